@@ -1,0 +1,93 @@
+from django.contrib import admin
+
+from .models import (
+    Initiative,
+    InitiativeAssignment,
+    InitiativeStatusChange,
+    Initiator,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "name_en", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """History is appended by the services, never edited."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = InitiativeStatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "actor_role", "note"]
+    readonly_fields = fields
+
+
+class AssignmentInline(ReadOnlyInline):
+    model = InitiativeAssignment
+    fields = ["created_at", "broker", "previous_broker", "actor", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "status",
+        "theme",
+        "neighbourhood",
+        "channel",
+        "broker",
+        "submitted_at",
+        "first_contact_due",
+    ]
+    list_filter = ["status", "channel", "theme", "neighbourhood"]
+    search_fields = ["reference", "title"]
+    list_select_related = ["theme", "neighbourhood", "broker"]
+    raw_id_fields = ["initiator"]
+    date_hierarchy = "submitted_at"
+    # Status, dates and broker change through the workflow services, which keep history.
+    readonly_fields = [
+        "reference",
+        "status",
+        "submitted_at",
+        "first_contact_due",
+        "first_contact_at",
+        "closed_at",
+        "broker",
+        "registered_by",
+    ]
+    inlines = [StatusChangeInline, AssignmentInline]
+
+
+@admin.register(Initiator)
+class InitiatorAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "preferred_channel", "created_at", "anonymised_at"]
+    list_filter = ["kind", "preferred_channel"]
+    search_fields = ["name", "email"]
+
+
+@admin.register(InitiativeStatusChange)
+class InitiativeStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "from_status", "to_status", "actor", "actor_role", "created_at"]
+    list_filter = ["to_status", "actor_role"]
+    list_select_related = ["initiative", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives-api"
+
+urlpatterns = [
+    path("themes/", views.ThemeListView.as_view(), name="theme-list"),
+]

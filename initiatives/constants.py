@@ -1,0 +1,103 @@
+"""Contract values (keep the slugs stable: importers and outside tools rely on them)
+and the case workflow as data."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+THEME_SLUGS = {
+    "welzijn-zorg": ("Welzijn en zorg", "Welfare and care"),
+    "werk-inkomen": ("Werk en inkomen", "Work and income"),
+    "kunst-cultuur": ("Kunst en cultuur", "Arts and culture"),
+    "evenementen-toerisme": ("Evenementen en toerisme", "Events and tourism"),
+    "duurzaamheid": ("Duurzaamheid", "Sustainability"),
+    "sport": ("Sport en bewegen", "Sport"),
+    "groen-leefomgeving": ("Groen en leefomgeving", "Green spaces and living environment"),
+    "ontmoeting": ("Ontmoeting", "Meeting people"),
+    "jeugd-onderwijs": ("Jeugd en onderwijs", "Youth and education"),
+    "wonen": ("Wonen", "Housing"),
+    "veiligheid": ("Veiligheid", "Safety"),
+    "overig": ("Overig", "Other"),
+}
+
+
+class InitiatorKind(models.TextChoices):
+    RESIDENT = "resident", _("Bewoner")
+    RESIDENTS_GROUP = "residents_group", _("Groep bewoners")
+    SMALL_BUSINESS = "small_business", _("Kleine ondernemer")
+    ORGANISATION = "organisation", _("Organisatie")
+    OTHER = "other", _("Anders")
+
+
+class Channel(models.TextChoices):
+    """How an idea reached the municipality."""
+
+    WEB = "web", _("Website")
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    WALK_IN = "walk_in", _("Inloopspreekuur")
+    LETTER = "letter", _("Brief")
+    HOME_VISIT = "home_visit", _("Huisbezoek")
+    EVENT = "event", _("Bijeenkomst")
+    PARTNER = "partner", _("Via een netwerkpartner")
+
+
+class PreferredChannel(models.TextChoices):
+    """How the initiator wants to be contacted."""
+
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Telefoon")
+    LETTER = "letter", _("Brief")
+    IN_PERSON = "in_person", _("Persoonlijk gesprek")
+
+
+class Need(models.TextChoices):
+    THINKING_ALONG = "thinking_along", _("Meedenken over mijn idee")
+    CONTACTS = "contacts", _("Contact met anderen")
+    RULES_PERMITS = "rules_permits", _("Hulp met regels en vergunningen")
+    FUNDING = "funding", _("Geld zoeken")
+    LOCATION = "location", _("Een plek of ruimte")
+    VOLUNTEERS = "volunteers", _("Vrijwilligers")
+    PUBLICITY = "publicity", _("Bekendheid")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    IN_CONVERSATION = "in_conversation", _("In gesprek")
+    IN_PROGRESS = "in_progress", _("Wordt ondersteund")
+    REALISED = "realised", _("Gerealiseerd")
+    NO_DEMAND = "no_demand", _("Geprobeerd, geen vraag naar")
+    STOPPED = "stopped", _("Gestopt")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+    REFERRED = "referred", _("Doorverwezen")
+
+
+OPEN_STATUSES = frozenset({Status.NEW, Status.IN_CONVERSATION, Status.IN_PROGRESS})
+CLOSED_STATUSES = frozenset(set(Status) - OPEN_STATUSES)
+
+_CLOSING_FROM_CONTACT = {
+    Status.REALISED,
+    Status.NO_DEMAND,
+    Status.STOPPED,
+    Status.WITHDRAWN,
+    Status.REFERRED,
+}
+
+# Every allowed (from, to) pair. Anything else is refused. Leaving a closed status is a
+# reopening, which only a coordinator may do (checked by the service).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    # Before the first contact the initiator can still withdraw; nothing else closes a
+    # case that nobody has spoken to yet ("always an answer").
+    Status.NEW: frozenset({Status.IN_CONVERSATION, Status.WITHDRAWN}),
+    Status.IN_CONVERSATION: frozenset({Status.IN_PROGRESS} | _CLOSING_FROM_CONTACT),
+    Status.IN_PROGRESS: frozenset(_CLOSING_FROM_CONTACT),
+    **{
+        closed: frozenset({Status.IN_CONVERSATION, Status.IN_PROGRESS})
+        for closed in CLOSED_STATUSES
+    },
+}
+
+
+class ActorRole(models.TextChoices):
+    STAFF = "staff", _("Medewerker")
+    INITIATOR = "initiator", _("Initiatiefnemer")
+    SYSTEM = "system", _("Systeem")

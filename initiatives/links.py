@@ -1,0 +1,27 @@
+"""The resident's private link: signed, unguessable, revocable (by bumping the
+initiative's link_version). Never the reference alone."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+_SALT = "initiatives.private-link"
+
+
+def private_token(initiative) -> str:
+    return signing.dumps({"i": initiative.public_id.hex, "v": initiative.link_version}, salt=_SALT)
+
+
+def read_private_token(token: str) -> tuple[str, int] | None:
+    """(public_id hex, link_version) from a token, or None when it was tampered with."""
+    try:
+        data = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or "i" not in data or "v" not in data:
+        return None
+    return str(data["i"]), int(data["v"])
+
+
+def private_url(initiative) -> str:
+    return settings.SITE_URL + reverse("initiatives:mine", args=[private_token(initiative)])

@@ -1,0 +1,235 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    ActorRole,
+    Channel,
+    InitiatorKind,
+    Need,
+    PreferredChannel,
+    Status,
+)
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    name_en = models.CharField(_("naam (Engels)"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Initiator(models.Model):
+    """The resident, group, business or organisation behind an idea.
+
+    Everything here is personal data: only brokers see it, and it is anonymised by the
+    retention job (the initiative stays, for the figures)."""
+
+    kind = models.CharField(_("soort"), max_length=20, choices=InitiatorKind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    address = models.CharField(_("adres"), max_length=300, blank=True)
+    preferred_channel = models.CharField(
+        _("liefst contact via"), max_length=20, choices=PreferredChannel.choices
+    )
+    # One consent per purpose, with the moment it was given (None: not given).
+    consent_contact_at = models.DateTimeField(_("toestemming contact"), null=True, blank=True)
+    consent_matching_at = models.DateTimeField(
+        _("toestemming gegevens delen bij koppeling"), null=True, blank=True
+    )
+    consent_publish_at = models.DateTimeField(
+        _("toestemming idee openbaar tonen"), null=True, blank=True
+    )
+    erasure_requested_at = models.DateTimeField(_("verwijdering gevraagd"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("initiatiefnemer")
+        verbose_name_plural = _("initiatiefnemers")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def can_receive_email(self) -> bool:
+        return bool(self.email) and self.anonymised_at is None
+
+
+class ReferenceCounter(models.Model):
+    """Hands out the human reference numbers per year (2026-0001, 2026-0002, ...)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def public(self):
+        """Ideas whose initiators allowed them to be shown."""
+        return self.filter(
+            initiator__consent_publish_at__isnull=False, initiator__anonymised_at__isnull=True
+        ).exclude(status=Status.WITHDRAWN)
+
+
+class Initiative(models.Model):
+    """A case: one idea and its whole journey."""
+
+    reference = models.CharField(_("kenmerk"), max_length=12, unique=True)
+    # Unguessable id for the resident's private link; never the reference alone.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Incremented to revoke every private link handed out so far.
+    link_version = models.PositiveIntegerField(default=1)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("wat wilt u doen, en voor wie?"), max_length=5000)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("thema")
+    )
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        null=True,
+        blank=True,
+        verbose_name=_("wijk"),
+    )
+    initiator = models.ForeignKey(
+        Initiator,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("initiatiefnemer"),
+    )
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
+    needs = ArrayField(
+        models.CharField(max_length=20, choices=Need.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("gevraagde hulp"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"))
+    first_contact_due = models.DateField(_("eerste contact uiterlijk"))
+    first_contact_at = models.DateTimeField(_("eerste contact op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    broker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("ideeënmakelaar"),
+    )
+    outcome_message = models.TextField(_("bericht over de uitkomst"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="registered_initiatives",
+        null=True,
+        blank=True,
+        help_text=_("De medewerker die het idee namens de bewoner registreerde."),
+    )
+    # Idempotency key from the submission form: a double click creates one initiative.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("idee")
+        verbose_name_plural = _("ideeën")
+        indexes = [
+            models.Index(fields=["status", "first_contact_due"]),
+            models.Index(fields=["submitted_at"]),
+            models.Index(fields=["broker", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=list(CLOSED_STATUSES), closed_at__isnull=False)
+                | Q(status__in=list(OPEN_STATUSES), closed_at__isnull=True),
+                name="closed_at_matches_status",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class InitiativeStatusChange(models.Model):
+    """Append-only history of every status change."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    actor_role = models.CharField(max_length=20, choices=ActorRole.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class InitiativeAssignment(models.Model):
+    """Append-only history of who the named broker of a case was."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="assignments")
+    broker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    previous_broker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+
+    def __str__(self):
+        return f"{self.initiative_id} → {self.broker_id}"

@@ -1,0 +1,367 @@
+"""Every write to an initiative goes through here."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brokers.roles import is_broker, is_coordinator
+from messaging.constants import MessageChannel, MessageKind
+from messaging.services import message_queue
+from messaging.texts import render_message
+
+from .constants import (
+    ALLOWED_TRANSITIONS,
+    CLOSED_STATUSES,
+    ActorRole,
+    PreferredChannel,
+    Status,
+)
+from .errors import NotAllowed, TransitionNotAllowed
+from .links import private_url
+from .models import (
+    Initiative,
+    InitiativeAssignment,
+    InitiativeStatusChange,
+    Initiator,
+    Theme,
+)
+from .working_days import add_working_days
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class InitiatorData:
+    kind: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    address: str = ""
+    preferred_channel: str = PreferredChannel.EMAIL
+    consent_contact: bool = True
+    consent_matching: bool = False
+    consent_publish: bool = False
+
+
+def _next_reference(year: int) -> str:
+    # One atomic upsert: concurrent submissions never get the same number.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO initiatives_referencecounter (year, last_number) VALUES (%s, 1)
+            ON CONFLICT (year) DO UPDATE
+              SET last_number = initiatives_referencecounter.last_number + 1
+            RETURNING last_number
+            """,
+            [year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{year}-{number:04d}"
+
+
+def message_channel_for(initiator: Initiator) -> str:
+    """E-mail when we have an address; otherwise a call or letter task for the broker."""
+    if initiator.can_receive_email and initiator.preferred_channel != PreferredChannel.LETTER:
+        return MessageChannel.EMAIL
+    if initiator.preferred_channel == PreferredChannel.LETTER and initiator.address:
+        return MessageChannel.LETTER_TASK
+    if initiator.phone:
+        return MessageChannel.PHONE_TASK
+    if initiator.can_receive_email:
+        return MessageChannel.EMAIL
+    return MessageChannel.LETTER_TASK
+
+
+def initiative_message_context(initiative: Initiative) -> dict:
+    profile = getattr(initiative.broker, "broker_profile", None) if initiative.broker_id else None
+    return {
+        "initiative": initiative,
+        "initiator": initiative.initiator,
+        "broker": profile,
+        "private_url": private_url(initiative),
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_phone": settings.MUNICIPALITY_PHONE,
+        "first_contact_days": settings.FIRST_CONTACT_WORKING_DAYS,
+    }
+
+
+def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str, extra=None):
+    """Queue a message to the initiator of a case, in the current transaction."""
+    context = initiative_message_context(initiative) | (extra or {})
+    subject, body = render_message(kind, context)
+    initiator = initiative.initiator
+    channel = message_channel_for(initiator)
+    profile = context["broker"]
+    return message_queue(
+        key=f"initiative:{initiative.pk}:{kind}:{occasion}",
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        body=body,
+        to_email=initiator.email if channel == MessageChannel.EMAIL else "",
+        reply_to=profile.reply_email if profile else "",
+        initiative=initiative,
+        sender=initiative.broker,
+    )
+
+
+def initiative_submit(
+    *,
+    actor,
+    title: str,
+    description: str,
+    theme: Theme,
+    neighbourhood,
+    initiator: InitiatorData,
+    channel: str,
+    needs: list[str],
+    submission_key: uuid.UUID | None = None,
+) -> Initiative:
+    """Register a new idea, from the resident (actor None) or from staff on their behalf.
+
+    The same submission_key twice (a double click, a resubmitted form) returns the
+    first initiative instead of creating a second."""
+    if submission_key is not None:
+        existing = Initiative.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    if not (initiator.email or initiator.phone or initiator.address):
+        raise ValidationError(_("Geef een e-mailadres, telefoonnummer of adres op."))
+    try:
+        return _initiative_create(
+            actor=actor,
+            title=title,
+            description=description,
+            theme=theme,
+            neighbourhood=neighbourhood,
+            initiator_data=initiator,
+            channel=channel,
+            needs=needs,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        # A concurrent request with the same key won the race.
+        if submission_key is None:
+            raise
+        return Initiative.objects.get(submission_key=submission_key)
+
+
+def _initiative_create(
+    *,
+    actor,
+    title,
+    description,
+    theme,
+    neighbourhood,
+    initiator_data,
+    channel,
+    needs,
+    submission_key,
+) -> Initiative:
+    now = timezone.now()
+    role = ActorRole.STAFF if actor is not None else ActorRole.INITIATOR
+    with transaction.atomic():
+        initiator = Initiator.objects.create(
+            kind=initiator_data.kind,
+            name=initiator_data.name,
+            email=initiator_data.email,
+            phone=initiator_data.phone,
+            postcode=initiator_data.postcode,
+            address=initiator_data.address,
+            preferred_channel=initiator_data.preferred_channel,
+            consent_contact_at=now if initiator_data.consent_contact else None,
+            consent_matching_at=now if initiator_data.consent_matching else None,
+            consent_publish_at=now if initiator_data.consent_publish else None,
+        )
+        initiative = Initiative.objects.create(
+            reference=_next_reference(timezone.localdate(now).year),
+            title=title,
+            description=description,
+            theme=theme,
+            neighbourhood=neighbourhood,
+            initiator=initiator,
+            channel=channel,
+            needs=sorted(set(needs)),
+            status=Status.NEW,
+            submitted_at=now,
+            first_contact_due=add_working_days(
+                timezone.localdate(now), settings.FIRST_CONTACT_WORKING_DAYS
+            ),
+            registered_by=actor,
+            submission_key=submission_key,
+        )
+        InitiativeStatusChange.objects.create(
+            initiative=initiative,
+            from_status="",
+            to_status=Status.NEW,
+            actor=actor,
+            actor_role=role,
+            note=_("Idee ontvangen via %(channel)s.")
+            % {"channel": initiative.get_channel_display()},
+        )
+        initiative_message_queue(
+            initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT, occasion="submitted"
+        )
+        transaction.on_commit(partial(_after_submit, initiative.pk))
+    logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
+    return initiative
+
+
+# Other capabilities (matching) register callables here to run after a submission commits.
+AFTER_SUBMIT_HOOKS: list = []
+
+
+def _after_submit(initiative_id: int) -> None:
+    for hook in AFTER_SUBMIT_HOOKS:
+        try:
+            hook(initiative_id)
+        except Exception:
+            logger.exception("event=after_submit_hook_failed initiative_id=%s", initiative_id)
+
+
+def _transition(
+    *,
+    initiative_id: int,
+    to_status: str,
+    actor,
+    actor_role: str,
+    note: str = "",
+    outcome_message: str = "",
+) -> Initiative:
+    """The one way a status changes: lock, check the mapping, save, append history,
+    and register the follow-up message, all in one transaction."""
+    with transaction.atomic():
+        initiative = (
+            Initiative.objects.select_for_update(of=("self",))
+            .select_related("initiator", "broker__broker_profile")
+            .get(pk=initiative_id)
+        )
+        from_status = initiative.status
+        if to_status not in ALLOWED_TRANSITIONS[from_status]:
+            raise TransitionNotAllowed(
+                _("Van '%(from)s' naar '%(to)s' kan niet.")
+                % {"from": Status(from_status).label, "to": Status(to_status).label},
+                code="transition_not_allowed",
+            )
+        reopening = from_status in CLOSED_STATUSES
+        if reopening and not is_coordinator(actor):
+            raise NotAllowed(_("Alleen een coördinator kan een afgesloten idee heropenen."))
+        closing = to_status in CLOSED_STATUSES
+        if closing and not outcome_message.strip():
+            raise ValidationError(
+                {"outcome_message": _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")}
+            )
+
+        now = timezone.now()
+        initiative.status = to_status
+        fields = ["status", "updated_at"]
+        if to_status == Status.IN_CONVERSATION and initiative.first_contact_at is None:
+            initiative.first_contact_at = now
+            fields.append("first_contact_at")
+        if closing:
+            initiative.closed_at = now
+            initiative.outcome_message = outcome_message.strip()
+            fields += ["closed_at", "outcome_message"]
+        elif reopening:
+            initiative.closed_at = None
+            fields.append("closed_at")
+        initiative.save(update_fields=fields)
+        change = InitiativeStatusChange.objects.create(
+            initiative=initiative,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            actor_role=actor_role,
+            note=note,
+        )
+        if closing:
+            initiative_message_queue(
+                initiative=initiative,
+                kind=MessageKind.OUTCOME,
+                occasion=f"change-{change.pk}",
+                extra={"outcome_message": initiative.outcome_message},
+            )
+    logger.info(
+        "event=initiative_transition initiative_id=%s from=%s to=%s",
+        initiative.pk,
+        from_status,
+        to_status,
+    )
+    return initiative
+
+
+def initiative_transition(
+    *, initiative: Initiative, to_status: str, actor, note: str = "", outcome_message: str = ""
+) -> Initiative:
+    """A broker or coordinator moves a case. Closing needs a message to the initiator;
+    reopening a closed case needs a coordinator."""
+    if not is_broker(actor):
+        raise NotAllowed(_("Alleen ideeënmakelaars kunnen de status wijzigen."))
+    return _transition(
+        initiative_id=initiative.pk,
+        to_status=to_status,
+        actor=actor,
+        actor_role=ActorRole.STAFF,
+        note=note,
+        outcome_message=outcome_message,
+    )
+
+
+def initiative_withdraw(*, initiative: Initiative, reason: str = "") -> Initiative:
+    """The initiator withdraws their own idea through their private link."""
+    message = _(
+        "U heeft uw idee ingetrokken. Wij doen er verder niets meer mee. "
+        "Wilt u het toch weer oppakken? Neem dan contact op met uw ideeënmakelaar."
+    )
+    return _transition(
+        initiative_id=initiative.pk,
+        to_status=Status.WITHDRAWN,
+        actor=None,
+        actor_role=ActorRole.INITIATOR,
+        note=reason,
+        outcome_message=message,
+    )
+
+
+def initiative_assign(*, initiative: Initiative, broker, actor, note: str = "") -> Initiative:
+    """Make `broker` the one named contact of a case and tell the initiator who that is."""
+    if not is_broker(actor):
+        raise NotAllowed(_("Alleen ideeënmakelaars kunnen ideeën toewijzen."))
+    if not is_broker(broker):
+        raise ValidationError({"broker": _("Deze persoon is geen ideeënmakelaar.")})
+    # A broker claims an unassigned case or hands over their own; anything else is the
+    # coordinator's call.
+    if not is_coordinator(actor) and initiative.broker_id not in (None, actor.pk):
+        raise NotAllowed(_("Alleen een coördinator kan het idee van een collega overdragen."))
+    with transaction.atomic():
+        locked = (
+            Initiative.objects.select_for_update(of=("self",))
+            .select_related("initiator")
+            .get(pk=initiative.pk)
+        )
+        if not locked.is_open:
+            raise ValidationError(_("Een afgesloten idee kan niet worden toegewezen."))
+        if locked.broker_id == broker.pk:
+            return locked
+        previous = locked.broker
+        locked.broker = broker
+        locked.save(update_fields=["broker", "updated_at"])
+        assignment = InitiativeAssignment.objects.create(
+            initiative=locked, broker=broker, previous_broker=previous, actor=actor, note=note
+        )
+        initiative_message_queue(
+            initiative=locked,
+            kind=MessageKind.BROKER_ASSIGNED,
+            occasion=f"assignment-{assignment.pk}",
+            extra={"previous_broker": getattr(previous, "broker_profile", None)},
+        )
+    logger.info("event=initiative_assigned initiative_id=%s broker_id=%s", locked.pk, broker.pk)
+    return locked

@@ -1,0 +1,87 @@
+"""One timeline per case, merged from the append-only tables of every capability.
+
+An app contributes entries by appending a source to SOURCES in its AppConfig.ready():
+a function (initiative) -> iterable of TimelineEntry. Each source runs a bounded number
+of queries, so the whole timeline costs the same for a long case as for a short one."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "status", "assignment", "message", "contact", "note", "referral", ...
+    title: str
+    text: str = ""
+    actor: str = ""
+    # Internal entries (notes, tasks) are never shown to the initiator.
+    internal: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+Source = Callable[[object], Iterable[TimelineEntry]]
+SOURCES: list[Source] = []
+
+
+def initiative_timeline(initiative, *, for_initiator: bool = False) -> list[TimelineEntry]:
+    entries = [entry for source in SOURCES for entry in source(initiative)]
+    if for_initiator:
+        entries = [entry for entry in entries if not entry.internal]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _actor_name(user, role: str = "") -> str:
+    if user is None:
+        return str(_("Initiatiefnemer")) if role == "initiator" else ""
+    profile = getattr(user, "broker_profile", None)
+    return profile.display_name if profile else user.get_username()
+
+
+def status_entries(initiative):
+    changes = initiative.status_changes.select_related("actor__broker_profile")
+    for change in changes:
+        yield TimelineEntry(
+            at=change.created_at,
+            kind="status",
+            title=str(_("Status: %(status)s") % {"status": change.get_to_status_display()}),
+            text=change.note,
+            actor=_actor_name(change.actor, change.actor_role),
+        )
+
+
+def assignment_entries(initiative):
+    rows = initiative.assignments.select_related(
+        "broker__broker_profile", "previous_broker__broker_profile", "actor__broker_profile"
+    )
+    for row in rows:
+        yield TimelineEntry(
+            at=row.created_at,
+            kind="assignment",
+            title=str(
+                _("Uw ideeënmakelaar is nu %(name)s") % {"name": _actor_name(row.broker)}
+            ),
+            text=row.note,
+            actor=_actor_name(row.actor),
+        )
+
+
+def message_entries(initiative):
+    for message in initiative.messages.all():
+        yield TimelineEntry(
+            at=message.sent_at or message.created_at,
+            kind="message",
+            title=message.subject,
+            text=message.body,
+            extra={
+                "channel": message.get_channel_display(),
+                "sent": message.sent_at is not None,
+                "message_id": message.pk,
+            },
+        )
+
+
+SOURCES.extend([status_entries, assignment_entries, message_entries])

@@ -1,0 +1,38 @@
+"""Working-day arithmetic for the first-contact promise: weekends and Dutch public
+holidays (from the `holidays` library) do not count."""
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=32)
+def _dutch_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("NL", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _dutch_holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself does not count)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            count += 1
+    return count

@@ -1,0 +1,149 @@
+import hashlib
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .constants import CLAIM_SECONDS, MAX_ATTEMPTS, RETRY_BACKOFF_SECONDS, MessageChannel
+from .models import OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+
+def message_queue(
+    *,
+    key: str,
+    kind: str,
+    subject: str,
+    body: str,
+    channel: str,
+    to_email: str = "",
+    reply_to: str = "",
+    initiative=None,
+    sender=None,
+) -> OutboundMessage:
+    """Write an outbox row and send it after commit.
+
+    Call it inside the transaction of the change that causes the message: if that change
+    rolls back, so does the message. The key makes this idempotent per occasion."""
+    if channel == MessageChannel.EMAIL and not to_email:
+        raise ValueError("An e-mail message needs an address.")
+    message, created = OutboundMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "channel": channel,
+            "subject": subject,
+            "body": body,
+            "to_email": to_email,
+            "reply_to": reply_to,
+            "initiative": initiative,
+            "sender": sender,
+        },
+    )
+    if created and channel == MessageChannel.EMAIL:
+        transaction.on_commit(partial(_enqueue_send, message.pk))
+    return message
+
+
+def _enqueue_send(message_id: int) -> None:
+    from .tasks import message_send
+
+    try:
+        message_send.delay(message_id)
+    except Exception:
+        # Redis is away: the change itself has committed, and the outbox sweep sends
+        # this message once the broker is back.
+        logger.warning("event=outbox_enqueue_failed message_id=%s", message_id)
+
+
+def _message_id_header(key: str) -> str:
+    # Stable per outbox row, so a receiving server can recognise a repeat delivery.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
+    return f"<{digest}@ideeenmakelaar>"
+
+
+def message_send(*, message_id: int) -> bool:
+    """Send one e-mail from the outbox. True when this call sent it.
+
+    The row is claimed in a short transaction (no network I/O inside it), sent, then
+    marked sent. A message already sent, failed for good, or claimed by another live
+    worker is left alone."""
+    now = timezone.now()
+    with transaction.atomic():
+        message = (
+            OutboundMessage.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk=message_id,
+                channel=MessageChannel.EMAIL,
+                sent_at__isnull=True,
+                failed_at__isnull=True,
+            )
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .first()
+        )
+        if message is None:
+            return False
+        message.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+        message.attempts += 1
+        message.save(update_fields=["claimed_until", "attempts"])
+
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_email],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers={"Message-ID": _message_id_header(message.key)},
+    )
+    try:
+        email.send(fail_silently=False)
+    except Exception as exc:
+        _record_failure(message, exc)
+        return False
+
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        sent_at=timezone.now(), claimed_until=None, next_attempt_at=None, last_error=""
+    )
+    logger.info("event=message_sent message_id=%s kind=%s", message.pk, message.kind)
+    return True
+
+
+def _record_failure(message: OutboundMessage, exc: Exception) -> None:
+    now = timezone.now()
+    backoff = RETRY_BACKOFF_SECONDS[min(message.attempts, len(RETRY_BACKOFF_SECONDS)) - 1]
+    update = {
+        "claimed_until": None,
+        "last_error": f"{type(exc).__name__}: {exc}"[:1000],
+        "next_attempt_at": now + timedelta(seconds=backoff),
+    }
+    if message.attempts >= MAX_ATTEMPTS:
+        update["failed_at"] = now
+    OutboundMessage.objects.filter(pk=message.pk).update(**update)
+    logger.warning(
+        "event=message_send_failed message_id=%s attempts=%s error=%s",
+        message.pk,
+        message.attempts,
+        type(exc).__name__,
+    )
+
+
+def outbox_due_ids(*, limit: int = 500, min_age_seconds: int = 30) -> list[int]:
+    """Unsent e-mails whose first send did not happen (broker down, worker died) or
+    whose backoff has passed. Fresh rows are left to their own on-commit task."""
+    now = timezone.now()
+    return list(
+        OutboundMessage.objects.filter(
+            channel=MessageChannel.EMAIL, sent_at__isnull=True, failed_at__isnull=True
+        )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .filter(created_at__lte=now - timedelta(seconds=min_age_seconds))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )

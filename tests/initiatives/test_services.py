@@ -1,0 +1,177 @@
+import uuid
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
+from initiatives.models import Initiative, InitiativeAssignment, InitiativeStatusChange
+from initiatives.services import (
+    InitiatorData,
+    initiative_assign,
+    initiative_submit,
+    initiative_transition,
+    initiative_withdraw,
+)
+from messaging.constants import MessageChannel, MessageKind
+from messaging.models import OutboundMessage
+from tests.brokers.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory, theme
+from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(**overrides):
+    data = {
+        "actor": None,
+        "title": "Speeltuin opknappen",
+        "description": "De speeltuin aan de Beukenlaan is kapot. Wij willen hem samen opknappen.",
+        "theme": theme("groen-leefomgeving"),
+        "neighbourhood": NeighbourhoodFactory(),
+        "initiator": InitiatorData(
+            kind=InitiatorKind.RESIDENT, name="Anna de Vries", email="anna@example.nl"
+        ),
+        "channel": Channel.WEB,
+        "needs": ["volunteers", "funding"],
+    }
+    return initiative_submit(**(data | overrides))
+
+
+def test_submit_creates_case_history_and_acknowledgement():
+    initiative = _submit()
+
+    assert initiative.status == Status.NEW
+    assert initiative.reference.startswith(f"{initiative.submitted_at.year}-")
+    assert initiative.first_contact_due > initiative.submitted_at.date()
+    change = InitiativeStatusChange.objects.get(initiative=initiative)
+    assert (change.from_status, change.to_status, change.actor_role) == ("", "new", "initiator")
+    message = OutboundMessage.objects.get(initiative=initiative)
+    assert message.kind == MessageKind.ACKNOWLEDGEMENT
+    assert message.channel == MessageChannel.EMAIL
+    assert message.to_email == "anna@example.nl"
+    assert initiative.reference in message.subject
+    assert "/mijn-idee/" in message.body
+    assert message.sent_at is None
+
+
+def test_references_count_up_per_year():
+    first, second = _submit(), _submit()
+    n1 = int(first.reference.split("-")[1])
+    assert second.reference == f"{first.reference[:4]}-{n1 + 1:04d}"
+
+
+def test_same_submission_key_creates_one_initiative():
+    key = uuid.uuid4()
+    first = _submit(submission_key=key)
+    second = _submit(submission_key=key)
+    assert first.pk == second.pk
+    assert Initiative.objects.count() == 1
+    assert OutboundMessage.objects.count() == 1
+
+
+def test_submission_without_any_contact_is_refused():
+    with pytest.raises(ValidationError):
+        _submit(initiator=InitiatorData(kind=InitiatorKind.RESIDENT, name="Piet"))
+    assert Initiative.objects.count() == 0
+
+
+def test_staff_registers_idea_for_resident_without_email(broker):
+    initiative = _submit(
+        actor=broker,
+        channel=Channel.PHONE,
+        initiator=InitiatorData(
+            kind=InitiatorKind.RESIDENT,
+            name="Gerrit Jansen",
+            phone="038 421 00 00",
+            preferred_channel=PreferredChannel.PHONE,
+        ),
+    )
+    assert initiative.registered_by == broker
+    change = initiative.status_changes.get()
+    assert change.actor_role == "staff"
+    message = OutboundMessage.objects.get(initiative=initiative)
+    assert message.channel == MessageChannel.PHONE_TASK
+    assert message.to_email == ""
+
+
+def test_enqueues_send_task_once_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+    calls = []
+    monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: calls.append(pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative = _submit()
+    message = OutboundMessage.objects.get(initiative=initiative)
+    assert calls == [message.pk]
+
+
+def test_first_contact_is_recorded_once(broker):
+    case = InitiativeFactory()
+    case = initiative_transition(initiative=case, to_status=Status.IN_CONVERSATION, actor=broker)
+    first = case.first_contact_at
+    assert first is not None
+    case = initiative_transition(initiative=case, to_status=Status.IN_PROGRESS, actor=broker)
+    assert case.first_contact_at == first
+
+
+def test_closing_requires_a_message_and_sends_it(broker):
+    case = InitiativeFactory(in_progress=True)
+    with pytest.raises(ValidationError):
+        initiative_transition(initiative=case, to_status=Status.NO_DEMAND, actor=broker)
+
+    closed = initiative_transition(
+        initiative=case,
+        to_status=Status.NO_DEMAND,
+        actor=broker,
+        outcome_message="Er kwam niemand op de avond. Dat is ook een uitkomst.",
+    )
+    assert closed.closed_at is not None
+    outcome = OutboundMessage.objects.get(initiative=case, kind=MessageKind.OUTCOME)
+    assert "Er kwam niemand op de avond" in outcome.body
+
+
+def test_civil_servant_cannot_change_status(civil_servant):
+    case = InitiativeFactory()
+    with pytest.raises(PermissionDenied):
+        initiative_transition(
+            initiative=case, to_status=Status.IN_CONVERSATION, actor=civil_servant
+        )
+
+
+def test_initiator_withdraws_with_explanation():
+    case = InitiativeFactory()
+    withdrawn = initiative_withdraw(initiative=case, reason="Geen tijd meer")
+    assert withdrawn.status == Status.WITHDRAWN
+    assert withdrawn.outcome_message
+    assert withdrawn.status_changes.get().actor_role == "initiator"
+
+
+def test_assign_and_reassign_tell_the_initiator(broker, coordinator):
+    other = StaffFactory(role="broker", display_name="Karin Bos")
+    case = InitiativeFactory()
+    initiative_assign(initiative=case, broker=broker, actor=broker)
+    initiative_assign(initiative=case, broker=other, actor=coordinator, note="Verlof")
+
+    case.refresh_from_db()
+    assert case.broker == other
+    assignments = list(InitiativeAssignment.objects.filter(initiative=case))
+    assert [(a.previous_broker, a.broker) for a in assignments] == [(None, broker), (broker, other)]
+    messages = OutboundMessage.objects.filter(initiative=case, kind=MessageKind.BROKER_ASSIGNED)
+    assert messages.count() == 2
+    assert "Karin Bos" in messages.last().body
+
+
+def test_broker_cannot_take_a_colleagues_case(broker):
+    colleague = StaffFactory(role="broker")
+    case = InitiativeFactory(broker=colleague)
+    with pytest.raises(PermissionDenied):
+        initiative_assign(initiative=case, broker=broker, actor=broker)
+
+
+def test_working_days_skip_weekends_and_dutch_holidays():
+    from initiatives.working_days import add_working_days, working_days_between
+
+    # Friday 24 April 2026 + 5 working days: Mon 27 April is King's Day.
+    assert add_working_days(date(2026, 4, 24), 5) == date(2026, 5, 4)
+    # Christmas week 2026: 25 and 26 December are holidays.
+    assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)
+    assert working_days_between(date(2026, 4, 24), date(2026, 5, 4)) == 5

@@ -1,0 +1,88 @@
+import pytest
+from django.core import mail
+
+from messaging.constants import MAX_ATTEMPTS, MessageChannel
+from messaging.models import OutboundMessage
+from messaging.services import message_queue, message_send, outbox_due_ids
+from messaging.tasks import message_send as message_send_task
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(key="k1", **kw):
+    return message_queue(
+        key=key,
+        kind="acknowledgement",
+        channel=MessageChannel.EMAIL,
+        subject="Onderwerp",
+        body="Tekst",
+        to_email="anna@example.nl",
+        **kw,
+    )
+
+
+def test_same_key_is_one_message():
+    assert _queue().pk == _queue().pk
+    assert OutboundMessage.objects.count() == 1
+
+
+def test_send_marks_sent_and_never_sends_twice():
+    message = _queue(reply_to="makelaar@gemeente.example")
+    assert message_send(message_id=message.pk) is True
+    assert message_send(message_id=message.pk) is False
+    assert message_send_task(message.pk) is False  # the task, called as a plain function
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.nl"]
+    assert mail.outbox[0].reply_to == ["makelaar@gemeente.example"]
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.attempts == 1
+
+
+def test_failure_is_recorded_with_backoff_and_visible(settings, monkeypatch):
+    message = _queue()
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    assert message_send(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.sent_at is None
+    assert "smtp down" in message.last_error
+    assert message.next_attempt_at is not None
+    assert message.failed_at is None
+
+
+def test_gives_up_after_max_attempts(monkeypatch):
+    message = _queue()
+    OutboundMessage.objects.filter(pk=message.pk).update(attempts=MAX_ATTEMPTS - 1)
+    monkeypatch.setattr(
+        "django.core.mail.EmailMessage.send", lambda *a, **k: (_ for _ in ()).throw(OSError("x"))
+    )
+    message_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.failed_at is not None
+
+
+def test_sweep_finds_old_unsent_messages_only():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = _queue("old")
+    fresh = _queue("fresh")
+    sent = _queue("sent")
+    OutboundMessage.objects.filter(pk__in=[old.pk, sent.pk]).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    OutboundMessage.objects.filter(pk=sent.pk).update(sent_at=timezone.now())
+    assert outbox_due_ids() == [old.pk]
+    assert fresh.pk not in outbox_due_ids()
+
+
+def test_phone_task_is_not_emailed():
+    task = message_queue(
+        key="t", kind="outcome", channel=MessageChannel.PHONE_TASK, subject="Bellen", body="..."
+    )
+    assert message_send(message_id=task.pk) is False
+    assert mail.outbox == []
