@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("initiatives.urls")),
+    path("", include("messaging.urls")),
+    path("", include("matching.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -149,6 +150,10 @@ class Initiative(models.Model):
         verbose_name=_("ideeënmakelaar"),
     )
     outcome_message = models.TextField(_("bericht over de uitkomst"), blank=True)
+    # Set while the broker waits for the initiator; the reminder job reads it.
+    waiting_for_initiator_since = models.DateField(
+        _("wacht op initiatiefnemer sinds"), null=True, blank=True
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -160,6 +165,13 @@ class Initiative(models.Model):
     # Idempotency key from the submission form: a double click creates one initiative.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Dutch full-text document kept by PostgreSQL itself; matching ranks on it.
+    search_document = models.GeneratedField(
+        expression=SearchVector("title", "description", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -12,3 +12,25 @@ class OfferKind(models.TextChoices):
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Gesloten")
+
+
+class SuggestionStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Voorgesteld")
+    ACCEPTED = "accepted", _("Geaccepteerd, toestemming gevraagd")
+    INTRODUCED = "introduced", _("Voorgesteld aan elkaar")
+    DECLINED = "declined", _("Niet doorgegaan (geen toestemming)")
+    DISMISSED = "dismissed", _("Afgewezen door makelaar")
+
+
+# Which offers meet which needs of an initiative.
+OFFER_MEETS_NEED = {
+    "location": {OfferKind.SPACE},
+    "volunteers": {OfferKind.TIME},
+    "thinking_along": {OfferKind.SKILLS},
+    "rules_permits": {OfferKind.SKILLS},
+    "publicity": {OfferKind.SKILLS, OfferKind.TIME},
+    "funding": {OfferKind.MATERIALS},
+    "contacts": {OfferKind.TIME, OfferKind.SKILLS},
+}
+
+CONSENT_DAYS = 14

@@ -1,7 +1,10 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import OfferKind, OfferStatus
+from .constants import OfferKind, OfferStatus, SuggestionStatus
 
 
 class Offer(models.Model):
@@ -22,9 +25,7 @@ class Offer(models.Model):
     organisation = models.ForeignKey(
         "brokers.Organisation", on_delete=models.SET_NULL, null=True, blank=True
     )
-    theme = models.ForeignKey(
-        "initiatives.Theme", on_delete=models.SET_NULL, null=True, blank=True
-    )
+    theme = models.ForeignKey("initiatives.Theme", on_delete=models.SET_NULL, null=True, blank=True)
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood", on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -44,3 +45,113 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description[:50]}"
+
+
+class MatchSuggestion(models.Model):
+    """Two initiatives, or an initiative and an offer, that may be worth introducing.
+
+    A pair of initiatives is stored once, lower id first, and shown in both case files."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="match_suggestions"
+    )
+    other_initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="match_suggestions_as_other",
+        null=True,
+        blank=True,
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="match_suggestions", null=True, blank=True
+    )
+    score = models.FloatField(_("score"))
+    reasons = ArrayField(models.CharField(max_length=200), default=list, verbose_name=_("waarom"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.SUGGESTED,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-score"]
+        verbose_name = _("koppelingsvoorstel")
+        verbose_name_plural = _("koppelingsvoorstellen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(other_initiative__isnull=False) & Q(offer__isnull=True))
+                | (Q(other_initiative__isnull=True) & Q(offer__isnull=False)),
+                name="suggestion_has_one_other",
+            ),
+            models.CheckConstraint(
+                condition=Q(other_initiative__isnull=True)
+                | Q(initiative_id__lt=models.F("other_initiative_id")),
+                name="suggestion_pair_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "other_initiative"], name="one_suggestion_per_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "offer"], name="one_suggestion_per_offer"
+            ),
+        ]
+        indexes = [models.Index(fields=["other_initiative", "status"])]
+
+    def __str__(self):
+        other = f"offer {self.offer_id}" if self.offer_id else self.other_initiative_id
+        return f"{self.initiative_id} ↔ {other} ({self.score:.2f})"
+
+
+class MatchConsent(models.Model):
+    """One side's answer to "may we share your contact details with the other?"."""
+
+    suggestion = models.ForeignKey(
+        MatchSuggestion, on_delete=models.CASCADE, related_name="consents"
+    )
+    # The party asked: an initiative's initiator, or the person behind an offer.
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    agreed = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("toestemming voor kennismaking")
+        verbose_name_plural = _("toestemmingen voor kennismaking")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False) | Q(offer__isnull=False),
+                name="consent_has_a_party",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.suggestion_id}: {self.agreed}"
+
+
+class Introduction(models.Model):
+    """An introduction made (both sides agreed). Counted in the figures; holds no
+    personal data."""
+
+    suggestion = models.OneToOneField(
+        MatchSuggestion, on_delete=models.PROTECT, related_name="introduction"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kennismaking")
+        verbose_name_plural = _("kennismakingen")
+
+    def __str__(self):
+        return f"{self.suggestion_id} ({self.created_at:%Y-%m-%d})"

@@ -1,7 +1,32 @@
-from django.db import transaction
-from django.utils import timezone
+"""Offers, match suggestions, consent and introductions. Contact details of one side
+reach the other only after both agreed, and only in the introduction message."""
 
-from .models import Offer
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brokers.roles import is_broker
+from initiatives.models import Initiative
+from messaging.constants import MessageChannel, MessageKind
+from messaging.services import message_queue
+from messaging.texts import render_message
+
+from . import engine
+from .constants import CONSENT_DAYS, SuggestionStatus
+from .models import Introduction, MatchConsent, MatchSuggestion, Offer
+
+logger = logging.getLogger(__name__)
+
+_CONSENT_SALT = "matching.consent"
 
 
 def offer_submit(
@@ -20,6 +45,8 @@ def offer_submit(
     consent_matching: bool = False,
 ) -> Offer:
     """Someone offers help; it reaches the brokers (through the case, if it is for one)."""
+    if not (email or phone):
+        raise ValidationError({"email": _("Geef een e-mailadres of telefoonnummer op.")})
     now = timezone.now()
     with transaction.atomic():
         offer = Offer.objects.create(
@@ -36,4 +63,340 @@ def offer_submit(
             consent_contact_at=now,
             consent_matching_at=now if consent_matching else None,
         )
+        transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
+    logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)
     return offer
+
+
+def _enqueue_offer_matching(offer_id: int) -> None:
+    from .tasks import match_find_for_offer
+
+    try:
+        match_find_for_offer.delay(offer_id)
+    except Exception:
+        # Redis away: the nightly run finds it.
+        logger.warning("event=match_enqueue_failed offer_id=%s", offer_id)
+
+
+def enqueue_initiative_matching(initiative_id: int) -> None:
+    """AFTER_SUBMIT_HOOKS entry: runs on commit of a submission."""
+    from .tasks import match_find
+
+    try:
+        match_find.delay(initiative_id)
+    except Exception:
+        logger.warning("event=match_enqueue_failed initiative_id=%s", initiative_id)
+
+
+# --- Finding ------------------------------------------------------------------------
+
+
+def _store(*, initiative_id: int, candidate: engine.Candidate) -> bool:
+    """Create or refresh one suggestion; a decided one keeps its decision."""
+    if candidate.offer_id:
+        lookup = {"initiative_id": initiative_id, "offer_id": candidate.offer_id}
+    else:
+        low, high = sorted([initiative_id, candidate.initiative_id])
+        lookup = {"initiative_id": low, "other_initiative_id": high}
+    suggestion, created = MatchSuggestion.objects.get_or_create(
+        **lookup, defaults={"score": candidate.score, "reasons": candidate.reasons}
+    )
+    if not created and suggestion.status == SuggestionStatus.SUGGESTED:
+        MatchSuggestion.objects.filter(pk=suggestion.pk).update(
+            score=candidate.score, reasons=candidate.reasons, updated_at=timezone.now()
+        )
+    return created
+
+
+def match_find(*, initiative_id: int) -> int:
+    """Find and store suggestions for one initiative. Idempotent; returns new ones."""
+    initiative = Initiative.objects.filter(pk=initiative_id).first()
+    if initiative is None or not initiative.is_open:
+        return 0
+    limit = settings.MATCH_SUGGESTIONS_PER_CASE
+    text = f"{initiative.title} {initiative.description}"
+    candidates = engine.initiative_candidates(
+        text=text,
+        title=initiative.title,
+        exclude_id=initiative.pk,
+        theme_id=initiative.theme_id,
+        neighbourhood_id=initiative.neighbourhood_id,
+        needs=initiative.needs,
+    )[:limit]
+    candidates += engine.offer_candidates(
+        text=text,
+        theme_id=initiative.theme_id,
+        neighbourhood_id=initiative.neighbourhood_id,
+        needs=initiative.needs,
+    )[:limit]
+    with transaction.atomic():
+        created = sum(_store(initiative_id=initiative.pk, candidate=c) for c in candidates)
+    logger.info("event=match_found initiative_id=%s new=%s", initiative.pk, created)
+    return created
+
+
+def match_find_for_offer(*, offer_id: int) -> int:
+    """A new offer: which open initiatives could use it?"""
+    offer = Offer.objects.filter(pk=offer_id, anonymised_at__isnull=True).first()
+    if offer is None:
+        return 0
+    if offer.initiative_id:
+        # Offered to one idea ("I want to help"): that is the suggestion.
+        candidates = [
+            (
+                offer.initiative_id,
+                engine.Candidate(
+                    score=1.0, reasons=[_("Aangeboden voor dit idee")], offer_id=offer.pk
+                ),
+            )
+        ]
+    else:
+        found = engine.initiative_candidates(
+            text=offer.description,
+            title=offer.description[:200],
+            exclude_id=None,
+            theme_id=offer.theme_id,
+            neighbourhood_id=offer.neighbourhood_id,
+            needs=[],
+        )[: settings.MATCH_SUGGESTIONS_PER_CASE]
+        candidates = [
+            (c.initiative_id, engine.Candidate(score=c.score, reasons=c.reasons, offer_id=offer.pk))
+            for c in found
+        ]
+    with transaction.atomic():
+        return sum(_store(initiative_id=pk, candidate=c) for pk, c in candidates)
+
+
+def match_nightly_ids(*, since) -> tuple[list[int], list[int]]:
+    """Initiatives and offers new or changed since `since` (the nightly run)."""
+    initiatives = list(
+        Initiative.objects.open().filter(updated_at__gte=since).values_list("pk", flat=True)
+    )
+    offers = list(Offer.objects.filter(created_at__gte=since).values_list("pk", flat=True))
+    return initiatives, offers
+
+
+def match_expire_consents(*, now=None) -> int:
+    """Silence shares nothing: accepted suggestions whose consent links ran out end."""
+    now = now or timezone.now()
+    expired = MatchSuggestion.objects.filter(
+        status=SuggestionStatus.ACCEPTED,
+        consents__expires_at__lt=now,
+        consents__agreed__isnull=True,
+    ).distinct()
+    return expired.update(status=SuggestionStatus.DECLINED, updated_at=now)
+
+
+# --- The broker decides ---------------------------------------------------------------
+
+
+def _party(suggestion: MatchSuggestion, side: str):
+    if side == "a":
+        return suggestion.initiative
+    return suggestion.other_initiative or suggestion.offer
+
+
+def _party_contact(party) -> dict:
+    """Name and contact details of a party: used only in the introduction."""
+    if isinstance(party, Offer):
+        return {"name": party.name, "email": party.email, "phone": party.phone}
+    initiator = party.initiator
+    return {"name": initiator.name, "email": initiator.email, "phone": initiator.phone}
+
+
+def _party_title(party) -> str:
+    if isinstance(party, Offer):
+        return str(_("Aanbod: %(kind)s") % {"kind": party.get_kind_display().lower()})
+    return party.title
+
+
+def _party_summary(party) -> str:
+    text = party.description
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _party_may_be_asked(party) -> bool:
+    if isinstance(party, Offer):
+        return bool(party.consent_matching_at and party.email and party.anonymised_at is None)
+    initiator = party.initiator
+    return bool(initiator.consent_matching_at and initiator.can_receive_email)
+
+
+def match_suggestion_for_update(pk: int) -> MatchSuggestion:
+    return (
+        MatchSuggestion.objects.select_for_update(of=("self",))
+        .select_related(
+            "initiative__initiator",
+            "initiative__broker__broker_profile",
+            "other_initiative__initiator",
+            "offer",
+        )
+        .get(pk=pk)
+    )
+
+
+def match_dismiss(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
+    if not is_broker(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = match_suggestion_for_update(suggestion.pk)
+        if locked.status != SuggestionStatus.SUGGESTED:
+            raise ValidationError(_("Over dit voorstel is al besloten."))
+        locked.status = SuggestionStatus.DISMISSED
+        locked.decided_at = timezone.now()
+        locked.decided_by = actor
+        locked.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    logger.info("event=match_dismissed suggestion_id=%s", locked.pk)
+    return locked
+
+
+def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
+    """The broker wants to introduce them: ask both sides for consent. Nothing about
+    either side's person is shared in that question."""
+    if not is_broker(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = match_suggestion_for_update(suggestion.pk)
+        if locked.status != SuggestionStatus.SUGGESTED:
+            raise ValidationError(_("Over dit voorstel is al besloten."))
+        parties = {"a": _party(locked, "a"), "b": _party(locked, "b")}
+        for party in parties.values():
+            if not _party_may_be_asked(party):
+                raise ValidationError(
+                    _(
+                        "Dit kan niet: '%(title)s' gaf geen toestemming om gegevens te delen "
+                        "of heeft geen e-mailadres."
+                    )
+                    % {"title": _party_title(party)}
+                )
+        now = timezone.now()
+        locked.status = SuggestionStatus.ACCEPTED
+        locked.decided_at = now
+        locked.decided_by = actor
+        locked.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        for side, other_side in (("a", "b"), ("b", "a")):
+            party, other = parties[side], parties[other_side]
+            consent = MatchConsent.objects.create(
+                suggestion=locked,
+                initiative=party if isinstance(party, Initiative) else None,
+                offer=party if isinstance(party, Offer) else None,
+                expires_at=now + timedelta(days=CONSENT_DAYS),
+            )
+            _queue_to_party(
+                party=party,
+                kind=MessageKind.MATCH_CONSENT,
+                key=f"match:{locked.pk}:consent:{side}",
+                broker=actor,
+                context={
+                    "other_title": _party_title(other),
+                    "other_summary": _party_summary(other),
+                    "consent_url": settings.SITE_URL
+                    + reverse("matching:consent", args=[consent_token(consent)]),
+                    "expires_on": timezone.localdate(consent.expires_at),
+                },
+            )
+    logger.info("event=match_accepted suggestion_id=%s", locked.pk)
+    return locked
+
+
+def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
+    profile = getattr(broker, "broker_profile", None)
+    contact = _party_contact(party)
+    subject, body = render_message(
+        kind,
+        {
+            "recipient_name": contact["name"],
+            "broker": profile,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        }
+        | context,
+    )
+    return message_queue(
+        key=key,
+        kind=kind,
+        channel=MessageChannel.EMAIL,
+        subject=subject,
+        body=body,
+        to_email=contact["email"],
+        reply_to=profile.reply_email if profile else "",
+        initiative=party if isinstance(party, Initiative) else None,
+        sender=broker,
+    )
+
+
+def consent_token(consent: MatchConsent) -> str:
+    return signing.dumps(consent.pk, salt=_CONSENT_SALT)
+
+
+def consent_get_by_token(token: str) -> MatchConsent | None:
+    try:
+        pk = signing.loads(token, salt=_CONSENT_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return (
+        MatchConsent.objects.select_related(
+            "suggestion__initiative", "suggestion__other_initiative", "suggestion__offer"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def consent_other_party(consent: MatchConsent):
+    suggestion = consent.suggestion
+    mine_is_a = consent.initiative_id == suggestion.initiative_id and consent.offer_id is None
+    return _party(suggestion, "b" if mine_is_a else "a")
+
+
+class ConsentClosed(Exception):
+    """Already answered, expired, or the match ended."""
+
+
+def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent:
+    """One side answers (the actor is the link holder). When both agreed, both get an
+    introduction with the other's contact details; a refusal ends the match."""
+    now = timezone.now()
+    with transaction.atomic():
+        suggestion = match_suggestion_for_update(consent.suggestion_id)
+        locked = MatchConsent.objects.select_for_update().get(pk=consent.pk)
+        if (
+            locked.answered_at is not None
+            or locked.expires_at < now
+            or suggestion.status != SuggestionStatus.ACCEPTED
+        ):
+            raise ConsentClosed
+        locked.agreed = agreed
+        locked.answered_at = now
+        locked.save(update_fields=["agreed", "answered_at"])
+        if not agreed:
+            suggestion.status = SuggestionStatus.DECLINED
+            suggestion.save(update_fields=["status", "updated_at"])
+        elif not suggestion.consents.filter(Q(agreed__isnull=True) | Q(agreed=False)).exists():
+            _introduce(suggestion)
+    logger.info("event=match_consent_answered consent_id=%s agreed=%s", locked.pk, agreed)
+    return locked
+
+
+def _introduce(suggestion: MatchSuggestion) -> None:
+    suggestion.status = SuggestionStatus.INTRODUCED
+    suggestion.save(update_fields=["status", "updated_at"])
+    Introduction.objects.create(suggestion=suggestion)
+    parties = {"a": _party(suggestion, "a"), "b": _party(suggestion, "b")}
+    for side, other_side in (("a", "b"), ("b", "a")):
+        other = parties[other_side]
+        contact = _party_contact(other)
+        _queue_to_party(
+            party=parties[side],
+            kind=MessageKind.INTRODUCTION,
+            key=f"match:{suggestion.pk}:introduction:{side}",
+            broker=suggestion.decided_by,
+            context={
+                "other_title": _party_title(other),
+                "other_name": contact["name"],
+                "other_email": contact["email"],
+                "other_phone": contact["phone"],
+            },
+        )
+    logger.info("event=match_introduced suggestion_id=%s", suggestion.pk)

@@ -7,6 +7,17 @@ class MessageKind(models.TextChoices):
     BROKER_ASSIGNED = "broker_assigned", _("Uw ideeënmakelaar")
     OUTCOME = "outcome", _("Uitkomst")
     NEW_LINK = "new_link", _("Nieuwe link")
+    WAITING_REMINDER = "waiting_reminder", _("Herinnering: de makelaar wacht op u")
+    SURVEY = "survey", _("Tevredenheidsvraag")
+    CHECK_IN = "check_in", _("Hoe gaat het met uw idee?")
+    BROKER_DIGEST = "broker_digest", _("Dagoverzicht voor de makelaar")
+    ESCALATION = "escalation", _("Eerste contact te laat (coördinator)")
+    MATCH_CONSENT = "match_consent", _("Vraag om toestemming voor een kennismaking")
+    INTRODUCTION = "introduction", _("Kennismaking")
+
+
+# Messages to staff, not to an initiator.
+STAFF_KINDS = frozenset({MessageKind.BROKER_DIGEST, MessageKind.ESCALATION})
 
 
 class MessageChannel(models.TextChoices):
@@ -19,5 +30,10 @@ class MessageChannel(models.TextChoices):
 # Backoff for unsent e-mail, in seconds after the n-th failed attempt.
 RETRY_BACKOFF_SECONDS = [60, 300, 900, 3600, 6 * 3600]
 MAX_ATTEMPTS = 10
-# A claimed message whose worker died is picked up again after this many seconds.
-CLAIM_SECONDS = 300
+
+# Weeks in `in_progress` after which the initiator gets a check-in.
+CHECK_IN_WEEKS = (4, 12)
+# Survey and check-in answer links stay open this many days.
+ANSWER_LINK_DAYS = 14
+# A survey score at or below this flags the case for the coordinator.
+LOW_SCORE = 2

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import MessageChannel
+from .constants import ANSWER_LINK_DAYS, MessageChannel, MessageKind
 
 
 class OutboundMessage(models.Model):
@@ -43,6 +43,16 @@ class OutboundMessage(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(_("laatste fout"), blank=True)
     failed_at = models.DateTimeField(_("definitief mislukt op"), null=True, blank=True)
+    # A call or letter task is done by a broker, who marks it done.
+    done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -62,3 +72,102 @@ class OutboundMessage(models.Model):
     @property
     def is_task(self) -> bool:
         return self.channel != MessageChannel.EMAIL
+
+
+class MessageTemplate(models.Model):
+    """An administrator's version of a message text. Without a row for a kind, the
+    shipped default in templates/messaging/<kind>.txt is used."""
+
+    kind = models.CharField(_("soort"), max_length=40, choices=MessageKind.choices, unique=True)
+    subject = models.CharField(
+        _("onderwerp"),
+        max_length=200,
+        help_text=_("Django-templatetaal, bijvoorbeeld {{ initiative.reference }}."),
+    )
+    body = models.TextField(
+        _("tekst"), help_text=_("Django-templatetaal. Schrijf op taalniveau B1.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("berichtsjabloon")
+        verbose_name_plural = _("berichtsjablonen")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+def _answer_deadline():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=ANSWER_LINK_DAYS)
+
+
+class Survey(models.Model):
+    """A short satisfaction survey after a case closed: one answer, open 14 days."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="surveys"
+    )
+    # The closing it is about (a case can be reopened and closed again).
+    closed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_answer_deadline)
+    score = models.PositiveSmallIntegerField(_("cijfer (1-5)"), null=True, blank=True)
+    # Free text may hold personal data: blanked by the retention job.
+    comment = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # A low score flags the case for the coordinator until they mark it seen.
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flag_handled_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tevredenheidsvraag")
+        verbose_name_plural = _("tevredenheidsvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "closed_at"], name="one_survey_per_closing"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="survey_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id} ({self.closed_at:%Y-%m-%d})"
+
+
+class CheckIn(models.Model):
+    """ "How is it going, do you need anything?" at 4 and 12 weeks in progress."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="check_ins"
+    )
+    week = models.PositiveSmallIntegerField(_("week"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_answer_deadline)
+    # Free text: blanked by the retention job.
+    answer = models.TextField(_("hoe gaat het?"), blank=True, max_length=2000)
+    needs_help = models.BooleanField(_("wil hulp"), default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["initiative", "week"]
+        verbose_name = _("tussentijdse vraag")
+        verbose_name_plural = _("tussentijdse vragen")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "week"], name="one_check_in_per_week")
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id} week {self.week}"

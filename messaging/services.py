@@ -1,16 +1,31 @@
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .constants import CLAIM_SECONDS, MAX_ATTEMPTS, RETRY_BACKOFF_SECONDS, MessageChannel
-from .models import OutboundMessage
+from initiatives.working_days import add_working_days, is_working_day, working_days_between
+
+from .constants import (
+    CHECK_IN_WEEKS,
+    LOW_SCORE,
+    MAX_ATTEMPTS,
+    RETRY_BACKOFF_SECONDS,
+    MessageChannel,
+    MessageKind,
+)
+from .models import CheckIn, OutboundMessage, Survey
+from .texts import render_message
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +88,16 @@ def message_send(*, message_id: int) -> bool:
 
     The row is claimed in a short transaction (no network I/O inside it), sent, then
     marked sent. A message already sent, failed for good, or claimed by another live
-    worker is left alone."""
+    worker is left alone.
+
+    What "exactly once" means here: a row is written once per occasion (unique key), it
+    is handed to the mail server by at most one worker at a time (the claim is a lease
+    of OUTBOX_CLAIM_SECONDS), and once `sent_at` is set nothing sends it again, whether a
+    redelivered task, the sweep, or a second worker. If a worker dies mid-send, the lease
+    runs out and the sweep sends it again. The one window SMTP itself leaves open (the
+    server accepted the mail but the worker died before recording it) is closed on the
+    receiving side by the stable Message-ID header, which is the same for every attempt,
+    so mail systems recognise the repeat as the same message."""
     now = timezone.now()
     with transaction.atomic():
         message = (
@@ -89,7 +113,7 @@ def message_send(*, message_id: int) -> bool:
         )
         if message is None:
             return False
-        message.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+        message.claimed_until = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
         message.attempts += 1
         message.save(update_fields=["claimed_until", "attempts"])
 
@@ -147,3 +171,373 @@ def outbox_due_ids(*, limit: int = 500, min_age_seconds: int = 30) -> list[int]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+# --- Tasks for a broker (calls, letters) -------------------------------------------
+
+
+def message_task_done(*, message: OutboundMessage, actor) -> OutboundMessage:
+    """A broker made the call or sent the letter."""
+    from brokers.roles import is_broker
+
+    if not is_broker(actor):
+        raise PermissionDenied
+    if message.channel == MessageChannel.EMAIL:
+        raise ValidationError(_("Een e-mail wordt vanzelf verstuurd."))
+    now = timezone.now()
+    OutboundMessage.objects.filter(pk=message.pk, done_at__isnull=True).update(
+        done_at=now, done_by=actor, sent_at=now
+    )
+    message.refresh_from_db()
+    logger.info("event=message_task_done message_id=%s", message.pk)
+    return message
+
+
+def message_retry(*, message: OutboundMessage, actor) -> OutboundMessage:
+    """Staff give a failed e-mail another go (e.g. after fixing the address elsewhere)."""
+    from brokers.roles import is_broker
+
+    if not is_broker(actor):
+        raise PermissionDenied
+    OutboundMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
+        failed_at=None, attempts=0, next_attempt_at=None, claimed_until=None
+    )
+    transaction.on_commit(partial(_enqueue_send, message.pk))
+    message.refresh_from_db()
+    return message
+
+
+# --- Answer links (survey, check-in) ------------------------------------------------
+
+_SURVEY_SALT = "messaging.survey"
+_CHECK_IN_SALT = "messaging.check-in"
+
+
+def _answer_url(name: str, salt: str, pk: int) -> str:
+    return settings.SITE_URL + reverse(name, args=[signing.dumps(pk, salt=salt)])
+
+
+def _read_token(token: str, salt: str) -> int | None:
+    try:
+        value = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def survey_get_by_token(token: str) -> Survey | None:
+    pk = _read_token(token, _SURVEY_SALT)
+    return Survey.objects.select_related("initiative").filter(pk=pk).first() if pk else None
+
+
+def check_in_get_by_token(token: str) -> CheckIn | None:
+    pk = _read_token(token, _CHECK_IN_SALT)
+    return CheckIn.objects.select_related("initiative").filter(pk=pk).first() if pk else None
+
+
+class AnswerClosed(Exception):
+    """The link has expired or was already used."""
+
+
+def survey_answer(*, survey: Survey, score: int, comment: str = "") -> Survey:
+    """The initiator answers the survey (the actor is the link holder). One answer only;
+    a low score flags the case for the coordinator."""
+    if score not in range(1, 6):
+        raise ValidationError({"score": _("Kies een cijfer van 1 tot 5.")})
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Survey.objects.select_for_update().get(pk=survey.pk)
+        if locked.answered_at is not None or locked.expires_at < now:
+            raise AnswerClosed
+        locked.score = score
+        locked.comment = comment.strip()[:2000]
+        locked.answered_at = now
+        locked.flagged_at = now if score <= LOW_SCORE else None
+        locked.save(update_fields=["score", "comment", "answered_at", "flagged_at"])
+    logger.info(
+        "event=survey_answered survey_id=%s flagged=%s", locked.pk, locked.flagged_at is not None
+    )
+    return locked
+
+
+def survey_flag_handle(*, survey: Survey, actor) -> Survey:
+    from brokers.roles import is_coordinator
+
+    if not is_coordinator(actor):
+        raise PermissionDenied
+    Survey.objects.filter(pk=survey.pk, flag_handled_at__isnull=True).update(
+        flag_handled_at=timezone.now()
+    )
+    survey.refresh_from_db()
+    return survey
+
+
+def check_in_answer(*, check_in: CheckIn, answer: str, needs_help: bool) -> CheckIn:
+    if not answer.strip() and not needs_help:
+        raise ValidationError({"answer": _("Schrijf kort hoe het gaat.")})
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+        if locked.answered_at is not None or locked.expires_at < now:
+            raise AnswerClosed
+        locked.answer = answer.strip()[:2000]
+        locked.needs_help = needs_help
+        locked.answered_at = now
+        locked.save(update_fields=["answer", "needs_help", "answered_at"])
+    logger.info("event=check_in_answered check_in_id=%s", locked.pk)
+    return locked
+
+
+# --- Beat jobs: follow-ups that keep the promises ------------------------------------
+# Each job finds what is due and writes the outbox row (and its survey/check-in row) in
+# one transaction per case; the unique key makes a second run a no-op.
+
+
+def _queue_for_initiative(initiative, kind, occasion, extra):
+    from initiatives.services import initiative_message_queue
+
+    return initiative_message_queue(
+        initiative=initiative, kind=kind, occasion=occasion, extra=extra
+    )
+
+
+def waiting_reminders_queue(*, today: date | None = None) -> int:
+    """Remind initiators the broker has been waiting on for N working days (once per
+    waiting period)."""
+    from initiatives.models import Initiative
+
+    today = today or timezone.localdate()
+    days = settings.WAITING_REMINDER_WORKING_DAYS
+    count = 0
+    cases = (
+        Initiative.objects.open()
+        .filter(waiting_for_initiator_since__isnull=False, waiting_for_initiator_since__lt=today)
+        .select_related("initiator", "broker__broker_profile")
+    )
+    for initiative in cases.iterator(chunk_size=200):
+        since = initiative.waiting_for_initiator_since
+        if add_working_days(since, days) > today:
+            continue
+        occasion = f"waiting-{since.isoformat()}"
+        key = f"initiative:{initiative.pk}:{MessageKind.WAITING_REMINDER}:{occasion}"
+        if OutboundMessage.objects.filter(key=key).exists():
+            continue
+        with transaction.atomic():
+            _queue_for_initiative(
+                initiative, MessageKind.WAITING_REMINDER, occasion, {"waiting_days": days}
+            )
+        count += 1
+    return count
+
+
+def surveys_queue(*, now=None) -> int:
+    """Send the survey a few days after a case closed, once per closing."""
+    from initiatives.constants import Status
+    from initiatives.models import Initiative
+
+    now = now or timezone.now()
+    delay = timedelta(days=settings.SURVEY_DELAY_DAYS)
+    cases = (
+        Initiative.objects.closed()
+        .exclude(status=Status.WITHDRAWN)
+        .filter(closed_at__lte=now - delay, closed_at__gte=now - delay - timedelta(days=30))
+        .filter(initiator__anonymised_at__isnull=True)
+        .exclude(surveys__closed_at=models.F("closed_at"))
+        .select_related("initiator", "broker__broker_profile")
+    )
+    count = 0
+    for initiative in cases.iterator(chunk_size=200):
+        with transaction.atomic():
+            survey, created = Survey.objects.get_or_create(
+                initiative=initiative, closed_at=initiative.closed_at
+            )
+            if not created:
+                continue
+            url = _answer_url("messaging:survey", _SURVEY_SALT, survey.pk)
+            _queue_for_initiative(
+                initiative,
+                MessageKind.SURVEY,
+                f"survey-{survey.pk}",
+                {"answer_url": url, "expires_on": timezone.localdate(survey.expires_at)},
+            )
+            count += 1
+    return count
+
+
+def check_ins_queue(*, now=None) -> int:
+    """Check in with initiators 4 and 12 weeks after their case went in progress."""
+    from initiatives.constants import Status
+    from initiatives.models import Initiative, InitiativeStatusChange
+
+    now = now or timezone.now()
+    entered = (
+        InitiativeStatusChange.objects.filter(
+            initiative=models.OuterRef("pk"), to_status=Status.IN_PROGRESS
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    count = 0
+    for week in CHECK_IN_WEEKS:
+        cases = (
+            Initiative.objects.filter(status=Status.IN_PROGRESS)
+            .annotate(in_progress_since=models.Subquery(entered))
+            .filter(in_progress_since__lte=now - timedelta(weeks=week))
+            .exclude(check_ins__week=week)
+            .select_related("initiator", "broker__broker_profile")
+        )
+        for initiative in cases.iterator(chunk_size=200):
+            later = [w for w in CHECK_IN_WEEKS if w > week]
+            if later and initiative.in_progress_since <= now - timedelta(weeks=later[0]):
+                continue  # the later check-in supersedes this one
+            with transaction.atomic():
+                check_in, created = CheckIn.objects.get_or_create(initiative=initiative, week=week)
+                if not created:
+                    continue
+                url = _answer_url("messaging:check_in", _CHECK_IN_SALT, check_in.pk)
+                _queue_for_initiative(
+                    initiative,
+                    MessageKind.CHECK_IN,
+                    f"check-in-{check_in.pk}",
+                    {
+                        "answer_url": url,
+                        "week": week,
+                        "expires_on": timezone.localdate(check_in.expires_at),
+                    },
+                )
+                count += 1
+    return count
+
+
+def _staff_message_queue(*, user, kind: str, key: str, context: dict) -> OutboundMessage | None:
+    profile = getattr(user, "broker_profile", None)
+    address = (profile.reply_email if profile else "") or user.email
+    if not address:
+        return None
+    base = {
+        "staff_name": profile.display_name if profile else user.get_username(),
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "case_url": settings.SITE_URL + "/makelaar/",
+    }
+    subject, body = render_message(kind, base | context)
+    return message_queue(
+        key=key,
+        kind=kind,
+        channel=MessageChannel.EMAIL,
+        subject=subject,
+        body=body,
+        to_email=address,
+    )
+
+
+def broker_digests_queue(*, today: date | None = None) -> int:
+    """Each working-day morning: one e-mail per broker with new cases, first contacts due
+    soon, overdue ones, and check-ins answered since the previous working day. Only
+    references and titles: the case file holds the rest."""
+    from brokers.constants import Role
+    from initiatives.models import Initiative
+
+    today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0
+    previous = today - timedelta(days=1)
+    while not is_working_day(previous):
+        previous -= timedelta(days=1)
+    since = timezone.make_aware(datetime.combine(previous, time.min))
+    soon = add_working_days(today, 2)
+    brokers = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR])
+        .distinct()
+        .select_related("broker_profile")
+    )
+    open_cases = Initiative.objects.open().only(
+        "pk", "reference", "title", "status", "broker_id", "first_contact_due", "submitted_at"
+    )
+    by_broker: dict[int, list] = {}
+    for case in open_cases.filter(broker__isnull=False, first_contact_at__isnull=True):
+        by_broker.setdefault(case.broker_id, []).append(case)
+    answered: dict[int, list] = {}
+    for check_in in CheckIn.objects.filter(answered_at__gte=since).select_related("initiative"):
+        answered.setdefault(check_in.initiative.broker_id, []).append(check_in)
+    count = 0
+    for user in brokers:
+        cases = by_broker.get(user.pk, [])
+        sections = [
+            {
+                "title": _("Nieuw"),
+                "items": [_line(c) for c in cases if c.submitted_at >= since],
+            },
+            {
+                "title": _("Eerste contact binnenkort"),
+                "items": [_line(c) for c in cases if today <= c.first_contact_due <= soon],
+            },
+            {
+                "title": _("Eerste contact te laat"),
+                "items": [_line(c) for c in cases if c.first_contact_due < today],
+            },
+            {
+                "title": _("Antwoord op 'hoe gaat het?'"),
+                "items": [
+                    _line(ci.initiative) + (" " + str(_("(wil hulp)")) if ci.needs_help else "")
+                    for ci in answered.get(user.pk, [])
+                ],
+            },
+        ]
+        sections = [s for s in sections if s["items"]]
+        if not sections:
+            continue
+        with transaction.atomic():
+            message = _staff_message_queue(
+                user=user,
+                kind=MessageKind.BROKER_DIGEST,
+                key=f"digest:{user.pk}:{today.isoformat()}",
+                context={"today": today, "sections": sections},
+            )
+        count += message is not None
+    return count
+
+
+def _line(initiative) -> str:
+    return f"{initiative.reference} {initiative.title}"
+
+
+def escalations_queue(*, today: date | None = None) -> int:
+    """Tell the coordinators about a case whose first contact is twice overdue: the
+    promised number of working days has passed again since the due date."""
+    from brokers.constants import Role
+    from initiatives.models import Initiative
+
+    today = today or timezone.localdate()
+    days = settings.FIRST_CONTACT_WORKING_DAYS
+    coordinators = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.COORDINATOR)
+        .select_related("broker_profile")
+    )
+    cases = (
+        Initiative.objects.open()
+        .filter(first_contact_at__isnull=True, first_contact_due__lt=today)
+        .select_related("broker__broker_profile")
+    )
+    count = 0
+    for initiative in cases.iterator(chunk_size=200):
+        overdue = working_days_between(initiative.first_contact_due, today)
+        if overdue < days:
+            continue
+        profile = getattr(initiative.broker, "broker_profile", None) if initiative.broker else None
+        for coordinator in coordinators:
+            # Staff messages carry no initiative, so they never show on the resident's page.
+            with transaction.atomic():
+                message = _staff_message_queue(
+                    user=coordinator,
+                    kind=MessageKind.ESCALATION,
+                    key=f"escalation:{initiative.pk}:{coordinator.pk}",
+                    context={
+                        "initiative": initiative,
+                        "broker": profile,
+                        "overdue_working_days": overdue,
+                    },
+                )
+            count += message is not None
+    return count

@@ -1,7 +1,14 @@
+"""Thin tasks: ids in, one service call, idempotent (the outbox key and `sent_at` make a
+second run a no-op)."""
+
+import logging
+
 from celery import shared_task
 from django.db import OperationalError
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
@@ -15,4 +22,26 @@ def outbox_sweep() -> int:
     ids = services.outbox_due_ids()
     for message_id in ids:
         message_send.delay(message_id)
+    if ids:
+        logger.info("event=outbox_sweep count=%s", len(ids))
     return len(ids)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def followups_queue() -> dict:
+    """Beat job: reminders, check-ins, surveys and escalations that are due."""
+    counts = {
+        "waiting_reminders": services.waiting_reminders_queue(),
+        "check_ins": services.check_ins_queue(),
+        "surveys": services.surveys_queue(),
+        "escalations": services.escalations_queue(),
+    }
+    logger.info("event=followups_queued %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def broker_digests_queue() -> int:
+    count = services.broker_digests_queue()
+    logger.info("event=broker_digests_queued count=%s", count)
+    return count

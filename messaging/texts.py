@@ -1,13 +1,93 @@
-"""Default message texts: Django templates under templates/messaging/<kind>.txt whose
-first line is the subject. Plain Dutch (B1)."""
+"""Message texts. An administrator's MessageTemplate for a kind wins; otherwise the
+shipped default, a Django template under templates/messaging/<kind>.txt whose first
+line is the subject. Plain Dutch (B1)."""
 
-from django.template.loader import render_to_string
+from django.template import Context, Template
+from django.template.loader import get_template
 from django.utils import translation
 
 
+def default_text(kind: str) -> tuple[str, str]:
+    """The shipped default as (subject, body) template source, for the admin."""
+    source = get_template(f"messaging/{kind}.txt").template.source
+    source = source.replace("{% autoescape off %}", "").replace("{% endautoescape %}", "")
+    subject, _, body = source.strip().partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def render_template_text(subject: str, body: str, context: dict) -> tuple[str, str]:
+    # Plain-text e-mail: no HTML escaping.
+    ctx = Context(context, autoescape=False)
+    with translation.override("nl"):
+        rendered_subject = Template(subject).render(ctx)
+        rendered_body = Template(body).render(ctx)
+    return " ".join(rendered_subject.split()), rendered_body.strip() + "\n"
+
+
 def render_message(kind: str, context: dict) -> tuple[str, str]:
+    from .models import MessageTemplate
+
+    custom = MessageTemplate.objects.filter(kind=kind).only("subject", "body").first()
+    if custom is not None:
+        return render_template_text(custom.subject, custom.body, context)
     # Messages to residents are always in Dutch, whatever language staff use.
     with translation.override("nl"):
-        text = render_to_string(f"messaging/{kind}.txt", context)
+        text = get_template(f"messaging/{kind}.txt").render(context)
     subject, _, body = text.strip().partition("\n")
     return subject.strip(), body.strip() + "\n"
+
+
+def sample_context() -> dict:
+    """A made-up case for the admin's preview: every variable any message uses."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from initiatives.constants import Status
+    from initiatives.models import Initiative, Initiator, Theme
+
+    class SampleBroker:
+        display_name = "Marieke de Vries"
+        direct_phone = "038 498 12 34"
+        reply_email = "m.devries@gemeente.example"
+
+    initiator = Initiator(name="Sanne Jansen", email="sanne@example.nl", phone="06 1234 5678")
+    initiative = Initiative(
+        reference="2026-0042",
+        title="Repair café in het buurthuis",
+        description="Eén keer per maand samen kapotte spullen repareren.",
+        theme=Theme(name="Duurzaamheid"),
+        initiator=initiator,
+        status=Status.REALISED,
+        submitted_at=timezone.now(),
+        first_contact_due=timezone.localdate() + timedelta(days=7),
+    )
+    link = settings.SITE_URL + "/voorbeeld-link/"
+    return {
+        "initiative": initiative,
+        "initiator": initiator,
+        "broker": SampleBroker(),
+        "previous_broker": None,
+        "private_url": link,
+        "answer_url": link,
+        "consent_url": link,
+        "expires_on": timezone.localdate() + timedelta(days=14),
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_phone": settings.MUNICIPALITY_PHONE,
+        "first_contact_days": settings.FIRST_CONTACT_WORKING_DAYS,
+        "outcome_message": "Het repair café draait sinds maart elke eerste zaterdag.",
+        "week": 4,
+        "waiting_days": 5,
+        "other_title": "Gereedschapsbibliotheek in de wijk",
+        "other_summary": "Buren lenen elkaar gereedschap uit via één kast in het buurthuis.",
+        "other_name": "Ahmed Benali",
+        "other_email": "ahmed@example.nl",
+        "other_phone": "06 8765 4321",
+        "recipient_name": "Sanne Jansen",
+        "staff_name": "Marieke de Vries",
+        "today": timezone.localdate(),
+        "sections": [],
+        "case_url": settings.SITE_URL + "/makelaar/",
+        "overdue_working_days": 10,
+    }

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "brokers",
     "messaging",
     "matching",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -163,12 +164,43 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         "task": "messaging.tasks.outbox_sweep",
         "schedule": crontab(minute="*"),
     },
+    # Follow-ups: hourly, so a missed run catches up the same day; the keys make
+    # every further run a no-op.
+    "followups": {
+        "task": "messaging.tasks.followups_queue",
+        "schedule": crontab(minute=15),
+    },
+    # The digest goes out on working-day mornings (the task skips public holidays).
+    "broker-digest": {
+        "task": "messaging.tasks.broker_digests_queue",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
+    "matching-nightly": {
+        "task": "matching.tasks.match_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "retention": {
+        "task": "retention.tasks.retention_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+
+# Workers: a claimed outbox message whose worker died is sent again after this lease.
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=300)
+# Remind an initiator after the broker has waited this many working days for them.
+WAITING_REMINDER_WORKING_DAYS = env.int("WAITING_REMINDER_WORKING_DAYS", default=5)
+# The satisfaction survey goes out this many days after a case closed.
+SURVEY_DELAY_DAYS = env.int("SURVEY_DELAY_DAYS", default=2)
+# Personal data is anonymised this many months after a case closed.
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
+# Match suggestions kept per initiative.
+MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,207 @@
+"""Finding kindred initiatives and offers: PostgreSQL does the searching, Python the
+weighing and the reasons in words.
+
+1. Candidates: open initiatives whose Dutch full-text document shares a word stem with
+   the new text (GIN index on `search_document`), or whose title is similar (trigram
+   index). The Dutch configuration drops stop words, so texts that only share words like
+   "de", "het", "wij" never meet.
+2. Score: overlap of meaningful word stems (Dice), title similarity, same theme, same
+   neighbourhood, and for offers whether the offer meets a need."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from initiatives.constants import OPEN_STATUSES, Need
+
+from .constants import OFFER_MEETS_NEED, OfferKind
+
+# Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
+# words: every idea is for "de buurt", "samen", with "mensen".
+GENERIC_STEMS = frozenset(
+    [
+        "wil",
+        "will",
+        "graag",
+        "buurt",
+        "wijk",
+        "mens",
+        "sam",
+        "organiser",
+        "organisatie",
+        "idee",
+        "plan",
+        "maak",
+        "gan",
+        "hel",
+        "help",
+        "kom",
+        "kunn",
+        "kan",
+        "jar",
+        "jaar",
+        "keer",
+        "wek",
+        "goed",
+        "nieuw",
+        "all",
+        "ander",
+        "doen",
+        "gemeent",
+        "bewoner",
+        "lat",
+    ]
+)
+
+MIN_SCORE = 0.28
+CANDIDATES = 40
+
+_OPEN = tuple(sorted(OPEN_STATUSES))
+
+
+@dataclass
+class Candidate:
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    initiative_id: int | None = None
+    offer_id: int | None = None
+
+
+def _stems(text: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('dutch', %s))", [text])
+        (stems,) = cursor.fetchone()
+    return [s for s in stems if s not in GENERIC_STEMS and len(s) > 2]
+
+
+def _or_query(stems: list[str]) -> str:
+    # The stems are already stemmed: build the query with the 'simple' configuration.
+    return " | ".join("'" + s.replace("'", "''") + "'" for s in stems)
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _text_reason(shared: set[str], words: dict[str, str]) -> str:
+    shown = sorted(words.get(s, s) for s in shared)[:4]
+    return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown)}
+
+
+def _readable_words(text: str) -> dict[str, str]:
+    """stem -> a word from the text, so reasons show real words, not stems."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT token, lexemes FROM ts_debug('dutch', %s) WHERE array_length(lexemes, 1) > 0",
+            [text],
+        )
+        return {lexemes[0]: token.lower() for token, lexemes in cursor.fetchall()}
+
+
+def initiative_candidates(
+    *,
+    text: str,
+    title: str,
+    exclude_id: int | None,
+    theme_id: int | None,
+    neighbourhood_id: int | None,
+    needs: list[str],
+) -> list[Candidate]:
+    """Open initiatives kindred to this text, best first."""
+    stems = _stems(text)
+    if not stems:
+        return []
+    query = _or_query(stems)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
+                   i.theme_id, i.neighbourhood_id, i.needs
+            FROM initiatives_initiative i
+            WHERE i.status IN %(open)s
+              AND i.id <> %(exclude)s
+              AND (i.search_document @@ to_tsquery('simple', %(query)s) OR i.title %% %(title)s)
+            ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(query)s), 1)
+                     + similarity(i.title, %(title)s) DESC
+            LIMIT %(limit)s
+            """,
+            {
+                "title": title,
+                "open": _OPEN,
+                "exclude": exclude_id or 0,
+                "query": query,
+                "limit": CANDIDATES,
+            },
+        )
+        rows = cursor.fetchall()
+    mine = set(stems)
+    words = _readable_words(text)
+    found = []
+    for pk, their_stems, title_sim, their_theme, their_hood, their_needs in rows:
+        shared = mine & {s for s in their_stems if s not in GENERIC_STEMS}
+        if not shared and title_sim < 0.5:
+            continue
+        overlap = _dice(mine, {s for s in their_stems if s not in GENERIC_STEMS})
+        reasons = [_text_reason(shared, words)] if shared else []
+        score = 0.6 * min(1.0, overlap * 1.6) + 0.15 * title_sim
+        if title_sim >= 0.4:
+            reasons.append(_("Lijkt op dezelfde titel"))
+        if theme_id and their_theme == theme_id:
+            score += 0.15
+            reasons.append(_("Zelfde thema"))
+        if neighbourhood_id and their_hood == neighbourhood_id:
+            score += 0.1
+            reasons.append(_("Zelfde wijk"))
+        common_needs = sorted(set(needs) & set(their_needs or []))
+        if common_needs:
+            score += 0.03
+            reasons.append(
+                _("Zoeken allebei: %(needs)s")
+                % {"needs": ", ".join(str(Need(n).label).lower() for n in common_needs)}
+            )
+        if score >= MIN_SCORE and shared:
+            found.append(Candidate(score=round(score, 4), reasons=reasons, initiative_id=pk))
+    return sorted(found, key=lambda c: -c.score)
+
+
+def offer_candidates(
+    *, text: str, theme_id: int | None, neighbourhood_id: int | None, needs: list[str]
+) -> list[Candidate]:
+    """Open offers that fit an initiative: their words, place, theme, and whether what
+    they offer meets what the initiative needs. Offers are few: searched without index."""
+    stems = _stems(text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT o.id, tsvector_to_array(to_tsvector('dutch', o.description)), o.kind,
+                   o.theme_id, o.neighbourhood_id
+            FROM matching_offer o
+            WHERE o.status = 'open' AND o.anonymised_at IS NULL
+            """
+        )
+        rows = cursor.fetchall()
+    mine = set(stems)
+    words = _readable_words(text)
+    wanted_kinds = {kind for need in needs for kind in OFFER_MEETS_NEED.get(need, ())}
+    found = []
+    for pk, their_stems, kind, their_theme, their_hood in rows:
+        theirs = {s for s in their_stems if s not in GENERIC_STEMS}
+        shared = mine & theirs
+        score = 0.6 * min(1.0, _dice(mine, theirs) * 1.6)
+        reasons = [_text_reason(shared, words)] if shared else []
+        if kind in wanted_kinds:
+            score += 0.2
+            reasons.append(
+                _("Biedt %(kind)s, en daar wordt om gevraagd")
+                % {"kind": str(OfferKind(kind).label).lower()}
+            )
+        if neighbourhood_id and their_hood == neighbourhood_id:
+            score += 0.1
+            reasons.append(_("Zelfde wijk"))
+        if theme_id and their_theme == theme_id:
+            score += 0.1
+            reasons.append(_("Zelfde thema"))
+        if score >= MIN_SCORE and (shared or kind in wanted_kinds):
+            found.append(Candidate(score=round(score, 4), reasons=reasons, offer_id=pk))
+    return sorted(found, key=lambda c: -c.score)

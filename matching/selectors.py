@@ -1,0 +1,40 @@
+from django.db.models import Q
+
+from .constants import SuggestionStatus
+from .models import Introduction, MatchSuggestion
+
+
+def suggestion_list_for_case(initiative):
+    """Every suggestion touching this case, from either side, with what the panel shows
+    (a fixed number of queries)."""
+    return (
+        MatchSuggestion.objects.filter(Q(initiative=initiative) | Q(other_initiative=initiative))
+        .exclude(status=SuggestionStatus.DISMISSED)
+        .select_related(
+            "initiative__initiator",
+            "initiative__neighbourhood",
+            "other_initiative__initiator",
+            "other_initiative__neighbourhood",
+            "offer",
+        )
+        .prefetch_related("consents")
+        .order_by("-score")[:20]
+    )
+
+
+def case_panel_context(initiative, request) -> dict:
+    rows = []
+    for suggestion in suggestion_list_for_case(initiative):
+        if suggestion.offer_id:
+            other, other_kind = suggestion.offer, "offer"
+        elif suggestion.initiative_id == initiative.pk:
+            other, other_kind = suggestion.other_initiative, "initiative"
+        else:
+            other, other_kind = suggestion.initiative, "initiative"
+        rows.append({"suggestion": suggestion, "other": other, "other_kind": other_kind})
+    return {"suggestions": rows, "initiative": initiative}
+
+
+def introduction_count(*, start, end) -> int:
+    """Introductions made in [start, end): for the yearly figures."""
+    return Introduction.objects.filter(created_at__gte=start, created_at__lt=end).count()

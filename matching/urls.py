@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("makelaar/koppelingen/<int:pk>/accepteren/", views.accept, name="accept"),
+    path("makelaar/koppelingen/<int:pk>/afwijzen/", views.dismiss, name="dismiss"),
+    path("koppeling/<str:token>/", views.consent, name="consent"),
+    path("aanbod/", views.offer_new, name="offer_new"),
+    path("aanbod/bedankt/", views.offer_thanks, name="offer_thanks"),
+]

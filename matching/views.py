@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brokers.roles import is_broker
+from initiatives.models import Initiative
+
+from . import services
+from .constants import SuggestionStatus
+from .forms import OfferForm
+from .models import MatchSuggestion
+from .selectors import case_panel_context
+
+
+def _decide(request, pk: int, service):
+    if not is_broker(request.user):
+        raise PermissionDenied
+    suggestion = get_object_or_404(MatchSuggestion, pk=pk)
+    error = ""
+    try:
+        service(suggestion=suggestion, actor=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.headers.get("HX-Request"):
+        # htmx: answer with the refreshed panel of the case the broker is looking at.
+        initiative = get_object_or_404(
+            Initiative, pk=request.POST.get("initiative") or suggestion.initiative_id
+        )
+        context = case_panel_context(initiative, request) | {"panel_error": error}
+        return HttpResponse(render_to_string("matching/_case_panel.html", context, request))
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Opgeslagen."))
+    target = request.POST.get("next") or request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/makelaar/"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def accept(request, pk: int):
+    return _decide(request, pk, services.match_accept)
+
+
+@login_required
+@require_POST
+def dismiss(request, pk: int):
+    return _decide(request, pk, services.match_dismiss)
+
+
+def consent(request, token: str):
+    """The question to one side: may we share your details with the other? Shows only
+    what the other side's idea or offer is about, never who they are."""
+    consent = services.consent_get_by_token(token)
+    if consent is None:
+        raise Http404
+    other = services.consent_other_party(consent)
+    closed = (
+        consent.answered_at is not None
+        or consent.expires_at < timezone.now()
+        or consent.suggestion.status != SuggestionStatus.ACCEPTED
+    )
+    error = ""
+    if request.method == "POST" and not closed:
+        answer = request.POST.get("answer")
+        if answer not in ("yes", "no"):
+            error = _("Kies ja of nee.")
+        else:
+            try:
+                services.match_consent_answer(consent=consent, agreed=answer == "yes")
+                response = render(
+                    request, "matching/consent_done.html", {"agreed": answer == "yes"}
+                )
+                response["Cache-Control"] = "private, no-store"
+                return response
+            except services.ConsentClosed:
+                closed = True
+    response = render(
+        request,
+        "matching/consent.html",
+        {
+            "title": services._party_title(other),
+            "summary": services._party_summary(other),
+            "closed": closed,
+            "error": error,
+            "consent": consent,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def offer_new(request):
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.offer_submit(
+                actor=None,
+                kind=data["kind"],
+                description=data["description"],
+                in_return=data["in_return"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                theme=data["theme"],
+                neighbourhood=data["neighbourhood"],
+                consent_matching=data["consent_matching"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("matching:offer_thanks")
+    return render(request, "matching/offer_form.html", {"form": form})
+
+
+def offer_thanks(request):
+    return render(request, "matching/offer_thanks.html")

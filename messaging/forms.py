@@ -1,0 +1,59 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibleForm(forms.Form):
+    """Ties each input to its hint and error text (aria-describedby, aria-invalid)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-hint")
+            if name in self.errors:
+                ids.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+
+class SurveyForm(AccessibleForm):
+    score = forms.TypedChoiceField(
+        label=_("Welk cijfer geeft u onze hulp?"),
+        help_text=_("1 is heel slecht, 5 is heel goed."),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 1 tot 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Wilt u iets uitleggen?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class CheckInForm(AccessibleForm):
+    answer = forms.CharField(
+        label=_("Hoe gaat het met uw idee?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+    )
+    needs_help = forms.BooleanField(
+        label=_("Ik wil graag dat de ideeënmakelaar contact met mij opneemt."), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("answer", "").strip() and not data.get("needs_help"):
+            self.add_error("answer", _("Schrijf kort hoe het gaat, of vraag om contact."))
+        return data

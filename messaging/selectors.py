@@ -1,0 +1,49 @@
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from brokers.roles import is_coordinator
+
+from .constants import MessageChannel
+from .models import OutboundMessage, Survey
+
+
+def outbox_attention_list(*, viewer, limit: int = 200):
+    return (
+        _attention(viewer)
+        .select_related("initiative__initiator", "initiative__broker__broker_profile")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def outbox_attention_get(*, viewer, pk: int) -> OutboundMessage | None:
+    return _attention(viewer).filter(pk=pk).first()
+
+
+def _attention(viewer):
+    """What staff must look at: e-mails that failed (for good, or are retrying) or are
+    stuck unsent, and open call/letter tasks. A broker sees their own cases and staff
+    messages; a coordinator sees everything."""
+    stuck = timezone.now() - timedelta(minutes=10)
+    qs = OutboundMessage.objects.filter(
+        Q(channel=MessageChannel.EMAIL, sent_at__isnull=True)
+        & (Q(failed_at__isnull=False) | ~Q(last_error="") | Q(created_at__lt=stuck))
+        | Q(
+            channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
+            done_at__isnull=True,
+        )
+    )
+    if not is_coordinator(viewer):
+        qs = qs.filter(Q(initiative__broker=viewer) | Q(initiative__isnull=True, sender=viewer))
+    return qs
+
+
+def survey_flagged_list(*, viewer):
+    if not is_coordinator(viewer):
+        return Survey.objects.none()
+    return (
+        Survey.objects.filter(flagged_at__isnull=False, flag_handled_at__isnull=True)
+        .select_related("initiative__broker__broker_profile")
+        .order_by("-answered_at")
+    )

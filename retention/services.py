@@ -1,0 +1,127 @@
+"""The retention job: personal data goes, figures stay.
+
+Only personal fields are blanked (names, contact details, free text the resident wrote);
+every row the figures count (initiatives, status history, survey scores, introductions)
+stays as it was."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from initiatives.constants import OPEN_STATUSES
+from initiatives.models import Initiative, Initiator
+from matching.models import Offer
+from messaging.models import CheckIn, OutboundMessage, Survey
+
+from .models import RetentionRun
+
+logger = logging.getLogger(__name__)
+
+ANONYMOUS = "(geanonimiseerd)"
+
+
+def retention_cutoff(now=None):
+    now = now or timezone.now()
+    # Months as 30-day blocks: a day either way does not matter for a 24-month term.
+    return now - timedelta(days=30 * settings.RETENTION_MONTHS)
+
+
+def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
+    case_ids = list(
+        Initiative.objects.filter(initiator_id__in=initiator_ids).values_list("pk", flat=True)
+    )
+    counts = {
+        "initiators": Initiator.objects.filter(pk__in=initiator_ids).update(
+            name=ANONYMOUS,
+            email="",
+            phone="",
+            postcode="",
+            address="",
+            consent_contact_at=None,
+            consent_matching_at=None,
+            consent_publish_at=None,
+            anonymised_at=now,
+        ),
+        "offers": _blank_offers(Offer.objects.filter(initiative_id__in=case_ids), now),
+        "surveys": Survey.objects.filter(initiative_id__in=case_ids, anonymised_at__isnull=True)
+        .exclude(comment="")
+        .update(comment="", anonymised_at=now),
+        "check_ins": CheckIn.objects.filter(initiative_id__in=case_ids, anonymised_at__isnull=True)
+        .exclude(answer="")
+        .update(answer="", anonymised_at=now),
+        # The outbox keeps that a message went out and what it was about, not to whom.
+        "messages": OutboundMessage.objects.filter(initiative_id__in=case_ids)
+        .filter(Q(sent_at__isnull=False) | Q(failed_at__isnull=False))
+        .exclude(to_email="", body=ANONYMOUS)
+        .update(to_email="", body=ANONYMOUS),
+    }
+    # Unsent messages to someone who is gone must not go out any more.
+    OutboundMessage.objects.filter(
+        initiative_id__in=case_ids, sent_at__isnull=True, failed_at__isnull=True
+    ).update(to_email="", body=ANONYMOUS, failed_at=now, last_error="anonymised")
+    return counts
+
+
+def _blank_offers(queryset, now) -> int:
+    return queryset.filter(anonymised_at__isnull=True).update(
+        name=ANONYMOUS,
+        email="",
+        phone="",
+        description=ANONYMOUS,
+        in_return="",
+        consent_contact_at=None,
+        consent_matching_at=None,
+        anonymised_at=now,
+    )
+
+
+def retention_run(*, actor=None, now=None) -> RetentionRun:
+    """Anonymise what is past its term and carry out erasure requests. Idempotent: what
+    was anonymised is skipped next time. `actor` is None for the beat job."""
+    now = now or timezone.now()
+    cutoff = retention_cutoff(now)
+    run = RetentionRun.objects.create(cutoff=cutoff)
+    open_case = Initiative.objects.filter(initiator=OuterRef("pk"), status__in=OPEN_STATUSES)
+    with transaction.atomic():
+        erasures = list(
+            Initiator.objects.filter(
+                erasure_requested_at__isnull=False, anonymised_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        expired = list(
+            Initiator.objects.filter(anonymised_at__isnull=True, erasure_requested_at__isnull=True)
+            .annotate(last_closed=Max("initiatives__closed_at"), has_open=Exists(open_case))
+            .filter(has_open=False, last_closed__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        counts = _anonymise_initiators(erasures + expired, now)
+        # Offers not tied to a case: the term runs from when they were made.
+        counts["offers"] += _blank_offers(
+            Offer.objects.filter(initiative__isnull=True, created_at__lt=cutoff), now
+        )
+        RetentionRun.objects.filter(pk=run.pk).update(
+            finished_at=timezone.now(),
+            initiators_anonymised=counts["initiators"],
+            erasure_requests_done=len(erasures),
+            offers_anonymised=counts["offers"],
+            survey_answers_anonymised=counts["surveys"],
+            check_in_answers_anonymised=counts["check_ins"],
+            messages_blanked=counts["messages"],
+        )
+    run.refresh_from_db()
+    logger.info(
+        "event=retention_run run_id=%s initiators=%s erasures=%s offers=%s surveys=%s "
+        "check_ins=%s messages=%s",
+        run.pk,
+        run.initiators_anonymised,
+        run.erasure_requests_done,
+        run.offers_anonymised,
+        run.survey_answers_anonymised,
+        run.check_in_answers_anonymised,
+        run.messages_blanked,
+    )
+    return run
