@@ -62,18 +62,23 @@ def _purge_queue():
 class WorkerProcess:
     """A real `celery worker` process against the test database and the real Redis."""
 
-    def __init__(self, mail_dir: Path):
+    def __init__(self, mail_dir: Path, extra_env: dict | None = None):
         self.mail_dir = mail_dir
+        self.extra_env = extra_env or {}
         self.proc: subprocess.Popen | None = None
 
     def start(self):
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": settings.CELERY_BROKER_URL,
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(self.mail_dir),
-        }
+        env = (
+            os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "config.settings.test",
+                "DATABASE_URL": _database_url(),
+                "REDIS_URL": settings.CELERY_BROKER_URL,
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": str(self.mail_dir),
+            }
+            | self.extra_env
+        )
         self.proc = subprocess.Popen(
             [
                 sys.executable,
