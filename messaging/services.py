@@ -410,9 +410,11 @@ def check_ins_queue(*, now=None) -> int:
 
 
 def _staff_message_queue(*, user, kind: str, key: str, context: dict) -> OutboundMessage | None:
+    """Queue a message to a staff member; None when there is no address or it was
+    already queued (the key names the occasion)."""
     profile = getattr(user, "broker_profile", None)
     address = (profile.reply_email if profile else "") or user.email
-    if not address:
+    if not address or OutboundMessage.objects.filter(key=key).exists():
         return None
     base = {
         "staff_name": profile.display_name if profile else user.get_username(),
