@@ -20,22 +20,34 @@ from .constants import OFFER_MEETS_NEED, OfferKind
 # Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
 # words (which miss pronouns such as "wij" and "hen" and common verbs): every idea is
 # for "de buurt", "samen", with "mensen". Stems as the Dutch snowball stemmer makes them.
-GENERIC_STEMS = frozenset(
-    """
+_GENERIC = """
     all allemal ander beginn beter bewoner bijvoorbeeld buurt daarom dag ded denk denkt ding
     doet echt eig elk erg even fijn gan gat gedan gemaakt gemeent ging goed graag grag had hel
     help hen hulp idee ideeen ieder iederen jar jou jouw jullie kan ker kom komt kond kunn kwam
     lat leuk maakt mak manier men mens minder moest moet mog mooi nieuw onz organisatie
     organiser plan plann sam som stan start stat sted strat tijd vak vind vindt war weinig wek
     wer wet wij wijk wil wild will zien ziet zoal zoud zull
-    """.split()
-)
+"""
+GENERIC_STEMS = frozenset(_GENERIC.split())
 
 MIN_SCORE = 0.28
 CANDIDATES = 40
 
 # Inlined as a literal so the planner matches the partial indexes' predicate.
 _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) + ")"
+
+# Only the constant status list is formatted in; every value is a parameter.
+_CANDIDATES_SQL = f"""
+    SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
+           i.theme_id, i.neighbourhood_id, i.needs
+    FROM initiatives_initiative i
+    WHERE i.status IN {_OPEN_SQL}
+      AND i.id <> %(exclude)s
+      AND (i.search_document @@ to_tsquery('simple', %(query)s) OR i.title %% %(title)s)
+    ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(query)s), 1)
+             + similarity(i.title, %(title)s) DESC
+    LIMIT %(limit)s
+    """  # noqa: S608
 
 
 @dataclass
@@ -93,17 +105,7 @@ def initiative_candidates(
     query = _or_query(stems)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
-                   i.theme_id, i.neighbourhood_id, i.needs
-            FROM initiatives_initiative i
-            WHERE i.status IN {_OPEN_SQL}
-              AND i.id <> %(exclude)s
-              AND (i.search_document @@ to_tsquery('simple', %(query)s) OR i.title %% %(title)s)
-            ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(query)s), 1)
-                     + similarity(i.title, %(title)s) DESC
-            LIMIT %(limit)s
-            """,
+            _CANDIDATES_SQL,
             {
                 "title": title,
                 "exclude": exclude_id or 0,

@@ -70,7 +70,9 @@ def survey_flag_handled(request, pk: int):
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: browsers then send "Origin: null" on the form post
+    # and CSRF refuses it; the signed link still never leaves the site.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -1,0 +1,37 @@
+"""Resident pages of the workers capability meet WCAG 2.1 AA (axe), with errors."""
+
+import pytest
+from django.core import signing
+
+from messaging.models import CheckIn, Survey
+from tests.browser.conftest import assert_accessible
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_offer_form_with_errors_is_accessible(page):
+    page.goto("/aanbod/")
+    assert_accessible(page)
+    page.get_by_label("Uw naam (of de naam van uw organisatie)").fill("Bakkerij")
+    page.get_by_role("button", name="Aanbod versturen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert page.get_by_label("Uw naam (of de naam van uw organisatie)").input_value() == "Bakkerij"
+    assert_accessible(page)
+
+
+def test_survey_and_check_in_pages_are_accessible(page):
+    initiative = InitiativeFactory(realised=True)
+    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    page.goto(f"/tevredenheid/{signing.dumps(survey.pk, salt='messaging.survey')}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Versturen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("4").check()
+    page.get_by_role("button", name="Versturen").click()
+    assert page.locator("h1").inner_text() == "Dank u wel"
+
+    check_in = CheckIn.objects.create(initiative=InitiativeFactory(in_progress=True), week=4)
+    page.goto(f"/hoe-gaat-het/{signing.dumps(check_in.pk, salt='messaging.check-in')}/")
+    assert_accessible(page)

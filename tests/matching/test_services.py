@@ -1,0 +1,249 @@
+"""Finding suggestions, and the consent rule: no contact detail reaches anyone before
+both sides agreed. Every path: accept, one yes, both yes, a no, silence, no permission,
+a reused link."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from initiatives.services import AFTER_SUBMIT_HOOKS
+from matching import services
+from matching.constants import SuggestionStatus
+from matching.models import Introduction, MatchConsent, MatchSuggestion
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+from tests.matching.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pair(a_initiator=None, b_initiator=None):
+    a = InitiativeFactory(
+        title="Repair café in het buurthuis",
+        description="Kapotte spullen repareren met vrijwilligers: lampen, fietsen, kleding.",
+        theme=theme("duurzaamheid"),
+        initiator=a_initiator or InitiatorFactory(matching_allowed=True, name="Anna Aalders"),
+    )
+    b = InitiativeFactory(
+        title="Fietsen repareren met jongeren",
+        description="Jongeren leren kapotte fietsen repareren in een werkplaats.",
+        theme=theme("duurzaamheid"),
+        initiator=b_initiator or InitiatorFactory(matching_allowed=True, name="Bram Bakker"),
+    )
+    return a, b
+
+
+def _suggestion(a, b):
+    services.match_find(initiative_id=b.pk)
+    return MatchSuggestion.objects.get(initiative=min(a, b, key=lambda i: i.pk))
+
+
+def _personal(initiative):
+    i = initiative.initiator
+    return [i.name, i.email, i.phone]
+
+
+def _contact_details_leaked(*, of, to_address) -> bool:
+    """Did any message to `to_address` carry a contact detail of `of`?"""
+    for message in OutboundMessage.objects.filter(to_email=to_address):
+        text = message.subject + message.body
+        if any(value and value in text for value in _personal(of)):
+            return True
+    return False
+
+
+def test_submit_hook_is_registered():
+    assert services.enqueue_initiative_matching in AFTER_SUBMIT_HOOKS
+
+
+def test_match_find_stores_one_suggestion_per_pair_with_reasons():
+    a, b = _pair()
+    assert services.match_find(initiative_id=a.pk) == 1
+    assert services.match_find(initiative_id=b.pk) == 0  # the same pair, from the other side
+    suggestion = MatchSuggestion.objects.get()
+    assert (suggestion.initiative, suggestion.other_initiative) == (a, b)
+    assert suggestion.status == SuggestionStatus.SUGGESTED
+    assert any("repareren" in reason for reason in suggestion.reasons)
+    assert "Zelfde thema" in suggestion.reasons
+
+
+def test_offer_meeting_a_need_is_suggested():
+    a = InitiativeFactory(
+        title="Taalcafé voor nieuwkomers",
+        description="Wekelijks Nederlands oefenen met een kop koffie.",
+        needs=["location"],
+    )
+    offer = OfferFactory(neighbourhood=a.neighbourhood)
+    services.match_find(initiative_id=a.pk)
+    suggestion = MatchSuggestion.objects.get(offer=offer)
+    assert any("ruimte" in reason for reason in suggestion.reasons)
+
+
+def test_dismiss_and_only_brokers_decide(broker, civil_servant):
+    a, b = _pair()
+    suggestion = _suggestion(a, b)
+    with pytest.raises(PermissionDenied):
+        services.match_accept(suggestion=suggestion, actor=civil_servant)
+    services.match_dismiss(suggestion=suggestion, actor=broker)
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.DISMISSED
+    # Finding again does not bring a dismissed suggestion back.
+    services.match_find(initiative_id=a.pk)
+    assert MatchSuggestion.objects.get().status == SuggestionStatus.DISMISSED
+    assert OutboundMessage.objects.filter(kind=MessageKind.MATCH_CONSENT).count() == 0
+
+
+def test_accepting_asks_both_without_sharing_anything(broker):
+    a, b = _pair()
+    services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    asks = OutboundMessage.objects.filter(kind=MessageKind.MATCH_CONSENT)
+    assert sorted(m.to_email for m in asks) == sorted([a.initiator.email, b.initiator.email])
+    for message in asks:
+        assert "/koppeling/" in message.body
+    assert not _contact_details_leaked(of=a, to_address=b.initiator.email)
+    assert not _contact_details_leaked(of=b, to_address=a.initiator.email)
+    assert MatchConsent.objects.count() == 2
+    consent = MatchConsent.objects.first()
+    assert consent.expires_at - consent.asked_at > timedelta(days=13, hours=23)
+
+
+def test_one_yes_shares_nothing_both_yes_introduces_both(broker):
+    a, b = _pair()
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    consent_a = MatchConsent.objects.get(suggestion=suggestion, initiative=a)
+    consent_b = MatchConsent.objects.get(suggestion=suggestion, initiative=b)
+
+    services.match_consent_answer(consent=consent_a, agreed=True)
+    assert not _contact_details_leaked(of=a, to_address=b.initiator.email)
+    assert not _contact_details_leaked(of=b, to_address=a.initiator.email)
+    assert Introduction.objects.count() == 0
+
+    services.match_consent_answer(consent=consent_b, agreed=True)
+    assert Introduction.objects.count() == 1
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.INTRODUCED
+    intro_to_a = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
+    )
+    intro_to_b = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=b.initiator.email
+    )
+    for value in _personal(b):
+        assert value in intro_to_a.body
+    for value in _personal(a):
+        assert value in intro_to_b.body
+
+
+def test_a_no_shares_nothing_and_ends_the_match(broker):
+    a, b = _pair()
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    services.match_consent_answer(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=a), agreed=True
+    )
+    services.match_consent_answer(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=b), agreed=False
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.DECLINED
+    assert Introduction.objects.count() == 0
+    assert not OutboundMessage.objects.filter(kind=MessageKind.INTRODUCTION).exists()
+    assert not _contact_details_leaked(of=a, to_address=b.initiator.email)
+    assert not _contact_details_leaked(of=b, to_address=a.initiator.email)
+
+
+def test_a_no_first_then_the_other_cannot_answer(broker):
+    a, b = _pair()
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    services.match_consent_answer(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=a), agreed=False
+    )
+    with pytest.raises(services.ConsentClosed):
+        services.match_consent_answer(
+            consent=MatchConsent.objects.get(suggestion=suggestion, initiative=b), agreed=True
+        )
+    assert not OutboundMessage.objects.filter(kind=MessageKind.INTRODUCTION).exists()
+
+
+def test_silence_shares_nothing(broker):
+    a, b = _pair()
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    consent_a = MatchConsent.objects.get(suggestion=suggestion, initiative=a)
+    services.match_consent_answer(consent=consent_a, agreed=True)
+    # Fourteen days pass without an answer from b.
+    later = timezone.now() + timedelta(days=15)
+    assert services.match_expire_consents(now=later) == 1
+    MatchConsent.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(services.ConsentClosed):
+        services.match_consent_answer(
+            consent=MatchConsent.objects.get(suggestion=suggestion, initiative=b), agreed=True
+        )
+    assert Introduction.objects.count() == 0
+    assert not _contact_details_leaked(of=a, to_address=b.initiator.email)
+
+
+def test_an_answer_counts_once(broker):
+    a, b = _pair()
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    consent = MatchConsent.objects.get(suggestion=suggestion, initiative=a)
+    services.match_consent_answer(consent=consent, agreed=False)
+    with pytest.raises(services.ConsentClosed):
+        services.match_consent_answer(consent=consent, agreed=True)
+
+
+def test_no_permission_to_share_means_nobody_is_asked(broker):
+    a, b = _pair(b_initiator=InitiatorFactory(name="Zonder Toestemming"))
+    suggestion = _suggestion(a, b)
+    with pytest.raises(ValidationError):
+        services.match_accept(suggestion=suggestion, actor=broker)
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.SUGGESTED
+    assert not OutboundMessage.objects.filter(kind=MessageKind.MATCH_CONSENT).exists()
+
+
+def test_offer_side_consents_too_and_gets_the_introduction(broker):
+    a = InitiativeFactory(
+        title="Taalcafé voor nieuwkomers",
+        description="Wekelijks Nederlands oefenen met een kop koffie.",
+        needs=["location"],
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    offer = OfferFactory(neighbourhood=a.neighbourhood)
+    services.match_find(initiative_id=a.pk)
+    suggestion = services.match_accept(
+        suggestion=MatchSuggestion.objects.get(offer=offer), actor=broker
+    )
+    ask = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, to_email=offer.email)
+    assert a.initiator.name not in ask.body and a.initiator.email not in ask.body
+    for consent in MatchConsent.objects.filter(suggestion=suggestion):
+        services.match_consent_answer(consent=consent, agreed=True)
+    intro = OutboundMessage.objects.get(kind=MessageKind.INTRODUCTION, to_email=offer.email)
+    assert a.initiator.email in intro.body
+    intro_to_a = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
+    )
+    assert offer.name in intro_to_a.body and offer.phone in intro_to_a.body
+
+
+def test_offer_without_matching_consent_cannot_be_introduced(broker):
+    a = InitiativeFactory(needs=["location"], initiator=InitiatorFactory(matching_allowed=True))
+    offer = OfferFactory(neighbourhood=a.neighbourhood, consent_matching_at=None)
+    services.match_find(initiative_id=a.pk)
+    with pytest.raises(ValidationError):
+        services.match_accept(suggestion=MatchSuggestion.objects.get(offer=offer), actor=broker)
+
+
+def test_offer_for_one_idea_is_suggested_for_that_idea():
+    a = InitiativeFactory()
+    offer = services.offer_submit(
+        actor=None,
+        kind="time",
+        description="Ik help graag mee.",
+        name="Piet",
+        email="p@x.nl",
+        initiative=a,
+    )
+    services.match_find_for_offer(offer_id=offer.pk)
+    assert MatchSuggestion.objects.get(offer=offer).initiative == a

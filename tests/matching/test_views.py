@@ -1,0 +1,119 @@
+import pytest
+from django.urls import reverse
+
+from matching import services
+from matching.constants import SuggestionStatus
+from matching.models import MatchConsent, MatchSuggestion, Offer
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+
+pytestmark = pytest.mark.django_db
+
+
+def _suggestion():
+    a = InitiativeFactory(
+        title="Repair café",
+        description="Kapotte spullen repareren met vrijwilligers.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    b = InitiativeFactory(
+        title="Fietsen repareren",
+        description="Kapotte fietsen repareren met jongeren.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    services.match_find(initiative_id=a.pk)
+    return a, b, MatchSuggestion.objects.get()
+
+
+def test_case_panel_lists_suggestions_with_bounded_queries(
+    rf, broker, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from brokers.case_file import PANELS
+
+    a, b, suggestion = _suggestion()
+    panel = next(p for p in PANELS if p.key == "matching")
+    request = rf.get("/")
+    request.user = broker
+    with django_assert_max_num_queries(4):
+        html = render_to_string(panel.template_name, panel.get_context(b, request), request)
+    assert a.title in html and "Voorstellen aan elkaar" in html
+
+
+def test_accept_without_htmx_redirects_back(client, broker):
+    a, b, suggestion = _suggestion()
+    client.force_login(broker)
+    response = client.post(
+        reverse("matching:accept", args=[suggestion.pk]),
+        {"initiative": a.pk},
+        HTTP_REFERER="http://testserver/makelaar/ideeen/1/",
+    )
+    assert (
+        response.status_code == 302
+        and response["Location"] == "http://testserver/makelaar/ideeen/1/"
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+
+
+def test_dismiss_with_htmx_returns_the_panel(client, broker):
+    a, b, suggestion = _suggestion()
+    client.force_login(broker)
+    response = client.post(
+        reverse("matching:dismiss", args=[suggestion.pk]),
+        {"initiative": a.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'id="koppelingen"' in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.DISMISSED
+
+
+def test_decisions_need_a_broker(client, civil_servant):
+    _a, _b, suggestion = _suggestion()
+    client.force_login(civil_servant)
+    assert client.post(reverse("matching:accept", args=[suggestion.pk])).status_code == 403
+
+
+def test_consent_page_shows_no_person_and_records_the_answer(client, broker):
+    a, b, suggestion = _suggestion()
+    services.match_accept(suggestion=suggestion, actor=broker)
+    consent = MatchConsent.objects.get(initiative=a)
+    url = reverse("matching:consent", args=[services.consent_token(consent)])
+    content = client.get(url).content.decode()
+    assert b.title in content
+    assert b.initiator.name not in content and b.initiator.email not in content
+    response = client.post(url, {})
+    assert "Kies ja of nee." in response.content.decode()
+    client.post(url, {"answer": "yes"})
+    consent.refresh_from_db()
+    assert consent.agreed is True
+
+
+def test_offer_form_errors_keep_input_then_saves(client):
+    url = reverse("matching:offer_new")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"kind": "space", "description": "Onze kantine", "name": "Bakkerij"}
+    )
+    content = response.content.decode()
+    assert "Geef een e-mailadres of telefoonnummer op." in content
+    assert 'href="#id_email"' in content  # the summary links to the field
+    assert "Onze kantine" in content
+    response = client.post(
+        url,
+        {
+            "kind": "space",
+            "description": "Onze kantine",
+            "name": "Bakkerij",
+            "email": "b@x.nl",
+            "in_return": "Naamsbekendheid",
+            "consent_matching": "on",
+        },
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert offer.consent_matching_at is not None and offer.in_return == "Naamsbekendheid"

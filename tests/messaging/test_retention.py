@@ -1,0 +1,144 @@
+"""The retention job: personal data goes after the term or on request, figures stay."""
+
+from datetime import timedelta
+
+import pytest
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from initiatives.models import Initiative
+from initiatives.selectors import initiative_counts_by_status
+from messaging.models import CheckIn, OutboundMessage, Survey
+from retention.models import RetentionRun
+from retention.services import ANONYMOUS, retention_run
+from tests.initiatives.factories import InitiativeFactory
+from tests.matching.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_long_ago(months=25, **kwargs):
+    initiative = InitiativeFactory(realised=True, **kwargs)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        closed_at=timezone.now() - timedelta(days=30 * months)
+    )
+    return initiative
+
+
+def _figures():
+    return {
+        "by_status": initiative_counts_by_status(),
+        "by_theme": list(
+            Initiative.objects.values("theme__slug").annotate(n=Count("pk")).order_by("theme__slug")
+        ),
+        "by_neighbourhood": list(
+            Initiative.objects.values("neighbourhood_id")
+            .annotate(n=Count("pk"))
+            .order_by("neighbourhood_id")
+        ),
+        "by_kind": list(
+            Initiative.objects.values("initiator__kind")
+            .annotate(n=Count("pk"))
+            .order_by("initiator__kind")
+        ),
+        "survey": Survey.objects.aggregate(avg=Avg("score"), n=Count("pk")),
+        "messages": OutboundMessage.objects.count(),
+    }
+
+
+def _sent_message(initiative):
+    return OutboundMessage.objects.create(
+        key=f"k-{initiative.pk}",
+        kind="outcome",
+        channel="email",
+        initiative=initiative,
+        to_email=initiative.initiator.email,
+        subject="Zo is het gegaan",
+        body=f"Beste {initiative.initiator.name}",
+        sent_at=timezone.now(),
+    )
+
+
+def test_anonymises_after_the_term_and_keeps_the_figures(settings):
+    settings.RETENTION_MONTHS = 24
+    old = _closed_long_ago()
+    recent = _closed_long_ago(months=6)
+    open_case = InitiativeFactory()
+    old_message = _sent_message(old)
+    recent_message = _sent_message(recent)
+    survey = Survey.objects.create(
+        initiative=old, closed_at=old.closed_at or timezone.now(), score=4, comment="Mijn buurman"
+    )
+    check_in = CheckIn.objects.create(initiative=old, week=4, answer="Bel mij op 0612345678")
+    offer = OfferFactory(initiative=old)
+    before = _figures()
+
+    run = retention_run()
+
+    assert _figures() == before
+    old.initiator.refresh_from_db()
+    assert old.initiator.name == ANONYMOUS
+    assert old.initiator.email == old.initiator.phone == old.initiator.postcode == ""
+    assert old.initiator.anonymised_at is not None
+    old_message.refresh_from_db()
+    assert old_message.to_email == "" and old_message.body == ANONYMOUS
+    survey.refresh_from_db()
+    assert survey.score == 4 and survey.comment == ""
+    check_in.refresh_from_db()
+    assert check_in.answer == ""
+    offer.refresh_from_db()
+    assert offer.name == ANONYMOUS and offer.email == ""
+    for kept in (recent, open_case):
+        kept.initiator.refresh_from_db()
+        assert kept.initiator.anonymised_at is None and kept.initiator.email
+    recent_message.refresh_from_db()
+    assert recent_message.to_email
+    assert (run.initiators_anonymised, run.messages_blanked, run.offers_anonymised) == (1, 1, 1)
+    assert (run.survey_answers_anonymised, run.check_in_answers_anonymised) == (1, 1)
+
+    # A second run finds nothing left to do, and is logged too.
+    again = retention_run()
+    assert again.initiators_anonymised == again.messages_blanked == 0
+    assert RetentionRun.objects.count() == 2
+
+
+def test_erasure_request_is_carried_out_at_the_next_run_even_for_open_cases():
+    initiative = InitiativeFactory()
+    unsent = OutboundMessage.objects.create(
+        key="unsent",
+        kind="acknowledgement",
+        channel="email",
+        initiative=initiative,
+        to_email=initiative.initiator.email,
+        subject="s",
+        body="b",
+    )
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+    before = _figures()
+
+    run = retention_run()
+
+    assert run.erasure_requests_done == 1
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.name == ANONYMOUS
+    unsent.refresh_from_db()
+    assert unsent.to_email == "" and unsent.failed_at is not None  # never goes out now
+    assert _figures() == before
+
+
+def test_initiator_with_an_open_case_is_kept():
+    old = _closed_long_ago()
+    InitiativeFactory(initiator=old.initiator)  # the same person has a new, open idea
+    assert retention_run().initiators_anonymised == 0
+
+
+def test_standalone_offers_go_after_the_term():
+    old_offer = OfferFactory()
+    type(old_offer).objects.filter(pk=old_offer.pk).update(
+        created_at=timezone.now() - timedelta(days=800)
+    )
+    new_offer = OfferFactory()
+    assert retention_run().offers_anonymised == 1
+    new_offer.refresh_from_db()
+    assert new_offer.anonymised_at is None

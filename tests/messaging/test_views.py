@@ -1,0 +1,135 @@
+from datetime import timedelta
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from messaging.constants import MessageChannel
+from messaging.models import CheckIn, OutboundMessage, Survey
+from messaging.services import message_queue
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _failed(initiative, n):
+    message = message_queue(
+        key=f"failed-{n}",
+        kind="outcome",
+        channel=MessageChannel.EMAIL,
+        subject=f"Uitkomst {n}",
+        body="...",
+        to_email="x@example.nl",
+        initiative=initiative,
+    )
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        attempts=10, failed_at=timezone.now(), last_error="SMTPRecipientsRefused: 550 no such user"
+    )
+    return message
+
+
+def test_staff_page_lists_failed_messages_with_reason_and_open_tasks(
+    client, broker, django_assert_max_num_queries
+):
+    for n in range(5):
+        initiative = InitiativeFactory(broker=broker)
+        _failed(initiative, n)
+    task = message_queue(
+        key="task",
+        kind="outcome",
+        channel=MessageChannel.PHONE_TASK,
+        subject="Bellen: uitkomst",
+        body="Bel de initiatiefnemer.",
+        initiative=InitiativeFactory(broker=broker),
+    )
+    message_queue(  # someone else's case: not on this broker's page
+        key="other",
+        kind="outcome",
+        channel=MessageChannel.PHONE_TASK,
+        subject="Niet van mij",
+        body="...",
+        initiative=InitiativeFactory(),
+    )
+    client.force_login(broker)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("messaging:outbox"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count("550 no such user") == 5
+    assert "Bellen: uitkomst" in content
+    assert "Niet van mij" not in content
+
+    response = client.post(reverse("messaging:task_done", args=[task.pk]))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_at is not None and task.done_by == broker
+
+
+def test_staff_page_is_for_brokers_only(client, civil_servant):
+    assert client.get(reverse("messaging:outbox")).status_code == 302  # to the login
+    client.force_login(civil_servant)
+    assert client.get(reverse("messaging:outbox")).status_code == 403
+
+
+def test_coordinator_sees_everything_and_low_scores(client, coordinator):
+    initiative = InitiativeFactory(realised=True)
+    _failed(initiative, 1)
+    Survey.objects.create(
+        initiative=initiative,
+        closed_at=initiative.closed_at,
+        score=1,
+        comment="Niemand belde",
+        answered_at=timezone.now(),
+        flagged_at=timezone.now(),
+    )
+    client.force_login(coordinator)
+    content = client.get(reverse("messaging:outbox")).content.decode()
+    assert "Uitkomst 1" in content and "Niemand belde" in content
+
+
+def _survey():
+    initiative = InitiativeFactory(realised=True)
+    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    return survey, reverse(
+        "messaging:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")]
+    )
+
+
+def test_survey_page_error_keeps_input_then_one_answer(client):
+    survey, url = _survey()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    response = client.post(url, {"comment": "Fijne hulp"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in content and "Kies een cijfer van 1 tot 5." in content
+    assert "Fijne hulp" in content  # what they typed is still there
+    response = client.post(url, {"score": "5", "comment": "Fijne hulp"})
+    assert "Dank u wel" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.score == 5
+    response = client.post(url, {"score": "1"})
+    assert "gesloten" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.score == 5
+
+
+def test_tampered_or_expired_links(client):
+    survey, url = _survey()
+    assert client.get(url[:-3] + "xx/").status_code == 404
+    Survey.objects.filter(pk=survey.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    assert "gesloten" in client.get(url).content.decode()
+
+
+def test_check_in_page(client):
+    initiative = InitiativeFactory(in_progress=True, initiator=InitiatorFactory())
+    check_in = CheckIn.objects.create(initiative=initiative, week=4)
+    url = reverse(
+        "messaging:check_in", args=[signing.dumps(check_in.pk, salt="messaging.check-in")]
+    )
+    response = client.post(url, {"answer": ""})
+    assert "Schrijf kort hoe het gaat" in response.content.decode()
+    client.post(url, {"answer": "Goed!", "needs_help": "on"})
+    check_in.refresh_from_db()
+    assert check_in.answer == "Goed!" and check_in.needs_help
