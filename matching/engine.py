@@ -1,16 +1,18 @@
 """Finding kindred initiatives and offers: PostgreSQL does the searching, Python the
 weighing and the reasons in words.
 
-1. Candidates: open initiatives whose Dutch full-text document shares a word stem with
-   the new text (GIN index on `search_document`), or whose title is similar (trigram
-   index). The Dutch configuration drops stop words, so texts that only share words like
-   "de", "het", "wij" never meet.
+1. Candidates: open initiatives whose Dutch full-text document shares at least two
+   meaningful word stems with the new text (GIN index on `search_document`), or whose
+   title is clearly similar (trigram GIN index). The Dutch configuration drops stop words,
+   and GENERIC_STEMS the words every idea uses, so texts that only share words like "de",
+   "het", "wij", "buurt" never meet.
 2. Score: overlap of meaningful word stems (Dice), title similarity, same theme, same
    neighbourhood, and for offers whether the offer meets a need."""
 
+import itertools
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from initiatives.constants import OPEN_STATUSES, Need
@@ -37,17 +39,33 @@ CANDIDATES = 40
 _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) + ")"
 
 # Only the constant status list is formatted in; every value is a parameter.
-_CANDIDATES_SQL = f"""
+# Full text: open initiatives sharing at least two meaningful stems (the query is an OR of
+# stem pairs), best ranked first. One shared word is too weak a sign on its own, and the
+# pairs keep the GIN index scan small on a large database.
+_TEXT_SQL = f"""
     SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}
       AND i.id <> %(exclude)s
-      AND (i.search_document @@ to_tsquery('simple', %(query)s) OR i.title %% %(title)s)
-    ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(query)s), 1)
-             + similarity(i.title, %(title)s) DESC
+      AND i.search_document @@ to_tsquery('simple', %(pairs)s)
+    ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(any)s), 1) DESC
     LIMIT %(limit)s
     """  # noqa: S608
+# Trigram: open initiatives with a clearly similar title (trigram GIN index).
+_TITLE_SQL = f"""
+    SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
+           i.theme_id, i.neighbourhood_id, i.needs
+    FROM initiatives_initiative i
+    WHERE i.status IN {_OPEN_SQL}
+      AND i.id <> %(exclude)s
+      AND i.title %% %(title)s
+    ORDER BY similarity(i.title, %(title)s) DESC
+    LIMIT %(limit)s
+    """  # noqa: S608
+TITLE_SIMILARITY = 0.5
+TITLE_SEARCH_BELOW = 10
+MAX_QUERY_STEMS = 12
 
 
 @dataclass
@@ -68,6 +86,11 @@ def _stems(text: str) -> list[str]:
 def _or_query(stems: list[str]) -> str:
     # The stems are already stemmed: build the query with the 'simple' configuration.
     return " | ".join("'" + s.replace("'", "''") + "'" for s in stems)
+
+
+def _pairs_query(stems: list[str]) -> str:
+    quoted = ["'" + s.replace("'", "''") + "'" for s in stems]
+    return " | ".join(f"({a} & {b})" for a, b in itertools.combinations(quoted, 2))
 
 
 def _dice(a: set[str], b: set[str]) -> float:
@@ -102,24 +125,38 @@ def initiative_candidates(
     stems = _stems(text)
     if not stems:
         return []
-    query = _or_query(stems)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _CANDIDATES_SQL,
-            {
-                "title": title,
-                "exclude": exclude_id or 0,
-                "query": query,
-                "limit": CANDIDATES,
-            },
-        )
-        rows = cursor.fetchall()
+    # Title words first, then the longest (most telling) ones.
+    title_stems = set(_stems(title))
+    picked = sorted(set(stems), key=lambda s: (s not in title_stems, -len(s), s))
+    picked = picked[:MAX_QUERY_STEMS]
+    params = {
+        "title": title,
+        "exclude": exclude_id or 0,
+        "any": _or_query(picked),
+        "pairs": _pairs_query(picked),
+        "limit": CANDIDATES,
+    }
+    rows = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        if len(picked) >= 2:
+            cursor.execute(_TEXT_SQL, params)
+            rows += cursor.fetchall()
+        if len(rows) < TITLE_SEARCH_BELOW:
+            # Few kindred texts: also look for similar titles (other words, compounds,
+            # typos). With many, the title search adds cost and little else.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(TITLE_SIMILARITY)],
+            )
+            cursor.execute(_TITLE_SQL, params | {"limit": 10})
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
     mine = set(stems)
     words = _readable_words(text)
     found = []
     for pk, their_stems, title_sim, their_theme, their_hood, their_needs in rows:
         shared = mine & {s for s in their_stems if s not in GENERIC_STEMS}
-        if not shared and title_sim < 0.5:
+        if len(shared) < 2 and title_sim < TITLE_SIMILARITY:
             continue
         overlap = _dice(mine, {s for s in their_stems if s not in GENERIC_STEMS})
         reasons = [_text_reason(shared, words)] if shared else []
