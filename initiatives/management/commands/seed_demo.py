@@ -29,6 +29,7 @@ from initiatives.services import (
     initiative_withdraw,
 )
 from initiatives.working_days import add_working_days
+from messaging import demo as messaging_demo
 from messaging.models import OutboundMessage
 from neighbourhoods.models import Neighbourhood, PostcodeRange
 
@@ -247,6 +248,7 @@ class Command(BaseCommand):
         staff = self._staff()
         self._organisations()
         created = self._initiatives(rng, staff)
+        messaging_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Neighbourhood.objects.count()} neighbourhoods, "

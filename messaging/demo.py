@@ -1,0 +1,96 @@
+"""Demo data for follow-ups: check-ins due and answered, a waiting reminder, a survey
+with a low score for the coordinator, a failed e-mail and a digest. Idempotent: the
+outbox keys make a second run add nothing."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from initiatives.constants import Status
+from initiatives.models import Initiative, InitiativeStatusChange
+from initiatives.working_days import add_working_days
+
+from . import services
+from .constants import MessageChannel
+from .models import CheckIn, OutboundMessage, Survey
+
+
+def seed(*, rng, staff) -> None:
+    now = timezone.now()
+    in_progress = list(
+        Initiative.objects.filter(status=Status.IN_PROGRESS, initiator__email__gt="").order_by(
+            "pk"
+        )[:3]
+    )
+    # Check-ins: these cases went in progress five weeks ago.
+    for initiative in in_progress:
+        InitiativeStatusChange.objects.filter(
+            initiative=initiative, to_status=Status.IN_PROGRESS
+        ).update(created_at=now - timedelta(weeks=5))
+    services.check_ins_queue(now=now)
+    first = CheckIn.objects.filter(answered_at__isnull=True).order_by("pk").first()
+    if first is not None:
+        services.check_in_answer(
+            check_in=first,
+            answer="Het gaat goed. We hebben nog een plek nodig voor de eerste bijeenkomst.",
+            needs_help=True,
+        )
+
+    # A broker waiting for an initiator for eight working days.
+    waiting = (
+        Initiative.objects.filter(status=Status.IN_CONVERSATION, initiator__email__gt="")
+        .order_by("pk")
+        .first()
+    )
+    if waiting is not None and waiting.waiting_for_initiator_since is None:
+        since = timezone.localdate() - timedelta(days=12)
+        Initiative.objects.filter(pk=waiting.pk).update(waiting_for_initiator_since=since)
+    services.waiting_reminders_queue()
+
+    # A recently closed case gets its survey; one answered survey scored low.
+    closed = Initiative.objects.closed().exclude(status=Status.WITHDRAWN).order_by("-closed_at")
+    recent = closed.first()
+    if recent is not None:
+        Initiative.objects.filter(pk=recent.pk).update(closed_at=now - timedelta(days=3))
+    services.surveys_queue(now=now)
+    low = closed[1:2].first() if closed.count() > 1 else None
+    if low is not None and not Survey.objects.filter(initiative=low).exists():
+        survey = Survey.objects.create(initiative=low, closed_at=low.closed_at)
+        services.survey_answer(
+            survey=survey, score=2, comment="Het duurde lang voordat iemand terugbelde."
+        )
+
+    # An e-mail the mail server refused: visible on /makelaar/berichten/.
+    victim = Initiative.objects.filter(initiator__email__gt="").order_by("-pk").first()
+    if victim is not None:
+        with transaction.atomic():
+            message = services.message_queue(
+                key="demo:failed-outcome",
+                kind="outcome",
+                channel=MessageChannel.EMAIL,
+                subject=f"Zo is het gegaan met uw idee ({victim.reference})",
+                body="(demo) Dit bericht kon niet worden bezorgd.",
+                to_email=victim.initiator.email,
+                initiative=victim,
+                sender=victim.broker,
+            )
+        OutboundMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
+            attempts=10,
+            failed_at=now,
+            created_at=now - timedelta(hours=6),
+            last_error="SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable",
+        )
+
+    # Escalations and this morning's digest, as the beat jobs would.
+    overdue = Initiative.objects.filter(status=Status.NEW, first_contact_at__isnull=True).first()
+    if overdue is not None:
+        Initiative.objects.filter(pk=overdue.pk).update(
+            first_contact_due=add_working_days(timezone.localdate() - timedelta(days=21), 0)
+        )
+    services.escalations_queue()
+    services.broker_digests_queue()
+
+    from matching.demo import seed as seed_matching
+
+    seed_matching(rng=rng, staff=staff)
