@@ -2,6 +2,7 @@ from django.db.models import Q
 
 from .constants import SuggestionStatus
 from .models import Introduction, MatchSuggestion
+from .parties import party_may_be_asked, party_title
 
 
 def suggestion_list_for_case(initiative):
@@ -31,7 +32,17 @@ def case_panel_context(initiative, request) -> dict:
             other, other_kind = suggestion.other_initiative, "initiative"
         else:
             other, other_kind = suggestion.initiative, "initiative"
-        rows.append({"suggestion": suggestion, "other": other, "other_kind": other_kind})
+        parties = [suggestion.initiative, suggestion.other_initiative or suggestion.offer]
+        blocked = [p for p in parties if not party_may_be_asked(p)]
+        rows.append(
+            {
+                "suggestion": suggestion,
+                "other": other,
+                "other_kind": other_kind,
+                # Shown before the broker clicks: who cannot be asked for consent.
+                "cannot_ask": [party_title(p) for p in blocked],
+            }
+        )
     return {"suggestions": rows, "initiative": initiative}
 
 

@@ -23,6 +23,7 @@ from messaging.texts import render_message
 from . import engine
 from .constants import CONSENT_DAYS, SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion, Offer
+from .parties import party_contact, party_may_be_asked, party_summary, party_title
 
 logger = logging.getLogger(__name__)
 
@@ -196,32 +197,6 @@ def _party(suggestion: MatchSuggestion, side: str):
     return suggestion.other_initiative or suggestion.offer
 
 
-def _party_contact(party) -> dict:
-    """Name and contact details of a party: used only in the introduction."""
-    if isinstance(party, Offer):
-        return {"name": party.name, "email": party.email, "phone": party.phone}
-    initiator = party.initiator
-    return {"name": initiator.name, "email": initiator.email, "phone": initiator.phone}
-
-
-def _party_title(party) -> str:
-    if isinstance(party, Offer):
-        return str(_("Aanbod: %(kind)s") % {"kind": party.get_kind_display().lower()})
-    return party.title
-
-
-def _party_summary(party) -> str:
-    text = party.description
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
-def _party_may_be_asked(party) -> bool:
-    if isinstance(party, Offer):
-        return bool(party.consent_matching_at and party.email and party.anonymised_at is None)
-    initiator = party.initiator
-    return bool(initiator.consent_matching_at and initiator.can_receive_email)
-
-
 def match_suggestion_for_update(pk: int) -> MatchSuggestion:
     return (
         MatchSuggestion.objects.select_for_update(of=("self",))
@@ -261,13 +236,13 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
             raise ValidationError(_("Over dit voorstel is al besloten."))
         parties = {"a": _party(locked, "a"), "b": _party(locked, "b")}
         for party in parties.values():
-            if not _party_may_be_asked(party):
+            if not party_may_be_asked(party):
                 raise ValidationError(
                     _(
                         "Dit kan niet: '%(title)s' gaf geen toestemming om gegevens te delen "
                         "of heeft geen e-mailadres."
                     )
-                    % {"title": _party_title(party)}
+                    % {"title": party_title(party)}
                 )
         now = timezone.now()
         locked.status = SuggestionStatus.ACCEPTED
@@ -288,8 +263,8 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
                 key=f"match:{locked.pk}:consent:{side}",
                 broker=actor,
                 context={
-                    "other_title": _party_title(other),
-                    "other_summary": _party_summary(other),
+                    "other_title": party_title(other),
+                    "other_summary": party_summary(other),
                     "consent_url": settings.SITE_URL
                     + reverse("matching:consent", args=[consent_token(consent)]),
                     "expires_on": timezone.localdate(consent.expires_at),
@@ -301,7 +276,7 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
 
 def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
     profile = getattr(broker, "broker_profile", None)
-    contact = _party_contact(party)
+    contact = party_contact(party)
     subject, body = render_message(
         kind,
         {
@@ -386,14 +361,14 @@ def _introduce(suggestion: MatchSuggestion) -> None:
     parties = {"a": _party(suggestion, "a"), "b": _party(suggestion, "b")}
     for side, other_side in (("a", "b"), ("b", "a")):
         other = parties[other_side]
-        contact = _party_contact(other)
+        contact = party_contact(other)
         _queue_to_party(
             party=parties[side],
             kind=MessageKind.INTRODUCTION,
             key=f"match:{suggestion.pk}:introduction:{side}",
             broker=suggestion.decided_by,
             context={
-                "other_title": _party_title(other),
+                "other_title": party_title(other),
                 "other_name": contact["name"],
                 "other_email": contact["email"],
                 "other_phone": contact["phone"],

@@ -16,6 +16,7 @@ from . import services
 from .constants import SuggestionStatus
 from .forms import OfferForm
 from .models import MatchSuggestion
+from .parties import party_summary, party_title
 from .selectors import case_panel_context
 
 
@@ -88,8 +89,8 @@ def consent(request, token: str):
         request,
         "matching/consent.html",
         {
-            "title": services._party_title(other),
-            "summary": services._party_summary(other),
+            "title": party_title(other),
+            "summary": party_summary(other),
             "closed": closed,
             "error": error,
             "consent": consent,

@@ -1,6 +1,7 @@
 import hashlib
 import logging
 from datetime import date, datetime, time, timedelta
+from email.utils import formataddr
 from functools import partial
 
 from django.conf import settings
@@ -77,6 +78,16 @@ def _enqueue_send(message_id: int) -> None:
         logger.warning("event=outbox_enqueue_failed message_id=%s", message_id)
 
 
+def _from_address(message: OutboundMessage) -> str:
+    """From the named broker (display name), through the municipality's sending address;
+    replies go to the broker through Reply-To."""
+    profile = getattr(message.sender, "broker_profile", None) if message.sender_id else None
+    if profile is None:
+        return formataddr((settings.MUNICIPALITY_NAME, settings.DEFAULT_FROM_EMAIL))
+    name = f"{profile.display_name} ({settings.MUNICIPALITY_NAME})"
+    return formataddr((name, settings.DEFAULT_FROM_EMAIL))
+
+
 def _message_id_header(key: str) -> str:
     # Stable per outbox row, so a receiving server can recognise a repeat delivery.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
@@ -101,7 +112,8 @@ def message_send(*, message_id: int) -> bool:
     now = timezone.now()
     with transaction.atomic():
         message = (
-            OutboundMessage.objects.select_for_update(skip_locked=True)
+            OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("sender__broker_profile")
             .filter(
                 pk=message_id,
                 channel=MessageChannel.EMAIL,
@@ -120,7 +132,7 @@ def message_send(*, message_id: int) -> bool:
     email = EmailMessage(
         subject=message.subject,
         body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=_from_address(message),
         to=[message.to_email],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers={"Message-ID": _message_id_header(message.key)},

@@ -35,3 +35,33 @@ def test_survey_and_check_in_pages_are_accessible(page):
     check_in = CheckIn.objects.create(initiative=InitiativeFactory(in_progress=True), week=4)
     page.goto(f"/hoe-gaat-het/{signing.dumps(check_in.pk, salt='messaging.check-in')}/")
     assert_accessible(page)
+
+
+def test_consent_page_is_accessible(page, broker):
+    from matching import services
+    from matching.models import MatchConsent, MatchSuggestion
+    from tests.initiatives.factories import InitiatorFactory, theme
+
+    a = InitiativeFactory(
+        title="Repair café",
+        description="Kapotte spullen repareren met vrijwilligers.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    InitiativeFactory(
+        title="Fietsen repareren",
+        description="Kapotte fietsen repareren met jongeren.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    services.match_find(initiative_id=a.pk)
+    services.match_accept(suggestion=MatchSuggestion.objects.get(), actor=broker)
+    consent = MatchConsent.objects.get(initiative=a)
+    page.goto(f"/koppeling/{services.consent_token(consent)}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Versturen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Ja, ik wil kennismaken").check()
+    page.get_by_role("button", name="Versturen").click()
+    assert page.locator("h1").inner_text() == "Dank u wel"

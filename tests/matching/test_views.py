@@ -117,3 +117,27 @@ def test_offer_form_errors_keep_input_then_saves(client):
     assert response.status_code == 302
     offer = Offer.objects.get()
     assert offer.consent_matching_at is not None and offer.in_return == "Naamsbekendheid"
+
+
+def test_panel_says_when_a_side_cannot_be_asked(rf, broker):
+    from django.template.loader import render_to_string
+
+    from brokers.case_file import PANELS
+
+    a = InitiativeFactory(
+        title="Repair café",
+        description="Kapotte spullen repareren met vrijwilligers.",
+        initiator=InitiatorFactory(),  # no consent to share details
+    )
+    InitiativeFactory(
+        title="Fietsen repareren",
+        description="Kapotte fietsen repareren met jongeren.",
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    services.match_find(initiative_id=a.pk)
+    panel = next(p for p in PANELS if p.key == "matching")
+    request = rf.get("/")
+    request.user = broker
+    html = render_to_string(panel.template_name, panel.get_context(a, request), request)
+    assert "Voorstellen aan elkaar kan niet" in html and "Repair café" in html
+    assert "(toestemming vragen)" not in html

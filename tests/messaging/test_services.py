@@ -86,3 +86,12 @@ def test_phone_task_is_not_emailed():
     )
     assert message_send(message_id=task.pk) is False
     assert mail.outbox == []
+
+
+def test_sent_from_the_named_broker_with_replies_to_them(broker):
+    message = _queue(key="from", reply_to=broker.broker_profile.reply_email, sender=broker)
+    message_send(message_id=message.pk)
+    sent = mail.outbox[0]
+    assert broker.broker_profile.display_name in sent.from_email
+    assert sent.reply_to == [broker.broker_profile.reply_email]
+    assert sent.extra_headers["Message-ID"].startswith("<")

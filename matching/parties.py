@@ -1,0 +1,31 @@
+"""The two sides of a match: an initiative (its initiator) or an offer."""
+
+from django.utils.translation import gettext as _
+
+from .models import Offer
+
+
+def party_contact(party) -> dict:
+    """Name and contact details of a party: used only in the introduction."""
+    if isinstance(party, Offer):
+        return {"name": party.name, "email": party.email, "phone": party.phone}
+    initiator = party.initiator
+    return {"name": initiator.name, "email": initiator.email, "phone": initiator.phone}
+
+
+def party_title(party) -> str:
+    if isinstance(party, Offer):
+        return str(_("Aanbod: %(kind)s") % {"kind": party.get_kind_display().lower()})
+    return party.title
+
+
+def party_summary(party) -> str:
+    text = party.description
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def party_may_be_asked(party) -> bool:
+    if isinstance(party, Offer):
+        return bool(party.consent_matching_at and party.email and party.anonymised_at is None)
+    initiator = party.initiator
+    return bool(initiator.consent_matching_at and initiator.can_receive_email)
