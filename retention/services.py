@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from initiatives.constants import OPEN_STATUSES
 from initiatives.models import Initiative, Initiator
-from matching.models import Offer
+from matching.models import MatchSuggestion, Offer
 from messaging.models import CheckIn, OutboundMessage, Survey
 
 from .models import RetentionRun
@@ -59,6 +59,11 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
         .exclude(to_email="", body=ANONYMOUS)
         .update(to_email="", body=ANONYMOUS),
     }
+    counts["messages"] += _blank_match_messages(
+        MatchSuggestion.objects.filter(
+            Q(initiative_id__in=case_ids) | Q(other_initiative_id__in=case_ids)
+        )
+    )
     # Unsent messages to someone who is gone must not go out any more.
     OutboundMessage.objects.filter(
         initiative_id__in=case_ids, sent_at__isnull=True, failed_at__isnull=True
@@ -66,8 +71,26 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
     return counts
 
 
+def _blank_match_messages(suggestions) -> int:
+    """Consent questions and introductions of these matches: the other side's
+    introduction carries this side's contact details, so it goes too."""
+    keys = [
+        f"match:{pk}:{what}:{side}"
+        for pk in suggestions.values_list("pk", flat=True)
+        for what in ("consent", "introduction")
+        for side in ("a", "b")
+    ]
+    return (
+        OutboundMessage.objects.filter(key__in=keys)
+        .exclude(to_email="", body=ANONYMOUS)
+        .update(to_email="", body=ANONYMOUS)
+    )
+
+
 def _blank_offers(queryset, now) -> int:
-    return queryset.filter(anonymised_at__isnull=True).update(
+    queryset = queryset.filter(anonymised_at__isnull=True)
+    _blank_match_messages(MatchSuggestion.objects.filter(offer__in=queryset))
+    return queryset.update(
         name=ANONYMOUS,
         email="",
         phone="",

@@ -142,3 +142,34 @@ def test_standalone_offers_go_after_the_term():
     assert retention_run().offers_anonymised == 1
     new_offer.refresh_from_db()
     assert new_offer.anonymised_at is None
+
+
+def test_introductions_carrying_their_details_are_blanked_on_both_sides(broker):
+    from matching import services as matching
+    from matching.models import MatchConsent, MatchSuggestion
+    from tests.initiatives.factories import InitiatorFactory, theme
+
+    a = InitiativeFactory(
+        title="Repair café",
+        description="Kapotte spullen repareren met vrijwilligers.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    InitiativeFactory(
+        title="Fietsen repareren",
+        description="Kapotte fietsen repareren met jongeren.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    matching.match_find(initiative_id=a.pk)
+    matching.match_accept(suggestion=MatchSuggestion.objects.get(), actor=broker)
+    for consent in MatchConsent.objects.all():
+        matching.match_consent_answer(consent=consent, agreed=True)
+    OutboundMessage.objects.update(sent_at=timezone.now())
+    a.initiator.erasure_requested_at = timezone.now()
+    a.initiator.save(update_fields=["erasure_requested_at"])
+
+    retention_run()
+
+    for message in OutboundMessage.objects.filter(kind="introduction"):
+        assert a.initiator.email not in message.body and a.initiator.phone not in message.body
