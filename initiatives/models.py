@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -159,6 +161,13 @@ class Initiative(models.Model):
     )
     # Idempotency key from the submission form: a double click creates one initiative.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # "Waiting for the initiator" is a flag, not a status: the case stays open and keeps
+    # its broker. Set and cleared by brokers.services.
+    waiting_since = models.DateField(_("wacht op initiatiefnemer sinds"), null=True, blank=True)
+    waiting_reason = models.CharField(_("waarop wacht u"), max_length=300, blank=True)
+    # Dutch full-text document over title, description and initiator name, kept up to date
+    # by the services that change them (initiative_search_document_refresh).
+    search_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
@@ -171,11 +180,12 @@ class Initiative(models.Model):
             models.Index(fields=["status", "first_contact_due"]),
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["broker", "status"]),
+            GinIndex(fields=["search_document"], name="initiative_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=list(CLOSED_STATUSES), closed_at__isnull=False)
-                | Q(status__in=list(OPEN_STATUSES), closed_at__isnull=True),
+                condition=Q(status__in=sorted(CLOSED_STATUSES), closed_at__isnull=False)
+                | Q(status__in=sorted(OPEN_STATUSES), closed_at__isnull=True),
                 name="closed_at_matches_status",
             ),
         ]
