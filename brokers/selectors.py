@@ -1,6 +1,7 @@
 """Reads for the staff side. Every read of a case goes through here: the viewer is
 checked, and related rows are fetched up front so pages run a fixed number of queries."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,8 +37,13 @@ def _require_broker(viewer) -> None:
 
 
 def search_query(text: str) -> SearchQuery:
-    """Dutch full-text query; websearch syntax ("quotes", -not, or) for those who know it."""
-    return SearchQuery(text, config="dutch", search_type="websearch")
+    """Dutch full-text query: every word must match, as a prefix, so "koffie" finds
+    "koffieochtend" (Dutch writes compounds as one word). Only word characters reach
+    to_tsquery, so no input can break its syntax."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return SearchQuery("", config="dutch", search_type="plain")
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="dutch", search_type="raw")
 
 
 @dataclass(frozen=True)
