@@ -74,7 +74,7 @@ class CaseFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         # Without a status filter the queue shows the open cases.
         if not data.get("status"):
-            queryset = queryset.filter(status__in=OPEN_STATUSES)
+            queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
         queryset = super().filter_queryset(queryset)
         sort = data.get("sort") or ("relevance" if data.get("q") else "deadline")
         if sort == "relevance" and data.get("q"):

@@ -164,7 +164,9 @@ class Initiative(models.Model):
     # "Waiting for the initiator" is a flag, not a status: the case stays open and keeps
     # its broker. Set and cleared by brokers.services.
     waiting_since = models.DateField(_("wacht op initiatiefnemer sinds"), null=True, blank=True)
-    waiting_reason = models.CharField(_("waarop wacht u"), max_length=300, blank=True)
+    waiting_reason = models.CharField(
+        _("waarop wacht u"), max_length=300, blank=True, default="", db_default=""
+    )
     # Dutch full-text document over title, description and initiator name, kept up to date
     # by the services that change them (initiative_search_document_refresh).
     search_document = SearchVectorField(null=True, editable=False)
@@ -181,6 +183,23 @@ class Initiative(models.Model):
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["broker", "status"]),
             GinIndex(fields=["search_document"], name="initiative_search_gin"),
+            # The broker's queue: open cases by first-contact deadline, read page by page.
+            models.Index(
+                fields=["first_contact_due", "submitted_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="initiative_open_queue_idx",
+            ),
+            # Counts and filters for "first contact overdue / due soon" and "waiting".
+            models.Index(
+                fields=["first_contact_due"],
+                condition=Q(status=Status.NEW, first_contact_at__isnull=True),
+                name="initiative_awaiting_idx",
+            ),
+            models.Index(
+                fields=["waiting_since"],
+                condition=Q(waiting_since__isnull=False),
+                name="initiative_waiting_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
