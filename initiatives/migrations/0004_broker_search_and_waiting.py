@@ -15,10 +15,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveConstraint(
-            model_name='initiative',
-            name='closed_at_matches_status',
-        ),
         migrations.AddField(
             model_name='initiative',
             name='search_document',
@@ -41,10 +37,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='initiative',
             index=models.Index(condition=models.Q(('status__in', ['in_conversation', 'in_progress', 'new'])), fields=['first_contact_due', 'submitted_at', 'id'], name='initiative_open_queue_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status__in', ['no_demand', 'realised', 'referred', 'stopped', 'withdrawn'])), models.Q(('closed_at__isnull', True), ('status__in', ['in_conversation', 'in_progress', 'new'])), _connector='OR'), name='closed_at_matches_status'),
         ),
         migrations.RunSQL(
             """
