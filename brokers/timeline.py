@@ -14,10 +14,10 @@ from .constants import NoteKind
 def contact_entries(initiative):
     moments = initiative.contact_moments.select_related("broker__broker_profile")
     for moment in moments:
-        # Logged afterwards for a given day: place it at that day, after what was logged.
+        # Logged afterwards for a given day: place it on that day (midday), never in the future.
         at = min(
             moment.created_at,
-            timezone.make_aware(datetime.combine(moment.happened_on, time(23, 59))),
+            timezone.make_aware(datetime.combine(moment.happened_on, time(12, 0))),
         )
         yield TimelineEntry(
             at=at,

@@ -101,6 +101,9 @@ def queue(request):
         "query_string": params.urlencode(),
         "brokers": broker_list(),
         "next_url": request.get_full_path(),
+        "filters_active": any(
+            request.GET.get(name) for name in case_filter.filters if name not in ("q", "mine")
+        ),
         "boolean_filters": [
             (name, case_filter.form.fields[name].label)
             for name in ("mine", "unassigned", "overdue", "waiting")

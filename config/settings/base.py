@@ -194,6 +194,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "initiatives.constants.Status",
+        "IdeaChannelEnum": "initiatives.constants.Channel",
+        "ContactChannelEnum": "brokers.constants.ContactChannel",
+    },
 }
 
 CACHES = {
