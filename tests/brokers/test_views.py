@@ -306,3 +306,57 @@ def test_sign_in_works_and_leads_to_the_queue(client, broker):
     )
     assert response.status_code == 302
     assert response["Location"] == "/makelaar/"
+
+
+def test_only_a_coordinator_reopens_through_the_page(client, broker, coordinator):
+    case = InitiativeFactory(realised=True, broker=broker)
+    url = reverse("brokers:case-transition", args=[case.reference])
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Alleen een coördinator kan een afgesloten idee heropenen." in page
+    response = client.post(url, {"transition-to_status": "in_progress"})
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.status == Status.REALISED
+
+    client.force_login(coordinator)
+    response = client.post(url, {"transition-to_status": "in_progress", "transition-note": "Toch"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS
+    assert case.status_changes.last().note == "Toch"
+
+
+def test_case_file_query_count_does_not_grow_with_its_history(
+    client, broker, django_assert_max_num_queries
+):
+    from brokers.services import case_note_create, contact_moment_create
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    url = reverse("brokers:case", args=[case.reference])
+
+    def add_history():
+        contact_moment_create(
+            initiative=case,
+            actor=broker,
+            happened_on=timezone.localdate(),
+            channel="phone",
+            duration_minutes=5,
+            intervention="meeting",
+            summary="Gebeld",
+        )
+        case_note_create(initiative=case, actor=broker, text="Notitie")
+        from brokers.services import referral_create
+
+        referral_create(
+            initiative=case, organisation=OrganisationFactory(), actor=broker, reason="Hulp"
+        )
+
+    add_history()
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _ in range(8):
+        add_history()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
