@@ -12,6 +12,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BrokerChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Kies een makelaar"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         profile = getattr(obj, "broker_profile", None)
         return profile.display_name if profile else obj.get_username()
@@ -19,9 +23,7 @@ class BrokerChoiceField(forms.ModelChoiceField):
 
 class AssignForm(forms.Form):
     broker = BrokerChoiceField(label=_("Nieuwe ideeënmakelaar"), queryset=broker_list())
-    note = forms.CharField(
-        label=_("Toelichting (intern, niet verplicht)"), required=False, max_length=500
-    )
+    note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
 
 
 class BulkAssignForm(forms.Form):
@@ -125,7 +127,9 @@ class WaitingForm(forms.Form):
 
 class ReferralForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Netwerkpartner"), queryset=Organisation.objects.filter(is_active=True)
+        label=_("Netwerkpartner"),
+        queryset=Organisation.objects.filter(is_active=True),
+        empty_label=_("Kies een netwerkpartner"),
     )
     reason = forms.CharField(
         label=_("Waarom doorverwijzen?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000

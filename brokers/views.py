@@ -18,9 +18,12 @@ from django.views.decorators.http import require_POST
 from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
+from initiatives.selectors import theme_list
 from initiatives.services import initiative_assign, initiative_transition
 from initiatives.timeline import initiative_timeline
+from messaging.models import OutboundMessage
 from messaging.services import message_task_complete
+from neighbourhoods.selectors import neighbourhood_list
 
 from . import services
 from .case_file import case_panels
@@ -37,6 +40,7 @@ from .forms import (
     TransitionForm,
     WaitingForm,
 )
+from .models import Organisation, Referral
 from .roles import is_broker, is_coordinator
 from .selectors import (
     broker_list,
@@ -363,8 +367,8 @@ def case_referral_outcome(request, reference: str, pk: int):
     initiative = _case_or_404(request, reference)
     try:
         referral = referral_get_for_viewer(viewer=request.user, pk=pk, initiative=initiative)
-    except Exception as exc:
-        raise Http404 from exc
+    except Referral.DoesNotExist:
+        raise Http404 from None
     return _case_action(
         request,
         reference,
@@ -383,8 +387,8 @@ def case_task_done(request, reference: str, pk: int):
     initiative = _case_or_404(request, reference)
     try:
         task = message_task_get_for_viewer(viewer=request.user, pk=pk, initiative=initiative)
-    except Exception as exc:
-        raise Http404 from exc
+    except OutboundMessage.DoesNotExist:
+        raise Http404 from None
     return _case_action(
         request,
         reference,
@@ -407,8 +411,12 @@ def network(request):
     theme = request.GET.get("theme", "")
     if theme:
         organisations = organisations.filter(themes__slug=theme)
-    from initiatives.selectors import theme_list
-
+    area = request.GET.get("area", "")
+    if area:
+        # Partners without an area work for the whole municipality.
+        organisations = organisations.filter(
+            Q(neighbourhoods__code=area) | Q(neighbourhoods__isnull=True)
+        ).distinct()
     return render(
         request,
         "brokers/network.html",
@@ -418,14 +426,14 @@ def network(request):
             "kind": kind,
             "themes": theme_list(),
             "theme": theme,
+            "areas": neighbourhood_list(),
+            "area": area,
         },
     )
 
 
 @broker_required
 def organisation_detail(request, pk: int):
-    from .models import Organisation
-
     try:
         organisation = organisation_get_for_viewer(viewer=request.user, pk=pk)
     except Organisation.DoesNotExist:

@@ -360,3 +360,41 @@ def test_case_file_query_count_does_not_grow_with_its_history(
         add_history()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_network_filters_by_kind_theme_and_area(client, broker):
+    from tests.initiatives.factories import theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    hood = NeighbourhoodFactory(code="WK019377")
+    fund = OrganisationFactory(name="Fonds Groen", kind="fund")
+    fund.themes.add(theme("duurzaamheid"))
+    local = OrganisationFactory(name="Buurthuis Oost")
+    local.neighbourhoods.add(NeighbourhoodFactory(code="WK019378"))
+    client.force_login(broker)
+    url = reverse("brokers:network")
+    assert "Buurthuis Oost" not in client.get(url, {"kind": "fund"}).content.decode()
+    page = client.get(url, {"theme": "duurzaamheid"}).content.decode()
+    assert "Fonds Groen" in page and "Buurthuis Oost" not in page
+    page = client.get(url, {"area": hood.code}).content.decode()
+    assert "Fonds Groen" in page  # no area: the whole municipality
+    assert "Buurthuis Oost" not in page
+
+
+def test_odd_search_input_and_pages_never_fail(client, broker):
+    client.force_login(broker)
+    for query in [{"q": "':*&|!()"}, {"q": "a" * 500}, {"page": "zzz"}, {"theme": "bestaat-niet"}]:
+        assert client.get(reverse("brokers:queue"), query).status_code == 200
+
+
+def test_a_referral_of_another_case_is_404(client, broker):
+    from brokers.services import referral_create
+
+    other = InitiativeFactory()
+    referral = referral_create(
+        initiative=other, organisation=OrganisationFactory(), actor=broker, reason="x"
+    )
+    case = InitiativeFactory()
+    client.force_login(broker)
+    url = reverse("brokers:case-referral-outcome", args=[case.reference, referral.pk])
+    assert client.post(url, {f"outcome-{referral.pk}-outcome": "helped"}).status_code == 404
