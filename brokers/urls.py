@@ -6,6 +6,7 @@ app_name = "brokers"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("start/", views.staff_start, name="start"),
     path("toewijzen/", views.bulk_assign, name="bulk-assign"),
     path("overdracht/", views.handover, name="handover"),
     path("netwerk/", views.network, name="network"),

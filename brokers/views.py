@@ -41,7 +41,7 @@ from .forms import (
     WaitingForm,
 )
 from .models import Organisation, Referral
-from .roles import is_broker, is_coordinator
+from .roles import can_see_figures, is_broker, is_coordinator
 from .selectors import (
     broker_list,
     case_get_for_viewer,
@@ -84,6 +84,17 @@ def _apply_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def staff_start(request):
+    """Where sign-in leads without a `next`: each role to its own work."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if is_broker(request.user):
+        return redirect("brokers:queue")
+    if can_see_figures(request.user):
+        return redirect("/cijfers/")
+    return redirect("initiatives:home")
 
 
 # --- the queue -------------------------------------------------------------------------

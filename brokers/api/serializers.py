@@ -132,3 +132,10 @@ class ReferralSerializer(serializers.ModelSerializer):
         model = Referral
         fields = ["id", "organisation", "reason", "outcome", "outcome_note", "created_at"]
         read_only_fields = ["id", "outcome", "outcome_note", "created_at"]
+
+
+class ReferralOutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=[c for c in ReferralOutcome.choices if c[0] != ReferralOutcome.PENDING]
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")

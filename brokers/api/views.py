@@ -16,14 +16,16 @@ from initiatives.timeline import initiative_timeline
 
 from .. import services
 from ..filters import CaseFilter
+from ..models import Referral
 from ..roles import is_broker
-from ..selectors import case_get_for_viewer, case_queryset
+from ..selectors import case_get_for_viewer, case_queryset, referral_get_for_viewer
 from .serializers import (
     AssignSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
     ContactMomentSerializer,
     NoteSerializer,
+    ReferralOutcomeSerializer,
     ReferralSerializer,
     TransitionSerializer,
     WaitingSerializer,
@@ -181,3 +183,28 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             )
         )
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReferralOutcomeSerializer, responses=ReferralSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"referrals/(?P<referral_id>[0-9]+)/outcome",
+        url_name="referral-outcome",
+    )
+    def referral_outcome(self, request, reference=None, referral_id=None):
+        """Record what came of a referral."""
+        initiative = self.get_object()
+        try:
+            referral = referral_get_for_viewer(
+                viewer=request.user, pk=int(referral_id), initiative=initiative
+            )
+        except Referral.DoesNotExist:
+            raise NotFound() from None
+        data = ReferralOutcomeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = _service(
+            lambda: services.referral_outcome_record(
+                referral=referral, actor=request.user, **data.validated_data
+            )
+        )
+        return Response(ReferralSerializer(referral).data)

@@ -167,3 +167,20 @@ def test_cases_api_is_in_the_openapi_schema(api):
     assert "/api/v1/cases/" in paths
     assert "/api/v1/cases/{reference}/transition/" in paths
     assert "/api/v1/cases/{reference}/contact-moments/" in paths
+
+
+def test_referral_outcome_through_the_api(api, broker, case):
+    from brokers.services import referral_create
+
+    referral = referral_create(
+        initiative=case, organisation=OrganisationFactory(), actor=broker, reason="Zorg"
+    )
+    api.force_authenticate(broker)
+    url = f"{BASE}{case.reference}/referrals/{referral.pk}/outcome/"
+    assert api.post(url, {"outcome": "pending"}, format="json").status_code == 400
+    response = api.post(url, {"outcome": "helped", "note": "Geholpen"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "helped"
+    other = InitiativeFactory()
+    wrong = f"{BASE}{other.reference}/referrals/{referral.pk}/outcome/"
+    assert api.post(wrong, {"outcome": "helped"}, format="json").status_code == 404

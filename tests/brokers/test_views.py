@@ -398,3 +398,10 @@ def test_a_referral_of_another_case_is_404(client, broker):
     client.force_login(broker)
     url = reverse("brokers:case-referral-outcome", args=[case.reference, referral.pk])
     assert client.post(url, {f"outcome-{referral.pk}-outcome": "helped"}).status_code == 404
+
+
+def test_sign_in_without_next_leads_each_role_to_its_work(client, broker, civil_servant):
+    client.force_login(broker)
+    assert client.get(reverse("brokers:start"))["Location"] == reverse("brokers:queue")
+    client.force_login(civil_servant)
+    assert client.get(reverse("brokers:start"))["Location"] == "/cijfers/"
