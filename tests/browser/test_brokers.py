@@ -83,3 +83,14 @@ def test_network_page_is_accessible(page, broker):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/makelaar/netwerk/")
     assert_accessible(page)
+
+
+def test_lockout_page_is_clear_and_accessible(page, broker):
+    page.goto("/accounts/login/")
+    for _ in range(5):
+        page.get_by_label("E-mailadres").fill(broker.username)
+        page.get_by_label("Wachtwoord").fill("fout-wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+    page.get_by_role("heading", name="Inloggen tijdelijk geblokkeerd").wait_for()
+    assert_accessible(page)
