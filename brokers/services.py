@@ -116,6 +116,26 @@ def contact_moment_create(
     return moment
 
 
+def case_transition(
+    *, initiative: Initiative, to_status: str, actor, note: str = "", outcome_message: str = ""
+) -> Initiative:
+    """A broker moves a case (through initiatives.services, the one way a status changes).
+    Whoever works an unassigned open case becomes its named broker first, so no case goes
+    further without one and the initiator knows who it is."""
+    _require_broker(actor)
+    with transaction.atomic():
+        current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
+        if current.is_open and current.broker_id is None:
+            initiative_assign(initiative=current, broker=actor, actor=actor)
+        return initiative_transition(
+            initiative=current,
+            to_status=to_status,
+            actor=actor,
+            note=note,
+            outcome_message=outcome_message,
+        )
+
+
 def case_note_create(
     *, initiative: Initiative, actor, text: str, kind: str = NoteKind.NOTE
 ) -> CaseNote:

@@ -19,7 +19,7 @@ from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
 from initiatives.selectors import theme_list
-from initiatives.services import initiative_assign, initiative_transition
+from initiatives.services import initiative_assign
 from initiatives.timeline import initiative_timeline
 from messaging.models import OutboundMessage
 from messaging.services import message_task_complete
@@ -304,7 +304,7 @@ def case_transition(request, reference: str):
         reference,
         key="transition",
         form=TransitionForm(request.POST, prefix="transition", initiative=initiative),
-        perform=lambda i, d: initiative_transition(
+        perform=lambda i, d: services.case_transition(
             initiative=i,
             to_status=d["to_status"],
             actor=request.user,

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from initiatives.models import Initiative
-from initiatives.services import initiative_assign, initiative_transition
+from initiatives.services import initiative_assign
 from initiatives.timeline import initiative_timeline
 
 from .. import services
@@ -124,7 +124,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         _service(
-            lambda: initiative_transition(
+            lambda: services.case_transition(
                 initiative=initiative, actor=request.user, **data.validated_data
             )
         )

@@ -294,3 +294,29 @@ def test_only_a_coordinator_reopens(broker, coordinator):
     initiative.refresh_from_db()
     assert initiative.status == Status.IN_PROGRESS
     assert initiative.closed_at is None
+
+
+def test_working_an_unassigned_case_makes_the_actor_its_broker(broker):
+    from brokers.services import case_transition
+
+    initiative = InitiativeFactory(in_conversation=True)
+    case_transition(initiative=initiative, to_status=Status.IN_PROGRESS, actor=broker)
+    initiative.refresh_from_db()
+    assert initiative.broker == broker
+    assert initiative.status == Status.IN_PROGRESS
+    assert OutboundMessage.objects.filter(
+        initiative=initiative, kind=MessageKind.BROKER_ASSIGNED
+    ).exists()
+
+
+def test_case_transition_keeps_the_workflow_rules(broker):
+    from brokers.services import case_transition
+    from initiatives.errors import TransitionNotAllowed
+
+    initiative = InitiativeFactory(broker=broker)
+    with pytest.raises(TransitionNotAllowed):
+        case_transition(
+            initiative=initiative, to_status=Status.REALISED, actor=broker, outcome_message="x"
+        )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.NEW
