@@ -2,6 +2,7 @@
 through the full Django stack (test client: middleware, session, templates), and the
 plan of the search query, which must use the GIN index on search_document."""
 
+import os
 import statistics
 import time
 
@@ -76,8 +77,16 @@ def _filtered(user, query):
     return CaseFilter(QueryDict(query), queryset=case_queryset(viewer=user), request=request).qs
 
 
+def _load() -> str:
+    # Shared machine: the load average tells how much the figures were disturbed.
+    try:
+        return " / ".join(f"{v:.1f}" for v in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def run():
-    results = []
+    results = [("machine load average (1, 5, 15 min) at start", _load())]
     rows, seconds = _prepare()
     results.append(("search documents built now (one UPDATE)", f"{rows:,} rows in {seconds:.1f} s"))
     user = _broker()
@@ -104,6 +113,7 @@ def run():
                     f"({verdict}, target p95 < {TARGET_P95_MS} ms; {found:,} rows)",
                 )
             )
+    results.append(("machine load average (1, 5, 15 min) at end", _load()))
     plan = _filtered(user, "q=buurtmoestuin")[:25].explain(analyze=True)
     uses_index = "initiative_search_gin" in plan
     results.append(
