@@ -1,7 +1,9 @@
 from django import template
+from django.utils import timezone
 
 from brokers import roles
 from brokers.selectors import deadline_mark as _deadline_mark
+from initiatives.working_days import working_days_between
 
 register = template.Library()
 
@@ -27,3 +29,9 @@ def deadline_mark(initiative):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def working_days_since(day) -> int:
+    """Working days from `day` up to today (how long a case has been waiting)."""
+    return working_days_between(day, timezone.localdate()) if day else 0

@@ -405,3 +405,16 @@ def test_sign_in_without_next_leads_each_role_to_its_work(client, broker, civil_
     assert client.get(reverse("brokers:start"))["Location"] == reverse("brokers:queue")
     client.force_login(civil_servant)
     assert client.get(reverse("brokers:start"))["Location"] == "/cijfers/"
+
+
+def test_queue_shows_how_long_a_case_has_been_waiting(client, broker):
+    from brokers.services import initiative_waiting_set
+    from initiatives.working_days import working_days_between
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    since = timezone.localdate() - timezone.timedelta(days=14)
+    initiative_waiting_set(initiative=case, actor=broker, reason="Plan gevraagd", since=since)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:queue"), {"waiting": "true"}).content.decode()
+    days = working_days_between(since, timezone.localdate())
+    assert f"Wacht op initiatiefnemer ({days} werkdagen)" in page
