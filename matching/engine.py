@@ -2,7 +2,7 @@
 weighing and the reasons in words.
 
 1. Candidates: open initiatives whose Dutch full-text document shares at least two
-   meaningful word stems with the new text (GIN index on `search_document`), or whose
+   meaningful word stems with the new text (GIN index on `match_document`), or whose
    title is clearly similar (trigram GIN index). The Dutch configuration drops stop words,
    and GENERIC_STEMS the words every idea uses, so texts that only share words like "de",
    "het", "wij", "buurt" never meet.
@@ -43,18 +43,18 @@ _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) +
 # stem pairs), best ranked first. One shared word is too weak a sign on its own, and the
 # pairs keep the GIN index scan small on a large database.
 _TEXT_SQL = f"""
-    SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
+    SELECT i.id, tsvector_to_array(i.match_document), similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}
       AND i.id <> %(exclude)s
-      AND i.search_document @@ to_tsquery('simple', %(pairs)s)
-    ORDER BY ts_rank_cd(i.search_document, to_tsquery('simple', %(any)s), 1) DESC
+      AND i.match_document @@ to_tsquery('simple', %(pairs)s)
+    ORDER BY ts_rank_cd(i.match_document, to_tsquery('simple', %(any)s), 1) DESC
     LIMIT %(limit)s
     """  # noqa: S608
 # Trigram: open initiatives with a clearly similar title (trigram GIN index).
 _TITLE_SQL = f"""
-    SELECT i.id, tsvector_to_array(i.search_document), similarity(i.title, %(title)s),
+    SELECT i.id, tsvector_to_array(i.match_document), similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}

@@ -43,9 +43,9 @@ def seed(*, rng, staff) -> None:
         .order_by("pk")
         .first()
     )
-    if waiting is not None and waiting.waiting_for_initiator_since is None:
+    if waiting is not None and waiting.waiting_since is None:
         since = timezone.localdate() - timedelta(days=12)
-        Initiative.objects.filter(pk=waiting.pk).update(waiting_for_initiator_since=since)
+        Initiative.objects.filter(pk=waiting.pk).update(waiting_since=since)
     services.waiting_reminders_queue()
 
     # A recently closed case gets its survey; one answered survey scored low.

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brokers.roles import is_broker, is_coordinator
 from initiatives.working_days import add_working_days, is_working_day, working_days_between
 
 from .constants import (
@@ -188,27 +189,8 @@ def outbox_due_ids(*, limit: int = 500, min_age_seconds: int = 30) -> list[int]:
 # --- Tasks for a broker (calls, letters) -------------------------------------------
 
 
-def message_task_done(*, message: OutboundMessage, actor) -> OutboundMessage:
-    """A broker made the call or sent the letter."""
-    from brokers.roles import is_broker
-
-    if not is_broker(actor):
-        raise PermissionDenied
-    if message.channel == MessageChannel.EMAIL:
-        raise ValidationError(_("Een e-mail wordt vanzelf verstuurd."))
-    now = timezone.now()
-    OutboundMessage.objects.filter(pk=message.pk, done_at__isnull=True).update(
-        done_at=now, done_by=actor, sent_at=now
-    )
-    message.refresh_from_db()
-    logger.info("event=message_task_done message_id=%s", message.pk)
-    return message
-
-
 def message_retry(*, message: OutboundMessage, actor) -> OutboundMessage:
     """Staff give a failed e-mail another go (e.g. after fixing the address elsewhere)."""
-    from brokers.roles import is_broker
-
     if not is_broker(actor):
         raise PermissionDenied
     OutboundMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
@@ -273,8 +255,6 @@ def survey_answer(*, survey: Survey, score: int, comment: str = "") -> Survey:
 
 
 def survey_flag_handle(*, survey: Survey, actor) -> Survey:
-    from brokers.roles import is_coordinator
-
     if not is_coordinator(actor):
         raise PermissionDenied
     Survey.objects.filter(pk=survey.pk, flag_handled_at__isnull=True).update(
@@ -323,11 +303,11 @@ def waiting_reminders_queue(*, today: date | None = None) -> int:
     count = 0
     cases = (
         Initiative.objects.open()
-        .filter(waiting_for_initiator_since__isnull=False, waiting_for_initiator_since__lt=today)
+        .filter(waiting_since__isnull=False, waiting_since__lt=today)
         .select_related("initiator", "broker__broker_profile")
     )
     for initiative in cases.iterator(chunk_size=200):
-        since = initiative.waiting_for_initiator_since
+        since = initiative.waiting_since
         if add_working_days(since, days) > today:
             continue
         occasion = f"waiting-{since.isoformat()}"
@@ -555,3 +535,19 @@ def escalations_queue(*, today: date | None = None) -> int:
                 )
             count += message is not None
     return count
+
+
+def message_task_complete(*, message_id: int, actor) -> OutboundMessage:
+    """The broker called or wrote the initiator: mark a call/letter task done, once."""
+    if not is_broker(actor):
+        raise PermissionDenied("Only brokers complete message tasks.")
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+        if message.channel == MessageChannel.EMAIL:
+            raise ValueError("An e-mail is sent by the worker, not marked done by hand.")
+        if message.sent_at is None:
+            message.sent_at = message.done_at = timezone.now()
+            message.done_by = actor
+            message.save(update_fields=["sent_at", "done_at", "done_by"])
+            logger.info("event=message_task_done message_id=%s actor_id=%s", message.pk, actor.pk)
+    return message

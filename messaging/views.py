@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,11 +39,9 @@ def task_done(request, pk: int):
     message = selectors.outbox_attention_get(viewer=request.user, pk=pk)
     if message is None:
         raise Http404
-    try:
-        services.message_task_done(message=message, actor=request.user)
+    if message.is_task:
+        services.message_task_complete(message_id=message.pk, actor=request.user)
         messages.success(request, _("Gemarkeerd als gedaan."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("messaging:outbox")
 
 

@@ -68,7 +68,7 @@ def _suggestions():
         cursor.execute(
             "EXPLAIN SELECT id FROM initiatives_initiative WHERE status IN "
             "('in_conversation', 'in_progress', 'new') AND "
-            "search_document @@ to_tsquery('simple', '(moestuin & groent) | (moestuin & flat)')"
+            "match_document @@ to_tsquery('simple', '(moestuin & groent) | (moestuin & flat)')"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     total = Initiative.objects.count()

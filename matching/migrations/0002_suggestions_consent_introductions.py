@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0004_workers_waiting_search'),
+        ('initiatives', '0006_workers_match_document'),
         ('matching', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         TrigramExtension(),
         # Matching looks among open cases only; partial GIN indexes keep that fast at 100k.
         migrations.RunSQL(
-            "CREATE INDEX matching_open_fts_idx ON initiatives_initiative USING gin (search_document) "
+            "CREATE INDEX matching_open_fts_idx ON initiatives_initiative USING gin (match_document) "
             "WHERE status IN ('new', 'in_conversation', 'in_progress')",
             "DROP INDEX IF EXISTS matching_open_fts_idx",
         ),

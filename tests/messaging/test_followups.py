@@ -37,8 +37,8 @@ def _assigned(broker, **kwargs):
 def test_waiting_reminder_after_n_working_days_once_per_waiting_period(broker, settings):
     settings.WAITING_REMINDER_WORKING_DAYS = 5
     initiative = _assigned(broker, in_conversation=True)
-    initiative.waiting_for_initiator_since = MONDAY
-    initiative.save(update_fields=["waiting_for_initiator_since"])
+    initiative.waiting_since = MONDAY
+    initiative.save(update_fields=["waiting_since"])
 
     # Four working days later: too early.
     assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=4)) == 0
@@ -54,22 +54,22 @@ def test_waiting_reminder_after_n_working_days_once_per_waiting_period(broker, s
     assert "Beantwoord dan deze e-mail" in message.body
 
     # A new waiting period is a new occasion.
-    initiative.waiting_for_initiator_since = MONDAY + timedelta(days=14)
-    initiative.save(update_fields=["waiting_for_initiator_since"])
+    initiative.waiting_since = MONDAY + timedelta(days=14)
+    initiative.save(update_fields=["waiting_since"])
     assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=21)) == 1
 
 
 def test_no_reminder_when_not_waiting_or_closed(broker):
     _assigned(broker, in_conversation=True)  # not waiting
-    closed = InitiativeFactory(realised=True, waiting_for_initiator_since=MONDAY)
+    closed = InitiativeFactory(realised=True, waiting_since=MONDAY)
     assert closed.status == Status.REALISED
     assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=30)) == 0
 
 
 def test_reminder_without_email_is_a_call_task_for_the_broker(broker):
     initiative = _assigned(broker, in_conversation=True, initiator=InitiatorFactory(no_email=True))
-    initiative.waiting_for_initiator_since = MONDAY
-    initiative.save(update_fields=["waiting_for_initiator_since"])
+    initiative.waiting_since = MONDAY
+    initiative.save(update_fields=["waiting_since"])
     services.waiting_reminders_queue(today=MONDAY + timedelta(days=10))
     (message,) = _messages(MessageKind.WAITING_REMINDER)
     assert message.channel == MessageChannel.PHONE_TASK
