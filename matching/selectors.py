@@ -43,7 +43,9 @@ def case_panel_context(initiative, request) -> dict:
                 "cannot_ask": [party_title(p) for p in blocked],
             }
         )
-    return {"suggestions": rows, "initiative": initiative}
+    # Where the no-htmx form posts return to: the case file the broker is on.
+    next_url = request.get_full_path() if request is not None else ""
+    return {"suggestions": rows, "initiative": initiative, "next": next_url}
 
 
 def introduction_count(*, start, end) -> int:

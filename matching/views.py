@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -35,14 +36,17 @@ def _decide(request, pk: int, service):
             Initiative, pk=request.POST.get("initiative") or suggestion.initiative_id
         )
         context = case_panel_context(initiative, request) | {"panel_error": error}
-        return HttpResponse(render_to_string("matching/_case_panel.html", context, request))
+        return HttpResponse(
+            render_to_string("matching/_case_panel.html", {"panel_context": context}, request)
+        )
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Opgeslagen."))
     target = request.POST.get("next") or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/makelaar/"
+        case = Initiative.objects.filter(pk=request.POST.get("initiative") or 0).first()
+        target = reverse("brokers:case", args=[case.reference]) if case else "/makelaar/"
     return redirect(target)
 
 

@@ -38,7 +38,9 @@ def test_case_panel_lists_suggestions_with_bounded_queries(
     request = rf.get("/")
     request.user = broker
     with django_assert_max_num_queries(4):
-        html = render_to_string(panel.template_name, panel.get_context(b, request), request)
+        html = render_to_string(
+            panel.template_name, {"panel_context": panel.get_context(b, request)}, request
+        )
     assert a.title in html and "Voorstellen aan elkaar" in html
 
 
@@ -138,6 +140,24 @@ def test_panel_says_when_a_side_cannot_be_asked(rf, broker):
     panel = next(p for p in PANELS if p.key == "matching")
     request = rf.get("/")
     request.user = broker
-    html = render_to_string(panel.template_name, panel.get_context(a, request), request)
+    html = render_to_string(
+        panel.template_name, {"panel_context": panel.get_context(a, request)}, request
+    )
     assert "Voorstellen aan elkaar kan niet" in html and "Repair café" in html
     assert "(toestemming vragen)" not in html
+
+
+def test_without_htmx_and_referrer_back_to_the_case_file(client, broker):
+    a, _b, suggestion = _suggestion()
+    client.force_login(broker)
+    response = client.post(reverse("matching:dismiss", args=[suggestion.pk]), {"initiative": a.pk})
+    assert response["Location"] == reverse("brokers:case", args=[a.reference])
+
+
+def test_case_file_shows_the_matching_panel(client, broker):
+    a, b, _suggestion_ = _suggestion()
+    client.force_login(broker)
+    response = client.get(reverse("brokers:case", args=[a.reference]))
+    content = response.content.decode()
+    assert 'id="koppelingen"' in content and b.title in content
+    assert f'name="next" value="{reverse("brokers:case", args=[a.reference])}"' in content
