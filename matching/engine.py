@@ -88,9 +88,16 @@ def _or_query(stems: list[str]) -> str:
     return " | ".join("'" + s.replace("'", "''") + "'" for s in stems)
 
 
-def _pairs_query(stems: list[str]) -> str:
+def _combinations_query(stems: list[str], size: int) -> str:
+    """Matches documents sharing at least `size` of these stems."""
     quoted = ["'" + s.replace("'", "''") + "'" for s in stems]
-    return " | ".join(f"({a} & {b})" for a, b in itertools.combinations(quoted, 2))
+    return " | ".join(
+        "(" + " & ".join(combo) + ")" for combo in itertools.combinations(quoted, size)
+    )
+
+
+def _pairs_query(stems: list[str]) -> str:
+    return _combinations_query(stems, 2)
 
 
 def _dice(a: set[str], b: set[str]) -> float:
@@ -138,9 +145,15 @@ def initiative_candidates(
     }
     rows = []
     with transaction.atomic(), connection.cursor() as cursor:
-        if len(picked) >= 2:
-            cursor.execute(_TEXT_SQL, params)
+        # Ideas sharing three stems first: on a large database that set is small and the
+        # best; only when it is short do the (many more) two-stem matches get ranked too.
+        if len(picked) >= 3:
+            cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(picked, 3)})
             rows += cursor.fetchall()
+        if len(picked) >= 2 and len(rows) < CANDIDATES // 2:
+            cursor.execute(_TEXT_SQL, params)
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
         if len(rows) < TITLE_SEARCH_BELOW:
             # Few kindred texts: also look for similar titles (other words, compounds,
             # typos). With many, the title search adds cost and little else.
