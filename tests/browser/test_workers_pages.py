@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import signing
+from playwright.sync_api import expect
 
 from messaging.models import CheckIn, Survey
 from tests.browser.conftest import assert_accessible
@@ -15,7 +16,7 @@ def test_offer_form_with_errors_is_accessible(page):
     assert_accessible(page)
     page.get_by_label("Uw naam (of de naam van uw organisatie)").fill("Bakkerij")
     page.get_by_role("button", name="Aanbod versturen").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.get_by_label("Uw naam (of de naam van uw organisatie)").input_value() == "Bakkerij"
     assert_accessible(page)
 
@@ -26,11 +27,11 @@ def test_survey_and_check_in_pages_are_accessible(page):
     page.goto(f"/tevredenheid/{signing.dumps(survey.pk, salt='messaging.survey')}/")
     assert_accessible(page)
     page.get_by_role("button", name="Versturen").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("4").check()
     page.get_by_role("button", name="Versturen").click()
-    assert page.locator("h1").inner_text() == "Dank u wel"
+    expect(page.locator("h1")).to_have_text("Dank u wel")
 
     check_in = CheckIn.objects.create(initiative=InitiativeFactory(in_progress=True), week=4)
     page.goto(f"/hoe-gaat-het/{signing.dumps(check_in.pk, salt='messaging.check-in')}/")
@@ -60,8 +61,8 @@ def test_consent_page_is_accessible(page, broker):
     page.goto(f"/koppeling/{services.consent_token(consent)}/")
     assert_accessible(page)
     page.get_by_role("button", name="Versturen").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ja, ik wil kennismaken").check()
     page.get_by_role("button", name="Versturen").click()
-    assert page.locator("h1").inner_text() == "Dank u wel"
+    expect(page.locator("h1")).to_have_text("Dank u wel")
