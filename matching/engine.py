@@ -48,6 +48,7 @@ _TEXT_SQL = f"""
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}
       AND i.id <> %(exclude)s
+      AND i.initiator_id <> %(initiator)s
       AND i.match_document @@ to_tsquery('simple', %(pairs)s)
     ORDER BY ts_rank_cd(i.match_document, to_tsquery('simple', %(any)s), 1) DESC
     LIMIT %(limit)s
@@ -59,6 +60,7 @@ _TITLE_SQL = f"""
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}
       AND i.id <> %(exclude)s
+      AND i.initiator_id <> %(initiator)s
       AND i.title %% %(title)s
     ORDER BY similarity(i.title, %(title)s) DESC
     LIMIT %(limit)s
@@ -125,6 +127,7 @@ def initiative_candidates(
     title: str,
     exclude_id: int | None,
     theme_id: int | None,
+    initiator_id: int | None = None,
     neighbourhood_id: int | None,
     needs: list[str],
 ) -> list[Candidate]:
@@ -139,6 +142,8 @@ def initiative_candidates(
     params = {
         "title": title,
         "exclude": exclude_id or 0,
+        # Two ideas of the same person need no introduction.
+        "initiator": initiator_id or 0,
         "any": _or_query(picked),
         "pairs": _pairs_query(picked),
         "limit": CANDIDATES,

@@ -120,6 +120,7 @@ def match_find(*, initiative_id: int) -> int:
         text=text,
         title=initiative.title,
         exclude_id=initiative.pk,
+        initiator_id=initiative.initiator_id,
         theme_id=initiative.theme_id,
         neighbourhood_id=initiative.neighbourhood_id,
         needs=initiative.needs,

@@ -247,3 +247,14 @@ def test_offer_for_one_idea_is_suggested_for_that_idea():
     )
     services.match_find_for_offer(offer_id=offer.pk)
     assert MatchSuggestion.objects.get(offer=offer).initiative == a
+
+
+def test_two_ideas_of_the_same_person_are_not_introduced():
+    a, _b = _pair()
+    InitiativeFactory(
+        title="Repair café in de bibliotheek",
+        description="Kapotte spullen repareren met vrijwilligers: lampen en kleding.",
+        initiator=a.initiator,
+    )
+    services.match_find(initiative_id=a.pk)
+    assert MatchSuggestion.objects.count() == 1  # only the other person's idea
