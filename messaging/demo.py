@@ -54,12 +54,15 @@ def seed(*, rng, staff) -> None:
     if recent is not None:
         Initiative.objects.filter(pk=recent.pk).update(closed_at=now - timedelta(days=3))
     services.surveys_queue(now=now)
-    low = closed[1:2].first() if closed.count() > 1 else None
-    if low is not None and not Survey.objects.filter(initiative=low).exists():
-        survey = Survey.objects.create(initiative=low, closed_at=low.closed_at)
-        services.survey_answer(
-            survey=survey, score=2, comment="Het duurde lang voordat iemand terugbelde."
-        )
+    if not Survey.objects.filter(flagged_at__isnull=False).exists():
+        low = closed[1:2].first()
+        survey = Survey.objects.filter(answered_at__isnull=True).order_by("pk").first()
+        if survey is None and low is not None:
+            survey = Survey.objects.create(initiative=low, closed_at=low.closed_at)
+        if survey is not None:
+            services.survey_answer(
+                survey=survey, score=2, comment="Het duurde lang voordat iemand terugbelde."
+            )
 
     # An e-mail the mail server refused: visible on /makelaar/berichten/.
     victim = Initiative.objects.filter(initiator__email__gt="").order_by("-pk").first()
