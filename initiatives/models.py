@@ -174,8 +174,10 @@ class Initiative(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=list(CLOSED_STATUSES), closed_at__isnull=False)
-                | Q(status__in=list(OPEN_STATUSES), closed_at__isnull=True),
+                # Sorted: a frozenset's order changes per process, which made
+                # makemigrations see a new constraint on every run.
+                condition=Q(status__in=sorted(CLOSED_STATUSES), closed_at__isnull=False)
+                | Q(status__in=sorted(OPEN_STATUSES), closed_at__isnull=True),
                 name="closed_at_matches_status",
             ),
         ]
