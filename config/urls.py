@@ -9,6 +9,7 @@ from .health import healthz
 
 api_patterns = [
     path("", include("initiatives.api.urls")),
+    path("", include("figures.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("cijfers/", include("figures.urls")),
+    path("", include("neighbourhoods.urls")),
     path("", include("initiatives.urls")),
 ]
 
