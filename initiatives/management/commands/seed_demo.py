@@ -247,6 +247,9 @@ class Command(BaseCommand):
         staff = self._staff()
         self._organisations()
         created = self._initiatives(rng, staff)
+        from neighbourhoods.demo import seed as seed_budgets
+
+        seed_budgets(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Neighbourhood.objects.count()} neighbourhoods, "
