@@ -174,8 +174,7 @@ class Initiative(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                # Sorted: a frozenset's order changes per process, which made
-                # makemigrations see a new constraint on every run.
+                # sorted: a frozenset's order changes per process, which would churn migrations.
                 condition=Q(status__in=sorted(CLOSED_STATUSES), closed_at__isnull=False)
                 | Q(status__in=sorted(OPEN_STATUSES), closed_at__isnull=True),
                 name="closed_at_matches_status",
