@@ -228,7 +228,7 @@ def test_case_panel_and_timeline(broker, rf, django_assert_max_num_queries):
     request = rf.get("/")
     request.user = broker
     with django_assert_max_num_queries(8):
-        panels = dict((p.key, ctx) for p, ctx in case_panels(grant.initiative, request))
+        panels = {p.key: ctx for p, ctx in case_panels(grant.initiative, request)}
     assert panels["budget"]["grants"][0].pk == grant.pk
     titles = [e.title for e in initiative_timeline(grant.initiative) if e.kind == "grant"]
     assert titles == ["Wijkbudget aangevraagd: € 500.00", "Aanvraag wijkbudget afgewezen"]
