@@ -107,7 +107,7 @@ def test_grant_decision_without_htmx_redirects_and_with_errors_keeps_input(clien
             f"{prefix}-decision": "approve_part",
             f"{prefix}-amount": "200",
             f"{prefix}-reason": "Half",
-            "next": "/makelaar/budget/idee/%d/" % grant.initiative_id,
+            "next": f"/makelaar/budget/idee/{grant.initiative_id}/",
         },
     )
     assert response.status_code == 302
