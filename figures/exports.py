@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
 from initiatives.models import Theme
@@ -158,7 +159,13 @@ def figures_xlsx(figures: dict, target) -> None:
     for table in figures_tables(figures):
         sheet = workbook.create_sheet(title=table.title[:31])
         sheet.append(table.headers)
+        share_column = table.headers.index(_("Aandeel")) if _("Aandeel") in table.headers else None
         for row in table.rows:
+            if share_column is not None and row[share_column] is not None:
+                # Shares stay fractions (0.2568) and show as percentages in Excel.
+                cell = WriteOnlyCell(sheet, value=row[share_column])
+                cell.number_format = "0%"
+                row = [*row[:share_column], cell, *row[share_column + 1 :]]
             sheet.append(row)
     workbook.save(target)
 

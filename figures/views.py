@@ -46,7 +46,7 @@ def _chart(table) -> dict:
                 "count": count,
                 "percent": _percent(share),
                 "y": index * BAR_HEIGHT,
-                "width": round(60 * count / biggest, 1),
+                "width": round(55 * count / biggest, 1),
             }
         )
     top = sorted(bars, key=lambda bar: -bar["count"])[:3]
@@ -85,7 +85,7 @@ def figures_year(request, year: int):
     for row in comparison:
         row["realised_percent"] = _percent(row["realised_share"])
         row["first_contact_percent"] = _percent(row["first_contact_share"])
-        row["width"] = round(60 * row["ideas_received"] / peak, 1)
+        row["width"] = round(55 * row["ideas_received"] / peak, 1)
     return render(
         request,
         "figures/year.html",

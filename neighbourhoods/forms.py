@@ -1,3 +1,4 @@
+import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,25 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else []
+
+
+RECEIPT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_receipt(upload) -> None:
+    """Receipts are PDFs or photos, judged by their content, not their name."""
+    if upload.size > RECEIPT_MAX_BYTES:
+        raise forms.ValidationError(
+            _("%(name)s is groter dan 10 MB.") % {"name": upload.name}, code="too_big"
+        )
+    head = upload.read(262)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in RECEIPT_TYPES:
+        raise forms.ValidationError(
+            _("%(name)s is geen PDF, JPG of PNG.") % {"name": upload.name}, code="file_type"
+        )
 
 
 class GrantRequestForm(forms.Form):
@@ -94,7 +114,15 @@ class GrantAccountForm(forms.Form):
     story_public = forms.BooleanField(
         label=_("De initiatiefnemer vindt het goed dat dit verhaal openbaar is"), required=False
     )
-    receipts = MultipleFileField(label=_("Bonnen (mag ook leeg blijven)"), required=False)
+    receipts = MultipleFileField(
+        label=_("Bonnen: PDF, JPG of PNG (mag ook leeg blijven)"), required=False
+    )
+
+    def clean_receipts(self):
+        receipts = self.cleaned_data["receipts"]
+        for upload in receipts:
+            _check_receipt(upload)
+        return receipts
 
 
 class FundingLineForm(forms.Form):

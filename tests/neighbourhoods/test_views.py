@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from brokers.case_file import case_panels
@@ -232,3 +233,29 @@ def test_case_panel_and_timeline(broker, rf, django_assert_max_num_queries):
     assert panels["budget"]["grants"][0].pk == grant.pk
     titles = [e.title for e in initiative_timeline(grant.initiative) if e.kind == "grant"]
     assert titles == ["Wijkbudget aangevraagd: € 500.00", "Aanvraag wijkbudget afgewezen"]
+
+
+def test_receipts_must_be_pdf_or_image(client, broker):
+    grant = GrantFactory()
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=grant)
+    client.force_login(broker)
+    prefix = f"grant-{grant.pk}"
+    url = f"/makelaar/budget/toekenning/{grant.pk}/verantwoording/"
+    fake = SimpleUploadedFile(
+        "bon.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
+    response = client.post(
+        url,
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "100", f"{prefix}-receipts": fake},
+    )
+    assert response.status_code == 400
+    assert "bon.pdf is geen PDF, JPG of PNG." in response.content.decode()
+    pdf = SimpleUploadedFile("bon.pdf", b"%PDF-1.4\n%bon\n", content_type="application/pdf")
+    response = client.post(
+        url,
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "100", f"{prefix}-receipts": pdf},
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.receipts.count() == 1
