@@ -127,6 +127,8 @@ def grant_request(
         errors["purpose"] = [_("Schrijf op waarvoor het geld is.")]
     if not (beneficiaries or "").strip():
         errors["beneficiaries"] = [_("Schrijf op wie er iets aan hebben.")]
+    if initiative.neighbourhood_id and budget.neighbourhood_id != initiative.neighbourhood_id:
+        errors["budget"] = [_("Kies het wijkbudget van de wijk van dit idee.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

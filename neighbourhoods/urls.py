@@ -30,6 +30,11 @@ urlpatterns = [
         name="grant-paid",
     ),
     path(
+        "makelaar/budget/bon/<int:receipt_id>/",
+        views.grant_receipt_download,
+        name="receipt",
+    ),
+    path(
         "makelaar/budget/toekenning/<int:grant_id>/verantwoording/",
         views.grant_account_view,
         name="grant-account",

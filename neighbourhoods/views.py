@@ -8,7 +8,7 @@ was typed)."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from .forms import (
     GrantDecisionForm,
     GrantRequestForm,
 )
-from .models import Grant, GrantStatus, NeighbourhoodBudget
+from .models import Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
 from .selectors import (
     budget_get,
     budget_list,
@@ -332,3 +332,13 @@ def funding_line_view(request, initiative_id: int):
     return _respond(
         request, initiative, form_key="funding", form=form, done=_("De financiering is bijgewerkt.")
     )
+
+
+def grant_receipt_download(request, receipt_id: int):
+    """Receipts can hold names and addresses: brokers only, never a public media URL."""
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    receipt = get_object_or_404(GrantReceipt, pk=receipt_id)
+    response = FileResponse(receipt.file.open("rb"), as_attachment=True)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -259,3 +260,35 @@ def test_receipts_must_be_pdf_or_image(client, broker):
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.receipts.count() == 1
+
+
+def test_receipts_are_for_brokers_only(client, broker, civil_servant):
+    grant = GrantFactory()
+    grant = grant_mark_paid(
+        actor=broker, grant=grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    )
+    pdf = SimpleUploadedFile("bon.pdf", b"%PDF-1.4\n%bon\n", content_type="application/pdf")
+    grant_account(actor=broker, grant=grant, story="Goed", actual_spend="10", receipts=[pdf])
+    url = f"/makelaar/budget/bon/{grant.receipts.get().pk}/"
+    assert client.get(url).status_code == 302
+    client.force_login(civil_servant)
+    assert client.get(url).status_code == 403
+    client.force_login(broker)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_request_must_use_the_budget_of_the_ideas_neighbourhood(broker):
+    other = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True)
+    with pytest.raises(ValidationError) as exc:
+        grant_request(
+            actor=broker,
+            initiative=initiative,
+            budget=other,
+            amount=10,
+            purpose="x",
+            beneficiaries="y",
+        )
+    assert "budget" in exc.value.message_dict
