@@ -11,6 +11,62 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 
+def _seed_funding(year: int) -> int:
+    """Funding lines for the realised bench ideas (once), and a budget with grants per
+    neighbourhood for the year, so the EXISTS and budget sums have real work to do."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM neighbourhoods_fundingline")
+        (lines,) = cursor.fetchone()
+        if lines < 10_000:
+            cursor.execute(
+                """
+                INSERT INTO neighbourhoods_fundingline
+                  (initiative_id, source, amount, note, created_at)
+                SELECT i.id,
+                       (ARRAY['none','none','in_kind','fund','sponsor','wijkbudget','none',
+                              'crowdfunding'])[1 + i.id % 8],
+                       NULL, '', now()
+                FROM initiatives_initiative i
+                WHERE i.status = 'realised'
+                """
+            )
+        cursor.execute(
+            """
+            INSERT INTO neighbourhoods_neighbourhoodbudget
+              (neighbourhood_id, year, amount, holder, holder_name, rules, created_at, updated_at)
+            SELECT n.id, %s, 50000, 'municipality', '', '', now(), now()
+            FROM neighbourhoods_neighbourhood n
+            ON CONFLICT DO NOTHING
+            """,
+            [year],
+        )
+        cursor.execute("SELECT count(*) FROM neighbourhoods_grant WHERE purpose = 'Bench'")
+        if cursor.fetchone()[0]:
+            return lines
+        cursor.execute(
+            """
+            INSERT INTO neighbourhoods_grant
+              (budget_id, initiative_id, amount_requested, purpose, beneficiaries, status,
+               decision, amount_approved, decision_reason, story, story_public, actual_spend,
+               created_at, updated_at)
+            SELECT b.id, i.id, 500, 'Bench', 'Bench',
+                   (ARRAY['requested','approved','paid','accounted'])[1 + i.id %% 4],
+                   CASE WHEN i.id %% 4 = 0 THEN '' ELSE 'approve' END,
+                   CASE WHEN i.id %% 4 = 0 THEN NULL ELSE 400 END, '', '', false,
+                   CASE WHEN i.id %% 4 = 3 THEN 350 END, now(), now()
+            FROM initiatives_initiative i
+            JOIN neighbourhoods_neighbourhoodbudget b
+              ON b.neighbourhood_id = i.neighbourhood_id AND b.year = %s
+            WHERE i.id %% 200 = 0
+            """,
+            [year],
+        )
+        cursor.execute("ANALYZE neighbourhoods_fundingline")
+        cursor.execute("ANALYZE neighbourhoods_grant")
+        cursor.execute("SELECT count(*) FROM neighbourhoods_fundingline")
+        return cursor.fetchone()[0]
+
+
 def run():
     from figures.exports import figures_csv, figures_xlsx
     from figures.selectors import figures_comparison, figures_for_year, initiatives_of_year
@@ -18,6 +74,7 @@ def run():
     year = timezone.localdate().year - 1
     ideas = initiatives_of_year(year).count()
     results = [("figures: year measured", f"{year} ({ideas:,} ideas of that year)")]
+    results.append(("figures: funding lines in the database", f"{_seed_funding(year):,}"))
 
     figures_for_year(year)  # warm the caches once, as a server would be
     timings = []
