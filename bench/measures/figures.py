@@ -50,10 +50,10 @@ def _seed_funding(year: int) -> int:
                decision, amount_approved, decision_reason, story, story_public, actual_spend,
                created_at, updated_at)
             SELECT b.id, i.id, 500, 'Bench', 'Bench',
-                   (ARRAY['requested','approved','paid','accounted'])[1 + i.id %% 4],
-                   CASE WHEN i.id %% 4 = 0 THEN '' ELSE 'approve' END,
-                   CASE WHEN i.id %% 4 = 0 THEN NULL ELSE 400 END, '', '', false,
-                   CASE WHEN i.id %% 4 = 3 THEN 350 END, now(), now()
+                   (ARRAY['requested','approved','paid','accounted'])[1 + (i.id / 200) %% 4],
+                   CASE WHEN (i.id / 200) %% 4 = 0 THEN '' ELSE 'approve' END,
+                   CASE WHEN (i.id / 200) %% 4 = 0 THEN NULL ELSE 400 END, '', '', false,
+                   CASE WHEN (i.id / 200) %% 4 = 3 THEN 350 END, now(), now()
             FROM initiatives_initiative i
             JOIN neighbourhoods_neighbourhoodbudget b
               ON b.neighbourhood_id = i.neighbourhood_id AND b.year = %s
