@@ -72,9 +72,12 @@ class GrantRequestForm(forms.Form):
 
     def __init__(self, *args, budgets=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["budget"].queryset = (
-            budgets if budgets is not None else self.fields["budget"].queryset
-        )
+        if budgets is not None:
+            self.fields["budget"].queryset = budgets
+            # Usually there is one budget for the idea's neighbourhood this year: choose it.
+            first = list(budgets[:2])
+            if len(first) == 1:
+                self.fields["budget"].initial = first[0].pk
 
 
 class GrantDecisionForm(forms.Form):

@@ -202,9 +202,8 @@ def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
     forms = {form_key: form} if failed else None
     context = case_panel_context(initiative, request, forms=forms)
     if request.headers.get("HX-Request"):
-        return render(
-            request, "neighbourhoods/_case_panel.html", context, status=200 if not failed else 422
-        )
+        # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
+        return render(request, "neighbourhoods/_case_panel.html", context)
     if failed:
         return render(request, "neighbourhoods/case_budget.html", context, status=400)
     messages.success(request, done)
