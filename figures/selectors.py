@@ -19,6 +19,8 @@ from neighbourhoods.models import FINANCIAL_SOURCES, FundingLine, Neighbourhood
 from neighbourhoods.selectors import budget_list
 
 UNKNOWN = "unknown"
+# Years the figures can be asked for (a datetime cannot hold year 0 or 10000).
+YEARS = range(1900, 3000)
 
 OF_ALL_IDEAS = _("Aandeel van alle ideeën die in het jaar binnenkwamen (ideas_received).")
 DENOMINATORS = {

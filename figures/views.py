@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from brokers.roles import can_see_figures
 
 from .exports import figures_csv, figures_json, figures_tables, figures_xlsx_bytes
-from .selectors import figures_comparison, figures_for_year, figures_years
+from .selectors import YEARS, figures_comparison, figures_for_year, figures_years
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -76,7 +76,7 @@ def figures_index(request):
 def figures_year(request, year: int):
     if (response := _guard(request)) is not None:
         return response
-    if not 1900 <= year <= 2999:
+    if year not in YEARS:
         raise Http404
     figures = figures_for_year(year)
     tables = figures_tables(figures)
@@ -107,7 +107,7 @@ def figures_year(request, year: int):
 def figures_download(request, year: int, fmt: str):
     if (response := _guard(request)) is not None:
         return response
-    if fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES or year not in YEARS:
         raise Http404
     figures = figures_for_year(year)
     body = {"xlsx": figures_xlsx_bytes, "csv": figures_csv, "json": figures_json}[fmt](figures)

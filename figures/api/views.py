@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from brokers.roles import can_see_figures
 
-from ..selectors import figures_for_year
+from ..selectors import YEARS, figures_for_year
 
 
 class CanSeeFigures(permissions.BasePermission):
@@ -24,4 +24,8 @@ class FiguresYearView(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, year: int):
+        if year not in YEARS:
+            return Response(
+                {"detail": f"Kies een jaar tussen {YEARS.start} en {YEARS.stop - 1}."}, status=400
+            )
         return Response(figures_for_year(year))

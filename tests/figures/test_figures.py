@@ -186,6 +186,8 @@ def test_pages_and_downloads_for_civil_servants_only(client, civil_servant, brok
     assert sheets[:3] == ["Overzicht", "Initiatiefnemers", "Thema's"]
     assert json.loads(client.get("/cijfers/2025/download.json").content)["ideas_received"] == 1
     assert client.get("/cijfers/2025/download.exe").status_code == 404
+    assert client.get("/cijfers/99999/").status_code == 404
+    assert client.get("/cijfers/0/download.csv").status_code == 404
     assert client.get("/cijfers/").status_code == 200
 
 
@@ -203,6 +205,9 @@ def test_api_with_session_and_token(client, civil_servant, broker):
     assert response.status_code == 200
     body = response.json()
     assert body["ideas_received"] == 1
+    bad = client.get("/api/v1/figures/99999/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert bad.status_code == 400
+    assert "detail" in bad.json()
     assert set(body) >= {
         "year",
         "by_initiator_kind",

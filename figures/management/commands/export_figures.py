@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from figures.exports import figures_csv, figures_json, figures_xlsx
-from figures.selectors import figures_for_year
+from figures.selectors import YEARS, figures_for_year
 
 
 class Command(BaseCommand):
@@ -15,6 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="File to write; standard output when left out.")
 
     def handle(self, *args, year, format, output, **options):
+        if year not in YEARS:
+            raise CommandError(f"Choose a year from {YEARS.start} to {YEARS.stop - 1}.")
         figures = figures_for_year(year)
         if format == "xlsx":
             if not output:
