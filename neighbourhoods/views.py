@@ -96,7 +96,18 @@ def budget_manage(request):
         return response
     years = budget_years()
     year = _int(request.GET.get("jaar")) or timezone.localdate().year
-    form = BudgetForm(request.POST or None, initial={"year": year})
+    initial = {"year": year}
+    editing = NeighbourhoodBudget.objects.filter(pk=_int(request.GET.get("budget")) or 0).first()
+    if editing is not None:
+        initial = {
+            "neighbourhood": editing.neighbourhood_id,
+            "year": editing.year,
+            "amount": editing.amount,
+            "holder": editing.holder,
+            "holder_name": editing.holder_name,
+            "rules": editing.rules,
+        }
+    form = BudgetForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
