@@ -45,3 +45,12 @@ def test_broker_requests_and_decides_a_grant_with_htmx(page, broker):
     grant.refresh_from_db()
     assert grant.status == GrantStatus.APPROVED
     assert page.url.endswith(f"/makelaar/budget/idee/{initiative.pk}/")  # no full reload
+
+
+def test_budget_management_page_is_accessible(page, coordinator):
+    NeighbourhoodBudgetFactory()
+    _sign_in(page, coordinator)
+    page.goto("/wijkbudgetten/beheer/")
+    page.get_by_role("button", name="Opslaan").click()
+    page.locator(".error-summary").wait_for()
+    assert_accessible(page)
