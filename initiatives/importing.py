@@ -238,13 +238,25 @@ def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError
     return checked, errors
 
 
-def initiatives_import(*, actor, rows: list[tuple[int, dict]]) -> ImportResult:
+def initiatives_import(
+    *, actor, rows: list[tuple[int, dict]], dry_run: bool = False
+) -> ImportResult:
     """Check every row, then import all of them or none. Existing references are
-    skipped. Raises ImportRejected with every bad row."""
+    skipped. Raises ImportRejected with every bad row. `dry_run` checks and counts
+    without writing."""
     checked, errors = _check_rows(rows)
     if errors:
         raise ImportRejected(errors)
     result = ImportResult()
+    if dry_run:
+        existing = set(
+            Initiative.objects.filter(reference__in=[r.reference for r in checked]).values_list(
+                "reference", flat=True
+            )
+        )
+        result.skipped = sorted(existing)
+        result.created = [row.reference for row in checked if row.reference not in existing]
+        return result
     now = timezone.now()
     with transaction.atomic():
         existing = set(

@@ -80,6 +80,10 @@ def test_zwolle_2012_is_imported_and_the_export_says_it(zwolle, capsys):
 
 
 def test_import_is_idempotent_and_raises_the_reference_counter(zwolle):
+    out = io.StringIO()
+    call_command("import_initiatives", str(FIXTURE), dry_run=True, stdout=out)
+    assert "74 ideeën zouden worden geïmporteerd" in out.getvalue()
+    assert not Initiative.objects.exists()
     call_command("import_initiatives", str(FIXTURE))
     call_command("import_initiatives", str(FIXTURE))
     assert Initiative.objects.filter(reference__startswith="2012-").count() == 74

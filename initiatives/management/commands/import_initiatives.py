@@ -13,11 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only check the file and count; write nothing."
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, dry_run=False, **options):
         try:
             rows = read_rows(file)
-            result = initiatives_import(actor=None, rows=rows)
+            result = initiatives_import(actor=None, rows=rows, dry_run=dry_run)
         except FileNotFoundError as exc:
             raise CommandError(f"Bestand niet gevonden: {file}") from exc
         except ImportRejected as exc:
@@ -27,9 +30,10 @@ class Command(BaseCommand):
                 f"Niets geïmporteerd: {len(exc.errors)} fout(en). Verbeter het bestand en "
                 "probeer het opnieuw."
             ) from exc
+        verb = "zouden worden geïmporteerd (proefrun)" if dry_run else "geïmporteerd"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(result.created)} ideeën geïmporteerd, {len(result.skipped)} overgeslagen "
+                f"{len(result.created)} ideeën {verb}, {len(result.skipped)} overgeslagen "
                 "(kenmerk bestond al)."
             )
         )
