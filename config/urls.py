@@ -10,6 +10,7 @@ from .health import healthz
 api_patterns = [
     path("", include("initiatives.api.urls")),
     path("", include("figures.api.urls")),
+    path("cases/", include("brokers.api.urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
     path("", include("neighbourhoods.urls")),
+    path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
 ]
 
