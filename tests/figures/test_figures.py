@@ -234,3 +234,22 @@ def test_export_command_formats(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["ideas_received"] == 1
     call_command("export_figures", year=2025, format="xlsx", output=str(tmp_path / "f.xlsx"))
     assert load_workbook(tmp_path / "f.xlsx")["Overzicht"]["C2"].value == 1
+
+
+def test_referrals_of_the_years_ideas_are_counted_without_their_text(broker):
+    from brokers.services import referral_create
+    from tests.brokers.factories import OrganisationFactory
+
+    idea = _idea(in_conversation=True, first_contact_at=_at(2025, 3, 4))
+    referral_create(
+        initiative=idea,
+        organisation=OrganisationFactory(),
+        actor=broker,
+        reason="Reden-ZORKMID-over-de-zorgvraag",
+    )
+    referral_create(
+        initiative=_idea(year=2024), organisation=OrganisationFactory(), actor=broker, reason="x"
+    )
+    figures = figures_for_year(2025)
+    assert figures["referrals"] == 1
+    assert "ZORKMID" not in figures_csv(figures).decode()
