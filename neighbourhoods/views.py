@@ -157,7 +157,7 @@ def _available_budgets(initiative):
 
 
 def case_panel_context(initiative, request, *, forms=None) -> dict:
-    """The context of templates/neighbourhoods/_case_panel.html (a few queries, whatever
+    """The context of templates/neighbourhoods/_budget_panel.html (a few queries, whatever
     the number of grants)."""
     forms = forms or {}
     grants = list(grant_list_for_initiative(initiative))
@@ -214,7 +214,7 @@ def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
     context = case_panel_context(initiative, request, forms=forms)
     if request.headers.get("HX-Request"):
         # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
-        return render(request, "neighbourhoods/_case_panel.html", context)
+        return render(request, "neighbourhoods/_budget_panel.html", context)
     if failed:
         return render(request, "neighbourhoods/case_budget.html", context, status=400)
     messages.success(request, done)

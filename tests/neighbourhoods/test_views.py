@@ -294,3 +294,14 @@ def test_request_must_use_the_budget_of_the_ideas_neighbourhood(broker):
             beneficiaries="y",
         )
     assert "budget" in exc.value.message_dict
+
+
+def test_budget_panel_in_the_brokers_case_file(client, broker):
+    grant = GrantFactory(purpose="Krijt-en-ballen-voor-het-plein")
+    client.force_login(broker)
+    response = client.get(f"/makelaar/ideeen/{grant.initiative.reference}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="budget-panel"' in html
+    assert "Krijt-en-ballen-voor-het-plein" in html
+    assert f'action="/makelaar/budget/toekenning/{grant.pk}/besluit/"' in html
