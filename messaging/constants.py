@@ -14,10 +14,7 @@ class MessageKind(models.TextChoices):
     ESCALATION = "escalation", _("Eerste contact te laat (coördinator)")
     MATCH_CONSENT = "match_consent", _("Vraag om toestemming voor een kennismaking")
     INTRODUCTION = "introduction", _("Kennismaking")
-
-
-# Messages to staff, not to an initiator.
-STAFF_KINDS = frozenset({MessageKind.BROKER_DIGEST, MessageKind.ESCALATION})
+    GRANT_DECISION = "grant_decision", _("Besluit over wijkbudget")
 
 
 class MessageChannel(models.TextChoices):

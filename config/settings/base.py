@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "brokers",
     "messaging",
     "matching",
+    "figures",
     "retention",
 ]
 

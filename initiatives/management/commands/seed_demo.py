@@ -250,6 +250,9 @@ class Command(BaseCommand):
         self._organisations()
         created = self._initiatives(rng, staff)
         brokers_demo.seed(rng=rng, staff=staff)
+        from neighbourhoods.demo import seed as seed_budgets
+
+        seed_budgets(rng=rng, staff=staff)
         messaging_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
