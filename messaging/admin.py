@@ -4,6 +4,7 @@ from django.template import Template, TemplateSyntaxError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .constants import MessageKind
 from .models import CheckIn, MessageTemplate, OutboundMessage, Survey
 from .texts import default_text, render_template_text, sample_context
 
@@ -30,6 +31,8 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
 
 class MessageTemplateForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("soort"), choices=MessageKind.choices)
+
     class Meta:
         model = MessageTemplate
         fields = ["kind", "subject", "body"]
@@ -58,7 +61,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     case. Without a row, the shipped default (templates/messaging/<kind>.txt) is used."""
 
     form = MessageTemplateForm
-    list_display = ["kind", "subject", "updated_at"]
+    list_display = ["__str__", "subject", "updated_at"]
     readonly_fields = ["preview", "default"]
     fields = ["kind", "subject", "body", "preview", "default"]
 

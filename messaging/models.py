@@ -78,7 +78,9 @@ class MessageTemplate(models.Model):
     """An administrator's version of a message text. Without a row for a kind, the
     shipped default in templates/messaging/<kind>.txt is used."""
 
-    kind = models.CharField(_("soort"), max_length=40, choices=MessageKind.choices, unique=True)
+    # Validated against MessageKind by the admin form; no choices here, so a capability
+    # adding a message kind needs no migration of this table.
+    kind = models.CharField(_("soort"), max_length=40, unique=True)
     subject = models.CharField(
         _("onderwerp"),
         max_length=200,
@@ -98,7 +100,7 @@ class MessageTemplate(models.Model):
         verbose_name_plural = _("berichtsjablonen")
 
     def __str__(self):
-        return self.get_kind_display()
+        return str(MessageKind(self.kind).label) if self.kind in MessageKind else self.kind
 
 
 def _answer_deadline():

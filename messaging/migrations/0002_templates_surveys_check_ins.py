@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name='MessageTemplate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acknowledgement', 'Ontvangstbevestiging'), ('broker_assigned', 'Uw ideeënmakelaar'), ('outcome', 'Uitkomst'), ('new_link', 'Nieuwe link'), ('waiting_reminder', 'Herinnering: de makelaar wacht op u'), ('survey', 'Tevredenheidsvraag'), ('check_in', 'Hoe gaat het met uw idee?'), ('broker_digest', 'Dagoverzicht voor de makelaar'), ('escalation', 'Eerste contact te laat (coördinator)'), ('match_consent', 'Vraag om toestemming voor een kennismaking'), ('introduction', 'Kennismaking')], max_length=40, unique=True, verbose_name='soort')),
+                ('kind', models.CharField(max_length=40, unique=True, verbose_name='soort')),
                 ('subject', models.CharField(help_text='Django-templatetaal, bijvoorbeeld {{ initiative.reference }}.', max_length=200, verbose_name='onderwerp')),
                 ('body', models.TextField(help_text='Django-templatetaal. Schrijf op taalniveau B1.', verbose_name='tekst')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
