@@ -174,8 +174,9 @@ class Initiative(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=list(CLOSED_STATUSES), closed_at__isnull=False)
-                | Q(status__in=list(OPEN_STATUSES), closed_at__isnull=True),
+                # sorted: a frozenset's order changes per process, which would churn migrations.
+                condition=Q(status__in=sorted(CLOSED_STATUSES), closed_at__isnull=False)
+                | Q(status__in=sorted(OPEN_STATUSES), closed_at__isnull=True),
                 name="closed_at_matches_status",
             ),
         ]

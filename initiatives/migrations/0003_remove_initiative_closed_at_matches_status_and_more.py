@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='initiative',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status__in', ['no_demand', 'realised', 'withdrawn', 'referred', 'stopped'])), models.Q(('closed_at__isnull', True), ('status__in', ['in_progress', 'new', 'in_conversation'])), _connector='OR'), name='closed_at_matches_status'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status__in', ['no_demand', 'realised', 'referred', 'stopped', 'withdrawn'])), models.Q(('closed_at__isnull', True), ('status__in', ['in_conversation', 'in_progress', 'new'])), _connector='OR'), name='closed_at_matches_status'),
         ),
     ]
