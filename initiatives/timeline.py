@@ -61,9 +61,7 @@ def assignment_entries(initiative):
         yield TimelineEntry(
             at=row.created_at,
             kind="assignment",
-            title=str(
-                _("Uw ideeënmakelaar is nu %(name)s") % {"name": _actor_name(row.broker)}
-            ),
+            title=str(_("Uw ideeënmakelaar is nu %(name)s") % {"name": _actor_name(row.broker)}),
             text=row.note,
             actor=_actor_name(row.actor),
         )

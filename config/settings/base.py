@@ -23,6 +23,11 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Gemeente Zwolle")
 MUNICIPALITY_PHONE = env("MUNICIPALITY_PHONE", default="14 038")
 # The promise to every initiator: first contact within this many working days.
 FIRST_CONTACT_WORKING_DAYS = env.int("FIRST_CONTACT_WORKING_DAYS", default=5)
+# Walk-in hours shown on the home page, in plain words.
+WALK_IN_HOURS = env(
+    "WALK_IN_HOURS",
+    default="Elke dinsdag en donderdag van 9.00 tot 12.00 uur in het Stadskantoor, Lübeckplein 2.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
