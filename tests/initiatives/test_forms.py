@@ -100,7 +100,7 @@ def test_at_most_five_attachments_of_ten_megabytes(settings):
 
 def test_error_summary_links_to_each_field_and_inputs_are_marked_invalid():
     form = _form(title="", initiator_kind="")
-    summary = dict((message, anchor) for anchor, message in form.error_summary())
+    summary = {message: anchor for anchor, message in form.error_summary()}
     assert summary["Geef uw idee een titel."] == "id_title"
     assert summary["Kies wie u bent."] == "id_initiator_kind_0"
     html = str(form["title"])
