@@ -67,9 +67,11 @@ RATE_LIMITED = gettext_lazy(
 
 
 def _private(response):
-    # Private links and the pages behind them stay out of caches and referrers.
+    # Private links and the pages behind them stay out of caches and other sites'
+    # referrers. Not "no-referrer": browsers then send "Origin: null" with the page's own
+    # forms, and Django's CSRF check refuses them.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -161,7 +161,7 @@ def test_mine_shows_status_broker_timeline_and_messages(client, broker):
     assert "Nieuw" in html
     assert broker.broker_profile.display_name in html
     assert "We hebben uw idee ontvangen" in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_mine_needs_a_genuine_current_link(client):
