@@ -404,21 +404,25 @@ def initiative_intake(
     """Submit an idea with its files: from the web form, the API, or staff on a
     resident's behalf. (initiative, created).
 
-    One transaction: a concurrent twin with the same submission_key waits on the unique
-    key until this one commits, then returns this initiative and adds no files."""
+    With files, one transaction: a concurrent twin with the same submission_key waits on
+    the unique key until this one commits, then returns this initiative and adds no files.
+    Without files the submission's own transaction is enough."""
+    fields = {
+        "actor": actor,
+        "title": title,
+        "description": description,
+        "theme": theme,
+        "neighbourhood": neighbourhood,
+        "initiator": initiator,
+        "channel": channel,
+        "needs": needs,
+        "submission_key": submission_key,
+    }
+    if not attachments:
+        return _initiative_submit(**fields)
     with transaction.atomic():
-        initiative, created = _initiative_submit(
-            actor=actor,
-            title=title,
-            description=description,
-            theme=theme,
-            neighbourhood=neighbourhood,
-            initiator=initiator,
-            channel=channel,
-            needs=needs,
-            submission_key=submission_key,
-        )
-        if created and attachments:
+        initiative, created = _initiative_submit(**fields)
+        if created:
             attachment_add(initiative=initiative, files=attachments, actor=actor)
     return initiative, created
 

@@ -1,0 +1,162 @@
+"""Residents: web-form submissions per second on the production server (gunicorn,
+2 workers) under 50 concurrent clients for 60 seconds (locust, headless), and whether
+any submission was lost or doubled (rows counted against successful answers).
+
+Targets: >= 150 submissions/s, p95 < 100 ms, 0 lost, 0 doubled. The per-address rate
+limit is lifted through its setting (SUBMISSION_RATE_LIMIT) for this run only.
+Environment knobs: BENCH_RESIDENTS_USERS (50), BENCH_RESIDENTS_SECONDS (60),
+BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (4 per worker),
+BENCH_RATE_PER_USER (3.2 submissions a second per client: 160/s offered)."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
+SECONDS = int(os.environ.get("BENCH_RESIDENTS_SECONDS", "60"))
+PORT = int(os.environ.get("BENCH_RESIDENTS_PORT", "8111"))
+THREADS = os.environ.get("BENCH_RESIDENTS_THREADS", "4")
+RATE_PER_USER = os.environ.get("BENCH_RATE_PER_USER", "3.2")
+
+
+def _server_env() -> dict:
+    # Local settings with DEBUG off: production's secure cookies need HTTPS, which a
+    # loopback benchmark does not have; everything else (DB, Redis, gunicorn) is real.
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "False",
+        "SUBMISSION_RATE_LIMIT": "1000000/second",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer on {url}")
+
+
+def _purge_send_tasks() -> None:
+    # No worker runs during the benchmark: drop the queued send tasks it left behind.
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        app.control.purge(connection=conn)
+
+
+def run():
+    from initiatives.models import Initiative
+
+    run_id = uuid.uuid4().hex[:8]
+    workdir = Path(tempfile.mkdtemp(prefix="bench-residents-"))
+    keys_file = workdir / "keys.json"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            "2",
+            # Threads let a worker take the next request while one waits on PostgreSQL.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            THREADS,
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_server_env(),
+        start_new_session=True,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
+        started = time.monotonic()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locust_residents.py"),
+                "--headless",
+                "--users",
+                str(USERS),
+                "--spawn-rate",
+                str(USERS),
+                "--run-time",
+                f"{SECONDS}s",
+                "--stop-timeout",
+                "10",
+                "--host",
+                f"http://127.0.0.1:{PORT}",
+                "--csv",
+                str(workdir / "stats"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=os.environ
+            | {
+                "BENCH_RUN_ID": run_id,
+                "BENCH_KEYS_FILE": str(keys_file),
+                "BENCH_RATE_PER_USER": RATE_PER_USER,
+            },
+            check=False,
+            timeout=SECONDS + 120,
+            stdout=subprocess.DEVNULL,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        _purge_send_tasks()
+
+    with open(workdir / "stats_stats.csv") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    post = rows["POST submission"]
+    keys = set(json.loads(keys_file.read_text()))
+    rows_created = Initiative.objects.filter(title=f"Bench {run_id} buurtmoestuin").count()
+    rows_for_keys = Initiative.objects.filter(submission_key__in=keys).count()
+    requests = int(post["Request Count"])
+    failures = int(post["Failure Count"])
+    return [
+        ("residents: concurrent clients / duration", f"{USERS} / {SECONDS} s ({elapsed:.0f} s)"),
+        (
+            "residents: offered load (clients x rate per client)",
+            f"{USERS * float(RATE_PER_USER):.0f}/s (+ ~10% double clicks)",
+        ),
+        ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
+        ("residents: form POSTs (incl. ~10% double clicks)", f"{requests:,}"),
+        ("residents: form POSTs per second (target >= 150)", f"{float(post['Requests/s']):.1f}"),
+        (
+            "residents: POST median / p95 / p99 ms (p95 target < 100)",
+            f"{post['50%']} / {post['95%']} / {post['99%']}",
+        ),
+        ("residents: failed responses", f"{failures:,}"),
+        ("residents: distinct ideas answered with success", f"{len(keys):,}"),
+        ("residents: initiative rows created", f"{rows_created:,}"),
+        ("residents: lost (answered, no row)", f"{len(keys) - rows_for_keys:,}"),
+        ("residents: doubled (rows beyond answered ideas)", f"{rows_created - len(keys):,}"),
+    ]
