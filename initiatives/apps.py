@@ -11,3 +11,18 @@ class InitiativesConfig(AppConfig):
         from .timeline import SOURCES
 
         SOURCES.extend([update_entries, offer_entries])
+
+        from brokers.case_file import PANELS, CasePanel
+
+        from .selectors import attachment_list
+
+        PANELS.append(
+            CasePanel(
+                key="attachments",
+                template_name="initiatives/case_panel_attachments.html",
+                get_context=lambda initiative, request: {
+                    "attachments": attachment_list(initiative=initiative)
+                },
+                order=50,
+            )
+        )

@@ -396,3 +396,21 @@ def test_broker_registers_a_walk_in_idea_for_a_resident_without_email(client, br
     html = response.content.decode()
     assert initiative.reference in html
     assert "Brief sturen" in html
+
+
+def test_case_file_panel_lists_attachments_with_the_guarded_link(rf, broker):
+    from django.template.loader import render_to_string
+
+    from brokers.case_file import case_panels
+
+    attachment = _attachment(InitiativeFactory())
+    request = rf.get("/")
+    request.user = broker
+    panels = {
+        panel.key: (panel, context)
+        for panel, context in case_panels(attachment.initiative, request)
+    }
+    panel, context = panels["attachments"]
+    html = render_to_string(panel.template_name, context)
+    assert reverse("initiatives:staff_attachment", args=[attachment.pk]) in html
+    assert "plan van Anna.pdf" in html

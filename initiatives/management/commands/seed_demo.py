@@ -247,6 +247,9 @@ class Command(BaseCommand):
         staff = self._staff()
         self._organisations()
         created = self._initiatives(rng, staff)
+        from initiatives import demo as residents_demo
+
+        residents_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Neighbourhood.objects.count()} neighbourhoods, "
