@@ -22,9 +22,7 @@ class Offer(models.Model):
     organisation = models.ForeignKey(
         "brokers.Organisation", on_delete=models.SET_NULL, null=True, blank=True
     )
-    theme = models.ForeignKey(
-        "initiatives.Theme", on_delete=models.SET_NULL, null=True, blank=True
-    )
+    theme = models.ForeignKey("initiatives.Theme", on_delete=models.SET_NULL, null=True, blank=True)
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood", on_delete=models.SET_NULL, null=True, blank=True
     )
