@@ -1,0 +1,70 @@
+# Ideeënmakelaar platform: local development, tests and the benchmark.
+# `make run` starts everything; `make test` is what CI runs (.ci/run).
+# DATABASE_URL and REDIS_URL come from the environment, else .env, else the
+# defaults in config/settings/base.py; scripts/ensure_services.sh starts private
+# servers under var/ when nothing answers there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Touched after a successful install: pip runs again only when pyproject.toml changes.
+STAMP := $(VENV)/.installed
+
+.PHONY: help install services stop-services db run test lint fmt bench clean distclean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## create .venv and install the project with its dev extras
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+services: ## make sure PostgreSQL and Redis answer (private ones under var/ if needed)
+	scripts/ensure_services.sh
+
+stop-services: ## stop the private PostgreSQL and Redis under var/
+	scripts/stop_services.sh
+
+db: install services ## create the database if missing and migrate it
+	scripts/ensure_db.sh
+	$(PY) manage.py migrate --noinput
+
+run: install services db ## demo data, then web + Celery worker + beat (Ctrl-C stops all)
+	$(PY) manage.py seed_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	scripts/run.sh
+
+test: install services ## lint, migration check and the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install ## format the code and apply ruff's safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install services ## benchmark against its own database, ideeen_bench
+	scripts/bench.sh
+
+clean: ## stop the private services, remove var/ and generated files
+	scripts/stop_services.sh
+	rm -rf var staticfiles .pytest_cache .ruff_cache test-results
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean ## also remove the virtualenv
+	rm -rf $(VENV)
