@@ -414,3 +414,12 @@ def test_case_file_panel_lists_attachments_with_the_guarded_link(rf, broker):
     html = render_to_string(panel.template_name, context)
     assert reverse("initiatives:staff_attachment", args=[attachment.pk]) in html
     assert "plan van Anna.pdf" in html
+
+
+def test_pages_and_errors_are_available_in_english(client):
+    html = client.get(SUBMIT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Send your idea" in html
+    assert "Title of your idea" in html
+    html = client.post(SUBMIT, {}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Give your idea a title." in html
+    assert "Something went wrong" in html
