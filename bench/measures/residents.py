@@ -6,7 +6,7 @@ Targets: >= 150 submissions/s, p95 < 100 ms, 0 lost, 0 doubled. The per-address 
 limit is lifted through its setting (SUBMISSION_RATE_LIMIT) for this run only.
 Environment knobs: BENCH_RESIDENTS_USERS (50), BENCH_RESIDENTS_SECONDS (60),
 BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (4 per worker),
-BENCH_RATE_PER_USER (3.2 submissions a second per client: 160/s offered)."""
+BENCH_RATES_PER_USER ("3.2,1": one phase per rate a second per client)."""
 
 import csv
 import json
@@ -25,7 +25,9 @@ USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_RESIDENTS_SECONDS", "60"))
 PORT = int(os.environ.get("BENCH_RESIDENTS_PORT", "8111"))
 THREADS = os.environ.get("BENCH_RESIDENTS_THREADS", "4")
-RATE_PER_USER = os.environ.get("BENCH_RATE_PER_USER", "3.2")
+# One 60-second phase per rate: the target load (50 x 3.2 = 160/s), then a lighter one
+# (50 x 1 = 50/s) that shows the latency below saturation.
+RATES_PER_USER = os.environ.get("BENCH_RATES_PER_USER", "3.2,1").split(",")
 
 
 def _server_env() -> dict:
@@ -60,11 +62,7 @@ def _purge_send_tasks() -> None:
 
 
 def run():
-    from initiatives.models import Initiative
-
-    run_id = uuid.uuid4().hex[:8]
     workdir = Path(tempfile.mkdtemp(prefix="bench-residents-"))
-    keys_file = workdir / "keys.json"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -89,74 +87,79 @@ def run():
         env=_server_env(),
         start_new_session=True,
     )
+    results = [
+        ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
+        ("residents: concurrent clients / phase", f"{USERS} / {SECONDS} s"),
+    ]
     try:
         _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
-        started = time.monotonic()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locust_residents.py"),
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(USERS),
-                "--run-time",
-                f"{SECONDS}s",
-                "--stop-timeout",
-                "10",
-                "--host",
-                f"http://127.0.0.1:{PORT}",
-                "--csv",
-                str(workdir / "stats"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=os.environ
-            | {
-                "BENCH_RUN_ID": run_id,
-                "BENCH_KEYS_FILE": str(keys_file),
-                "BENCH_RATE_PER_USER": RATE_PER_USER,
-            },
-            check=False,
-            timeout=SECONDS + 120,
-            stdout=subprocess.DEVNULL,
-        )
-        elapsed = time.monotonic() - started
+        for rate in RATES_PER_USER:
+            results += _phase(workdir, float(rate))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
         _purge_send_tasks()
+    return results
 
-    with open(workdir / "stats_stats.csv") as handle:
+
+def _phase(workdir: Path, rate: float) -> list:
+    from initiatives.models import Initiative
+
+    run_id = uuid.uuid4().hex[:8]
+    keys_file = workdir / f"keys-{run_id}.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locust_residents.py"),
+            "--headless",
+            "--users",
+            str(USERS),
+            "--spawn-rate",
+            str(USERS),
+            "--run-time",
+            f"{SECONDS}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--csv",
+            str(workdir / run_id),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=os.environ
+        | {
+            "BENCH_RUN_ID": run_id,
+            "BENCH_KEYS_FILE": str(keys_file),
+            "BENCH_RATE_PER_USER": str(rate),
+        },
+        check=False,
+        timeout=SECONDS + 120,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(workdir / f"{run_id}_stats.csv") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     post = rows["POST submission"]
     keys = set(json.loads(keys_file.read_text()))
     rows_created = Initiative.objects.filter(title=f"Bench {run_id} buurtmoestuin").count()
     rows_for_keys = Initiative.objects.filter(submission_key__in=keys).count()
-    requests = int(post["Request Count"])
-    failures = int(post["Failure Count"])
+    label = f"residents {USERS * rate:.0f}/s offered:"
     return [
-        ("residents: concurrent clients / duration", f"{USERS} / {SECONDS} s ({elapsed:.0f} s)"),
+        (f"{label} POSTs (+~10% double clicks)", f"{int(post['Request Count']):,}"),
+        (f"{label} POSTs/s (target >= 150)", f"{float(post['Requests/s']):.1f}"),
         (
-            "residents: offered load (clients x rate per client)",
-            f"{USERS * float(RATE_PER_USER):.0f}/s (+ ~10% double clicks)",
-        ),
-        ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
-        ("residents: form POSTs (incl. ~10% double clicks)", f"{requests:,}"),
-        ("residents: form POSTs per second (target >= 150)", f"{float(post['Requests/s']):.1f}"),
-        (
-            "residents: POST median / p95 / p99 ms (p95 target < 100)",
+            f"{label} p50/p95/p99 ms (p95 < 100)",
             f"{post['50%']} / {post['95%']} / {post['99%']}",
         ),
-        ("residents: failed responses", f"{failures:,}"),
-        ("residents: distinct ideas answered with success", f"{len(keys):,}"),
-        ("residents: initiative rows created", f"{rows_created:,}"),
-        ("residents: lost (answered, no row)", f"{len(keys) - rows_for_keys:,}"),
-        ("residents: doubled (rows beyond answered ideas)", f"{rows_created - len(keys):,}"),
+        (f"{label} failed", f"{int(post['Failure Count']):,}"),
+        (f"{label} answered / rows", f"{len(keys):,} / {rows_created:,}"),
+        (
+            f"{label} lost / doubled",
+            f"{len(keys) - rows_for_keys} / {rows_created - len(keys)}",
+        ),
     ]
