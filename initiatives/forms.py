@@ -14,6 +14,7 @@ from neighbourhoods.selectors import neighbourhood_for_postcode
 from .attachments import ALLOWED_LABEL, MAX_COUNT, MAX_SIZE, detect_type
 from .constants import Channel, InitiatorKind, Need, PreferredChannel
 from .models import Theme
+from .pending_uploads import pending_open
 from .services import InitiatorData
 
 # Something that looks like markup: "<" directly followed by a letter, "/", "!" or "?".
@@ -257,8 +258,10 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Files kept from an earlier try of this form (see pending_uploads).
+        self.kept = list(kept)
         # While the resident types, similar public ideas appear below (htmx).
         similar = {
             "hx-get": reverse("initiatives:similar"),
@@ -322,6 +325,20 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         }.get(preferred)
         if needed and not needed[1] and not self._has_errors(needed[0]):
             self.add_error("preferred_channel", needed[2])
+        files = data.get("attachments") or []
+        if (
+            self.kept
+            and len(files) + len(self.kept) > MAX_COUNT
+            and "attachments" not in self.errors
+        ):
+            self.add_error(
+                "attachments",
+                _(
+                    "U koos %(count)s bestanden, met de bewaarde erbij. "
+                    "Er passen er hoogstens %(max)s."
+                )
+                % {"count": len(files) + len(self.kept), "max": MAX_COUNT},
+            )
         if not data.get("neighbourhood") and not self._has_errors("neighbourhood", "postcode"):
             postcode = data.get("postcode")
             found = neighbourhood_for_postcode(postcode) if postcode else None
@@ -367,7 +384,8 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
             ),
             "channel": self.cleaned_data.get("channel") or self.channel,
             "needs": data.get("needs", []),
-            "attachments": data.get("attachments", []),
+            "attachments": list(data.get("attachments", []))
+            + [pending_open(pending) for pending in self.kept],
             "submission_key": data.get("submission_key"),
         }
 

@@ -21,6 +21,7 @@ from brokers.roles import is_broker
 from matching.services import offer_submit
 from neighbourhoods.selectors import neighbourhood_list
 
+from .attachments import MAX_COUNT as MAX_ATTACHMENTS
 from .constants import OPEN_STATUSES, Need, Status
 from .errors import TransitionNotAllowed
 from .forms import (
@@ -34,6 +35,7 @@ from .forms import (
 )
 from .links import confirmation_token, private_url
 from .models import Initiative
+from .pending_uploads import pending_discard, pending_read_all, pending_store
 from .selectors import (
     GALLERY_PAGE_SIZE,
     attachment_get_for_initiative,
@@ -86,16 +88,34 @@ def home(request):
 
 
 def _submission_page(request, form, *, status=200, intake=False):
+    """The form page. After errors, the files that passed the checks are kept (and shown
+    as "already chosen"), so nobody has to choose them again."""
     template = "initiatives/intake.html" if intake else "initiatives/submit.html"
-    files_lost = bool(request.FILES) and form.is_bound and not form.is_valid()
-    return render(request, template, {"form": form, "files_lost": files_lost}, status=status)
+    kept = list(getattr(form, "kept", []))
+    if form.is_bound:
+        for upload in request.FILES.getlist("attachments"):
+            if len(kept) >= MAX_ATTACHMENTS:
+                break
+            if (pending := pending_store(upload)) is not None:
+                kept.append(pending)
+    return render(request, template, {"form": form, "kept": kept}, status=status)
+
+
+def _submission_form(request, form_class):
+    kept = pending_read_all(request.POST.getlist("kept_attachments"))
+    return form_class(request.POST, request.FILES, kept=kept)
+
+
+def _intake_done(form):
+    # The kept files now live on the idea (or belonged to a repeat): drop the copies.
+    pending_discard(form.kept)
 
 
 @require_http_methods(["GET", "POST"])
 def submit(request):
     if request.method == "GET":
         return _submission_page(request, SubmissionForm(initial={"submission_key": uuid.uuid4()}))
-    form = SubmissionForm(request.POST, request.FILES)
+    form = _submission_form(request, SubmissionForm)
     if not form.is_valid():
         return _submission_page(request, form)
     key = form.cleaned_data.get("submission_key")
@@ -108,6 +128,7 @@ def submit(request):
     except ValidationError as error:
         form.add_error(None, error)
         return _submission_page(request, form)
+    _intake_done(form)
     return redirect("initiatives:submitted", token=confirmation_token(initiative))
 
 
@@ -406,7 +427,7 @@ def intake(request):
     if request.method == "GET":
         form = IntakeForm(initial={"submission_key": uuid.uuid4()})
         return _submission_page(request, form, intake=True)
-    form = IntakeForm(request.POST, request.FILES)
+    form = _submission_form(request, IntakeForm)
     if not form.is_valid():
         return _submission_page(request, form, intake=True)
     try:
@@ -414,6 +435,7 @@ def intake(request):
     except ValidationError as error:
         form.add_error(None, error)
         return _submission_page(request, form, intake=True)
+    _intake_done(form)
     acknowledgement = initiative.messages.order_by("pk").first()
     messages.success(
         request,

@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "messaging.tasks.outbox_sweep",
         "schedule": crontab(minute="*"),
     },
+    "pending-uploads-sweep": {
+        "task": "initiatives.tasks.pending_uploads_sweep",
+        "schedule": crontab(minute=17),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -111,8 +111,11 @@ def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
     assert_accessible(page)
 
 
-def test_wrong_input_keeps_everything_typed(page, places):
+def test_wrong_input_keeps_everything_typed(page, places, tmp_path):
+    drawing = tmp_path / "plattegrond.pdf"
+    drawing.write_bytes(PDF)
     page.goto("/idee-indienen/")
+    page.set_input_files("#id_attachments", str(drawing))
     page.fill("#id_title", "<b>Straatfeest</b>")
     page.fill("#id_description", "Een feest met de hele straat, met muziek en eten.")
     page.select_option("#id_theme", "ontmoeting")
@@ -146,6 +149,9 @@ def test_wrong_input_keeps_everything_typed(page, places):
     assert page.input_value("#id_phone") == "06 12345678"
     assert page.is_checked("#id_preferred_channel_1")
     assert page.is_checked("#id_consent_matching")
+    # The file is kept: no need to choose it again.
+    assert page.is_checked("#kept_0")
+    assert "plattegrond.pdf" in page.locator("label[for=kept_0]").inner_text()
     assert_accessible(page)
 
     summary.locator('a[href="#id_title"]').click()

@@ -215,3 +215,22 @@ def test_similar_finds_only_public_ideas_by_word_prefix():
 
     assert [i.pk for i in found] == [public.pk]
     assert initiative_similar(text="!!! <> :* | &") == []
+
+
+def test_pending_uploads_sweep_removes_only_old_files(settings):
+    import os
+    import time
+    from datetime import timedelta
+
+    from initiatives.pending_uploads import pending_read, pending_store, pending_uploads_sweep
+    from initiatives.tasks import pending_uploads_sweep as sweep_task
+
+    old, fresh = pending_store(upload("oud.pdf")), pending_store(upload("nieuw.pdf"))
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(settings.MEDIA_ROOT / old.stored_name, (two_days_ago, two_days_ago))
+
+    assert sweep_task() == 1
+    assert pending_read(old.token) is None
+    assert pending_read(fresh.token).original_name == "nieuw.pdf"
+    assert pending_uploads_sweep(older_than=timedelta(0)) == 1
+    assert pending_store(upload("x.pdf", b"not a pdf at all" * 10)) is None

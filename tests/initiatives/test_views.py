@@ -78,9 +78,11 @@ def test_double_submit_creates_one_initiative(client):
     assert first["Location"] == second["Location"]
 
 
-def test_wrong_input_keeps_everything_typed_and_asks_for_files_again(client):
+def test_wrong_input_keeps_everything_typed_including_files(client, settings):
     data = submission_data(title="", phone="06 12345678", email="fout", consent_matching="on")
-    response = client.post(SUBMIT, data | {"attachments": upload()})
+    response = client.post(
+        SUBMIT, data | {"attachments": [upload("schets.pdf"), upload("nep.pdf", b"MZ" * 200)]}
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -88,13 +90,35 @@ def test_wrong_input_keeps_everything_typed_and_asks_for_files_again(client):
     assert 'class="error-summary" role="alert"' in html
     assert 'href="#id_title"' in html
     assert 'href="#id_email"' in html
-    assert "Kies uw bijlagen opnieuw" in html
+    assert 'href="#id_attachments"' in html
+    assert "nep.pdf is geen PDF" in html
     assert data["description"] in html
     assert 'value="06 12345678"' in html
     assert 'value="fout"' in html
     assert re.search(r'name="consent_matching"[^>]*checked', html)
     assert re.search(r'value="funding"[^>]*checked', html)
     assert data["submission_key"] in html
+    # The good file is kept (the bad one is not), offered as "already chosen".
+    assert "hebben wij bewaard" in html
+    kept = re.findall(r'name="kept_attachments" value="([^"]+)"', html)
+    assert len(kept) == 1
+    assert "schets.pdf" in html
+    assert len(list((settings.MEDIA_ROOT / "pending").iterdir())) == 1
+
+    fixed = data | {"title": "Schetsen", "email": "anna@example.nl", "kept_attachments": kept}
+    assert client.post(SUBMIT, fixed).status_code == 302
+    attachment = Initiative.objects.get().attachments.get()
+    assert attachment.original_name == "schets.pdf"
+    assert attachment.file.read() == PDF
+    assert list((settings.MEDIA_ROOT / "pending").iterdir()) == []
+
+
+def test_forged_or_foreign_kept_tokens_are_ignored(client, settings):
+    (settings.MEDIA_ROOT / "pending").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "pending" / "x.pdf").write_bytes(PDF)
+    data = submission_data(kept_attachments=["pending/x.pdf", "garbage:token"])
+    assert client.post(SUBMIT, data).status_code == 302
+    assert not InitiativeAttachment.objects.exists()
 
 
 def test_honeypot_blocks_without_creating(client):
