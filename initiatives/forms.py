@@ -499,6 +499,19 @@ class WithdrawForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_too_long(1000),
     )
+    confirm = forms.BooleanField(
+        label=_("Ja, ik wil mijn idee intrekken."),
+        error_messages=_required(_("Zet een vinkje als u uw idee echt wilt intrekken.")),
+    )
+
+
+class ErasureForm(AccessibleFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, verwijder mijn naam en contactgegevens."),
+        error_messages=_required(
+            _("Zet een vinkje als u uw gegevens echt wilt laten verwijderen.")
+        ),
+    )
 
 
 class NewLinkForm(AccessibleFormMixin, forms.Form):

@@ -25,6 +25,7 @@ from .attachments import MAX_COUNT as MAX_ATTACHMENTS
 from .constants import OPEN_STATUSES, Need, Status
 from .errors import TransitionNotAllowed
 from .forms import (
+    ErasureForm,
     InformationForm,
     IntakeForm,
     NewLinkForm,
@@ -193,6 +194,7 @@ def _mine_page(request, token, initiative, *, status=200, **forms):
         ),
     )
     forms.setdefault("withdraw_form", WithdrawForm(auto_id="withdraw_%s"))
+    forms.setdefault("erasure_form", ErasureForm(auto_id="erasure_%s"))
     broker = getattr(initiative.broker, "broker_profile", None) if initiative.broker_id else None
     context = {
         "token": token,
@@ -300,6 +302,9 @@ def mine_new_link(request, token: str):
 @require_POST
 def mine_erasure(request, token: str):
     initiative = _initiative_or_404(token)
+    form = ErasureForm(request.POST, auto_id="erasure_%s")
+    if not form.is_valid():
+        return _mine_page(request, token, initiative, erasure_form=form)
     initiator_erasure_request(initiative=initiative)
     messages.success(
         request,

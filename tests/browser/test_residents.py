@@ -38,6 +38,22 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def choose_file_with_keyboard(page, path):
+    """Space opens the focused file input's chooser; on a busy machine the first press is
+    sometimes not taken, so try Enter (which also opens it) once more."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for key in ("Space", "Enter"):
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press(key)
+        except PlaywrightTimeout:
+            continue
+        chooser.value.set_files(str(path))
+        return
+    raise AssertionError("the file chooser did not open from the keyboard")
+
+
 def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
     page, places, tmp_path
 ):
@@ -57,9 +73,7 @@ def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
     tab_to(page, "#id_needs_5")
     page.keyboard.press("Space")
     tab_to(page, "#id_attachments")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(drawing))
+    choose_file_with_keyboard(page, drawing)
     tab_to(page, "#id_initiator_kind_0")
     page.keyboard.press("Space")
     tab_to(page, "#id_name")
@@ -102,6 +116,8 @@ def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
 
     tab_to(page, "#withdraw_reason")
     page.keyboard.type("Geen tijd meer.")
+    tab_to(page, "#withdraw_confirm")
+    page.keyboard.press("Space")
     tab_to(page, "#withdraw ~ form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")

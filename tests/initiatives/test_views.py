@@ -6,8 +6,9 @@ from django.urls import reverse
 from initiatives.constants import Status
 from initiatives.links import private_token
 from initiatives.models import Initiative, InitiativeAttachment, InitiatorUpdate
-from initiatives.services import attachment_add, initiative_link_renew
+from initiatives.services import attachment_add, initiative_information_add, initiative_link_renew
 from matching.models import Offer
+from matching.services import offer_submit
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
@@ -188,6 +189,27 @@ def test_mine_shows_status_broker_timeline_and_messages(client, broker):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_mine_page_query_count_does_not_grow_with_the_case(
+    client, broker, django_assert_max_num_queries
+):
+    initiative = InitiativeFactory(broker=broker, initiator=InitiatorFactory(public=True))
+    for n in range(10):
+        files = [upload()] if n < 5 else []
+        initiative_information_add(initiative=initiative, text=f"Stap {n}", files=files)
+        offer_submit(actor=None, kind="time", description="Hulp", name="K", initiative=initiative)
+        OutboundMessage.objects.create(
+            key=f"k{n}",
+            kind="x",
+            channel="phone_task",
+            subject="S",
+            body="B",
+            initiative=initiative,
+        )
+    with django_assert_max_num_queries(20):
+        response = client.get(_mine(initiative))
+    assert response.content.decode().count("Informatie toegevoegd") == 10
+
+
 def test_mine_needs_a_genuine_current_link(client):
     initiative = InitiativeFactory()
     assert client.get(f"/mijn-idee/{initiative.reference}/").status_code == 404
@@ -242,13 +264,20 @@ def test_withdraw(client):
     initiative = InitiativeFactory()
     url = reverse("initiatives:mine_withdraw", args=[private_token(initiative)])
 
-    assert client.post(url, {"reason": "Geen tijd meer"}).status_code == 302
+    refused = client.post(url, {"reason": "Geen tijd meer"})
+    assert refused.status_code == 200
+    assert 'href="#withdraw_confirm"' in refused.content.decode()
+    assert "Geen tijd meer" in refused.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.status == Status.NEW
+
+    assert client.post(url, {"reason": "Geen tijd meer", "confirm": "on"}).status_code == 302
 
     initiative.refresh_from_db()
     assert initiative.status == Status.WITHDRAWN
     assert initiative.messages.filter(kind=MessageKind.OUTCOME).exists()
     # A second withdraw is refused kindly, not with a 500.
-    response = client.post(url, {"reason": ""}, follow=True)
+    response = client.post(url, {"reason": "", "confirm": "on"}, follow=True)
     assert "al afgesloten" in response.content.decode()
 
 
@@ -263,9 +292,12 @@ def test_new_link_from_mine_revokes_this_link(client):
 
 def test_erasure_request(client):
     initiative = InitiativeFactory()
-    response = client.post(
-        reverse("initiatives:mine_erasure", args=[private_token(initiative)]), follow=True
-    )
+    url = reverse("initiatives:mine_erasure", args=[private_token(initiative)])
+    assert 'href="#erasure_confirm"' in client.post(url).content.decode()
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.erasure_requested_at is None
+
+    response = client.post(url, {"confirm": "on"}, follow=True)
     initiative.initiator.refresh_from_db()
     assert initiative.initiator.erasure_requested_at is not None
     assert "verwijderen uw naam" in response.content.decode()
