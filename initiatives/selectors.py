@@ -77,15 +77,22 @@ def initiative_public_get(*, reference: str) -> Initiative | None:
     )
 
 
-def initiative_similar(*, text: str, limit: int = SIMILAR_LIMIT) -> list[Initiative]:
-    """Public ideas whose title or description share words with `text` (Dutch full-text
-    search with prefixes, using the GIN index on the same expression)."""
-    words = list(dict.fromkeys(word.lower() for word in _WORD.findall(text or "")))[:12]
+def initiative_similar(
+    *, title: str = "", description: str = "", limit: int = SIMILAR_LIMIT
+) -> list[Initiative]:
+    """Public ideas like the one being typed (Dutch full-text search with prefixes, on the
+    GIN index of the same expression). Every word of the title must occur; before a title
+    is typed, any of the three longest words of the description will do."""
+    words = _words(title)[:6]
+    operator = " & "
+    if not words:
+        words = sorted(_words(description), key=len, reverse=True)[:3]
+        operator = " | "
     if not words:
         return []
     # Only letters and digits reach the raw tsquery, so the input cannot break its syntax.
     query = SearchQuery(
-        " | ".join(f"{word}:*" for word in words), config="dutch", search_type="raw"
+        operator.join(f"{word}:*" for word in words), config="dutch", search_type="raw"
     )
     vector = SearchVector("title", "description", config="dutch")
     return list(
@@ -95,10 +102,19 @@ def initiative_similar(*, text: str, limit: int = SIMILAR_LIMIT) -> list[Initiat
         .annotate(rank=SearchRank(vector, query))
         .select_related("theme", "neighbourhood")
         .only(
-            "reference", "title", "status", "theme__name", "theme__name_en", "neighbourhood__name"
+            "reference",
+            "title",
+            "status",
+            "theme__name",
+            "theme__name_en",
+            "neighbourhood__name",
         )
         .order_by("-rank", "-submitted_at")[:limit]
     )
+
+
+def _words(text: str) -> list[str]:
+    return list(dict.fromkeys(word.lower() for word in _WORD.findall(text or "")))
 
 
 def attachment_list(*, initiative: Initiative):

@@ -159,8 +159,10 @@ def submitted(request, token: str):
 @require_GET
 def similar(request):
     """htmx: public ideas like the one being typed ("maybe join forces?")."""
-    text = " ".join(request.GET.get(name, "")[:500] for name in ("title", "description"))
-    ideas = initiative_similar(text=text)
+    ideas = initiative_similar(
+        title=request.GET.get("title", "")[:200],
+        description=request.GET.get("description", "")[:1000],
+    )
     return render(request, "initiatives/_similar.html", {"ideas": ideas})
 
 

@@ -61,7 +61,45 @@ def _purge_send_tasks() -> None:
         app.control.purge(connection=conn)
 
 
+def _median_ms(func, repeat=15) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)[len(timings) // 2]
+
+
+def _queries() -> list:
+    """The resident's read paths on the seeded 100,000 initiatives, in-process."""
+    from django.core.paginator import Paginator
+
+    from initiatives.models import Initiative
+    from initiatives.selectors import initiative_public_list, initiative_similar
+    from neighbourhoods.models import Neighbourhood
+
+    hood = Neighbourhood.objects.order_by("pk").first()
+
+    def gallery(**filters):
+        page = Paginator(initiative_public_list(**filters), 24).get_page(1)
+        return list(page), page.paginator.count
+
+    return [
+        ("residents: public ideas (gallery universe)", f"{Initiative.objects.public().count():,}"),
+        ("residents: gallery page 1 + count, median ms", f"{_median_ms(gallery):.1f}"),
+        (
+            "residents: gallery by neighbourhood + theme, median ms",
+            f"{_median_ms(lambda: gallery(neighbourhood_code=hood.code, theme_slug='sport')):.1f}",
+        ),
+        (
+            "residents: similar ideas while typing (full text), median ms",
+            f"{_median_ms(lambda: initiative_similar(title='buurtmoestuin achter de flat')):.1f}",
+        ),
+    ]
+
+
 def run():
+    results = _queries()
     workdir = Path(tempfile.mkdtemp(prefix="bench-residents-"))
     server = subprocess.Popen(
         [
@@ -87,7 +125,7 @@ def run():
         env=_server_env(),
         start_new_session=True,
     )
-    results = [
+    results += [
         ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
         ("residents: concurrent clients / phase", f"{USERS} / {SECONDS} s"),
     ]

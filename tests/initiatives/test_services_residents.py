@@ -211,10 +211,12 @@ def test_similar_finds_only_public_ideas_by_word_prefix():
         closed_at="2026-01-01T00:00Z",
     )
 
-    found = initiative_similar(text="buurtmoes")
-
+    assert [i.pk for i in initiative_similar(title="buurtmoes")] == [public.pk]
+    # Every title word must occur; before a title, description words will do.
+    assert initiative_similar(title="buurtmoestuin zwembad") == []
+    found = initiative_similar(description="Een zwembad of een buurtmoestuin")
     assert [i.pk for i in found] == [public.pk]
-    assert initiative_similar(text="!!! <> :* | &") == []
+    assert initiative_similar(title="!!! <> :* | &") == []
 
 
 def test_pending_uploads_sweep_removes_only_old_files(settings):
