@@ -18,3 +18,42 @@ class OrganisationKind(models.TextChoices):
     MUNICIPAL_DEPARTMENT = "municipal_department", _("Gemeentelijke afdeling")
     SOCIAL_TEAM = "social_team", _("Sociaal wijkteam")
     OTHER = "other", _("Anders")
+
+
+class InterventionType(models.TextChoices):
+    """What the broker did in a contact moment (the practice's five kinds of support)."""
+
+    THINKING_ALONG = "thinking_along", _("Meedenken")
+    CONNECTING = "connecting", _("Mensen met elkaar verbinden")
+    RULES_PERMITS = "rules_permits", _("Regels en vergunningen")
+    FUNDING_ADVICE = "funding_advice", _("Advies over geld")
+    LOCATION = "location", _("Plek of ruimte zoeken")
+    MEETING = "meeting", _("Bijeenkomst organiseren")
+    PUBLICITY = "publicity", _("Bekendheid geven")
+    REFERRAL = "referral", _("Doorverwijzen")
+
+
+class ContactChannel(models.TextChoices):
+    """How a contact moment took place."""
+
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    IN_PERSON = "in_person", _("Persoonlijk gesprek")
+    HOME_VISIT = "home_visit", _("Huisbezoek")
+    LETTER = "letter", _("Brief")
+    VIDEO = "video", _("Videobellen")
+    MEETING = "meeting", _("Bijeenkomst")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("Nog geen uitkomst")
+    TAKEN_UP = "taken_up", _("Opgepakt")
+    HELPED = "helped", _("Geholpen")
+    NOT_TAKEN_UP = "not_taken_up", _("Niet opgepakt")
+    DECLINED = "declined", _("Initiatiefnemer wilde niet")
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", _("Notitie")
+    WAITING_SET = "waiting_set", _("Wacht op initiatiefnemer")
+    WAITING_CLEARED = "waiting_cleared", _("Wacht niet meer op initiatiefnemer")

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import OrganisationKind
+from .constants import (
+    ContactChannel,
+    InterventionType,
+    NoteKind,
+    OrganisationKind,
+    ReferralOutcome,
+)
 
 
 class BrokerProfile(models.Model):
@@ -53,3 +59,88 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ContactMoment(models.Model):
+    """A logged conversation or intervention by a broker. Appended, never edited."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="contact_moments"
+    )
+    broker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ideeënmakelaar"),
+    )
+    happened_on = models.DateField(_("datum"))
+    channel = models.CharField(_("hoe"), max_length=20, choices=ContactChannel.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duur in minuten"))
+    intervention = models.CharField(
+        _("wat heeft u gedaan"), max_length=20, choices=InterventionType.choices
+    )
+    summary = models.TextField(_("korte samenvatting"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["happened_on", "created_at", "pk"]
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+
+    def __str__(self):
+        return f"{self.initiative_id} {self.happened_on} {self.channel}"
+
+
+class CaseNote(models.Model):
+    """An internal note on a case, never shown to the initiator. Appended, never edited."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=NoteKind.choices, default=NoteKind.NOTE)
+    text = models.TextField(_("notitie"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("interne notitie")
+        verbose_name_plural = _("interne notities")
+
+    def __str__(self):
+        return f"{self.initiative_id} {self.kind}"
+
+
+class Referral(models.Model):
+    """A case handed to an organisation in the network, with what came of it."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="referrals"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("netwerkpartner"),
+    )
+    broker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("waarom doorverwijzen"), max_length=2000)
+    outcome = models.CharField(
+        _("uitkomst"),
+        max_length=20,
+        choices=ReferralOutcome.choices,
+        default=ReferralOutcome.PENDING,
+    )
+    outcome_note = models.TextField(_("toelichting op de uitkomst"), blank=True)
+    outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+
+    def __str__(self):
+        return f"{self.initiative_id} → {self.organisation_id}"

@@ -1,9 +1,28 @@
+"""The broker's work on a case: contact moments, notes, the waiting flag, referrals,
+(bulk) assignment and handover. Status changes still go through initiatives.services."""
+
+import logging
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .constants import Role
-from .models import BrokerProfile
+from initiatives.constants import Status
+from initiatives.errors import NotAllowed
+from initiatives.models import Initiative
+from initiatives.services import initiative_assign, initiative_transition
+
+from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome, Role
+from .models import BrokerProfile, CaseNote, ContactMoment, Organisation, Referral
+from .roles import is_broker, is_coordinator
+
+logger = logging.getLogger(__name__)
+
+MAX_CONTACT_MINUTES = 8 * 60
 
 
 def staff_account_save(
@@ -37,3 +56,210 @@ def staff_account_save(
                 },
             )
     return user, created
+
+
+def _require_broker(actor) -> None:
+    if not is_broker(actor):
+        raise NotAllowed(_("Alleen ideeënmakelaars kunnen aan een idee werken."))
+
+
+def contact_moment_create(
+    *,
+    initiative: Initiative,
+    actor,
+    happened_on: date,
+    channel: str,
+    duration_minutes: int,
+    intervention: str,
+    summary: str,
+) -> ContactMoment:
+    """Log a conversation or intervention. The first contact with a new case moves it to
+    'in conversation' (which records first_contact_at); an unassigned case becomes the
+    actor's, so it always has a named broker."""
+    _require_broker(actor)
+    errors = {}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = _("De datum kan niet in de toekomst liggen.")
+    if channel not in ContactChannel.values:
+        errors["channel"] = _("Kies hoe het contact was.")
+    if intervention not in InterventionType.values:
+        errors["intervention"] = _("Kies wat u heeft gedaan.")
+    if not 1 <= duration_minutes <= MAX_CONTACT_MINUTES:
+        errors["duration_minutes"] = _("Vul een duur in tussen 1 en %(max)s minuten.") % {
+            "max": MAX_CONTACT_MINUTES
+        }
+    if not summary.strip():
+        errors["summary"] = _("Schrijf kort op wat er is besproken of gedaan.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        moment = ContactMoment.objects.create(
+            initiative=initiative,
+            broker=actor,
+            happened_on=happened_on,
+            channel=channel,
+            duration_minutes=duration_minutes,
+            intervention=intervention,
+            summary=summary.strip(),
+        )
+        current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
+        if current.broker_id is None:
+            initiative_assign(initiative=current, broker=actor, actor=actor)
+        if current.status == Status.NEW:
+            initiative_transition(
+                initiative=current,
+                to_status=Status.IN_CONVERSATION,
+                actor=actor,
+                note=_("Eerste contact: %(channel)s.") % {"channel": moment.get_channel_display()},
+            )
+    logger.info("event=contact_moment_created initiative_id=%s", initiative.pk)
+    return moment
+
+
+def case_transition(
+    *, initiative: Initiative, to_status: str, actor, note: str = "", outcome_message: str = ""
+) -> Initiative:
+    """A broker moves a case (through initiatives.services, the one way a status changes).
+    Whoever works an unassigned open case becomes its named broker first, so no case goes
+    further without one and the initiator knows who it is."""
+    _require_broker(actor)
+    with transaction.atomic():
+        current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
+        if current.is_open and current.broker_id is None:
+            initiative_assign(initiative=current, broker=actor, actor=actor)
+        return initiative_transition(
+            initiative=current,
+            to_status=to_status,
+            actor=actor,
+            note=note,
+            outcome_message=outcome_message,
+        )
+
+
+def case_note_create(
+    *, initiative: Initiative, actor, text: str, kind: str = NoteKind.NOTE
+) -> CaseNote:
+    """An internal note; the initiator never sees it."""
+    _require_broker(actor)
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf een notitie.")})
+    note = CaseNote.objects.create(
+        initiative=initiative, author=actor, kind=kind, text=text.strip()
+    )
+    logger.info("event=case_note_created initiative_id=%s", initiative.pk)
+    return note
+
+
+def initiative_waiting_set(
+    *, initiative: Initiative, actor, reason: str, since: date | None = None
+) -> Initiative:
+    """Flag an open case as waiting for the initiator (asked for information). Not a
+    status: the case stays where it is and keeps its broker."""
+    _require_broker(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarop u wacht.")})
+    since = since or timezone.localdate()
+    if since > timezone.localdate():
+        raise ValidationError({"since": _("De datum kan niet in de toekomst liggen.")})
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update(of=("self",)).get(pk=initiative.pk)
+        if not locked.is_open:
+            raise ValidationError(_("Een afgesloten idee wacht nergens meer op."))
+        locked.waiting_since = since
+        locked.waiting_reason = reason.strip()[:300]
+        locked.save(update_fields=["waiting_since", "waiting_reason", "updated_at"])
+        case_note_create(
+            initiative=locked, actor=actor, text=locked.waiting_reason, kind=NoteKind.WAITING_SET
+        )
+    return locked
+
+
+def initiative_waiting_clear(*, initiative: Initiative, actor, note: str = "") -> Initiative:
+    _require_broker(actor)
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update(of=("self",)).get(pk=initiative.pk)
+        if locked.waiting_since is None:
+            return locked
+        locked.waiting_since = None
+        locked.waiting_reason = ""
+        locked.save(update_fields=["waiting_since", "waiting_reason", "updated_at"])
+        case_note_create(
+            initiative=locked,
+            actor=actor,
+            text=note.strip() or _("Het wachten is voorbij."),
+            kind=NoteKind.WAITING_CLEARED,
+        )
+    return locked
+
+
+def referral_create(
+    *, initiative: Initiative, organisation: Organisation, actor, reason: str
+) -> Referral:
+    """Hand (part of) a case to a partner. The broker stays the initiator's contact."""
+    _require_broker(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarom u doorverwijst.")})
+    if not organisation.is_active:
+        raise ValidationError({"organisation": _("Deze netwerkpartner is niet meer actief.")})
+    referral = Referral.objects.create(
+        initiative=initiative, organisation=organisation, broker=actor, reason=reason.strip()
+    )
+    logger.info(
+        "event=referral_created initiative_id=%s organisation_id=%s",
+        initiative.pk,
+        organisation.pk,
+    )
+    return referral
+
+
+def referral_outcome_record(*, referral: Referral, actor, outcome: str, note: str = "") -> Referral:
+    """Record what came of a referral."""
+    _require_broker(actor)
+    if outcome not in ReferralOutcome.values or outcome == ReferralOutcome.PENDING:
+        raise ValidationError({"outcome": _("Kies een uitkomst.")})
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        locked.outcome = outcome
+        locked.outcome_note = note.strip()
+        locked.outcome_at = timezone.now()
+        locked.save(update_fields=["outcome", "outcome_note", "outcome_at"])
+    return locked
+
+
+def initiative_bulk_assign(*, initiative_ids: list[int], broker, actor, note: str = "") -> int:
+    """Assign several cases at once; all or nothing. Returns how many changed broker."""
+    _require_broker(actor)
+    if not initiative_ids:
+        raise ValidationError({"initiatives": _("Kies minstens één idee.")})
+    changed = 0
+    with transaction.atomic():
+        for initiative in Initiative.objects.filter(pk__in=initiative_ids).order_by("pk"):
+            before = initiative.broker_id
+            initiative_assign(initiative=initiative, broker=broker, actor=actor, note=note)
+            changed += before != broker.pk
+    return changed
+
+
+def broker_handover(*, from_broker, to_broker, actor, note: str = "") -> int:
+    """A coordinator hands every open case of a (leaving) broker to a colleague. Each
+    initiator is told who their broker now is. Returns the number of cases."""
+    if not is_coordinator(actor):
+        raise NotAllowed(_("Alleen een coördinator kan alle ideeën van een makelaar overdragen."))
+    if from_broker.pk == to_broker.pk:
+        raise ValidationError({"to_broker": _("Kies een andere makelaar.")})
+    ids = list(
+        Initiative.objects.open()
+        .filter(broker=from_broker)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        count = (
+            initiative_bulk_assign(initiative_ids=ids, broker=to_broker, actor=actor, note=note)
+            if ids
+            else 0
+        )
+    logger.info(
+        "event=broker_handover from_id=%s to_id=%s cases=%s", from_broker.pk, to_broker.pk, count
+    )
+    return count

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -161,6 +161,15 @@ class Initiative(models.Model):
     )
     # Idempotency key from the submission form: a double click creates one initiative.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # "Waiting for the initiator" is a flag, not a status: the case stays open and keeps
+    # its broker. Set and cleared by brokers.services.
+    waiting_since = models.DateField(_("wacht op initiatiefnemer sinds"), null=True, blank=True)
+    waiting_reason = models.CharField(
+        _("waarop wacht u"), max_length=300, blank=True, default="", db_default=""
+    )
+    # Dutch full-text document over title, description and initiator name, kept up to date
+    # by the services that change them (initiative_search_document_refresh).
+    search_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
@@ -173,7 +182,26 @@ class Initiative(models.Model):
             models.Index(fields=["status", "first_contact_due"]),
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["broker", "status"]),
-            # "Similar ideas" while a resident types: Dutch full-text search.
+            GinIndex(fields=["search_document"], name="initiative_search_gin"),
+            # The broker's queue: open cases by first-contact deadline, read page by page.
+            models.Index(
+                fields=["first_contact_due", "submitted_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="initiative_open_queue_idx",
+            ),
+            # Counts and filters for "first contact overdue / due soon" and "waiting".
+            models.Index(
+                fields=["first_contact_due"],
+                condition=Q(status=Status.NEW, first_contact_at__isnull=True),
+                name="initiative_awaiting_idx",
+            ),
+            models.Index(
+                fields=["waiting_since"],
+                condition=Q(waiting_since__isnull=False),
+                name="initiative_waiting_idx",
+            ),
+            # "Similar ideas" while a resident types: Dutch full-text search over the public
+            # fields only. Not search_document, which holds the initiator's name too.
             GinIndex(
                 SearchVector("title", "description", config="dutch"),
                 name="initiative_search_idx",

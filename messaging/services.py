@@ -4,10 +4,13 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from brokers.roles import is_broker
 
 from .constants import CLAIM_SECONDS, MAX_ATTEMPTS, RETRY_BACKOFF_SECONDS, MessageChannel
 from .models import OutboundMessage
@@ -147,3 +150,18 @@ def outbox_due_ids(*, limit: int = 500, min_age_seconds: int = 30) -> list[int]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def message_task_complete(*, message_id: int, actor) -> OutboundMessage:
+    """The broker called or wrote the initiator: mark a call/letter task done, once."""
+    if not is_broker(actor):
+        raise PermissionDenied("Only brokers complete message tasks.")
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+        if message.channel == MessageChannel.EMAIL:
+            raise ValueError("An e-mail is sent by the worker, not marked done by hand.")
+        if message.sent_at is None:
+            message.sent_at = timezone.now()
+            message.save(update_fields=["sent_at"])
+            logger.info("event=message_task_done message_id=%s actor_id=%s", message.pk, actor.pk)
+    return message

@@ -105,7 +105,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Each role to its own work (brokers.views.staff_start).
+LOGIN_REDIRECT_URL = "brokers:start"
 LOGOUT_REDIRECT_URL = "/"
 
 # Lock an account/address pair out after repeated failed sign-ins.
@@ -113,6 +114,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -202,6 +204,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "initiatives.constants.Status",
+        "IdeaChannelEnum": "initiatives.constants.Channel",
+        "ContactChannelEnum": "brokers.constants.ContactChannel",
+    },
 }
 
 CACHES = {

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from brokers import demo as brokers_demo
 from brokers.constants import OrganisationKind, Role
 from brokers.models import Organisation
 from brokers.services import staff_account_save
@@ -247,6 +248,7 @@ class Command(BaseCommand):
         staff = self._staff()
         self._organisations()
         created = self._initiatives(rng, staff)
+        brokers_demo.seed(rng=rng, staff=staff)
         from initiatives import demo as residents_demo
 
         residents_demo.seed(rng=rng, staff=staff)

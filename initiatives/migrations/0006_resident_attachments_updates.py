@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0003_remove_initiative_closed_at_matches_status_and_more'),
+        ('initiatives', '0005_broker_queue_indexes'),
         ('neighbourhoods', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

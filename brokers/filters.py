@@ -1,0 +1,113 @@
+"""The queue's filters, shared by the queue page and the cases API (one mechanism)."""
+
+import django_filters
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
+from initiatives.models import Initiative, Theme
+from neighbourhoods.models import Neighbourhood
+
+from .selectors import SORTS, broker_list, overdue_q, search_query
+
+SORT_CHOICES = [
+    ("deadline", _("Eerste deadline eerst")),
+    ("newest", _("Nieuwste eerst")),
+    ("oldest", _("Oudste eerst")),
+    ("relevance", _("Beste treffer eerst (bij zoeken)")),
+]
+
+YES_NO = [("1", _("Ja"))]
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Zoeken"), method="filter_search", help_text=_("Titel, beschrijving of naam.")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        queryset=Theme.objects.order_by("order", "name"),
+        to_field_name="slug",
+        empty_label=_("Alle thema's"),
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("Alle wijken"),
+    )
+    broker = django_filters.ModelChoiceFilter(
+        label=_("Ideeënmakelaar"), queryset=broker_list(), empty_label=_("Alle makelaars")
+    )
+    channel = django_filters.ChoiceFilter(
+        label=_("Binnengekomen via"), choices=Channel.choices, empty_label=_("Alle kanalen")
+    )
+    need = django_filters.ChoiceFilter(
+        label=_("Gevraagde hulp"),
+        choices=Need.choices,
+        method="filter_need",
+        empty_label=_("Alle soorten hulp"),
+    )
+    unassigned = django_filters.BooleanFilter(
+        label=_("Nog zonder makelaar"), method="filter_unassigned"
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Eerste contact te laat"), method="filter_overdue"
+    )
+    waiting = django_filters.BooleanFilter(
+        label=_("Wacht op initiatiefnemer"), method="filter_waiting"
+    )
+    mine = django_filters.BooleanFilter(label=_("Alleen mijn ideeën"), method="filter_mine")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        # Without a status filter the queue shows the open cases.
+        if not data.get("status"):
+            queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
+        queryset = super().filter_queryset(queryset)
+        sort = data.get("sort") or ("relevance" if data.get("q") else "deadline")
+        if sort == "relevance" and data.get("q"):
+            rank = SearchRank(F("search_document"), search_query(data["q"]))
+            return queryset.annotate(rank=rank).order_by("-rank", "first_contact_due", "pk")
+        return queryset.order_by(*SORTS.get(sort, SORTS["deadline"]))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(search_document=search_query(value)) if value.strip() else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status__in=value) if value else queryset
+
+    def filter_need(self, queryset, name, value):
+        return queryset.filter(needs__contains=[value])
+
+    def filter_unassigned(self, queryset, name, value):
+        return queryset.filter(broker__isnull=value) if value is not None else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+    def filter_waiting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(waiting_since__isnull=not value)
+
+    def filter_mine(self, queryset, name, value):
+        if not value or self.request is None:
+            return queryset
+        return queryset.filter(broker=self.request.user)

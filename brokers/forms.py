@@ -1,0 +1,146 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
+
+from .constants import ContactChannel, InterventionType, ReferralOutcome
+from .models import Organisation
+from .selectors import broker_list
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BrokerChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Kies een makelaar"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        profile = getattr(obj, "broker_profile", None)
+        return profile.display_name if profile else obj.get_username()
+
+
+class AssignForm(forms.Form):
+    broker = BrokerChoiceField(label=_("Nieuwe ideeënmakelaar"), queryset=broker_list())
+    note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
+
+
+class BulkAssignForm(forms.Form):
+    initiatives = forms.TypedMultipleChoiceField(
+        label=_("Ideeën"), coerce=int, choices=(), required=True
+    )
+    broker = BrokerChoiceField(label=_("Toewijzen aan"), queryset=broker_list())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the service checks each case.
+        values = self.data.getlist("initiatives") if hasattr(self.data, "getlist") else []
+        self.fields["initiatives"].choices = [(v, v) for v in values]
+        self.fields["initiatives"].error_messages["required"] = _("Kies minstens één idee.")
+
+
+class HandoverForm(forms.Form):
+    from_broker = BrokerChoiceField(label=_("Van (vertrekkende) makelaar"), queryset=broker_list())
+    to_broker = BrokerChoiceField(label=_("Naar makelaar"), queryset=broker_list())
+    note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from_broker") and data.get("from_broker") == data.get("to_broker"):
+            self.add_error("to_broker", _("Kies een andere makelaar."))
+        return data
+
+
+class ContactMomentForm(forms.Form):
+    happened_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT)
+    channel = forms.ChoiceField(label=_("Hoe was het contact?"), choices=ContactChannel.choices)
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"), min_value=1, max_value=480, initial=15
+    )
+    intervention = forms.ChoiceField(
+        label=_("Wat heeft u gedaan?"), choices=InterventionType.choices
+    )
+    summary = forms.CharField(
+        label=_("Korte samenvatting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].initial = timezone.localdate
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
+    note = forms.CharField(
+        label=_("Reden (intern)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    outcome_message = forms.CharField(
+        label=_("Bericht aan de initiatiefnemer"),
+        help_text=_(
+            "Verplicht bij afsluiten. Schrijf in gewone taal wat er is gebeurd en waarom. "
+            "Dit bericht gaat naar de initiatiefnemer."
+        ),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ALLOWED_TRANSITIONS[initiative.status]
+        self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_status") in CLOSED_STATUSES and not data.get("outcome_message", "").strip():
+            self.add_error(
+                "outcome_message", _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")
+            )
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Interne notitie"),
+        help_text=_("Alleen voor medewerkers. De initiatiefnemer ziet dit nooit."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class WaitingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarop wacht u?"),
+        help_text=_("Bijvoorbeeld: gevraagd om een begroting te sturen."),
+        max_length=300,
+    )
+    since = forms.DateField(label=_("Gevraagd op"), widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["since"].initial = timezone.localdate
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Netwerkpartner"),
+        queryset=Organisation.objects.filter(is_active=True),
+        empty_label=_("Kies een netwerkpartner"),
+    )
+    reason = forms.CharField(
+        label=_("Waarom doorverwijzen?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class ReferralOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[
+            (v, label) for v, label in ReferralOutcome.choices if v != ReferralOutcome.PENDING
+        ],
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)

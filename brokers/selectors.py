@@ -1,0 +1,183 @@
+"""Reads for the staff side. Every read of a case goes through here: the viewer is
+checked, and related rows are fetched up front so pages run a fixed number of queries."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from initiatives.constants import OPEN_STATUSES, Status
+from initiatives.errors import NotAllowed
+from initiatives.models import Initiative
+from initiatives.working_days import add_working_days
+from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
+
+from .constants import Role
+from .models import Organisation, Referral
+from .roles import is_broker
+
+# A first contact due within this many working days is marked "due soon".
+DUE_SOON_WORKING_DAYS = 2
+
+SORTS = {
+    "deadline": ["first_contact_due", "submitted_at", "pk"],
+    "newest": ["-submitted_at", "-pk"],
+    "oldest": ["submitted_at", "pk"],
+}
+
+
+def _require_broker(viewer) -> None:
+    if not is_broker(viewer):
+        raise NotAllowed("Only brokers and coordinators read cases.")
+
+
+def search_query(text: str) -> SearchQuery:
+    """Dutch full-text query: every word must match, as a prefix, so "koffie" finds
+    "koffieochtend" (Dutch writes compounds as one word). Only word characters reach
+    to_tsquery, so no input can break its syntax."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return SearchQuery("", config="dutch", search_type="plain")
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="dutch", search_type="raw")
+
+
+@dataclass(frozen=True)
+class DeadlineMark:
+    state: str  # "overdue", "due_soon", "on_time", "done"
+    due: date
+
+
+def deadline_mark(initiative: Initiative, *, today: date | None = None) -> DeadlineMark:
+    today = today or timezone.localdate()
+    if initiative.first_contact_at is not None or initiative.status != Status.NEW:
+        return DeadlineMark("done", initiative.first_contact_due)
+    if initiative.first_contact_due < today:
+        return DeadlineMark("overdue", initiative.first_contact_due)
+    if initiative.first_contact_due <= add_working_days(today, DUE_SOON_WORKING_DAYS):
+        return DeadlineMark("due_soon", initiative.first_contact_due)
+    return DeadlineMark("on_time", initiative.first_contact_due)
+
+
+def overdue_q(today: date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(status=Status.NEW, first_contact_at__isnull=True, first_contact_due__lt=today)
+
+
+def due_soon_q(today: date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(
+        status=Status.NEW,
+        first_contact_at__isnull=True,
+        first_contact_due__gte=today,
+        first_contact_due__lte=add_working_days(today, DUE_SOON_WORKING_DAYS),
+    )
+
+
+def case_queryset(*, viewer) -> QuerySet[Initiative]:
+    """Every case the viewer may see, with what a queue row shows."""
+    _require_broker(viewer)
+    return (
+        Initiative.objects.select_related("theme", "neighbourhood", "broker__broker_profile")
+        .defer("search_document", "description", "outcome_message")
+        .order_by(*SORTS["deadline"])
+    )
+
+
+def case_status_counts(*, viewer) -> dict[str, int]:
+    """Open cases per status and the marks the queue filters on. A few small queries,
+    each answerable from an index alone (no count(id)), rather than one pass
+    over every open case."""
+    _require_broker(viewer)
+    today = timezone.localdate()
+    open_cases = Initiative.objects.filter(status__in=sorted(OPEN_STATUSES))
+    counts = dict.fromkeys(sorted(OPEN_STATUSES), 0)
+    counts.update(
+        open_cases.order_by()
+        .values_list("status")
+        .annotate(n=Count("*"))
+        .values_list("status", "n")
+    )
+    counts["total"] = sum(counts.values())
+    counts |= Initiative.objects.filter(status=Status.NEW, first_contact_at__isnull=True).aggregate(
+        overdue=Count("first_contact_due", filter=overdue_q(today)),
+        due_soon=Count("first_contact_due", filter=due_soon_q(today)),
+    )
+    counts["unassigned"] = open_cases.filter(broker__isnull=True).count()
+    counts["waiting"] = open_cases.filter(waiting_since__isnull=False).count()
+    counts["mine"] = open_cases.filter(broker=viewer).count()
+    return counts
+
+
+def case_get_for_viewer(*, viewer, reference: str) -> Initiative:
+    """One case with everything its case file shows. Raises Initiative.DoesNotExist."""
+    _require_broker(viewer)
+    return (
+        Initiative.objects.select_related(
+            "theme", "neighbourhood", "initiator", "broker__broker_profile", "registered_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).filter(
+                    sent_at__isnull=True
+                ),
+                to_attr="open_tasks",
+            ),
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("organisation").order_by("created_at"),
+            ),
+        )
+        .get(reference=reference)
+    )
+
+
+def broker_list() -> QuerySet:
+    """Active brokers and coordinators, for assignment choices."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR])
+        .select_related("broker_profile")
+        .distinct()
+        .order_by("broker_profile__display_name", "pk")
+    )
+
+
+def organisation_list(*, viewer) -> QuerySet[Organisation]:
+    _require_broker(viewer)
+    return (
+        Organisation.objects.prefetch_related("themes", "neighbourhoods")
+        .annotate(referral_count=Count("referrals"))
+        .order_by("-is_active", "name")
+    )
+
+
+def organisation_get_for_viewer(*, viewer, pk: int) -> Organisation:
+    _require_broker(viewer)
+    return Organisation.objects.prefetch_related(
+        "themes",
+        "neighbourhoods",
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related(
+                "initiative", "broker__broker_profile"
+            ).order_by("-created_at"),
+        ),
+    ).get(pk=pk)
+
+
+def referral_get_for_viewer(*, viewer, pk: int, initiative: Initiative) -> Referral:
+    _require_broker(viewer)
+    return Referral.objects.get(pk=pk, initiative=initiative)
+
+
+def message_task_get_for_viewer(*, viewer, pk: int, initiative: Initiative) -> OutboundMessage:
+    _require_broker(viewer)
+    return OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).get(
+        pk=pk, initiative=initiative
+    )

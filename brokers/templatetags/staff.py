@@ -1,0 +1,37 @@
+from django import template
+from django.utils import timezone
+
+from brokers import roles
+from brokers.selectors import deadline_mark as _deadline_mark
+from initiatives.working_days import working_days_between
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def staff_nav(context) -> dict:
+    """What the staff navigation may show to the current user (from brokers.roles)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "cases": roles.is_broker(user),
+        "handover": roles.is_coordinator(user),
+        "figures": roles.can_see_figures(user),
+        "admin": bool(getattr(user, "is_superuser", False)),
+    }
+
+
+@register.simple_tag
+def deadline_mark(initiative):
+    return _deadline_mark(initiative)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def working_days_since(day) -> int:
+    """Working days from `day` up to today (how long a case has been waiting)."""
+    return working_days_between(day, timezone.localdate()) if day else 0

@@ -1,0 +1,76 @@
+"""The broker's work in the case timeline. All internal: the initiator sees the status
+changes and the messages, not the broker's notes on conversations or referrals."""
+
+from datetime import datetime, time
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives.timeline import TimelineEntry, _actor_name
+
+from .constants import NoteKind
+
+
+def contact_entries(initiative):
+    moments = initiative.contact_moments.select_related("broker__broker_profile")
+    for moment in moments:
+        # Logged afterwards for a given day: place it on that day (midday), never in the future.
+        at = min(
+            moment.created_at,
+            timezone.make_aware(datetime.combine(moment.happened_on, time(12, 0))),
+        )
+        yield TimelineEntry(
+            at=at,
+            kind="contact",
+            title=_("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
+            % {
+                "channel": moment.get_channel_display(),
+                "minutes": moment.duration_minutes,
+                "intervention": moment.get_intervention_display(),
+            },
+            text=moment.summary,
+            actor=_actor_name(moment.broker),
+            internal=True,
+        )
+
+
+def note_entries(initiative):
+    for note in initiative.notes.select_related("author__broker_profile"):
+        title = {
+            NoteKind.NOTE: _("Interne notitie"),
+            NoteKind.WAITING_SET: _("Wacht op initiatiefnemer"),
+            NoteKind.WAITING_CLEARED: _("Wacht niet meer op initiatiefnemer"),
+        }[note.kind]
+        yield TimelineEntry(
+            at=note.created_at,
+            kind="note",
+            title=title,
+            text=note.text,
+            actor=_actor_name(note.author),
+            internal=True,
+        )
+
+
+def referral_entries(initiative):
+    referrals = initiative.referrals.select_related("organisation", "broker__broker_profile")
+    for referral in referrals:
+        yield TimelineEntry(
+            at=referral.created_at,
+            kind="referral",
+            title=_("Doorverwezen naar %(organisation)s") % {"organisation": referral.organisation},
+            text=referral.reason,
+            actor=_actor_name(referral.broker),
+            internal=True,
+        )
+        if referral.outcome_at:
+            yield TimelineEntry(
+                at=referral.outcome_at,
+                kind="referral",
+                title=_("Uitkomst doorverwijzing %(organisation)s: %(outcome)s")
+                % {
+                    "organisation": referral.organisation,
+                    "outcome": referral.get_outcome_display(),
+                },
+                text=referral.outcome_note,
+                internal=True,
+            )

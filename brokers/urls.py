@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "brokers"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("start/", views.staff_start, name="start"),
+    path("toewijzen/", views.bulk_assign, name="bulk-assign"),
+    path("overdracht/", views.handover, name="handover"),
+    path("netwerk/", views.network, name="network"),
+    path("netwerk/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("ideeen/<str:reference>/", views.case_detail, name="case"),
+    path("ideeen/<str:reference>/oppakken/", views.case_claim, name="case-claim"),
+    path("ideeen/<str:reference>/toewijzen/", views.case_assign, name="case-assign"),
+    path("ideeen/<str:reference>/contact/", views.case_contact, name="case-contact"),
+    path("ideeen/<str:reference>/status/", views.case_transition, name="case-transition"),
+    path("ideeen/<str:reference>/notitie/", views.case_note, name="case-note"),
+    path("ideeen/<str:reference>/wachten/", views.case_waiting, name="case-waiting"),
+    path("ideeen/<str:reference>/doorverwijzen/", views.case_referral, name="case-referral"),
+    path(
+        "ideeen/<str:reference>/doorverwijzen/<int:pk>/uitkomst/",
+        views.case_referral_outcome,
+        name="case-referral-outcome",
+    ),
+    path(
+        "ideeen/<str:reference>/taken/<int:pk>/klaar/", views.case_task_done, name="case-task-done"
+    ),
+]

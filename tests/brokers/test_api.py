@@ -1,0 +1,186 @@
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from brokers.constants import Role
+from initiatives.constants import Status
+from initiatives.services import initiative_search_document_refresh
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from tests.brokers.factories import OrganisationFactory, StaffFactory
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/cases/"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def case(db):
+    return InitiativeFactory(title="Repair café in het buurthuis")
+
+
+def _endpoints(case):
+    ref = case.reference
+    return [
+        ("get", BASE),
+        ("get", f"{BASE}{ref}/"),
+        ("post", f"{BASE}{ref}/assign/"),
+        ("post", f"{BASE}{ref}/contact-moments/"),
+        ("post", f"{BASE}{ref}/transition/"),
+        ("post", f"{BASE}{ref}/notes/"),
+        ("post", f"{BASE}{ref}/waiting/"),
+        ("post", f"{BASE}{ref}/referrals/"),
+    ]
+
+
+def test_anonymous_gets_a_json_refusal_everywhere(api, case):
+    for method, url in _endpoints(case):
+        response = getattr(api, method)(url, {}, format="json")
+        assert response.status_code in (401, 403), url
+        assert "detail" in response.json()
+
+
+def test_civil_servant_gets_403_json_everywhere(api, civil_servant, case):
+    api.force_authenticate(civil_servant)
+    for method, url in _endpoints(case):
+        response = getattr(api, method)(url, {}, format="json")
+        assert response.status_code == 403, url
+        assert "detail" in response.json()
+
+
+def test_token_authentication_lists_cases_with_filters(api, broker, case):
+    token = Token.objects.create(user=broker)
+    InitiativeFactory(realised=True)
+    initiative_search_document_refresh(only_missing=True)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.get(BASE)
+    assert response.status_code == 200
+    assert [row["reference"] for row in response.json()["results"]] == [case.reference]
+    assert response.json()["results"][0]["deadline"] in {"on_time", "due_soon"}
+    assert api.get(BASE, {"q": "repair"}).json()["count"] == 1
+    assert api.get(BASE, {"q": "zwembad"}).json()["count"] == 0
+    assert api.get(BASE, {"status": "realised"}).json()["count"] == 1
+    assert api.get(BASE, {"unassigned": "true"}).json()["count"] == 1
+
+
+def test_invalid_filter_is_400_json(api, broker):
+    api.force_authenticate(broker)
+    response = api.get(BASE, {"status": "bogus"})
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_detail_has_initiator_and_timeline_and_unknown_is_404(api, broker, case):
+    api.force_authenticate(broker)
+    data = api.get(f"{BASE}{case.reference}/").json()
+    assert data["initiator"]["name"] == case.initiator.name
+    assert isinstance(data["timeline"], list)
+    missing = api.get(f"{BASE}1999-0001/")
+    assert missing.status_code == 404
+    assert "detail" in missing.json()
+
+
+def test_assign_contact_transition_note_waiting_referral(api, broker, case):
+    api.force_authenticate(broker)
+    ref = case.reference
+    response = api.post(f"{BASE}{ref}/assign/", {"broker": broker.pk}, format="json")
+    assert response.status_code == 200
+    assert response.json()["broker"]["id"] == broker.pk
+
+    response = api.post(
+        f"{BASE}{ref}/contact-moments/",
+        {
+            "happened_on": timezone.localdate().isoformat(),
+            "channel": "phone",
+            "duration_minutes": 10,
+            "intervention": "thinking_along",
+            "summary": "Gebeld",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
+
+    assert api.post(f"{BASE}{ref}/notes/", {"text": "Intern"}, format="json").status_code == 201
+    response = api.post(
+        f"{BASE}{ref}/waiting/", {"waiting": True, "reason": "Begroting"}, format="json"
+    )
+    assert response.json()["waiting_reason"] == "Begroting"
+    organisation = OrganisationFactory()
+    response = api.post(
+        f"{BASE}{ref}/referrals/",
+        {"organisation": organisation.pk, "reason": "Ruimte nodig"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["outcome"] == "pending"
+
+    response = api.post(f"{BASE}{ref}/transition/", {"to_status": "no_demand"}, format="json")
+    assert response.status_code == 400
+    assert "outcome_message" in response.json()
+    response = api.post(
+        f"{BASE}{ref}/transition/",
+        {"to_status": "no_demand", "outcome_message": "Niemand kwam."},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "no_demand"
+    assert OutboundMessage.objects.filter(initiative=case, kind=MessageKind.OUTCOME).exists()
+
+
+def test_broker_cannot_take_a_colleagues_case_through_the_api(api, broker):
+    case = InitiativeFactory(broker=StaffFactory(role=Role.BROKER))
+    api.force_authenticate(broker)
+    response = api.post(f"{BASE}{case.reference}/assign/", {"broker": broker.pk}, format="json")
+    assert response.status_code == 403
+    assert "detail" in response.json()
+
+
+def test_bad_contact_moment_is_400_with_fields(api, broker, case):
+    api.force_authenticate(broker)
+    response = api.post(
+        f"{BASE}{case.reference}/contact-moments/",
+        {
+            "happened_on": "2099-01-01",
+            "channel": "phone",
+            "duration_minutes": 5,
+            "intervention": "meeting",
+            "summary": "x",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "happened_on" in response.json()
+
+
+def test_cases_api_is_in_the_openapi_schema(api):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    paths = schema["paths"]
+    assert "/api/v1/cases/" in paths
+    assert "/api/v1/cases/{reference}/transition/" in paths
+    assert "/api/v1/cases/{reference}/contact-moments/" in paths
+
+
+def test_referral_outcome_through_the_api(api, broker, case):
+    from brokers.services import referral_create
+
+    referral = referral_create(
+        initiative=case, organisation=OrganisationFactory(), actor=broker, reason="Zorg"
+    )
+    api.force_authenticate(broker)
+    url = f"{BASE}{case.reference}/referrals/{referral.pk}/outcome/"
+    assert api.post(url, {"outcome": "pending"}, format="json").status_code == 400
+    response = api.post(url, {"outcome": "helped", "note": "Geholpen"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "helped"
+    other = InitiativeFactory()
+    wrong = f"{BASE}{other.reference}/referrals/{referral.pk}/outcome/"
+    assert api.post(wrong, {"outcome": "helped"}, format="json").status_code == 404

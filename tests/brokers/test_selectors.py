@@ -1,0 +1,148 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.utils import timezone
+
+from brokers.constants import Role
+from brokers.filters import CaseFilter
+from brokers.selectors import (
+    case_get_for_viewer,
+    case_queryset,
+    case_status_counts,
+    deadline_mark,
+    organisation_list,
+)
+from brokers.services import initiative_waiting_set
+from initiatives.constants import Channel, Status
+from initiatives.errors import NotAllowed
+from initiatives.models import Initiative
+from initiatives.services import initiative_search_document_refresh
+from initiatives.working_days import add_working_days
+from tests.brokers.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(viewer, query: str = ""):
+    request = RequestFactory().get("/makelaar/", QueryDict(query))
+    request.user = viewer
+    case_filter = CaseFilter(
+        QueryDict(query), queryset=case_queryset(viewer=viewer), request=request
+    )
+    assert case_filter.is_valid(), case_filter.errors
+    return list(case_filter.qs)
+
+
+@pytest.mark.parametrize(
+    ("due", "today", "state"),
+    [
+        (date(2026, 4, 24), date(2026, 4, 28), "overdue"),
+        # King's Day (27 April 2026, Monday) is no working day: due on Tuesday is
+        # two working days after Thursday, so "due soon".
+        (date(2026, 4, 28), date(2026, 4, 23), "due_soon"),
+        (date(2026, 4, 29), date(2026, 4, 23), "on_time"),
+        (date(2026, 4, 23), date(2026, 4, 23), "due_soon"),
+    ],
+)
+def test_deadline_mark_counts_working_days_and_holidays(due, today, state):
+    initiative = Initiative(status=Status.NEW, first_contact_due=due)
+    assert deadline_mark(initiative, today=today).state == state
+
+
+def test_deadline_mark_is_done_after_first_contact():
+    initiative = Initiative(
+        status=Status.IN_CONVERSATION,
+        first_contact_due=date(2026, 1, 1),
+        first_contact_at=timezone.now(),
+    )
+    assert deadline_mark(initiative, today=date(2026, 3, 1)).state == "done"
+
+
+def test_first_contact_due_skips_weekend_and_holidays():
+    # Friday 24 April 2026 + 5 working days, with King's Day on Monday 27 April.
+    assert add_working_days(date(2026, 4, 24), 5) == date(2026, 5, 4)
+
+
+def test_queue_shows_open_cases_unless_a_status_is_chosen(broker):
+    new = InitiativeFactory()
+    closed = InitiativeFactory(realised=True)
+    assert _queue(broker) == [new]
+    assert _queue(broker, "status=realised") == [closed]
+    assert set(_queue(broker, "status=realised&status=new")) == {new, closed}
+
+
+def test_every_queue_filter(broker):
+    other = StaffFactory(role=Role.BROKER)
+    hood = NeighbourhoodFactory(code="WK019399")
+    today = timezone.localdate()
+    target = InitiativeFactory(
+        theme=theme("sport"),
+        neighbourhood=hood,
+        broker=broker,
+        channel=Channel.PHONE,
+        needs=["funding", "location"],
+    )
+    overdue = InitiativeFactory(first_contact_due=today - timedelta(days=3))
+    waiting = InitiativeFactory(in_conversation=True, broker=other)
+    initiative_waiting_set(initiative=waiting, actor=other, reason="Plan gevraagd")
+
+    assert _queue(broker, "theme=sport") == [target]
+    assert _queue(broker, "neighbourhood=WK019399") == [target]
+    assert _queue(broker, f"broker={broker.pk}") == [target]
+    assert _queue(broker, "channel=phone") == [target]
+    assert _queue(broker, "need=funding") == [target]
+    assert _queue(broker, "mine=true") == [target]
+    assert _queue(broker, "overdue=true") == [overdue]
+    assert _queue(broker, "waiting=true") == [waiting]
+    assert set(_queue(broker, "unassigned=true")) == {overdue}
+
+
+def test_queue_sorts_by_deadline_and_searches_in_dutch(broker):
+    today = timezone.localdate()
+    later = InitiativeFactory(first_contact_due=today + timedelta(days=6), title="Later")
+    sooner = InitiativeFactory(
+        first_contact_due=today + timedelta(days=1),
+        title="Zonnepanelen op het buurthuis",
+        description="Wij willen samen zonnepanelen kopen.",
+        initiator=InitiatorFactory(name="Ayşe Yılmaz"),
+    )
+    initiative_search_document_refresh(only_missing=True)
+    assert _queue(broker) == [sooner, later]
+    assert _queue(broker, "sort=newest")[0] == sooner
+    assert _queue(broker, "q=zonnepaneel") == [sooner]
+    assert _queue(broker, "q=Yılmaz") == [sooner]
+    assert _queue(broker, "q=fietsenstalling") == []
+
+
+def test_status_counts(broker):
+    InitiativeFactory.create_batch(2)
+    InitiativeFactory(in_progress=True, broker=broker)
+    InitiativeFactory(realised=True)
+    counts = case_status_counts(viewer=broker)
+    assert counts["total"] == 3
+    assert counts["new"] == 2
+    assert counts["in_progress"] == 1
+    assert counts["unassigned"] == 2
+    assert counts["mine"] == 1
+
+
+def test_selectors_refuse_those_who_are_not_brokers(civil_servant):
+    initiative = InitiativeFactory()
+    with pytest.raises(NotAllowed):
+        case_queryset(viewer=civil_servant)
+    with pytest.raises(NotAllowed):
+        case_get_for_viewer(viewer=civil_servant, reference=initiative.reference)
+    with pytest.raises(NotAllowed):
+        organisation_list(viewer=civil_servant)
+
+
+def test_search_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'initiative_search_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin (search_document)" in definition

@@ -1,0 +1,420 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from brokers.constants import Role
+from brokers.models import ContactMoment
+from initiatives.constants import Status
+from initiatives.links import private_url
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from tests.brokers.factories import OrganisationFactory, StaffFactory
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def case(db):
+    return InitiativeFactory(
+        title="Koffieochtend voor ouderen",
+        initiator=InitiatorFactory(name="Greet Mulder", phone="06 9999 1111"),
+    )
+
+
+def _pages(case):
+    organisation = OrganisationFactory()
+    return [
+        ("get", reverse("brokers:queue")),
+        ("get", reverse("brokers:network")),
+        ("get", reverse("brokers:organisation", args=[organisation.pk])),
+        ("get", reverse("brokers:case", args=[case.reference])),
+        ("post", reverse("brokers:case-claim", args=[case.reference])),
+        ("post", reverse("brokers:case-assign", args=[case.reference])),
+        ("post", reverse("brokers:case-contact", args=[case.reference])),
+        ("post", reverse("brokers:case-transition", args=[case.reference])),
+        ("post", reverse("brokers:case-note", args=[case.reference])),
+        ("post", reverse("brokers:case-waiting", args=[case.reference])),
+        ("post", reverse("brokers:case-referral", args=[case.reference])),
+        ("post", reverse("brokers:bulk-assign")),
+        ("get", reverse("brokers:handover")),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, case):
+    for method, url in _pages(case):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_a_residents_private_link_never_reaches_staff_pages(client, case):
+    assert client.get(private_url(case).replace("http://127.0.0.1:8000", "")).status_code == 200
+    for method, url in _pages(case):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_civil_servants_never_see_a_case(client, civil_servant, case):
+    client.force_login(civil_servant)
+    for method, url in _pages(case):
+        assert getattr(client, method)(url).status_code == 403, url
+    assert "Greet Mulder" not in client.get(reverse("brokers:queue")).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.BROKER, Role.COORDINATOR])
+def test_brokers_and_coordinators_reach_every_page(client, case, role):
+    client.force_login(StaffFactory(role=role))
+    for method, url in _pages(case):
+        if method == "get" and "overdracht" not in url:
+            assert client.get(url).status_code == 200, url
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Greet Mulder" in page
+    assert "06 9999 1111" in page
+    handover = client.get(reverse("brokers:handover")).status_code
+    assert handover == (200 if role == Role.COORDINATOR else 403)
+
+
+def test_staff_navigation_follows_the_role(client, broker, coordinator):
+    client.force_login(broker)
+    page = client.get(reverse("brokers:queue")).content.decode()
+    assert "/makelaar/netwerk/" in page
+    assert "/cijfers/" not in page
+    assert reverse("brokers:handover") not in page
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:queue")).content.decode()
+    assert "/cijfers/" in page
+    assert reverse("brokers:handover") in page
+
+
+def test_queue_query_count_stays_constant_as_data_grows(
+    client, broker, django_assert_max_num_queries
+):
+    client.force_login(broker)
+    InitiativeFactory.create_batch(3, broker=broker)
+    with django_assert_max_num_queries(14) as few:
+        assert client.get(reverse("brokers:queue")).status_code == 200
+    InitiativeFactory.create_batch(40, broker=StaffFactory(role=Role.BROKER))
+    InitiativeFactory.create_batch(10, in_progress=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("brokers:queue"))
+    assert response.context["page"].paginator.count == 53
+    assert len(response.context["page"].object_list) == 25
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page3 = client.get(reverse("brokers:queue") + "?page=3")
+    assert len(page3.context["page"].object_list) == 3
+
+
+def test_queue_search_and_overdue_mark_in_text(client, broker, case):
+    InitiativeFactory(title="Straatfeest")
+    overdue = InitiativeFactory(
+        title="Bankje bij de bushalte",
+        first_contact_due=timezone.localdate().replace(day=1) - timezone.timedelta(days=30),
+    )
+    from initiatives.services import initiative_search_document_refresh
+
+    initiative_search_document_refresh(only_missing=True)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:queue"), {"q": "koffie"}).content.decode()
+    assert "Koffieochtend" in page
+    assert "Straatfeest" not in page
+    page = client.get(reverse("brokers:queue"), {"overdue": "true"}).content.decode()
+    assert overdue.title in page
+    assert "Te laat" in page  # text, not colour alone
+    partial = client.get(reverse("brokers:queue"), {"q": "bankje"}, **HX).content.decode()
+    assert 'id="queue-results"' in partial
+    assert "<html" not in partial
+
+
+def test_claim_without_javascript_redirects_to_the_case(client, broker, case):
+    client.force_login(broker)
+    response = client.post(reverse("brokers:case-claim", args=[case.reference]))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.broker == broker
+    assert OutboundMessage.objects.filter(
+        initiative=case, kind=MessageKind.BROKER_ASSIGNED
+    ).exists()
+
+
+def test_contact_moment_with_htmx_returns_the_case_body(client, broker, case):
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:case-contact", args=[case.reference]),
+        {
+            "contact-happened_on": timezone.localdate().isoformat(),
+            "contact-channel": "phone",
+            "contact-duration_minutes": "15",
+            "contact-intervention": "thinking_along",
+            "contact-summary": "Eerste gesprek gevoerd.",
+        },
+        **HX,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="case-body"' in body and "<html" not in body
+    assert "Eerste gesprek gevoerd." in body
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
+
+
+def test_invalid_contact_moment_shows_errors_and_keeps_what_was_typed(client, broker, case):
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:case-contact", args=[case.reference]),
+        {
+            "contact-happened_on": "2099-01-01",
+            "contact-channel": "phone",
+            "contact-duration_minutes": "15",
+            "contact-intervention": "thinking_along",
+            "contact-summary": "Mijn getypte tekst",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="error-summary"' in body
+    assert 'href="#id_contact-happened_on"' in body
+    assert "De datum kan niet in de toekomst liggen." in body
+    assert "Mijn getypte tekst" in body
+    assert not ContactMoment.objects.exists()
+
+
+def test_closing_needs_a_message_and_then_sends_it(client, broker):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    url = reverse("brokers:case-transition", args=[case.reference])
+    response = client.post(url, {"transition-to_status": "no_demand"})
+    assert "Schrijf de initiatiefnemer wat er is gebeurd en waarom." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
+
+    response = client.post(
+        url,
+        {
+            "transition-to_status": "no_demand",
+            "transition-note": "Geen aanmeldingen",
+            "transition-outcome_message": "Er kwam helaas niemand.",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.NO_DEMAND
+    outcome = OutboundMessage.objects.get(initiative=case, kind=MessageKind.OUTCOME)
+    assert "Er kwam helaas niemand." in outcome.body
+
+
+def test_a_transition_the_workflow_forbids_is_an_error_not_a_500(client, broker, case):
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:case-transition", args=[case.reference]),
+        {"transition-to_status": "realised", "transition-outcome_message": "Klaar"},
+    )
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.NEW
+
+
+def test_note_waiting_and_referral_through_the_page(client, broker, case):
+    organisation = OrganisationFactory(name="Stichting Buurtkracht")
+    client.force_login(broker)
+    ref = case.reference
+    client.post(reverse("brokers:case-note", args=[ref]), {"note-text": "Alleen intern"})
+    client.post(reverse("brokers:case-waiting", args=[ref]), {"waiting-reason": "Tekening"})
+    client.post(
+        reverse("brokers:case-referral", args=[ref]),
+        {"referral-organisation": organisation.pk, "referral-reason": "Vrijwilligers"},
+    )
+    case.refresh_from_db()
+    assert case.notes.filter(text="Alleen intern").exists()
+    assert case.waiting_since is not None
+    referral = case.referrals.get()
+    client.post(
+        reverse("brokers:case-referral-outcome", args=[ref, referral.pk]),
+        {f"outcome-{referral.pk}-outcome": "helped"},
+    )
+    referral.refresh_from_db()
+    assert referral.outcome == "helped"
+    client.post(reverse("brokers:case-waiting", args=[ref]), {"clear": "1"})
+    case.refresh_from_db()
+    assert case.waiting_since is None
+    # The resident never sees the internal note.
+    mine = client.get(private_url(case).replace("http://127.0.0.1:8000", ""))
+    assert "Alleen intern" not in mine.content.decode()
+    org_page = client.get(reverse("brokers:organisation", args=[organisation.pk]))
+    assert case.reference in org_page.content.decode()
+
+
+def test_phone_task_is_shown_and_marked_done(client, broker):
+    case = InitiativeFactory(
+        in_conversation=True, broker=broker, initiator=InitiatorFactory(no_email=True)
+    )
+    client.force_login(broker)
+    client.post(
+        reverse("brokers:case-transition", args=[case.reference]),
+        {"transition-to_status": "stopped", "transition-outcome_message": "U stopt."},
+    )
+    task = OutboundMessage.objects.get(initiative=case, kind=MessageKind.OUTCOME)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Te doen: bellen of schrijven" in page
+    client.post(reverse("brokers:case-task-done", args=[case.reference, task.pk]))
+    task.refresh_from_db()
+    assert task.sent_at is not None
+
+
+def test_bulk_assign_and_handover_pages(client, broker, coordinator):
+    cases = InitiativeFactory.create_batch(2)
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"initiatives": [c.pk for c in cases], "broker": broker.pk, "next": "/makelaar/?x=1"},
+    )
+    assert response["Location"] == "/makelaar/?x=1"
+    assert all(c.broker == broker for c in [type(c).objects.get(pk=c.pk) for c in cases])
+
+    client.force_login(coordinator)
+    successor = StaffFactory(role=Role.BROKER)
+    response = client.post(
+        reverse("brokers:handover"), {"from_broker": broker.pk, "to_broker": successor.pk}
+    )
+    assert response.status_code == 302
+    assert successor.cases.count() == 2
+
+
+def test_unknown_case_is_404(client, broker):
+    client.force_login(broker)
+    assert client.get(reverse("brokers:case", args=["1999-0001"])).status_code == 404
+
+
+def test_sign_in_locks_out_after_repeated_failures(client, broker):
+    url = reverse("login")
+    for _ in range(5):
+        response = client.post(url, {"username": broker.username, "password": "wrong"})
+    response = client.post(url, {"username": broker.username, "password": "correct-horse-battery"})
+    assert response.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_works_and_leads_to_the_queue(client, broker):
+    response = client.post(
+        reverse("login") + "?next=/makelaar/",
+        {"username": broker.username, "password": "correct-horse-battery", "next": "/makelaar/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/makelaar/"
+
+
+def test_only_a_coordinator_reopens_through_the_page(client, broker, coordinator):
+    case = InitiativeFactory(realised=True, broker=broker)
+    url = reverse("brokers:case-transition", args=[case.reference])
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Alleen een coördinator kan een afgesloten idee heropenen." in page
+    response = client.post(url, {"transition-to_status": "in_progress"})
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.status == Status.REALISED
+
+    client.force_login(coordinator)
+    response = client.post(url, {"transition-to_status": "in_progress", "transition-note": "Toch"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS
+    assert case.status_changes.last().note == "Toch"
+
+
+def test_case_file_query_count_does_not_grow_with_its_history(
+    client, broker, django_assert_max_num_queries
+):
+    from brokers.services import case_note_create, contact_moment_create
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    url = reverse("brokers:case", args=[case.reference])
+
+    def add_history():
+        contact_moment_create(
+            initiative=case,
+            actor=broker,
+            happened_on=timezone.localdate(),
+            channel="phone",
+            duration_minutes=5,
+            intervention="meeting",
+            summary="Gebeld",
+        )
+        case_note_create(initiative=case, actor=broker, text="Notitie")
+        from brokers.services import referral_create
+
+        referral_create(
+            initiative=case, organisation=OrganisationFactory(), actor=broker, reason="Hulp"
+        )
+
+    add_history()
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _ in range(8):
+        add_history()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_network_filters_by_kind_theme_and_area(client, broker):
+    from tests.initiatives.factories import theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    hood = NeighbourhoodFactory(code="WK019377")
+    fund = OrganisationFactory(name="Fonds Groen", kind="fund")
+    fund.themes.add(theme("duurzaamheid"))
+    local = OrganisationFactory(name="Buurthuis Oost")
+    local.neighbourhoods.add(NeighbourhoodFactory(code="WK019378"))
+    client.force_login(broker)
+    url = reverse("brokers:network")
+    assert "Buurthuis Oost" not in client.get(url, {"kind": "fund"}).content.decode()
+    page = client.get(url, {"theme": "duurzaamheid"}).content.decode()
+    assert "Fonds Groen" in page and "Buurthuis Oost" not in page
+    page = client.get(url, {"area": hood.code}).content.decode()
+    assert "Fonds Groen" in page  # no area: the whole municipality
+    assert "Buurthuis Oost" not in page
+
+
+def test_odd_search_input_and_pages_never_fail(client, broker):
+    client.force_login(broker)
+    for query in [{"q": "':*&|!()"}, {"q": "a" * 500}, {"page": "zzz"}, {"theme": "bestaat-niet"}]:
+        assert client.get(reverse("brokers:queue"), query).status_code == 200
+
+
+def test_a_referral_of_another_case_is_404(client, broker):
+    from brokers.services import referral_create
+
+    other = InitiativeFactory()
+    referral = referral_create(
+        initiative=other, organisation=OrganisationFactory(), actor=broker, reason="x"
+    )
+    case = InitiativeFactory()
+    client.force_login(broker)
+    url = reverse("brokers:case-referral-outcome", args=[case.reference, referral.pk])
+    assert client.post(url, {f"outcome-{referral.pk}-outcome": "helped"}).status_code == 404
+
+
+def test_sign_in_without_next_leads_each_role_to_its_work(client, broker, civil_servant):
+    client.force_login(broker)
+    assert client.get(reverse("brokers:start"))["Location"] == reverse("brokers:queue")
+    client.force_login(civil_servant)
+    assert client.get(reverse("brokers:start"))["Location"] == "/cijfers/"
+
+
+def test_queue_shows_how_long_a_case_has_been_waiting(client, broker):
+    from brokers.services import initiative_waiting_set
+    from initiatives.working_days import working_days_between
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    since = timezone.localdate() - timezone.timedelta(days=14)
+    initiative_waiting_set(initiative=case, actor=broker, reason="Plan gevraagd", since=since)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:queue"), {"waiting": "true"}).content.decode()
+    days = working_days_between(since, timezone.localdate())
+    assert f"Wacht op initiatiefnemer ({days} werkdagen)" in page

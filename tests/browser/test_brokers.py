@@ -1,0 +1,96 @@
+"""A broker's day in a real browser: sign in, find a new idea by a word from its
+description, claim it, log a phone call, close it as `no_demand` with a message; the
+resident's private page then shows the outcome and the message."""
+
+import pytest
+from django.conf import settings
+
+from initiatives.constants import Status
+from initiatives.links import private_url
+from initiatives.models import Initiative
+from initiatives.services import InitiatorData, initiative_submit
+from tests.browser.conftest import assert_accessible
+from tests.initiatives.factories import InitiativeFactory, theme
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MESSAGE = "We hielden een avond in het buurthuis, maar er kwam niemand. U heeft het geprobeerd!"
+
+
+def _new_idea():
+    InitiativeFactory.create_batch(3)  # other work in the queue
+    return initiative_submit(
+        actor=None,
+        title="Bloemenperk bij de ingang",
+        description="Wij willen zonnebloemen planten langs het fietspad bij de school.",
+        theme=theme("groen-leefomgeving"),
+        neighbourhood=None,
+        initiator=InitiatorData(kind="resident", name="Sanne Visser", email="sanne@example.nl"),
+        channel="web",
+        needs=["location"],
+    )
+
+
+def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
+    idea = _new_idea()
+
+    page.goto("/makelaar/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("E-mailadres").fill(broker.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/makelaar/")
+    assert_accessible(page)
+
+    page.get_by_label("Zoeken in titel, beschrijving en naam").fill("zonnebloemen")
+    page.get_by_role("button", name="Toon ideeën").click()
+    page.wait_for_function("document.querySelectorAll('#queue-results tbody tr').length === 1")
+    page.get_by_role("link", name="Bloemenperk bij de ingang").click()
+    page.wait_for_url(f"**/makelaar/ideeen/{idea.reference}/")
+    assert "Sanne Visser" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Dit idee oppakken").click()
+    page.get_by_text("U bent nu de ideeënmakelaar van dit idee.").wait_for()
+
+    page.locator("#id_contact-channel").select_option("phone")
+    page.locator("#id_contact-duration_minutes").fill("20")
+    page.locator("#id_contact-intervention").select_option("meeting")
+    page.locator("#id_contact-summary").fill("Gebeld: zij wil een informatieavond houden.")
+    page.get_by_role("button", name="Contactmoment opslaan").click()
+    page.get_by_text("Contactmoment vastgelegd.").wait_for()
+    assert Initiative.objects.get(pk=idea.pk).status == Status.IN_CONVERSATION
+
+    page.get_by_text("Status wijzigen of afsluiten").click()
+    page.locator("#id_transition-to_status").select_option("no_demand")
+    page.locator("#id_transition-outcome_message").fill(MESSAGE)
+    page.get_by_role("button", name="Status opslaan").click()
+    page.get_by_text("Status gewijzigd.").wait_for()
+    assert_accessible(page)
+
+    idea.refresh_from_db()
+    assert idea.status == Status.NO_DEMAND
+    page.goto(private_url(idea).replace(settings.SITE_URL, ""))
+    body = page.locator("main").inner_text()
+    assert "Geprobeerd, geen vraag naar" in body
+    assert MESSAGE in body
+
+
+def test_network_page_is_accessible(page, broker):
+    page.goto("/accounts/login/?next=/makelaar/netwerk/")
+    page.get_by_label("E-mailadres").fill(broker.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/makelaar/netwerk/")
+    assert_accessible(page)
+
+
+def test_lockout_page_is_clear_and_accessible(page, broker):
+    page.goto("/accounts/login/")
+    for _ in range(5):
+        page.get_by_label("E-mailadres").fill(broker.username)
+        page.get_by_label("Wachtwoord").fill("fout-wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+    page.get_by_role("heading", name="Inloggen tijdelijk geblokkeerd").wait_for()
+    assert_accessible(page)
