@@ -208,6 +208,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "initiatives.constants.Status",
         "IdeaChannelEnum": "initiatives.constants.Channel",
+        "InitiatorKindEnum": "initiatives.constants.InitiatorKind",
         "ContactChannelEnum": "brokers.constants.ContactChannel",
     },
 }
