@@ -125,7 +125,12 @@ def run():
         env=_server_env(),
         start_new_session=True,
     )
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
     results += [
+        (
+            "residents: machine load average before (1/5/15 min)",
+            f"{load} on {os.cpu_count()} cores",
+        ),
         ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
         ("residents: concurrent clients / phase", f"{USERS} / {SECONDS} s"),
     ]
@@ -137,6 +142,8 @@ def run():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
         _purge_send_tasks()
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    results.append(("residents: machine load average after (1/5/15 min)", load))
     return results
 
 
@@ -145,7 +152,7 @@ def _phase(workdir: Path, rate: float) -> list:
 
     run_id = uuid.uuid4().hex[:8]
     keys_file = workdir / f"keys-{run_id}.json"
-    subprocess.run(
+    locust = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -178,9 +185,14 @@ def _phase(workdir: Path, rate: float) -> list:
         },
         check=False,
         timeout=SECONDS + 120,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
-    with open(workdir / f"{run_id}_stats.csv") as handle:
+    stats = workdir / f"{run_id}_stats.csv"
+    if not stats.exists():
+        print(locust.stdout[-3000:], locust.stderr[-3000:], file=sys.stderr)
+        return [("residents: locust failed", f"exit {locust.returncode}")]
+    with open(stats) as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     post = rows["POST submission"]
     keys = set(json.loads(keys_file.read_text()))
