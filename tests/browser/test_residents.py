@@ -206,3 +206,40 @@ def test_gallery_is_accessible_and_offers_help(page, places):
         page.click("button[data-once]")
     assert "Dank u wel voor uw aanbod" in page.locator(".flash-messages").inner_text()
     assert initiative.offers.count() == 1
+
+
+def test_broker_registers_a_phone_idea_for_a_resident_without_email(page, places, broker, client):
+    # Sign the broker in through the session cookie (the login page is not under test).
+    client.force_login(broker)
+    page.goto("/")
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": page.url,
+            }
+        ]
+    )
+    page.goto("/makelaar/nieuw-idee/")
+    assert_accessible(page)
+    page.check("#id_channel_0")
+    page.fill("#id_title", "Bankje bij de bushalte")
+    page.fill("#id_description", "Mevrouw belde: bij de bushalte staat geen bank.")
+    page.select_option("#id_theme", "groen-leefomgeving")
+    page.fill("#id_postcode", "8011AB")
+    page.check("#id_initiator_kind_0")
+    page.fill("#id_name", "Mevrouw Jansen")
+    page.fill("#id_phone", "038 123 45 67")
+    page.check("#id_preferred_channel_1")
+    page.check("#id_consent_contact")
+    with page.expect_navigation():
+        page.click("button[data-once]")
+
+    initiative = Initiative.objects.get()
+    assert initiative.channel == "phone"
+    assert initiative.registered_by == broker
+    flash = page.locator(".flash-messages").inner_text()
+    assert initiative.reference in flash
+    assert "Bellen" in flash
+    assert_accessible(page)
