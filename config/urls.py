@@ -9,6 +9,7 @@ from .health import healthz
 
 api_patterns = [
     path("", include("initiatives.api.urls")),
+    path("", include("figures.api.urls")),
     path("cases/", include("brokers.api.urls")),
 ]
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("cijfers/", include("figures.urls")),
+    path("", include("neighbourhoods.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
 ]

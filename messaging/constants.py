@@ -7,6 +7,7 @@ class MessageKind(models.TextChoices):
     BROKER_ASSIGNED = "broker_assigned", _("Uw ideeënmakelaar")
     OUTCOME = "outcome", _("Uitkomst")
     NEW_LINK = "new_link", _("Nieuwe link")
+    GRANT_DECISION = "grant_decision", _("Besluit over wijkbudget")
 
 
 class MessageChannel(models.TextChoices):

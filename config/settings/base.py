@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "brokers",
     "messaging",
     "matching",
+    "figures",
 ]
 
 MIDDLEWARE = [

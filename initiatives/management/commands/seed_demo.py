@@ -249,6 +249,9 @@ class Command(BaseCommand):
         self._organisations()
         created = self._initiatives(rng, staff)
         brokers_demo.seed(rng=rng, staff=staff)
+        from neighbourhoods.demo import seed as seed_budgets
+
+        seed_budgets(rng=rng, staff=staff)
         from initiatives import demo as residents_demo
 
         residents_demo.seed(rng=rng, staff=staff)

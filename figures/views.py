@@ -1,0 +1,117 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brokers.roles import can_see_figures
+
+from .exports import figures_csv, figures_json, figures_tables, figures_xlsx_bytes
+from .selectors import YEARS, figures_comparison, figures_for_year, figures_years
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+CHART_TABLES = ("by_initiator_kind", "by_theme", "by_neighbourhood", "by_channel", "by_status")
+BAR_HEIGHT = 26
+
+
+def _guard(request):
+    """Civil servants and coordinators only; others are sent to sign in or refused."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_see_figures(request.user):
+        raise PermissionDenied
+    return None
+
+
+def _percent(share) -> int:
+    return round((share or 0) * 100)
+
+
+def _chart(table) -> dict:
+    """A horizontal bar chart drawn server-side as SVG; the table beside it holds the
+    same numbers for screen readers and for copying."""
+    rows = table.rows
+    biggest = max((row[2] for row in rows), default=0) or 1
+    bars = []
+    for index, (code, label, count, share) in enumerate(rows):
+        bars.append(
+            {
+                "code": code,
+                "label": label,
+                "count": count,
+                "percent": _percent(share),
+                "y": index * BAR_HEIGHT,
+                "width": round(55 * count / biggest, 1),
+            }
+        )
+    top = sorted(bars, key=lambda bar: -bar["count"])[:3]
+    summary = ", ".join(f"{bar['label']} {bar['percent']}%" for bar in top if bar["count"])
+    return {
+        "key": table.key,
+        "title": table.title,
+        "headers": table.headers,
+        "bars": bars,
+        "height": max(len(bars), 1) * BAR_HEIGHT,
+        "summary": _("Grootste: %(top)s.") % {"top": summary} if summary else _("Geen ideeën."),
+    }
+
+
+def figures_index(request):
+    if (response := _guard(request)) is not None:
+        return response
+    years = figures_years()
+    last_year = timezone.localdate().year - 1
+    return render(
+        request,
+        "figures/index.html",
+        {"years": years, "last_year": last_year},
+    )
+
+
+def figures_year(request, year: int):
+    if (response := _guard(request)) is not None:
+        return response
+    if year not in YEARS:
+        raise Http404
+    figures = figures_for_year(year)
+    tables = figures_tables(figures)
+    comparison = figures_comparison(up_to=year)
+    peak = max((row["ideas_received"] for row in comparison), default=0) or 1
+    for row in comparison:
+        row["realised_percent"] = _percent(row["realised_share"])
+        row["first_contact_percent"] = _percent(row["first_contact_share"])
+        row["width"] = round(55 * row["ideas_received"] / peak, 1)
+    return render(
+        request,
+        "figures/year.html",
+        {
+            "year": year,
+            "figures": figures,
+            "realised_percent": _percent(figures["realised_share"]),
+            "without_money_percent": _percent(figures["realised_without_financial_support_share"]),
+            "first_contact_percent": _percent(figures["first_contact"]["share"]),
+            "charts": [_chart(t) for t in tables if t.key in CHART_TABLES],
+            "budgets": next(t for t in tables if t.key == "budgets"),
+            "comparison": comparison,
+            "comparison_height": max(len(comparison), 1) * BAR_HEIGHT,
+            "years": figures_years(),
+        },
+    )
+
+
+def figures_download(request, year: int, fmt: str):
+    if (response := _guard(request)) is not None:
+        return response
+    if fmt not in CONTENT_TYPES or year not in YEARS:
+        raise Http404
+    figures = figures_for_year(year)
+    body = {"xlsx": figures_xlsx_bytes, "csv": figures_csv, "json": figures_json}[fmt](figures)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="ideeen-cijfers-{year}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,168 @@
+import filetype
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BudgetHolder, FundingSource, GrantDecision, Neighbourhood, NeighbourhoodBudget
+
+MONEY_ERRORS = {
+    "invalid": _("Vul een bedrag in euro's in, zoals 250 of 99.50."),
+    "required": _("Vul een bedrag in."),
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+RECEIPT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_receipt(upload) -> None:
+    """Receipts are PDFs or photos, judged by their content, not their name."""
+    if upload.size > RECEIPT_MAX_BYTES:
+        raise forms.ValidationError(
+            _("%(name)s is groter dan 10 MB.") % {"name": upload.name}, code="too_big"
+        )
+    head = upload.read(262)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in RECEIPT_TYPES:
+        raise forms.ValidationError(
+            _("%(name)s is geen PDF, JPG of PNG.") % {"name": upload.name}, code="file_type"
+        )
+
+
+class GrantRequestForm(forms.Form):
+    budget = forms.ModelChoiceField(
+        label=_("Uit welk wijkbudget"),
+        queryset=NeighbourhoodBudget.objects.none(),
+        error_messages={"required": _("Kies een wijkbudget.")},
+    )
+    amount_requested = forms.DecimalField(
+        label=_("Gevraagd bedrag in euro's"),
+        min_value=0.01,
+        decimal_places=2,
+        error_messages=MONEY_ERRORS,
+    )
+    purpose = forms.CharField(
+        label=_("Waarvoor is het geld?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Schrijf op waarvoor het geld is.")},
+    )
+    beneficiaries = forms.CharField(
+        label=_("Wie hebben er iets aan?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Schrijf op wie er iets aan hebben.")},
+    )
+
+    def __init__(self, *args, budgets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if budgets is not None:
+            self.fields["budget"].queryset = budgets
+            # Usually there is one budget for the idea's neighbourhood this year: choose it.
+            first = list(budgets[:2])
+            if len(first) == 1:
+                self.fields["budget"].initial = first[0].pk
+
+
+class GrantDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=GrantDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een besluit.")},
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag bij deels toekennen"),
+        required=False,
+        min_value=0.01,
+        decimal_places=2,
+        error_messages=MONEY_ERRORS,
+    )
+    reason = forms.CharField(
+        label=_("Uitleg voor de initiatiefnemer"),
+        help_text=_("Dit bericht gaat naar de initiatiefnemer. Schrijf in gewone woorden."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf de initiatiefnemer waarom u dit besluit neemt.")},
+    )
+
+
+class GrantAccountForm(forms.Form):
+    story = forms.CharField(
+        label=_("Wat heeft het opgeleverd?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vertel kort wat het initiatief heeft opgeleverd.")},
+    )
+    actual_spend = forms.DecimalField(
+        label=_("Werkelijk uitgegeven, in euro's"),
+        min_value=0,
+        decimal_places=2,
+        error_messages=MONEY_ERRORS,
+    )
+    story_public = forms.BooleanField(
+        label=_("De initiatiefnemer vindt het goed dat dit verhaal openbaar is"), required=False
+    )
+    receipts = MultipleFileField(
+        label=_("Bonnen: PDF, JPG of PNG (mag ook leeg blijven)"), required=False
+    )
+
+    def clean_receipts(self):
+        receipts = self.cleaned_data["receipts"]
+        for upload in receipts:
+            _check_receipt(upload)
+        return receipts
+
+
+class FundingLineForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("Bron"),
+        choices=[(v, label) for v, label in FundingSource.choices if v != FundingSource.WIJKBUDGET],
+        error_messages={"required": _("Kies een bron.")},
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag in euro's (als bekend)"),
+        required=False,
+        min_value=0.01,
+        decimal_places=2,
+        error_messages=MONEY_ERRORS,
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+
+class BudgetForm(forms.Form):
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.order_by("name"),
+        error_messages={"required": _("Kies een wijk.")},
+    )
+    year = forms.IntegerField(
+        label=_("Jaar"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": _("Vul een jaar in."), "invalid": _("Vul een jaar in.")},
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag in euro's"), min_value=0, decimal_places=2, error_messages=MONEY_ERRORS
+    )
+    holder = forms.ChoiceField(label=_("Wie beheert het budget"), choices=BudgetHolder.choices)
+    holder_name = forms.CharField(label=_("Naam beheerder"), required=False, max_length=200)
+    rules = forms.CharField(
+        label=_("Regels in gewone woorden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

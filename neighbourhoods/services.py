@@ -1,0 +1,342 @@
+"""Every write to budgets, grants and the funding ledger goes through here.
+
+The approved total of a budget can never exceed its amount: every service that adds to
+(or lowers) it locks the budget row first, so concurrent decisions queue up behind each
+other and each one sees the others' committed money."""
+
+import logging
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brokers.roles import is_broker, is_coordinator
+from initiatives.errors import NotAllowed
+from initiatives.services import initiative_message_queue
+from messaging.constants import MessageKind
+
+from .models import (
+    FundingLine,
+    FundingSource,
+    Grant,
+    GrantDecision,
+    GrantEvent,
+    GrantReceipt,
+    GrantStatus,
+    Neighbourhood,
+    NeighbourhoodBudget,
+)
+from .selectors import MONEY, committed_expression
+
+logger = logging.getLogger(__name__)
+
+ZERO = Decimal("0.00")
+
+
+def budget_committed(budget: NeighbourhoodBudget) -> Decimal:
+    return Grant.objects.filter(budget=budget).aggregate(
+        total=Coalesce(Sum(committed_expression()), Value(ZERO), output_field=MONEY)
+    )["total"]
+
+
+def _require_broker(actor):
+    if not is_broker(actor):
+        raise NotAllowed(_("Alleen ideeënmakelaars en coördinatoren kunnen dit doen."))
+
+
+def _positive(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"))
+    except Exception as exc:
+        raise ValidationError(
+            {field: _("Vul een bedrag in euro's in, zoals 250 of 99,50.")}
+        ) from exc
+    if amount <= 0:
+        raise ValidationError({field: _("Het bedrag moet groter zijn dan nul.")})
+    return amount
+
+
+def budget_save(
+    *,
+    actor,
+    neighbourhood: Neighbourhood,
+    year: int,
+    amount: Decimal,
+    holder: str,
+    holder_name: str = "",
+    rules: str = "",
+) -> NeighbourhoodBudget:
+    """Create or change a neighbourhood's budget for a year (coordinators only). The
+    amount cannot drop below what is already committed."""
+    if not is_coordinator(actor):
+        raise NotAllowed(_("Alleen een coördinator kan wijkbudgetten vastleggen."))
+    if amount is None or Decimal(amount) < 0:
+        raise ValidationError({"amount": _("Het bedrag kan niet negatief zijn.")})
+    with transaction.atomic():
+        budget, created = NeighbourhoodBudget.objects.select_for_update().get_or_create(
+            neighbourhood=neighbourhood,
+            year=year,
+            defaults={
+                "amount": amount,
+                "holder": holder,
+                "holder_name": holder_name,
+                "rules": rules,
+            },
+        )
+        if not created:
+            committed = budget_committed(budget)
+            if Decimal(amount) < committed:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Er is al € %(committed)s toegekend. Het budget kan niet lager zijn."
+                        )
+                        % {"committed": committed}
+                    }
+                )
+            budget.amount = amount
+            budget.holder = holder
+            budget.holder_name = holder_name
+            budget.rules = rules
+            budget.save(update_fields=["amount", "holder", "holder_name", "rules", "updated_at"])
+    logger.info("event=budget_saved budget_id=%s created=%s", budget.pk, created)
+    return budget
+
+
+def grant_request(
+    *,
+    actor,
+    initiative,
+    budget: NeighbourhoodBudget,
+    amount: Decimal,
+    purpose: str,
+    beneficiaries: str,
+) -> Grant:
+    """Register a grant request for a case (the broker fills it in with the initiator)."""
+    _require_broker(actor)
+    errors = {}
+    try:
+        amount = _positive(amount, "amount_requested")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not (purpose or "").strip():
+        errors["purpose"] = [_("Schrijf op waarvoor het geld is.")]
+    if not (beneficiaries or "").strip():
+        errors["beneficiaries"] = [_("Schrijf op wie er iets aan hebben.")]
+    if initiative.neighbourhood_id and budget.neighbourhood_id != initiative.neighbourhood_id:
+        errors["budget"] = [_("Kies het wijkbudget van de wijk van dit idee.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        grant = Grant.objects.create(
+            budget=budget,
+            initiative=initiative,
+            amount_requested=amount,
+            purpose=purpose.strip(),
+            beneficiaries=beneficiaries.strip(),
+            requested_by=actor,
+        )
+        GrantEvent.objects.create(
+            grant=grant, status=GrantStatus.REQUESTED, amount=amount, actor=actor
+        )
+    logger.info("event=grant_requested grant_id=%s initiative_id=%s", grant.pk, initiative.pk)
+    return grant
+
+
+def grant_decide(
+    *, actor, grant: Grant, decision: str, reason: str, amount: Decimal | None = None
+) -> Grant:
+    """Approve, approve in part, or decline a request, always with a reason that goes
+    to the initiator. Approval locks the budget row and refuses to exceed it."""
+    _require_broker(actor)
+    if decision not in GrantDecision.values:
+        raise ValidationError({"decision": _("Kies een besluit.")})
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"reason": _("Schrijf de initiatiefnemer waarom u dit besluit neemt.")}
+        )
+    with transaction.atomic():
+        # Lock the budget first, always in the same order (budget, then grant), so
+        # concurrent decisions on one budget wait for each other instead of deadlocking.
+        budget = NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
+        locked = (
+            Grant.objects.select_for_update(of=("self",))
+            .select_related("initiative__initiator", "initiative__broker__broker_profile")
+            .get(pk=grant.pk)
+        )
+        if locked.status != GrantStatus.REQUESTED:
+            raise ValidationError(_("Over deze aanvraag is al besloten."))
+        if decision == GrantDecision.DECLINE:
+            approved = None
+            status = GrantStatus.DECLINED
+        else:
+            approved = (
+                locked.amount_requested
+                if decision == GrantDecision.APPROVE
+                else _positive(amount, "amount")
+            )
+            if decision == GrantDecision.APPROVE_PART and approved >= locked.amount_requested:
+                raise ValidationError(
+                    {"amount": _("Bij deels toekennen is het bedrag lager dan gevraagd.")}
+                )
+            available = budget.amount - budget_committed(budget)
+            if approved > available:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Er is nog € %(available)s vrij in dit budget. "
+                            "Ken minder toe of wijs de aanvraag af."
+                        )
+                        % {"available": max(available, ZERO)}
+                    }
+                )
+            status = GrantStatus.APPROVED
+        now = timezone.now()
+        locked.status = status
+        locked.decision = decision
+        locked.amount_approved = approved
+        locked.decision_reason = reason.strip()
+        locked.decided_at = now
+        locked.decided_by = actor
+        locked.save(
+            update_fields=[
+                "status",
+                "decision",
+                "amount_approved",
+                "decision_reason",
+                "decided_at",
+                "decided_by",
+                "updated_at",
+            ]
+        )
+        GrantEvent.objects.create(
+            grant=locked, status=status, amount=approved, note=locked.decision_reason, actor=actor
+        )
+        if approved is not None:
+            FundingLine.objects.create(
+                initiative=locked.initiative,
+                source=FundingSource.WIJKBUDGET,
+                amount=approved,
+                grant=locked,
+                created_by=actor,
+            )
+        initiative_message_queue(
+            initiative=locked.initiative,
+            kind=MessageKind.GRANT_DECISION,
+            occasion=f"grant-{locked.pk}",
+            extra={"grant": locked},
+        )
+    logger.info("event=grant_decided grant_id=%s decision=%s", locked.pk, decision)
+    return locked
+
+
+def grant_mark_paid(*, actor, grant: Grant) -> Grant:
+    _require_broker(actor)
+    with transaction.atomic():
+        locked = Grant.objects.select_for_update().get(pk=grant.pk)
+        if locked.status != GrantStatus.APPROVED:
+            raise ValidationError(_("Alleen een toegekende aanvraag kan worden uitbetaald."))
+        locked.status = GrantStatus.PAID
+        locked.paid_at = timezone.now()
+        locked.save(update_fields=["status", "paid_at", "updated_at"])
+        GrantEvent.objects.create(
+            grant=locked, status=GrantStatus.PAID, amount=locked.amount_approved, actor=actor
+        )
+    logger.info("event=grant_paid grant_id=%s", locked.pk)
+    return locked
+
+
+def grant_account(
+    *,
+    actor,
+    grant: Grant,
+    story: str,
+    actual_spend: Decimal,
+    story_public: bool = False,
+    receipts=(),
+) -> Grant:
+    """The light accountability: a short story, the actual spend, optional receipts.
+    What was not spent returns to the budget (the ledger line follows the spend)."""
+    _require_broker(actor)
+    errors = {}
+    if not (story or "").strip():
+        errors["story"] = [_("Vertel kort wat het initiatief heeft opgeleverd.")]
+    try:
+        spend = Decimal(actual_spend).quantize(Decimal("0.01"))
+        if spend < 0:
+            raise ValueError
+    except Exception:
+        errors["actual_spend"] = [_("Vul het bedrag in dat echt is uitgegeven.")]
+        spend = None
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
+        locked = Grant.objects.select_for_update().get(pk=grant.pk)
+        if locked.status != GrantStatus.PAID:
+            raise ValidationError(_("Alleen een uitbetaalde aanvraag kan worden verantwoord."))
+        locked.status = GrantStatus.ACCOUNTED
+        locked.accounted_at = timezone.now()
+        locked.story = story.strip()
+        locked.story_public = bool(story_public)
+        locked.actual_spend = spend
+        locked.save(
+            update_fields=[
+                "status",
+                "accounted_at",
+                "story",
+                "story_public",
+                "actual_spend",
+                "updated_at",
+            ]
+        )
+        for upload in receipts:
+            GrantReceipt.objects.create(grant=locked, file=upload)
+        # Overspend is the initiator's own money: the budget gives no more than approved.
+        FundingLine.objects.filter(grant=locked).update(amount=min(spend, locked.amount_approved))
+        returned = max(locked.amount_approved - spend, ZERO)
+        GrantEvent.objects.create(
+            grant=locked,
+            status=GrantStatus.ACCOUNTED,
+            amount=spend,
+            note=_("€ %(returned)s gaat terug naar het wijkbudget.") % {"returned": returned}
+            if returned
+            else "",
+            actor=actor,
+        )
+    logger.info("event=grant_accounted grant_id=%s", locked.pk)
+    return locked
+
+
+def funding_line_add(
+    *, actor, initiative, source: str, amount: Decimal | None = None, note: str = ""
+) -> FundingLine:
+    """Record a source of funding other than the neighbourhood budget, or that no money
+    was needed. `wijkbudget` lines come only from grant approvals."""
+    _require_broker(actor)
+    if source not in FundingSource.values or source == FundingSource.WIJKBUDGET:
+        raise ValidationError({"source": _("Kies een bron.")})
+    amount = _positive(amount, "amount") if amount not in (None, "") else None
+    with transaction.atomic():
+        if source == FundingSource.NONE:
+            if initiative.funding_lines.exclude(source=FundingSource.NONE).exists():
+                raise ValidationError({"source": _("Er staan al geldbronnen bij dit idee.")})
+            line, _created = FundingLine.objects.get_or_create(
+                initiative=initiative,
+                source=FundingSource.NONE,
+                defaults={"created_by": actor, "note": note},
+            )
+            return line
+        # A real source outweighs an earlier "no money needed" in the figures; the ledger
+        # keeps both lines (it is appended, not edited).
+        return FundingLine.objects.create(
+            initiative=initiative, source=source, amount=amount, note=note, created_by=actor
+        )
+
+
+def funding_lines_available_sources():
+    return [(v, label) for v, label in FundingSource.choices if v != FundingSource.WIJKBUDGET]

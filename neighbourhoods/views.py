@@ -1,0 +1,354 @@
+"""The open budget pages (everyone), the budget management page (coordinators) and the
+grant actions from the case file (brokers and coordinators).
+
+The grant actions are plain POST forms: with htmx they answer with the refreshed case
+panel; without it they redirect back (or show the form again with the errors and what
+was typed)."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brokers.roles import is_broker, is_coordinator
+from initiatives.models import Initiative
+
+from .forms import (
+    BudgetForm,
+    FundingLineForm,
+    GrantAccountForm,
+    GrantDecisionForm,
+    GrantRequestForm,
+)
+from .models import Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
+from .selectors import (
+    budget_get,
+    budget_list,
+    budget_public_grants,
+    budget_years,
+    funding_lines_for_initiative,
+    grant_list_for_initiative,
+    grant_list_open,
+)
+from .services import (
+    budget_save,
+    funding_line_add,
+    grant_account,
+    grant_decide,
+    grant_mark_paid,
+    grant_request,
+)
+
+# --- Open pages ----------------------------------------------------------------------
+
+
+def budget_overview(request):
+    years = budget_years()
+    year = _int(request.GET.get("jaar")) or (years[0] if years else timezone.localdate().year)
+    return render(
+        request,
+        "neighbourhoods/budget_overview.html",
+        {"budgets": budget_list(year=year), "year": year, "years": years},
+    )
+
+
+def budget_detail(request, code: str, year: int):
+    budget = budget_get(code=code, year=year)
+    if budget is None:
+        raise Http404
+    return render(
+        request,
+        "neighbourhoods/budget_detail.html",
+        {
+            "budget": budget,
+            "available": budget.amount - budget.approved,
+            "grants": budget_public_grants(budget=budget),
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Coordinators --------------------------------------------------------------------
+
+
+def _guard(request, check):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not check(request.user):
+        raise PermissionDenied
+    return None
+
+
+def budget_manage(request):
+    if (response := _guard(request, is_coordinator)) is not None:
+        return response
+    years = budget_years()
+    year = _int(request.GET.get("jaar")) or timezone.localdate().year
+    initial = {"year": year}
+    editing = NeighbourhoodBudget.objects.filter(pk=_int(request.GET.get("budget")) or 0).first()
+    if editing is not None:
+        initial = {
+            "neighbourhood": editing.neighbourhood_id,
+            "year": editing.year,
+            "amount": editing.amount,
+            "holder": editing.holder,
+            "holder_name": editing.holder_name,
+            "rules": editing.rules,
+        }
+    form = BudgetForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                budget = budget_save(
+                    actor=request.user,
+                    neighbourhood=data["neighbourhood"],
+                    year=data["year"],
+                    amount=data["amount"],
+                    holder=data["holder"],
+                    holder_name=data["holder_name"],
+                    rules=data["rules"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Het wijkbudget is opgeslagen."))
+                return redirect(f"{reverse('neighbourhoods:manage')}?jaar={budget.year}")
+        status = 400
+    return render(
+        request,
+        "neighbourhoods/budget_manage.html",
+        {
+            "form": form,
+            "year": year,
+            "years": sorted(set(years) | {year}, reverse=True),
+            "budgets": budget_list(year=year),
+            "open_grants": grant_list_open(),
+        },
+        status=status,
+    )
+
+
+# --- Case file: grants and funding ---------------------------------------------------
+
+
+def _available_budgets(initiative):
+    """Budgets a request can draw on: this and next year's, the idea's own area first."""
+    this_year = timezone.localdate().year
+    budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
+        "neighbourhood"
+    )
+    if initiative.neighbourhood_id:
+        budgets = budgets.filter(neighbourhood_id=initiative.neighbourhood_id)
+    return budgets.order_by("-year", "neighbourhood__name")
+
+
+def case_panel_context(initiative, request, *, forms=None) -> dict:
+    """The context of templates/neighbourhoods/_budget_panel.html (a few queries, whatever
+    the number of grants)."""
+    forms = forms or {}
+    grants = list(grant_list_for_initiative(initiative))
+    for grant in grants:
+        key = f"grant-{grant.pk}"
+        if grant.status == GrantStatus.REQUESTED:
+            grant.form = forms.get(key) or GrantDecisionForm(prefix=key)
+        elif grant.status == GrantStatus.PAID:
+            grant.form = forms.get(key) or GrantAccountForm(prefix=key)
+    return {
+        "initiative": initiative,
+        "grants": grants,
+        "funding_lines": list(funding_lines_for_initiative(initiative)),
+        "request_form": forms.get("request")
+        or GrantRequestForm(prefix="request", budgets=_available_budgets(initiative)),
+        "funding_form": forms.get("funding") or FundingLineForm(prefix="funding"),
+        "can_act": is_broker(getattr(request, "user", None)),
+    }
+
+
+def _initiative(initiative_id: int) -> Initiative:
+    return get_object_or_404(
+        Initiative.objects.select_related("neighbourhood", "initiator", "broker__broker_profile"),
+        pk=initiative_id,
+    )
+
+
+def case_budget(request, initiative_id: int):
+    """The grants and funding of one case, as a page of its own (the case file shows the
+    same panel)."""
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    initiative = _initiative(initiative_id)
+    return render(
+        request,
+        "neighbourhoods/case_budget.html",
+        case_panel_context(initiative, request),
+    )
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
+    """htmx: the refreshed panel. Otherwise: back where the broker came from on success,
+    or the page again with the errors (status 400) and the typed values."""
+    failed = form is not None and form.errors
+    forms = {form_key: form} if failed else None
+    context = case_panel_context(initiative, request, forms=forms)
+    if request.headers.get("HX-Request"):
+        # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
+        return render(request, "neighbourhoods/_budget_panel.html", context)
+    if failed:
+        return render(request, "neighbourhoods/case_budget.html", context, status=400)
+    messages.success(request, done)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("neighbourhoods:case", args=[initiative.pk])
+    return redirect(target)
+
+
+@require_POST
+def grant_request_view(request, initiative_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    initiative = _initiative(initiative_id)
+    form = GrantRequestForm(request.POST, prefix="request", budgets=_available_budgets(initiative))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant_request(
+                actor=request.user,
+                initiative=initiative,
+                budget=data["budget"],
+                amount=data["amount_requested"],
+                purpose=data["purpose"],
+                beneficiaries=data["beneficiaries"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return _respond(
+        request, initiative, form_key="request", form=form, done=_("De aanvraag is vastgelegd.")
+    )
+
+
+def _grant(grant_id: int) -> Grant:
+    return get_object_or_404(Grant.objects.select_related("initiative"), pk=grant_id)
+
+
+@require_POST
+def grant_decide_view(request, grant_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    grant = _grant(grant_id)
+    key = f"grant-{grant.pk}"
+    form = GrantDecisionForm(request.POST, prefix=key)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant_decide(
+                actor=request.user,
+                grant=grant,
+                decision=data["decision"],
+                reason=data["reason"],
+                amount=data["amount"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return _respond(
+        request,
+        _initiative(grant.initiative_id),
+        form_key=key,
+        form=form,
+        done=_("Het besluit is vastgelegd en gaat naar de initiatiefnemer."),
+    )
+
+
+@require_POST
+def grant_paid_view(request, grant_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    grant = _grant(grant_id)
+    try:
+        grant_mark_paid(actor=request.user, grant=grant)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _respond(request, _initiative(grant.initiative_id), done=_("Uitbetaling vastgelegd."))
+
+
+@require_POST
+def grant_account_view(request, grant_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    grant = _grant(grant_id)
+    key = f"grant-{grant.pk}"
+    form = GrantAccountForm(request.POST, request.FILES, prefix=key)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant_account(
+                actor=request.user,
+                grant=grant,
+                story=data["story"],
+                actual_spend=data["actual_spend"],
+                story_public=data["story_public"],
+                receipts=data["receipts"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return _respond(
+        request,
+        _initiative(grant.initiative_id),
+        form_key=key,
+        form=form,
+        done=_("De verantwoording is vastgelegd."),
+    )
+
+
+@require_POST
+def funding_line_view(request, initiative_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    initiative = _initiative(initiative_id)
+    form = FundingLineForm(request.POST, prefix="funding")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            funding_line_add(
+                actor=request.user,
+                initiative=initiative,
+                source=data["source"],
+                amount=data["amount"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return _respond(
+        request, initiative, form_key="funding", form=form, done=_("De financiering is bijgewerkt.")
+    )
+
+
+def grant_receipt_download(request, receipt_id: int):
+    """Receipts can hold names and addresses: brokers only, never a public media URL."""
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    receipt = get_object_or_404(GrantReceipt, pk=receipt_id)
+    response = FileResponse(receipt.file.open("rb"), as_attachment=True)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,90 @@
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from initiatives.constants import InitiatorKind
+from neighbourhoods.services import grant_decide
+from tests.browser.conftest import assert_accessible
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def _year_of_ideas(broker):
+    budget = NeighbourhoodBudgetFactory(year=2025, amount=Decimal("8000"))
+    kinds = [InitiatorKind.RESIDENT] * 4 + [
+        InitiatorKind.SMALL_BUSINESS,
+        InitiatorKind.ORGANISATION,
+    ]
+    slugs = ["welzijn-zorg", "welzijn-zorg", "sport", "kunst-cultuur", "ontmoeting", "sport"]
+    ideas = []
+    for index, (kind, slug) in enumerate(zip(kinds, slugs, strict=True)):
+        submitted = datetime(2025, 2, 3 + index, 10, tzinfo=AMS)
+        traits = {"realised": True, "closed_at": submitted} if index % 2 else {}
+        ideas.append(
+            InitiativeFactory(
+                initiator=InitiatorFactory(kind=kind, public=True),
+                theme=theme(slug),
+                neighbourhood=budget.neighbourhood,
+                submitted_at=submitted,
+                **traits,
+            )
+        )
+    grant = GrantFactory(budget=budget, initiative=ideas[1], amount_requested=Decimal("600"))
+    grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    return budget
+
+
+def test_civil_servant_downloads_the_xlsx_with_the_counts_of_the_page(
+    page, civil_servant, broker, tmp_path
+):
+    _year_of_ideas(broker)
+    page.goto("/accounts/login/?next=/cijfers/")
+    page.get_by_label("E-mailadres").fill(civil_servant.email)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Cijfers 2025").click()
+    page.wait_for_url("**/cijfers/2025/")
+    assert page.locator("h1").inner_text() == "Cijfers 2025"
+    assert_accessible(page)
+
+    received = int(page.locator("#ideas-received").inner_text())
+    realised = int(page.locator("#realised").inner_text())
+    theme_counts = {
+        row.get_attribute("data-key"): int(row.locator("[data-count]").inner_text())
+        for row in page.locator("#table-by_theme tbody tr").all()
+    }
+    assert received == 6
+    with page.expect_download() as download_info:
+        page.locator("#download-xlsx").click()
+    path = tmp_path / "figures.xlsx"
+    download_info.value.save_as(path)
+
+    workbook = load_workbook(path, read_only=True)
+
+    def rows(sheet):
+        # Empty cells at the end of a row are not stored: pad to the four columns.
+        return [
+            (*row, None, None, None)[:4] for row in sheet.iter_rows(min_row=2, values_only=True)
+        ]
+
+    summary = {row[0]: row[2] for row in rows(workbook["Overzicht"])}
+    assert summary["ideas_received"] == received
+    assert summary["realised"] == realised
+    sheet_themes = {row[0]: row[2] for row in rows(workbook["Thema's"])}
+    assert sheet_themes == theme_counts
+
+
+def test_open_budget_page_is_accessible(page, broker):
+    budget = _year_of_ideas(broker)
+    page.goto("/wijkbudgetten/?jaar=2025")
+    page.get_by_role("link", name=budget.neighbourhood.name).click()
+    page.wait_for_url(f"**/wijkbudgetten/{budget.neighbourhood.code}/2025/")
+    assert "Wijkbudget" in page.locator("h1").inner_text()
+    assert_accessible(page)

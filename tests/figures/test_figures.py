@@ -1,0 +1,255 @@
+import csv
+import io
+import json
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from rest_framework.authtoken.models import Token
+
+from figures.exports import figures_csv, figures_json, figures_xlsx_bytes
+from figures.selectors import figures_for_year
+from initiatives.constants import InitiatorKind, Status
+from neighbourhoods.models import FundingLine
+from neighbourhoods.services import funding_line_add, grant_decide
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
+
+pytestmark = pytest.mark.django_db
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+# Recognisable personal data and initiator free text that must never leave in an export.
+PLANTED = [
+    "Zebedeus Quakkelaar",
+    "zebedeus@geheim.example",
+    "06 9876 5432",
+    "9999ZZ",
+    "Geheime Moestuinweg 12",
+    "Omschrijving-XYZZY-van-de-bewoner",
+    "Uitkomstbericht-PLUGH",
+    "Doel-FROBOZZ-van-de-aanvraag",
+    "Verhaal-GRUE-niet-openbaar",
+]
+
+
+def _at(year, month, day, hour=10):
+    return datetime(year, month, day, hour, tzinfo=AMS)
+
+
+def _idea(year=2025, **kwargs):
+    kwargs.setdefault("submitted_at", _at(year, 3, 3))  # a Monday
+    return InitiativeFactory(**kwargs)
+
+
+def test_counts_shares_and_zeros(broker):
+    _idea(status=Status.NEW, initiator=InitiatorFactory(kind=InitiatorKind.SMALL_BUSINESS))
+    _idea(realised=True, first_contact_at=_at(2025, 3, 5), closed_at=_at(2025, 5, 1))
+    _idea(realised=True, first_contact_at=_at(2025, 3, 14), closed_at=_at(2025, 5, 1))
+    _idea(in_conversation=True, first_contact_at=_at(2025, 3, 4), theme=theme("sport"))
+    _idea(year=2024)  # another year: not counted
+    _idea(submitted_at=datetime(2025, 12, 31, 23, 30, tzinfo=AMS))  # local 2025, UTC 2025
+    _idea(submitted_at=datetime(2026, 1, 1, 0, 30, tzinfo=AMS))  # local 2026, UTC 2025
+
+    figures = figures_for_year(2025)
+    assert figures["ideas_received"] == 5
+    assert figures["by_initiator_kind"]["small_business"] == {"count": 1, "share": 0.2}
+    assert figures["by_initiator_kind"]["organisation"] == {"count": 0, "share": 0.0}
+    assert figures["by_theme"]["sport"]["count"] == 1
+    assert figures["by_theme"]["kunst-cultuur"] == {"count": 0, "share": 0.0}
+    assert figures["by_status"]["realised"] == {"count": 2, "share": 0.4}
+    assert set(figures["by_channel"]) == {
+        "web",
+        "phone",
+        "email",
+        "walk_in",
+        "letter",
+        "home_visit",
+        "event",
+        "partner",
+    }
+    assert figures["realised"] == 2 and figures["realised_share"] == 0.4
+    # No funding recorded for either: both count as realised without financial support.
+    assert figures["realised_without_financial_support"] == 2
+    # Due is 5 working days after Monday 3 March = Monday 10 March; the 14th is late.
+    assert figures["first_contact"]["within_target"] == 2
+    assert figures["first_contact"]["share"] == round(2 / 3, 4)
+    # Working days: 4 March = 1, 5 March = 2, 14 March = 9 -> median 2.
+    assert figures["first_contact"]["median_working_days"] == 2.0
+    assert figures["introductions_made"] == 0
+    assert figures["satisfaction"] == {"answers": 0, "average": None}
+    assert "by_theme" in figures["denominators"]
+
+
+def test_financial_support_and_budgets(broker):
+    budget = NeighbourhoodBudgetFactory(year=2025, amount=Decimal("5000"))
+    funded = _idea(realised=True, closed_at=_at(2025, 6, 1), neighbourhood=budget.neighbourhood)
+    in_kind = _idea(realised=True, closed_at=_at(2025, 6, 1))
+    _idea(realised=True, closed_at=_at(2025, 6, 1))
+    grant = GrantFactory(budget=budget, initiative=funded, amount_requested=Decimal("1200"))
+    grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    funding_line_add(actor=broker, initiative=in_kind, source="in_kind")
+    assert FundingLine.objects.count() == 2
+
+    figures = figures_for_year(2025)
+    assert figures["realised"] == 3
+    assert figures["realised_without_financial_support"] == 2
+    assert figures["realised_without_financial_support_share"] == 0.6667
+    assert figures["budgets"][budget.neighbourhood.code] == {
+        "budget": 5000.0,
+        "approved": 1200.0,
+        "paid": 0.0,
+        "accounted": 0.0,
+    }
+
+
+def test_optional_sources_are_counted_when_their_models_exist(monkeypatch):
+    from figures import selectors
+
+    monkeypatch.setattr(selectors, "introductions_made", lambda year: 7)
+    assert figures_for_year(2025)["introductions_made"] == 7
+
+
+def test_figures_use_a_bounded_number_of_queries(django_assert_max_num_queries, broker):
+    for _ in range(15):
+        _idea(in_conversation=True, first_contact_at=_at(2025, 3, 4))
+    NeighbourhoodBudgetFactory(year=2025)
+    NeighbourhoodBudgetFactory(year=2025)
+    with django_assert_max_num_queries(14):
+        figures_for_year(2025)
+
+
+def _plant(broker):
+    initiator = InitiatorFactory(
+        name=PLANTED[0], email=PLANTED[1], phone=PLANTED[2], postcode=PLANTED[3], address=PLANTED[4]
+    )
+    idea = _idea(
+        initiator=initiator,
+        description=PLANTED[5],
+        realised=True,
+        closed_at=_at(2025, 6, 1),
+        outcome_message=PLANTED[6],
+    )
+    budget = NeighbourhoodBudgetFactory(year=2025, neighbourhood=idea.neighbourhood)
+    grant = GrantFactory(budget=budget, initiative=idea, purpose=PLANTED[7])
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Akkoord")
+    return idea
+
+
+def test_no_export_contains_personal_data_or_initiator_text(broker, tmp_path):
+    _plant(broker)
+    figures = figures_for_year(2025)
+    xlsx = load_workbook(io.BytesIO(figures_xlsx_bytes(figures)), read_only=True)
+    xlsx_text = "\n".join(
+        str(cell)
+        for sheet in xlsx.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
+    call_command("export_figures", year=2025, format="csv", output=str(tmp_path / "f.csv"))
+    exports = {
+        "json": figures_json(figures).decode(),
+        "csv": figures_csv(figures).decode(),
+        "xlsx": xlsx_text,
+        "command": (tmp_path / "f.csv").read_text(),
+    }
+    assert "1" in exports["json"]  # the exports are not empty
+    for name, text in exports.items():
+        for value in PLANTED:
+            assert value not in text, f"{value!r} leaked into the {name} export"
+
+
+def test_pages_and_downloads_for_civil_servants_only(client, civil_servant, broker, coordinator):
+    _plant(broker)
+    url = "/cijfers/2025/"
+    assert client.get(url).status_code == 302  # anonymous: sign in first
+    client.force_login(broker)
+    assert client.get(url).status_code == 403
+    assert client.get("/cijfers/2025/download.xlsx").status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+    client.force_login(civil_servant)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="ideas-received">1<' in html
+    for value in PLANTED:
+        assert value not in html
+    csv_response = client.get("/cijfers/2025/download.csv")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert ["2025", "summary", "ideas_received", "Ideeën ontvangen", "1", ""] in rows
+    sheets = load_workbook(io.BytesIO(client.get("/cijfers/2025/download.xlsx").content)).sheetnames
+    assert sheets[:3] == ["Overzicht", "Initiatiefnemers", "Thema's"]
+    assert json.loads(client.get("/cijfers/2025/download.json").content)["ideas_received"] == 1
+    assert client.get("/cijfers/2025/download.exe").status_code == 404
+    assert client.get("/cijfers/99999/").status_code == 404
+    assert client.get("/cijfers/0/download.csv").status_code == 404
+    assert client.get("/cijfers/").status_code == 200
+
+
+def test_api_with_session_and_token(client, civil_servant, broker):
+    _idea()
+    url = "/api/v1/figures/2025/"
+    assert client.get(url).status_code in (401, 403)
+    client.force_login(broker)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "detail" in response.json()
+    client.logout()
+    token = Token.objects.create(user=civil_servant)
+    response = client.get(url, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ideas_received"] == 1
+    bad = client.get("/api/v1/figures/99999/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert bad.status_code == 400
+    assert "detail" in bad.json()
+    assert set(body) >= {
+        "year",
+        "by_initiator_kind",
+        "by_theme",
+        "by_neighbourhood",
+        "by_channel",
+        "by_status",
+        "realised",
+        "realised_share",
+        "realised_without_financial_support",
+        "realised_without_financial_support_share",
+        "first_contact",
+        "introductions_made",
+        "referrals",
+        "satisfaction",
+        "budgets",
+        "denominators",
+    }
+
+
+def test_export_command_formats(tmp_path, capsys):
+    _idea()
+    call_command("export_figures", year=2025, format="json")
+    assert json.loads(capsys.readouterr().out)["ideas_received"] == 1
+    call_command("export_figures", year=2025, format="xlsx", output=str(tmp_path / "f.xlsx"))
+    assert load_workbook(tmp_path / "f.xlsx")["Overzicht"]["C2"].value == 1
+
+
+def test_referrals_of_the_years_ideas_are_counted_without_their_text(broker):
+    from brokers.services import referral_create
+    from tests.brokers.factories import OrganisationFactory
+
+    idea = _idea(in_conversation=True, first_contact_at=_at(2025, 3, 4))
+    referral_create(
+        initiative=idea,
+        organisation=OrganisationFactory(),
+        actor=broker,
+        reason="Reden-ZORKMID-over-de-zorgvraag",
+    )
+    referral_create(
+        initiative=_idea(year=2024), organisation=OrganisationFactory(), actor=broker, reason="x"
+    )
+    figures = figures_for_year(2025)
+    assert figures["referrals"] == 1
+    assert "ZORKMID" not in figures_csv(figures).decode()

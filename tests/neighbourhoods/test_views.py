@@ -1,0 +1,307 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from brokers.case_file import case_panels
+from initiatives.timeline import initiative_timeline
+from neighbourhoods.models import Grant, GrantStatus, NeighbourhoodBudget
+from neighbourhoods.services import grant_account, grant_decide, grant_mark_paid, grant_request
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_NAME = "Philomena Zwartjes"
+SECRET_EMAIL = "philomena@geheim.example"
+SECRET_PHONE = "06 1111 2222"
+SECRET_POSTCODE = "8011XY"
+
+
+def _funded(budget, broker, *, public=True, story_public=True, title="Speeltuin opknappen"):
+    initiator = InitiatorFactory(
+        name=SECRET_NAME,
+        email=SECRET_EMAIL,
+        phone=SECRET_PHONE,
+        postcode=SECRET_POSTCODE,
+        public=public,
+    )
+    initiative = InitiativeFactory(
+        in_progress=True, neighbourhood=budget.neighbourhood, initiator=initiator, title=title
+    )
+    grant = GrantFactory(budget=budget, initiative=initiative, amount_requested=Decimal("400"))
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Mooi plan")
+    grant = grant_mark_paid(actor=broker, grant=grant)
+    grant_account(
+        actor=broker,
+        grant=grant,
+        story="Veertig kinderen speelden mee.",
+        actual_spend="350",
+        story_public=story_public,
+    )
+    return initiative
+
+
+def test_open_budget_pages_show_money_and_public_ideas_only(client, broker):
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("5000"), holder_name="")
+    _funded(budget, broker)
+    _funded(budget, broker, public=False, title="Verborgen plan")
+    response = client.get(f"/wijkbudgetten/{budget.neighbourhood.code}/{budget.year}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Speeltuin opknappen" in html
+    assert "Veertig kinderen speelden mee." in html
+    assert "Verborgen plan" not in html
+    assert "€ 5.000,00" in html  # budget
+    assert "€ 700,00" in html  # approved: 2 x 350 after accounting
+    for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_PHONE, SECRET_POSTCODE):
+        assert secret not in html
+    overview = client.get("/wijkbudgetten/").content.decode()
+    assert budget.neighbourhood.name in overview
+    assert SECRET_NAME not in overview
+    assert client.get(f"/wijkbudgetten/{budget.neighbourhood.code}/1999/").status_code == 404
+
+
+def test_open_budget_page_has_a_bounded_query_count(client, broker, django_assert_max_num_queries):
+    budget = NeighbourhoodBudgetFactory()
+    for n in range(6):
+        _funded(budget, broker, title=f"Idee {n}")
+    with django_assert_max_num_queries(6):
+        client.get(f"/wijkbudgetten/{budget.neighbourhood.code}/{budget.year}/")
+    with django_assert_max_num_queries(6):
+        client.get("/wijkbudgetten/")
+
+
+def test_story_not_allowed_stays_hidden(client, broker):
+    budget = NeighbourhoodBudgetFactory()
+    _funded(budget, broker, story_public=False)
+    html = client.get(f"/wijkbudgetten/{budget.neighbourhood.code}/{budget.year}/").content.decode()
+    assert "Speeltuin opknappen" in html
+    assert "Veertig kinderen" not in html
+
+
+def test_grant_decision_without_htmx_redirects_and_with_errors_keeps_input(client, broker):
+    grant = GrantFactory()
+    client.force_login(broker)
+    url = f"/makelaar/budget/toekenning/{grant.pk}/besluit/"
+    prefix = f"grant-{grant.pk}"
+    response = client.post(
+        url,
+        {
+            f"{prefix}-decision": "approve_part",
+            f"{prefix}-amount": "9000",
+            f"{prefix}-reason": "Mijn uitleg",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "error-summary" in html
+    assert "Bij deels toekennen is het bedrag lager dan gevraagd." in html
+    assert "Mijn uitleg" in html  # what the broker typed is kept
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.REQUESTED
+
+    response = client.post(
+        url,
+        {
+            f"{prefix}-decision": "approve_part",
+            f"{prefix}-amount": "200",
+            f"{prefix}-reason": "Half",
+            "next": f"/makelaar/budget/idee/{grant.initiative_id}/",
+        },
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert (grant.status, grant.amount_approved) == (GrantStatus.APPROVED, Decimal("200"))
+
+
+def test_grant_actions_with_htmx_return_the_panel(client, broker):
+    budget = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
+    client.force_login(broker)
+    response = client.post(
+        f"/makelaar/budget/idee/{initiative.pk}/aanvraag/",
+        {
+            "request-budget": budget.pk,
+            "request-amount_requested": "",
+            "request-purpose": "Verf",
+            "request-beneficiaries": "",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'id="budget-panel"' in response.content.decode()
+    assert "Vul een bedrag in." in response.content.decode()
+    response = client.post(
+        f"/makelaar/budget/idee/{initiative.pk}/aanvraag/",
+        {
+            "request-budget": budget.pk,
+            "request-amount_requested": "300",
+            "request-purpose": "Verf",
+            "request-beneficiaries": "De straat",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    grant = Grant.objects.get(initiative=initiative)
+    assert f'id="grant-{grant.pk}"' in response.content.decode()
+    prefix = f"grant-{grant.pk}"
+    client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/besluit/",
+        {f"{prefix}-decision": "approve", f"{prefix}-reason": "Ja"},
+        HTTP_HX_REQUEST="true",
+    )
+    client.post(f"/makelaar/budget/toekenning/{grant.pk}/betaald/", HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/verantwoording/",
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "250"},
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.ACCOUNTED
+    response = client.post(
+        f"/makelaar/budget/idee/{initiative.pk}/financiering/",
+        {"funding-source": "fund", "funding-amount": "1000"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Fonds: € 1.000,00" in response.content.decode()
+
+
+def test_grant_actions_need_a_broker(client, civil_servant):
+    grant = GrantFactory()
+    url = f"/makelaar/budget/toekenning/{grant.pk}/besluit/"
+    assert client.post(url, {}).status_code == 302  # to sign in
+    client.force_login(civil_servant)
+    assert client.post(url, {}).status_code == 403
+    assert client.get(f"/makelaar/budget/idee/{grant.initiative_id}/").status_code == 403
+
+
+def test_budget_management_for_coordinators(client, broker, coordinator):
+    budget = NeighbourhoodBudgetFactory()
+    client.force_login(broker)
+    assert client.get("/wijkbudgetten/beheer/").status_code == 403
+    client.force_login(coordinator)
+    assert client.get("/wijkbudgetten/beheer/").status_code == 200
+    edit = client.get(f"/wijkbudgetten/beheer/?jaar={budget.year}&budget={budget.pk}")
+    assert 'value="10000.00"' in edit.content.decode()
+    year = timezone.localdate().year
+    response = client.post(
+        "/wijkbudgetten/beheer/",
+        {
+            "neighbourhood": budget.neighbourhood.pk,
+            "year": year,
+            "amount": "abc",
+            "holder": "association",
+            "holder_name": "Wijkvereniging",
+        },
+    )
+    assert response.status_code == 400
+    assert "Vul een bedrag in euro" in response.content.decode()
+    assert "Wijkvereniging" in response.content.decode()
+    response = client.post(
+        "/wijkbudgetten/beheer/",
+        {
+            "neighbourhood": budget.neighbourhood.pk,
+            "year": year,
+            "amount": "12500",
+            "holder": "association",
+            "holder_name": "Wijkvereniging",
+            "rules": "Samen beslissen.",
+        },
+    )
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    assert (budget.amount, budget.holder_name) == (Decimal("12500"), "Wijkvereniging")
+    assert NeighbourhoodBudget.objects.count() == 1
+
+
+def test_case_panel_and_timeline(broker, rf, django_assert_max_num_queries):
+    budget = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
+    grant = grant_request(
+        actor=broker,
+        initiative=initiative,
+        budget=budget,
+        amount=Decimal("500"),
+        purpose="Verf",
+        beneficiaries="De straat",
+    )
+    grant_decide(actor=broker, grant=grant, decision="decline", reason="Budget is op")
+    request = rf.get("/")
+    request.user = broker
+    with django_assert_max_num_queries(8):
+        panels = {p.key: ctx for p, ctx in case_panels(grant.initiative, request)}
+    assert panels["budget"]["grants"][0].pk == grant.pk
+    titles = [e.title for e in initiative_timeline(grant.initiative) if e.kind == "grant"]
+    assert titles == ["Wijkbudget aangevraagd: € 500.00", "Aanvraag wijkbudget afgewezen"]
+
+
+def test_receipts_must_be_pdf_or_image(client, broker):
+    grant = GrantFactory()
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=grant)
+    client.force_login(broker)
+    prefix = f"grant-{grant.pk}"
+    url = f"/makelaar/budget/toekenning/{grant.pk}/verantwoording/"
+    fake = SimpleUploadedFile(
+        "bon.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
+    response = client.post(
+        url,
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "100", f"{prefix}-receipts": fake},
+    )
+    assert response.status_code == 400
+    assert "bon.pdf is geen PDF, JPG of PNG." in response.content.decode()
+    pdf = SimpleUploadedFile("bon.pdf", b"%PDF-1.4\n%bon\n", content_type="application/pdf")
+    response = client.post(
+        url,
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "100", f"{prefix}-receipts": pdf},
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.receipts.count() == 1
+
+
+def test_receipts_are_for_brokers_only(client, broker, civil_servant):
+    grant = GrantFactory()
+    grant = grant_mark_paid(
+        actor=broker, grant=grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    )
+    pdf = SimpleUploadedFile("bon.pdf", b"%PDF-1.4\n%bon\n", content_type="application/pdf")
+    grant_account(actor=broker, grant=grant, story="Goed", actual_spend="10", receipts=[pdf])
+    url = f"/makelaar/budget/bon/{grant.receipts.get().pk}/"
+    assert client.get(url).status_code == 302
+    client.force_login(civil_servant)
+    assert client.get(url).status_code == 403
+    client.force_login(broker)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_request_must_use_the_budget_of_the_ideas_neighbourhood(broker):
+    other = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True)
+    with pytest.raises(ValidationError) as exc:
+        grant_request(
+            actor=broker,
+            initiative=initiative,
+            budget=other,
+            amount=10,
+            purpose="x",
+            beneficiaries="y",
+        )
+    assert "budget" in exc.value.message_dict
+
+
+def test_budget_panel_in_the_brokers_case_file(client, broker):
+    grant = GrantFactory(purpose="Krijt-en-ballen-voor-het-plein")
+    client.force_login(broker)
+    response = client.get(f"/makelaar/ideeen/{grant.initiative.reference}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="budget-panel"' in html
+    assert "Krijt-en-ballen-voor-het-plein" in html
+    assert f'action="/makelaar/budget/toekenning/{grant.pk}/besluit/"' in html
