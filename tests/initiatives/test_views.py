@@ -454,22 +454,18 @@ def test_broker_registers_a_walk_in_idea_for_a_resident_without_email(client, br
     assert "Brief sturen" in html
 
 
-def test_case_file_panel_lists_attachments_with_the_guarded_link(rf, broker):
-    from django.template.loader import render_to_string
+def test_case_file_shows_attachments_with_the_guarded_link_and_initiator_updates(client, broker):
+    initiative = InitiativeFactory(broker=broker)
+    attachment = _attachment(initiative)
+    initiative_information_add(initiative=initiative, text="Al vijf buren.", files=[])
+    client.force_login(broker)
 
-    from brokers.case_file import case_panels
+    html = client.get(reverse("brokers:case", args=[initiative.reference])).content.decode()
 
-    attachment = _attachment(InitiativeFactory())
-    request = rf.get("/")
-    request.user = broker
-    panels = {
-        panel.key: (panel, context)
-        for panel, context in case_panels(attachment.initiative, request)
-    }
-    panel, context = panels["attachments"]
-    html = render_to_string(panel.template_name, context)
     assert reverse("initiatives:staff_attachment", args=[attachment.pk]) in html
     assert "plan van Anna.pdf" in html
+    assert "Informatie toegevoegd" in html
+    assert "Al vijf buren." in html
 
 
 def test_pages_and_errors_are_available_in_english(client):
