@@ -7,14 +7,16 @@ time zone), in their current state. No personal data and no free text is ever re
 
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
+from brokers.models import Referral
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
 from initiatives.models import Initiative, Theme
 from initiatives.working_days import working_days_between
+from matching.models import Introduction
+from messaging.models import Survey
 from neighbourhoods.models import FINANCIAL_SOURCES, FundingLine, Neighbourhood
 from neighbourhoods.selectors import budget_list
 
@@ -98,30 +100,25 @@ def _median_working_days(queryset) -> float | None:
 
 
 def introductions_made(year: int) -> int:
-    """Introductions by the matching capability, made in the year (0 until it exists)."""
-    try:
-        model = apps.get_model("matching", "Introduction")
-    except LookupError:
-        return 0
-    return model.objects.filter(created_at__year=year).count()
+    """Introductions made (both sides agreed) that involve at least one of the year's ideas."""
+    return (
+        Introduction.objects.filter(
+            Q(suggestion__initiative__submitted_at__year=year)
+            | Q(suggestion__other_initiative__submitted_at__year=year)
+        )
+        .distinct()
+        .count()
+    )
 
 
 def referrals_made(year: int) -> int:
-    """Referrals of the year's ideas to organisations (0 until brokers.Referral exists)."""
-    try:
-        model = apps.get_model("brokers", "Referral")
-    except LookupError:
-        return 0
-    return model.objects.filter(initiative__submitted_at__year=year).count()
+    """Referrals of the year's ideas to organisations in the network."""
+    return Referral.objects.filter(initiative__submitted_at__year=year).count()
 
 
 def satisfaction(year: int) -> dict:
-    """Survey answers about the year's ideas (empty until messaging.SurveyResponse exists)."""
-    try:
-        model = apps.get_model("messaging", "SurveyResponse")
-    except LookupError:
-        return {"answers": 0, "average": None}
-    row = model.objects.filter(initiative__submitted_at__year=year, score__isnull=False).aggregate(
+    """Answered satisfaction surveys about the year's ideas."""
+    row = Survey.objects.filter(initiative__submitted_at__year=year, score__isnull=False).aggregate(
         answers=Count("pk"), average=Avg("score")
     )
     average = row["average"]

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Ideeën")
+
+    def ready(self):
+        from .resident_timeline import offer_entries, update_entries
+        from .timeline import SOURCES
+
+        SOURCES.extend([update_entries, offer_entries])
+
+        from brokers.case_file import PANELS, CasePanel
+
+        from .selectors import attachment_list
+
+        PANELS.append(
+            CasePanel(
+                key="attachments",
+                template_name="initiatives/case_panel_attachments.html",
+                get_context=lambda initiative, request: {
+                    "attachments": attachment_list(initiative=initiative)
+                },
+                order=50,
+            )
+        )

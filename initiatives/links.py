@@ -25,3 +25,19 @@ def read_private_token(token: str) -> tuple[str, int] | None:
 
 def private_url(initiative) -> str:
     return settings.SITE_URL + reverse("initiatives:mine", args=[private_token(initiative)])
+
+
+_CONFIRMATION_SALT = "initiatives.confirmation"
+# The confirmation page is for the moment right after submitting, not a second link.
+CONFIRMATION_MAX_AGE = 24 * 60 * 60
+
+
+def confirmation_token(initiative) -> str:
+    return signing.dumps(initiative.public_id.hex, salt=_CONFIRMATION_SALT)
+
+
+def read_confirmation_token(token: str) -> str | None:
+    try:
+        return str(signing.loads(token, salt=_CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE))
+    except signing.BadSignature:
+        return None

@@ -1,8 +1,13 @@
+import re
 import uuid
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+from brokers.roles import is_broker
+
 from .constants import Status
-from .links import read_private_token
-from .models import Initiative, Theme
+from .links import read_confirmation_token, read_private_token
+from .models import Initiative, InitiativeAttachment, Theme
 
 
 def theme_list():
@@ -39,3 +44,102 @@ def initiative_counts_by_status() -> dict[str, int]:
     counts = {status.value: 0 for status in Status}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+# --- The resident's side ---
+
+GALLERY_PAGE_SIZE = 24
+SIMILAR_LIMIT = 5
+_WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
+
+
+def initiative_public_list(*, neighbourhood_code: str = "", theme_slug: str = ""):
+    """Ideas whose initiators allowed them to be shown; never initiator data."""
+    qs = (
+        Initiative.objects.public()
+        .select_related("theme", "neighbourhood")
+        .defer("outcome_message")
+        .order_by("-submitted_at", "-pk")
+    )
+    if neighbourhood_code:
+        qs = qs.filter(neighbourhood__code=neighbourhood_code)
+    if theme_slug:
+        qs = qs.filter(theme__slug=theme_slug)
+    return qs
+
+
+def initiative_public_get(*, reference: str) -> Initiative | None:
+    return (
+        Initiative.objects.public()
+        .select_related("theme", "neighbourhood")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def initiative_similar(
+    *, title: str = "", description: str = "", limit: int = SIMILAR_LIMIT
+) -> list[Initiative]:
+    """Public ideas like the one being typed (Dutch full-text search with prefixes, on the
+    GIN index of the same expression). Every word of the title must occur; before a title
+    is typed, any of the three longest words of the description will do."""
+    words = _words(title)[:6]
+    operator = " & "
+    if not words:
+        words = sorted(_words(description), key=len, reverse=True)[:3]
+        operator = " | "
+    if not words:
+        return []
+    # Only letters and digits reach the raw tsquery, so the input cannot break its syntax.
+    query = SearchQuery(
+        operator.join(f"{word}:*" for word in words), config="dutch", search_type="raw"
+    )
+    vector = SearchVector("title", "description", config="dutch")
+    return list(
+        Initiative.objects.public()
+        .annotate(search=vector)
+        .filter(search=query)
+        .annotate(rank=SearchRank(vector, query))
+        .select_related("theme", "neighbourhood")
+        .only(
+            "reference",
+            "title",
+            "status",
+            "theme__name",
+            "theme__name_en",
+            "neighbourhood__name",
+        )
+        .order_by("-rank", "-submitted_at")[:limit]
+    )
+
+
+def _words(text: str) -> list[str]:
+    return list(dict.fromkeys(word.lower() for word in _WORD.findall(text or "")))
+
+
+def attachment_list(*, initiative: Initiative):
+    return initiative.attachments.order_by("created_at", "pk")
+
+
+def attachment_get_for_initiative(*, initiative: Initiative, pk: int):
+    return initiative.attachments.filter(pk=pk).first()
+
+
+def attachment_get_for_staff(*, viewer, pk: int):
+    """Brokers (and coordinators) download any case's files; nobody else."""
+    if not is_broker(viewer):
+        return None
+    return InitiativeAttachment.objects.select_related("initiative").filter(pk=pk).first()
+
+
+def initiative_get_by_confirmation(token: str) -> Initiative | None:
+    public_hex = read_confirmation_token(token)
+    if public_hex is None:
+        return None
+    try:
+        public_id = uuid.UUID(hex=public_hex)
+    except ValueError:
+        return None
+    return (
+        Initiative.objects.select_related("initiator", "theme").filter(public_id=public_id).first()
+    )

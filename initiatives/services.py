@@ -16,6 +16,9 @@ from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue
 from messaging.texts import render_message
 
+from .attachments import MAX_COUNT as MAX_ATTACHMENTS
+from .attachments import MAX_SIZE as MAX_ATTACHMENT_SIZE
+from .attachments import detect_type
 from .constants import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
@@ -28,13 +31,19 @@ from .links import private_url
 from .models import (
     Initiative,
     InitiativeAssignment,
+    InitiativeAttachment,
     InitiativeStatusChange,
     Initiator,
+    InitiatorUpdate,
     Theme,
+    UpdateKind,
 )
 from .working_days import add_working_days
 
 logger = logging.getLogger(__name__)
+
+# A request for new links sends at most this many (one per idea of that address).
+MAX_LINKS_PER_REQUEST = 20
 
 
 @dataclass(frozen=True)
@@ -158,29 +167,38 @@ def initiative_submit(
 
     The same submission_key twice (a double click, a resubmitted form) returns the
     first initiative instead of creating a second."""
+    initiative, _created = _initiative_submit(
+        actor=actor,
+        title=title,
+        description=description,
+        theme=theme,
+        neighbourhood=neighbourhood,
+        initiator=initiator,
+        channel=channel,
+        needs=needs,
+        submission_key=submission_key,
+    )
+    return initiative
+
+
+def _initiative_submit(*, initiator: InitiatorData, submission_key, **fields):
+    """(initiative, created): created is False when the key was seen before."""
     if submission_key is not None:
         existing = Initiative.objects.filter(submission_key=submission_key).first()
         if existing is not None:
-            return existing
+            return existing, False
     if not (initiator.email or initiator.phone or initiator.address):
         raise ValidationError(_("Geef een e-mailadres, telefoonnummer of adres op."))
     try:
-        return _initiative_create(
-            actor=actor,
-            title=title,
-            description=description,
-            theme=theme,
-            neighbourhood=neighbourhood,
-            initiator_data=initiator,
-            channel=channel,
-            needs=needs,
-            submission_key=submission_key,
+        return (
+            _initiative_create(initiator_data=initiator, submission_key=submission_key, **fields),
+            True,
         )
     except IntegrityError:
         # A concurrent request with the same key won the race.
         if submission_key is None:
             raise
-        return Initiative.objects.get(submission_key=submission_key)
+        return Initiative.objects.get(submission_key=submission_key), False
 
 
 def _initiative_create(
@@ -395,3 +413,202 @@ def initiative_assign(*, initiative: Initiative, broker, actor, note: str = "") 
         )
     logger.info("event=initiative_assigned initiative_id=%s broker_id=%s", locked.pk, broker.pk)
     return locked
+
+
+# --- The resident's side: submission with files, and the actions on their own page ---
+
+
+def initiative_intake(
+    *,
+    actor,
+    title: str,
+    description: str,
+    theme: Theme,
+    neighbourhood,
+    initiator: InitiatorData,
+    channel: str,
+    needs: list[str],
+    attachments: list | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> tuple[Initiative, bool]:
+    """Submit an idea with its files: from the web form, the API, or staff on a
+    resident's behalf. (initiative, created).
+
+    With files, one transaction: a concurrent twin with the same submission_key waits on
+    the unique key until this one commits, then returns this initiative and adds no files.
+    Without files the submission's own transaction is enough."""
+    fields = {
+        "actor": actor,
+        "title": title,
+        "description": description,
+        "theme": theme,
+        "neighbourhood": neighbourhood,
+        "initiator": initiator,
+        "channel": channel,
+        "needs": needs,
+        "submission_key": submission_key,
+    }
+    if not attachments:
+        return _initiative_submit(**fields)
+    with transaction.atomic():
+        initiative, created = _initiative_submit(**fields)
+        if created:
+            attachment_add(initiative=initiative, files=attachments, actor=actor)
+    return initiative, created
+
+
+def attachment_add(*, initiative: Initiative, files: list, actor=None) -> list:
+    """Store files under random names, after checking their content again."""
+    if initiative.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("Een idee kan hoogstens %(max)s bijlagen hebben.") % {"max": MAX_ATTACHMENTS}
+        )
+    stored = []
+    for upload in files:
+        detected = detect_type(upload)
+        if detected is None or upload.size > MAX_ATTACHMENT_SIZE:
+            raise ValidationError(_("Dit bestand kunnen wij niet aannemen."))
+        mime, extension = detected
+        attachment = InitiativeAttachment(
+            initiative=initiative,
+            original_name=(upload.name or "bijlage")[-200:],
+            content_type=mime,
+            extension=extension,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        attachment.file.save("upload", upload, save=False)
+        attachment.save()
+        stored.append(attachment)
+    logger.info("event=attachments_added initiative_id=%s count=%s", initiative.pk, len(stored))
+    return stored
+
+
+def initiative_information_add(
+    *, initiative: Initiative, text: str, files: list
+) -> InitiatorUpdate:
+    """The initiator adds information or files on their own page."""
+    if not text.strip() and not files:
+        raise ValidationError(_("Schrijf iets of kies een bestand."))
+    with transaction.atomic():
+        stored = attachment_add(initiative=initiative, files=files) if files else []
+        update = InitiatorUpdate.objects.create(
+            initiative=initiative, kind=UpdateKind.INFORMATION, text=text.strip()
+        )
+        update.attachments.set(stored)
+    logger.info("event=initiator_information_added initiative_id=%s", initiative.pk)
+    return update
+
+
+def initiator_preferences_change(
+    *,
+    initiative: Initiative,
+    preferred_channel: str,
+    email: str,
+    phone: str,
+    consent_matching: bool,
+    consent_publish: bool,
+) -> InitiatorUpdate | None:
+    """The initiator changes how they are contacted and what they allow.
+
+    The case timeline records what changed, not the new contact details themselves."""
+    with transaction.atomic():
+        initiator = Initiator.objects.select_for_update().get(pk=initiative.initiator_id)
+        if not (email or phone or initiator.address):
+            raise ValidationError(_("Geef een e-mailadres of telefoonnummer op."))
+        now = timezone.now()
+        changes = []
+        fields = []
+        if initiator.preferred_channel != preferred_channel:
+            changes.append(
+                _("Liefst contact via: %(old)s → %(new)s")
+                % {
+                    "old": PreferredChannel(initiator.preferred_channel).label,
+                    "new": PreferredChannel(preferred_channel).label,
+                }
+            )
+            initiator.preferred_channel = preferred_channel
+            fields.append("preferred_channel")
+        if initiator.email != email:
+            changes.append(_("E-mailadres gewijzigd") if email else _("E-mailadres verwijderd"))
+            initiator.email = email
+            fields.append("email")
+        if initiator.phone != phone:
+            changes.append(
+                _("Telefoonnummer gewijzigd") if phone else _("Telefoonnummer verwijderd")
+            )
+            initiator.phone = phone
+            fields.append("phone")
+        for field, wanted, given, withdrawn in (
+            (
+                "consent_matching_at",
+                consent_matching,
+                _("Toestemming gegeven: contactgegevens delen bij een koppeling"),
+                _("Toestemming ingetrokken: contactgegevens delen bij een koppeling"),
+            ),
+            (
+                "consent_publish_at",
+                consent_publish,
+                _("Toestemming gegeven: idee openbaar tonen"),
+                _("Toestemming ingetrokken: idee openbaar tonen"),
+            ),
+        ):
+            had = getattr(initiator, field) is not None
+            if wanted != had:
+                setattr(initiator, field, now if wanted else None)
+                fields.append(field)
+                changes.append(given if wanted else withdrawn)
+        if not changes:
+            return None
+        initiator.save(update_fields=fields)
+        update = InitiatorUpdate.objects.create(
+            initiative=initiative, kind=UpdateKind.PREFERENCES, text="\n".join(changes)
+        )
+    initiative.initiator = initiator
+    logger.info("event=initiator_preferences_changed initiative_id=%s", initiative.pk)
+    return update
+
+
+def initiative_link_renew(*, initiative: Initiative) -> Initiative:
+    """Revoke every private link of this idea and send the initiator a new one."""
+    with transaction.atomic():
+        locked = (
+            Initiative.objects.select_for_update(of=("self",))
+            .select_related("initiator", "broker__broker_profile")
+            .get(pk=initiative.pk)
+        )
+        locked.link_version += 1
+        locked.save(update_fields=["link_version", "updated_at"])
+        InitiatorUpdate.objects.create(initiative=locked, kind=UpdateKind.NEW_LINK)
+        initiative_message_queue(
+            initiative=locked, kind=MessageKind.NEW_LINK, occasion=f"link-{locked.link_version}"
+        )
+    logger.info("event=initiative_link_renewed initiative_id=%s", locked.pk)
+    return locked
+
+
+def initiative_links_send(*, email: str) -> int:
+    """Someone asks for new links by e-mail address. Sends a new link for every idea of
+    that address (a bounded number); the caller always shows the same neutral answer."""
+    initiatives = list(
+        Initiative.objects.filter(
+            initiator__email__iexact=email.strip(), initiator__anonymised_at__isnull=True
+        ).order_by("-submitted_at")[:MAX_LINKS_PER_REQUEST]
+    )
+    for initiative in initiatives:
+        initiative_link_renew(initiative=initiative)
+    return len(initiatives)
+
+
+def initiator_erasure_request(*, initiative: Initiative) -> Initiator:
+    """The initiator asks for their personal data to be erased. The retention job does
+    it; the case stays, anonymised, for the figures."""
+    with transaction.atomic():
+        initiator = Initiator.objects.select_for_update().get(pk=initiative.initiator_id)
+        if initiator.erasure_requested_at is not None:
+            return initiator
+        initiator.erasure_requested_at = timezone.now()
+        initiator.save(update_fields=["erasure_requested_at"])
+        InitiatorUpdate.objects.create(initiative=initiative, kind=UpdateKind.ERASURE)
+    logger.info("event=erasure_requested initiator_id=%s", initiator.pk)
+    return initiator

@@ -1,27 +1,465 @@
-from django.http import Http404
-from django.shortcuts import render
+"""The resident's pages: home, submitting an idea, the confirmation, "Mijn idee" behind
+the private link and its actions, the public gallery, and staff's assisted intake."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brokers.models import BrokerProfile
+from brokers.roles import is_broker
+from matching.services import offer_submit
+from neighbourhoods.selectors import neighbourhood_list
 
-from .selectors import initiative_get_by_token
+from .attachments import MAX_COUNT as MAX_ATTACHMENTS
+from .constants import OPEN_STATUSES, Need, Status
+from .errors import TransitionNotAllowed
+from .forms import (
+    ErasureForm,
+    InformationForm,
+    IntakeForm,
+    NewLinkForm,
+    OfferForm,
+    PreferencesForm,
+    SubmissionForm,
+    WithdrawForm,
+)
+from .links import confirmation_token, private_url
+from .models import Initiative
+from .pending_uploads import pending_discard, pending_read_all, pending_store
+from .selectors import (
+    GALLERY_PAGE_SIZE,
+    attachment_get_for_initiative,
+    attachment_get_for_staff,
+    attachment_list,
+    initiative_get_by_confirmation,
+    initiative_get_by_token,
+    initiative_public_get,
+    initiative_public_list,
+    initiative_similar,
+    theme_list,
+)
+from .services import (
+    initiative_information_add,
+    initiative_intake,
+    initiative_link_renew,
+    initiative_links_send,
+    initiative_withdraw,
+    initiator_erasure_request,
+    initiator_preferences_change,
+)
+from .throttles import submission_allowed
 from .timeline import initiative_timeline
 
+logger = logging.getLogger(__name__)
 
+RATE_LIMITED = gettext_lazy(
+    "U heeft in korte tijd veel ideeën gestuurd. Probeer het over een uur opnieuw, "
+    "of bel ons: dan helpen wij u verder."
+)
+
+
+def _private(response):
+    # Private links and the pages behind them stay out of caches and other sites'
+    # referrers. Not "no-referrer": browsers then send "Origin: null" with the page's own
+    # forms, and Django's CSRF check refuses them.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_GET
 def home(request):
     brokers = BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
-    return render(request, "initiatives/home.html", {"brokers": brokers})
+    return render(
+        request,
+        "initiatives/home.html",
+        {"brokers": brokers, "walk_in_hours": settings.WALK_IN_HOURS},
+    )
 
 
-def mine(request, token: str):
+def _submission_page(request, form, *, status=200, intake=False):
+    """The form page. After errors, the files that passed the checks are kept (and shown
+    as "already chosen"), so nobody has to choose them again."""
+    template = "initiatives/intake.html" if intake else "initiatives/submit.html"
+    kept = list(getattr(form, "kept", []))
+    if form.is_bound:
+        for upload in request.FILES.getlist("attachments"):
+            if len(kept) >= MAX_ATTACHMENTS:
+                break
+            if (pending := pending_store(upload)) is not None:
+                kept.append(pending)
+    return render(request, template, {"form": form, "kept": kept}, status=status)
+
+
+def _submission_form(request, form_class):
+    kept = pending_read_all(request.POST.getlist("kept_attachments"))
+    return form_class(request.POST, request.FILES, kept=kept)
+
+
+def _intake_done(form):
+    # The kept files now live on the idea (or belonged to a repeat): drop the copies.
+    pending_discard(form.kept)
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    if request.method == "GET":
+        return _submission_page(request, SubmissionForm(initial={"submission_key": uuid.uuid4()}))
+    form = _submission_form(request, SubmissionForm)
+    if not form.is_valid():
+        return _submission_page(request, form)
+    key = form.cleaned_data.get("submission_key")
+    # A repeated key (double click) is not a new submission: do not count it.
+    if not _is_repeat(key) and not submission_allowed(request):
+        form.add_error(None, RATE_LIMITED)
+        return _submission_page(request, form, status=429)
+    try:
+        initiative, _created = initiative_intake(actor=None, **form.submission_kwargs())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _submission_page(request, form)
+    _intake_done(form)
+    return redirect("initiatives:submitted", token=confirmation_token(initiative))
+
+
+def _is_repeat(key) -> bool:
+    return key is not None and Initiative.objects.filter(submission_key=key).exists()
+
+
+@require_GET
+def submitted(request, token: str):
+    initiative = initiative_get_by_confirmation(token)
+    if initiative is None:
+        raise Http404
+    has_email = initiative.initiator.can_receive_email
+    response = render(
+        request,
+        "initiatives/submitted.html",
+        {
+            "initiative": initiative,
+            "has_email": has_email,
+            # Without e-mail the resident has no other way to get the private link.
+            "private_url": None if has_email else private_url(initiative),
+        },
+    )
+    return _private(response)
+
+
+@require_GET
+def similar(request):
+    """htmx: public ideas like the one being typed ("maybe join forces?")."""
+    ideas = initiative_similar(
+        title=request.GET.get("title", "")[:200],
+        description=request.GET.get("description", "")[:1000],
+    )
+    return render(request, "initiatives/_similar.html", {"ideas": ideas})
+
+
+# --- "Mijn idee" behind the private link ---
+
+
+def _initiative_or_404(token):
     initiative = initiative_get_by_token(token)
     if initiative is None:
         raise Http404
-    response = render(
-        request,
-        "initiatives/mine.html",
-        {"initiative": initiative, "timeline": initiative_timeline(initiative, for_initiator=True)},
+    return initiative
+
+
+def _mine_page(request, token, initiative, *, status=200, **forms):
+    initiator = initiative.initiator
+    forms.setdefault(
+        "information_form",
+        InformationForm(auto_id="info_%s", attachment_count=initiative.attachments.count()),
     )
-    # The link is private: keep it out of caches and referrers.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    forms.setdefault(
+        "preferences_form",
+        PreferencesForm(
+            auto_id="pref_%s",
+            initial={
+                "preferred_channel": initiator.preferred_channel,
+                "email": initiator.email,
+                "phone": initiator.phone,
+                "consent_matching": initiator.consent_matching_at is not None,
+                "consent_publish": initiator.consent_publish_at is not None,
+            },
+        ),
+    )
+    forms.setdefault("withdraw_form", WithdrawForm(auto_id="withdraw_%s"))
+    forms.setdefault("erasure_form", ErasureForm(auto_id="erasure_%s"))
+    broker = getattr(initiative.broker, "broker_profile", None) if initiative.broker_id else None
+    context = {
+        "token": token,
+        "initiative": initiative,
+        "initiator": initiator,
+        "broker": broker,
+        "is_open": initiative.status in OPEN_STATUSES,
+        "can_withdraw": initiative.status in OPEN_STATUSES,
+        "attachments": attachment_list(initiative=initiative),
+        "timeline": initiative_timeline(initiative, for_initiator=True),
+        "status_help": STATUS_HELP.get(initiative.status, ""),
+        **forms,
+    }
+    return _private(render(request, "initiatives/mine.html", context, status=status))
+
+
+STATUS_HELP = {
+    Status.NEW: gettext_lazy(
+        "Wij hebben uw idee ontvangen. Een ideeënmakelaar neemt contact met u op."
+    ),
+    Status.IN_CONVERSATION: gettext_lazy("Uw ideeënmakelaar is met u in gesprek over uw idee."),
+    Status.IN_PROGRESS: gettext_lazy("Uw ideeënmakelaar helpt u om uw idee te laten lukken."),
+    Status.REALISED: gettext_lazy("Uw idee is gelukt."),
+    Status.NO_DEMAND: gettext_lazy("U heeft het geprobeerd, maar er was (nog) geen vraag naar."),
+    Status.STOPPED: gettext_lazy("Uw idee is gestopt."),
+    Status.WITHDRAWN: gettext_lazy("U heeft uw idee ingetrokken."),
+    Status.REFERRED: gettext_lazy(
+        "Uw vraag is doorgegeven aan een organisatie die u verder helpt."
+    ),
+}
+
+
+@require_GET
+def mine(request, token: str):
+    return _mine_page(request, token, _initiative_or_404(token))
+
+
+@require_POST
+def mine_information(request, token: str):
+    initiative = _initiative_or_404(token)
+    form = InformationForm(
+        request.POST,
+        request.FILES,
+        auto_id="info_%s",
+        attachment_count=initiative.attachments.count(),
+    )
+    if form.is_valid():
+        try:
+            initiative_information_add(
+                initiative=initiative,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dank u wel. Uw ideeënmakelaar ziet wat u toevoegde."))
+            return redirect("initiatives:mine", token=token)
+    return _mine_page(request, token, initiative, information_form=form)
+
+
+@require_POST
+def mine_preferences(request, token: str):
+    initiative = _initiative_or_404(token)
+    form = PreferencesForm(
+        request.POST, auto_id="pref_%s", has_address=bool(initiative.initiator.address)
+    )
+    if form.is_valid():
+        try:
+            update = initiator_preferences_change(initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Uw keuzes zijn opgeslagen.") if update else _("U veranderde niets."),
+            )
+            return redirect("initiatives:mine", token=token)
+    return _mine_page(request, token, initiative, preferences_form=form)
+
+
+@require_POST
+def mine_withdraw(request, token: str):
+    initiative = _initiative_or_404(token)
+    form = WithdrawForm(request.POST, auto_id="withdraw_%s")
+    if form.is_valid():
+        try:
+            initiative_withdraw(initiative=initiative, reason=form.cleaned_data["reason"])
+        except TransitionNotAllowed:
+            messages.error(request, _("Dit idee is al afgesloten. Intrekken kan niet meer."))
+        else:
+            messages.success(request, _("Uw idee is ingetrokken."))
+        return redirect("initiatives:mine", token=token)
+    return _mine_page(request, token, initiative, withdraw_form=form)
+
+
+@require_POST
+def mine_new_link(request, token: str):
+    initiative = _initiative_or_404(token)
+    initiative_link_renew(initiative=initiative)
+    # This page's link no longer works: go to a page that says where the new one is.
+    return redirect(reverse("initiatives:link_sent") + "?via=mine")
+
+
+@require_POST
+def mine_erasure(request, token: str):
+    initiative = _initiative_or_404(token)
+    form = ErasureForm(request.POST, auto_id="erasure_%s")
+    if not form.is_valid():
+        return _mine_page(request, token, initiative, erasure_form=form)
+    initiator_erasure_request(initiative=initiative)
+    messages.success(
+        request,
+        _(
+            "Wij verwijderen uw naam en contactgegevens. Uw idee blijft bewaard zonder "
+            "uw gegevens, alleen voor de cijfers."
+        ),
+    )
+    return redirect("initiatives:mine", token=token)
+
+
+@require_GET
+def mine_attachment(request, token: str, pk: int):
+    initiative = _initiative_or_404(token)
+    attachment = attachment_get_for_initiative(initiative=initiative, pk=pk)
+    if attachment is None:
+        raise Http404
+    return _private(_file_response(attachment))
+
+
+def _file_response(attachment):
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.initiative.reference}-{attachment.pk}{attachment.extension}",
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def new_link(request):
+    """Ask for a new private link by e-mail. The answer is always the same, so nobody
+    learns whether an address is known."""
+    form = NewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if submission_allowed(request):
+            initiative_links_send(email=form.cleaned_data["email"])
+        else:
+            logger.info("event=new_link_rate_limited")
+        return redirect("initiatives:link_sent")
+    return render(request, "initiatives/new_link.html", {"form": form})
+
+
+@require_GET
+def link_sent(request):
+    return render(request, "initiatives/link_sent.html", {"via_mine": "via" in request.GET})
+
+
+# --- The public gallery ---
+
+
+@require_GET
+def gallery(request):
+    neighbourhood_code = request.GET.get("wijk", "")[:20]
+    theme_slug = request.GET.get("thema", "")[:50]
+    page = Paginator(
+        initiative_public_list(neighbourhood_code=neighbourhood_code, theme_slug=theme_slug),
+        GALLERY_PAGE_SIZE,
+    ).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "initiatives/gallery.html",
+        {
+            "page": page,
+            "neighbourhoods": neighbourhood_list(),
+            "themes": theme_list(),
+            "selected_neighbourhood": neighbourhood_code,
+            "selected_theme": theme_slug,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gallery_detail(request, reference: str):
+    initiative = initiative_public_get(reference=reference)
+    if initiative is None:
+        raise Http404
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not submission_allowed(request):
+        form.add_error(None, RATE_LIMITED)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        offer_submit(
+            actor=None,
+            kind=data["kind"],
+            description=data["description"],
+            in_return=data["in_return"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            initiative=initiative,
+            consent_matching=data["consent_matching"],
+        )
+        messages.success(
+            request,
+            _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
+        )
+        return redirect("initiatives:gallery_detail", reference=reference)
+    needs = [Need(need).label for need in initiative.needs if need in Need.values]
+    return render(
+        request,
+        "initiatives/gallery_detail.html",
+        {"initiative": initiative, "form": form, "needs_display": needs},
+    )
+
+
+# --- Staff: assisted intake and file downloads ---
+
+
+def _staff_only(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_broker(request.user):
+        raise PermissionDenied
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """A broker registers an idea on a resident's behalf (phone, walk-in, letter ...)."""
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    if request.method == "GET":
+        form = IntakeForm(initial={"submission_key": uuid.uuid4()})
+        return _submission_page(request, form, intake=True)
+    form = _submission_form(request, IntakeForm)
+    if not form.is_valid():
+        return _submission_page(request, form, intake=True)
+    try:
+        initiative, _created = initiative_intake(actor=request.user, **form.submission_kwargs())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _submission_page(request, form, intake=True)
+    _intake_done(form)
+    acknowledgement = initiative.messages.order_by("pk").first()
+    messages.success(
+        request,
+        _("Idee %(reference)s is geregistreerd. De ontvangstbevestiging gaat via: %(channel)s.")
+        % {
+            "reference": initiative.reference,
+            "channel": acknowledgement.get_channel_display() if acknowledgement else "-",
+        },
+    )
+    return redirect("initiatives:intake")
+
+
+@require_GET
+def staff_attachment(request, pk: int):
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    attachment = attachment_get_for_staff(viewer=request.user, pk=pk)
+    if attachment is None:
+        raise Http404
+    return _private(_file_response(attachment))

@@ -23,6 +23,11 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Gemeente Zwolle")
 MUNICIPALITY_PHONE = env("MUNICIPALITY_PHONE", default="14 038")
 # The promise to every initiator: first contact within this many working days.
 FIRST_CONTACT_WORKING_DAYS = env.int("FIRST_CONTACT_WORKING_DAYS", default=5)
+# Walk-in hours shown on the home page, in plain words.
+WALK_IN_HOURS = env(
+    "WALK_IN_HOURS",
+    default="Elke dinsdag en donderdag van 9.00 tot 12.00 uur in het Stadskantoor, Lübeckplein 2.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -192,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "retention.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
     },
+    "pending-uploads-sweep": {
+        "task": "initiatives.tasks.pending_uploads_sweep",
+        "schedule": crontab(minute=17),
+    },
 }
 
 # Workers: a claimed outbox message whose worker died is sent again after this lease.
@@ -232,6 +241,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "initiatives.constants.Status",
         "IdeaChannelEnum": "initiatives.constants.Channel",
+        "InitiatorKindEnum": "initiatives.constants.InitiatorKind",
         "ContactChannelEnum": "brokers.constants.ContactChannel",
     },
 }

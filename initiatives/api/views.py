@@ -1,6 +1,16 @@
-from rest_framework import generics, permissions, serializers
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from ..attachments import MAX_COUNT
+from ..constants import InitiatorKind, Need, PreferredChannel
+from ..forms import SubmissionForm
 from ..selectors import theme_list
+from ..services import initiative_intake
+from ..throttles import SubmissionThrottle
 
 
 class ThemeSerializer(serializers.Serializer):
@@ -17,3 +27,129 @@ class ThemeListView(generics.ListAPIView):
 
     def get_queryset(self):
         return theme_list()
+
+
+class SubmissionDocSerializer(serializers.Serializer):
+    """Describes the request for OpenAPI only: validation is SubmissionForm's, the same
+    as the web form's."""
+
+    submission_key = serializers.UUIDField(
+        required=False, help_text="Idempotency key: the same key twice yields one initiative."
+    )
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000)
+    theme = serializers.SlugField(help_text="Theme slug, see /api/v1/themes/.")
+    neighbourhood = serializers.CharField(
+        required=False, help_text="Neighbourhood code (CBS). Or give a postcode."
+    )
+    postcode = serializers.CharField(required=False, max_length=7)
+    needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=Need.choices), required=False
+    )
+    initiator_kind = serializers.ChoiceField(choices=InitiatorKind.choices)
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, help_text="E-mail and/or phone is required.")
+    phone = serializers.CharField(required=False, max_length=30)
+    address = serializers.CharField(required=False, max_length=300)
+    preferred_channel = serializers.ChoiceField(choices=PreferredChannel.choices)
+    consent_contact = serializers.BooleanField(help_text="Required: must be true.")
+    consent_matching = serializers.BooleanField(required=False, default=False)
+    consent_publish = serializers.BooleanField(required=False, default=False)
+
+
+class SubmissionMultipartDocSerializer(SubmissionDocSerializer):
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=MAX_COUNT,
+        help_text="Up to 5 files (PDF, JPEG, PNG, DOCX; 10 MB each), checked by content.",
+    )
+
+
+class SubmissionCreatedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    first_contact_due = serializers.DateField()
+    created = serializers.BooleanField(help_text="False when the submission_key was seen before.")
+
+
+class ErrorsSerializer(serializers.Serializer):
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages (Dutch) per field; '__all__' for the form as a whole.",
+    )
+
+
+class InitiativeSubmitView(APIView):
+    """Submit an idea, as on the web form: same validation, same per-address limit."""
+
+    permission_classes = [permissions.AllowAny]
+    # No session: a third-party client posts without a CSRF token.
+    authentication_classes = []
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    throttle_classes = [SubmissionThrottle]
+    throttle_scope = "submission"
+
+    @extend_schema(
+        operation_id="initiatives_submit",
+        request={
+            "application/json": SubmissionDocSerializer,
+            "multipart/form-data": SubmissionMultipartDocSerializer,
+        },
+        responses={
+            201: SubmissionCreatedSerializer,
+            200: OpenApiResponse(
+                SubmissionCreatedSerializer, description="Repeated submission_key: the first."
+            ),
+            400: ErrorsSerializer,
+            429: OpenApiResponse(description="Too many submissions from this address."),
+        },
+        examples=[
+            OpenApiExample(
+                "Idea",
+                request_only=True,
+                value={
+                    "title": "Buurtmoestuin",
+                    "description": "Samen groente kweken achter de flat.",
+                    "theme": "groen-leefomgeving",
+                    "postcode": "8011AB",
+                    "needs": ["volunteers"],
+                    "initiator_kind": "resident",
+                    "name": "Anna de Vries",
+                    "email": "anna@example.nl",
+                    "preferred_channel": "email",
+                    "consent_contact": True,
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        data = request.data
+        if not hasattr(data, "getlist") and not isinstance(data, dict):
+            return Response(
+                {"errors": {"__all__": ["Stuur een JSON-object."]}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        form = SubmissionForm(data=data, files=request.FILES)
+        if not form.is_valid():
+            return Response(
+                {"errors": _messages(form)},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            initiative, created = initiative_intake(actor=None, **form.submission_kwargs())
+        except ValidationError as error:
+            return Response(
+                {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response(
+            {
+                "reference": initiative.reference,
+                "first_contact_due": initiative.first_contact_due,
+                "created": created,
+            },
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+def _messages(form) -> dict[str, list[str]]:
+    return {name: [str(message) for message in errors] for name, errors in form.errors.items()}

@@ -106,11 +106,38 @@ def test_financial_support_and_budgets(broker):
     }
 
 
-def test_optional_sources_are_counted_when_their_models_exist(monkeypatch):
-    from figures import selectors
+def test_introductions_referrals_and_satisfaction_of_the_years_ideas(broker):
+    from brokers.models import Referral
+    from matching.models import Introduction, MatchSuggestion
+    from messaging.models import Survey
+    from tests.brokers.factories import OrganisationFactory
 
-    monkeypatch.setattr(selectors, "introductions_made", lambda year: 7)
-    assert figures_for_year(2025)["introductions_made"] == 7
+    this_year = _idea(realised=True, closed_at=_at(2025, 6, 1))
+    other = _idea(in_progress=True, submitted_at=_at(2024, 5, 1), first_contact_at=_at(2024, 5, 2))
+    older = _idea(in_progress=True, submitted_at=_at(2024, 5, 1), first_contact_at=_at(2024, 5, 2))
+    introduced = MatchSuggestion.objects.create(
+        initiative=this_year, other_initiative=other, score=0.8, status="accepted"
+    )
+    Introduction.objects.create(suggestion=introduced)
+    # An introduction between two ideas of another year does not count for 2025.
+    Introduction.objects.create(
+        suggestion=MatchSuggestion.objects.create(
+            initiative=other, other_initiative=older, score=0.7, status="accepted"
+        )
+    )
+    Referral.objects.create(
+        initiative=this_year, organisation=OrganisationFactory(), broker=broker, reason="Zorg"
+    )
+    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 6, 1), score=4)
+    # Reopened and closed twice more: one survey per closing.
+    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 7, 1), score=2)
+    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 8, 1))  # not answered
+
+    figures = figures_for_year(2025)
+    assert figures["introductions_made"] == 1
+    assert figures["referrals"] == 1
+    assert figures["satisfaction"] == {"answers": 2, "average": 3.0}
+    assert figures_for_year(2024)["introductions_made"] == 2
 
 
 def test_figures_use_a_bounded_number_of_queries(django_assert_max_num_queries, broker):

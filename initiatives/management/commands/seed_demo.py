@@ -13,6 +13,7 @@ from brokers import demo as brokers_demo
 from brokers.constants import OrganisationKind, Role
 from brokers.models import Organisation
 from brokers.services import staff_account_save
+from initiatives import demo as residents_demo
 from initiatives.constants import (
     CLOSED_STATUSES,
     THEME_SLUGS,
@@ -32,6 +33,7 @@ from initiatives.services import (
 from initiatives.working_days import add_working_days
 from messaging import demo as messaging_demo
 from messaging.models import OutboundMessage
+from neighbourhoods import demo as budgets_demo
 from neighbourhoods.models import Neighbourhood, PostcodeRange
 
 DEMO_NAMESPACE = uuid.UUID("6f0c6a52-5c1e-4f7e-9a59-2d7f3c6f0a11")
@@ -249,10 +251,10 @@ class Command(BaseCommand):
         staff = self._staff()
         self._organisations()
         created = self._initiatives(rng, staff)
+        # Each capability adds its own demo data on top of the cases above.
+        residents_demo.seed(rng=rng, staff=staff)
         brokers_demo.seed(rng=rng, staff=staff)
-        from neighbourhoods.demo import seed as seed_budgets
-
-        seed_budgets(rng=rng, staff=staff)
+        budgets_demo.seed(rng=rng, staff=staff)
         messaging_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(

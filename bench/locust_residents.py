@@ -1,0 +1,76 @@
+"""Locust scenario for bench/measures/residents.py: residents submitting the web form.
+
+Every user fetches the form once (CSRF cookie and token), then posts ideas at a steady
+pace (BENCH_RATE_PER_USER a second), each with a fresh submission_key; one in ten is
+posted twice (a double click), which must still give one initiative. The keys that got
+a successful answer are written to BENCH_KEYS_FILE at the end, so the measure can count
+rows against them."""
+
+import json
+import os
+import random
+import re
+import uuid
+from urllib.parse import urlencode
+
+from locust import constant_throughput, events, task
+from locust.contrib.fasthttp import FastHttpUser
+
+RUN_ID = os.environ.get("BENCH_RUN_ID", "run")
+SUCCESS_KEYS: set[str] = set()
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Resident(FastHttpUser):
+    # Paced clients: USERS x this rate is the offered load (50 x 3.2 = 160 per second).
+    wait_time = constant_throughput(float(os.environ.get("BENCH_RATE_PER_USER", "3.2")))
+
+    def on_start(self):
+        response = self.client.get("/idee-indienen/", name="GET form")
+        self.csrf = TOKEN.search(response.text).group(1)
+
+    @task
+    def submit(self):
+        key = str(uuid.uuid4())
+        data = {
+            "csrfmiddlewaretoken": self.csrf,
+            "submission_key": key,
+            "title": f"Bench {RUN_ID} buurtmoestuin",
+            "description": "Met de buren groente kweken op het grasveld achter de flat.",
+            "theme": "groen-leefomgeving",
+            "postcode": random.choice(["8011 AB", "8012 CD", "8021 EF", "8043 GH"]),
+            "needs": ["volunteers", "funding"],
+            "initiator_kind": "resident",
+            "name": "Bench Bewoner",
+            "email": "bench@example.nl",
+            "preferred_channel": "email",
+            "consent_contact": "on",
+        }
+        body = urlencode(data, doseq=True)
+        for _ in range(2 if random.random() < 0.1 else 1):
+            with self.client.post(
+                "/idee-indienen/",
+                data=body,
+                name="POST submission",
+                allow_redirects=False,
+                headers={
+                    "Referer": self.host + "/idee-indienen/",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+                catch_response=True,
+            ) as response:
+                if response.status_code == 302 and "/ontvangen/" in (
+                    response.headers.get("Location") or ""
+                ):
+                    SUCCESS_KEYS.add(key)
+                    response.success()
+                else:
+                    response.failure(f"status {response.status_code}")
+
+
+@events.test_stop.add_listener
+def _write_keys(**_kwargs):
+    path = os.environ.get("BENCH_KEYS_FILE")
+    if path:
+        with open(path, "w") as handle:
+            json.dump(sorted(SUCCESS_KEYS), handle)

@@ -1,0 +1,215 @@
+"""Residents: web-form submissions per second on the production server (gunicorn,
+2 workers) under 50 concurrent clients for 60 seconds (locust, headless), and whether
+any submission was lost or doubled (rows counted against successful answers).
+
+Targets: >= 150 submissions/s, p95 < 100 ms, 0 lost, 0 doubled. The per-address rate
+limit is lifted through its setting (SUBMISSION_RATE_LIMIT) for this run only.
+Environment knobs: BENCH_RESIDENTS_USERS (50), BENCH_RESIDENTS_SECONDS (60),
+BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (4 per worker),
+BENCH_RATES_PER_USER ("3.2,1": one phase per rate a second per client)."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
+SECONDS = int(os.environ.get("BENCH_RESIDENTS_SECONDS", "60"))
+PORT = int(os.environ.get("BENCH_RESIDENTS_PORT", "8111"))
+THREADS = os.environ.get("BENCH_RESIDENTS_THREADS", "4")
+# One 60-second phase per rate: the target load (50 x 3.2 = 160/s), then a lighter one
+# (50 x 1 = 50/s) that shows the latency below saturation.
+RATES_PER_USER = os.environ.get("BENCH_RATES_PER_USER", "3.2,1").split(",")
+
+
+def _server_env() -> dict:
+    # Local settings with DEBUG off: production's secure cookies need HTTPS, which a
+    # loopback benchmark does not have; everything else (DB, Redis, gunicorn) is real.
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DJANGO_DEBUG": "False",
+        "SUBMISSION_RATE_LIMIT": "1000000/second",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer on {url}")
+
+
+def _purge_send_tasks() -> None:
+    # No worker runs during the benchmark: drop the queued send tasks it left behind.
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        app.control.purge(connection=conn)
+
+
+def _median_ms(func, repeat=15) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)[len(timings) // 2]
+
+
+def _queries() -> list:
+    """The resident's read paths on the seeded 100,000 initiatives, in-process."""
+    from django.core.paginator import Paginator
+
+    from initiatives.models import Initiative
+    from initiatives.selectors import initiative_public_list, initiative_similar
+    from neighbourhoods.models import Neighbourhood
+
+    hood = Neighbourhood.objects.order_by("pk").first()
+
+    def gallery(**filters):
+        page = Paginator(initiative_public_list(**filters), 24).get_page(1)
+        return list(page), page.paginator.count
+
+    return [
+        ("residents: public ideas (gallery universe)", f"{Initiative.objects.public().count():,}"),
+        ("residents: gallery page 1 + count, median ms", f"{_median_ms(gallery):.1f}"),
+        (
+            "residents: gallery by neighbourhood + theme, median ms",
+            f"{_median_ms(lambda: gallery(neighbourhood_code=hood.code, theme_slug='sport')):.1f}",
+        ),
+        (
+            "residents: similar ideas while typing (full text), median ms",
+            f"{_median_ms(lambda: initiative_similar(title='buurtmoestuin achter de flat')):.1f}",
+        ),
+    ]
+
+
+def run():
+    results = _queries()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-residents-"))
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            "2",
+            # Threads let a worker take the next request while one waits on PostgreSQL.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            THREADS,
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_server_env(),
+        start_new_session=True,
+    )
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    results += [
+        (
+            "residents: machine load average before (1/5/15 min)",
+            f"{load} on {os.cpu_count()} cores",
+        ),
+        ("residents: gunicorn", f"2 workers x {THREADS} threads (gthread)"),
+        ("residents: concurrent clients / phase", f"{USERS} / {SECONDS} s"),
+    ]
+    try:
+        _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
+        for rate in RATES_PER_USER:
+            results += _phase(workdir, float(rate))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        _purge_send_tasks()
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    results.append(("residents: machine load average after (1/5/15 min)", load))
+    return results
+
+
+def _phase(workdir: Path, rate: float) -> list:
+    from initiatives.models import Initiative
+
+    run_id = uuid.uuid4().hex[:8]
+    keys_file = workdir / f"keys-{run_id}.json"
+    locust = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locust_residents.py"),
+            "--headless",
+            "--users",
+            str(USERS),
+            "--spawn-rate",
+            str(USERS),
+            "--run-time",
+            f"{SECONDS}s",
+            "--stop-timeout",
+            "10",
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--csv",
+            str(workdir / run_id),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=os.environ
+        | {
+            "BENCH_RUN_ID": run_id,
+            "BENCH_KEYS_FILE": str(keys_file),
+            "BENCH_RATE_PER_USER": str(rate),
+        },
+        check=False,
+        timeout=SECONDS + 120,
+        capture_output=True,
+        text=True,
+    )
+    stats = workdir / f"{run_id}_stats.csv"
+    if not stats.exists():
+        print(locust.stdout[-3000:], locust.stderr[-3000:], file=sys.stderr)
+        return [("residents: locust failed", f"exit {locust.returncode}")]
+    with open(stats) as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    post = rows["POST submission"]
+    keys = set(json.loads(keys_file.read_text()))
+    rows_created = Initiative.objects.filter(title=f"Bench {run_id} buurtmoestuin").count()
+    rows_for_keys = Initiative.objects.filter(submission_key__in=keys).count()
+    label = f"residents {USERS * rate:.0f}/s offered:"
+    return [
+        (f"{label} POSTs (+~10% double clicks)", f"{int(post['Request Count']):,}"),
+        (f"{label} POSTs/s (target >= 150)", f"{float(post['Requests/s']):.1f}"),
+        (
+            f"{label} p50/p95/p99 ms (p95 < 100)",
+            f"{post['50%']} / {post['95%']} / {post['99%']}",
+        ),
+        (f"{label} failed", f"{int(post['Failure Count']):,}"),
+        (f"{label} answered / rows", f"{len(keys):,} / {rows_created:,}"),
+        (
+            f"{label} lost / doubled",
+            f"{len(keys) - rows_for_keys} / {rows_created - len(keys)}",
+        ),
+    ]

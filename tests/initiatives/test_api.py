@@ -1,0 +1,107 @@
+import uuid
+
+import pytest
+from rest_framework.test import APIClient
+
+from initiatives.models import Initiative, InitiativeAttachment
+from tests.initiatives.factories import theme
+from tests.initiatives.files import PNG, upload
+from tests.initiatives.payloads import submission_data
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/initiatives/"
+
+
+@pytest.fixture(autouse=True)
+def _setup():
+    theme("groen-leefomgeving")
+    PostcodeRangeFactory(neighbourhood=NeighbourhoodFactory(code="WK019300", name="Binnenstad"))
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def _json(**overrides):
+    # JSON clients send real booleans.
+    return submission_data(**({"consent_contact": True, "consent_publish": True} | overrides))
+
+
+def test_json_submission_returns_reference(api):
+    response = api.post(URL, _json(), format="json")
+
+    assert response.status_code == 201
+    initiative = Initiative.objects.get()
+    assert response.json()["reference"] == initiative.reference
+    assert response.json()["first_contact_due"] == initiative.first_contact_due.isoformat()
+    assert initiative.neighbourhood.code == "WK019300"
+    assert initiative.initiator.consent_publish_at is not None
+
+
+def test_multipart_submission_with_attachments(api):
+    data = submission_data() | {"attachments": [upload(), upload("foto.png", PNG, "image/png")]}
+    response = api.post(URL, data, format="multipart")
+
+    assert response.status_code == 201, response.json()
+    assert InitiativeAttachment.objects.count() == 2
+
+
+def test_same_validation_as_the_form_with_json_errors(api):
+    response = api.post(
+        URL,
+        _json(title="<b>Hoi</b>", theme="onbekend", email="", phone="", consent_contact=False),
+        format="json",
+    )
+
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "HTML" in errors["title"][0]
+    assert "kennen wij niet" in errors["theme"][0]
+    assert "telefoonnummer" in errors["email"][0]
+    assert "toestemming" in errors["consent_contact"][0]
+    assert not Initiative.objects.exists()
+
+
+def test_wrong_file_type_over_multipart_is_a_400(api):
+    data = submission_data() | {"attachments": [upload("x.pdf", b"<html>nope</html>" * 20)]}
+    response = api.post(URL, data, format="multipart")
+    assert response.status_code == 400
+    assert "geen PDF" in response.json()["errors"]["attachments"][0]
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "{not json", "null"])
+def test_malformed_bodies_are_4xx_json(api, body):
+    response = api.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()
+
+
+def test_repeated_key_returns_the_first(api):
+    key = str(uuid.uuid4())
+    first = api.post(URL, _json(submission_key=key), format="json")
+    second = api.post(URL, _json(submission_key=key), format="json")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["reference"] == second.json()["reference"]
+    assert second.json()["created"] is False
+    assert Initiative.objects.count() == 1
+
+
+def test_throttled_per_address(api, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "2/hour"}
+    }
+    codes = [api.post(URL, _json(), format="json").status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+    assert "detail" in api.post(URL, _json(), format="json").json()
+
+
+def test_documented_in_openapi(api):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/initiatives/"]["post"]
+    content = operation["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= set(content)
+    assert {"201", "400", "429"} <= set(operation["responses"])
+    assert api.get("/api/docs/").status_code == 200

@@ -1,0 +1,123 @@
+import pytest
+from django.utils import translation
+
+from initiatives.forms import IntakeForm, SubmissionForm
+from tests.initiatives.factories import theme
+from tests.initiatives.files import JPEG, PDF, docx_bytes, upload
+from tests.initiatives.payloads import submission_data
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _setup():
+    theme("groen-leefomgeving")
+    PostcodeRangeFactory(neighbourhood=NeighbourhoodFactory(code="WK019300", name="Binnenstad"))
+    with translation.override("nl"):
+        yield
+
+
+def _form(cls=SubmissionForm, files=None, **overrides):
+    form = cls(submission_data(**overrides), files)
+    form.is_valid()
+    return form
+
+
+def test_valid_submission_finds_neighbourhood_from_postcode():
+    form = _form()
+    assert form.errors == {}
+    kwargs = form.submission_kwargs()
+    assert kwargs["neighbourhood"].code == "WK019300"
+    assert kwargs["initiator"].postcode == "8011AB"
+    assert kwargs["initiator"].consent_publish is True
+    assert kwargs["initiator"].consent_matching is False
+
+
+def test_chosen_neighbourhood_wins_over_postcode():
+    other = NeighbourhoodFactory(code="WK019399", name="Andere wijk")
+    form = _form(neighbourhood="WK019399")
+    assert form.submission_kwargs()["neighbourhood"] == other
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "fragment"),
+    [
+        ({"title": "<script>alert(1)</script>"}, "title", "HTML"),
+        ({"description": 'Kijk <a href="x">hier</a>'}, "description", "HTML"),
+        ({"name": "<img src=x onerror=alert(1)>"}, "name", "HTML"),
+        ({"title": "x" * 201}, "title", "hoogstens 200 tekens"),
+        ({"description": "x" * 5001}, "description", "hoogstens 5000"),
+        ({"theme": "bestaat-niet"}, "theme", "kennen wij niet"),
+        ({"neighbourhood": "WK999"}, "neighbourhood", "kennen wij niet"),
+        ({"postcode": "", "neighbourhood": ""}, "neighbourhood", "Kies uw wijk"),
+        ({"postcode": "9999 ZZ"}, "neighbourhood", "geen wijk"),
+        ({"postcode": "AB12"}, "postcode", "zoals 8011 AB"),
+        ({"needs": ["flying"]}, "needs", "uit de lijst"),
+        ({"initiator_kind": "alien"}, "initiator_kind", "Kies een van"),
+        ({"email": "", "phone": ""}, "email", "e-mailadres of een telefoonnummer"),
+        ({"email": "geen-adres"}, "email", "naam@voorbeeld.nl"),
+        ({"phone": "bel me"}, "phone", "telefoonnummer"),
+        ({"preferred_channel": "phone"}, "preferred_channel", "telefoonnummer"),
+        ({"preferred_channel": "letter"}, "preferred_channel", "adres"),
+        ({"consent_contact": None}, "consent_contact", "toestemming"),
+        ({"website": "http://spam.example"}, "website", "niet worden verstuurd"),
+    ],
+)
+def test_bad_input_gets_a_dutch_message_on_its_field(overrides, field, fragment):
+    form = _form(**overrides)
+    assert field in form.errors, form.errors
+    assert fragment in " ".join(form.errors[field])
+
+
+def test_less_than_sign_in_plain_text_is_fine():
+    assert _form(description="Voor kinderen < 12 jaar en ouderen.").errors == {}
+
+
+def test_attachments_checked_by_content_not_name():
+    fake = upload("echt.pdf", b"#!/bin/sh\nrm -rf /\n" * 10, "application/pdf")
+    form = _form(files={"attachments": [upload(), fake]})
+    assert "echt.pdf is geen PDF" in form.errors["attachments"][0]
+
+    good = [
+        upload("plan.pdf", PDF),
+        upload("foto.jpg", JPEG, "image/jpeg"),
+        upload("brief.docx", docx_bytes(), "application/octet-stream"),
+    ]
+    form = _form(files={"attachments": good})
+    assert form.errors == {}
+    assert len(form.cleaned_data["attachments"]) == 3
+
+
+def test_at_most_five_attachments_of_ten_megabytes(settings):
+    form = _form(files={"attachments": [upload(f"{n}.pdf") for n in range(6)]})
+    assert "hoogstens 5" in form.errors["attachments"][0]
+
+    big = upload("groot.pdf", PDF + b"0" * (10 * 1024 * 1024))
+    form = _form(files={"attachments": [big]})
+    assert "te groot" in form.errors["attachments"][0]
+
+
+def test_error_summary_links_to_each_field_and_inputs_are_marked_invalid():
+    form = _form(title="", initiator_kind="")
+    summary = {message: anchor for anchor, message in form.error_summary()}
+    assert summary["Geef uw idee een titel."] == "id_title"
+    assert summary["Kies wie u bent."] == "id_initiator_kind_0"
+    html = str(form["title"])
+    assert 'aria-invalid="true"' in html
+    assert "id_title-error" in html
+
+
+def test_intake_accepts_address_only_and_needs_a_channel():
+    form = _form(IntakeForm, email="", address="Dorpsstraat 1, Zwolle", preferred_channel="letter")
+    assert form.errors == {"channel": ["Kies hoe het idee binnenkwam."]}
+    form = _form(
+        IntakeForm,
+        email="",
+        address="Dorpsstraat 1, Zwolle",
+        preferred_channel="letter",
+        channel="walk_in",
+    )
+    assert form.errors == {}
+    assert form.submission_kwargs()["channel"] == "walk_in"
+    assert _form(IntakeForm, channel="web").errors["channel"]

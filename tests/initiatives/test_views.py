@@ -1,0 +1,477 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from initiatives.constants import Status
+from initiatives.links import private_token
+from initiatives.models import Initiative, InitiativeAttachment, InitiatorUpdate
+from initiatives.services import attachment_add, initiative_information_add, initiative_link_renew
+from matching.models import Offer
+from matching.services import offer_submit
+from messaging.constants import MessageChannel, MessageKind
+from messaging.models import OutboundMessage
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
+from tests.initiatives.files import PDF, upload
+from tests.initiatives.payloads import submission_data
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBMIT = "/idee-indienen/"
+
+
+@pytest.fixture(autouse=True)
+def _setup():
+    theme("groen-leefomgeving")
+    PostcodeRangeFactory(neighbourhood=NeighbourhoodFactory(code="WK019300", name="Binnenstad"))
+
+
+def _mine(initiative):
+    return reverse("initiatives:mine", args=[private_token(initiative)])
+
+
+# --- Submitting ---
+
+
+def test_form_page_carries_a_submission_key_and_hidden_honeypot(client):
+    html = client.get(SUBMIT).content.decode()
+    assert re.search(r'name="submission_key" value="[0-9a-f-]{36}"', html)
+    assert 'class="hp-field"' in html
+    assert 'hx-get="/idee-indienen/vergelijkbaar/"' in html
+
+
+def test_submit_redirects_to_confirmation_with_reference_and_due_date(client):
+    response = client.post(SUBMIT, submission_data())
+
+    initiative = Initiative.objects.get()
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert initiative.reference in html
+    assert "binnen 5 werkdagen" in html
+    assert page["Cache-Control"] == "private, no-store"
+    assert initiative.channel == "web"
+    assert initiative.neighbourhood.code == "WK019300"
+    ack = OutboundMessage.objects.get(initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT)
+    assert private_token(initiative) in ack.body
+    # The private link is in the e-mail, not on the page, when there is an address.
+    assert private_token(initiative) not in html
+
+
+def test_confirmation_shows_link_when_resident_has_no_email(client):
+    response = client.post(
+        SUBMIT, submission_data(email="", phone="06 12345678", preferred_channel="phone")
+    )
+    initiative = Initiative.objects.get()
+    html = client.get(response["Location"]).content.decode()
+    assert private_token(initiative) in html
+    assert initiative.messages.get().channel == MessageChannel.PHONE_TASK
+
+
+def test_double_submit_creates_one_initiative(client):
+    data = submission_data()
+    first = client.post(SUBMIT, data | {"attachments": upload()})
+    second = client.post(SUBMIT, data | {"attachments": upload()})
+
+    assert Initiative.objects.count() == 1
+    assert InitiativeAttachment.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_wrong_input_keeps_everything_typed_including_files(client, settings):
+    data = submission_data(title="", phone="06 12345678", email="fout", consent_matching="on")
+    response = client.post(
+        SUBMIT, data | {"attachments": [upload("schets.pdf"), upload("nep.pdf", b"MZ" * 200)]}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Initiative.objects.count() == 0
+    assert 'class="error-summary" role="alert"' in html
+    assert 'href="#id_title"' in html
+    assert 'href="#id_email"' in html
+    assert 'href="#id_attachments"' in html
+    assert "nep.pdf is geen PDF" in html
+    assert data["description"] in html
+    assert 'value="06 12345678"' in html
+    assert 'value="fout"' in html
+    assert re.search(r'name="consent_matching"[^>]*checked', html)
+    assert re.search(r'value="funding"[^>]*checked', html)
+    assert data["submission_key"] in html
+    # The good file is kept (the bad one is not), offered as "already chosen".
+    assert "hebben wij bewaard" in html
+    kept = re.findall(r'name="kept_attachments" value="([^"]+)"', html)
+    assert len(kept) == 1
+    assert "schets.pdf" in html
+    assert len(list((settings.MEDIA_ROOT / "pending").iterdir())) == 1
+
+    fixed = data | {"title": "Schetsen", "email": "anna@example.nl", "kept_attachments": kept}
+    assert client.post(SUBMIT, fixed).status_code == 302
+    attachment = Initiative.objects.get().attachments.get()
+    assert attachment.original_name == "schets.pdf"
+    assert attachment.file.read() == PDF
+    assert list((settings.MEDIA_ROOT / "pending").iterdir()) == []
+
+
+def test_forged_or_foreign_kept_tokens_are_ignored(client, settings):
+    (settings.MEDIA_ROOT / "pending").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "pending" / "x.pdf").write_bytes(PDF)
+    data = submission_data(kept_attachments=["pending/x.pdf", "garbage:token"])
+    assert client.post(SUBMIT, data).status_code == 302
+    assert not InitiativeAttachment.objects.exists()
+
+
+def test_honeypot_blocks_without_creating(client):
+    response = client.post(SUBMIT, submission_data(website="http://spam.example"))
+    assert response.status_code == 200
+    assert "niet worden verstuurd" in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+def test_rate_limit_per_address_with_friendly_message(client, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "2/hour"}
+    }
+    for _ in range(2):
+        assert client.post(SUBMIT, submission_data()).status_code == 302
+    response = client.post(SUBMIT, submission_data(title="Derde idee"))
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Probeer het over een uur opnieuw" in html
+    assert "Derde idee" in html
+    assert Initiative.objects.count() == 2
+    # Another address is not affected.
+    other = client.post(SUBMIT, submission_data(), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_submission_never_500s_on_garbage(client):
+    response = client.post(
+        SUBMIT, {"theme": ["a", "b"], "needs": "x" * 10000, "submission_key": "not-a-uuid"}
+    )
+    assert response.status_code == 200
+    assert not Initiative.objects.exists()
+
+
+def test_similar_ideas_partial_shows_only_public_ones(client):
+    InitiativeFactory(title="Repair café in het buurthuis", initiator=InitiatorFactory(public=True))
+    InitiativeFactory(title="Repair café geheim", initiator=InitiatorFactory(email="x@y.nl"))
+
+    html = client.get("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
+
+    assert "Repair café in het buurthuis" in html
+    assert "geheim" not in html
+    assert client.get("/idee-indienen/vergelijkbaar/").content.strip() == b""
+
+
+# --- Mijn idee ---
+
+
+def test_mine_shows_status_broker_timeline_and_messages(client, broker):
+    initiative = InitiativeFactory(broker=broker)
+    OutboundMessage.objects.create(
+        key="k1",
+        kind="acknowledgement",
+        channel="email",
+        subject="We hebben uw idee ontvangen",
+        body="Beste Anna",
+        to_email="a@example.nl",
+        initiative=initiative,
+    )
+    response = client.get(_mine(initiative))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nieuw" in html
+    assert broker.broker_profile.display_name in html
+    assert "We hebben uw idee ontvangen" in html
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_mine_page_query_count_does_not_grow_with_the_case(
+    client, broker, django_assert_max_num_queries
+):
+    initiative = InitiativeFactory(broker=broker, initiator=InitiatorFactory(public=True))
+    for n in range(10):
+        files = [upload()] if n < 5 else []
+        initiative_information_add(initiative=initiative, text=f"Stap {n}", files=files)
+        offer_submit(actor=None, kind="time", description="Hulp", name="K", initiative=initiative)
+        OutboundMessage.objects.create(
+            key=f"k{n}",
+            kind="x",
+            channel="phone_task",
+            subject="S",
+            body="B",
+            initiative=initiative,
+        )
+    with django_assert_max_num_queries(20):
+        response = client.get(_mine(initiative))
+    assert response.content.decode().count("Informatie toegevoegd") == 10
+
+
+def test_mine_needs_a_genuine_current_link(client):
+    initiative = InitiativeFactory()
+    assert client.get(f"/mijn-idee/{initiative.reference}/").status_code == 404
+    assert client.get(_mine(initiative)[:-3] + "xx/").status_code == 404
+    old = _mine(initiative)
+    initiative_link_renew(initiative=initiative)
+    assert client.get(old).status_code == 404
+
+
+def test_add_information_with_file(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_information", args=[private_token(initiative)])
+
+    response = client.post(url, {"text": "Wij zijn al met 6 buren.", "attachments": upload()})
+
+    assert response.status_code == 302
+    update = InitiatorUpdate.objects.get(initiative=initiative)
+    assert update.text == "Wij zijn al met 6 buren."
+    assert update.attachments.count() == 1
+    html = client.get(_mine(initiative)).content.decode()
+    assert "Informatie toegevoegd" in html
+    assert "Wij zijn al met 6 buren." in html
+
+
+def test_add_information_errors_are_shown_on_the_page(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_information", args=[private_token(initiative)])
+    response = client.post(url, {"text": "<script>x</script>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#info_text"' in html
+    assert not InitiatorUpdate.objects.exists()
+
+
+def test_change_preferences(client):
+    initiative = InitiativeFactory(initiator=InitiatorFactory(email="a@example.nl"))
+    url = reverse("initiatives:mine_preferences", args=[private_token(initiative)])
+
+    response = client.post(
+        url,
+        {"preferred_channel": "phone", "email": "a@example.nl", "phone": "06 11122233"},
+    )
+
+    assert response.status_code == 302
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.preferred_channel == "phone"
+    assert initiative.initiator.phone == "06 11122233"
+    assert "Contactvoorkeuren gewijzigd" in client.get(_mine(initiative)).content.decode()
+
+
+def test_withdraw(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_withdraw", args=[private_token(initiative)])
+
+    refused = client.post(url, {"reason": "Geen tijd meer"})
+    assert refused.status_code == 200
+    assert 'href="#withdraw_confirm"' in refused.content.decode()
+    assert "Geen tijd meer" in refused.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.status == Status.NEW
+
+    assert client.post(url, {"reason": "Geen tijd meer", "confirm": "on"}).status_code == 302
+
+    initiative.refresh_from_db()
+    assert initiative.status == Status.WITHDRAWN
+    assert initiative.messages.filter(kind=MessageKind.OUTCOME).exists()
+    # A second withdraw is refused kindly, not with a 500.
+    response = client.post(url, {"reason": "", "confirm": "on"}, follow=True)
+    assert "al afgesloten" in response.content.decode()
+
+
+def test_new_link_from_mine_revokes_this_link(client):
+    initiative = InitiativeFactory()
+    token = private_token(initiative)
+    response = client.post(reverse("initiatives:mine_new_link", args=[token]))
+    assert response.status_code == 302
+    assert client.get(f"/mijn-idee/{token}/").status_code == 404
+    assert initiative.messages.filter(kind=MessageKind.NEW_LINK).count() == 1
+
+
+def test_erasure_request(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_erasure", args=[private_token(initiative)])
+    assert 'href="#erasure_confirm"' in client.post(url).content.decode()
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.erasure_requested_at is None
+
+    response = client.post(url, {"confirm": "on"}, follow=True)
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.erasure_requested_at is not None
+    assert "verwijderen uw naam" in response.content.decode()
+
+
+def test_new_link_by_email_answers_the_same_for_known_and_unknown(client):
+    InitiativeFactory(initiator=InitiatorFactory(email="bekend@example.nl"))
+    known = client.post("/mijn-idee/nieuwe-link/", {"email": "bekend@example.nl"}, follow=True)
+    unknown = client.post("/mijn-idee/nieuwe-link/", {"email": "onbekend@example.nl"}, follow=True)
+
+    assert known.redirect_chain == unknown.redirect_chain
+    assert _main(known) == _main(unknown)
+    assert "Kijk in uw e-mail" in _main(known)
+    assert OutboundMessage.objects.filter(kind=MessageKind.NEW_LINK).count() == 1
+
+
+def _main(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+# --- Attachments ---
+
+
+def _attachment(initiative):
+    return attachment_add(initiative=initiative, files=[upload("plan van Anna.pdf", PDF)])[0]
+
+
+def test_resident_downloads_own_attachment_only(client):
+    initiative, other = InitiativeFactory(), InitiativeFactory()
+    mine, theirs = _attachment(initiative), _attachment(other)
+    token = private_token(initiative)
+
+    response = client.get(reverse("initiatives:mine_attachment", args=[token, mine.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert "Anna" not in response["Content-Disposition"]
+    wrong = reverse("initiatives:mine_attachment", args=[token, theirs.pk])
+    assert client.get(wrong).status_code == 404
+
+
+def test_staff_download_is_for_brokers_only(client, broker, civil_servant):
+    attachment = _attachment(InitiativeFactory())
+    url = reverse("initiatives:staff_attachment", args=[attachment.pk])
+
+    assert client.get(url)["Location"].startswith("/accounts/login/")
+    client.force_login(civil_servant)
+    assert client.get(url).status_code == 403
+    client.force_login(broker)
+    assert client.get(url).status_code == 200
+
+
+# --- Gallery ---
+
+
+def test_gallery_lists_public_ideas_without_personal_data(client, django_assert_max_num_queries):
+    hood = NeighbourhoodFactory(code="WK019301", name="Assendorp")
+    for n in range(30):
+        InitiativeFactory(
+            title=f"Publiek idee {n}",
+            neighbourhood=hood,
+            initiator=InitiatorFactory(public=True, name=f"Geheime Naam {n}"),
+        )
+    InitiativeFactory(title="Niet openbaar")
+
+    with django_assert_max_num_queries(8):
+        response = client.get("/ideeen/")
+
+    html = response.content.decode()
+    assert "30 ideeën gevonden" in html
+    assert "Niet openbaar" not in html
+    assert "Geheime Naam" not in html
+    assert "@example.nl" not in html
+
+
+def test_gallery_filters_by_neighbourhood_and_theme(client):
+    a = NeighbourhoodFactory(code="WK019301", name="Assendorp")
+    b = NeighbourhoodFactory(code="WK019302", name="Wipstrik")
+    InitiativeFactory(title="Idee in A", neighbourhood=a, initiator=InitiatorFactory(public=True))
+    InitiativeFactory(
+        title="Sport in B",
+        neighbourhood=b,
+        theme=theme("sport"),
+        initiator=InitiatorFactory(public=True),
+    )
+
+    html = client.get("/ideeen/", {"wijk": "WK019301"}).content.decode()
+    assert "Idee in A" in html and "Sport in B" not in html
+    html = client.get("/ideeen/", {"thema": "sport"}).content.decode()
+    assert "Sport in B" in html and "Idee in A" not in html
+
+
+def test_i_want_to_help_creates_an_offer(client):
+    initiative = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    url = reverse("initiatives:gallery_detail", args=[initiative.reference])
+
+    response = client.post(
+        url,
+        {
+            "kind": "time",
+            "description": "Ik kan zaterdag helpen met spitten.",
+            "name": "Kees",
+            "email": "kees@example.nl",
+            "consent_contact": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert offer.initiative == initiative
+    assert offer.theme == initiative.theme
+    bad = client.post(url, {"kind": "time", "description": "", "name": ""})
+    assert bad.status_code == 200
+    assert 'class="error-summary"' in bad.content.decode()
+
+
+def test_private_ideas_have_no_gallery_page(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    assert client.get(url).status_code == 404
+
+
+# --- Assisted intake ---
+
+
+def test_intake_is_for_brokers(client, civil_servant):
+    assert client.get("/makelaar/nieuw-idee/")["Location"].startswith("/accounts/login/")
+    client.force_login(civil_servant)
+    assert client.get("/makelaar/nieuw-idee/").status_code == 403
+
+
+def test_broker_registers_a_walk_in_idea_for_a_resident_without_email(client, broker):
+    client.force_login(broker)
+    data = submission_data(
+        channel="walk_in",
+        email="",
+        phone="",
+        address="Dorpsstraat 1, 8011 AB Zwolle",
+        preferred_channel="letter",
+    )
+
+    response = client.post("/makelaar/nieuw-idee/", data, follow=True)
+
+    initiative = Initiative.objects.get()
+    assert initiative.channel == "walk_in"
+    assert initiative.registered_by == broker
+    assert initiative.status_changes.get().actor == broker
+    ack = initiative.messages.get()
+    assert ack.channel == MessageChannel.LETTER_TASK
+    html = response.content.decode()
+    assert initiative.reference in html
+    assert "Brief sturen" in html
+
+
+def test_case_file_shows_attachments_with_the_guarded_link_and_initiator_updates(client, broker):
+    initiative = InitiativeFactory(broker=broker)
+    attachment = _attachment(initiative)
+    initiative_information_add(initiative=initiative, text="Al vijf buren.", files=[])
+    client.force_login(broker)
+
+    html = client.get(reverse("brokers:case", args=[initiative.reference])).content.decode()
+
+    assert reverse("initiatives:staff_attachment", args=[attachment.pk]) in html
+    assert "plan van Anna.pdf" in html
+    assert "Informatie toegevoegd" in html
+    assert "Al vijf buren." in html
+
+
+def test_pages_and_errors_are_available_in_english(client):
+    html = client.get(SUBMIT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Send your idea" in html
+    assert "Title of your idea" in html
+    html = client.post(SUBMIT, {}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Give your idea a title." in html
+    assert "Something went wrong" in html
