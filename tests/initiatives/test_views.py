@@ -196,7 +196,14 @@ def test_mine_page_query_count_does_not_grow_with_the_case(
     for n in range(10):
         files = [upload()] if n < 5 else []
         initiative_information_add(initiative=initiative, text=f"Stap {n}", files=files)
-        offer_submit(actor=None, kind="time", description="Hulp", name="K", initiative=initiative)
+        offer_submit(
+            actor=None,
+            kind="time",
+            description="Hulp",
+            name="K",
+            email="k@example.nl",
+            initiative=initiative,
+        )
         OutboundMessage.objects.create(
             key=f"k{n}",
             kind="x",
