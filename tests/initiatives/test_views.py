@@ -475,10 +475,11 @@ def test_case_file_shows_attachments_with_the_guarded_link_and_initiator_updates
     assert "Al vijf buren." in html
 
 
-def test_pages_and_errors_are_available_in_english(client):
-    html = client.get(SUBMIT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_pages_and_errors_are_available_in_english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as set by the language switch
+    html = client.get(SUBMIT).content.decode()
     assert "Send your idea" in html
     assert "Title of your idea" in html
-    html = client.post(SUBMIT, {}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.post(SUBMIT, {}).content.decode()
     assert "Give your idea a title." in html
     assert "Something went wrong" in html
