@@ -3,6 +3,7 @@ pages. Only brokers and coordinators get in (403 JSON otherwise); unknown cases 
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -33,7 +34,7 @@ from .serializers import (
 
 
 class IsBroker(permissions.BasePermission):
-    message = "Alleen ideeënmakelaars en coördinatoren hebben toegang."
+    message = gettext_lazy("Alleen ideeënmakelaars en coördinatoren hebben toegang.")
 
     def has_permission(self, request, view):
         return is_broker(request.user)
@@ -90,7 +91,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data.is_valid(raise_exception=True)
         broker = get_user_model().objects.filter(pk=data.validated_data["broker"]).first()
         if broker is None:
-            raise ApiValidationError({"broker": ["Deze persoon bestaat niet."]})
+            raise ApiValidationError({"broker": [gettext("Deze persoon bestaat niet.")]})
         _service(
             lambda: initiative_assign(
                 initiative=initiative,

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
@@ -10,7 +11,7 @@ from ..selectors import YEARS, figures_for_year
 
 
 class CanSeeFigures(permissions.BasePermission):
-    message = "Alleen beleidsmedewerkers en coördinatoren mogen de cijfers zien."
+    message = gettext_lazy("Alleen beleidsmedewerkers en coördinatoren mogen de cijfers zien.")
 
     def has_permission(self, request, view):
         return can_see_figures(request.user)
@@ -26,6 +27,10 @@ class FiguresYearView(APIView):
     def get(self, request, year: int):
         if year not in YEARS:
             return Response(
-                {"detail": f"Kies een jaar tussen {YEARS.start} en {YEARS.stop - 1}."}, status=400
+                {
+                    "detail": gettext("Kies een jaar tussen %(first)s en %(last)s.")
+                    % {"first": YEARS.start, "last": YEARS.stop - 1}
+                },
+                status=400,
             )
         return Response(figures_for_year(year))

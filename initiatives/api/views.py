@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -126,7 +127,7 @@ class InitiativeSubmitView(APIView):
         data = request.data
         if not hasattr(data, "getlist") and not isinstance(data, dict):
             return Response(
-                {"errors": {"__all__": ["Stuur een JSON-object."]}},
+                {"errors": {"__all__": [gettext("Stuur een JSON-object.")]}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         form = SubmissionForm(data=data, files=request.FILES)
