@@ -50,7 +50,7 @@ class MessageTemplateForm(forms.ModelForm):
                 render_template_text(data["subject"], data["body"], sample_context())
             except Exception as exc:
                 self.add_error(
-                    "body", _("Dit jabloon kan niet worden gemaakt: %(error)s") % {"error": exc}
+                    "body", _("Dit sjabloon kan niet worden gemaakt: %(error)s") % {"error": exc}
                 )
         return data
 
