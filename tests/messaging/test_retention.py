@@ -173,3 +173,42 @@ def test_introductions_carrying_their_details_are_blanked_on_both_sides(broker):
 
     for message in OutboundMessage.objects.filter(kind="introduction"):
         assert a.initiator.email not in message.body and a.initiator.phone not in message.body
+
+
+def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The brokers' full-text search indexed the name, the initiator's own page held their
+    free text and files: all of it goes, while the figures stay the same."""
+    from brokers.selectors import search_query
+    from initiatives.models import InitiativeAttachment, InitiatorUpdate
+    from initiatives.services import (
+        initiative_information_add,
+        initiative_search_document_refresh,
+    )
+    from tests.initiatives.factories import InitiatorFactory
+    from tests.initiatives.files import upload
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    initiative = InitiativeFactory(initiator=InitiatorFactory(name="Gerrit Zwanenburg"))
+    initiative_search_document_refresh(initiative_ids=[initiative.pk])
+    assert Initiative.objects.filter(search_document=search_query("Zwanenburg")).exists()
+    update = initiative_information_add(
+        initiative=initiative, text="Bel mij op 0612345678", files=[upload()]
+    )
+    attachment = InitiativeAttachment.objects.get(initiative=initiative)
+    path = attachment.file.path
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+    before = _figures()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_run()
+
+    assert not Initiative.objects.filter(search_document=search_query("Zwanenburg")).exists()
+    update.refresh_from_db()
+    assert "0612345678" not in update.text
+    assert InitiatorUpdate.objects.filter(pk=update.pk).exists()  # what happened stays
+    assert not InitiativeAttachment.objects.filter(initiative=initiative).exists()
+    assert not (tmp_path / path).exists()
+    assert _figures() == before
