@@ -196,7 +196,14 @@ def test_mine_page_query_count_does_not_grow_with_the_case(
     for n in range(10):
         files = [upload()] if n < 5 else []
         initiative_information_add(initiative=initiative, text=f"Stap {n}", files=files)
-        offer_submit(actor=None, kind="time", description="Hulp", name="K", initiative=initiative)
+        offer_submit(
+            actor=None,
+            kind="time",
+            description="Hulp",
+            name="K",
+            email="k@example.nl",
+            initiative=initiative,
+        )
         OutboundMessage.objects.create(
             key=f"k{n}",
             kind="x",
@@ -475,3 +482,57 @@ def test_pages_and_errors_are_available_in_english(client):
     html = client.post(SUBMIT, {}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Give your idea a title." in html
     assert "Something went wrong" in html
+
+
+def test_mine_shows_every_message_but_no_internal_entry(client, broker):
+    """Every timeline source, seen from the initiator's page: the broker's notes, contact
+    moments, referrals, survey scores and pending call tasks stay internal; every message
+    that went to the initiator (e-mail, or a call/letter task once done) is shown."""
+    from datetime import date
+
+    from brokers import services as brokers
+    from messaging.services import message_task_complete
+    from tests.brokers.factories import OrganisationFactory
+
+    initiative = InitiativeFactory(broker=broker)
+    brokers.case_note_create(initiative=initiative, actor=broker, text="GEHEIME-NOTITIE")
+    brokers.contact_moment_create(
+        initiative=initiative,
+        actor=broker,
+        happened_on=date.today(),
+        channel="phone",
+        duration_minutes=10,
+        intervention="thinking_along",
+        summary="GESPREK-SAMENVATTING",
+    )
+    brokers.referral_create(
+        initiative=initiative,
+        organisation=OrganisationFactory(),
+        actor=broker,
+        reason="DOORVERWIJS-REDEN",
+    )
+
+    def message(key, channel, subject):
+        return OutboundMessage.objects.create(
+            key=key,
+            kind="x",
+            channel=channel,
+            subject=subject,
+            body="tekst",
+            initiative=initiative,
+            to_email="a@example.nl" if channel == "email" else "",
+        )
+
+    message("m1", MessageChannel.EMAIL, "E-MAIL-ONDERWERP")
+    message("m2", MessageChannel.PHONE_TASK, "OPEN-BELTAAK")
+    done = message("m3", MessageChannel.LETTER_TASK, "VERSTUURDE-BRIEF")
+    message_task_complete(message_id=done.pk, actor=broker)
+
+    html = client.get(_mine(initiative)).content.decode()
+
+    internal_texts = ["GEHEIME-NOTITIE", "GESPREK-SAMENVATTING", "DOORVERWIJS-REDEN"]
+    internal_texts.append("OPEN-BELTAAK")
+    for internal in internal_texts:
+        assert internal not in html, internal
+    for shown in ("E-MAIL-ONDERWERP", "VERSTUURDE-BRIEF"):
+        assert shown in html, shown
