@@ -262,12 +262,15 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Files kept from an earlier try of this form (see pending_uploads).
         self.kept = list(kept)
-        # While the resident types, similar public ideas appear below (htmx).
+        # While the resident types, similar public ideas appear below (htmx). POSTed, so
+        # what they type (it may name people) never lands in a URL or an access log; only
+        # these two fields are sent, not the rest of the form.
         similar = {
-            "hx-get": reverse("initiatives:similar"),
+            "hx-post": reverse("initiatives:similar"),
             "hx-trigger": "input changed delay:600ms",
             "hx-target": "#similar-ideas",
             "hx-include": "#id_title, #id_description",
+            "hx-params": "title,description",
             "hx-sync": "closest form:abort",
         }
         for name in ("title", "description"):

@@ -39,7 +39,7 @@ def _urls(initiative, grant, organisation, budget):
     return [
         "/",
         "/idee-indienen/",
-        "/idee-indienen/vergelijkbaar/?title=%00&description=x",
+        "/idee-indienen/vergelijkbaar/",
         "/idee-indienen/ontvangen/nope/",
         "/mijn-idee/nieuwe-link/",
         "/mijn-idee/nope/",

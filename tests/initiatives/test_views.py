@@ -38,7 +38,7 @@ def test_form_page_carries_a_submission_key_and_hidden_honeypot(client):
     html = client.get(SUBMIT).content.decode()
     assert re.search(r'name="submission_key" value="[0-9a-f-]{36}"', html)
     assert 'class="hp-field"' in html
-    assert 'hx-get="/idee-indienen/vergelijkbaar/"' in html
+    assert 'hx-post="/idee-indienen/vergelijkbaar/"' in html
 
 
 def test_submit_redirects_to_confirmation_with_reference_and_due_date(client):
@@ -159,11 +159,13 @@ def test_similar_ideas_partial_shows_only_public_ones(client):
     InitiativeFactory(title="Repair café in het buurthuis", initiator=InitiatorFactory(public=True))
     InitiativeFactory(title="Repair café geheim", initiator=InitiatorFactory(email="x@y.nl"))
 
-    html = client.get("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
+    html = client.post("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
 
     assert "Repair café in het buurthuis" in html
     assert "geheim" not in html
-    assert client.get("/idee-indienen/vergelijkbaar/").content.strip() == b""
+    assert client.post("/idee-indienen/vergelijkbaar/").content.strip() == b""
+    # What a resident types may name people: it never travels in a URL.
+    assert client.get("/idee-indienen/vergelijkbaar/", {"title": "repair"}).status_code == 405
 
 
 # --- Mijn idee ---
