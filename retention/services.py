@@ -64,7 +64,8 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
         "messages": OutboundMessage.objects.filter(initiative_id__in=case_ids)
         .filter(Q(sent_at__isnull=False) | Q(failed_at__isnull=False))
         .exclude(to_email="", body=ANONYMOUS)
-        .update(to_email="", body=ANONYMOUS),
+        # A mail server's refusal quotes the address ("550 <jan@...>: no such user").
+        .update(to_email="", body=ANONYMOUS, last_error=""),
     }
     counts["messages"] += _blank_match_messages(
         MatchSuggestion.objects.filter(

@@ -198,6 +198,17 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     )
     attachment = InitiativeAttachment.objects.get(initiative=initiative)
     path = attachment.file.path
+    refused = OutboundMessage.objects.create(
+        key="refused",
+        kind="outcome",
+        channel="email",
+        initiative=initiative,
+        to_email=initiative.initiator.email,
+        subject="s",
+        body="b",
+        failed_at=timezone.now(),
+        last_error=f"SMTPRecipientsRefused: {initiative.initiator.email}: 550 no such user",
+    )
     initiative.initiator.erasure_requested_at = timezone.now()
     initiative.initiator.save(update_fields=["erasure_requested_at"])
     before = _figures()
@@ -211,4 +222,6 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     assert InitiatorUpdate.objects.filter(pk=update.pk).exists()  # what happened stays
     assert not InitiativeAttachment.objects.filter(initiative=initiative).exists()
     assert not (tmp_path / path).exists()
+    refused.refresh_from_db()
+    assert "@" not in refused.last_error
     assert _figures() == before
