@@ -225,3 +225,27 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     refused.refresh_from_db()
     assert "@" not in refused.last_error
     assert _figures() == before
+
+
+def test_no_message_or_task_for_an_erased_initiator_of_an_open_case(broker):
+    from brokers.services import case_transition
+    from initiatives.constants import Status
+    from initiatives.services import initiative_assign
+
+    initiative = InitiativeFactory(in_conversation=True)
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+    retention_run()
+    before = OutboundMessage.objects.count()
+
+    initiative_assign(initiative=initiative, broker=broker, actor=broker)
+    case_transition(
+        initiative=initiative,
+        to_status=Status.NO_DEMAND,
+        actor=broker,
+        outcome_message="Niemand kwam.",
+    )
+
+    initiative.refresh_from_db()
+    assert initiative.status == Status.NO_DEMAND
+    assert OutboundMessage.objects.count() == before
