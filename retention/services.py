@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from initiatives.constants import OPEN_STATUSES
+from initiatives.constants import OPEN_STATUSES, ActorRole
 from initiatives.models import (
     Initiative,
     InitiativeAttachment,
+    InitiativeStatusChange,
     Initiator,
     InitiatorUpdate,
     UpdateKind,
@@ -77,6 +78,10 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
     InitiatorUpdate.objects.filter(initiative_id__in=case_ids, kind=UpdateKind.INFORMATION).exclude(
         text=""
     ).update(text=ANONYMOUS)
+    # The reason given when withdrawing is the initiator's own words too.
+    InitiativeStatusChange.objects.filter(
+        initiative_id__in=case_ids, actor_role=ActorRole.INITIATOR
+    ).exclude(note="").update(note=ANONYMOUS)
     _delete_attachments(InitiativeAttachment.objects.filter(initiative_id__in=case_ids))
     # The brokers' full-text search indexes the initiator's name: rebuild it.
     initiative_search_document_refresh(initiative_ids=case_ids)

@@ -198,6 +198,9 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     )
     attachment = InitiativeAttachment.objects.get(initiative=initiative)
     path = attachment.file.path
+    from initiatives.services import initiative_withdraw
+
+    initiative_withdraw(initiative=initiative, reason="Mijn buurman Piet Post wil niet meer")
     refused = OutboundMessage.objects.create(
         key="refused",
         kind="outcome",
@@ -224,6 +227,7 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     assert not (tmp_path / path).exists()
     refused.refresh_from_db()
     assert "@" not in refused.last_error
+    assert "Piet Post" not in str(list(initiative.status_changes.values_list("note", flat=True)))
     assert _figures() == before
 
 
