@@ -33,6 +33,13 @@ JUNK = {
     "email": "geen-adres",
 }
 
+WRONG_TYPES = (
+    '{"title": ["a"], "description": {"x": 1}, "theme": 5, "broker": [1], "to_status": null,'
+    ' "needs": "x", "initiator": "x", "consents": 3, "organisation": {"pk": 1},'
+    ' "waiting": "x", "since": 5, "happened_on": [], "duration_minutes": 1e400,'
+    ' "channel": true, "email": 7, "attachments": 1, "outcome": [], "note": {}}'
+)
+
 
 def _urls(initiative, grant, organisation, budget):
     ref = initiative.reference
@@ -62,11 +69,24 @@ def _urls(initiative, grant, organisation, budget):
         "/cijfers/99999/",
         "/cijfers/2024/download.exe",
         "/cijfers/99999/download.json",
+        "/cijfers/99999999999999999999/",
+        "/cijfers/99999999999999999999/download.csv",
+        "/api/v1/figures/99999999999999999999/",
+        f"/wijkbudgetten/{budget.neighbourhood.code}/99999999999999999999/",
+        "/makelaar/netwerk/99999999999999999999/",
+        "/makelaar/budget/idee/99999999999999999999/",
+        "/makelaar/bijlagen/99999999999999999999/",
+        "/makelaar/berichten/99999999999999999999/gedaan/",
+        "/makelaar/koppelingen/99999999999999999999/accepteren/",
+        "/mijn-idee/nope/bijlage/99999999999999999999/",
         "/wijkbudgetten/",
         "/wijkbudgetten/NOPE/2024/",
         f"/wijkbudgetten/{budget.neighbourhood.code}/99999/",
         "/wijkbudgetten/beheer/",
         "/makelaar/?status=zz&page=zz&sort=zz&broker=abc&overdue=zz&q=%00",
+        "/makelaar/?broker=99999999999999999999&page=99999999999999999999",
+        "/ideeen/?page=99999999999999999999",
+        "/api/v1/cases/?broker=99999999999999999999&page=99999999999999999999",
         "/makelaar/toewijzen/",
         "/makelaar/overdracht/",
         "/makelaar/netwerk/?kind=zz",
@@ -131,9 +151,10 @@ def test_no_500_on_junk(client, who, request):
             if response.status_code >= 500:
                 failures.append(f"{method.upper()} {url}: {response.status_code}")
         if url.startswith("/api/"):
-            response = client.post(url, "{not json", content_type="application/json")
-            if response.status_code >= 500:
-                failures.append(f"POST json {url}: {response.status_code}")
+            for body in ("{not json", "[1, 2]", "null", '"x"', WRONG_TYPES):
+                response = client.post(url, body, content_type="application/json")
+                if response.status_code >= 500:
+                    failures.append(f"POST json {url} {body[:20]}: {response.status_code}")
     assert failures == []
 
 
@@ -166,3 +187,40 @@ def test_civil_servant_never_reaches_a_case(client, civil_servant):
     assert response.status_code in (302, 403, 404)
     grant.refresh_from_db()
     assert grant.decided_at is None
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("title", ["a"]),
+        ("description", {"x": 1}),
+        ("theme", 5),
+        ("neighbourhood", ["x"]),
+        ("postcode", 1234),
+        ("needs", "rules_permits"),
+        ("needs", [["x"]]),
+        ("initiator_kind", None),
+        ("email", ["a@b.nl"]),
+        ("phone", {"n": 1}),
+        ("consent_contact", "misschien"),
+        ("submission_key", "not-a-uuid"),
+        ("submission_key", 5),
+    ],
+)
+def test_submission_api_answers_wrong_types_without_500(client, field, value):
+    import json
+
+    from tests.initiatives.factories import theme
+    from tests.initiatives.payloads import submission_data
+    from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+    theme("groen-leefomgeving")
+    PostcodeRangeFactory(neighbourhood=NeighbourhoodFactory(code="WK019300"))
+    good = client.post(
+        "/api/v1/initiatives/", json.dumps(submission_data()), content_type="application/json"
+    )
+    assert good.status_code == 201, good.content  # so the 400 below is the field's doing
+    body = json.dumps(submission_data() | {field: value})
+    response = client.post("/api/v1/initiatives/", body, content_type="application/json")
+    assert response.status_code < 500, response.content
+    assert response.json()
