@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -30,5 +28,5 @@ urlpatterns = [
     path("", include("matching.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No public media URL, not even in DEBUG: attachments, pending uploads and receipts hold
+# personal data and are only served by the guarded download views.

@@ -17,6 +17,20 @@ from .models import Theme
 from .pending_uploads import pending_open
 from .services import InitiatorData
 
+
+class ConsentCheckbox(forms.CheckboxInput):
+    """A consent counts only when it is given plainly: a ticked box ("on") or an API's
+    true. Django's checkbox reads any other text, "0", "no" or "nee" included, as yes."""
+
+    YES = {"on", "true", "1", "yes", "ja"}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str):
+            return value.strip().lower() in self.YES
+        return value is True or value == 1
+
+
 # Something that looks like markup: "<" directly followed by a letter, "/", "!" or "?".
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
@@ -235,11 +249,13 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         },
     )
     consent_contact = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("De ideeënmakelaar mag contact met mij opnemen over mijn idee."),
         help_text=_("Dit is nodig: anders kunnen wij u niet helpen."),
         error_messages=_required(_("Zonder uw toestemming kunnen wij geen contact opnemen.")),
     )
     consent_matching = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_(
             "Mijn naam en contactgegevens mogen gedeeld worden met iemand met een idee dat "
             "op het mijne lijkt."
@@ -247,6 +263,7 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         required=False,
     )
     consent_publish = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("Mijn idee mag op deze website staan (zonder mijn naam en contactgegevens)."),
         required=False,
     )
@@ -262,12 +279,15 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Files kept from an earlier try of this form (see pending_uploads).
         self.kept = list(kept)
-        # While the resident types, similar public ideas appear below (htmx).
+        # While the resident types, similar public ideas appear below (htmx). POSTed, so
+        # what they type (it may name people) never lands in a URL or an access log; only
+        # these two fields are sent, not the rest of the form.
         similar = {
-            "hx-get": reverse("initiatives:similar"),
+            "hx-post": reverse("initiatives:similar"),
             "hx-trigger": "input changed delay:600ms",
             "hx-target": "#similar-ideas",
             "hx-include": "#id_title, #id_description",
+            "hx-params": "title,description",
             "hx-sync": "closest form:abort",
         }
         for name in ("title", "description"):
@@ -402,14 +422,17 @@ class IntakeForm(SubmissionForm):
         error_messages={"required": _("Kies hoe het idee binnenkwam.")},
     )
     consent_contact = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("De bewoner geeft toestemming om contact op te nemen over het idee."),
         error_messages=_required(_("Vraag de bewoner om toestemming voor contact.")),
     )
     consent_matching = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("De bewoner wil dat zijn of haar gegevens gedeeld worden bij een koppeling."),
         required=False,
     )
     consent_publish = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("De bewoner wil dat het idee op de website staat (zonder naam)."),
         required=False,
     )
@@ -557,10 +580,12 @@ class OfferForm(AccessibleFormMixin, forms.Form):
     email = SubmissionForm.base_fields["email"]
     phone = SubmissionForm.base_fields["phone"]
     consent_contact = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("De ideeënmakelaar mag contact met mij opnemen over mijn aanbod."),
         error_messages=_required(_("Zonder uw toestemming kunnen wij geen contact opnemen.")),
     )
     consent_matching = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=_("Mijn naam en contactgegevens mogen gedeeld worden met de initiatiefnemer."),
         required=False,
     )

@@ -103,7 +103,11 @@ def initiative_message_context(initiative: Initiative) -> dict:
 
 
 def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str, extra=None):
-    """Queue a message to the initiator of a case, in the current transaction."""
+    """Queue a message to the initiator of a case, in the current transaction. None when
+    the initiator was anonymised: there is nobody to reach, and a call or letter task
+    to "(geanonimiseerd)" without an address would only sit on a broker's list."""
+    if initiative.initiator.anonymised_at is not None:
+        return None
     context = initiative_message_context(initiative) | (extra or {})
     subject, body = render_message(kind, context)
     initiator = initiative.initiator

@@ -74,6 +74,9 @@ def message_entries(initiative):
             kind="message",
             title=message.subject,
             text=message.body,
+            # A call or letter task is the broker's to-do until done; once done, the
+            # initiator was called or written to, so it is theirs to see.
+            internal=message.is_task and message.done_at is None,
             extra={
                 "channel": message.get_channel_display(),
                 "sent": message.sent_at is not None,

@@ -156,12 +156,12 @@ def submitted(request, token: str):
     return _private(response)
 
 
-@require_GET
+@require_POST
 def similar(request):
     """htmx: public ideas like the one being typed ("maybe join forces?")."""
     ideas = initiative_similar(
-        title=request.GET.get("title", "")[:200],
-        description=request.GET.get("description", "")[:1000],
+        title=request.POST.get("title", "")[:200],
+        description=request.POST.get("description", "")[:1000],
     )
     return render(request, "initiatives/_similar.html", {"ideas": ideas})
 

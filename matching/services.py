@@ -346,10 +346,19 @@ def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent
         locked.agreed = agreed
         locked.answered_at = now
         locked.save(update_fields=["agreed", "answered_at"])
-        if not agreed:
+        all_agreed = (
+            agreed
+            and not suggestion.consents.filter(Q(agreed__isnull=True) | Q(agreed=False)).exists()
+        )
+        # A side that since withdrew its matching consent, or was anonymised (erasure),
+        # is not introduced: its answer to this question no longer stands.
+        parties_still_willing = all_agreed and all(
+            party_may_be_asked(_party(suggestion, side)) for side in ("a", "b")
+        )
+        if not agreed or (all_agreed and not parties_still_willing):
             suggestion.status = SuggestionStatus.DECLINED
             suggestion.save(update_fields=["status", "updated_at"])
-        elif not suggestion.consents.filter(Q(agreed__isnull=True) | Q(agreed=False)).exists():
+        elif all_agreed:
             _introduce(suggestion)
     logger.info("event=match_consent_answered consent_id=%s agreed=%s", locked.pk, agreed)
     return locked

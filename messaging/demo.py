@@ -51,7 +51,9 @@ def seed(*, rng, staff) -> None:
     # A recently closed case gets its survey; one answered survey scored low.
     closed = Initiative.objects.closed().exclude(status=Status.WITHDRAWN).order_by("-closed_at")
     recent = closed.first()
-    if recent is not None:
+    # Only on the first run: moving a closed_at on a second run (perhaps of a case closed
+    # later in the first run) would be a new closing, so a second survey and message.
+    if recent is not None and not Survey.objects.exists():
         Initiative.objects.filter(pk=recent.pk).update(closed_at=now - timedelta(days=3))
     services.surveys_queue(now=now)
     if not Survey.objects.filter(flagged_at__isnull=False).exists():

@@ -1,4 +1,6 @@
 import re
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -205,7 +207,9 @@ class Grant(models.Model):
 
 
 def receipt_upload_to(instance, filename):
-    return f"grants/{instance.grant_id}/{filename}"
+    # A random name: a receipt's file name often names the person ("factuur J. de Vries").
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"grants/{instance.grant_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class GrantReceipt(models.Model):

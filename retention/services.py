@@ -12,8 +12,16 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from initiatives.constants import OPEN_STATUSES
-from initiatives.models import Initiative, Initiator
+from initiatives.constants import OPEN_STATUSES, ActorRole
+from initiatives.models import (
+    Initiative,
+    InitiativeAttachment,
+    InitiativeStatusChange,
+    Initiator,
+    InitiatorUpdate,
+    UpdateKind,
+)
+from initiatives.services import initiative_search_document_refresh
 from matching.models import MatchSuggestion, Offer
 from messaging.models import CheckIn, OutboundMessage, Survey
 
@@ -57,18 +65,44 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
         "messages": OutboundMessage.objects.filter(initiative_id__in=case_ids)
         .filter(Q(sent_at__isnull=False) | Q(failed_at__isnull=False))
         .exclude(to_email="", body=ANONYMOUS)
-        .update(to_email="", body=ANONYMOUS),
+        # A mail server's refusal quotes the address ("550 <jan@...>: no such user").
+        .update(to_email="", body=ANONYMOUS, last_error=""),
     }
     counts["messages"] += _blank_match_messages(
         MatchSuggestion.objects.filter(
             Q(initiative_id__in=case_ids) | Q(other_initiative_id__in=case_ids)
         )
     )
+    # What the initiator wrote on their own page, and the files added to the case
+    # (letters, photos, plans) may name them: they go. The rows of what happened stay.
+    InitiatorUpdate.objects.filter(initiative_id__in=case_ids, kind=UpdateKind.INFORMATION).exclude(
+        text=""
+    ).update(text=ANONYMOUS)
+    # The reason given when withdrawing is the initiator's own words too.
+    InitiativeStatusChange.objects.filter(
+        initiative_id__in=case_ids, actor_role=ActorRole.INITIATOR
+    ).exclude(note="").update(note=ANONYMOUS)
+    _delete_attachments(InitiativeAttachment.objects.filter(initiative_id__in=case_ids))
+    # The brokers' full-text search indexes the initiator's name: rebuild it.
+    initiative_search_document_refresh(initiative_ids=case_ids)
     # Unsent messages to someone who is gone must not go out any more.
     OutboundMessage.objects.filter(
         initiative_id__in=case_ids, sent_at__isnull=True, failed_at__isnull=True
     ).update(to_email="", body=ANONYMOUS, failed_at=now, last_error="anonymised")
     return counts
+
+
+def _delete_attachments(queryset) -> int:
+    files = [(a.file.storage, a.file.name) for a in queryset.only("file") if a.file]
+    count, _ = queryset.delete()
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    # Only once the rows are gone for good: a rollback keeps the files.
+    transaction.on_commit(remove_files)
+    return count
 
 
 def _blank_match_messages(suggestions) -> int:

@@ -418,3 +418,39 @@ def test_queue_shows_how_long_a_case_has_been_waiting(client, broker):
     page = client.get(reverse("brokers:queue"), {"waiting": "true"}).content.decode()
     days = working_days_between(since, timezone.localdate())
     assert f"Wacht op initiatiefnemer ({days} werkdagen)" in page
+
+
+def test_network_and_organisation_pages_query_count_does_not_grow(
+    client, broker, django_assert_max_num_queries
+):
+    from brokers.services import referral_create
+    from tests.initiatives.factories import theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    organisation = OrganisationFactory()
+    client.force_login(broker)
+
+    def add(n):
+        other = OrganisationFactory()
+        other.themes.add(theme())
+        other.neighbourhoods.add(NeighbourhoodFactory())
+        for _ in range(n):
+            referral_create(
+                initiative=InitiativeFactory(broker=broker),
+                organisation=organisation,
+                actor=broker,
+                reason="Hulp",
+            )
+
+    add(1)
+    pages = [reverse("brokers:network"), reverse("brokers:organisation", args=[organisation.pk])]
+    counts = []
+    for url in pages:
+        with django_assert_max_num_queries(20) as few:
+            assert client.get(url).status_code == 200
+        counts.append(len(few.captured_queries))
+    for _ in range(5):
+        add(2)
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200

@@ -166,3 +166,12 @@ def test_xlsx_import(zwolle, tmp_path):
     assert initiative.get_status_display() == "Gerealiseerd"
     assert set(initiative.funding_lines.values_list("source", flat=True)) == {"sponsor", "in_kind"}
     assert initiative.submitted_at.year == 2019
+
+
+def test_imported_cases_are_found_by_the_brokers_search(zwolle, tmp_path):
+    from brokers.selectors import search_query
+
+    rows = [GOOD | {"description": "Een bankje met uitzicht op de eenden."}]
+    call_command("import_initiatives", _write_csv(tmp_path, rows), stdout=io.StringIO())
+    found = Initiative.objects.filter(search_document=search_query("eenden"))
+    assert list(found.values_list("reference", flat=True)) == ["2019-0007"]

@@ -105,3 +105,31 @@ def test_documented_in_openapi(api):
     assert {"application/json", "multipart/form-data"} <= set(content)
     assert {"201", "400", "429"} <= set(operation["responses"])
     assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("no", ["0", "no", "nee", "False", "off", 0, False])
+def test_a_consent_is_only_a_plain_yes(api, no):
+    """Django's checkbox reads any text as yes: "0" would have published the idea."""
+    response = api.post(
+        "/api/v1/initiatives/",
+        _json(consent_publish=no, consent_matching=no),
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    initiator = Initiative.objects.get().initiator
+    assert initiator.consent_publish_at is None and initiator.consent_matching_at is None
+    refused = api.post("/api/v1/initiatives/", _json(consent_contact=no), format="json")
+    assert refused.status_code == 400
+    assert "consent_contact" in refused.json()["errors"]
+
+
+def test_a_consent_given_plainly_counts(api):
+    for yes in (True, "on", "true"):
+        response = api.post(
+            "/api/v1/initiatives/",
+            _json(consent_publish=yes),
+            format="json",
+            REMOTE_ADDR=f"10.0.0.{len(str(yes))}",
+        )
+        assert response.status_code == 201, response.content
+    assert not Initiative.objects.filter(initiator__consent_publish_at__isnull=True).exists()

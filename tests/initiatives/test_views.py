@@ -38,7 +38,7 @@ def test_form_page_carries_a_submission_key_and_hidden_honeypot(client):
     html = client.get(SUBMIT).content.decode()
     assert re.search(r'name="submission_key" value="[0-9a-f-]{36}"', html)
     assert 'class="hp-field"' in html
-    assert 'hx-get="/idee-indienen/vergelijkbaar/"' in html
+    assert 'hx-post="/idee-indienen/vergelijkbaar/"' in html
 
 
 def test_submit_redirects_to_confirmation_with_reference_and_due_date(client):
@@ -159,11 +159,13 @@ def test_similar_ideas_partial_shows_only_public_ones(client):
     InitiativeFactory(title="Repair café in het buurthuis", initiator=InitiatorFactory(public=True))
     InitiativeFactory(title="Repair café geheim", initiator=InitiatorFactory(email="x@y.nl"))
 
-    html = client.get("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
+    html = client.post("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
 
     assert "Repair café in het buurthuis" in html
     assert "geheim" not in html
-    assert client.get("/idee-indienen/vergelijkbaar/").content.strip() == b""
+    assert client.post("/idee-indienen/vergelijkbaar/").content.strip() == b""
+    # What a resident types may name people: it never travels in a URL.
+    assert client.get("/idee-indienen/vergelijkbaar/", {"title": "repair"}).status_code == 405
 
 
 # --- Mijn idee ---
@@ -483,3 +485,57 @@ def test_pages_and_errors_are_available_in_english(client, settings):
     html = client.post(SUBMIT, {}).content.decode()
     assert "Give your idea a title." in html
     assert "Something went wrong" in html
+
+
+def test_mine_shows_every_message_but_no_internal_entry(client, broker):
+    """Every timeline source, seen from the initiator's page: the broker's notes, contact
+    moments, referrals, survey scores and pending call tasks stay internal; every message
+    that went to the initiator (e-mail, or a call/letter task once done) is shown."""
+    from datetime import date
+
+    from brokers import services as brokers
+    from messaging.services import message_task_complete
+    from tests.brokers.factories import OrganisationFactory
+
+    initiative = InitiativeFactory(broker=broker)
+    brokers.case_note_create(initiative=initiative, actor=broker, text="GEHEIME-NOTITIE")
+    brokers.contact_moment_create(
+        initiative=initiative,
+        actor=broker,
+        happened_on=date.today(),
+        channel="phone",
+        duration_minutes=10,
+        intervention="thinking_along",
+        summary="GESPREK-SAMENVATTING",
+    )
+    brokers.referral_create(
+        initiative=initiative,
+        organisation=OrganisationFactory(),
+        actor=broker,
+        reason="DOORVERWIJS-REDEN",
+    )
+
+    def message(key, channel, subject):
+        return OutboundMessage.objects.create(
+            key=key,
+            kind="x",
+            channel=channel,
+            subject=subject,
+            body="tekst",
+            initiative=initiative,
+            to_email="a@example.nl" if channel == "email" else "",
+        )
+
+    message("m1", MessageChannel.EMAIL, "E-MAIL-ONDERWERP")
+    message("m2", MessageChannel.PHONE_TASK, "OPEN-BELTAAK")
+    done = message("m3", MessageChannel.LETTER_TASK, "VERSTUURDE-BRIEF")
+    message_task_complete(message_id=done.pk, actor=broker)
+
+    html = client.get(_mine(initiative)).content.decode()
+
+    internal_texts = ["GEHEIME-NOTITIE", "GESPREK-SAMENVATTING", "DOORVERWIJS-REDEN"]
+    internal_texts.append("OPEN-BELTAAK")
+    for internal in internal_texts:
+        assert internal not in html, internal
+    for shown in ("E-MAIL-ONDERWERP", "VERSTUURDE-BRIEF"):
+        assert shown in html, shown

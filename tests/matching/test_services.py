@@ -258,3 +258,39 @@ def test_two_ideas_of_the_same_person_are_not_introduced():
     )
     services.match_find(initiative_id=a.pk)
     assert MatchSuggestion.objects.count() == 1  # only the other person's idea
+
+
+@pytest.mark.parametrize("change", ["withdraws_matching_consent", "is_erased"])
+def test_a_side_that_agreed_then_withdrew_or_was_erased_is_not_introduced(broker, change):
+    from initiatives.services import initiator_preferences_change
+    from retention.services import retention_run
+
+    a, b = _pair()
+    suggestion = _suggestion(a, b)
+    services.match_accept(suggestion=suggestion, actor=broker)
+    consent_a = MatchConsent.objects.get(initiative=a)
+    consent_b = MatchConsent.objects.get(initiative=b)
+    services.match_consent_answer(consent=consent_a, agreed=True)
+    personal_a = _personal(a)
+    if change == "withdraws_matching_consent":
+        initiator = a.initiator
+        initiator_preferences_change(
+            initiative=a,
+            preferred_channel=initiator.preferred_channel,
+            email=initiator.email,
+            phone=initiator.phone,
+            consent_matching=False,
+            consent_publish=False,
+        )
+    else:
+        a.initiator.erasure_requested_at = timezone.now()
+        a.initiator.save(update_fields=["erasure_requested_at"])
+        retention_run()
+
+    services.match_consent_answer(consent=consent_b, agreed=True)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.DECLINED
+    assert not Introduction.objects.exists()
+    for message in OutboundMessage.objects.filter(to_email=b.initiator.email):
+        assert not any(v and v in message.body for v in personal_a)

@@ -173,3 +173,83 @@ def test_introductions_carrying_their_details_are_blanked_on_both_sides(broker):
 
     for message in OutboundMessage.objects.filter(kind="introduction"):
         assert a.initiator.email not in message.body and a.initiator.phone not in message.body
+
+
+def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The brokers' full-text search indexed the name, the initiator's own page held their
+    free text and files: all of it goes, while the figures stay the same."""
+    from brokers.selectors import search_query
+    from initiatives.models import InitiativeAttachment, InitiatorUpdate
+    from initiatives.services import (
+        initiative_information_add,
+        initiative_search_document_refresh,
+    )
+    from tests.initiatives.factories import InitiatorFactory
+    from tests.initiatives.files import upload
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    initiative = InitiativeFactory(initiator=InitiatorFactory(name="Gerrit Zwanenburg"))
+    initiative_search_document_refresh(initiative_ids=[initiative.pk])
+    assert Initiative.objects.filter(search_document=search_query("Zwanenburg")).exists()
+    update = initiative_information_add(
+        initiative=initiative, text="Bel mij op 0612345678", files=[upload()]
+    )
+    attachment = InitiativeAttachment.objects.get(initiative=initiative)
+    path = attachment.file.path
+    from initiatives.services import initiative_withdraw
+
+    initiative_withdraw(initiative=initiative, reason="Mijn buurman Piet Post wil niet meer")
+    refused = OutboundMessage.objects.create(
+        key="refused",
+        kind="outcome",
+        channel="email",
+        initiative=initiative,
+        to_email=initiative.initiator.email,
+        subject="s",
+        body="b",
+        failed_at=timezone.now(),
+        last_error=f"SMTPRecipientsRefused: {initiative.initiator.email}: 550 no such user",
+    )
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+    before = _figures()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_run()
+
+    assert not Initiative.objects.filter(search_document=search_query("Zwanenburg")).exists()
+    update.refresh_from_db()
+    assert "0612345678" not in update.text
+    assert InitiatorUpdate.objects.filter(pk=update.pk).exists()  # what happened stays
+    assert not InitiativeAttachment.objects.filter(initiative=initiative).exists()
+    assert not (tmp_path / path).exists()
+    refused.refresh_from_db()
+    assert "@" not in refused.last_error
+    assert "Piet Post" not in str(list(initiative.status_changes.values_list("note", flat=True)))
+    assert _figures() == before
+
+
+def test_no_message_or_task_for_an_erased_initiator_of_an_open_case(broker):
+    from brokers.services import case_transition
+    from initiatives.constants import Status
+    from initiatives.services import initiative_assign
+
+    initiative = InitiativeFactory(in_conversation=True)
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+    retention_run()
+    before = OutboundMessage.objects.count()
+
+    initiative_assign(initiative=initiative, broker=broker, actor=broker)
+    case_transition(
+        initiative=initiative,
+        to_status=Status.NO_DEMAND,
+        actor=broker,
+        outcome_message="Niemand kwam.",
+    )
+
+    initiative.refresh_from_db()
+    assert initiative.status == Status.NO_DEMAND
+    assert OutboundMessage.objects.count() == before

@@ -263,3 +263,36 @@ def test_concurrent_approvals_never_exceed_the_budget():
     assert budget_committed(budget) <= budget.amount
     assert Grant.objects.filter(budget=budget, status=GrantStatus.APPROVED).count() == 6
     assert FundingLine.objects.filter(grant__budget=budget).count() == 6
+
+
+def test_receipts_are_stored_under_a_random_name_and_media_is_never_served(
+    broker, settings, monkeypatch
+):
+    import importlib
+
+    from django.urls import Resolver404, resolve
+
+    import config.urls
+
+    budget = NeighbourhoodBudgetFactory()
+    grant = GrantFactory(budget=budget, amount_requested=Decimal("100"))
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    grant = grant_mark_paid(actor=broker, grant=grant)
+    receipt = SimpleUploadedFile(
+        "factuur Jan de Vries.pdf", b"%PDF-1.4 bon", content_type="application/pdf"
+    )
+    grant = grant_account(
+        actor=broker, grant=grant, story="Gelukt.", actual_spend="100", receipts=[receipt]
+    )
+    name = grant.receipts.get().file.name
+    assert "Vries" not in name and name.endswith(".pdf")
+
+    # Even with DEBUG on (make run), /media/ does not hand out receipts or attachments.
+    settings.DEBUG = True
+    try:
+        importlib.reload(config.urls)
+        with pytest.raises(Resolver404):
+            resolve(f"/media/{name}", urlconf=config.urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)

@@ -305,3 +305,19 @@ def test_budget_panel_in_the_brokers_case_file(client, broker):
     assert 'id="budget-panel"' in html
     assert "Krijt-en-ballen-voor-het-plein" in html
     assert f'action="/makelaar/budget/toekenning/{grant.pk}/besluit/"' in html
+
+
+def test_budget_management_page_query_count_does_not_grow(
+    client, coordinator, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    budget = NeighbourhoodBudgetFactory()
+    _funded(budget, coordinator)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get("/wijkbudgetten/beheer/").status_code == 200
+    for n in range(5):
+        more = NeighbourhoodBudgetFactory(year=budget.year)
+        _funded(more, coordinator, title=f"Idee {n}")
+        GrantFactory(budget=more)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/wijkbudgetten/beheer/").status_code == 200
