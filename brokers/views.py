@@ -100,14 +100,51 @@ def staff_start(request):
 # --- the queue -------------------------------------------------------------------------
 
 
+# The search box can hold an initiator's name, which never belongs in a URL (browser
+# history, proxy and access logs): the form posts it, the session keeps it, and the
+# redirect carries only the other filters.
+QUEUE_SEARCH_SESSION_KEY = "brokers.queue.search"
+
+
 @broker_required
 def queue(request):
-    case_filter = CaseFilter(
-        request.GET, queryset=case_queryset(viewer=request.user), request=request
-    )
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
+    if request.method == "POST":
+        return _queue_search(request)
+    if request.GET.get("clear"):
+        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
+        return redirect("brokers:queue")
+    data = request.GET.copy()
+    if "q" not in data and request.session.get(QUEUE_SEARCH_SESSION_KEY):
+        data["q"] = request.session[QUEUE_SEARCH_SESSION_KEY]
+    return _queue_page(request, data)
+
+
+def _queue_search(request):
+    search = request.POST.get("q", "").strip()[:200]
+    if search:
+        request.session[QUEUE_SEARCH_SESSION_KEY] = search
+    else:
+        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
+    params = request.POST.copy()
+    for name in ("q", "csrfmiddlewaretoken", "page"):
+        params.pop(name, None)
+    url = reverse("brokers:queue") + (f"?{params.urlencode()}" if params else "")
+    if not _is_htmx(request):
+        return redirect(url)
+    data = params.copy()
+    if search:
+        data["q"] = search
+    response = _queue_page(request, data)
+    response["HX-Push-Url"] = url
+    return response
+
+
+def _queue_page(request, data):
+    case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
+    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(data.get("page"))
+    params = data.copy()
     params.pop("page", None)
+    params.pop("q", None)
     context = {
         "filter": case_filter,
         "page": page,
@@ -117,7 +154,7 @@ def queue(request):
         "brokers": broker_list(),
         "next_url": request.get_full_path(),
         "filters_active": any(
-            request.GET.get(name) for name in case_filter.filters if name not in ("q", "mine")
+            data.get(name) for name in case_filter.filters if name not in ("q", "mine")
         ),
         "boolean_filters": [
             (name, case_filter.form.fields[name].label)

@@ -129,6 +129,31 @@ def test_queue_search_and_overdue_mark_in_text(client, broker, case):
     assert "<html" not in partial
 
 
+def test_queue_search_keeps_a_typed_name_out_of_the_url(client, broker):
+    named = InitiativeFactory(title="Speeltuin", initiator=InitiatorFactory(name="Henk Zwartjes"))
+    InitiativeFactory(title="Straatfeest")
+    from initiatives.services import initiative_search_document_refresh
+
+    initiative_search_document_refresh(only_missing=True)
+    client.force_login(broker)
+    queue = reverse("brokers:queue")
+
+    response = client.post(queue, {"q": "Zwartjes", "overdue": ""})
+    assert response.status_code == 302
+    assert "Zwartjes" not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert named.title in page and "Straatfeest" not in page
+    # The search stays while paging, and goes with "clear filters".
+    assert named.title in client.get(queue, {"page": "1"}).content.decode()
+    client.get(queue, {"clear": "1"})
+    assert "Straatfeest" in client.get(queue).content.decode()
+
+    partial = client.post(queue, {"q": "Zwartjes"}, **HX)
+    assert "Zwartjes" not in partial["HX-Push-Url"]
+    assert named.title in partial.content.decode()
+    assert "<html" not in partial.content.decode()
+
+
 def test_claim_without_javascript_redirects_to_the_case(client, broker, case):
     client.force_login(broker)
     response = client.post(reverse("brokers:case-claim", args=[case.reference]))

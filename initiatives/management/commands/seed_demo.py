@@ -247,6 +247,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rng = random.Random(2026)  # noqa: S311 - demo data, not security
+        self._themes()
         self._neighbourhoods()
         staff = self._staff()
         self._organisations()
@@ -262,6 +263,14 @@ class Command(BaseCommand):
                 f"{Initiative.objects.count()} initiatives ({created} new)."
             )
         )
+
+    def _themes(self):
+        # A data migration creates them; recreate any that are missing (e.g. a flushed
+        # database), so the command stands on its own.
+        for order, (slug, (name, name_en)) in enumerate(THEME_SLUGS.items()):
+            Theme.objects.get_or_create(
+                slug=slug, defaults={"name": name, "name_en": name_en, "order": order}
+            )
 
     def _neighbourhoods(self):
         for code, name, population, blocks in NEIGHBOURHOODS:
