@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from brokers import demo as brokers_demo
@@ -22,7 +24,7 @@ from initiatives.constants import (
     PreferredChannel,
     Status,
 )
-from initiatives.models import Initiative, InitiativeStatusChange, Theme
+from initiatives.models import Initiative, InitiativeAssignment, InitiativeStatusChange, Theme
 from initiatives.services import (
     InitiatorData,
     initiative_assign,
@@ -420,6 +422,15 @@ class Command(BaseCommand):
         for offset, change in enumerate(changes):
             moment = moments[min(offset, len(moments) - 1)] + timedelta(minutes=offset)
             InitiativeStatusChange.objects.filter(pk=change.pk).update(created_at=moment)
+        InitiativeAssignment.objects.filter(initiative=initiative).update(
+            created_at=submitted + timedelta(hours=1)
+        )
+        if "reference" in fields:
+            # The messages were written under the first number: tell the same story.
+            OutboundMessage.objects.filter(initiative=initiative).update(
+                subject=Replace("subject", Value(initiative.reference), Value(fields["reference"])),
+                body=Replace("body", Value(initiative.reference), Value(fields["reference"])),
+            )
         # Messages of long-past events count as sent; recent ones go out through the worker.
         if submitted < timezone.now() - timedelta(days=7):
             OutboundMessage.objects.filter(initiative=initiative, sent_at__isnull=True).update(
