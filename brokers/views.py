@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.forms import Form
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -441,7 +442,7 @@ def case_task_done(request, reference: str, pk: int):
         request,
         reference,
         key="task",
-        form=NoteForm({"text": "-"}),
+        form=Form({}),  # nothing to fill in: the click is the confirmation
         perform=lambda i, d: message_task_complete(message_id=task.pk, actor=request.user),
         success=_("Taak afgevinkt: de initiatiefnemer is gebeld of heeft een brief gekregen."),
     )

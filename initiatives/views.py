@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brokers.models import BrokerProfile
 from brokers.roles import is_broker
+from config.http import private_page
 from matching.services import offer_submit
 from neighbourhoods.selectors import neighbourhood_list
 
@@ -67,15 +68,6 @@ RATE_LIMITED = gettext_lazy(
     "U heeft in korte tijd veel ideeën gestuurd. Probeer het over een uur opnieuw, "
     "of bel ons: dan helpen wij u verder."
 )
-
-
-def _private(response):
-    # Private links and the pages behind them stay out of caches and other sites'
-    # referrers. Not "no-referrer": browsers then send "Origin: null" with the page's own
-    # forms, and Django's CSRF check refuses them.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 @require_GET
@@ -153,7 +145,7 @@ def submitted(request, token: str):
             "private_url": None if has_email else private_url(initiative),
         },
     )
-    return _private(response)
+    return private_page(response)
 
 
 @require_POST
@@ -210,7 +202,7 @@ def _mine_page(request, token, initiative, *, status=200, **forms):
         "status_help": STATUS_HELP.get(initiative.status, ""),
         **forms,
     }
-    return _private(render(request, "initiatives/mine.html", context, status=status))
+    return private_page(render(request, "initiatives/mine.html", context, status=status))
 
 
 STATUS_HELP = {
@@ -324,7 +316,7 @@ def mine_attachment(request, token: str, pk: int):
     attachment = attachment_get_for_initiative(initiative=initiative, pk=pk)
     if attachment is None:
         raise Http404
-    return _private(_file_response(attachment))
+    return private_page(_file_response(attachment))
 
 
 def _file_response(attachment):
@@ -462,4 +454,4 @@ def staff_attachment(request, pk: int):
     attachment = attachment_get_for_staff(viewer=request.user, pk=pk)
     if attachment is None:
         raise Http404
-    return _private(_file_response(attachment))
+    return private_page(_file_response(attachment))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brokers.roles import is_broker
+from config.http import private_page
 from initiatives.models import Initiative
 
 from . import services
@@ -82,11 +83,9 @@ def consent(request, token: str):
         else:
             try:
                 services.match_consent_answer(consent=consent, agreed=answer == "yes")
-                response = render(
-                    request, "matching/consent_done.html", {"agreed": answer == "yes"}
+                return private_page(
+                    render(request, "matching/consent_done.html", {"agreed": answer == "yes"})
                 )
-                response["Cache-Control"] = "private, no-store"
-                return response
             except services.ConsentClosed:
                 closed = True
     response = render(
@@ -100,11 +99,7 @@ def consent(request, token: str):
             "consent": consent,
         },
     )
-    response["Cache-Control"] = "private, no-store"
-    # same-origin, not no-referrer: browsers then send "Origin: null" on the form post
-    # and CSRF refuses it; the signed link still never leaves the site.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return private_page(response)
 
 
 def offer_new(request):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brokers.roles import is_broker
+from config.http import private_page
 
 from . import selectors, services
 from .forms import CheckInForm, SurveyForm
@@ -66,14 +67,6 @@ def survey_flag_handled(request, pk: int):
     return redirect("messaging:outbox")
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    # same-origin, not no-referrer: browsers then send "Origin: null" on the form post
-    # and CSRF refuses it; the signed link still never leaves the site.
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 def survey(request, token: str):
     survey = services.survey_get_by_token(token)
     if survey is None:
@@ -87,10 +80,10 @@ def survey(request, token: str):
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
             )
-            return _private(render(request, "messaging/thanks.html", {}))
+            return private_page(render(request, "messaging/thanks.html", {}))
         except services.AnswerClosed:
             closed = True
-    return _private(
+    return private_page(
         render(request, "messaging/survey.html", {"form": form, "closed": closed, "survey": survey})
     )
 
@@ -108,10 +101,10 @@ def check_in(request, token: str):
                 answer=form.cleaned_data["answer"],
                 needs_help=form.cleaned_data["needs_help"],
             )
-            return _private(render(request, "messaging/thanks.html", {}))
+            return private_page(render(request, "messaging/thanks.html", {}))
         except services.AnswerClosed:
             closed = True
-    return _private(
+    return private_page(
         render(
             request,
             "messaging/check_in.html",
