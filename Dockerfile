@@ -37,4 +37,5 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app \
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# Workers, threads and the access log (without private-link tokens): config/gunicorn.py.
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application"]

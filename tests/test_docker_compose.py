@@ -104,6 +104,7 @@ def test_dockerfile_builds_a_non_root_gunicorn_image():
     assert re.search(r"manage\.py collectstatic", text)
     cmd = re.search(r"^CMD\s+(.*)$", text, re.M)
     assert cmd and "gunicorn" in cmd.group(1) and "config.wsgi:application" in cmd.group(1)
+    assert "config/gunicorn.py" in cmd.group(1)
 
 
 def test_web_runs_gunicorn_on_the_wsgi_application(services):
@@ -115,7 +116,9 @@ def test_web_runs_gunicorn_on_the_wsgi_application(services):
     path = _module_file(module)
     assert path.is_file(), f"{module} ({path}) does not exist"
     assert re.search(rf"^{attribute}\s*=", path.read_text(), re.M), f"no {attribute} in {path}"
-    assert "0.0.0.0:8000" in command
+    # Bind address, workers and threads come from the config file (tests/test_gunicorn_config.py).
+    config = command[command.index("--config") + 1]
+    assert (ROOT / config).is_file()
     assert "8000:8000" in [str(port) for port in web.get("ports", [])]
 
 

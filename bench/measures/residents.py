@@ -5,7 +5,7 @@ any submission was lost or doubled (rows counted against successful answers).
 Targets: >= 150 submissions/s, p95 < 100 ms, 0 lost, 0 doubled. The per-address rate
 limit is lifted through its setting (SUBMISSION_RATE_LIMIT) for this run only.
 Environment knobs: BENCH_RESIDENTS_USERS (50), BENCH_RESIDENTS_SECONDS (60),
-BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (4 per worker),
+BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (2 per worker, as config/gunicorn.py),
 BENCH_RATES_PER_USER ("3.2,1": one phase per rate a second per client)."""
 
 import csv
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_RESIDENTS_SECONDS", "60"))
 PORT = int(os.environ.get("BENCH_RESIDENTS_PORT", "8111"))
-THREADS = os.environ.get("BENCH_RESIDENTS_THREADS", "4")
+THREADS = os.environ.get("BENCH_RESIDENTS_THREADS", "2")
 # One 60-second phase per rate: the target load (50 x 3.2 = 160/s), then a lighter one
 # (50 x 1 = 50/s) that shows the latency below saturation.
 RATES_PER_USER = os.environ.get("BENCH_RATES_PER_USER", "3.2,1").split(",")
@@ -106,12 +106,9 @@ def run():
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
-            "--workers",
-            "2",
-            # Threads let a worker take the next request while one waits on PostgreSQL.
-            "--worker-class",
-            "gthread",
+            # The production settings (workers, threads, connection cap): config/gunicorn.py.
+            "--config",
+            "config/gunicorn.py",
             "--threads",
             THREADS,
             "--bind",
@@ -120,6 +117,7 @@ def run():
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--log-level",
             "warning",
+            "config.wsgi:application",
         ],
         cwd=ROOT,
         env=_server_env(),

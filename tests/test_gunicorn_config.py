@@ -1,0 +1,60 @@
+"""config/gunicorn.py, the server settings of the image and of the benchmark, as gunicorn
+itself reads them."""
+
+import datetime
+import re
+import runpy
+from pathlib import Path
+
+from gunicorn.config import Config
+from gunicorn.http.wsgi import Response
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config(monkeypatch, **env):
+    """Read the file the way `gunicorn --config` does: every module-level name that is
+    a gunicorn setting is set."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    cfg = Config()
+    for name, value in runpy.run_path(str(ROOT / "config" / "gunicorn.py")).items():
+        if name in cfg.settings:
+            cfg.set(name, value)
+    return cfg
+
+
+def test_two_threaded_workers_with_a_connection_cap(monkeypatch):
+    cfg = _config(monkeypatch)
+    assert cfg.workers == 2
+    assert cfg.worker_class_str == "gthread"
+    assert cfg.threads == 2
+    assert cfg.worker_connections == 25
+    assert cfg.wsgi_app == "config.wsgi:application"
+    assert cfg.bind == ["0.0.0.0:8000"]
+    assert callable(cfg.post_fork)
+
+
+def test_environment_overrides_the_defaults(monkeypatch):
+    cfg = _config(monkeypatch, WEB_CONCURRENCY="4", GUNICORN_THREADS="3")
+    assert (cfg.workers, cfg.threads) == (4, 3)
+
+
+def test_access_log_leaves_out_private_link_tokens(monkeypatch):
+    cfg = _config(monkeypatch)
+    logger = cfg.logger_class(cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        "PATH_INFO": "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": "https://example.nl/koppeling/eyJhbGciOi:1x:SIG/",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = Response(None, None, cfg)
+    response.status = "200 OK"
+    response.sent = 10
+    atoms = logger.atoms(response, {}, environ, datetime.timedelta(milliseconds=12))
+    line = cfg.access_log_format % atoms
+    assert "SIGNATURE" not in line and "SIG/" not in atoms["f"]
+    assert re.search(r'"GET /mijn-idee/\[token\]/ HTTP/1.1" 200', line)
