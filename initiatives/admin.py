@@ -7,7 +7,6 @@ from .models import (
     Initiator,
     Theme,
 )
-from .services import initiative_search_document_refresh
 
 
 @admin.register(Theme)
@@ -73,24 +72,12 @@ class InitiativeAdmin(admin.ModelAdmin):
     ]
     inlines = [StatusChangeInline, AssignmentInline]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Title and description feed the brokers' full-text search.
-        initiative_search_document_refresh(initiative_ids=[obj.pk])
-
 
 @admin.register(Initiator)
 class InitiatorAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "preferred_channel", "created_at", "anonymised_at"]
     list_filter = ["kind", "preferred_channel"]
     search_fields = ["name", "email"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # The name feeds the brokers' full-text search of this person's cases.
-        initiative_search_document_refresh(
-            initiative_ids=list(obj.initiatives.values_list("pk", flat=True))
-        )
 
 
 @admin.register(InitiativeStatusChange)

@@ -22,7 +22,6 @@ from neighbourhoods.models import FundingLine, FundingSource, Neighbourhood
 
 from .constants import CLOSED_STATUSES, ActorRole, Channel, InitiatorKind, PreferredChannel, Status
 from .models import Initiative, InitiativeStatusChange, Initiator, Theme
-from .services import initiative_search_document_refresh
 from .working_days import add_working_days
 
 COLUMNS = [
@@ -327,8 +326,6 @@ def initiatives_import(
             ]
         )
         _raise_reference_counters([row.reference for row in new_rows])
-        # Imported cases must be found by the brokers' full-text search like any other.
-        initiative_search_document_refresh(initiative_ids=[i.pk for i in initiatives])
     result.created = [row.reference for row in new_rows]
     return result
 

@@ -168,7 +168,7 @@ class Initiative(models.Model):
         _("waarop wacht u"), max_length=300, blank=True, default="", db_default=""
     )
     # Dutch full-text document over title, description and initiator name, kept up to date
-    # by the services that change them (initiative_search_document_refresh).
+    # by PostgreSQL triggers (migration 0008_search_document_trigger).
     search_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # Matching's Dutch document over title and description only (never a name), kept by

@@ -126,35 +126,6 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
     )
 
 
-# One Dutch full-text document per case: title (A), description (B), initiator name (C).
-# Set-based, so the same statement serves one case or a whole table.
-_SEARCH_DOCUMENT_SQL = """
-    UPDATE initiatives_initiative AS i
-       SET search_document =
-             setweight(to_tsvector('dutch', coalesce(i.title, '')), 'A')
-             || setweight(to_tsvector('dutch', coalesce(i.description, '')), 'B')
-             || setweight(to_tsvector('dutch', coalesce(p.name, '')), 'C')
-      FROM initiatives_initiator AS p
-     WHERE p.id = i.initiator_id AND {where}
-"""
-
-
-def initiative_search_document_refresh(
-    *, initiative_ids: list[int] | None = None, only_missing: bool = False
-) -> int:
-    """Rebuild the search document of these cases (or of all, or of those without one).
-    Call it from every service that changes a title, description or initiator name."""
-    if initiative_ids is not None:
-        where, params = "i.id = ANY(%s)", [list(initiative_ids)]
-    elif only_missing:
-        where, params = "i.search_document IS NULL", []
-    else:
-        where, params = "TRUE", []
-    with connection.cursor() as cursor:
-        cursor.execute(_SEARCH_DOCUMENT_SQL.format(where=where), params)
-        return cursor.rowcount
-
-
 def initiative_submit(
     *,
     actor,
@@ -249,7 +220,6 @@ def _initiative_create(
             registered_by=actor,
             submission_key=submission_key,
         )
-        initiative_search_document_refresh(initiative_ids=[initiative.pk])
         InitiativeStatusChange.objects.create(
             initiative=initiative,
             from_status="",

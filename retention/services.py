@@ -21,7 +21,6 @@ from initiatives.models import (
     InitiatorUpdate,
     UpdateKind,
 )
-from initiatives.services import initiative_search_document_refresh
 from matching.models import MatchSuggestion, Offer
 from messaging.models import CheckIn, OutboundMessage, Survey
 
@@ -83,8 +82,6 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
         initiative_id__in=case_ids, actor_role=ActorRole.INITIATOR
     ).exclude(note="").update(note=ANONYMOUS)
     _delete_attachments(InitiativeAttachment.objects.filter(initiative_id__in=case_ids))
-    # The brokers' full-text search indexes the initiator's name: rebuild it.
-    initiative_search_document_refresh(initiative_ids=case_ids)
     # Unsent messages to someone who is gone must not go out any more.
     OutboundMessage.objects.filter(
         initiative_id__in=case_ids, sent_at__isnull=True, failed_at__isnull=True

@@ -44,15 +44,14 @@ CASES = [
 
 
 def _prepare():
-    from initiatives.services import initiative_search_document_refresh
-
     started = time.perf_counter()
-    # The seed inserts rows by SQL: build the missing documents in one set-based UPDATE.
-    rows = initiative_search_document_refresh(only_missing=True)
     # What autovacuum does on a live database; right after a bulk load it has not run yet.
+    # (The search documents were built on insert, by the trigger of migration 0008.)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE initiatives_initiative")
-    return rows, time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM initiatives_initiative WHERE search_document IS NULL")
+        (missing,) = cursor.fetchone()
+    return missing, time.perf_counter() - started
 
 
 def _broker():
@@ -87,8 +86,9 @@ def _load() -> str:
 
 def run():
     results = [("machine load average (1, 5, 15 min) at start", _load())]
-    rows, seconds = _prepare()
-    results.append(("search documents built now (one UPDATE)", f"{rows:,} rows in {seconds:.1f} s"))
+    missing, seconds = _prepare()
+    results.append(("cases without a search document (want 0)", f"{missing:,}"))
+    results.append(("VACUUM ANALYZE after the seed", f"{seconds:.1f} s"))
     user = _broker()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)

@@ -5,7 +5,6 @@ from rest_framework.test import APIClient
 
 from brokers.constants import Role
 from initiatives.constants import Status
-from initiatives.services import initiative_search_document_refresh
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
 from tests.brokers.factories import OrganisationFactory, StaffFactory
@@ -58,7 +57,6 @@ def test_civil_servant_gets_403_json_everywhere(api, civil_servant, case):
 def test_token_authentication_lists_cases_with_filters(api, broker, case):
     token = Token.objects.create(user=broker)
     InitiativeFactory(realised=True)
-    initiative_search_document_refresh(only_missing=True)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = api.get(BASE)
     assert response.status_code == 200

@@ -19,7 +19,6 @@ from brokers.services import initiative_waiting_set
 from initiatives.constants import Channel, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
-from initiatives.services import initiative_search_document_refresh
 from initiatives.working_days import add_working_days
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
@@ -111,7 +110,6 @@ def test_queue_sorts_by_deadline_and_searches_in_dutch(broker):
         description="Wij willen samen zonnepanelen kopen.",
         initiator=InitiatorFactory(name="Ayşe Yılmaz"),
     )
-    initiative_search_document_refresh(only_missing=True)
     assert _queue(broker) == [sooner, later]
     assert _queue(broker, "sort=newest")[0] == sooner
     assert _queue(broker, "q=zonnepaneel") == [sooner]

@@ -114,9 +114,6 @@ def test_queue_search_and_overdue_mark_in_text(client, broker, case):
         title="Bankje bij de bushalte",
         first_contact_due=timezone.localdate().replace(day=1) - timezone.timedelta(days=30),
     )
-    from initiatives.services import initiative_search_document_refresh
-
-    initiative_search_document_refresh(only_missing=True)
     client.force_login(broker)
     page = client.get(reverse("brokers:queue"), {"q": "koffie"}).content.decode()
     assert "Koffieochtend" in page
@@ -132,9 +129,6 @@ def test_queue_search_and_overdue_mark_in_text(client, broker, case):
 def test_queue_search_keeps_a_typed_name_out_of_the_url(client, broker):
     named = InitiativeFactory(title="Speeltuin", initiator=InitiatorFactory(name="Henk Zwartjes"))
     InitiativeFactory(title="Straatfeest")
-    from initiatives.services import initiative_search_document_refresh
-
-    initiative_search_document_refresh(only_missing=True)
     client.force_login(broker)
     queue = reverse("brokers:queue")
 

@@ -182,16 +182,12 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     free text and files: all of it goes, while the figures stay the same."""
     from brokers.selectors import search_query
     from initiatives.models import InitiativeAttachment, InitiatorUpdate
-    from initiatives.services import (
-        initiative_information_add,
-        initiative_search_document_refresh,
-    )
+    from initiatives.services import initiative_information_add
     from tests.initiatives.factories import InitiatorFactory
     from tests.initiatives.files import upload
 
     settings.MEDIA_ROOT = str(tmp_path)
     initiative = InitiativeFactory(initiator=InitiatorFactory(name="Gerrit Zwanenburg"))
-    initiative_search_document_refresh(initiative_ids=[initiative.pk])
     assert Initiative.objects.filter(search_document=search_query("Zwanenburg")).exists()
     update = initiative_information_add(
         initiative=initiative, text="Bel mij op 0612345678", files=[upload()]
