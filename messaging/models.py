@@ -1,9 +1,42 @@
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ANSWER_LINK_DAYS, MessageChannel, MessageKind
+
+
+class OutboundMessageQuerySet(models.QuerySet):
+    def create_once(self, **fields):
+        """(message, created): a new row for this key, or the one already there.
+
+        One `INSERT ... ON CONFLICT (key) DO NOTHING RETURNING id`, where get_or_create
+        needs a SELECT, a savepoint, the INSERT and a release: messages are written in
+        the transaction of the change that causes them (a submission, say), and almost
+        every key is new."""
+        message = self.model(**fields)
+        meta = self.model._meta
+        columns = [field for field in meta.concrete_fields if not field.primary_key]
+        values = [
+            field.get_db_prep_save(field.pre_save(message, add=True), connection)
+            for field in columns
+        ]
+        quote = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
+            f" VALUES ({', '.join(['%s'] * len(columns))})"
+            f" ON CONFLICT ({quote(meta.get_field('key').column)}) DO NOTHING"
+            f" RETURNING {quote(meta.pk.column)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            row = cursor.fetchone()
+        if row is None:
+            return self.get(key=message.key), False
+        message.pk = row[0]
+        message._state.adding = False
+        message._state.db = self.db
+        return message, True
 
 
 class OutboundMessage(models.Model):
@@ -53,6 +86,8 @@ class OutboundMessage(models.Model):
         related_name="+",
         verbose_name=_("afgehandeld door"),
     )
+
+    objects = OutboundMessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -50,18 +50,16 @@ def message_queue(
     rolls back, so does the message. The key makes this idempotent per occasion."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
-    message, created = OutboundMessage.objects.get_or_create(
+    message, created = OutboundMessage.objects.create_once(
         key=key,
-        defaults={
-            "kind": kind,
-            "channel": channel,
-            "subject": subject,
-            "body": body,
-            "to_email": to_email,
-            "reply_to": reply_to,
-            "initiative": initiative,
-            "sender": sender,
-        },
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        body=body,
+        to_email=to_email,
+        reply_to=reply_to,
+        initiative=initiative,
+        sender=sender,
     )
     if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(_enqueue_send, message.pk))

@@ -26,6 +26,36 @@ def test_same_key_is_one_message():
     assert OutboundMessage.objects.count() == 1
 
 
+def test_create_once_writes_a_new_row_in_one_statement(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        message, created = OutboundMessage.objects.create_once(
+            key="k-new",
+            kind="acknowledgement",
+            channel=MessageChannel.EMAIL,
+            subject="Onderwerp",
+            body="Tekst",
+            to_email="anna@example.nl",
+        )
+    assert created
+    stored = OutboundMessage.objects.get(key="k-new")
+    assert stored.pk == message.pk and stored.created_at is not None
+    assert (stored.attempts, stored.sent_at, stored.body) == (0, None, "Tekst")
+
+
+def test_create_once_returns_the_existing_row_untouched():
+    first = _queue()
+    again, created = OutboundMessage.objects.create_once(
+        key="k1",
+        kind="other",
+        channel=MessageChannel.EMAIL,
+        subject="Anders",
+        body="Anders",
+        to_email="piet@example.nl",
+    )
+    assert not created and again.pk == first.pk
+    assert OutboundMessage.objects.get().subject == "Onderwerp"
+
+
 def test_send_marks_sent_and_never_sends_twice():
     message = _queue(reply_to="makelaar@gemeente.example")
     assert message_send(message_id=message.pk) is True
