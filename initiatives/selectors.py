@@ -14,6 +14,14 @@ def theme_list():
     return Theme.objects.order_by("order", "name")
 
 
+def initiative_get_by_submission_key(key: uuid.UUID | None) -> Initiative | None:
+    """The initiative a form or API submission with this key already created, if any:
+    a double click or a resubmitted form gets the first one back."""
+    if key is None:
+        return None
+    return Initiative.objects.filter(submission_key=key).first()
+
+
 def initiative_get_by_token(token: str) -> Initiative | None:
     """The initiative behind a private link, if the link is genuine and not revoked."""
     parsed = read_private_token(token)

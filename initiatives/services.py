@@ -157,11 +157,11 @@ def initiative_submit(
 
 
 def _initiative_submit(*, initiator: InitiatorData, submission_key, **fields):
-    """(initiative, created): created is False when the key was seen before."""
-    if submission_key is not None:
-        existing = Initiative.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    """(initiative, created): created is False when the key was seen before.
+
+    The unique submission_key decides: a repeat rolls back on it and returns the first.
+    The web form and the API look the key up first (initiative_get_by_submission_key),
+    so only twins that arrive at the same moment get this far."""
     if not (initiator.email or initiator.phone or initiator.address):
         raise ValidationError(_("Geef een e-mailadres, telefoonnummer of adres op."))
     try:

@@ -36,7 +36,6 @@ from .forms import (
     WithdrawForm,
 )
 from .links import confirmation_token, private_url
-from .models import Initiative
 from .pending_uploads import pending_discard, pending_read_all, pending_store
 from .selectors import (
     GALLERY_PAGE_SIZE,
@@ -44,6 +43,7 @@ from .selectors import (
     attachment_get_for_staff,
     attachment_list,
     initiative_get_by_confirmation,
+    initiative_get_by_submission_key,
     initiative_get_by_token,
     initiative_public_get,
     initiative_public_list,
@@ -111,9 +111,13 @@ def submit(request):
     form = _submission_form(request, SubmissionForm)
     if not form.is_valid():
         return _submission_page(request, form)
-    key = form.cleaned_data.get("submission_key")
-    # A repeated key (double click) is not a new submission: do not count it.
-    if not _is_repeat(key) and not submission_allowed(request):
+    # A repeated key (double click, resubmitted form) is not a new submission: the
+    # resident sees the first one's confirmation, and it does not count for the limit.
+    existing = initiative_get_by_submission_key(form.cleaned_data.get("submission_key"))
+    if existing is not None:
+        _intake_done(form)
+        return redirect("initiatives:submitted", token=confirmation_token(existing))
+    if not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
         return _submission_page(request, form, status=429)
     try:
@@ -123,10 +127,6 @@ def submit(request):
         return _submission_page(request, form)
     _intake_done(form)
     return redirect("initiatives:submitted", token=confirmation_token(initiative))
-
-
-def _is_repeat(key) -> bool:
-    return key is not None and Initiative.objects.filter(submission_key=key).exists()
 
 
 @require_GET

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from ..attachments import MAX_COUNT
 from ..constants import InitiatorKind, Need, PreferredChannel
 from ..forms import SubmissionForm
-from ..selectors import theme_list
+from ..selectors import initiative_get_by_submission_key, theme_list
 from ..services import initiative_intake
 from ..throttles import SubmissionThrottle
 
@@ -136,12 +136,15 @@ class InitiativeSubmitView(APIView):
                 {"errors": _messages(form)},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        try:
-            initiative, created = initiative_intake(actor=None, **form.submission_kwargs())
-        except ValidationError as error:
-            return Response(
-                {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
-            )
+        initiative = initiative_get_by_submission_key(form.cleaned_data.get("submission_key"))
+        created = False
+        if initiative is None:
+            try:
+                initiative, created = initiative_intake(actor=None, **form.submission_kwargs())
+            except ValidationError as error:
+                return Response(
+                    {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
+                )
         return Response(
             {
                 "reference": initiative.reference,

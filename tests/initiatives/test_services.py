@@ -5,7 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
-from initiatives.models import Initiative, InitiativeAssignment, InitiativeStatusChange
+from initiatives.models import (
+    Initiative,
+    InitiativeAssignment,
+    InitiativeStatusChange,
+    Initiator,
+)
 from initiatives.services import (
     InitiatorData,
     initiative_assign,
@@ -68,6 +73,10 @@ def test_same_submission_key_creates_one_initiative():
     assert first.pk == second.pk
     assert Initiative.objects.count() == 1
     assert OutboundMessage.objects.count() == 1
+    # The repeat rolled back whole: no second initiator, no reference number used up.
+    assert Initiator.objects.count() == 1
+    n1 = int(first.reference.split("-")[1])
+    assert _submit().reference == f"{first.reference[:4]}-{n1 + 1:04d}"
 
 
 def test_submission_without_any_contact_is_refused():
