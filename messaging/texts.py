@@ -2,9 +2,35 @@
 shipped default, a Django template under templates/messaging/<kind>.txt whose first
 line is the subject. Plain Dutch (B1)."""
 
+import time
+
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import translation
+
+# Every submission and status change renders a message, and administrators change a
+# text a few times a year: each process reads all custom texts in one query and keeps
+# them this long. Saving or deleting one clears this process's copy at once (signals in
+# messaging/apps.py); other processes follow within these seconds.
+CUSTOM_TEXTS_SECONDS = 60
+_custom_texts: dict = {"until": 0.0, "texts": {}}
+
+
+def custom_texts_forget(**_kwargs) -> None:
+    _custom_texts["until"] = 0.0
+
+
+def _custom_text(kind: str) -> tuple[str, str] | None:
+    from .models import MessageTemplate
+
+    now = time.monotonic()
+    if now >= _custom_texts["until"]:
+        _custom_texts["texts"] = {
+            row.kind: (row.subject, row.body)
+            for row in MessageTemplate.objects.only("kind", "subject", "body")
+        }
+        _custom_texts["until"] = now + CUSTOM_TEXTS_SECONDS
+    return _custom_texts["texts"].get(kind)
 
 
 def default_text(kind: str) -> tuple[str, str]:
@@ -25,11 +51,9 @@ def render_template_text(subject: str, body: str, context: dict) -> tuple[str, s
 
 
 def render_message(kind: str, context: dict) -> tuple[str, str]:
-    from .models import MessageTemplate
-
-    custom = MessageTemplate.objects.filter(kind=kind).only("subject", "body").first()
+    custom = _custom_text(kind)
     if custom is not None:
-        return render_template_text(custom.subject, custom.body, context)
+        return render_template_text(*custom, context)
     # Messages to residents are always in Dutch, whatever language staff use.
     with translation.override("nl"):
         text = get_template(f"messaging/{kind}.txt").render(context)

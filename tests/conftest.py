@@ -25,6 +25,10 @@ def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+    # A rolled-back test deletes its message texts without a signal: forget them.
+    from messaging.texts import custom_texts_forget
+
+    custom_texts_forget()
     yield
 
 
