@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.constants import OfferKind
 from neighbourhoods.models import Neighbourhood, normalise_postcode
-from neighbourhoods.selectors import neighbourhood_for_postcode
+from neighbourhoods.selectors import neighbourhood_by_code, neighbourhood_for_postcode
 
 from .attachments import ALLOWED_LABEL, MAX_COUNT, MAX_SIZE, detect_type
 from .constants import Channel, InitiatorKind, Need, PreferredChannel
 from .models import Theme
 from .pending_uploads import pending_open
+from .selectors import theme_by_slug
 from .services import InitiatorData
 
 
@@ -112,6 +113,28 @@ class AttachmentsField(forms.FileField):
         return files
 
 
+class ReferenceChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that checks the chosen key against reference data kept in memory
+    (config/reference_data.py) instead of one query per submission. The options it shows
+    still come from its queryset."""
+
+    def __init__(self, *args, lookup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = self.lookup(str(value))
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
 class AccessibleFormMixin:
     """Marks invalid inputs (aria-invalid) and ties each input to its hint and error
     message (aria-describedby), and lists the errors for the summary at the top."""
@@ -169,7 +192,8 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=_required(_("Vertel wat u wilt doen, en voor wie.")) | _too_long(5000),
     )
-    theme = forms.ModelChoiceField(
+    theme = ReferenceChoiceField(
+        lookup=theme_by_slug,
         label=_("Waar gaat uw idee over?"),
         queryset=Theme.objects.order_by("order", "name"),
         to_field_name="slug",
@@ -179,7 +203,8 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
             "invalid_choice": _("Dit onderwerp kennen wij niet. Kies een onderwerp uit de lijst."),
         },
     )
-    neighbourhood = forms.ModelChoiceField(
+    neighbourhood = ReferenceChoiceField(
+        lookup=neighbourhood_by_code,
         label=_("In welke wijk?"),
         help_text=_("Weet u het niet? Vul dan hieronder uw postcode in."),
         queryset=Neighbourhood.objects.order_by("name"),

@@ -4,6 +4,7 @@ import uuid
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
 from brokers.roles import is_broker
+from config.reference_data import ReferenceData
 
 from .constants import Status
 from .links import read_confirmation_token, read_private_token
@@ -12,6 +13,17 @@ from .models import Initiative, InitiativeAttachment, Theme
 
 def theme_list():
     return Theme.objects.order_by("order", "name")
+
+
+# Every submission names a theme: reference data, kept in memory per process
+# (config/reference_data.py). Treat the instances as read-only.
+THEMES = ReferenceData(
+    lambda: {theme.slug: theme for theme in Theme.objects.all()}, models=["initiatives.Theme"]
+)
+
+
+def theme_by_slug(slug: str) -> Theme | None:
+    return THEMES.get().get(slug)
 
 
 def initiative_get_by_submission_key(key: uuid.UUID | None) -> Initiative | None:

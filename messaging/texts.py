@@ -2,35 +2,24 @@
 shipped default, a Django template under templates/messaging/<kind>.txt whose first
 line is the subject. Plain Dutch (B1)."""
 
-import time
-
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import translation
 
-# Every submission and status change renders a message, and administrators change a
-# text a few times a year: each process reads all custom texts in one query and keeps
-# them this long. Saving or deleting one clears this process's copy at once (signals in
-# messaging/apps.py); other processes follow within these seconds.
-CUSTOM_TEXTS_SECONDS = 60
-_custom_texts: dict = {"until": 0.0, "texts": {}}
+from config.reference_data import ReferenceData
 
 
-def custom_texts_forget(**_kwargs) -> None:
-    _custom_texts["until"] = 0.0
-
-
-def _custom_text(kind: str) -> tuple[str, str] | None:
+def _load_custom_texts() -> dict[str, tuple[str, str]]:
     from .models import MessageTemplate
 
-    now = time.monotonic()
-    if now >= _custom_texts["until"]:
-        _custom_texts["texts"] = {
-            row.kind: (row.subject, row.body)
-            for row in MessageTemplate.objects.only("kind", "subject", "body")
-        }
-        _custom_texts["until"] = now + CUSTOM_TEXTS_SECONDS
-    return _custom_texts["texts"].get(kind)
+    return {
+        row.kind: (row.subject, row.body)
+        for row in MessageTemplate.objects.only("kind", "subject", "body")
+    }
+
+
+# Administrators' texts per kind, read by every message (see config/reference_data.py).
+CUSTOM_TEXTS = ReferenceData(_load_custom_texts, models=["messaging.MessageTemplate"])
 
 
 def default_text(kind: str) -> tuple[str, str]:
@@ -51,7 +40,7 @@ def render_template_text(subject: str, body: str, context: dict) -> tuple[str, s
 
 
 def render_message(kind: str, context: dict) -> tuple[str, str]:
-    custom = _custom_text(kind)
+    custom = CUSTOM_TEXTS.get().get(kind)
     if custom is not None:
         return render_template_text(*custom, context)
     # Messages to residents are always in Dutch, whatever language staff use.

@@ -3,18 +3,44 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
 
+from config.reference_data import ReferenceData
+
 from .models import (
     COMMITTING_STATUSES,
     Grant,
     GrantStatus,
     Neighbourhood,
     NeighbourhoodBudget,
+    PostcodeRange,
     normalise_postcode,
 )
 
 
 def neighbourhood_list():
     return Neighbourhood.objects.order_by("name")
+
+
+def _load_neighbourhoods() -> dict:
+    by_code = {n.code: n for n in Neighbourhood.objects.all()}
+    by_pk = {n.pk: n for n in by_code.values()}
+    ranges = [
+        (start, end, by_pk[neighbourhood_id])
+        for start, end, neighbourhood_id in PostcodeRange.objects.values_list(
+            "start", "end", "neighbourhood_id"
+        )
+    ]
+    return {"by_code": by_code, "ranges": ranges}
+
+
+# Every submission looks up a neighbourhood by code or postcode: reference data, kept in
+# memory per process (config/reference_data.py). Treat the instances as read-only.
+NEIGHBOURHOODS = ReferenceData(
+    _load_neighbourhoods, models=["neighbourhoods.Neighbourhood", "neighbourhoods.PostcodeRange"]
+)
+
+
+def neighbourhood_by_code(code: str) -> Neighbourhood | None:
+    return NEIGHBOURHOODS.get()["by_code"].get(code)
 
 
 def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
@@ -29,12 +55,12 @@ def neighbourhood_for_postcode(postcode: str) -> Neighbourhood | None:
         low = high = normalised
     else:
         low, high = normalised + "AA", normalised + "ZZ"
-    matches = list(
-        Neighbourhood.objects.filter(
-            postcode_ranges__start__lte=low, postcode_ranges__end__gte=high
-        ).distinct()[:2]
-    )
-    return matches[0] if len(matches) == 1 else None
+    matches = {
+        neighbourhood.pk: neighbourhood
+        for start, end, neighbourhood in NEIGHBOURHOODS.get()["ranges"]
+        if start <= low and end >= high
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
 
 
 # --- Budgets and grants -------------------------------------------------------------

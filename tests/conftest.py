@@ -25,10 +25,10 @@ def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
-    # A rolled-back test deletes its message texts without a signal: forget them.
-    from messaging.texts import custom_texts_forget
+    # A rolled-back test removes its themes, texts, ... without a signal: forget them.
+    from config.reference_data import reference_data_forget
 
-    custom_texts_forget()
+    reference_data_forget()
     yield
 
 

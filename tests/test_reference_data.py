@@ -1,0 +1,75 @@
+"""config/reference_data.py: themes, neighbourhoods and message texts are read once per
+process, and a change through the admin (a save or delete) applies at once."""
+
+import pytest
+
+from config.reference_data import ReferenceData
+from initiatives.forms import SubmissionForm
+from initiatives.models import Theme
+from neighbourhoods.models import PostcodeRange
+from tests.initiatives.factories import theme
+from tests.initiatives.payloads import submission_data
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def binnenstad():
+    theme("groen-leefomgeving")
+    hood = NeighbourhoodFactory(code="WK019300", name="Binnenstad")
+    PostcodeRangeFactory(neighbourhood=hood, start="8011AA", end="8011ZZ")
+    return hood
+
+
+def _valid(**overrides) -> SubmissionForm:
+    form = SubmissionForm(submission_data(**overrides))
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_a_submission_checks_theme_and_postcode_without_a_query(
+    binnenstad, django_assert_num_queries
+):
+    _valid()  # the first one loads the reference data
+    with django_assert_num_queries(0):
+        form = _valid()
+    assert form.cleaned_data["neighbourhood"] == binnenstad
+    assert form.cleaned_data["theme"].slug == "groen-leefomgeving"
+
+
+def test_an_added_theme_and_range_count_at_once(binnenstad):
+    _valid()
+    Theme.objects.create(slug="sport", name="Sport", name_en="Sport", order=9)
+    form = _valid(theme="sport")
+    assert form.cleaned_data["theme"].name == "Sport"
+    zuid = NeighbourhoodFactory(code="WK019311", name="Zuid")
+    PostcodeRangeFactory(neighbourhood=zuid, start="8022AA", end="8022ZZ")
+    assert _valid(postcode="8022 AB").cleaned_data["neighbourhood"] == zuid
+
+
+def test_a_deleted_theme_is_refused_at_once(binnenstad):
+    _valid()
+    Theme.objects.filter(slug="groen-leefomgeving").delete()
+    form = SubmissionForm(submission_data())
+    assert not form.is_valid()
+    assert "theme" in form.errors
+
+
+def test_a_change_without_a_signal_shows_after_the_time(binnenstad):
+    _valid()
+    PostcodeRange.objects.update(end="8012ZZ")  # no signal
+    form = SubmissionForm(submission_data(postcode="8012 AB"))
+    assert not form.is_valid()  # the old ranges, for at most a minute
+    from neighbourhoods.selectors import NEIGHBOURHOODS
+
+    NEIGHBOURHOODS.forget()  # what the minute passing does
+    assert _valid(postcode="8012 AB").cleaned_data["neighbourhood"] == binnenstad
+
+
+def test_expiry_loads_again():
+    loads = []
+    data = ReferenceData(lambda: loads.append(1) or len(loads), models=[], seconds=0)
+    assert (data.get(), data.get()) == (1, 2)
+    kept = ReferenceData(lambda: loads.append(1) or len(loads), models=[], seconds=60)
+    assert kept.get() == kept.get() == 3
