@@ -102,7 +102,9 @@ def initiative_message_context(initiative: Initiative) -> dict:
     }
 
 
-def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str, extra=None):
+def initiative_message_queue(
+    *, initiative: Initiative, kind: str, occasion: str, extra=None, enqueue: bool = True
+):
     """Queue a message to the initiator of a case, in the current transaction. None when
     the initiator was anonymised: there is nobody to reach, and a call or letter task
     to "(geanonimiseerd)" without an address would only sit on a broker's list."""
@@ -123,6 +125,7 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
         reply_to=profile.reply_email if profile else "",
         initiative=initiative,
         sender=initiative.broker,
+        enqueue=enqueue,
     )
 
 
@@ -229,19 +232,44 @@ def _initiative_create(
             note=_("Idee ontvangen via %(channel)s.")
             % {"channel": initiative.get_channel_display()},
         )
-        initiative_message_queue(
-            initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT, occasion="submitted"
+        acknowledgement = initiative_message_queue(
+            initiative=initiative,
+            kind=MessageKind.ACKNOWLEDGEMENT,
+            occasion="submitted",
+            enqueue=False,
         )
-        transaction.on_commit(partial(_after_submit, initiative.pk))
+        message_ids = (
+            [acknowledgement.pk] if acknowledgement and not acknowledgement.is_task else []
+        )
+        transaction.on_commit(partial(_submitted_enqueue, initiative.pk, message_ids))
     logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
     return initiative
 
 
-# Other capabilities (matching) register callables here to run after a submission commits.
+# Other capabilities (matching) register callables here; they run in a worker after a
+# submission commits (initiatives.tasks.initiative_submitted).
 AFTER_SUBMIT_HOOKS: list = []
 
 
-def _after_submit(initiative_id: int) -> None:
+def _submitted_enqueue(initiative_id: int, message_ids: list[int]) -> None:
+    """On commit: a submission's follow-ups leave in one task (initiatives.tasks), so the
+    resident's request publishes to Redis once instead of once per follow-up."""
+    from .tasks import initiative_submitted
+
+    try:
+        initiative_submitted.delay(initiative_id, message_ids)
+    except Exception:
+        # Redis is away: the idea is stored. The outbox sweep sends the acknowledgement
+        # and the nightly matching run finds its matches once the broker is back.
+        logger.warning("event=submitted_enqueue_failed initiative_id=%s", initiative_id)
+
+
+def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:
+    """In the worker: hand the messages to the outbox sender, then run the hooks."""
+    from messaging.services import message_send_enqueue
+
+    for message_id in message_ids:
+        message_send_enqueue(message_id)
     for hook in AFTER_SUBMIT_HOOKS:
         try:
             hook(initiative_id)

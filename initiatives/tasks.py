@@ -1,6 +1,14 @@
 from celery import shared_task
+from django.db import OperationalError
 
+from . import services
 from .pending_uploads import pending_uploads_sweep as _sweep
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def initiative_submitted(initiative_id: int, message_ids: list[int]) -> None:
+    """A new idea's follow-ups: its acknowledgement to the sender, then matching."""
+    services.initiative_submitted_followups(initiative_id=initiative_id, message_ids=message_ids)
 
 
 @shared_task(ignore_result=True)

@@ -80,7 +80,7 @@ def _enqueue_offer_matching(offer_id: int) -> None:
 
 
 def enqueue_initiative_matching(initiative_id: int) -> None:
-    """AFTER_SUBMIT_HOOKS entry: runs on commit of a submission."""
+    """AFTER_SUBMIT_HOOKS entry: runs in a worker after a submission commits."""
     from .tasks import match_find
 
     try:

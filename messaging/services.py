@@ -43,11 +43,14 @@ def message_queue(
     reply_to: str = "",
     initiative=None,
     sender=None,
+    enqueue: bool = True,
 ) -> OutboundMessage:
     """Write an outbox row and send it after commit.
 
     Call it inside the transaction of the change that causes the message: if that change
-    rolls back, so does the message. The key makes this idempotent per occasion."""
+    rolls back, so does the message. The key makes this idempotent per occasion.
+    enqueue=False: the caller hands the message to a worker with its other follow-ups
+    (a submission does, see initiatives.tasks); the outbox sweep sends it in any case."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
     message, created = OutboundMessage.objects.create_once(
@@ -61,12 +64,13 @@ def message_queue(
         initiative=initiative,
         sender=sender,
     )
-    if created and channel == MessageChannel.EMAIL:
-        transaction.on_commit(partial(_enqueue_send, message.pk))
+    if created and enqueue and channel == MessageChannel.EMAIL:
+        transaction.on_commit(partial(message_send_enqueue, message.pk))
     return message
 
 
-def _enqueue_send(message_id: int) -> None:
+def message_send_enqueue(message_id: int) -> None:
+    """Hand one e-mail of the outbox to a worker."""
     from .tasks import message_send
 
     try:
@@ -194,7 +198,7 @@ def message_retry(*, message: OutboundMessage, actor) -> OutboundMessage:
     OutboundMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
         failed_at=None, attempts=0, next_attempt_at=None, claimed_until=None
     )
-    transaction.on_commit(partial(_enqueue_send, message.pk))
+    transaction.on_commit(partial(message_send_enqueue, message.pk))
     message.refresh_from_db()
     return message
 

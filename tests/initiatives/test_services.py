@@ -104,13 +104,17 @@ def test_staff_registers_idea_for_resident_without_email(broker):
     assert message.to_email == ""
 
 
-def test_enqueues_send_task_once_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+def test_publishes_one_followup_task_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     calls = []
+    monkeypatch.setattr(
+        "initiatives.tasks.initiative_submitted.delay", lambda *args: calls.append(args)
+    )
     monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: calls.append(pk))
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         initiative = _submit()
     message = OutboundMessage.objects.get(initiative=initiative)
-    assert calls == [message.pk]
+    assert len(callbacks) == 1
+    assert calls == [(initiative.pk, [message.pk])]  # the acknowledgement rides along
 
 
 def test_first_contact_is_recorded_once(broker):

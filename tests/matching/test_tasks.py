@@ -10,23 +10,26 @@ from tests.initiatives.factories import InitiativeFactory, theme
 pytestmark = pytest.mark.django_db
 
 
-def test_submission_enqueues_matching_once_after_commit(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    calls = []
+def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(monkeypatch):
+    from initiatives.tasks import initiative_submitted
+    from messaging.models import OutboundMessage
+
+    calls, sends = [], []
     monkeypatch.setattr(tasks.match_find, "delay", lambda pk: calls.append(pk))
-    monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: None)
-    with django_capture_on_commit_callbacks(execute=True):
-        initiative = initiative_submit(
-            actor=None,
-            title="Repair café",
-            description="Samen repareren.",
-            theme=theme("duurzaamheid"),
-            neighbourhood=None,
-            initiator=InitiatorData(kind=InitiatorKind.RESIDENT, name="A", email="a@example.nl"),
-            channel=Channel.WEB,
-            needs=[],
-        )
+    monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: sends.append(pk))
+    initiative = initiative_submit(
+        actor=None,
+        title="Repair café",
+        description="Samen repareren.",
+        theme=theme("duurzaamheid"),
+        neighbourhood=None,
+        initiator=InitiatorData(kind=InitiatorKind.RESIDENT, name="A", email="a@example.nl"),
+        channel=Channel.WEB,
+        needs=[],
+    )
+    acknowledgement = OutboundMessage.objects.get(initiative=initiative)
+    initiative_submitted(initiative.pk, [acknowledgement.pk])  # the task, as a worker runs it
+    assert sends == [acknowledgement.pk]
     assert calls == [initiative.pk]
 
 

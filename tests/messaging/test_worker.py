@@ -47,10 +47,25 @@ def _lease_and_age_run_out(message_id):
 
 
 def test_submission_acknowledgement_is_sent_by_a_real_worker(celery_worker_process):
+    from matching.models import MatchSuggestion
+    from tests.initiatives.factories import InitiativeFactory
+
+    earlier = InitiativeFactory(
+        title="Repair café in de bibliotheek",
+        description="Elke maand samen kapotte spullen repareren.",
+        theme=theme("duurzaamheid"),
+    )
     initiative = _submit()
     message = OutboundMessage.objects.get(initiative=initiative)
 
     assert wait_for(lambda: OutboundMessage.objects.get(pk=message.pk).sent_at is not None)
+    # The same follow-up task (initiatives.tasks.initiative_submitted) starts matching.
+    assert wait_for(
+        lambda: MatchSuggestion.objects.filter(
+            initiative_id=min(earlier.pk, initiative.pk),
+            other_initiative_id=max(earlier.pk, initiative.pk),
+        ).exists()
+    )
     # A sweep afterwards (and the task run again) sends nothing more.
     _lease_and_age_run_out(message.pk)
     assert outbox_sweep() == 0
