@@ -1,21 +1,93 @@
-"""The per-address limit on submissions, shared by the web form and the API (DRF's
-throttle scope `submission`, rate from SUBMISSION_RATE_LIMIT, counted in the cache)."""
+"""The per-address limit on submissions, shared by the web form and the API (rate from
+SUBMISSION_RATE_LIMIT, e.g. "10/hour"), and the note of which submission keys were seen.
 
+One Redis script per submission does both: a key seen before is a repeat (a double
+click, a resubmitted form) and is not counted; a new one counts for its address in the
+current window. Over the limit, the key is forgotten again, so the same form can be
+sent once the window has passed. If Redis does not answer, the submission is let
+through: the idea matters more than the limit, and the unique submission_key in
+PostgreSQL still prevents doubles."""
+
+import enum
+import logging
+import time
+
+import redis
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
+
+logger = logging.getLogger(__name__)
+
+SEEN_SECONDS = 24 * 60 * 60
+
+# KEYS: the seen-mark of this submission key ("" when there is none), the counter of this
+# address and window. ARGV: seconds to keep the mark, window seconds, limit.
+# Returns -1 for a repeat, else the count including this one (the mark is dropped when
+# the count is over the limit).
+_ADMIT = """
+if KEYS[1] ~= '' and not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+    return -1
+end
+local count = redis.call('INCR', KEYS[2])
+if count == 1 then
+    redis.call('EXPIRE', KEYS[2], ARGV[2])
+end
+if count > tonumber(ARGV[3]) and KEYS[1] ~= '' then
+    redis.call('DEL', KEYS[1])
+end
+return count
+"""
 
 
-class SubmissionThrottle(SimpleRateThrottle):
-    scope = "submission"
+class Admission(enum.Enum):
+    NEW = "new"
+    REPEAT = "repeat"
+    LIMITED = "limited"
 
-    def get_rate(self):
-        # Read at use, not at import, so the setting can be changed (benchmark, tests).
-        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
 
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+_script = None
+
+
+def _admit_script():
+    global _script
+    if _script is None:
+        client = redis.Redis.from_url(
+            settings.CACHES["default"]["LOCATION"], socket_connect_timeout=1, socket_timeout=1
+        )
+        _script = client.register_script(_ADMIT)
+    return _script
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def _rate() -> tuple[int, int]:
+    """(submissions, window seconds) from the setting, read at use (tests, benchmark)."""
+    number, period = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["submission"].split("/")
+    return int(number), _PERIODS[period.strip()[0]]
+
+
+def _ident(request) -> str:
+    # The client's address, behind NUM_PROXIES trusted proxies, as DRF determines it.
+    return BaseThrottle().get_ident(request)
+
+
+def submission_admit(request, submission_key) -> Admission:
+    """Count one submission from this address, unless its key was seen before."""
+    limit, window = _rate()
+    mark = f"submission:key:{submission_key}" if submission_key else ""
+    counter = f"submission:rate:{_ident(request)}:{int(time.time() // window)}"
+    try:
+        count = _admit_script()(keys=[mark, counter], args=[SEEN_SECONDS, window, limit])
+    except redis.RedisError:
+        logger.warning("event=submission_limit_unavailable")
+        return Admission.NEW
+    if count == -1:
+        return Admission.REPEAT
+    return Admission.NEW if count <= limit else Admission.LIMITED
 
 
 def submission_allowed(request) -> bool:
-    """Count one submission from this address; False when over the limit."""
-    return SubmissionThrottle().allow_request(request, None)
+    """Count one form without a submission key (a new-link request, an offer of help)
+    for this address; False when over the limit."""
+    return submission_admit(request, None) is not Admission.LIMITED

@@ -59,7 +59,7 @@ from .services import (
     initiator_erasure_request,
     initiator_preferences_change,
 )
-from .throttles import submission_allowed
+from .throttles import Admission, submission_admit, submission_allowed
 from .timeline import initiative_timeline
 
 logger = logging.getLogger(__name__)
@@ -111,15 +111,18 @@ def submit(request):
     form = _submission_form(request, SubmissionForm)
     if not form.is_valid():
         return _submission_page(request, form)
+    key = form.cleaned_data.get("submission_key")
+    admission = submission_admit(request, key)
+    if admission is Admission.LIMITED:
+        form.add_error(None, RATE_LIMITED)
+        return _submission_page(request, form, status=429)
     # A repeated key (double click, resubmitted form) is not a new submission: the
-    # resident sees the first one's confirmation, and it does not count for the limit.
-    existing = initiative_get_by_submission_key(form.cleaned_data.get("submission_key"))
+    # resident sees the first one's confirmation. (A twin still being stored is left to
+    # the service, which waits on the unique key.)
+    existing = initiative_get_by_submission_key(key) if admission is Admission.REPEAT else None
     if existing is not None:
         _intake_done(form)
         return redirect("initiatives:submitted", token=confirmation_token(existing))
-    if not submission_allowed(request):
-        form.add_error(None, RATE_LIMITED)
-        return _submission_page(request, form, status=429)
     try:
         initiative, _created = initiative_intake(actor=None, **form.submission_kwargs())
     except ValidationError as error:

@@ -11,7 +11,7 @@ from ..constants import InitiatorKind, Need, PreferredChannel
 from ..forms import SubmissionForm
 from ..selectors import initiative_get_by_submission_key, theme_list
 from ..services import initiative_intake
-from ..throttles import SubmissionThrottle
+from ..throttles import Admission, submission_admit
 
 
 class ThemeSerializer(serializers.Serializer):
@@ -87,8 +87,8 @@ class InitiativeSubmitView(APIView):
     # No session: a third-party client posts without a CSRF token.
     authentication_classes = []
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    throttle_classes = [SubmissionThrottle]
-    throttle_scope = "submission"
+    # The per-address limit is counted per new submission, as on the web form.
+    throttle_classes = []
 
     @extend_schema(
         operation_id="initiatives_submit",
@@ -136,7 +136,16 @@ class InitiativeSubmitView(APIView):
                 {"errors": _messages(form)},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        initiative = initiative_get_by_submission_key(form.cleaned_data.get("submission_key"))
+        key = form.cleaned_data.get("submission_key")
+        admission = submission_admit(request, key)
+        if admission is Admission.LIMITED:
+            return Response(
+                {"detail": gettext("Te veel ideeën van dit adres. Probeer het later opnieuw.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        initiative = (
+            initiative_get_by_submission_key(key) if admission is Admission.REPEAT else None
+        )
         created = False
         if initiative is None:
             try:

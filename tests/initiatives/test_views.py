@@ -1,4 +1,5 @@
 import re
+import socket
 
 import pytest
 from django.urls import reverse
@@ -540,3 +541,48 @@ def test_mine_shows_every_message_but_no_internal_entry(client, broker):
         assert internal not in html, internal
     for shown in ("E-MAIL-ONDERWERP", "VERSTUURDE-BRIEF"):
         assert shown in html, shown
+
+
+def test_a_double_click_does_not_count_for_the_limit(client, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "2/hour"}
+    }
+    data = submission_data()
+    first = client.post(SUBMIT, data)
+    again = client.post(SUBMIT, data)
+    assert first["Location"] == again["Location"]
+    assert client.post(SUBMIT, submission_data()).status_code == 302
+    assert client.post(SUBMIT, submission_data()).status_code == 429
+    assert Initiative.objects.count() == 2
+
+
+def test_a_refused_form_can_be_sent_again_once_the_limit_allows(client, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "1/hour"}
+    }
+    assert client.post(SUBMIT, submission_data()).status_code == 302
+    refused = submission_data(title="Tweede idee")
+    assert client.post(SUBMIT, refused).status_code == 429
+    # The same form (same submission_key) later, when the limit allows it: a new idea,
+    # not taken for a repeat of the refused one.
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "10/hour"}
+    }
+    assert client.post(SUBMIT, refused).status_code == 302
+    assert Initiative.objects.filter(title="Tweede idee").count() == 1
+
+
+def test_submission_goes_through_when_redis_does_not_answer(client, monkeypatch):
+    import redis
+
+    from initiatives import throttles
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    nobody = redis.Redis(port=port, socket_connect_timeout=0.5).register_script("return 1")
+    monkeypatch.setattr(throttles, "_script", nobody)
+    data = submission_data()
+    assert client.post(SUBMIT, data).status_code == 302
+    assert client.post(SUBMIT, data).status_code == 302  # the unique key still holds
+    assert Initiative.objects.count() == 1
