@@ -1,8 +1,15 @@
 """Locust scenario for bench/measures/residents.py: residents submitting the web form.
 
-Every user fetches the form once (CSRF cookie and token), then posts ideas at a steady
-pace (BENCH_RATE_PER_USER a second), each with a fresh submission_key; one in ten is
-posted twice (a double click), which must still give one initiative. The keys that got
+Every user fetches the form once (CSRF cookie and token), then posts ideas at
+BENCH_RATE_PER_USER a second on average, each with a fresh submission_key; one in ten is
+posted twice (a double click), which must still give one initiative.
+
+BENCH_ARRIVALS picks how a user spaces its submissions:
+- "paced" (default): one every 1/RATE seconds, each user starting at a random moment
+  within the first period. (locust's constant_throughput starts all 50 users together
+  and keeps them in step: 50 requests in the same millisecond three times a second.)
+- "poisson": random gaps (exponential), as fully independent residents would send; the
+  same average rate with bursts. The keys that got
 a successful answer are written to BENCH_KEYS_FILE at the end, so the measure can count
 rows against them."""
 
@@ -10,10 +17,11 @@ import json
 import os
 import random
 import re
+import time
 import uuid
 from urllib.parse import urlencode
 
-from locust import constant_throughput, events, task
+from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 RUN_ID = os.environ.get("BENCH_RUN_ID", "run")
@@ -21,16 +29,27 @@ SUCCESS_KEYS: set[str] = set()
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+RATE = float(os.environ.get("BENCH_RATE_PER_USER", "3.2"))
+ARRIVALS = os.environ.get("BENCH_ARRIVALS", "paced")
+
+
 class Resident(FastHttpUser):
-    # Paced clients: USERS x this rate is the offered load (50 x 3.2 = 160 per second).
-    wait_time = constant_throughput(float(os.environ.get("BENCH_RATE_PER_USER", "3.2")))
+    # USERS x RATE is the offered load (50 x 3.2 = 160 ideas per second).
+
+    def wait_time(self):
+        # The gap between the starts of two submissions, less the time the last one took.
+        gap = random.expovariate(RATE) if ARRIVALS == "poisson" else 1 / RATE
+        return max(0.0, self.started + gap - time.monotonic())
 
     def on_start(self):
         response = self.client.get("/idee-indienen/", name="GET form")
         self.csrf = TOKEN.search(response.text).group(1)
+        # Out of step with the other users: start somewhere within the first period.
+        self.started = time.monotonic() + random.uniform(0, 1 / RATE) - 1 / RATE
 
     @task
     def submit(self):
+        self.started = time.monotonic()
         key = str(uuid.uuid4())
         data = {
             "csrfmiddlewaretoken": self.csrf,

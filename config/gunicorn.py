@@ -14,7 +14,7 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads let a worker go on with the next request while one waits on PostgreSQL or
 # Redis. Two per worker: more only queue for the interpreter lock (measured, see README).
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # A gthread worker keeps every keep-alive connection it has accepted. Without a cap,
 # one worker can hold nearly all clients while the other idles (seen under load: 85%
