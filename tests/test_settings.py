@@ -49,4 +49,7 @@ def test_every_setting_is_documented_in_env_example():
     )
     source = "".join(p.read_text() for p in (ROOT / "config" / "settings").glob("*.py"))
     used = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    server = (ROOT / "config" / "gunicorn.py").read_text()
+    used |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z][A-Z0-9_]+)"', server))
+    assert "WEB_CONCURRENCY" in used
     assert used <= documented, f"not in .env.example: {sorted(used - documented)}"
