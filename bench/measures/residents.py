@@ -9,8 +9,10 @@ BENCH_RESIDENTS_PORT (8111), BENCH_RESIDENTS_THREADS (2 per worker, as config/gu
 BENCH_RATES_PER_USER ("3.2,1": one phase per rate a second per client)."""
 
 import csv
+import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
@@ -181,6 +184,7 @@ def run():
     ]
     try:
         _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
+        results += _one_client()
         for rate in RATES_PER_USER:
             results += _phase(workdir, float(rate))
     finally:
@@ -190,6 +194,55 @@ def run():
     load = "/".join(f"{value:.1f}" for value in os.getloadavg())
     results.append(("residents: machine load average after (1/5/15 min)", load))
     return results
+
+
+def _one_client(count: int = 300) -> list:
+    """One resident at a time on a kept-alive connection (http.client, no locust): the
+    server's own time per submission, without a load generator on the same cores."""
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    conn.request("GET", "/idee-indienen/")
+    page = conn.getresponse()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": page.getheader("Set-Cookie").split(";")[0],
+        "Referer": f"http://127.0.0.1:{PORT}/idee-indienen/",
+    }
+    timings = []
+    for _ in range(count):
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": csrf.group(1),
+                "submission_key": uuid.uuid4(),
+                "title": "Bench single buurtmoestuin",
+                "description": "Met de buren groente kweken op het grasveld achter de flat.",
+                "theme": "groen-leefomgeving",
+                "postcode": "8011 AB",
+                "needs": ["volunteers", "funding"],
+                "initiator_kind": "resident",
+                "name": "Bench Bewoner",
+                "email": "bench@example.nl",
+                "preferred_channel": "email",
+                "consent_contact": "on",
+            },
+            doseq=True,
+        )
+        started = time.perf_counter()
+        conn.request("POST", "/idee-indienen/", body=body, headers=headers)
+        answer = conn.getresponse()
+        answer.read()
+        timings.append((time.perf_counter() - started) * 1000)
+        if answer.status != 302:
+            return [("residents: one client, sequential", f"failed with {answer.status}")]
+        time.sleep(0.02)
+    conn.close()
+    timings.sort()
+    return [
+        (
+            "residents: one client, sequential: p50/p95 ms",
+            f"{timings[len(timings) // 2]:.1f} / {timings[int(len(timings) * 0.95)]:.1f}",
+        )
+    ]
 
 
 def _phase(workdir: Path, rate: float) -> list:
