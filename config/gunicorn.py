@@ -7,13 +7,14 @@ import sys
 
 from gunicorn.glogging import Logger
 
-from config.logging import redact
+from config.logging import RedactTokensFilter, redact
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads let a worker go on with the next request while one waits on PostgreSQL or
-# Redis. Two per worker: more only queue for the interpreter lock (measured, see README).
+# Redis. Two per worker: with more, they mostly queue for the interpreter lock (3 or 4
+# measured no better than 2 with `python -m bench residents`).
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # A gthread worker keeps every keep-alive connection it has accepted. Without a cap,
@@ -30,7 +31,12 @@ access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 
 
 class RedactingLogger(Logger):
-    """The access log without the tokens of private links (config/logging.py)."""
+    """Access and error logs without the tokens of private links (config/logging.py)."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # gunicorn's own error lines name the path ("Error handling request /mijn-idee/...").
+        self.error_log.addFilter(RedactTokensFilter())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
@@ -43,7 +49,8 @@ class RedactingLogger(Logger):
 logger_class = RedactingLogger
 # Python hands the interpreter lock to a waiting thread every 5 ms by default: a thread
 # whose database answer has arrived can wait that long behind one that is rendering. At
-# 0.5 ms a request's many short waits stop adding up (measured: ~+20% submissions/s).
+# 0.5 ms a request's many short waits add up less (measured with 4 threads per worker:
+# ~7% more submissions/s; with 2 threads no difference beyond the noise).
 SWITCH_INTERVAL = float(os.environ.get("GUNICORN_SWITCH_INTERVAL", "0.0005"))
 
 

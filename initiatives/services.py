@@ -38,6 +38,7 @@ from .models import (
     Theme,
     UpdateKind,
 )
+from .selectors import initiative_get_by_submission_key
 from .working_days import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -167,12 +168,19 @@ def initiative_submit(
     return initiative
 
 
-def _initiative_submit(*, initiator: InitiatorData, submission_key, **fields):
+def _initiative_submit(
+    *, initiator: InitiatorData, submission_key, submission_key_is_new=False, **fields
+):
     """(initiative, created): created is False when the key was seen before.
 
-    The unique submission_key decides: a repeat rolls back on it and returns the first.
-    The web form and the API look the key up first (initiative_get_by_submission_key),
-    so only twins that arrive at the same moment get this far."""
+    The key is looked up first, unless the caller already knows it is new (the web form
+    and the API learn that from Redis, initiatives/throttles.py). Twins that arrive at
+    the same moment meet at the unique key: the second rolls back and returns the first.
+    (That failed INSERT is in PostgreSQL's log, so repeats should not get that far.)"""
+    if submission_key is not None and not submission_key_is_new:
+        existing = initiative_get_by_submission_key(submission_key)
+        if existing is not None:
+            return existing, False
     if not (initiator.email or initiator.phone or initiator.address):
         raise ValidationError(_("Geef een e-mailadres, telefoonnummer of adres op."))
     try:
@@ -180,9 +188,11 @@ def _initiative_submit(*, initiator: InitiatorData, submission_key, **fields):
             _initiative_create(initiator_data=initiator, submission_key=submission_key, **fields),
             True,
         )
-    except IntegrityError:
-        # A concurrent request with the same key won the race.
-        if submission_key is None:
+    except IntegrityError as error:
+        # Only the unique submission_key means a twin won the race; anything else (a
+        # theme deleted a moment ago, say) is an error of its own.
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        if submission_key is None or constraint != "initiatives_initiative_submission_key_key":
             raise
         return Initiative.objects.get(submission_key=submission_key), False
 
@@ -441,6 +451,7 @@ def initiative_intake(
     needs: list[str],
     attachments: list | None = None,
     submission_key: uuid.UUID | None = None,
+    submission_key_is_new: bool = False,
 ) -> tuple[Initiative, bool]:
     """Submit an idea with its files: from the web form, the API, or staff on a
     resident's behalf. (initiative, created).
@@ -458,6 +469,7 @@ def initiative_intake(
         "channel": channel,
         "needs": needs,
         "submission_key": submission_key,
+        "submission_key_is_new": submission_key_is_new,
     }
     if not attachments:
         return _initiative_submit(**fields)

@@ -18,7 +18,8 @@ from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
 
-SEEN_SECONDS = 24 * 60 * 60
+# A form left open for a week and sent again still counts as a repeat.
+SEEN_SECONDS = 7 * 24 * 60 * 60
 
 # KEYS: the seen-mark of this submission key ("" when there is none), the counter of this
 # address and window. ARGV: seconds to keep the mark, window seconds, limit.
@@ -40,9 +41,10 @@ return count
 
 
 class Admission(enum.Enum):
-    NEW = "new"
+    NEW = "new"  # a key not seen before (for SEEN_SECONDS): no need to look it up
     REPEAT = "repeat"
     LIMITED = "limited"
+    UNCHECKED = "unchecked"  # Redis did not answer: let it through, look the key up
 
 
 _script = None
@@ -72,16 +74,24 @@ def _ident(request) -> str:
     return BaseThrottle().get_ident(request)
 
 
+def submission_retry_after() -> int:
+    """Seconds until the current window ends (for a 429's Retry-After)."""
+    _limit, window = _rate()
+    return max(1, int(window - time.time() % window))
+
+
 def submission_admit(request, submission_key) -> Admission:
     """Count one submission from this address, unless its key was seen before."""
     limit, window = _rate()
-    mark = f"submission:key:{submission_key}" if submission_key else ""
-    counter = f"submission:rate:{_ident(request)}:{int(time.time() // window)}"
+    # Under the cache's prefix, so environments that share a Redis do not share counts.
+    prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:submission"
+    mark = f"{prefix}:key:{submission_key}" if submission_key else ""
+    counter = f"{prefix}:rate:{_ident(request)}:{int(time.time() // window)}"
     try:
         count = _admit_script()(keys=[mark, counter], args=[SEEN_SECONDS, window, limit])
     except redis.RedisError:
         logger.warning("event=submission_limit_unavailable")
-        return Admission.NEW
+        return Admission.UNCHECKED
     if count == -1:
         return Admission.REPEAT
     return Admission.NEW if count <= limit else Admission.LIMITED
@@ -89,5 +99,6 @@ def submission_admit(request, submission_key) -> Admission:
 
 def submission_allowed(request) -> bool:
     """Count one form without a submission key (a new-link request, an offer of help)
-    for this address; False when over the limit."""
-    return submission_admit(request, None) is not Admission.LIMITED
+    for this address; False when over the limit, and while Redis does not answer: such
+    a form sends e-mail, which cannot go out then either."""
+    return submission_admit(request, None) is Admission.NEW

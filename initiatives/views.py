@@ -124,7 +124,11 @@ def submit(request):
         _intake_done(form)
         return redirect("initiatives:submitted", token=confirmation_token(existing))
     try:
-        initiative, _created = initiative_intake(actor=None, **form.submission_kwargs())
+        initiative, _created = initiative_intake(
+            actor=None,
+            submission_key_is_new=admission is Admission.NEW,
+            **form.submission_kwargs(),
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return _submission_page(request, form)

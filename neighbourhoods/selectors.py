@@ -23,11 +23,13 @@ def neighbourhood_list():
 def _load_neighbourhoods() -> dict:
     by_code = {n.code: n for n in Neighbourhood.objects.all()}
     by_pk = {n.pk: n for n in by_code.values()}
+    # Two queries: a range added in between for a new neighbourhood waits for the next load.
     ranges = [
         (start, end, by_pk[neighbourhood_id])
         for start, end, neighbourhood_id in PostcodeRange.objects.values_list(
             "start", "end", "neighbourhood_id"
         )
+        if neighbourhood_id in by_pk
     ]
     return {"by_code": by_code, "ranges": ranges}
 

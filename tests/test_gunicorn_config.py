@@ -58,3 +58,17 @@ def test_access_log_leaves_out_private_link_tokens(monkeypatch):
     line = cfg.access_log_format % atoms
     assert "SIGNATURE" not in line and "SIG/" not in atoms["f"]
     assert re.search(r'"GET /mijn-idee/\[token\]/ HTTP/1.1" 200', line)
+
+
+def test_error_log_leaves_out_private_link_tokens(monkeypatch, caplog):
+    import logging
+
+    cfg = _config(monkeypatch)
+    logger = cfg.logger_class(cfg)
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.error_log.addHandler(handler)
+    logger.error("Error handling request %s", "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/")
+    assert records and "SIGNATURE" not in records[0].getMessage()
+    assert "/mijn-idee/[token]/" in records[0].getMessage()

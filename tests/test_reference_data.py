@@ -38,19 +38,24 @@ def test_a_submission_checks_theme_and_postcode_without_a_query(
     assert form.cleaned_data["theme"].slug == "groen-leefomgeving"
 
 
-def test_an_added_theme_and_range_count_at_once(binnenstad):
+def test_an_added_theme_and_range_count_once_committed(
+    binnenstad, django_capture_on_commit_callbacks
+):
     _valid()
-    Theme.objects.create(slug="sport", name="Sport", name_en="Sport", order=9)
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.create(slug="sport", name="Sport", name_en="Sport", order=9)
     form = _valid(theme="sport")
     assert form.cleaned_data["theme"].name == "Sport"
-    zuid = NeighbourhoodFactory(code="WK019311", name="Zuid")
-    PostcodeRangeFactory(neighbourhood=zuid, start="8022AA", end="8022ZZ")
+    with django_capture_on_commit_callbacks(execute=True):
+        zuid = NeighbourhoodFactory(code="WK019311", name="Zuid")
+        PostcodeRangeFactory(neighbourhood=zuid, start="8022AA", end="8022ZZ")
     assert _valid(postcode="8022 AB").cleaned_data["neighbourhood"] == zuid
 
 
-def test_a_deleted_theme_is_refused_at_once(binnenstad):
+def test_a_deleted_theme_is_refused_once_committed(binnenstad, django_capture_on_commit_callbacks):
     _valid()
-    Theme.objects.filter(slug="groen-leefomgeving").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.filter(slug="groen-leefomgeving").delete()
     form = SubmissionForm(submission_data())
     assert not form.is_valid()
     assert "theme" in form.errors
@@ -65,6 +70,20 @@ def test_a_change_without_a_signal_shows_after_the_time(binnenstad):
 
     NEIGHBOURHOODS.forget()  # what the minute passing does
     assert _valid(postcode="8012 AB").cleaned_data["neighbourhood"] == binnenstad
+
+
+def test_a_load_that_overlaps_a_change_is_not_kept():
+    loads = []
+    data = ReferenceData(lambda: loads.append(1) or len(loads), models=[], seconds=60)
+
+    def load_during_a_change():
+        data.forget()  # another thread's committed change, while this one loads
+        return len(loads) + 100
+
+    data._load = load_during_a_change
+    assert data.get() == 100  # used once
+    data._load = lambda: loads.append(1) or len(loads)
+    assert data.get() == 1  # loaded again, not the overlapping value
 
 
 def test_expiry_loads_again():

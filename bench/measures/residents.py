@@ -118,6 +118,8 @@ def _remove_submitted() -> int:
     and bring the planner statistics up to date, as autovacuum does on a live site."""
     from django.db import connection, transaction
 
+    if "bench" not in connection.settings_dict["NAME"]:
+        raise RuntimeError("The benchmark deletes its rows only in a database named *bench*.")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE bench_gone ON COMMIT DROP AS"

@@ -11,7 +11,7 @@ from ..constants import InitiatorKind, Need, PreferredChannel
 from ..forms import SubmissionForm
 from ..selectors import initiative_get_by_submission_key, theme_list
 from ..services import initiative_intake
-from ..throttles import Admission, submission_admit
+from ..throttles import Admission, submission_admit, submission_retry_after
 
 
 class ThemeSerializer(serializers.Serializer):
@@ -142,6 +142,7 @@ class InitiativeSubmitView(APIView):
             return Response(
                 {"detail": gettext("Te veel ideeën van dit adres. Probeer het later opnieuw.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(submission_retry_after())},
             )
         initiative = (
             initiative_get_by_submission_key(key) if admission is Admission.REPEAT else None
@@ -149,7 +150,11 @@ class InitiativeSubmitView(APIView):
         created = False
         if initiative is None:
             try:
-                initiative, created = initiative_intake(actor=None, **form.submission_kwargs())
+                initiative, created = initiative_intake(
+                    actor=None,
+                    submission_key_is_new=admission is Admission.NEW,
+                    **form.submission_kwargs(),
+                )
             except ValidationError as error:
                 return Response(
                     {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST

@@ -259,19 +259,26 @@ def test_administrator_template_wins_over_the_default(broker):
     assert message.body.startswith(f"Hallo {initiative.initiator.name}, groet van")
 
 
-def test_custom_texts_are_read_once_and_a_change_applies_at_once(broker, django_assert_num_queries):
+def test_custom_texts_are_read_once_and_a_change_applies_once_committed(
+    broker, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     from messaging.texts import render_message, sample_context
 
     context = sample_context()
     render_message(MessageKind.SURVEY, context)  # reads the custom texts (none yet)
     with django_assert_num_queries(0):
         assert render_message(MessageKind.SURVEY, context)[0].startswith("Hoe vond u onze hulp?")
-    template = MessageTemplate.objects.create(kind=MessageKind.SURVEY, subject="Eerst", body="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        template = MessageTemplate.objects.create(
+            kind=MessageKind.SURVEY, subject="Eerst", body="x"
+        )
     assert render_message(MessageKind.SURVEY, context)[0] == "Eerst"
     template.subject = "Daarna"
-    template.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        template.save()
     assert render_message(MessageKind.SURVEY, context)[0] == "Daarna"
-    template.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        template.delete()
     assert render_message(MessageKind.SURVEY, context)[0].startswith("Hoe vond u onze hulp?")
 
 
