@@ -94,6 +94,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Services own their transactions; tasks and commands call them too.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Parameters travel apart from the SQL (psycopg server-side binding): PostgreSQL's own
+# error log shows $1, not what a resident typed, and statements run often are prepared.
+DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
