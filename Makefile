@@ -58,8 +58,8 @@ fmt: install ## format the code and apply ruff's safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install services ## benchmark against its own database, ideeen_bench
-	scripts/bench.sh
+bench: install services ## benchmark against its own database, ideeen_bench (ARGS=residents: one section)
+	scripts/bench.sh $(ARGS)
 
 clean: ## stop the private services, remove var/ and generated files
 	scripts/stop_services.sh
