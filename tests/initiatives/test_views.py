@@ -572,7 +572,9 @@ def test_a_refused_form_can_be_sent_again_once_the_limit_allows(client, settings
     assert Initiative.objects.filter(title="Tweede idee").count() == 1
 
 
-def test_submission_goes_through_when_redis_does_not_answer(client, monkeypatch):
+@pytest.fixture
+def redis_away(monkeypatch):
+    """The limit's Redis script pointed at a port where nothing listens."""
     import redis
 
     from initiatives import throttles
@@ -582,22 +584,17 @@ def test_submission_goes_through_when_redis_does_not_answer(client, monkeypatch)
         port = sock.getsockname()[1]
     nobody = redis.Redis(port=port, socket_connect_timeout=0.5).register_script("return 1")
     monkeypatch.setattr(throttles, "_script", nobody)
+    return throttles
+
+
+def test_submission_goes_through_when_redis_does_not_answer(client, redis_away):
     data = submission_data()
     assert client.post(SUBMIT, data).status_code == 302
     assert client.post(SUBMIT, data).status_code == 302  # the unique key still holds
     assert Initiative.objects.count() == 1
 
 
-def test_forms_without_a_key_are_refused_while_redis_does_not_answer(rf, monkeypatch):
-    import redis
-
-    from initiatives import throttles
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    nobody = redis.Redis(port=port, socket_connect_timeout=0.5).register_script("return 1")
-    monkeypatch.setattr(throttles, "_script", nobody)
+def test_forms_without_a_key_are_refused_while_redis_does_not_answer(rf, redis_away):
     # A new-link request sends e-mail, which cannot go out either: no unlimited sending.
-    assert throttles.submission_allowed(rf.post("/")) is False
-    assert throttles.submission_admit(rf.post("/"), "k") is throttles.Admission.UNCHECKED
+    assert redis_away.submission_allowed(rf.post("/")) is False
+    assert redis_away.submission_admit(rf.post("/"), "k") is redis_away.Admission.UNCHECKED
