@@ -18,11 +18,11 @@ import os
 import random
 import re
 import time
-import uuid
-from urllib.parse import urlencode
 
 from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
+
+from bench.submission import submission_body
 
 RUN_ID = os.environ.get("BENCH_RUN_ID", "run")
 SUCCESS_KEYS: set[str] = set()
@@ -50,22 +50,11 @@ class Resident(FastHttpUser):
     @task
     def submit(self):
         self.started = time.monotonic()
-        key = str(uuid.uuid4())
-        data = {
-            "csrfmiddlewaretoken": self.csrf,
-            "submission_key": key,
-            "title": f"Bench {RUN_ID} buurtmoestuin",
-            "description": "Met de buren groente kweken op het grasveld achter de flat.",
-            "theme": "groen-leefomgeving",
-            "postcode": random.choice(["8011 AB", "8012 CD", "8021 EF", "8043 GH"]),
-            "needs": ["volunteers", "funding"],
-            "initiator_kind": "resident",
-            "name": "Bench Bewoner",
-            "email": "bench@example.nl",
-            "preferred_channel": "email",
-            "consent_contact": "on",
-        }
-        body = urlencode(data, doseq=True)
+        key, body = submission_body(
+            csrf=self.csrf,
+            run=RUN_ID,
+            postcode=random.choice(["8011 AB", "8012 CD", "8021 EF", "8043 GH"]),
+        )
         for _ in range(2 if random.random() < 0.1 else 1):
             with self.client.post(
                 "/idee-indienen/",

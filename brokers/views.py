@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.forms import form_add_service_errors
 from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
@@ -74,17 +75,6 @@ def broker_required(view):
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def staff_start(request):
@@ -205,7 +195,7 @@ def handover(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -276,7 +266,7 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
         try:
             perform(initiative, form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         except NotAllowed as exc:
             form.add_error(None, str(exc))
         else:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brokers.roles import is_broker
+from config.forms import form_add_service_errors
 from config.http import private_page
 from initiatives.models import Initiative
 
@@ -120,8 +121,7 @@ def offer_new(request):
                 consent_matching=data["consent_matching"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, exc)
         else:
             return redirect("matching:offer_thanks")
     return render(request, "matching/offer_form.html", {"form": form})

@@ -67,47 +67,42 @@ def survey_flag_handled(request, pk: int):
     return redirect("messaging:outbox")
 
 
-def survey(request, token: str):
-    survey = services.survey_get_by_token(token)
-    if survey is None:
+def _answer_page(request, item, *, name: str, form_class, answer):
+    """A resident's answer behind a private link (survey, check-in): once, before the
+    link expires; `answer(item, cleaned_data)` stores it."""
+    if item is None:
         raise Http404
-    closed = survey.answered_at is not None or survey.expires_at < timezone.now()
-    form = SurveyForm(request.POST or None)
+    closed = item.answered_at is not None or item.expires_at < timezone.now()
+    form = form_class(request.POST or None)
     if request.method == "POST" and not closed and form.is_valid():
         try:
-            services.survey_answer(
-                survey=survey,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
+            answer(item, form.cleaned_data)
             return private_page(render(request, "messaging/thanks.html", {}))
         except services.AnswerClosed:
             closed = True
-    return private_page(
-        render(request, "messaging/survey.html", {"form": form, "closed": closed, "survey": survey})
+    context = {"form": form, "closed": closed, name: item}
+    return private_page(render(request, f"messaging/{name}.html", context))
+
+
+def survey(request, token: str):
+    return _answer_page(
+        request,
+        services.survey_get_by_token(token),
+        name="survey",
+        form_class=SurveyForm,
+        answer=lambda survey, data: services.survey_answer(
+            survey=survey, score=data["score"], comment=data["comment"]
+        ),
     )
 
 
 def check_in(request, token: str):
-    check_in = services.check_in_get_by_token(token)
-    if check_in is None:
-        raise Http404
-    closed = check_in.answered_at is not None or check_in.expires_at < timezone.now()
-    form = CheckInForm(request.POST or None)
-    if request.method == "POST" and not closed and form.is_valid():
-        try:
-            services.check_in_answer(
-                check_in=check_in,
-                answer=form.cleaned_data["answer"],
-                needs_help=form.cleaned_data["needs_help"],
-            )
-            return private_page(render(request, "messaging/thanks.html", {}))
-        except services.AnswerClosed:
-            closed = True
-    return private_page(
-        render(
-            request,
-            "messaging/check_in.html",
-            {"form": form, "closed": closed, "check_in": check_in},
-        )
+    return _answer_page(
+        request,
+        services.check_in_get_by_token(token),
+        name="check_in",
+        form_class=CheckInForm,
+        answer=lambda check_in, data: services.check_in_answer(
+            check_in=check_in, answer=data["answer"], needs_help=data["needs_help"]
+        ),
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brokers.roles import is_broker, is_coordinator
+from config.forms import form_add_service_errors
 from initiatives.models import Initiative
 
 from .forms import (
@@ -123,7 +124,7 @@ def budget_manage(request):
                     rules=data["rules"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het wijkbudget is opgeslagen."))
                 return redirect(f"{reverse('neighbourhoods:manage')}?jaar={budget.year}")
@@ -198,14 +199,6 @@ def case_budget(request, initiative_id: int):
     )
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
     """htmx: the refreshed panel. Otherwise: back where the broker came from on success,
     or the page again with the errors (status 400) and the typed values."""
@@ -242,7 +235,7 @@ def grant_request_view(request, initiative_id: int):
                 beneficiaries=data["beneficiaries"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
     return _respond(
         request, initiative, form_key="request", form=form, done=_("De aanvraag is vastgelegd.")
     )
@@ -252,30 +245,35 @@ def _grant(grant_id: int) -> Grant:
     return get_object_or_404(Grant.objects.select_related("initiative"), pk=grant_id)
 
 
-@require_POST
-def grant_decide_view(request, grant_id: int):
+def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
+    """A broker's form on one grant: validate, run `perform(grant, cleaned_data)`, and
+    answer with the case's budget panel (errors, typed values and all)."""
     if (response := _guard(request, is_broker)) is not None:
         return response
     grant = _grant(grant_id)
     key = f"grant-{grant.pk}"
-    form = GrantDecisionForm(request.POST, prefix=key)
+    form = form_class(request.POST, request.FILES, prefix=key)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            grant_decide(
-                actor=request.user,
-                grant=grant,
-                decision=data["decision"],
-                reason=data["reason"],
-                amount=data["amount"],
-            )
+            perform(grant, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
-    return _respond(
+            form_add_service_errors(form, exc)
+    return _respond(request, _initiative(grant.initiative_id), form_key=key, form=form, done=done)
+
+
+@require_POST
+def grant_decide_view(request, grant_id: int):
+    return _grant_form_action(
         request,
-        _initiative(grant.initiative_id),
-        form_key=key,
-        form=form,
+        grant_id,
+        GrantDecisionForm,
+        lambda grant, data: grant_decide(
+            actor=request.user,
+            grant=grant,
+            decision=data["decision"],
+            reason=data["reason"],
+            amount=data["amount"],
+        ),
         done=_("Het besluit is vastgelegd en gaat naar de initiatiefnemer."),
     )
 
@@ -294,29 +292,18 @@ def grant_paid_view(request, grant_id: int):
 
 @require_POST
 def grant_account_view(request, grant_id: int):
-    if (response := _guard(request, is_broker)) is not None:
-        return response
-    grant = _grant(grant_id)
-    key = f"grant-{grant.pk}"
-    form = GrantAccountForm(request.POST, request.FILES, prefix=key)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            grant_account(
-                actor=request.user,
-                grant=grant,
-                story=data["story"],
-                actual_spend=data["actual_spend"],
-                story_public=data["story_public"],
-                receipts=data["receipts"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-    return _respond(
+    return _grant_form_action(
         request,
-        _initiative(grant.initiative_id),
-        form_key=key,
-        form=form,
+        grant_id,
+        GrantAccountForm,
+        lambda grant, data: grant_account(
+            actor=request.user,
+            grant=grant,
+            story=data["story"],
+            actual_spend=data["actual_spend"],
+            story_public=data["story_public"],
+            receipts=data["receipts"],
+        ),
         done=_("De verantwoording is vastgelegd."),
     )
 
@@ -338,7 +325,7 @@ def funding_line_view(request, initiative_id: int):
                 note=data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
     return _respond(
         request, initiative, form_key="funding", form=form, done=_("De financiering is bijgewerkt.")
     )

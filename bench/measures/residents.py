@@ -21,7 +21,8 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode
+
+from bench.submission import submission_body
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 USERS = int(os.environ.get("BENCH_RESIDENTS_USERS", "50"))
@@ -212,23 +213,7 @@ def _one_client(count: int = 300) -> list:
     }
     timings = []
     for _ in range(count):
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": csrf.group(1),
-                "submission_key": uuid.uuid4(),
-                "title": "Bench single buurtmoestuin",
-                "description": "Met de buren groente kweken op het grasveld achter de flat.",
-                "theme": "groen-leefomgeving",
-                "postcode": "8011 AB",
-                "needs": ["volunteers", "funding"],
-                "initiator_kind": "resident",
-                "name": "Bench Bewoner",
-                "email": "bench@example.nl",
-                "preferred_channel": "email",
-                "consent_contact": "on",
-            },
-            doseq=True,
-        )
+        _key, body = submission_body(csrf=csrf.group(1), run="single")
         started = time.perf_counter()
         conn.request("POST", "/idee-indienen/", body=body, headers=headers)
         answer = conn.getresponse()
