@@ -43,9 +43,10 @@ def test_an_added_theme_and_range_count_once_committed(
 ):
     _valid()
     with django_capture_on_commit_callbacks(execute=True):
-        Theme.objects.create(slug="sport", name="Sport", name_en="Sport", order=9)
-    form = _valid(theme="sport")
-    assert form.cleaned_data["theme"].name == "Sport"
+        # Not a slug of the data migration: it must be new whatever ran before.
+        Theme.objects.create(slug="speelplekken", name="Speelplekken", name_en="Play", order=99)
+    form = _valid(theme="speelplekken")
+    assert form.cleaned_data["theme"].name == "Speelplekken"
     with django_capture_on_commit_callbacks(execute=True):
         zuid = NeighbourhoodFactory(code="WK019311", name="Zuid")
         PostcodeRangeFactory(neighbourhood=zuid, start="8022AA", end="8022ZZ")
