@@ -17,10 +17,20 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # measured no better than 2 with `python -m bench residents`).
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-# A gthread worker keeps every keep-alive connection it has accepted. Without a cap,
-# one worker can hold nearly all clients while the other idles (seen under load: 85%
-# against 19% CPU). At the cap a worker stops accepting and the other one takes over.
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "25"))
+# Most connections a worker holds, kept-alive ones included. A gthread worker closes a
+# kept-alive connection after answering whenever (worker_connections - threads) idle
+# ones are already waiting, so a cap near the number of clients per worker makes
+# clients reconnect all the time. Measured with `make bench ARGS=residents` (50 clients,
+# 2 workers): a cap of 25 gave p50 70 ms at 110 submissions/s, gunicorn's own default
+# of 1000 p50 13 ms at 175/s with less CPU, the load still spread over both workers.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
+# Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
+# connections over them. With one shared socket the worker woken first takes nearly every
+# connection, and a kept-alive client stays with it: measured 76% against 25% CPU under
+# the benchmark's load (p95 350 ms), against about 45% each with sockets of their own
+# (p95 54-83 ms). The cost: connections still waiting in a worker's queue when it stops
+# are reset.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "true").lower() in ("1", "true", "yes")
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -24,20 +24,24 @@ def _config(monkeypatch, **env):
     return cfg
 
 
-def test_two_threaded_workers_with_a_connection_cap(monkeypatch):
+def test_two_threaded_workers(monkeypatch):
     cfg = _config(monkeypatch)
     assert cfg.workers == 2
     assert cfg.worker_class_str == "gthread"
     assert cfg.threads == 2
-    assert cfg.worker_connections == 25
+    # Not near the number of clients: a worker would close kept-alive connections.
+    assert cfg.worker_connections == 1000
+    assert cfg.reuse_port  # a listening socket per worker, for the kernel to balance
     assert cfg.wsgi_app == "config.wsgi:application"
     assert cfg.bind == ["0.0.0.0:8000"]
     assert callable(cfg.post_fork)
 
 
 def test_environment_overrides_the_defaults(monkeypatch):
-    cfg = _config(monkeypatch, WEB_CONCURRENCY="4", GUNICORN_THREADS="3")
-    assert (cfg.workers, cfg.threads) == (4, 3)
+    cfg = _config(
+        monkeypatch, WEB_CONCURRENCY="4", GUNICORN_THREADS="3", GUNICORN_REUSE_PORT="false"
+    )
+    assert (cfg.workers, cfg.threads, cfg.reuse_port) == (4, 3, False)
 
 
 def test_access_log_leaves_out_private_link_tokens(monkeypatch):
