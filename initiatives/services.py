@@ -61,26 +61,37 @@ class InitiatorData:
     consent_publish: bool = False
 
 
+_REFERENCE_UPSERT = """
+    INSERT INTO initiatives_referencecounter (year, last_number) {source}
+    ON CONFLICT (year) DO UPDATE
+      SET last_number = initiatives_referencecounter.last_number + 1
+    RETURNING last_number
+"""
+_WITHOUT_FLUSH = "SELECT %s, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s"
+
+
 def _next_reference(year: int) -> str:
     """The next reference of this year: one atomic upsert, so concurrent submissions
     never get the same number.
 
     The year's counter row is locked until the transaction around this statement ends.
-    Every submission passes this row, so a submission takes its number before its own
-    transaction (a statement of its own) instead of holding the row for the whole of
-    it: measured under load, submissions queued on this lock (PostgreSQL wait event
-    `transactionid`). A submission that fails after this leaves its number unused; a
-    reference is an identifier, not a count (the figures count cases)."""
+    Every submission passes this row, so a submission takes its number in a short
+    transaction of its own instead of holding the row for the whole of its own: measured
+    under load, submissions queued on this lock (PostgreSQL wait event `transactionid`).
+    A submission that fails after this leaves its number unused; a reference is an
+    identifier, not a count (the figures count cases).
+
+    That statement's own transaction commits without waiting for the disk
+    (synchronous_commit off; measured 0.16 against 0.30 ms a statement, unloaded), so the
+    row is free at once and a submission waits for one flush, not two. Nothing can be
+    lost by it: the write-ahead log is flushed in order, so the submission's own
+    (synchronous) commit also makes this number durable. After a crash before that
+    commit the number may be handed out again, but nothing had it."""
+    # set_config(..., true) lasts for this statement's own transaction only; inside a
+    # caller's transaction it would apply to all of it.
+    source = "VALUES (%s, 1)" if connection.in_atomic_block else _WITHOUT_FLUSH
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO initiatives_referencecounter (year, last_number) VALUES (%s, 1)
-            ON CONFLICT (year) DO UPDATE
-              SET last_number = initiatives_referencecounter.last_number + 1
-            RETURNING last_number
-            """,
-            [year],
-        )
+        cursor.execute(_REFERENCE_UPSERT.format(source=source), [year])
         (number,) = cursor.fetchone()
     return f"{year}-{number:04d}"
 

@@ -3,6 +3,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.models import (
@@ -13,6 +15,7 @@ from initiatives.models import (
 )
 from initiatives.services import (
     InitiatorData,
+    _next_reference,
     initiative_assign,
     initiative_submit,
     initiative_transition,
@@ -186,3 +189,28 @@ def test_working_days_skip_weekends_and_dutch_holidays():
     # Christmas week 2026: 25 and 26 December are holidays.
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)
     assert working_days_between(date(2026, 4, 24), date(2026, 5, 4)) == 5
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reference_of_its_own_commits_without_waiting_for_the_disk():
+    # The counter's short transaction does not wait for a flush (see _next_reference);
+    # the setting ends with it, so the submission's own commit waits as it must.
+    with CaptureQueriesContext(connection) as queries:
+        reference = _next_reference(2031)
+    assert reference == "2031-0001"
+    (query,) = queries
+    assert "set_config('synchronous_commit', 'off', true)" in query["sql"]
+    assert _synchronous_commit() == "on"
+
+
+def test_a_reference_inside_a_callers_transaction_leaves_its_commit_alone():
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        _next_reference(2031)
+        assert _synchronous_commit() == "on"
+    assert not any("set_config" in q["sql"] for q in queries)
