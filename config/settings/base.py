@@ -95,8 +95,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Services own their transactions; tasks and commands call them too.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Parameters travel apart from the SQL (psycopg server-side binding): PostgreSQL's own
-# error log shows $1, not what a resident typed, and statements run often are prepared.
+# error log shows $1, not what a resident typed.
 DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+# A statement a connection has run this many times is prepared, so PostgreSQL stops
+# parsing and planning it anew (Django's default is never; 0 or less keeps that).
+_prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+    _prepare_threshold if _prepare_threshold > 0 else None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
