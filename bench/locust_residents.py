@@ -11,7 +11,8 @@ BENCH_ARRIVALS picks how a user spaces its submissions:
   moment, say): timing the next one from the late start instead made the users that were
   late together send together from then on, and over a minute most users ended up in a
   few bursts (seen with strace: 15 POSTs in the same millisecond at 100/s). A user whose
-  answer comes after its next turn skips that turn rather than catch up in a burst.
+  answer comes after its next turn skips that turn rather than catch up in a burst, so
+  only answers slower than 1/RATE lower the load.
   (locust's constant_throughput starts all 50 users together and keeps them in step.)
 - "poisson": random gaps (exponential), as fully independent residents would send; the
   same average rate with bursts.
@@ -25,6 +26,7 @@ import random
 import re
 import time
 
+import gevent
 from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -45,19 +47,21 @@ class Resident(FastHttpUser):
     def wait_time(self):
         now = time.monotonic()
         if ARRIVALS == "poisson":
-            self.due = max(self.due, now) + random.expovariate(RATE)
-        else:
+            # Independent arrivals: a late one is sent at once, the timetable stays.
+            self.due += random.expovariate(RATE)
+            return max(0.0, self.due - now)
+        self.due += 1 / RATE
+        while self.due < now:  # answered after its turn: skip it, keep the timetable
             self.due += 1 / RATE
-            while self.due < now:  # answered after its turn: skip it, keep the timetable
-                self.due += 1 / RATE
         return self.due - now
 
     def on_start(self):
         response = self.client.get("/idee-indienen/", name="GET form")
         self.csrf = TOKEN.search(response.text).group(1)
         # Out of step with the other users: the first turn is somewhere within the first
-        # period (wait_time adds a period to this).
-        self.due = time.monotonic() + random.uniform(0, 1 / RATE) - 1 / RATE
+        # period (locust runs the task straight after on_start, so wait for it here).
+        self.due = time.monotonic() + random.uniform(0, 1 / RATE)
+        gevent.sleep(self.due - time.monotonic())
 
     @task
     def submit(self):

@@ -20,16 +20,18 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Most connections a worker holds, kept-alive ones included. A gthread worker closes a
 # kept-alive connection after answering whenever (worker_connections - threads) idle
 # ones are already waiting, so a cap near the number of clients per worker makes
-# clients reconnect all the time. Measured with `make bench ARGS=residents` (50 clients,
-# 2 workers): a cap of 25 gave p50 70 ms at 110 submissions/s, gunicorn's own default
-# of 1000 p50 13 ms at 175/s with less CPU, the load still spread over both workers.
+# clients reconnect all the time. Measured with locust (50 clients, 2 workers, one
+# shared socket): a cap of 25 gave p50 70 ms at 110 submissions/s, gunicorn's own
+# default of 1000 p50 13 ms at 175/s with less CPU. What spreads the clients over the
+# workers is reuse_port below, not this cap.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
 # Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
-# connections over them. With one shared socket the worker woken first takes nearly every
-# connection, and a kept-alive client stays with it: measured 76% against 25% CPU under
-# the benchmark's load (p95 350 ms), against about 45% each with sockets of their own
-# (p95 54-83 ms). The cost: connections still waiting in a worker's queue when it stops
-# are reset.
+# connections over them (by a hash of the client's address and port, not by load). With
+# one shared socket the worker woken first takes nearly every connection, and a
+# kept-alive client stays with it: measured 76% against 25% CPU under the benchmark's
+# load (p95 350 ms), against about 45% each with sockets of their own (p95 54-83 ms).
+# The cost: connections still waiting in a worker's queue when it stops are reset, and
+# a second gunicorn on the same port shares the traffic instead of failing to start.
 reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "true").lower() in ("1", "true", "yes")
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -89,7 +89,8 @@ def _next_reference(year: int) -> str:
     commit the number may be handed out again, but nothing had it."""
     # set_config(..., true) lasts for this statement's own transaction only; inside a
     # caller's transaction it would apply to all of it.
-    source = "VALUES (%s, 1)" if connection.in_atomic_block else _WITHOUT_FLUSH
+    own_transaction = connection.get_autocommit() and not connection.in_atomic_block
+    source = _WITHOUT_FLUSH if own_transaction else "VALUES (%s, 1)"
     with connection.cursor() as cursor:
         cursor.execute(_REFERENCE_UPSERT.format(source=source), [year])
         (number,) = cursor.fetchone()

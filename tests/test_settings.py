@@ -53,3 +53,29 @@ def test_every_setting_is_documented_in_env_example():
     used |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z][A-Z0-9_]+)"', server))
     assert "WEB_CONCURRENCY" in used
     assert used <= documented, f"not in .env.example: {sorted(used - documented)}"
+
+
+def test_production_keeps_the_database_options():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+        "d['OPTIONS']['server_side_binding'], d['OPTIONS']['prepare_threshold'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=clean | PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["ideeen", "60", "True", "True", "5"], result.stderr
+
+
+def test_production_needs_a_database_url():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = _run(env)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr

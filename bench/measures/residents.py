@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -148,10 +149,21 @@ def _remove_submitted() -> int:
     return removed
 
 
+def _port_free_or_fail() -> None:
+    # With reuse_port (config/gunicorn.py) a leftover server on the port would not stop
+    # the new one from starting: the two would share the load and the figures.
+    try:
+        socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+    except OSError:
+        return
+    raise RuntimeError(f"Something already listens on port {PORT} (BENCH_RESIDENTS_PORT).")
+
+
 def run():
     results = [("residents: earlier benchmark submissions removed", f"{_remove_submitted():,}")]
     results += _queries()
     workdir = Path(tempfile.mkdtemp(prefix="bench-residents-"))
+    _port_free_or_fail()
     server = subprocess.Popen(
         [
             sys.executable,
