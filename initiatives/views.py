@@ -43,7 +43,6 @@ from .selectors import (
     attachment_get_for_staff,
     attachment_list,
     initiative_get_by_confirmation,
-    initiative_get_by_submission_key,
     initiative_get_by_token,
     initiative_public_get,
     initiative_public_list,
@@ -117,12 +116,7 @@ def submit(request):
         form.add_error(None, RATE_LIMITED)
         return _submission_page(request, form, status=429)
     # A repeated key (double click, resubmitted form) is not a new submission: the
-    # resident sees the first one's confirmation. (A twin still being stored is left to
-    # the service, which waits on the unique key.)
-    existing = initiative_get_by_submission_key(key) if admission is Admission.REPEAT else None
-    if existing is not None:
-        _intake_done(form)
-        return redirect("initiatives:submitted", token=confirmation_token(existing))
+    # service returns the first one, and the resident sees its confirmation.
     try:
         initiative, _created = initiative_intake(
             actor=None,

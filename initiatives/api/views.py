@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from ..attachments import MAX_COUNT
 from ..constants import InitiatorKind, Need, PreferredChannel
 from ..forms import SubmissionForm
-from ..selectors import initiative_get_by_submission_key, theme_list
+from ..selectors import theme_list
 from ..services import initiative_intake
 from ..throttles import Admission, submission_admit, submission_retry_after
 
@@ -144,21 +144,17 @@ class InitiativeSubmitView(APIView):
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
                 headers={"Retry-After": str(submission_retry_after())},
             )
-        initiative = (
-            initiative_get_by_submission_key(key) if admission is Admission.REPEAT else None
-        )
-        created = False
-        if initiative is None:
-            try:
-                initiative, created = initiative_intake(
-                    actor=None,
-                    submission_key_is_new=admission is Admission.NEW,
-                    **form.submission_kwargs(),
-                )
-            except ValidationError as error:
-                return Response(
-                    {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
-                )
+        # A repeated key gets the first submission back (the service looks it up).
+        try:
+            initiative, created = initiative_intake(
+                actor=None,
+                submission_key_is_new=admission is Admission.NEW,
+                **form.submission_kwargs(),
+            )
+        except ValidationError as error:
+            return Response(
+                {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
+            )
         return Response(
             {
                 "reference": initiative.reference,
