@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from brokers.roles import is_broker, is_coordinator
 from messaging.constants import MessageChannel, MessageKind
+from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from messaging.texts import render_message
 
@@ -35,6 +36,7 @@ from .models import (
     InitiativeStatusChange,
     Initiator,
     InitiatorUpdate,
+    SubmissionFollowUp,
     Theme,
     UpdateKind,
 )
@@ -263,36 +265,64 @@ def _initiative_create(
             note=_("Idee ontvangen via %(channel)s.")
             % {"channel": initiative.get_channel_display()},
         )
-        acknowledgement = initiative_message_queue(
+        initiative_message_queue(
             initiative=initiative,
             kind=MessageKind.ACKNOWLEDGEMENT,
             occasion="submitted",
             enqueue=False,
         )
-        message_ids = (
-            [acknowledgement.pk] if acknowledgement and not acknowledgement.is_task else []
-        )
-        transaction.on_commit(partial(_submitted_enqueue, initiative.pk, message_ids))
+        # The follow-ups start from this row (submission_followups_start), not from a
+        # task published here: see SubmissionFollowUp.
+        SubmissionFollowUp.objects.create(initiative=initiative)
     logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
     return initiative
 
 
-# Other capabilities (matching) register callables here; they run in a worker after a
-# submission commits (initiatives.tasks.initiative_submitted).
+# Other capabilities (matching) register callables here; a worker runs them for every
+# new submission (submission_followups_start).
 AFTER_SUBMIT_HOOKS: list = []
 
+FOLLOW_UP_BATCH = 500
 
-def _submitted_enqueue(initiative_id: int, message_ids: list[int]) -> None:
-    """On commit: a submission's follow-ups leave in one task (initiatives.tasks), so the
-    resident's request publishes to Redis once instead of once per follow-up."""
-    from .tasks import initiative_submitted
 
-    try:
-        initiative_submitted.delay(initiative_id, message_ids)
-    except Exception:
-        # Redis is away: the idea is stored. The outbox sweep sends the acknowledgement
-        # and the nightly matching run finds its matches once the broker is back.
-        logger.warning("event=submitted_enqueue_failed initiative_id=%s", initiative_id)
+def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
+    """In the worker, every few seconds (beat): hand each new submission's acknowledgement
+    to the outbox sender and run the AFTER_SUBMIT_HOOKS. Returns how many were taken.
+
+    The rows are taken with SKIP LOCKED, so two runs at once share the work, and removed
+    in the same transaction; the hand-over happens after that commits. Should Redis fail
+    right then, the outbox sweep still sends the acknowledgement and the nightly run
+    still finds the matches. Sending and matching are idempotent, so nothing happens twice."""
+    taken = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                SubmissionFollowUp.objects.select_for_update(skip_locked=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return taken
+            SubmissionFollowUp.objects.filter(pk__in=ids).delete()
+            messages = dict(
+                OutboundMessage.objects.filter(
+                    initiative_id__in=ids,
+                    kind=MessageKind.ACKNOWLEDGEMENT,
+                    channel=MessageChannel.EMAIL,
+                    sent_at__isnull=True,
+                ).values_list("initiative_id", "pk")
+            )
+            for initiative_id in ids:
+                transaction.on_commit(
+                    partial(
+                        initiative_submitted_followups,
+                        initiative_id=initiative_id,
+                        message_ids=[messages[initiative_id]] if initiative_id in messages else [],
+                    )
+                )
+        taken += len(ids)
+        if len(ids) < batch:
+            return taken
 
 
 def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:

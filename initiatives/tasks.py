@@ -6,8 +6,16 @@ from .pending_uploads import pending_uploads_sweep as _sweep
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def submissions_follow_up() -> int:
+    """Beat, every few seconds: new ideas' acknowledgements to their senders, then
+    matching (initiatives.models.SubmissionFollowUp)."""
+    return services.submission_followups_start()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def initiative_submitted(initiative_id: int, message_ids: list[int]) -> None:
-    """A new idea's follow-ups: its acknowledgement to the sender, then matching."""
+    """One idea's follow-ups. Web processes of earlier versions published this task after
+    every submission; it stays for the ones still queued while such a version is replaced."""
     services.initiative_submitted_followups(initiative_id=initiative_id, message_ids=message_ids)
 
 

@@ -182,7 +182,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_RETRY_DELAY = 30
+# Seconds between two looks for new submissions: the longest a new idea waits before a
+# worker sends its acknowledgement and starts matching (initiatives.models.SubmissionFollowUp).
+SUBMISSION_FOLLOW_UP_SECONDS = env.int("SUBMISSION_FOLLOW_UP_SECONDS", default=5)
 CELERY_BEAT_SCHEDULE = {
+    "submissions-follow-up": {
+        "task": "initiatives.tasks.submissions_follow_up",
+        "schedule": SUBMISSION_FOLLOW_UP_SECONDS,
+        # A run still queued when the next one is due is dropped: the next takes it all.
+        "options": {"expires": SUBMISSION_FOLLOW_UP_SECONDS},
+    },
     "outbox-sweep": {
         "task": "messaging.tasks.outbox_sweep",
         "schedule": crontab(minute="*"),

@@ -1,9 +1,10 @@
+import threading
 import uuid
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
@@ -12,6 +13,7 @@ from initiatives.models import (
     InitiativeAssignment,
     InitiativeStatusChange,
     Initiator,
+    SubmissionFollowUp,
 )
 from initiatives.services import (
     InitiatorData,
@@ -20,6 +22,7 @@ from initiatives.services import (
     initiative_submit,
     initiative_transition,
     initiative_withdraw,
+    submission_followups_start,
 )
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
@@ -106,16 +109,95 @@ def test_staff_registers_idea_for_resident_without_email(broker):
     assert message.to_email == ""
 
 
-def test_publishes_one_followup_task_after_commit(django_capture_on_commit_callbacks, monkeypatch):
+def _record_handovers(monkeypatch):
     calls = []
-    monkeypatch.setattr(
-        "initiatives.tasks.initiative_submitted.delay", lambda *args: calls.append(args)
-    )
-    monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: calls.append(pk))
+    monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: calls.append(("send", pk)))
+    monkeypatch.setattr("matching.tasks.match_find.delay", lambda pk: calls.append(("match", pk)))
+    return calls
+
+
+def test_submission_publishes_nothing_and_leaves_its_followups_in_the_inbox(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    calls = _record_handovers(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         initiative = _submit()
-    message = OutboundMessage.objects.get(initiative=initiative)
-    assert calls == [(initiative.pk, [message.pk])]  # the acknowledgement rides along
+    assert calls == []  # nothing in the resident's request waits for Redis
+    assert SubmissionFollowUp.objects.filter(initiative=initiative).exists()
+
+
+def test_followups_hand_the_acknowledgement_and_matching_over_once(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    first, second = _submit(), _submit(title="Bankje bij de vijver")
+    calls = _record_handovers(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submission_followups_start() == 2
+    acknowledgements = dict(
+        OutboundMessage.objects.filter(kind=MessageKind.ACKNOWLEDGEMENT).values_list(
+            "initiative_id", "pk"
+        )
+    )
+    assert calls == [
+        ("send", acknowledgements[first.pk]),
+        ("match", first.pk),
+        ("send", acknowledgements[second.pk]),
+        ("match", second.pk),
+    ]
+    assert not SubmissionFollowUp.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submission_followups_start() == 0
+    assert len(calls) == 4
+
+
+def test_followups_take_every_waiting_submission_in_batches(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    submitted = [_submit(title=f"Idee {number}") for number in range(5)]
+    calls = _record_handovers(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submission_followups_start(batch=2) == 5
+    assert [pk for kind, pk in calls if kind == "match"] == [i.pk for i in submitted]
+
+
+def test_followups_of_a_resident_without_email_only_start_matching(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    initiative = _submit(
+        initiator=InitiatorData(kind=InitiatorKind.RESIDENT, name="Kees", phone="0612345678")
+    )
+    calls = _record_handovers(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_followups_start()
+    # The phone call is a task on the broker's list, not an e-mail for the outbox sender.
+    assert calls == [("match", initiative.pk)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_another_run_holds_is_left_to_that_run(monkeypatch):
+    initiative = _submit()
+    calls = _record_handovers(monkeypatch)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_run():  # another worker, on a connection of its own, mid-run
+        try:
+            with transaction.atomic():
+                list(SubmissionFollowUp.objects.select_for_update().filter(initiative=initiative))
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_run)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        assert submission_followups_start() == 0  # skipped, not waited for
+    finally:
+        release.set()
+        thread.join()
+    assert submission_followups_start() == 1
+    assert ("match", initiative.pk) in calls
 
 
 def test_first_contact_is_recorded_once(broker):

@@ -10,8 +10,10 @@ from tests.initiatives.factories import InitiativeFactory, theme
 pytestmark = pytest.mark.django_db
 
 
-def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(monkeypatch):
-    from initiatives.tasks import initiative_submitted
+def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from initiatives.tasks import submissions_follow_up
     from messaging.models import OutboundMessage
 
     calls, sends = [], []
@@ -28,8 +30,19 @@ def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(monk
         needs=[],
     )
     acknowledgement = OutboundMessage.objects.get(initiative=initiative)
-    initiative_submitted(initiative.pk, [acknowledgement.pk])  # the task, as a worker runs it
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submissions_follow_up() == 1  # the beat task, as a worker runs it
     assert sends == [acknowledgement.pk]
+    assert calls == [initiative.pk]
+
+
+def test_a_followup_task_queued_by_an_earlier_version_still_runs(monkeypatch):
+    from initiatives.tasks import initiative_submitted
+
+    calls = []
+    monkeypatch.setattr(tasks.match_find, "delay", lambda pk: calls.append(pk))
+    initiative = InitiativeFactory()
+    initiative_submitted(initiative.pk, [])
     assert calls == [initiative.pk]
 
 

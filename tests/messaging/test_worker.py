@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from config.celery import app
 from initiatives.constants import Channel, InitiatorKind
+from initiatives.models import SubmissionFollowUp
 from initiatives.services import InitiatorData, initiative_submit
+from initiatives.tasks import submissions_follow_up
 from messaging.models import OutboundMessage
 from messaging.tasks import outbox_sweep
 from tests.conftest import WorkerProcess, wait_for
@@ -57,9 +59,10 @@ def test_submission_acknowledgement_is_sent_by_a_real_worker(celery_worker_proce
     )
     initiative = _submit()
     message = OutboundMessage.objects.get(initiative=initiative)
+    submissions_follow_up.delay()  # what beat publishes every few seconds
 
     assert wait_for(lambda: OutboundMessage.objects.get(pk=message.pk).sent_at is not None)
-    # The same follow-up task (initiatives.tasks.initiative_submitted) starts matching.
+    # The same look at new submissions starts matching.
     assert wait_for(
         lambda: MatchSuggestion.objects.filter(
             initiative_id=min(earlier.pk, initiative.pk),
@@ -153,9 +156,9 @@ def test_redis_down_at_submission_then_sent_once_when_back(own_redis, tmp_path):
     own_redis.start()
     worker = WorkerProcess(tmp_path / "mail").start()
     try:
-        _lease_and_age_run_out(message.pk)
-        assert outbox_sweep() == 1  # the beat job hands it to the worker
+        submissions_follow_up.delay()  # beat's next look finds it waiting in the inbox
         assert wait_for(lambda: OutboundMessage.objects.get(pk=message.pk).sent_at is not None)
+        assert not SubmissionFollowUp.objects.exists()
         _lease_and_age_run_out(message.pk)
         assert outbox_sweep() == 0
         time.sleep(1)
@@ -177,6 +180,7 @@ def test_worker_killed_mid_send_then_sent_exactly_once(own_redis, tmp_path):
     try:
         initiative = _submit()
         message = OutboundMessage.objects.get(initiative=initiative)
+        submissions_follow_up.delay()
         assert wait_for(started_flag.exists, timeout=20)  # the worker is inside the send
         slow.kill()
     finally:
