@@ -257,14 +257,16 @@ class InitiativeStatusChange(models.Model):
 
 
 class SubmissionFollowUp(models.Model):
-    """A new submission whose follow-ups (the acknowledgement, matching) no worker has
-    started yet. Written in the submission's own transaction; a worker takes it a few
-    seconds later (initiatives.tasks.submissions_follow_up, run by beat) and removes it.
+    """A new submission whose follow-ups (writing and sending the acknowledgement,
+    matching) no worker has started yet. Written in the submission's own transaction; a
+    worker takes it a few seconds later (initiatives.tasks.submissions_follow_up, run by
+    beat) and removes it.
 
     An inbox in the database rather than a task published after commit, for two reasons:
-    the resident's request does not wait for the broker (publishing a task cost about a
-    fifth of a submission's CPU), and a submission whose web process stops between commit
-    and publish, or that arrives while Redis is away, is still followed up."""
+    the resident's request does only what the answer needs (publishing a task and
+    writing the acknowledgement took about a quarter of a submission's CPU), and a
+    submission whose web process stops between commit and publish, or that arrives while
+    Redis is away, is still followed up."""
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.CASCADE, primary_key=True, related_name="+"

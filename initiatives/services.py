@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from brokers.roles import is_broker, is_coordinator
 from messaging.constants import MessageChannel, MessageKind
-from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from messaging.texts import render_message
 
@@ -265,15 +264,13 @@ def _initiative_create(
             note=_("Idee ontvangen via %(channel)s.")
             % {"channel": initiative.get_channel_display()},
         )
-        initiative_message_queue(
-            initiative=initiative,
-            kind=MessageKind.ACKNOWLEDGEMENT,
-            occasion="submitted",
-            enqueue=False,
-        )
-        # The follow-ups start from this row (submission_followups_start), not from a
-        # task published here: see SubmissionFollowUp.
+        # The acknowledgement and matching start from this row, in a worker a few
+        # seconds from now (submission_followups_start): see SubmissionFollowUp.
         SubmissionFollowUp.objects.create(initiative=initiative)
+        if actor is not None:
+            # Staff land on the case file next: it shows the call or letter task at
+            # once. (The worker finds it there by its key and writes no second one.)
+            _acknowledgement_queue(initiative)
     logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
     return initiative
 
@@ -286,13 +283,17 @@ FOLLOW_UP_BATCH = 500
 
 
 def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
-    """In the worker, every few seconds (beat): hand each new submission's acknowledgement
-    to the outbox sender and run the AFTER_SUBMIT_HOOKS. Returns how many were taken.
+    """In the worker, every few seconds (beat): write each new submission's
+    acknowledgement to the outbox (an e-mail, or a call or letter task on the broker's
+    list), and, after commit, hand the e-mail to the sender and run the
+    AFTER_SUBMIT_HOOKS. Returns how many submissions were taken.
 
-    The rows are taken with SKIP LOCKED, so two runs at once share the work, and removed
-    in the same transaction; the hand-over happens after that commits. Should Redis fail
-    right then, the outbox sweep still sends the acknowledgement and the nightly run
-    still finds the matches. Sending and matching are idempotent, so nothing happens twice."""
+    Not in the resident's request: the idea is safely stored once that commits, and
+    everything that follows can wait a few seconds. The rows are taken with SKIP LOCKED,
+    so two runs at once share the work, and removed in the same transaction as the
+    acknowledgements are written. Should Redis fail right after, the outbox sweep still
+    sends the e-mail and the nightly run still finds the matches; the outbox key and
+    idempotent matching keep anything from happening twice."""
     taken = 0
     while True:
         with transaction.atomic():
@@ -304,38 +305,41 @@ def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
             if not ids:
                 return taken
             SubmissionFollowUp.objects.filter(pk__in=ids).delete()
-            messages = dict(
-                OutboundMessage.objects.filter(
-                    initiative_id__in=ids,
-                    kind=MessageKind.ACKNOWLEDGEMENT,
-                    channel=MessageChannel.EMAIL,
-                    sent_at__isnull=True,
-                ).values_list("initiative_id", "pk")
+            initiatives = (
+                Initiative.objects.filter(pk__in=ids)
+                .select_related("initiator", "theme", "neighbourhood", "broker__broker_profile")
+                .order_by("pk")
             )
-            for initiative_id in ids:
-                transaction.on_commit(
-                    partial(
-                        initiative_submitted_followups,
-                        initiative_id=initiative_id,
-                        message_ids=[messages[initiative_id]] if initiative_id in messages else [],
-                    )
-                )
+            for initiative in initiatives:
+                _acknowledgement_queue(initiative)
+                transaction.on_commit(partial(_after_submit_hooks, initiative.pk))
         taken += len(ids)
         if len(ids) < batch:
             return taken
 
 
-def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:
-    """In the worker: hand the messages to the outbox sender, then run the hooks."""
-    from messaging.services import message_send_enqueue
+def _acknowledgement_queue(initiative: Initiative) -> None:
+    initiative_message_queue(
+        initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT, occasion="submitted"
+    )
 
-    for message_id in message_ids:
-        message_send_enqueue(message_id)
+
+def _after_submit_hooks(initiative_id: int) -> None:
     for hook in AFTER_SUBMIT_HOOKS:
         try:
             hook(initiative_id)
         except Exception:
             logger.exception("event=after_submit_hook_failed initiative_id=%s", initiative_id)
+
+
+def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:
+    """The follow-ups as a previous version queued them, with the acknowledgement
+    already written: hand the messages to the outbox sender, then run the hooks."""
+    from messaging.services import message_send_enqueue
+
+    for message_id in message_ids:
+        message_send_enqueue(message_id)
+    _after_submit_hooks(initiative_id)
 
 
 def _transition(

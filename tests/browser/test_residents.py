@@ -9,6 +9,7 @@ from django.core import mail
 
 from initiatives.constants import Status
 from initiatives.models import Initiative
+from initiatives.services import submission_followups_start
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
 from messaging.services import message_send
@@ -97,7 +98,9 @@ def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
     assert initiative.attachments.get().original_name == "tekening.pdf"
     assert_accessible(page)
 
-    # The acknowledgement leaves the outbox; its link opens the resident's own page.
+    # The worker writes the acknowledgement and sends it; its link opens the resident's
+    # own page.
+    submission_followups_start()
     ack = OutboundMessage.objects.get(initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT)
     assert message_send(message_id=ack.pk)
     link = next(line for line in mail.outbox[0].body.splitlines() if "/mijn-idee/" in line)

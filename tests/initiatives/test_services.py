@@ -51,6 +51,8 @@ def _submit(**overrides):
 
 def test_submit_creates_case_history_and_acknowledgement():
     initiative = _submit()
+    assert not OutboundMessage.objects.exists()  # written by the worker, a moment later
+    submission_followups_start()
 
     assert initiative.status == Status.NEW
     assert initiative.reference.startswith(f"{initiative.submitted_at.year}-")
@@ -76,6 +78,7 @@ def test_same_submission_key_creates_one_initiative():
     key = uuid.uuid4()
     first = _submit(submission_key=key)
     second = _submit(submission_key=key)
+    submission_followups_start()
     assert first.pk == second.pk
     assert Initiative.objects.count() == 1
     assert OutboundMessage.objects.count() == 1
@@ -104,6 +107,7 @@ def test_staff_registers_idea_for_resident_without_email(broker):
     assert initiative.registered_by == broker
     change = initiative.status_changes.get()
     assert change.actor_role == "staff"
+    submission_followups_start()
     message = OutboundMessage.objects.get(initiative=initiative)
     assert message.channel == MessageChannel.PHONE_TASK
     assert message.to_email == ""

@@ -7,7 +7,12 @@ from django.urls import reverse
 from initiatives.constants import Status
 from initiatives.links import private_token
 from initiatives.models import Initiative, InitiativeAttachment, InitiatorUpdate
-from initiatives.services import attachment_add, initiative_information_add, initiative_link_renew
+from initiatives.services import (
+    attachment_add,
+    initiative_information_add,
+    initiative_link_renew,
+    submission_followups_start,
+)
 from matching.models import Offer
 from matching.services import offer_submit
 from messaging.constants import MessageChannel, MessageKind
@@ -55,6 +60,7 @@ def test_submit_redirects_to_confirmation_with_reference_and_due_date(client):
     assert page["Cache-Control"] == "private, no-store"
     assert initiative.channel == "web"
     assert initiative.neighbourhood.code == "WK019300"
+    submission_followups_start()  # the worker, a few seconds later
     ack = OutboundMessage.objects.get(initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT)
     assert private_link_targets(ack.body) == {initiative.pk}
     # The private link is in the e-mail, not on the page, when there is an address.
@@ -68,6 +74,7 @@ def test_confirmation_shows_link_when_resident_has_no_email(client):
     initiative = Initiative.objects.get()
     html = client.get(response["Location"]).content.decode()
     assert private_link_targets(html) == {initiative.pk}
+    submission_followups_start()  # the worker, a few seconds later
     assert initiative.messages.get().channel == MessageChannel.PHONE_TASK
 
 

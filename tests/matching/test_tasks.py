@@ -29,9 +29,9 @@ def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(
         channel=Channel.WEB,
         needs=[],
     )
-    acknowledgement = OutboundMessage.objects.get(initiative=initiative)
     with django_capture_on_commit_callbacks(execute=True):
         assert submissions_follow_up() == 1  # the beat task, as a worker runs it
+    acknowledgement = OutboundMessage.objects.get(initiative=initiative)
     assert sends == [acknowledgement.pk]
     assert calls == [initiative.pk]
 
