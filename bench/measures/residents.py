@@ -131,6 +131,7 @@ def _remove_submitted() -> int:
         )
         for table, column in [
             ("messaging_outboundmessage", "initiative_id"),
+            ("initiatives_submissionfollowup", "initiative_id"),
             ("initiatives_initiativestatuschange", "initiative_id"),
             ("matching_matchsuggestion", "initiative_id"),
             ("matching_matchsuggestion", "other_initiative_id"),
