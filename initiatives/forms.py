@@ -508,6 +508,16 @@ class InformationForm(AccessibleFormMixin, forms.Form):
                 _("Uw idee heeft al %(count)s bijlagen. Er passen er hoogstens %(max)s bij.")
                 % {"count": self.attachment_count, "max": MAX_COUNT},
             )
+        elif files and self.errors:
+            # The files were fine, but the page comes back for another error, and a
+            # browser never fills in a file field again: ask for them in so many words.
+            self.add_error(
+                "attachments",
+                _(
+                    "Uw bestanden zijn nog niet meegestuurd. Verbeter eerst de andere fout "
+                    "en kies ze dan opnieuw."
+                ),
+            )
         return data
 
 

@@ -262,6 +262,21 @@ def test_add_information_errors_are_shown_on_the_page(client):
     assert not InitiatorUpdate.objects.exists()
 
 
+def test_add_information_asks_for_good_files_again_after_another_error(client):
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_information", args=[private_token(initiative)])
+    typed = "Wij zijn al met 6 buren. " * 250  # over the 5,000 characters
+
+    response = client.post(url, {"text": typed, "attachments": upload()})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#info_text"' in html and 'href="#info_attachments"' in html
+    assert "Verbeter eerst de andere fout en kies ze dan opnieuw." in html
+    assert typed.strip() in html  # what they typed is still there
+    assert not InitiatorUpdate.objects.exists()
+
+
 def test_change_preferences(client):
     initiative = InitiativeFactory(initiator=InitiatorFactory(email="a@example.nl"))
     url = reverse("initiatives:mine_preferences", args=[private_token(initiative)])
