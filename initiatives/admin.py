@@ -1,12 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     Initiative,
     InitiativeAssignment,
     InitiativeStatusChange,
     Initiator,
+    SubmissionFollowUp,
     Theme,
 )
+from .services import submission_followups_retry
 
 
 @admin.register(Theme)
@@ -91,3 +95,37 @@ class InitiativeStatusChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SubmissionFollowUp)
+class SubmissionFollowUpAdmin(admin.ModelAdmin):
+    """New submissions whose acknowledgement and matching have not started yet; a failed
+    one (see the worker's log, event=submission_followup_failed) waits here."""
+
+    list_display = ["initiative", "created_at", "failed_at"]
+    list_filter = [("failed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["initiative"]
+    readonly_fields = ["initiative", "created_at", "failed_at"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Opnieuw proberen"))
+    def retry(self, request, queryset):
+        count = submission_followups_retry(
+            initiative_ids=list(queryset.values_list("pk", flat=True)), actor=request.user
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s inzending gaat opnieuw naar de worker.",
+                "%(count)s inzendingen gaan opnieuw naar de worker.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

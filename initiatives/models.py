@@ -272,6 +272,9 @@ class SubmissionFollowUp(models.Model):
         Initiative, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when following up failed (logged as submission_followup_failed); the worker
+    # leaves the row alone until an administrator tries again.
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("nog op te volgen inzending")

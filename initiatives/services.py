@@ -7,7 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,9 +124,7 @@ def initiative_message_context(initiative: Initiative) -> dict:
     }
 
 
-def initiative_message_queue(
-    *, initiative: Initiative, kind: str, occasion: str, extra=None, enqueue: bool = True
-):
+def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str, extra=None):
     """Queue a message to the initiator of a case, in the current transaction. None when
     the initiator was anonymised: there is nobody to reach, and a call or letter task
     to "(geanonimiseerd)" without an address would only sit on a broker's list."""
@@ -147,7 +145,6 @@ def initiative_message_queue(
         reply_to=profile.reply_email if profile else "",
         initiative=initiative,
         sender=initiative.broker,
-        enqueue=enqueue,
     )
 
 
@@ -286,36 +283,73 @@ def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
     """In the worker, every few seconds (beat): write each new submission's
     acknowledgement to the outbox (an e-mail, or a call or letter task on the broker's
     list), and, after commit, hand the e-mail to the sender and run the
-    AFTER_SUBMIT_HOOKS. Returns how many submissions were taken.
+    AFTER_SUBMIT_HOOKS. Returns how many submissions were followed up.
 
     Not in the resident's request: the idea is safely stored once that commits, and
     everything that follows can wait a few seconds. The rows are taken with SKIP LOCKED,
     so two runs at once share the work, and removed in the same transaction as the
     acknowledgements are written. Should Redis fail right after, the outbox sweep still
     sends the e-mail and the nightly run still finds the matches; the outbox key and
-    idempotent matching keep anything from happening twice."""
-    taken = 0
+    idempotent matching keep anything from happening twice.
+
+    One submission that fails (a message template that does not fit it, say) is marked
+    failed_at, logged and left for an administrator (admin: "Nog op te volgen
+    inzendingen"); the others go on. A database that is away fails the whole run, and
+    the task tries again."""
+    done = 0
     while True:
         with transaction.atomic():
             ids = list(
                 SubmissionFollowUp.objects.select_for_update(skip_locked=True)
+                .filter(failed_at__isnull=True)
                 .order_by("pk")
                 .values_list("pk", flat=True)[:batch]
             )
             if not ids:
-                return taken
-            SubmissionFollowUp.objects.filter(pk__in=ids).delete()
+                return done
+            # Locked: a withdrawal or an erasure at this moment waits for this run, or
+            # this run sees it.
             initiatives = (
                 Initiative.objects.filter(pk__in=ids)
                 .select_related("initiator", "theme", "neighbourhood", "broker__broker_profile")
+                .select_for_update(of=("self", "initiator"))
                 .order_by("pk")
             )
+            failed = []
             for initiative in initiatives:
-                _acknowledgement_queue(initiative)
-                transaction.on_commit(partial(_after_submit_hooks, initiative.pk))
-        taken += len(ids)
+                try:
+                    with transaction.atomic():
+                        _submission_follow_up(initiative)
+                except OperationalError:
+                    raise
+                except Exception:
+                    logger.exception(
+                        "event=submission_followup_failed initiative_id=%s", initiative.pk
+                    )
+                    failed.append(initiative.pk)
+            SubmissionFollowUp.objects.filter(pk__in=failed).update(failed_at=timezone.now())
+            SubmissionFollowUp.objects.filter(pk__in=ids).exclude(pk__in=failed).delete()
+        done += len(ids) - len(failed)
         if len(ids) < batch:
-            return taken
+            return done
+
+
+def submission_followups_retry(*, initiative_ids: list[int], actor) -> int:
+    """An administrator sends failed follow-ups to the worker again (after fixing the
+    message template, say). Returns how many."""
+    count = SubmissionFollowUp.objects.filter(
+        pk__in=initiative_ids, failed_at__isnull=False
+    ).update(failed_at=None)
+    logger.info("event=submission_followups_retried count=%s actor_id=%s", count, actor.pk)
+    return count
+
+
+def _submission_follow_up(initiative: Initiative) -> None:
+    # Withdrawn in the seconds before this run: no "we received your idea" after "you
+    # withdrew it". (An erased initiator gets nothing: initiative_message_queue.)
+    if initiative.is_open:
+        _acknowledgement_queue(initiative)
+    transaction.on_commit(partial(_after_submit_hooks, initiative.pk))
 
 
 def _acknowledgement_queue(initiative: Initiative) -> None:

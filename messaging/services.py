@@ -43,14 +43,11 @@ def message_queue(
     reply_to: str = "",
     initiative=None,
     sender=None,
-    enqueue: bool = True,
 ) -> OutboundMessage:
     """Write an outbox row and send it after commit.
 
     Call it inside the transaction of the change that causes the message: if that change
-    rolls back, so does the message. The key makes this idempotent per occasion.
-    enqueue=False: the caller hands the message to a worker with its other follow-ups
-    (a submission does, see initiatives.tasks); the outbox sweep sends it in any case."""
+    rolls back, so does the message. The key makes this idempotent per occasion."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
     message, created = OutboundMessage.objects.create_once(
@@ -64,7 +61,7 @@ def message_queue(
         initiative=initiative,
         sender=sender,
     )
-    if created and enqueue and channel == MessageChannel.EMAIL:
+    if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(message_send_enqueue, message.pk))
     return message
 

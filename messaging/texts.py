@@ -42,12 +42,21 @@ def render_template_text(subject: str, body: str, context: dict) -> tuple[str, s
 def render_message(kind: str, context: dict) -> tuple[str, str]:
     custom = CUSTOM_TEXTS.get().get(kind)
     if custom is not None:
-        return render_template_text(*custom, context)
+        subject, body = render_template_text(*custom, context)
+        return _fit_subject(subject), body
     # Messages to residents are always in Dutch, whatever language staff use.
     with translation.override("nl"):
         text = get_template(f"messaging/{kind}.txt").render(context)
     subject, _, body = text.strip().partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    return _fit_subject(subject.strip()), body.strip() + "\n"
+
+
+def _fit_subject(subject: str) -> str:
+    # A subject names a title of up to 200 characters, and the outbox keeps 200.
+    from .models import OutboundMessage
+
+    limit = OutboundMessage._meta.get_field("subject").max_length
+    return subject if len(subject) <= limit else subject[: limit - 1].rstrip() + "…"
 
 
 def sample_context() -> dict:

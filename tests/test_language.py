@@ -22,27 +22,3 @@ def test_the_language_switch_chooses_english(client):
 def test_an_unknown_language_cookie_falls_back_to_dutch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert client.get("/")["Content-Language"] == "nl"
-
-
-def _po_entries(path):
-    """(msgid, msgstr, flags) per entry of a .po file (the header excluded)."""
-    for block in path.read_text().split("\n\n"):
-        parts = {"msgid": "", "msgstr": "", "msgid_plural": ""}
-        flags, current = "", None
-        for line in block.splitlines():
-            if line.startswith("#,"):
-                flags += line
-            elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[0] ")):
-                key, _, rest = line.partition(" ")
-                current = key.split("[")[0]
-                parts[current] = parts.get(current, "") + rest.strip('"')
-            elif line.startswith('"') and current:
-                parts[current] += line.strip('"')
-        if parts["msgid"]:
-            yield parts["msgid"], parts["msgstr"], flags
-
-
-def test_every_dutch_text_has_an_english_translation():
-    po = settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.po"
-    missing = [msgid for msgid, msgstr, flags in _po_entries(po) if not msgstr or "fuzzy" in flags]
-    assert missing == []

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {
@@ -79,3 +81,15 @@ def test_production_needs_a_database_url():
     result = _run(env)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_every_beat_job_names_a_registered_task():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    unknown = {
+        name: entry["task"]
+        for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] not in app.tasks
+    }
+    assert unknown == {}

@@ -67,7 +67,8 @@ def _wait_until_up(url: str, timeout: float = 30) -> None:
 
 
 def _purge_send_tasks() -> None:
-    # No worker runs during the benchmark: drop the queued send tasks it left behind.
+    # No worker runs during the benchmark: drop any tasks left queued in its Redis database
+    # (submissions publish none; their follow-up rows are removed with the rest).
     from config.celery import app
 
     with app.connection_for_write() as conn:

@@ -189,8 +189,9 @@ CELERY_BEAT_SCHEDULE = {
     "submissions-follow-up": {
         "task": "initiatives.tasks.submissions_follow_up",
         "schedule": SUBMISSION_FOLLOW_UP_SECONDS,
-        # A run still queued when the next one is due is dropped: the next takes it all.
-        "options": {"expires": SUBMISSION_FOLLOW_UP_SECONDS},
+        # Runs that wait in a long queue (after a Redis outage, say) are dropped after a
+        # minute rather than piling up: any one run takes everything waiting.
+        "options": {"expires": 60},
     },
     "outbox-sweep": {
         "task": "messaging.tasks.outbox_sweep",

@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from initiatives import services
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.models import (
     Initiative,
@@ -22,6 +24,7 @@ from initiatives.services import (
     initiative_submit,
     initiative_transition,
     initiative_withdraw,
+    submission_followups_retry,
     submission_followups_start,
 )
 from messaging.constants import MessageChannel, MessageKind
@@ -204,6 +207,48 @@ def test_a_submission_another_run_holds_is_left_to_that_run(monkeypatch):
     assert ("match", initiative.pk) in calls
 
 
+def test_one_failing_followup_is_set_aside_and_the_others_go_on(monkeypatch, broker):
+    first, second = _submit(), _submit(title="Bankje bij de vijver")
+    original = services._acknowledgement_queue
+
+    def template_that_does_not_fit(initiative):
+        if initiative.pk == first.pk:
+            raise ValueError("a message template that does not fit this idea")
+        original(initiative)
+
+    monkeypatch.setattr(services, "_acknowledgement_queue", template_that_does_not_fit)
+    assert submission_followups_start() == 1
+    assert SubmissionFollowUp.objects.get().initiative_id == first.pk
+    assert SubmissionFollowUp.objects.get().failed_at is not None
+    assert list(OutboundMessage.objects.values_list("initiative_id", flat=True)) == [second.pk]
+    assert submission_followups_start() == 0  # left alone until someone looks
+
+    monkeypatch.setattr(services, "_acknowledgement_queue", original)  # the template fixed
+    assert submission_followups_retry(initiative_ids=[first.pk], actor=broker) == 1
+    assert submission_followups_start() == 1
+    assert OutboundMessage.objects.filter(initiative=first).exists()
+    assert not SubmissionFollowUp.objects.exists()
+
+
+def test_an_idea_withdrawn_before_the_worker_came_gets_no_acknowledgement():
+    initiative = _submit()
+    initiative_withdraw(initiative=initiative)
+    submission_followups_start()
+    assert not OutboundMessage.objects.filter(kind=MessageKind.ACKNOWLEDGEMENT).exists()
+    assert not SubmissionFollowUp.objects.exists()
+
+
+def test_staff_intake_writes_the_acknowledgement_at_once_and_the_worker_no_second(broker):
+    initiative = _submit(
+        actor=broker,
+        channel=Channel.PHONE,
+        initiator=InitiatorData(kind=InitiatorKind.RESIDENT, name="Kees", phone="0612345678"),
+    )
+    assert OutboundMessage.objects.filter(initiative=initiative).count() == 1
+    assert submission_followups_start() == 1
+    assert OutboundMessage.objects.filter(initiative=initiative).count() == 1
+
+
 def test_first_contact_is_recorded_once(broker):
     case = InitiativeFactory()
     case = initiative_transition(initiative=case, to_status=Status.IN_CONVERSATION, actor=broker)
@@ -300,3 +345,18 @@ def test_a_reference_inside_a_callers_transaction_leaves_its_commit_alone():
         _next_reference(2031)
         assert _synchronous_commit() == "on"
     assert not any("set_config" in q["sql"] for q in queries)
+
+
+def test_the_admin_lists_failed_followups_and_sends_them_again(admin_client):
+    initiative = _submit()
+    SubmissionFollowUp.objects.filter(initiative=initiative).update(failed_at=timezone.now())
+    url = "/admin/initiatives/submissionfollowup/"
+
+    assert initiative.reference in admin_client.get(url).content.decode()
+    response = admin_client.post(
+        url, {"action": "retry", "_selected_action": [initiative.pk]}, follow=True
+    )
+
+    assert "1 inzending gaat opnieuw naar de worker." in response.content.decode()
+    assert SubmissionFollowUp.objects.get().failed_at is None
+    assert submission_followups_start() == 1

@@ -259,6 +259,15 @@ def test_administrator_template_wins_over_the_default(broker):
     assert message.body.startswith(f"Hallo {initiative.initiator.name}, groet van")
 
 
+def test_a_subject_longer_than_the_outbox_keeps_is_shortened():
+    from messaging.texts import render_message, sample_context
+
+    context = sample_context() | {"other_title": "Moestuin " * 30}
+    subject, _body = render_message(MessageKind.INTRODUCTION, context)
+    assert len(subject) == OutboundMessage._meta.get_field("subject").max_length
+    assert subject.startswith("Kennismaking: Moestuin") and subject.endswith("…")
+
+
 def test_custom_texts_are_read_once_and_a_change_applies_once_committed(
     broker, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

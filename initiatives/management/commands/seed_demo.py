@@ -31,6 +31,7 @@ from initiatives.services import (
     initiative_submit,
     initiative_transition,
     initiative_withdraw,
+    submission_followups_start,
 )
 from initiatives.working_days import add_working_days
 from messaging import demo as messaging_demo
@@ -369,6 +370,9 @@ class Command(BaseCommand):
                     ),
                     submission_key=key,
                 )
+                # What the worker does seconds after a submission: the acknowledgement
+                # then comes first in the case's story, and _backdate dates it.
+                submission_followups_start()
                 self._walk(initiative, status, broker, coordinator, index)
                 self._backdate(initiative, submitted, rng)
             created += 1
