@@ -4,7 +4,9 @@ form, the API (JSON and multipart) and staff's assisted intake all go through it
 import re
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from matching.constants import OfferKind
@@ -407,6 +409,11 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
     def contact_missing_message(self):
         return _("Vul een e-mailadres of een telefoonnummer in (of allebei).")
 
+    def messages_language(self) -> str:
+        """The resident's messages come in the language they filled the form in."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
     def submission_kwargs(self) -> dict:
         """The arguments for initiatives.services.initiative_intake."""
         data = self.cleaned_data
@@ -426,6 +433,7 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
                 consent_contact=data["consent_contact"],
                 consent_matching=data.get("consent_matching", False),
                 consent_publish=data.get("consent_publish", False),
+                language=self.messages_language(),
             ),
             "channel": self.cleaned_data.get("channel") or self.channel,
             "needs": data.get("needs", []),
@@ -468,6 +476,10 @@ class IntakeForm(SubmissionForm):
     )
 
     field_order = ["channel"]
+
+    def messages_language(self) -> str:
+        # Staff fill this in, in whatever language they use; the resident reads Dutch.
+        return settings.LANGUAGE_CODE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,6 +53,10 @@ class Initiator(models.Model):
     preferred_channel = models.CharField(
         _("liefst contact via"), max_length=20, choices=PreferredChannel.choices
     )
+    # The language of the messages to them: the one they used the form in.
+    language = models.CharField(
+        _("taal van de berichten"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
     # One consent per purpose, with the moment it was given (None: not given).
     consent_contact_at = models.DateTimeField(_("toestemming contact"), null=True, blank=True)
     consent_matching_at = models.DateTimeField(

@@ -60,6 +60,7 @@ class InitiatorData:
     consent_contact: bool = True
     consent_matching: bool = False
     consent_publish: bool = False
+    language: str = "nl"
 
 
 _REFERENCE_UPSERT = """
@@ -131,7 +132,7 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
     if initiative.initiator.anonymised_at is not None:
         return None
     context = initiative_message_context(initiative) | (extra or {})
-    subject, body = render_message(kind, context)
+    subject, body = render_message(kind, context, language=initiative.initiator.language)
     initiator = initiative.initiator
     channel = message_channel_for(initiator)
     profile = context["broker"]
@@ -231,6 +232,7 @@ def _initiative_create(
             postcode=initiator_data.postcode,
             address=initiator_data.address,
             preferred_channel=initiator_data.preferred_channel,
+            language=initiator_data.language,
             consent_contact_at=now if initiator_data.consent_contact else None,
             consent_matching_at=now if initiator_data.consent_matching else None,
             consent_publish_at=now if initiator_data.consent_publish else None,

@@ -13,6 +13,11 @@ def party_contact(party) -> dict:
     return {"name": initiator.name, "email": initiator.email, "phone": initiator.phone}
 
 
+def party_language(party) -> str:
+    """The language of messages to a party (offers are made in Dutch)."""
+    return "nl" if isinstance(party, Offer) else party.initiator.language
+
+
 def party_title(party) -> str:
     if isinstance(party, Offer):
         return str(_("Aanbod: %(kind)s") % {"kind": party.get_kind_display().lower()})

@@ -23,7 +23,13 @@ from messaging.texts import render_message
 from . import engine
 from .constants import CONSENT_DAYS, SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion, Offer
-from .parties import party_contact, party_may_be_asked, party_summary, party_title
+from .parties import (
+    party_contact,
+    party_language,
+    party_may_be_asked,
+    party_summary,
+    party_title,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -286,6 +292,7 @@ def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
         | context,
+        language=party_language(party),
     )
     return message_queue(
         key=key,

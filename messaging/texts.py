@@ -1,8 +1,12 @@
 """Message texts. An administrator's MessageTemplate for a kind wins; otherwise the
 shipped default, a Django template under templates/messaging/<kind>.txt whose first
-line is the subject. Plain Dutch (B1)."""
+line is the subject. Plain Dutch (B1).
 
-from django.template import Context, Template
+Residents who used the site in English get the English default
+(templates/messaging/en/<kind>.txt) where there is one; the administrators' texts are
+Dutch, so they apply to Dutch messages only."""
+
+from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -39,14 +43,22 @@ def render_template_text(subject: str, body: str, context: dict) -> tuple[str, s
     return " ".join(rendered_subject.split()), rendered_body.strip() + "\n"
 
 
-def render_message(kind: str, context: dict) -> tuple[str, str]:
-    custom = CUSTOM_TEXTS.get().get(kind)
-    if custom is not None:
-        subject, body = render_template_text(*custom, context)
-        return _fit_subject(subject), body
-    # Messages to residents are always in Dutch, whatever language staff use.
-    with translation.override("nl"):
-        text = get_template(f"messaging/{kind}.txt").render(context)
+def render_message(kind: str, context: dict, *, language: str = "nl") -> tuple[str, str]:
+    """(subject, body) in the recipient's language: Dutch unless they chose English.
+    Never in the language of whoever happens to cause the message (staff, say)."""
+    if language != "nl":
+        try:
+            template = get_template(f"messaging/{language}/{kind}.txt")
+        except TemplateDoesNotExist:
+            language = "nl"
+    if language == "nl":
+        custom = CUSTOM_TEXTS.get().get(kind)
+        if custom is not None:
+            subject, body = render_template_text(*custom, context)
+            return _fit_subject(subject), body
+        template = get_template(f"messaging/{kind}.txt")
+    with translation.override(language):
+        text = template.render(context)
     subject, _, body = text.strip().partition("\n")
     return _fit_subject(subject.strip()), body.strip() + "\n"
 

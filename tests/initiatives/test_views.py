@@ -620,3 +620,30 @@ def test_forms_without_a_key_are_refused_while_redis_does_not_answer(rf, redis_a
     # A new-link request sends e-mail, which cannot go out either: no unlimited sending.
     assert redis_away.submission_allowed(rf.post("/")) is False
     assert redis_away.submission_admit(rf.post("/"), "k") is redis_away.Admission.UNCHECKED
+
+
+def test_a_resident_who_used_english_gets_english_messages(client, settings):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post(SUBMIT, submission_data())
+    initiative = Initiative.objects.get()
+    assert initiative.initiator.language == "en"
+    submission_followups_start()  # the worker, a few seconds later
+    ack = OutboundMessage.objects.get(initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT)
+    assert ack.subject.startswith("We have received your idea")
+    assert "Dear " in ack.body and "Kind regards" in ack.body
+
+
+def test_a_resident_gets_dutch_messages_by_default(client):
+    client.post(SUBMIT, submission_data(), HTTP_ACCEPT_LANGUAGE="en")
+    initiative = Initiative.objects.get()
+    assert initiative.initiator.language == "nl"
+    submission_followups_start()
+    assert initiative.messages.get().subject.startswith("We hebben uw idee ontvangen")
+
+
+def test_staff_working_in_english_register_a_resident_who_reads_dutch(client, broker):
+    client.force_login(broker)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    data = submission_data(email="", phone="06 12345678", preferred_channel="phone")
+    client.post("/makelaar/nieuw-idee/", data | {"channel": "phone"})
+    assert Initiative.objects.get().initiator.language == "nl"

@@ -298,3 +298,57 @@ def test_every_default_renders_against_the_sample_case(kind):
     subject, body = render_template_text(*default_text(kind), sample_context())
     assert subject and "{{" not in subject and "{%" not in body
     assert len(body) > 40
+
+
+# --- the recipient's language --------------------------------------------------------
+
+STAFF_ONLY = {MessageKind.BROKER_DIGEST, MessageKind.ESCALATION}
+
+
+@pytest.mark.parametrize("kind", [k.value for k in MessageKind if k not in STAFF_ONLY])
+def test_every_message_to_residents_has_an_english_text(kind):
+    from messaging.texts import render_message, sample_context
+
+    dutch = render_message(kind, sample_context())
+    english = render_message(kind, sample_context(), language="en")
+    assert english != dutch
+    assert "Kind regards" in english[1] and "{{" not in english[0] + english[1]
+
+
+def test_staff_messages_and_unknown_languages_stay_dutch():
+    from messaging.texts import render_message, sample_context
+
+    context = sample_context()
+    assert render_message(MessageKind.ESCALATION, context, language="en") == render_message(
+        MessageKind.ESCALATION, context
+    )
+    assert render_message(MessageKind.SURVEY, context, language="xx")[0].startswith("Hoe vond")
+
+
+def test_dates_in_an_english_message_are_english(settings):
+    from messaging.texts import render_message, sample_context
+
+    context = sample_context()
+    context["initiative"].first_contact_due = date(2026, 12, 3)
+    subject, body = render_message(MessageKind.ACKNOWLEDGEMENT, context, language="en")
+    assert subject.startswith("We have received your idea")
+    assert "Thursday 3 December 2026" in body
+
+
+def test_an_administrators_text_is_dutch_and_english_readers_get_the_shipped_one(
+    django_capture_on_commit_callbacks,
+):
+    from messaging.texts import render_message, sample_context
+
+    with django_capture_on_commit_callbacks(execute=True):
+        template = MessageTemplate.objects.create(
+            kind=MessageKind.SURVEY, subject="Eigen tekst", body="x"
+        )
+    context = sample_context()
+    try:
+        assert render_message(MessageKind.SURVEY, context)[0] == "Eigen tekst"
+        english = render_message(MessageKind.SURVEY, context, language="en")
+        assert english[0].startswith("What did you think of our help?")
+    finally:
+        with django_capture_on_commit_callbacks(execute=True):
+            template.delete()  # the texts are held per process: forget this one again
