@@ -539,6 +539,13 @@ class PreferencesForm(AccessibleFormMixin, forms.Form):
     phone = SubmissionForm.base_fields["phone"]
     consent_matching = SubmissionForm.base_fields["consent_matching"]
     consent_publish = SubmissionForm.base_fields["consent_publish"]
+    language = forms.ChoiceField(
+        label=_("In welke taal wilt u onze berichten krijgen?"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        required=False,  # not sent: stays as it is
+        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+    )
 
     def __init__(self, *args, has_address=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -613,8 +613,10 @@ def initiator_preferences_change(
     phone: str,
     consent_matching: bool,
     consent_publish: bool,
+    language: str = "",
 ) -> InitiatorUpdate | None:
-    """The initiator changes how they are contacted and what they allow.
+    """The initiator changes how they are contacted and what they allow, and the
+    language of our messages ("" leaves it as it is).
 
     The case timeline records what changed, not the new contact details themselves."""
     with transaction.atomic():
@@ -634,6 +636,14 @@ def initiator_preferences_change(
             )
             initiator.preferred_channel = preferred_channel
             fields.append("preferred_channel")
+        if language and initiator.language != language:
+            names = dict(settings.LANGUAGES)
+            changes.append(
+                _("Taal van de berichten: %(old)s → %(new)s")
+                % {"old": names[initiator.language], "new": names[language]}
+            )
+            initiator.language = language
+            fields.append("language")
         if initiator.email != email:
             changes.append(_("E-mailadres gewijzigd") if email else _("E-mailadres verwijderd"))
             initiator.email = email

@@ -185,6 +185,7 @@ def _mine_page(request, token, initiative, *, status=200, **forms):
                 "phone": initiator.phone,
                 "consent_matching": initiator.consent_matching_at is not None,
                 "consent_publish": initiator.consent_publish_at is not None,
+                "language": initiator.language,
             },
         ),
     )

@@ -293,6 +293,31 @@ def test_change_preferences(client):
     assert "Contactvoorkeuren gewijzigd" in client.get(_mine(initiative)).content.decode()
 
 
+def test_the_resident_chooses_the_language_of_the_messages(client):
+    initiative = InitiativeFactory(initiator=InitiatorFactory(email="a@example.nl"))
+    url = reverse("initiatives:mine_preferences", args=[private_token(initiative)])
+    page = client.get(_mine(initiative)).content.decode()
+    assert 'name="language" value="nl"' in page and "checked" in page
+
+    response = client.post(
+        url, {"preferred_channel": "email", "email": "a@example.nl", "language": "en"}
+    )
+
+    assert response.status_code == 302
+    initiative.initiator.refresh_from_db()
+    assert initiative.initiator.language == "en"
+    update = InitiatorUpdate.objects.get(initiative=initiative)
+    assert "Taal van de berichten: Nederlands → Engels" in update.text  # the case file
+    refused = client.post(
+        url, {"preferred_channel": "email", "email": "a@example.nl", "language": "fr"}
+    )
+    assert refused.status_code == 200
+    assert 'href="#pref_language_0"' in refused.content.decode()
+    initiative_link_renew(initiative=initiative)
+    message = initiative.messages.get(kind=MessageKind.NEW_LINK)
+    assert message.subject.startswith("Your new link for your idea")
+
+
 def test_withdraw(client):
     initiative = InitiativeFactory()
     url = reverse("initiatives:mine_withdraw", args=[private_token(initiative)])
