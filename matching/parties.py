@@ -1,5 +1,6 @@
 """The two sides of a match: an initiative (its initiator) or an offer."""
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from .models import Offer
@@ -19,9 +20,18 @@ def party_language(party) -> str:
 
 
 def party_title(party) -> str:
+    """The initiative's title, or "Aanbod: <kind>" for an offer: translated when it is
+    shown (lazily), so a message reads it in its recipient's language."""
     if isinstance(party, Offer):
-        return str(_("Aanbod: %(kind)s") % {"kind": party.get_kind_display().lower()})
+        return _offer_title(party)
     return party.title
+
+
+def _offer_title_now(offer) -> str:
+    return _("Aanbod: %(kind)s") % {"kind": offer.get_kind_display().lower()}
+
+
+_offer_title = lazy(_offer_title_now, str)
 
 
 def party_summary(party) -> str:

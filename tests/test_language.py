@@ -22,3 +22,13 @@ def test_the_language_switch_chooses_english(client):
 def test_an_unknown_language_cookie_falls_back_to_dutch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert client.get("/")["Content-Language"] == "nl"
+
+
+def test_the_chosen_language_ends_with_the_request(client):
+    from django.utils import translation
+
+    before = translation.get_language()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/")["Content-Language"] == "en"
+    # Work done next in the same thread (an on-commit task, a test) is not in English.
+    assert translation.get_language() == before

@@ -51,6 +51,10 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Intercept file choosers from the start. Playwright turns interception on only when
+    # the first listener appears; a key press that beat that (expect_file_chooser in the
+    # test) opened Chromium's own chooser, and every later press found one still open.
+    page.on("filechooser", lambda _chooser: None)
     yield page
     context.close()
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from initiatives.services import AFTER_SUBMIT_HOOKS
 from matching import services
@@ -225,6 +225,35 @@ def test_offer_side_consents_too_and_gets_the_introduction(broker):
         kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
     )
     assert offer.name in intro_to_a.body and offer.phone in intro_to_a.body
+
+
+def test_each_side_reads_the_match_messages_in_its_own_language(broker):
+    a = InitiativeFactory(
+        title="Taalcafé voor nieuwkomers",
+        description="Wekelijks Nederlands oefenen met een kop koffie.",
+        needs=["location"],
+        initiator=InitiatorFactory(matching_allowed=True, language="en"),
+    )
+    offer = OfferFactory(neighbourhood=a.neighbourhood)
+    services.match_find(initiative_id=a.pk)
+    with translation.override("nl"):  # the broker works in Dutch
+        suggestion = services.match_accept(
+            suggestion=MatchSuggestion.objects.get(offer=offer), actor=broker
+        )
+    to_a = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, to_email=a.initiator.email)
+    assert to_a.subject == "Would you like to meet someone with a similar idea?"
+    assert '"Offer: ' in to_a.body  # the offer's title too, not "Aanbod: "
+    to_offer = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, to_email=offer.email)
+    assert to_offer.subject.startswith("Wilt u kennismaken")
+    with translation.override("en"):  # the last "yes" came from an English page
+        for consent in MatchConsent.objects.filter(suggestion=suggestion):
+            services.match_consent_answer(consent=consent, agreed=True)
+    intro = OutboundMessage.objects.get(kind=MessageKind.INTRODUCTION, to_email=offer.email)
+    assert intro.subject == f"Kennismaking: {a.title}"
+    intro_to_a = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
+    )
+    assert intro_to_a.subject.startswith("Introduction: Offer: ")
 
 
 def test_offer_without_matching_consent_cannot_be_introduced(broker):

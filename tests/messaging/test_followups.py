@@ -325,7 +325,7 @@ def test_staff_messages_and_unknown_languages_stay_dutch():
     assert render_message(MessageKind.SURVEY, context, language="xx")[0].startswith("Hoe vond")
 
 
-def test_dates_in_an_english_message_are_english(settings):
+def test_dates_in_an_english_message_are_english():
     from messaging.texts import render_message, sample_context
 
     context = sample_context()
