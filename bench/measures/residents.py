@@ -202,7 +202,7 @@ def run():
     ]
     try:
         _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
-        results += _one_client()
+        results += _one_client(server.pid)
         for rate in RATES_PER_USER:
             results += _phase(workdir, float(rate))
     finally:
@@ -214,9 +214,30 @@ def run():
     return results
 
 
-def _one_client(count: int = 300) -> list:
+def _workers_cpu_seconds(master_pid: int) -> float | None:
+    """CPU time (user + system) of the gunicorn master's workers so far, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master_pid:  # ppid
+                total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    except OSError:
+        return None
+    return total
+
+
+def _one_client(master_pid: int, count: int = 300) -> list:
     """One resident at a time on a kept-alive connection (http.client, no locust): the
-    server's own time per submission, without a load generator on the same cores."""
+    server's own time per submission, without a load generator on the same cores. Also
+    the workers' CPU per submission: how fast the machine is right now (it varies from
+    one minute to the next, and the p95 under load with it)."""
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
     conn.request("GET", "/idee-indienen/")
     page = conn.getresponse()
@@ -227,6 +248,7 @@ def _one_client(count: int = 300) -> list:
         "Referer": f"http://127.0.0.1:{PORT}/idee-indienen/",
     }
     timings = []
+    cpu_before = _workers_cpu_seconds(master_pid)
     for _ in range(count):
         _key, body = submission_body(csrf=csrf.group(1), run="single")
         started = time.perf_counter()
@@ -237,14 +259,21 @@ def _one_client(count: int = 300) -> list:
         if answer.status != 302:
             return [("residents: one client, sequential", f"failed with {answer.status}")]
         time.sleep(0.02)
+    cpu_after = _workers_cpu_seconds(master_pid)
     conn.close()
     timings.sort()
-    return [
+    results = [
         (
             "residents: one client, sequential: p50/p95 ms",
             f"{timings[len(timings) // 2]:.1f} / {timings[int(len(timings) * 0.95)]:.1f}",
         )
     ]
+    if cpu_before is not None and cpu_after is not None:
+        per_submission = (cpu_after - cpu_before) * 1000 / count
+        results.append(
+            ("residents: one client: gunicorn CPU ms per submission", f"{per_submission:.1f}")
+        )
+    return results
 
 
 def _phase(workdir: Path, rate: float) -> list:
