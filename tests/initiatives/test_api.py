@@ -41,6 +41,14 @@ def test_json_submission_returns_reference(api):
     assert initiative.initiator.consent_publish_at is not None
 
 
+def test_messages_are_dutch_unless_the_client_chose_english(api):
+    api.post(URL, _json(), format="json")
+    api.cookies["django_language"] = "en"
+    api.post(URL, _json(title="Bankje bij de vijver"), format="json")
+    languages = dict(Initiative.objects.values_list("title", "initiator__language"))
+    assert languages == {"Buurtmoestuin achter de flat": "nl", "Bankje bij de vijver": "en"}
+
+
 def test_multipart_submission_with_attachments(api):
     data = submission_data() | {"attachments": [upload(), upload("foto.png", PNG, "image/png")]}
     response = api.post(URL, data, format="multipart")
