@@ -475,11 +475,21 @@ class IntakeForm(SubmissionForm):
         required=False,
     )
 
+    # Staff fill this form in whatever language they work in: the resident's language is
+    # asked, Dutch unless changed.
+    language = forms.ChoiceField(
+        label=_("In welke taal krijgt de bewoner onze berichten?"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+    )
+
     field_order = ["channel"]
 
     def messages_language(self) -> str:
-        # Staff fill this in, in whatever language they use; the resident reads Dutch.
-        return settings.LANGUAGE_CODE
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

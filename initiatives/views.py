@@ -395,6 +395,7 @@ def gallery_detail(request, reference: str):
             phone=data["phone"],
             initiative=initiative,
             consent_matching=data["consent_matching"],
+            language=request.LANGUAGE_CODE,
         )
         messages.success(
             request,

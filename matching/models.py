@@ -32,6 +32,10 @@ class Offer(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    # The language of the messages to them: the one they used the form in.
+    language = models.CharField(
+        _("taal van de berichten"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
     consent_contact_at = models.DateTimeField(null=True, blank=True)
     consent_matching_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)

@@ -15,8 +15,8 @@ def party_contact(party) -> dict:
 
 
 def party_language(party) -> str:
-    """The language of messages to a party (offers are made in Dutch)."""
-    return "nl" if isinstance(party, Offer) else party.initiator.language
+    """The language of messages to a party: the one they used the form in."""
+    return party.language if isinstance(party, Offer) else party.initiator.language
 
 
 def party_title(party) -> str:

@@ -50,6 +50,7 @@ def offer_submit(
     theme=None,
     neighbourhood=None,
     consent_matching: bool = False,
+    language: str = "nl",
 ) -> Offer:
     """Someone offers help; it reaches the brokers (through the case, if it is for one)."""
     if not (email or phone):
@@ -69,6 +70,7 @@ def offer_submit(
             phone=phone,
             consent_contact_at=now,
             consent_matching_at=now if consent_matching else None,
+            language=language,
         )
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
     logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)

@@ -119,6 +119,7 @@ def offer_new(request):
                 theme=data["theme"],
                 neighbourhood=data["neighbourhood"],
                 consent_matching=data["consent_matching"],
+                language=request.LANGUAGE_CODE,
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)

@@ -672,3 +672,19 @@ def test_staff_working_in_english_register_a_resident_who_reads_dutch(client, br
     data = submission_data(email="", phone="06 12345678", preferred_channel="phone")
     client.post("/makelaar/nieuw-idee/", data | {"channel": "phone"})
     assert Initiative.objects.get().initiator.language == "nl"
+
+
+def test_staff_record_that_a_caller_reads_english(client, broker):
+    client.force_login(broker)
+    page = client.get("/makelaar/nieuw-idee/").content.decode()
+    assert re.search(r'<input type="radio" name="language" value="nl"[^>]*checked', page)
+    data = submission_data(email="sam@example.nl") | {"channel": "phone", "language": "en"}
+
+    client.post("/makelaar/nieuw-idee/", data)
+
+    initiative = Initiative.objects.get()
+    assert initiative.initiator.language == "en"
+    assert initiative.messages.get().subject.startswith("We have received your idea")
+    client.cookies.pop("django_language", None)
+    case = client.get(reverse("brokers:case", args=[initiative.reference])).content.decode()
+    assert re.search(r"Taal van de berichten</dt><dd>Engels</dd>", case)

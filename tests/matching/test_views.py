@@ -121,6 +121,30 @@ def test_offer_form_errors_keep_input_then_saves(client):
     assert offer.consent_matching_at is not None and offer.in_return == "Naamsbekendheid"
 
 
+def test_an_offer_made_in_english_gets_english_messages(client, broker):
+    from django.conf import settings
+
+    from matching import services
+    from matching.models import MatchSuggestion
+    from messaging.constants import MessageKind
+    from messaging.models import OutboundMessage
+    from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    idea = InitiativeFactory(needs=["location"], initiator=InitiatorFactory(matching_allowed=True))
+    data = {"kind": "space", "description": "Our canteen", "name": "Bakery", "email": "b@x.nl"}
+    client.post(reverse("matching:offer_new"), data | {"consent_matching": "on"})
+    offer = Offer.objects.get()
+    assert offer.language == "en"
+
+    offer.neighbourhood = idea.neighbourhood
+    offer.save(update_fields=["neighbourhood"])
+    services.match_find(initiative_id=idea.pk)
+    services.match_accept(suggestion=MatchSuggestion.objects.get(offer=offer), actor=broker)
+    ask = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, to_email="b@x.nl")
+    assert ask.subject == "Would you like to meet someone with a similar idea?"
+
+
 def test_panel_says_when_a_side_cannot_be_asked(rf, broker):
     from django.template.loader import render_to_string
 
