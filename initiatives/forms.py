@@ -69,6 +69,18 @@ def _required(message):
     return {"required": message}
 
 
+def _language_field(label, **kwargs):
+    """The language of our messages to someone; not sent: the caller decides."""
+    return forms.ChoiceField(
+        label=label,
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+        **kwargs,
+    )
+
+
 def _too_long(limit):
     # Django fills in limit_value and show_value when the validator fails.
     return {
@@ -477,13 +489,8 @@ class IntakeForm(SubmissionForm):
 
     # Staff fill this form in whatever language they work in: the resident's language is
     # asked, Dutch unless changed.
-    language = forms.ChoiceField(
-        label=_("In welke taal krijgt de bewoner onze berichten?"),
-        choices=settings.LANGUAGES,
-        widget=forms.RadioSelect,
-        initial=settings.LANGUAGE_CODE,
-        required=False,
-        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+    language = _language_field(
+        _("In welke taal krijgt de bewoner onze berichten?"), initial=settings.LANGUAGE_CODE
     )
 
     field_order = ["channel"]
@@ -549,13 +556,8 @@ class PreferencesForm(AccessibleFormMixin, forms.Form):
     phone = SubmissionForm.base_fields["phone"]
     consent_matching = SubmissionForm.base_fields["consent_matching"]
     consent_publish = SubmissionForm.base_fields["consent_publish"]
-    language = forms.ChoiceField(
-        label=_("In welke taal wilt u onze berichten krijgen?"),
-        choices=settings.LANGUAGES,
-        widget=forms.RadioSelect,
-        required=False,  # not sent: stays as it is
-        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
-    )
+    # Not sent: stays as it is.
+    language = _language_field(_("In welke taal wilt u onze berichten krijgen?"))
 
     def __init__(self, *args, has_address=False, **kwargs):
         super().__init__(*args, **kwargs)
