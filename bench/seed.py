@@ -95,12 +95,12 @@ def run():
             SELECT g AS i FROM generate_series(1, {TARGET - existing}) g;
 
             INSERT INTO initiatives_initiator
-              (kind, name, email, phone, postcode, address, preferred_channel,
+              (kind, name, email, phone, postcode, address, preferred_channel, language,
                consent_contact_at, consent_matching_at, consent_publish_at, created_at)
             SELECT (ARRAY['resident','resident','resident','residents_group','small_business',
                           'organisation','other'])[1 + i % 7],
                    'Bewoner ' || i, 'bewoner' || i || '@example.nl', '06' || lpad(i::text, 8, '0'),
-                   '8011AB', '', 'email', now(),
+                   '8011AB', '', 'email', 'nl', now(),
                    CASE WHEN i % 2 = 0 THEN now() END, CASE WHEN i % 3 = 0 THEN now() END, now()
             FROM bench_seq;
             """
