@@ -23,6 +23,7 @@ from .constants import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
     ActorRole,
+    Channel,
     PreferredChannel,
     Status,
 )
@@ -261,7 +262,8 @@ def _initiative_create(
             actor=actor,
             actor_role=role,
             note=_("Idee ontvangen via %(channel)s.")
-            % {"channel": initiative.get_channel_display()},
+            # (Not get_channel_display(): it hashes every choice's label, each a gettext.)
+            % {"channel": Channel(channel).label},
         )
         # The acknowledgement and matching start from this row, in a worker a few
         # seconds from now (submission_followups_start): see SubmissionFollowUp.

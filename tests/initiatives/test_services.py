@@ -110,6 +110,7 @@ def test_staff_registers_idea_for_resident_without_email(broker):
     assert initiative.registered_by == broker
     change = initiative.status_changes.get()
     assert change.actor_role == "staff"
+    assert change.note == "Idee ontvangen via Telefoon."
     submission_followups_start()
     message = OutboundMessage.objects.get(initiative=initiative)
     assert message.channel == MessageChannel.PHONE_TASK
