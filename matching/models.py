@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from messaging.constants import MessageChannel
+
 from .constants import OfferKind, OfferStatus, SuggestionStatus
 
 
@@ -124,10 +126,20 @@ class MatchConsent(models.Model):
         "initiatives.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True)
+    # How the question went out: an e-mail with a link, or (no e-mail address) a call or
+    # letter task for the broker, who then records the answer.
+    channel = models.CharField(
+        _("gevraagd via"), max_length=12, choices=MessageChannel.choices, default="email"
+    )
     asked_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     agreed = models.BooleanField(null=True)
+    # The broker who recorded an answer given by phone, letter or in person; empty when
+    # the party answered through the link themselves.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("toestemming voor kennismaking")

@@ -3,6 +3,9 @@
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from initiatives.services import message_channel_for
+from messaging.constants import MessageChannel
+
 from .models import Offer
 
 
@@ -39,8 +42,29 @@ def party_summary(party) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def party_may_be_asked(party) -> bool:
+def party_channel(party) -> str:
+    """How we reach a party: e-mail when they have an address, else a call (or, for an
+    initiator who asked for letters, a letter) that the broker makes."""
     if isinstance(party, Offer):
-        return bool(party.consent_matching_at and party.email and party.anonymised_at is None)
+        return MessageChannel.EMAIL if party.email else MessageChannel.PHONE_TASK
+    return message_channel_for(party.initiator)
+
+
+def party_reachable(party) -> bool:
+    if isinstance(party, Offer):
+        return party.anonymised_at is None and bool(party.email or party.phone)
     initiator = party.initiator
-    return bool(initiator.consent_matching_at and initiator.can_receive_email)
+    return initiator.anonymised_at is None and bool(
+        initiator.email or initiator.phone or initiator.address
+    )
+
+
+def party_may_be_asked(party) -> bool:
+    """Whether we may ask this party to meet the other: they allowed their details to be
+    shared with a match, and we can reach them (by e-mail, phone or letter)."""
+    consented = (
+        party.consent_matching_at
+        if isinstance(party, Offer)
+        else party.initiator.consent_matching_at
+    )
+    return consented is not None and party_reachable(party)

@@ -1,7 +1,7 @@
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from .constants import SuggestionStatus
-from .models import Introduction, MatchSuggestion
+from .models import Introduction, MatchConsent, MatchSuggestion
 from .parties import party_may_be_asked, party_title
 
 
@@ -18,7 +18,14 @@ def suggestion_list_for_case(initiative):
             "other_initiative__neighbourhood",
             "offer",
         )
-        .prefetch_related("consents")
+        .prefetch_related(
+            Prefetch(
+                "consents",
+                queryset=MatchConsent.objects.select_related(
+                    "recorded_by__broker_profile"
+                ).order_by("pk"),
+            )
+        )
         .order_by("-score")[:20]
     )
 
@@ -41,11 +48,30 @@ def case_panel_context(initiative, request) -> dict:
                 "other_kind": other_kind,
                 # Shown before the broker clicks: who cannot be asked for consent.
                 "cannot_ask": [party_title(p) for p in blocked],
+                # After: each side's answer, or the buttons to record one given by phone.
+                "consents": [
+                    {
+                        "consent": consent,
+                        "title": party_title(_consent_party(suggestion, consent)),
+                        "this_case": consent.offer_id is None
+                        and consent.initiative_id == initiative.pk,
+                    }
+                    for consent in suggestion.consents.all()
+                ],
             }
         )
     # Where the no-htmx form posts return to: the case file the broker is on.
     next_url = request.get_full_path() if request is not None else ""
     return {"suggestions": rows, "initiative": initiative, "next": next_url}
+
+
+def _consent_party(suggestion, consent):
+    """The party a consent asks, from the rows the suggestion already holds."""
+    if consent.offer_id is not None:
+        return suggestion.offer
+    if consent.initiative_id == suggestion.initiative_id:
+        return suggestion.initiative
+    return suggestion.other_initiative
 
 
 def introduction_count(*, start, end) -> int:

@@ -24,6 +24,7 @@ from . import engine
 from .constants import CONSENT_DAYS, SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion, Offer
 from .parties import (
+    party_channel,
     party_contact,
     party_language,
     party_may_be_asked,
@@ -249,7 +250,7 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
                 raise ValidationError(
                     _(
                         "Dit kan niet: '%(title)s' gaf geen toestemming om gegevens te delen "
-                        "of heeft geen e-mailadres."
+                        "of is niet te bereiken."
                     )
                     % {"title": party_title(party)}
                 )
@@ -264,6 +265,7 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
                 suggestion=locked,
                 initiative=party if isinstance(party, Initiative) else None,
                 offer=party if isinstance(party, Offer) else None,
+                channel=party_channel(party),
                 expires_at=now + timedelta(days=CONSENT_DAYS),
             )
             _queue_to_party(
@@ -284,14 +286,20 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
 
 
 def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
+    """An e-mail to the party, or, without an e-mail address, a call or letter task on
+    the broker's list with the same text (the broker then records the answer)."""
     profile = getattr(broker, "broker_profile", None)
     contact = party_contact(party)
+    channel = party_channel(party)
     subject, body = render_message(
         kind,
         {
             "recipient_name": contact["name"],
             "broker": profile,
             "municipality_name": settings.MUNICIPALITY_NAME,
+            "municipality_phone": settings.MUNICIPALITY_PHONE,
+            # Without e-mail the broker calls or writes: the text says how to answer.
+            "by_email": channel == MessageChannel.EMAIL,
         }
         | context,
         language=party_language(party),
@@ -299,10 +307,10 @@ def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
     return message_queue(
         key=key,
         kind=kind,
-        channel=MessageChannel.EMAIL,
+        channel=channel,
         subject=subject,
         body=body,
-        to_email=contact["email"],
+        to_email=contact["email"] if channel == MessageChannel.EMAIL else "",
         reply_to=profile.reply_email if profile else "",
         initiative=party if isinstance(party, Initiative) else None,
         sender=broker,
@@ -340,8 +348,27 @@ class ConsentClosed(Exception):
 
 
 def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent:
-    """One side answers (the actor is the link holder). When both agreed, both get an
-    introduction with the other's contact details; a refusal ends the match."""
+    """One side answers through the link (the actor is the link holder). When both
+    agreed, both get an introduction with the other's contact details; a refusal ends
+    the match."""
+    return _consent_answer(consent=consent, agreed=agreed, recorded_by=None)
+
+
+def match_consent_record(*, consent: MatchConsent, agreed: bool, actor) -> MatchConsent:
+    """The broker records the answer a party gave by phone, by letter or in person:
+    the way people without e-mail answer. It counts as theirs, and the case shows who
+    recorded it."""
+    if not is_broker(actor):
+        raise PermissionDenied
+    try:
+        return _consent_answer(consent=consent, agreed=agreed, recorded_by=actor)
+    except ConsentClosed:
+        raise ValidationError(
+            _("Deze vraag is al beantwoord, verlopen, of de koppeling is gestopt.")
+        ) from None
+
+
+def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> MatchConsent:
     now = timezone.now()
     with transaction.atomic():
         suggestion = match_suggestion_for_update(consent.suggestion_id)
@@ -354,7 +381,8 @@ def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent
             raise ConsentClosed
         locked.agreed = agreed
         locked.answered_at = now
-        locked.save(update_fields=["agreed", "answered_at"])
+        locked.recorded_by = recorded_by
+        locked.save(update_fields=["agreed", "answered_at", "recorded_by"])
         all_agreed = (
             agreed
             and not suggestion.consents.filter(Q(agreed__isnull=True) | Q(agreed=False)).exists()
@@ -369,7 +397,12 @@ def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent
             suggestion.save(update_fields=["status", "updated_at"])
         elif all_agreed:
             _introduce(suggestion)
-    logger.info("event=match_consent_answered consent_id=%s agreed=%s", locked.pk, agreed)
+    logger.info(
+        "event=match_consent_answered consent_id=%s agreed=%s recorded_by_staff=%s",
+        locked.pk,
+        agreed,
+        recorded_by is not None,
+    )
     return locked
 
 

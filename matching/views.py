@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,18 +20,18 @@ from initiatives.models import Initiative
 from . import services
 from .constants import SuggestionStatus
 from .forms import OfferForm
-from .models import MatchSuggestion
+from .models import MatchConsent, MatchSuggestion
 from .parties import party_summary, party_title
 from .selectors import case_panel_context
 
 
-def _decide(request, pk: int, service):
-    if not is_broker(request.user):
-        raise PermissionDenied
-    suggestion = get_object_or_404(MatchSuggestion, pk=pk)
+def _decide(request, suggestion: MatchSuggestion, act):
+    """Run a broker's decision on a suggestion (act raises ValidationError to refuse),
+    then show the case file's panel again: refreshed in place for htmx, else after a
+    redirect back."""
     error = ""
     try:
-        service(suggestion=suggestion, actor=request.user)
+        act()
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.headers.get("HX-Request"):
@@ -52,16 +54,50 @@ def _decide(request, pk: int, service):
     return redirect(target)
 
 
+def _suggestion_for_broker(request, pk: int) -> MatchSuggestion:
+    if not is_broker(request.user):
+        raise PermissionDenied
+    return get_object_or_404(MatchSuggestion, pk=pk)
+
+
 @login_required
 @require_POST
 def accept(request, pk: int):
-    return _decide(request, pk, services.match_accept)
+    suggestion = _suggestion_for_broker(request, pk)
+    return _decide(
+        request,
+        suggestion,
+        partial(services.match_accept, suggestion=suggestion, actor=request.user),
+    )
 
 
 @login_required
 @require_POST
 def dismiss(request, pk: int):
-    return _decide(request, pk, services.match_dismiss)
+    suggestion = _suggestion_for_broker(request, pk)
+    return _decide(
+        request,
+        suggestion,
+        partial(services.match_dismiss, suggestion=suggestion, actor=request.user),
+    )
+
+
+@login_required
+@require_POST
+def record_answer(request, pk: int):
+    """The broker records a party's answer to the consent question, given by phone, by
+    letter or in person (people without e-mail answer this way)."""
+    if not is_broker(request.user):
+        raise PermissionDenied
+    consent = get_object_or_404(MatchConsent.objects.select_related("suggestion"), pk=pk)
+    answer = request.POST.get("answer")
+
+    def act():
+        if answer not in ("yes", "no"):
+            raise ValidationError(_("Kies ja of nee."))
+        services.match_consent_record(consent=consent, agreed=answer == "yes", actor=request.user)
+
+    return _decide(request, consent.suggestion, act)
 
 
 def consent(request, token: str):

@@ -119,6 +119,7 @@ def sample_context() -> dict:
         "other_email": "ahmed@example.nl",
         "other_phone": "06 8765 4321",
         "recipient_name": "Sanne Jansen",
+        "by_email": True,
         "staff_name": "Marieke de Vries",
         "today": timezone.localdate(),
         "sections": [],

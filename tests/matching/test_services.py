@@ -12,7 +12,7 @@ from initiatives.services import AFTER_SUBMIT_HOOKS
 from matching import services
 from matching.constants import SuggestionStatus
 from matching.models import Introduction, MatchConsent, MatchSuggestion
-from messaging.constants import MessageKind
+from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.matching.factories import OfferFactory
@@ -323,3 +323,98 @@ def test_a_side_that_agreed_then_withdrew_or_was_erased_is_not_introduced(broker
     assert not Introduction.objects.exists()
     for message in OutboundMessage.objects.filter(to_email=b.initiator.email):
         assert not any(v and v in message.body for v in personal_a)
+
+
+# --- People without e-mail: asked by phone or letter, the broker records the answer ---
+
+
+def _phone_only(name="Gerrit Jansen"):
+    return InitiatorFactory(
+        matching_allowed=True,
+        name=name,
+        email="",
+        phone="038 421 00 00",
+        preferred_channel="phone",
+    )
+
+
+def test_a_resident_without_email_is_asked_by_a_call_task(broker):
+    a, b = _pair(b_initiator=_phone_only())
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+
+    ask_b = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
+    assert ask_b.channel == MessageChannel.PHONE_TASK
+    assert ask_b.to_email == ""
+    # The call script says nothing about who the other side is.
+    assert not any(value and value in ask_b.body for value in _personal(a))
+    assert "bel" in ask_b.body.lower()
+    consents = {c.initiative_id: c for c in MatchConsent.objects.filter(suggestion=suggestion)}
+    assert consents[b.pk].channel == MessageChannel.PHONE_TASK
+    assert consents[a.pk].channel == MessageChannel.EMAIL
+    ask_a = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=a)
+    assert ask_a.to_email == a.initiator.email and "/koppeling/" in ask_a.body
+
+
+def test_the_broker_records_a_phone_yes_and_both_are_introduced(broker):
+    a, b = _pair(b_initiator=_phone_only())
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    consent_a = MatchConsent.objects.get(suggestion=suggestion, initiative=a)
+    consent_b = MatchConsent.objects.get(suggestion=suggestion, initiative=b)
+
+    services.match_consent_answer(consent=consent_a, agreed=True)
+    recorded = services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+    assert recorded.recorded_by == broker and recorded.agreed is True
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.INTRODUCED
+    # The e-mail side gets the phone side's number; the phone side is called with the
+    # e-mail side's details (a task on the broker's list, not an e-mail).
+    intro_to_a = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
+    )
+    assert b.initiator.phone in intro_to_a.body and b.initiator.name in intro_to_a.body
+    intro_to_b = OutboundMessage.objects.get(kind=MessageKind.INTRODUCTION, initiative=b)
+    assert intro_to_b.channel == MessageChannel.PHONE_TASK
+    assert a.initiator.email in intro_to_b.body
+    assert "beantwoord dan deze e-mail" not in intro_to_b.body.lower()
+
+
+def test_a_recorded_no_ends_the_match_and_only_brokers_record(broker, civil_servant):
+    a, b = _pair(b_initiator=_phone_only())
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    consent_b = MatchConsent.objects.get(suggestion=suggestion, initiative=b)
+    with pytest.raises(PermissionDenied):
+        services.match_consent_record(consent=consent_b, agreed=True, actor=civil_servant)
+
+    services.match_consent_record(consent=consent_b, agreed=False, actor=broker)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.DECLINED
+    assert not Introduction.objects.exists()
+    # Answered once: recording again is refused with a message, not an error page.
+    with pytest.raises(ValidationError):
+        services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+
+def test_a_resident_with_letters_only_is_asked_by_letter(broker):
+    letter_only = InitiatorFactory(
+        matching_allowed=True,
+        email="",
+        phone="",
+        address="Dorpsstraat 1, 8011 AB Zwolle",
+        preferred_channel="letter",
+    )
+    a, b = _pair(b_initiator=letter_only)
+    services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    ask_b = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
+    assert ask_b.channel == MessageChannel.LETTER_TASK
+    # A letter can carry the link for those who have internet after all.
+    assert "/koppeling/" in ask_b.body
+
+
+def test_nobody_to_reach_means_nobody_is_asked(broker):
+    unreachable = InitiatorFactory(matching_allowed=True, email="", phone="", address="")
+    a, b = _pair(b_initiator=unreachable)
+    with pytest.raises(ValidationError):
+        services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    assert not MatchConsent.objects.exists()

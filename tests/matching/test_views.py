@@ -185,3 +185,47 @@ def test_case_file_shows_the_matching_panel(client, broker):
     content = response.content.decode()
     assert 'id="koppelingen"' in content and b.title in content
     assert f'name="next" value="{reverse("brokers:case", args=[a.reference])}"' in content
+
+
+def test_broker_records_a_phone_answer_in_the_case_file_panel(
+    client, broker, civil_servant, rf, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from brokers.case_file import PANELS
+
+    a, b, suggestion = _suggestion()
+    b.initiator.email = ""
+    b.initiator.phone = "038 421 00 00"
+    b.initiator.save()
+    services.match_accept(suggestion=suggestion, actor=broker)
+    consent_b = MatchConsent.objects.get(initiative=b)
+    url = reverse("matching:record_answer", args=[consent_b.pk])
+
+    # The panel shows how each side was asked, and the buttons for the phone side.
+    panel = next(p for p in PANELS if p.key == "matching")
+    request = rf.get("/")
+    request.user = broker
+    with django_assert_max_num_queries(4):
+        html = render_to_string(
+            panel.template_name, {"panel_context": panel.get_context(a, request)}, request
+        )
+    assert "gevraagd via bellen" in html and url in html
+
+    client.force_login(civil_servant)
+    assert client.post(url, {"answer": "yes"}).status_code == 403
+
+    client.force_login(broker)
+    response = client.post(url, {"initiative": a.pk}, HTTP_HX_REQUEST="true")
+    assert "Kies ja of nee." in response.content.decode()
+
+    response = client.post(url, {"initiative": a.pk, "answer": "no"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200 and 'id="koppelingen"' in content
+    assert "vastgelegd door" in content and url not in content
+    consent_b.refresh_from_db()
+    assert consent_b.agreed is False and consent_b.recorded_by == broker
+
+    # Recording again (a second tab) is refused with a message, not an error page.
+    response = client.post(url, {"initiative": a.pk, "answer": "yes"}, HTTP_HX_REQUEST="true")
+    assert "al beantwoord" in response.content.decode()
