@@ -455,6 +455,16 @@ class SubmissionForm(AccessibleFormMixin, forms.Form):
         }
 
 
+class ApiSubmissionForm(SubmissionForm):
+    """The API's submission: the web form's fields, plus the language of the messages,
+    which a client states (a phone app in English, say) instead of a language switch."""
+
+    language = _language_field(_("Taal van onze berichten"))
+
+    def messages_language(self) -> str:
+        return self.cleaned_data.get("language") or super().messages_language()
+
+
 class IntakeForm(SubmissionForm):
     """Staff register an idea on a resident's behalf (phone, walk-in hour, letter...)."""
 

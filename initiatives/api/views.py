@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -8,7 +9,7 @@ from rest_framework.views import APIView
 
 from ..attachments import MAX_COUNT
 from ..constants import InitiatorKind, Need, PreferredChannel
-from ..forms import SubmissionForm
+from ..forms import ApiSubmissionForm
 from ..selectors import theme_list
 from ..services import initiative_intake
 from ..throttles import Admission, submission_admit, submission_retry_after
@@ -56,6 +57,12 @@ class SubmissionDocSerializer(serializers.Serializer):
     consent_contact = serializers.BooleanField(help_text="Required: must be true.")
     consent_matching = serializers.BooleanField(required=False, default=False)
     consent_publish = serializers.BooleanField(required=False, default=False)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="Language of our messages to the initiator. Without it: the language "
+        "cookie (django_language) if set, else Dutch.",
+    )
 
 
 class SubmissionMultipartDocSerializer(SubmissionDocSerializer):
@@ -130,7 +137,7 @@ class InitiativeSubmitView(APIView):
                 {"errors": {"__all__": [gettext("Stuur een JSON-object.")]}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        form = SubmissionForm(data=data, files=request.FILES)
+        form = ApiSubmissionForm(data=data, files=request.FILES)
         if not form.is_valid():
             return Response(
                 {"errors": _messages(form)},

@@ -49,6 +49,16 @@ def test_messages_are_dutch_unless_the_client_chose_english(api):
     assert languages == {"Buurtmoestuin achter de flat": "nl", "Bankje bij de vijver": "en"}
 
 
+def test_a_client_states_the_language_of_the_messages(api):
+    response = api.post(URL, _json(language="en"), format="json")
+    assert response.status_code == 201
+    assert Initiative.objects.get().initiator.language == "en"
+
+    response = api.post(URL, _json(language="fr", title="Bankje"), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["language"] == ["Kies een van de mogelijkheden."]
+
+
 def test_multipart_submission_with_attachments(api):
     data = submission_data() | {"attachments": [upload(), upload("foto.png", PNG, "image/png")]}
     response = api.post(URL, data, format="multipart")
