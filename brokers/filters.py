@@ -1,10 +1,12 @@
 """The queue's filters, shared by the queue page and the cases API (one mechanism)."""
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleFormMixin
 from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
 from initiatives.models import Initiative, Theme
 from neighbourhoods.models import Neighbourhood
@@ -21,12 +23,21 @@ SORT_CHOICES = [
 YES_NO = [("1", _("Ja"))]
 
 
+class CaseFilterForm(AccessibleFormMixin, forms.Form):
+    """The queue page renders the filters with the shared field template. Every filter may
+    stay empty: no "(niet verplicht)" markers (the mixin's default)."""
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Zoeken"), method="filter_search", help_text=_("Titel, beschrijving of naam.")
     )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, method="filter_status"
+        label=_("Status"),
+        choices=Status.choices,
+        method="filter_status",
+        # Checkboxes in the queue page; the error summary links to the first one.
+        widget=forms.CheckboxSelectMultiple,
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Thema"),
@@ -69,6 +80,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = []
+        form = CaseFilterForm
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
 from .constants import ContactChannel, InterventionType, ReferralOutcome
@@ -21,12 +22,18 @@ class BrokerChoiceField(forms.ModelChoiceField):
         return profile.display_name if profile else obj.get_username()
 
 
-class AssignForm(forms.Form):
+class BrokerForm(AccessibleFormMixin, forms.Form):
+    """The case file's and the handover's forms: plain labels, so optional fields say so."""
+
+    optional_marker = True
+
+
+class AssignForm(BrokerForm):
     broker = BrokerChoiceField(label=_("Nieuwe ideeënmakelaar"), queryset=broker_list())
     note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(BrokerForm):
     initiatives = forms.TypedMultipleChoiceField(
         label=_("Ideeën"), coerce=int, choices=(), required=True
     )
@@ -40,7 +47,7 @@ class BulkAssignForm(forms.Form):
         self.fields["initiatives"].error_messages["required"] = _("Kies minstens één idee.")
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(BrokerForm):
     from_broker = BrokerChoiceField(label=_("Van (vertrekkende) makelaar"), queryset=broker_list())
     to_broker = BrokerChoiceField(label=_("Naar makelaar"), queryset=broker_list())
     note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
@@ -52,7 +59,7 @@ class HandoverForm(forms.Form):
         return data
 
 
-class ContactMomentForm(forms.Form):
+class ContactMomentForm(BrokerForm):
     happened_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT)
     channel = forms.ChoiceField(label=_("Hoe was het contact?"), choices=ContactChannel.choices)
     duration_minutes = forms.IntegerField(
@@ -70,7 +77,7 @@ class ContactMomentForm(forms.Form):
         self.fields["happened_on"].initial = timezone.localdate
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BrokerForm):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
     note = forms.CharField(
         label=_("Reden (intern)"),
@@ -103,7 +110,7 @@ class TransitionForm(forms.Form):
         return data
 
 
-class NoteForm(forms.Form):
+class NoteForm(BrokerForm):
     text = forms.CharField(
         label=_("Interne notitie"),
         help_text=_("Alleen voor medewerkers. De initiatiefnemer ziet dit nooit."),
@@ -112,7 +119,7 @@ class NoteForm(forms.Form):
     )
 
 
-class WaitingForm(forms.Form):
+class WaitingForm(BrokerForm):
     reason = forms.CharField(
         label=_("Waarop wacht u?"),
         help_text=_("Bijvoorbeeld: gevraagd om een begroting te sturen."),
@@ -125,7 +132,7 @@ class WaitingForm(forms.Form):
         self.fields["since"].initial = timezone.localdate
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(BrokerForm):
     organisation = forms.ModelChoiceField(
         label=_("Netwerkpartner"),
         queryset=Organisation.objects.filter(is_active=True),
@@ -136,7 +143,7 @@ class ReferralForm(forms.Form):
     )
 
 
-class ReferralOutcomeForm(forms.Form):
+class ReferralOutcomeForm(BrokerForm):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[

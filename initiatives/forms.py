@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleFormMixin
 from matching.constants import OfferKind
 from neighbourhoods.models import Neighbourhood, normalise_postcode
 from neighbourhoods.selectors import neighbourhood_by_code, neighbourhood_for_postcode
@@ -149,40 +150,15 @@ class ReferenceChoiceField(forms.ModelChoiceField):
         return found
 
 
-class AccessibleFormMixin:
-    """Marks invalid inputs (aria-invalid) and ties each input to its hint and error
-    message (aria-describedby), and lists the errors for the summary at the top."""
+class ResidentForm(AccessibleFormMixin, forms.Form):
+    """A form of this module: its labels say what may stay empty ("mag ook leeg blijven"),
+    so no "(niet verplicht)" markers, and every message says what to do on its own, so the
+    error summary shows the messages without the labels."""
 
-    multi_input_widgets = (forms.RadioSelect, forms.CheckboxSelectMultiple)
-
-    def anchor_for(self, name) -> str:
-        bound = self[name]
-        if isinstance(bound.field.widget, self.multi_input_widgets):
-            return f"{bound.auto_id}_0"
-        return bound.auto_id
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            described = []
-            if field.help_text:
-                described.append(f"{self[name].auto_id}-hint")
-            if name in self.errors:
-                described.append(f"{self[name].auto_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(anchor, message) per error, in the order of the form; non-field ones first."""
-        items = [("", str(message)) for message in self.non_field_errors()]
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                items.append((self.anchor_for(name), str(message)))
-        return items
+    summary_with_labels = False
 
 
-class SubmissionForm(AccessibleFormMixin, forms.Form):
+class SubmissionForm(ResidentForm):
     """An idea from a resident. Also the API's validation."""
 
     channel = Channel.WEB
@@ -519,7 +495,7 @@ class IntakeForm(SubmissionForm):
         return _("Vul een e-mailadres, telefoonnummer of adres in.")
 
 
-class InformationForm(AccessibleFormMixin, forms.Form):
+class InformationForm(ResidentForm):
     text = TextField(
         label=_("Wat wilt u toevoegen?"),
         max_length=5000,
@@ -560,7 +536,7 @@ class InformationForm(AccessibleFormMixin, forms.Form):
         return data
 
 
-class PreferencesForm(AccessibleFormMixin, forms.Form):
+class PreferencesForm(ResidentForm):
     preferred_channel = SubmissionForm.base_fields["preferred_channel"]
     email = SubmissionForm.base_fields["email"]
     phone = SubmissionForm.base_fields["phone"]
@@ -590,7 +566,7 @@ class PreferencesForm(AccessibleFormMixin, forms.Form):
         return data
 
 
-class WithdrawForm(AccessibleFormMixin, forms.Form):
+class WithdrawForm(ResidentForm):
     reason = TextField(
         label=_("Waarom stopt u? (mag ook leeg blijven)"),
         max_length=1000,
@@ -604,7 +580,7 @@ class WithdrawForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class ErasureForm(AccessibleFormMixin, forms.Form):
+class ErasureForm(ResidentForm):
     confirm = forms.BooleanField(
         label=_("Ja, verwijder mijn naam en contactgegevens."),
         error_messages=_required(
@@ -613,7 +589,7 @@ class ErasureForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class NewLinkForm(AccessibleFormMixin, forms.Form):
+class NewLinkForm(ResidentForm):
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         max_length=254,
@@ -625,7 +601,7 @@ class NewLinkForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class OfferForm(AccessibleFormMixin, forms.Form):
+class OfferForm(ResidentForm):
     """'I want to help' on a public idea."""
 
     kind = forms.ChoiceField(

@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleFormMixin
 from initiatives.models import Theme
-from messaging.forms import AccessibleForm
 from neighbourhoods.models import Neighbourhood
 
 from .constants import OfferKind
 
 
-class OfferForm(AccessibleForm):
+class OfferForm(AccessibleFormMixin, forms.Form):
+    optional_marker = True
+
     kind = forms.ChoiceField(
         label=_("Wat biedt u aan?"), choices=OfferKind.choices, widget=forms.RadioSelect
     )

@@ -1,30 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
-class AccessibleForm(forms.Form):
-    """Ties each input to its hint and error text (aria-describedby, aria-invalid)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"id_{name}-hint")
-            if name in self.errors:
-                ids.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids and not isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text and not isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+from config.forms import AccessibleFormMixin
 
 
-class SurveyForm(AccessibleForm):
+class SurveyForm(AccessibleFormMixin, forms.Form):
+    optional_marker = True
+
     score = forms.TypedChoiceField(
         label=_("Welk cijfer geeft u onze hulp?"),
         help_text=_("1 is heel slecht, 5 is heel goed."),
@@ -41,7 +23,9 @@ class SurveyForm(AccessibleForm):
     )
 
 
-class CheckInForm(AccessibleForm):
+class CheckInForm(AccessibleFormMixin, forms.Form):
+    optional_marker = True
+
     answer = forms.CharField(
         label=_("Hoe gaat het met uw idee?"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -2,6 +2,8 @@ import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleFormMixin
+
 from .models import BudgetHolder, FundingSource, GrantDecision, Neighbourhood, NeighbourhoodBudget
 
 MONEY_ERRORS = {
@@ -45,7 +47,7 @@ def _check_receipt(upload) -> None:
         )
 
 
-class GrantRequestForm(forms.Form):
+class GrantRequestForm(AccessibleFormMixin, forms.Form):
     budget = forms.ModelChoiceField(
         label=_("Uit welk wijkbudget"),
         queryset=NeighbourhoodBudget.objects.none(),
@@ -80,7 +82,7 @@ class GrantRequestForm(forms.Form):
                 self.fields["budget"].initial = first[0].pk
 
 
-class GrantDecisionForm(forms.Form):
+class GrantDecisionForm(AccessibleFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=GrantDecision.choices,
@@ -102,7 +104,7 @@ class GrantDecisionForm(forms.Form):
     )
 
 
-class GrantAccountForm(forms.Form):
+class GrantAccountForm(AccessibleFormMixin, forms.Form):
     story = forms.CharField(
         label=_("Wat heeft het opgeleverd?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -128,7 +130,7 @@ class GrantAccountForm(forms.Form):
         return receipts
 
 
-class FundingLineForm(forms.Form):
+class FundingLineForm(AccessibleFormMixin, forms.Form):
     source = forms.ChoiceField(
         label=_("Bron"),
         choices=[(v, label) for v, label in FundingSource.choices if v != FundingSource.WIJKBUDGET],
@@ -144,7 +146,7 @@ class FundingLineForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(AccessibleFormMixin, forms.Form):
     neighbourhood = forms.ModelChoiceField(
         label=_("Wijk"),
         queryset=Neighbourhood.objects.order_by("name"),

@@ -1,0 +1,319 @@
+"""The one mechanism for accessible forms: config.forms.AccessibleFormMixin with
+templates/forms/_field.html and templates/forms/_error_summary.html. Every hint and error
+an input points to (aria-describedby) is on the page, only invalid inputs are marked
+invalid, the summary links to inputs that exist, and "(niet verplicht)" shows only where
+a form switches it on. Then the same on real pages: a resident's and two of staff's."""
+
+import importlib
+import inspect
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django import forms
+from django.core import signing
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from brokers.constants import Role
+from brokers.filters import CaseFilter
+from config.forms import AccessibleFormMixin
+from messaging.models import Survey
+from tests.brokers.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory, theme
+from tests.initiatives.payloads import submission_data
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
+
+MARKER = "(niet verplicht)"
+
+
+class ExampleForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label="Naam", help_text="Voor- en achternaam.")
+    colour = forms.ChoiceField(
+        label="Kleur",
+        help_text="Kies er een.",
+        choices=[("red", "Rood"), ("green", "Groen")],
+        widget=forms.RadioSelect,
+    )
+    days = forms.MultipleChoiceField(
+        label="Dagen",
+        help_text="Eén of meer.",
+        choices=[("mon", "Maandag"), ("tue", "Dinsdag")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agree = forms.BooleanField(label="Akkoord", help_text="Dit is nodig.")
+    note = forms.CharField(label="Opmerking", required=False)
+
+
+class MarkedForm(ExampleForm):
+    optional_marker = True
+
+
+class MessagesOnlyForm(ExampleForm):
+    summary_with_labels = False
+
+
+VALID = {"name": "Anna", "colour": "red", "days": ["mon"], "agree": "on", "note": ""}
+FIELDS = ("name", "colour", "days", "agree")
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def _elements(html) -> list[tuple[str, dict]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+def _ids(html) -> set[str]:
+    return {attrs["id"] for _, attrs in _elements(html) if attrs.get("id")}
+
+
+def _inputs(html, name) -> list[dict]:
+    return [
+        attrs
+        for tag, attrs in _elements(html)
+        if tag in ("input", "textarea", "select") and attrs.get("name") == name
+    ]
+
+
+def _text_of(html, element_id) -> str:
+    match = re.search(rf'<(\w+)[^>]* id="{re.escape(element_id)}"[^>]*>(.*?)</\1>', html, re.S)
+    assert match, f"no element with id {element_id}"
+    return re.sub(r"<[^>]+>", "", match.group(2))
+
+
+def _render(form, **context) -> str:
+    with translation.override("nl"):
+        summary = render_to_string("forms/_error_summary.html", {"form": form, **context})
+        fields = "".join(render_to_string("forms/_field.html", {"field": f}) for f in form)
+    return summary + fields
+
+
+def _summary_links(html) -> list[str]:
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+# --- The mechanism ---
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"prefix": "note"}, {"auto_id": "withdraw_%s"}])
+@pytest.mark.parametrize("name", FIELDS)
+def test_every_input_points_to_its_hint_and_error_and_both_are_on_the_page(kwargs, name):
+    form = ExampleForm({}, **kwargs)
+    html = _render(form)
+    bound = form[name]
+    inputs = _inputs(html, bound.html_name)
+    assert len(inputs) == {"colour": 2, "days": 2}.get(name, 1)
+    for attrs in inputs:
+        assert attrs["aria-describedby"].split() == [bound.hint_id, bound.error_id]
+        assert attrs["aria-invalid"] == "true"
+    assert {bound.hint_id, bound.error_id} <= _ids(html)
+    assert _text_of(html, bound.hint_id) == str(bound.help_text)
+    # The error names itself as one for screen readers, then the message.
+    assert _text_of(html, bound.error_id).split() == ["Fout:", *form.errors[name][0].split()]
+
+
+def test_groups_are_a_fieldset_with_a_legend_and_single_inputs_have_a_label():
+    html = _render(ExampleForm({}))
+    for name, label in (("colour", "Kleur"), ("days", "Dagen")):
+        group = html.split(f'id="id_{name}-hint"')[0].rsplit("<fieldset>", 1)[1]
+        assert f"<legend>{label}</legend>" in group
+    for attrs in _inputs(html, "colour") + _inputs(html, "days"):
+        assert f'<label for="{attrs["id"]}">' in html
+    assert '<label for="id_name">Naam</label>' in html
+    assert '<label for="id_agree">Akkoord</label>' in html
+
+
+def test_only_invalid_inputs_are_marked_invalid():
+    form = ExampleForm(VALID | {"colour": "purple"})
+    html = _render(form)
+    assert list(form.errors) == ["colour"]
+    for attrs in _inputs(html, "colour"):
+        assert attrs["aria-invalid"] == "true"
+        assert attrs["aria-describedby"].split() == ["id_colour-hint", "id_colour-error"]
+    for name in ("name", "days", "agree", "note"):
+        for attrs in _inputs(html, name):
+            assert "aria-invalid" not in attrs, name
+            assert "-error" not in attrs.get("aria-describedby", ""), name
+    assert _inputs(html, "name")[0]["aria-describedby"] == "id_name-hint"
+    assert "aria-describedby" not in _inputs(html, "note")[0]  # no hint, no error
+
+
+def test_an_unbound_form_ties_hints_and_shows_no_errors():
+    html = _render(ExampleForm())
+    assert "error-summary" not in html
+    assert "aria-invalid" not in html
+    assert "error-message" not in html
+    assert _inputs(html, "name")[0]["aria-describedby"] == "id_name-hint"
+    assert {a["aria-describedby"] for a in _inputs(html, "colour")} == {"id_colour-hint"}
+    assert "id_name-hint" in _ids(html)
+
+
+def test_an_error_a_view_adds_after_validation_is_tied_to_its_input():
+    # As form_add_service_errors does with a service's ValidationError.
+    form = ExampleForm(VALID)
+    assert form.is_valid()
+    form.add_error("name", "Deze naam is al in gebruik.")
+    html = _render(form)
+    name = _inputs(html, "name")[0]
+    assert name["aria-invalid"] == "true"
+    assert name["aria-describedby"].split() == ["id_name-hint", "id_name-error"]
+    assert "Deze naam is al in gebruik." in _text_of(html, "id_name-error")
+
+
+def test_summary_lists_each_error_linking_to_its_input_or_the_first_of_a_group():
+    form = ExampleForm({"note": "x"})
+    form.is_valid()
+    form.add_error(None, "Er is iets anders mis.")
+    anchors = [anchor for anchor, _ in form.error_summary()]
+    assert anchors == ["", "id_name", "id_colour_0", "id_days_0", "id_agree"]
+
+    html = _render(form)
+    assert '<div class="error-summary" role="alert" tabindex="-1" id="error-summary">' in html
+    assert "<h2>Er ging iets mis. Kijk dit na:</h2>" in html
+    links = _summary_links(html)
+    assert links == anchors[1:]
+    assert set(links) <= _ids(html)
+    assert "<li>Er is iets anders mis.</li>" in html  # non-field: no link
+
+
+def test_summary_names_the_field_unless_the_form_says_its_messages_stand_alone():
+    with translation.override("nl"):
+        labelled = dict(ExampleForm({}).error_summary())
+        plain = dict(MessagesOnlyForm({}).error_summary())
+        required = str(forms.Field.default_error_messages["required"])
+    assert labelled["id_name"] == f"Naam: {required}"
+    assert plain["id_name"] == required
+
+
+def test_summary_mentions_kept_files_only_when_there_are_some():
+    sentence = "De bestanden die u koos, hebben wij bewaard."
+    assert sentence not in _render(ExampleForm({}))
+    assert sentence in _render(ExampleForm({}), kept=[{"token": "t"}])
+
+
+def test_optional_marker_only_where_the_form_switches_it_on():
+    assert MARKER not in _render(ExampleForm({}))
+    html = _render(MarkedForm({}))
+    # Once: the optional text field; never a required field or a single checkbox.
+    assert html.count(MARKER) == 1
+    assert f'Opmerking <span class="hint-inline">{MARKER}</span></label>' in html
+
+
+def test_every_project_form_uses_the_mechanism():
+    # A form rendered with forms/_field.html without the mixin would point at ids that are
+    # not there. Staff's and residents' forms alike.
+    modules = ["initiatives", "messaging", "matching", "brokers", "neighbourhoods"]
+    found = []
+    for module in modules:
+        for _, cls in inspect.getmembers(importlib.import_module(f"{module}.forms")):
+            if (
+                inspect.isclass(cls)
+                and issubclass(cls, forms.BaseForm)
+                and cls.__module__ == f"{module}.forms"
+            ):
+                found.append(cls)
+                assert issubclass(cls, AccessibleFormMixin), cls
+    assert len(found) >= 25
+    assert issubclass(CaseFilter._meta.form, AccessibleFormMixin)
+
+
+# --- On real pages ---
+
+
+def _assert_tied(html, auto_id, message, anchor=None):
+    """The field's error is on the page, every one of its inputs points to it and is
+    marked invalid, and the summary links to the (first) input."""
+    error_id = f"{auto_id}-error"
+    assert message in _text_of(html, error_id)
+    inputs = [
+        attrs
+        for tag, attrs in _elements(html)
+        if tag in ("input", "textarea", "select")
+        and attrs.get("id", "").startswith(auto_id)
+        and attrs.get("type") != "hidden"
+    ]
+    assert inputs, auto_id
+    for attrs in inputs:
+        assert error_id in attrs.get("aria-describedby", "").split(), attrs
+        assert attrs.get("aria-invalid") == "true", attrs
+    assert (anchor or auto_id) in _summary_links(html)
+
+
+@pytest.mark.django_db
+def test_resident_idea_form_ties_errors_to_fields_and_marks_nothing_optional(client):
+    theme("groen-leefomgeving")
+    PostcodeRangeFactory(neighbourhood=NeighbourhoodFactory(code="WK019300"))
+    url = reverse("initiatives:submit")
+    assert MARKER not in client.get(url).content.decode()
+
+    response = client.post(url, submission_data(title="", initiator_kind="", consent_contact=None))
+    html = response.content.decode()
+    assert response.status_code == 200
+    _assert_tied(html, "id_title", "Geef uw idee een titel.")
+    assert "id_title-hint" in _ids(html)
+    _assert_tied(html, "id_initiator_kind", "Kies wie u bent.", anchor="id_initiator_kind_0")
+    _assert_tied(html, "id_consent_contact", "Zonder uw toestemming")
+    assert MARKER not in html
+    # The e-mail field was fine: not marked.
+    assert "aria-invalid" not in _inputs(html, "email")[0]
+
+
+@pytest.mark.django_db
+def test_broker_case_action_form_ties_errors_to_fields(client, broker):
+    case = InitiativeFactory()
+    client.force_login(broker)
+    response = client.post(reverse("brokers:case-note", args=[case.reference]), {"note-text": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    with translation.override("nl"):
+        required = str(forms.Field.default_error_messages["required"])
+    _assert_tied(html, "id_note-text", required)
+    assert _inputs(html, "note-text")[0]["aria-describedby"].split() == [
+        "id_note-text-hint",
+        "id_note-text-error",
+    ]
+    # The case file's forms say which fields may stay empty.
+    assert f'Toelichting (intern) <span class="hint-inline">{MARKER}</span>' in html
+
+
+@pytest.mark.django_db
+def test_handover_ties_a_cross_field_error_to_its_field(client, coordinator):
+    leaving = StaffFactory(role=Role.BROKER)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("brokers:handover"), {"from_broker": leaving.pk, "to_broker": leaving.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    _assert_tied(html, "id_to_broker", "Kies een andere makelaar.")
+    assert "aria-invalid" not in _inputs(html, "from_broker")[0]
+
+
+@pytest.mark.django_db
+def test_queue_filters_have_no_marker_and_their_errors_link_to_an_input(client, broker):
+    client.force_login(broker)
+    html = client.get(reverse("brokers:queue"), {"status": "bogus"}).content.decode()
+    assert MARKER not in html
+    links = _summary_links(html)
+    assert links == ["id_status_0"]
+    assert "id_status_0" in _ids(html)
+
+
+@pytest.mark.django_db
+def test_survey_keeps_its_optional_marker(client):
+    initiative = InitiativeFactory(realised=True)
+    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    url = reverse("messaging:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
+    html = client.get(url).content.decode()
+    assert f'Wilt u iets uitleggen? <span class="hint-inline">{MARKER}</span>' in html
