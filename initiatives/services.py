@@ -241,7 +241,6 @@ def _initiative_create(
             consent_matching_at=now if initiator_data.consent_matching else None,
             consent_publish_at=now if initiator_data.consent_publish else None,
         )
-        insert_new(initiator)
         initiative = Initiative(
             reference=reference,
             title=title,
@@ -259,8 +258,9 @@ def _initiative_create(
             registered_by=actor,
             submission_key=submission_key,
         )
-        insert_new(initiative)
         insert_new(
+            initiator,
+            initiative,
             InitiativeStatusChange(
                 initiative=initiative,
                 from_status="",
@@ -269,11 +269,11 @@ def _initiative_create(
                 actor_role=role,
                 # (Not get_channel_display(): it hashes every choice's label, each a gettext.)
                 note=_("Idee ontvangen via %(channel)s.") % {"channel": Channel(channel).label},
-            )
+            ),
+            # The acknowledgement and matching start from this row, in a worker a few
+            # seconds from now (submission_followups_start): see SubmissionFollowUp.
+            SubmissionFollowUp(initiative=initiative),
         )
-        # The acknowledgement and matching start from this row, in a worker a few
-        # seconds from now (submission_followups_start): see SubmissionFollowUp.
-        insert_new(SubmissionFollowUp(initiative=initiative))
         if actor is not None:
             # Staff land on the case file next: it shows the call or letter task at
             # once. (The worker finds it there by its key and writes no second one.)

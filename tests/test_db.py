@@ -126,3 +126,21 @@ def test_expressions_and_given_primary_keys_go_through_save():
     given.pk = Initiator.objects.latest("pk").pk + 1000
     insert_new(given)
     assert Initiator.objects.get(pk=given.pk).name == "Bram"
+
+
+def test_rows_given_together_get_the_keys_of_the_ones_before():
+    initiator = _initiator()
+    initiative = _initiative(initiator, "2026-9004")  # built while initiator is unsaved
+    follow_up = SubmissionFollowUp(initiative=initiative)
+
+    insert_new(initiator, initiative, follow_up)
+
+    stored = Initiative.objects.select_related("initiator").get(pk=initiative.pk)
+    assert stored.initiator.name == "Anna de Vries"
+    assert SubmissionFollowUp.objects.filter(pk=initiative.pk).exists()
+
+
+def test_an_unsaved_related_object_is_refused_as_save_refuses_it():
+    initiative = _initiative(_initiator(), "2026-9005")
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_new(initiative)
