@@ -175,8 +175,8 @@ class Initiative(models.Model):
     # by PostgreSQL triggers (migration 0008_search_document_trigger).
     search_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # Matching's Dutch document over title and description only (never a name), kept by
-    # PostgreSQL itself so bulk-loaded rows have it too.
+    # The Dutch document over title and description only (never a name), for matching
+    # and for "similar ideas", kept by PostgreSQL itself so bulk-loaded rows have it too.
     match_document = models.GeneratedField(
         expression=SearchVector("title", "description", config="dutch"),
         output_field=SearchVectorField(),
@@ -213,11 +213,9 @@ class Initiative(models.Model):
                 name="initiative_waiting_idx",
             ),
             # "Similar ideas" while a resident types: Dutch full-text search over the public
-            # fields only. Not search_document, which holds the initiator's name too.
-            GinIndex(
-                SearchVector("title", "description", config="dutch"),
-                name="initiative_search_idx",
-            ),
+            # fields only (match_document). Not search_document, which holds the
+            # initiator's name too.
+            GinIndex(fields=["match_document"], name="initiative_similar_gin"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,8 @@
 import re
 import uuid
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F
 
 from brokers.roles import is_broker
 from config.reference_data import ReferenceData
@@ -100,9 +101,10 @@ def initiative_public_get(*, reference: str) -> Initiative | None:
 def initiative_similar(
     *, title: str = "", description: str = "", limit: int = SIMILAR_LIMIT
 ) -> list[Initiative]:
-    """Public ideas like the one being typed (Dutch full-text search with prefixes, on the
-    GIN index of the same expression). Every word of the title must occur; before a title
-    is typed, any of the three longest words of the description will do."""
+    """Public ideas like the one being typed (Dutch full-text search with prefixes on
+    match_document, title and description, and its GIN index). Every word of the title
+    must occur; before a title is typed, any of the three longest words of the
+    description will do."""
     words = _words(title)[:6]
     operator = " & "
     if not words:
@@ -114,12 +116,10 @@ def initiative_similar(
     query = SearchQuery(
         operator.join(f"{word}:*" for word in words), config="dutch", search_type="raw"
     )
-    vector = SearchVector("title", "description", config="dutch")
     return list(
         Initiative.objects.public()
-        .annotate(search=vector)
-        .filter(search=query)
-        .annotate(rank=SearchRank(vector, query))
+        .filter(match_document=query)
+        .annotate(rank=SearchRank(F("match_document"), query))
         .select_related("theme", "neighbourhood")
         .only(
             "reference",
