@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -204,7 +205,7 @@ def run():
         _wait_until_up(f"http://127.0.0.1:{PORT}/idee-indienen/")
         results += _one_client(server.pid)
         for rate in RATES_PER_USER:
-            results += _phase(workdir, float(rate))
+            results += _phase(workdir, float(rate), server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
@@ -214,23 +215,74 @@ def run():
     return results
 
 
-def _workers_cpu_seconds(master_pid: int) -> float | None:
-    """CPU time (user + system) of the gunicorn master's workers so far, from /proc."""
+def _cpu_seconds(master_pid: int) -> dict[str, float] | None:
+    """CPU time (user + system) so far, from /proc, of the gunicorn master's workers, of
+    PostgreSQL, of Redis and of locust, and of the whole machine (busy, all cores)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    totals = dict.fromkeys(("gunicorn", "postgres", "redis", "locust"), 0.0)
     try:
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                head, rest = (entry / "stat").read_text().rsplit(")", 1)
+                command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
+            fields = rest.split()
+            seconds = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            name = head.split("(", 1)[1]
             if int(fields[1]) == master_pid:  # ppid
-                total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+                totals["gunicorn"] += seconds
+            elif name == "postgres":
+                # With the CPU of backends that have ended (the postmaster's reaped
+                # children): connections are replaced every CONN_MAX_AGE seconds.
+                totals["postgres"] += seconds + (int(fields[13]) + int(fields[14])) / ticks
+            elif name == "redis-server":
+                totals["redis"] += seconds
+            elif b"locust" in command:
+                totals["locust"] += seconds
+        cpu = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     except OSError:
         return None
-    return total
+    totals["busy"] = (sum(cpu) - cpu[3] - cpu[4]) / ticks  # all but idle and iowait
+    totals["all"] = sum(cpu) / ticks
+    return totals
+
+
+def _workers_cpu_seconds(master_pid: int) -> float | None:
+    totals = _cpu_seconds(master_pid)
+    return totals["gunicorn"] if totals else None
+
+
+class _CpuDuringPhase(threading.Thread):
+    """/proc readings at the start and the end of the measured window of a phase."""
+
+    def __init__(self, master_pid: int):
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.readings: list[dict] = []
+
+    def run(self):
+        time.sleep(RAMP_SECONDS)
+        self.readings.append(_cpu_seconds(self.master_pid))
+        time.sleep(SECONDS)
+        self.readings.append(_cpu_seconds(self.master_pid))
+
+    def per_post(self, posts: int) -> list:
+        if len(self.readings) != 2 or None in self.readings or not posts:
+            return []
+        before, after = self.readings
+        used = {key: after[key] - before[key] for key in before}
+        ms = {key: used[key] * 1000 / posts for key in ("gunicorn", "postgres", "redis", "locust")}
+        busy = used["busy"] / used["all"] if used["all"] else 0
+        return [
+            (
+                "CPU ms per POST: gunicorn / PostgreSQL / Redis / locust",
+                f"{ms['gunicorn']:.1f} / {ms['postgres']:.1f} / {ms['redis']:.1f} / "
+                f"{ms['locust']:.1f} (both cores {busy:.0%} busy)",
+            )
+        ]
 
 
 def _one_client(master_pid: int, count: int = 300) -> list:
@@ -276,11 +328,13 @@ def _one_client(master_pid: int, count: int = 300) -> list:
     return results
 
 
-def _phase(workdir: Path, rate: float) -> list:
+def _phase(workdir: Path, rate: float, master_pid: int) -> list:
     from initiatives.models import Initiative
 
     run_id = uuid.uuid4().hex[:8]
     keys_file = workdir / f"keys-{run_id}.json"
+    cpu = _CpuDuringPhase(master_pid)
+    cpu.start()
     locust = subprocess.run(
         [
             sys.executable,
@@ -345,4 +399,4 @@ def _phase(workdir: Path, rate: float) -> list:
             f"{label} lost / doubled",
             f"{len(keys) - rows_for_keys} / {rows_created - len(keys)}",
         ),
-    ]
+    ] + [(f"{label} {name}", value) for name, value in cpu.per_post(int(post["Request Count"]))]
