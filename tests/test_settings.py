@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,3 +94,13 @@ def test_every_beat_job_names_a_registered_task():
         if entry["task"] not in app.tasks
     }
     assert unknown == {}
+
+
+@pytest.mark.django_db
+def test_statements_are_planned_for_their_own_values():
+    # Prepared statements keep their parse, not a generic plan (config/settings/base.py).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_custom_plan",)

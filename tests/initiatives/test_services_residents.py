@@ -1,7 +1,9 @@
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.links import private_token
@@ -218,6 +220,30 @@ def test_similar_finds_only_public_ideas_by_word_prefix():
     found = initiative_similar(description="Een zwembad of een buurtmoestuin")
     assert [i.pk for i in found] == [public.pk]
     assert initiative_similar(title="!!! <> :* | &") == []
+
+
+def test_similar_ranks_among_the_most_recent_matches(monkeypatch):
+    # A common word can match most ideas: only the most recent matches are ranked.
+    monkeypatch.setattr("initiatives.selectors.SIMILAR_CANDIDATES", 2)
+    now = timezone.now()
+    old_best = InitiativeFactory(
+        title="Buurtmoestuin buurtmoestuin buurtmoestuin",
+        initiator=InitiatorFactory(public=True),
+        submitted_at=now - timedelta(days=30),
+    )
+    recent = [
+        InitiativeFactory(
+            title=f"Buurtmoestuin {n}",
+            initiator=InitiatorFactory(public=True),
+            submitted_at=now - timedelta(days=n),
+        )
+        for n in (1, 2)
+    ]
+
+    found = initiative_similar(title="buurtmoestuin")
+
+    assert {i.pk for i in found} == {i.pk for i in recent}
+    assert old_best.pk not in {i.pk for i in found}
 
 
 def test_pending_uploads_sweep_removes_only_old_files(settings):
