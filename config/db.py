@@ -2,8 +2,8 @@
 
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import signals
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Model, signals
 
 
 def insert_new(*objs) -> None:
@@ -19,22 +19,27 @@ def insert_new(*objs) -> None:
     earlier one (initiative.initiator = initiator): its key is filled in once the
     earlier one has its id, as save() does.
 
-    Anything this does not cover goes through save() itself: a model with save signal
-    receivers, a field whose value is an expression (db_default, F()), or an automatic
-    primary key given a value. The rows' generated fields, and db_returning fields other
-    than the primary key, are not read back."""
+    Anything this does not cover goes through save() itself: a model with its own
+    save(), with save signal receivers, with parents (multi-table inheritance), a proxy
+    or ordered with respect to another model, a field whose value is an expression
+    (db_default, F()), or an automatic primary key given a value. The rows' generated
+    fields, and db_returning fields other than the primary key, are not read back (a
+    later access loads them, as for a deferred field)."""
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
         for obj in objs:
             model = type(obj)
             # As save(): take the ids of related objects saved just before, refuse unsaved.
             obj._prepare_related_fields_for_save(operation_name="save")
-            if _has_save_receivers(model) or (
-                model._meta.auto_field is not None and obj.pk is not None
+            statement = _insert_statement(model)
+            if (
+                statement is None
+                or _has_save_receivers(model)
+                or (model._meta.auto_field is not None and obj.pk is not None)
             ):
                 obj.save(force_insert=True)
                 continue
-            sql, fields, returns_pk = _insert_statement(model)
+            sql, fields, returns_pk = statement
             params = []
             for field in fields:
                 value = field.pre_save(obj, True)
@@ -42,9 +47,12 @@ def insert_new(*objs) -> None:
                     break
                 params.append(field.get_db_prep_save(value, connection=connection))
             else:
-                cursor.execute(sql, params)
-                if returns_pk:
-                    obj.pk = cursor.fetchone()[0]
+                # As save(): an error leaves the surrounding atomic block marked for
+                # rollback, even if the caller catches it.
+                with transaction.mark_for_rollback_on_error(connection.alias):
+                    cursor.execute(sql, params)
+                    if returns_pk:
+                        obj.pk = cursor.fetchone()[0]
                 obj._state.adding = False
                 obj._state.db = connection.alias
                 continue
@@ -56,17 +64,35 @@ def _has_save_receivers(model) -> bool:
 
 
 @cache
-def _insert_statement(model) -> tuple[str, list, bool]:
-    """(sql, fields in parameter order, whether it returns the new primary key)."""
-    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+def _insert_statement(model) -> tuple[str, list, bool] | None:
+    """(sql, fields in parameter order, whether it returns the new primary key), or None
+    for a model that only save() writes correctly."""
     meta = model._meta
+    if model.save is not Model.save or meta.parents or meta.proxy or meta.order_with_respect_to:
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
     auto = meta.auto_field
     fields = [f for f in meta.local_concrete_fields if not f.generated and f is not auto]
+    placeholders = []
+    for field in fields:
+        if not hasattr(field, "get_placeholder"):
+            placeholders.append("%s")
+            continue
+        # A cast the field asks for (an array's "%s::varchar(20)[]"), where it does not
+        # depend on the value; anything else (geometry, say) is save()'s to write.
+        try:
+            placeholder = field.get_placeholder(None, None, connection)
+        except Exception:
+            return None
+        if placeholder.count("%s") != 1:
+            return None
+        placeholders.append(placeholder)
     # Identifiers from the model's own metadata, quoted; the values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(meta.db_table),
         ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+        ", ".join(placeholders),
     )
     if auto is not None:
         sql += f" RETURNING {quote(auto.column)}"

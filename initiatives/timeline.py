@@ -75,8 +75,9 @@ def message_entries(initiative):
             title=message.subject,
             text=message.body,
             # A call or letter task is the broker's to-do until done; once done, the
-            # initiator was called or written to, so it is theirs to see.
-            internal=message.is_task and message.done_at is None,
+            # initiator was called or written to, so it is theirs to see. (One closed
+            # without being sent, its match having ended, stays the broker's.)
+            internal=message.is_task and message.sent_at is None,
             extra={
                 "channel": message.get_channel_display(),
                 "sent": message.sent_at is not None,

@@ -46,17 +46,19 @@ def party_channel(party) -> str:
     """How we reach a party: e-mail when they have an address, else a call (or, for an
     initiator who asked for letters, a letter) that the broker makes."""
     if isinstance(party, Offer):
-        return MessageChannel.EMAIL if party.email else MessageChannel.PHONE_TASK
+        return MessageChannel.EMAIL
     return message_channel_for(party.initiator)
 
 
 def party_reachable(party) -> bool:
+    """Whether both the question and the introduction can reach this party, and the
+    other side can reach them afterwards: an e-mail address or a phone number (an
+    address alone would leave the other side nobody to contact). Someone offering help
+    needs e-mail: their call task would belong to no case."""
     if isinstance(party, Offer):
-        return party.anonymised_at is None and bool(party.email or party.phone)
+        return party.anonymised_at is None and bool(party.email)
     initiator = party.initiator
-    return initiator.anonymised_at is None and bool(
-        initiator.email or initiator.phone or initiator.address
-    )
+    return initiator.anonymised_at is None and bool(initiator.email or initiator.phone)
 
 
 def party_may_be_asked(party) -> bool:

@@ -1,4 +1,8 @@
 from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from messaging.constants import MessageChannel
 
 from .constants import SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion
@@ -30,7 +34,15 @@ def suggestion_list_for_case(initiative):
     )
 
 
+_ASKED_BY = {
+    MessageChannel.EMAIL: _("per e-mail"),
+    MessageChannel.PHONE_TASK: _("per telefoon"),
+    MessageChannel.LETTER_TASK: _("per brief"),
+}
+
+
 def case_panel_context(initiative, request) -> dict:
+    now = timezone.now()
     rows = []
     for suggestion in suggestion_list_for_case(initiative):
         if suggestion.offer_id:
@@ -55,6 +67,12 @@ def case_panel_context(initiative, request) -> dict:
                         "title": party_title(_consent_party(suggestion, consent)),
                         "this_case": consent.offer_id is None
                         and consent.initiative_id == initiative.pk,
+                        "asked_by": _ASKED_BY.get(consent.channel, ""),
+                        "expired": consent.answered_at is None and consent.expires_at < now,
+                        # Still to answer: the broker may record an answer given to them.
+                        "open": consent.answered_at is None
+                        and consent.expires_at >= now
+                        and suggestion.status == SuggestionStatus.ACCEPTED,
                     }
                     for consent in suggestion.consents.all()
                 ],

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from brokers.roles import is_broker
 from initiatives.models import Initiative
 from messaging.constants import MessageChannel, MessageKind
-from messaging.services import message_queue
+from messaging.models import OutboundMessage
+from messaging.services import message_queue, message_task_complete, message_tasks_cancel
 from messaging.texts import render_message
 
 from . import engine
@@ -190,12 +191,22 @@ def match_nightly_ids(*, since) -> tuple[list[int], list[int]]:
 def match_expire_consents(*, now=None) -> int:
     """Silence shares nothing: accepted suggestions whose consent links ran out end."""
     now = now or timezone.now()
-    expired = MatchSuggestion.objects.filter(
-        status=SuggestionStatus.ACCEPTED,
-        consents__expires_at__lt=now,
-        consents__agreed__isnull=True,
-    ).distinct()
-    return expired.update(status=SuggestionStatus.DECLINED, updated_at=now)
+    with transaction.atomic():
+        expired = list(
+            MatchSuggestion.objects.filter(
+                status=SuggestionStatus.ACCEPTED,
+                consents__expires_at__lt=now,
+                consents__agreed__isnull=True,
+            )
+            .distinct()
+            .values_list("pk", flat=True)
+        )
+        MatchSuggestion.objects.filter(pk__in=expired).update(
+            status=SuggestionStatus.DECLINED, updated_at=now
+        )
+        # Nobody is called any more about a question that has run out.
+        message_tasks_cancel(keys=[_consent_key(pk, side) for pk in expired for side in "ab"])
+    return len(expired)
 
 
 # --- The broker decides ---------------------------------------------------------------
@@ -271,7 +282,7 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
             _queue_to_party(
                 party=party,
                 kind=MessageKind.MATCH_CONSENT,
-                key=f"match:{locked.pk}:consent:{side}",
+                key=_consent_key(locked.pk, side),
                 broker=actor,
                 context={
                     "other_title": party_title(other),
@@ -283,6 +294,16 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
             )
     logger.info("event=match_accepted suggestion_id=%s", locked.pk)
     return locked
+
+
+def _consent_key(suggestion_id: int, side: str) -> str:
+    """The outbox key of the consent question to one side ("a" or "b")."""
+    return f"match:{suggestion_id}:consent:{side}"
+
+
+def _consent_side(suggestion: MatchSuggestion, consent: MatchConsent) -> str:
+    mine_is_a = consent.offer_id is None and consent.initiative_id == suggestion.initiative_id
+    return "a" if mine_is_a else "b"
 
 
 def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
@@ -298,8 +319,10 @@ def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
             "broker": profile,
             "municipality_name": settings.MUNICIPALITY_NAME,
             "municipality_phone": settings.MUNICIPALITY_PHONE,
-            # Without e-mail the broker calls or writes: the text says how to answer.
+            # Without e-mail the broker calls or writes: the text says how to answer. A
+            # call's script has no answer link (the broker records the answer instead).
             "by_email": channel == MessageChannel.EMAIL,
+            "by_phone": channel == MessageChannel.PHONE_TASK,
         }
         | context,
         language=party_language(party),
@@ -383,6 +406,15 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         locked.answered_at = now
         locked.recorded_by = recorded_by
         locked.save(update_fields=["agreed", "answered_at", "recorded_by"])
+        # The question to this side is settled: a broker who recorded the answer made
+        # the call; an answer through the link makes the call or letter unnecessary.
+        key = _consent_key(suggestion.pk, _consent_side(suggestion, locked))
+        if recorded_by is not None:
+            task = OutboundMessage.objects.filter(key=key).exclude(channel=MessageChannel.EMAIL)
+            for message_id in task.values_list("pk", flat=True):
+                message_task_complete(message_id=message_id, actor=recorded_by)
+        else:
+            message_tasks_cancel(keys=[key])
         all_agreed = (
             agreed
             and not suggestion.consents.filter(Q(agreed__isnull=True) | Q(agreed=False)).exists()
@@ -395,6 +427,8 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         if not agreed or (all_agreed and not parties_still_willing):
             suggestion.status = SuggestionStatus.DECLINED
             suggestion.save(update_fields=["status", "updated_at"])
+            # The other side is not called about a match that has ended.
+            message_tasks_cancel(keys=[_consent_key(suggestion.pk, side) for side in "ab"])
         elif all_agreed:
             _introduce(suggestion)
     logger.info(

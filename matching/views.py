@@ -39,7 +39,11 @@ def _decide(request, suggestion: MatchSuggestion, act):
         initiative = get_object_or_404(
             Initiative, pk=request.POST.get("initiative") or suggestion.initiative_id
         )
-        context = case_panel_context(initiative, request) | {"panel_error": error}
+        context = case_panel_context(initiative, request) | {
+            "panel_error": error,
+            # Announced by screen readers (role=status): the panel was replaced.
+            "panel_notice": "" if error else _("Opgeslagen."),
+        }
         return HttpResponse(
             render_to_string("matching/_case_panel.html", {"panel_context": context}, request)
         )

@@ -550,3 +550,13 @@ def message_task_complete(*, message_id: int, actor) -> OutboundMessage:
             message.save(update_fields=["sent_at", "done_at", "done_by"])
             logger.info("event=message_task_done message_id=%s actor_id=%s", message.pk, actor.pk)
     return message
+
+
+def message_tasks_cancel(*, keys: list[str]) -> int:
+    """Call or letter tasks no longer needed (what they ask about has ended): off the
+    brokers' lists, and never shown as sent. Returns how many were open."""
+    return (
+        OutboundMessage.objects.filter(key__in=keys, done_at__isnull=True)
+        .exclude(channel=MessageChannel.EMAIL)
+        .update(done_at=timezone.now())
+    )

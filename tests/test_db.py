@@ -144,3 +144,36 @@ def test_an_unsaved_related_object_is_refused_as_save_refuses_it():
     initiative = _initiative(_initiator(), "2026-9005")
     with pytest.raises(ValueError, match="unsaved related object"):
         insert_new(initiative)
+
+
+def test_a_model_with_its_own_save_goes_through_it():
+    from django.contrib.auth import get_user_model
+
+    from config.db import _insert_statement
+
+    user_model = get_user_model()
+    assert _insert_statement(user_model) is None  # AbstractBaseUser has its own save()
+    user = user_model(username="insert-new-test")
+    insert_new(user)
+    assert user_model.objects.filter(username="insert-new-test").exists()
+
+
+def test_a_unique_key_twin_raises_djangos_integrity_error_and_marks_the_block():
+    import uuid
+
+    from django.db import IntegrityError, connection, transaction
+
+    key = uuid.uuid4()
+    first = _initiative(_initiator(), "2026-9006")
+    first.submission_key = key
+    insert_new(first.initiator, first)
+    twin = _initiative(_initiator(name="Twin"), "2026-9007")
+    twin.submission_key = key
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError) as caught:
+            insert_new(twin.initiator, twin)
+        # As after save(): the caller's block can no longer be used, and rolls back.
+        assert connection.needs_rollback
+    diag = caught.value.__cause__.diag
+    assert diag.constraint_name == "initiatives_initiative_submission_key_key"

@@ -225,7 +225,8 @@ def run():
 
 def _cpu_seconds(master_pid: int) -> dict[str, float] | None:
     """CPU time (user + system) so far, from /proc, of the gunicorn master's workers, of
-    PostgreSQL, of Redis and of locust, and of the whole machine (busy, all cores)."""
+    PostgreSQL (every database on the machine: nothing else should run during a
+    benchmark), of Redis and of locust, and of the whole machine (busy, all cores)."""
     ticks = os.sysconf("SC_CLK_TCK")
     totals = dict.fromkeys(("gunicorn", "postgres", "redis", "locust"), 0.0)
     try:
@@ -264,31 +265,39 @@ def _workers_cpu_seconds(master_pid: int) -> float | None:
 
 
 class _CpuDuringPhase(threading.Thread):
-    """/proc readings at the start and the end of the measured window of a phase."""
+    """/proc readings a few seconds into and before the end of a phase's measured window
+    (locust takes a moment to start, and its clients a moment to stop): the CPU per POST
+    is what was used in between, over the POSTs locust counted per second in it."""
+
+    MARGIN = 3  # seconds kept off each end of the measured window
 
     def __init__(self, master_pid: int):
         super().__init__(daemon=True)
         self.master_pid = master_pid
         self.readings: list[dict] = []
+        self.seconds = 0.0
 
     def run(self):
-        time.sleep(RAMP_SECONDS)
+        time.sleep(RAMP_SECONDS + self.MARGIN)
         self.readings.append(_cpu_seconds(self.master_pid))
-        time.sleep(SECONDS)
+        started = time.monotonic()
+        time.sleep(SECONDS - 2 * self.MARGIN)
         self.readings.append(_cpu_seconds(self.master_pid))
+        self.seconds = time.monotonic() - started
 
-    def per_post(self, posts: int) -> list:
-        if len(self.readings) != 2 or None in self.readings or not posts:
+    def per_post(self, posts_per_second: float) -> list:
+        if len(self.readings) != 2 or None in self.readings or not posts_per_second:
             return []
         before, after = self.readings
         used = {key: after[key] - before[key] for key in before}
+        posts = posts_per_second * self.seconds
         ms = {key: used[key] * 1000 / posts for key in ("gunicorn", "postgres", "redis", "locust")}
         busy = used["busy"] / used["all"] if used["all"] else 0
         return [
             (
                 "CPU ms per POST: gunicorn / PostgreSQL / Redis / locust",
                 f"{ms['gunicorn']:.1f} / {ms['postgres']:.1f} / {ms['redis']:.1f} / "
-                f"{ms['locust']:.1f} (both cores {busy:.0%} busy)",
+                f"{ms['locust']:.1f} (all {os.cpu_count()} cores {busy:.0%} busy)",
             )
         ]
 

@@ -396,20 +396,87 @@ def test_a_recorded_no_ends_the_match_and_only_brokers_record(broker, civil_serv
         services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
 
 
-def test_a_resident_with_letters_only_is_asked_by_letter(broker):
-    letter_only = InitiatorFactory(
+def test_a_resident_who_wants_letters_is_asked_by_letter(broker):
+    letters = InitiatorFactory(
         matching_allowed=True,
         email="",
-        phone="",
+        phone="038 421 11 11",
         address="Dorpsstraat 1, 8011 AB Zwolle",
         preferred_channel="letter",
     )
-    a, b = _pair(b_initiator=letter_only)
-    services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    a, b = _pair(b_initiator=letters)
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
     ask_b = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
     assert ask_b.channel == MessageChannel.LETTER_TASK
     # A letter can carry the link for those who have internet after all.
     assert "/koppeling/" in ask_b.body
+    for consent in MatchConsent.objects.filter(suggestion=suggestion):
+        services.match_consent_record(consent=consent, agreed=True, actor=broker)
+    # The other side can reach them: by the phone number they gave.
+    intro_to_a = OutboundMessage.objects.get(
+        kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
+    )
+    assert "038 421 11 11" in intro_to_a.body
+
+
+def test_an_address_alone_is_not_enough_to_be_introduced(broker):
+    # The other side would get a name and nothing to contact them by.
+    address_only = InitiatorFactory(
+        matching_allowed=True,
+        email="",
+        phone="",
+        address="Dorpsstraat 1",
+        preferred_channel="letter",
+    )
+    a, b = _pair(b_initiator=address_only)
+    with pytest.raises(ValidationError):
+        services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+
+
+def test_the_call_script_has_no_answer_link(broker):
+    # The broker records the answer; a link in the script would let an answer be given
+    # in the resident's name without saying who gave it.
+    a, b = _pair(b_initiator=_phone_only())
+    services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    ask_b = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
+    assert "/koppeling/" not in ask_b.body
+
+
+def _open_tasks():
+    return OutboundMessage.objects.filter(channel=MessageChannel.PHONE_TASK, done_at__isnull=True)
+
+
+def test_recording_an_answer_completes_the_call_task(broker):
+    a, b = _pair(b_initiator=_phone_only())
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    services.match_consent_record(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=b),
+        agreed=True,
+        actor=broker,
+    )
+    task = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
+    assert task.done_at is not None and task.sent_at is not None and task.done_by == broker
+
+
+@pytest.mark.parametrize("end", ["no", "expired"])
+def test_a_match_that_ends_takes_its_open_call_off_the_list(broker, end):
+    a, b = _pair(b_initiator=_phone_only())
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=broker)
+    assert _open_tasks().filter(kind=MessageKind.MATCH_CONSENT).count() == 1
+    if end == "no":
+        services.match_consent_answer(
+            consent=MatchConsent.objects.get(suggestion=suggestion, initiative=a), agreed=False
+        )
+    else:
+        assert services.match_expire_consents(now=timezone.now() + timedelta(days=15)) == 1
+    assert not _open_tasks().exists()
+    task = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
+    # Closed, not sent: the resident's page does not show a call that never happened.
+    assert task.sent_at is None
+    from initiatives.timeline import initiative_timeline
+
+    entries = initiative_timeline(b, for_initiator=True)
+    assert not any(e.kind == "message" and e.extra["message_id"] == task.pk for e in entries)
 
 
 def test_nobody_to_reach_means_nobody_is_asked(broker):

@@ -210,7 +210,7 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
         html = render_to_string(
             panel.template_name, {"panel_context": panel.get_context(a, request)}, request
         )
-    assert "gevraagd via bellen" in html and url in html
+    assert "gevraagd per telefoon" in html and url in html
 
     client.force_login(civil_servant)
     assert client.post(url, {"answer": "yes"}).status_code == 403
@@ -223,9 +223,34 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
     content = response.content.decode()
     assert response.status_code == 200 and 'id="koppelingen"' in content
     assert "vastgelegd door" in content and url not in content
+    assert 'role="status">Opgeslagen.' in content
     consent_b.refresh_from_db()
     assert consent_b.agreed is False and consent_b.recorded_by == broker
 
     # Recording again (a second tab) is refused with a message, not an error page.
     response = client.post(url, {"initiative": a.pk, "answer": "yes"}, HTTP_HX_REQUEST="true")
     assert "al beantwoord" in response.content.decode()
+
+
+def test_an_expired_question_shows_no_buttons(rf, broker):
+    from datetime import timedelta
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from brokers.case_file import PANELS
+
+    a, b, suggestion = _suggestion()
+    b.initiator.email = ""
+    b.initiator.phone = "038 421 00 00"
+    b.initiator.save()
+    services.match_accept(suggestion=suggestion, actor=broker)
+    MatchConsent.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    panel = next(p for p in PANELS if p.key == "matching")
+    request = rf.get("/")
+    request.user = broker
+    html = render_to_string(
+        panel.template_name, {"panel_context": panel.get_context(a, request)}, request
+    )
+    assert "geen antwoord, verlopen" in html
+    assert "/vastleggen/" not in html
