@@ -416,4 +416,4 @@ def _phase(workdir: Path, rate: float, master_pid: int) -> list:
             f"{label} lost / doubled",
             f"{len(keys) - rows_for_keys} / {rows_created - len(keys)}",
         ),
-    ] + [(f"{label} {name}", value) for name, value in cpu.per_post(int(post["Request Count"]))]
+    ] + [(f"{label} {name}", value) for name, value in cpu.per_post(float(post["Requests/s"]))]
