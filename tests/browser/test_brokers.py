@@ -94,3 +94,62 @@ def test_lockout_page_is_clear_and_accessible(page, broker):
         page.wait_for_load_state()
     page.get_by_role("heading", name="Inloggen tijdelijk geblokkeerd").wait_for()
     assert_accessible(page)
+
+
+def test_broker_introduces_a_resident_without_email_by_phone(page, broker):
+    """A resident registered by phone is matched with one who has e-mail: the broker
+    accepts in the case file, the e-mail side answers through its link, the broker
+    records the phone side's yes, and both are introduced."""
+    from matching import services as matching
+    from matching.models import MatchConsent, MatchSuggestion
+    from messaging.constants import MessageChannel, MessageKind
+    from messaging.models import OutboundMessage
+    from tests.initiatives.factories import InitiatorFactory
+
+    with_email = InitiativeFactory(
+        title="Repair café in het buurthuis",
+        description="Kapotte spullen repareren met vrijwilligers: lampen, fietsen, kleding.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(matching_allowed=True, name="Anna Aalders"),
+    )
+    by_phone = InitiativeFactory(
+        title="Fietsen repareren met jongeren",
+        description="Jongeren leren kapotte fietsen repareren in een werkplaats.",
+        theme=theme("duurzaamheid"),
+        initiator=InitiatorFactory(
+            matching_allowed=True,
+            name="Gerrit Jansen",
+            email="",
+            phone="038 421 00 00",
+            preferred_channel="phone",
+        ),
+    )
+    matching.match_find(initiative_id=by_phone.pk)
+
+    page.goto(f"/accounts/login/?next=/makelaar/ideeen/{by_phone.reference}/")
+    page.get_by_label("E-mailadres").fill(broker.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**/makelaar/ideeen/{by_phone.reference}/")
+    page.get_by_role("button", name="Voorstellen aan elkaar (toestemming vragen)").click()
+    page.get_by_text("gevraagd per telefoon").wait_for()
+    call = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=by_phone)
+    assert call.channel == MessageChannel.PHONE_TASK and "Anna" not in call.body
+
+    suggestion = MatchSuggestion.objects.get()
+    matching.match_consent_answer(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=with_email),
+        agreed=True,
+    )
+    page.reload()
+    assert_accessible(page)
+    page.get_by_role(
+        "button", name="Ja, gegevens mogen gedeeld worden (deze initiatiefnemer)"
+    ).click()
+    page.get_by_text("vastgelegd door").wait_for()
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == "introduced"
+    intro = OutboundMessage.objects.get(kind=MessageKind.INTRODUCTION, initiative=with_email)
+    assert "038 421 00 00" in intro.body
+    assert_accessible(page)
