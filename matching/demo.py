@@ -51,8 +51,12 @@ def seed(*, rng, staff) -> None:
             neighbourhood=hoods[n % len(hoods)] if hoods else None,
             consent_matching=True,
         )
-    # Most demo initiators allowed matching, so a broker can try the whole consent flow.
-    for initiator in Initiator.objects.filter(consent_matching_at__isnull=True).exclude(email=""):
+    # Most demo initiators allowed matching, so a broker can try the whole consent flow:
+    # by e-mail, and by phone for those registered without e-mail.
+    reachable = Initiator.objects.filter(consent_matching_at__isnull=True).exclude(
+        email="", phone=""
+    )
+    for initiator in reachable:
         if initiator.pk % 3:
             Initiator.objects.filter(pk=initiator.pk).update(
                 consent_matching_at=initiator.created_at
