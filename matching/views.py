@@ -58,32 +58,24 @@ def _decide(request, suggestion: MatchSuggestion, act):
     return redirect(target)
 
 
-def _suggestion_for_broker(request, pk: int) -> MatchSuggestion:
+def _decide_suggestion(request, pk: int, service):
+    """Accept or dismiss: service(suggestion=..., actor=...) from matching.services."""
     if not is_broker(request.user):
         raise PermissionDenied
-    return get_object_or_404(MatchSuggestion, pk=pk)
+    suggestion = get_object_or_404(MatchSuggestion, pk=pk)
+    return _decide(request, suggestion, partial(service, suggestion=suggestion, actor=request.user))
 
 
 @login_required
 @require_POST
 def accept(request, pk: int):
-    suggestion = _suggestion_for_broker(request, pk)
-    return _decide(
-        request,
-        suggestion,
-        partial(services.match_accept, suggestion=suggestion, actor=request.user),
-    )
+    return _decide_suggestion(request, pk, services.match_accept)
 
 
 @login_required
 @require_POST
 def dismiss(request, pk: int):
-    suggestion = _suggestion_for_broker(request, pk)
-    return _decide(
-        request,
-        suggestion,
-        partial(services.match_dismiss, suggestion=suggestion, actor=request.user),
-    )
+    return _decide_suggestion(request, pk, services.match_dismiss)
 
 
 @login_required

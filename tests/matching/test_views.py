@@ -26,21 +26,26 @@ def _suggestion():
     return a, b, MatchSuggestion.objects.get()
 
 
-def test_case_panel_lists_suggestions_with_bounded_queries(
-    rf, broker, django_assert_max_num_queries
-):
+def _panel_html(rf, broker, initiative) -> str:
+    """The matching panel of a case file, as the broker sees it."""
     from django.template.loader import render_to_string
 
     from brokers.case_file import PANELS
 
-    a, b, suggestion = _suggestion()
     panel = next(p for p in PANELS if p.key == "matching")
     request = rf.get("/")
     request.user = broker
+    return render_to_string(
+        panel.template_name, {"panel_context": panel.get_context(initiative, request)}, request
+    )
+
+
+def test_case_panel_lists_suggestions_with_bounded_queries(
+    rf, broker, django_assert_max_num_queries
+):
+    a, b, suggestion = _suggestion()
     with django_assert_max_num_queries(4):
-        html = render_to_string(
-            panel.template_name, {"panel_context": panel.get_context(b, request)}, request
-        )
+        html = _panel_html(rf, broker, b)
     assert a.title in html and "Voorstellen aan elkaar" in html
 
 
@@ -146,10 +151,6 @@ def test_an_offer_made_in_english_gets_english_messages(client, broker):
 
 
 def test_panel_says_when_a_side_cannot_be_asked(rf, broker):
-    from django.template.loader import render_to_string
-
-    from brokers.case_file import PANELS
-
     a = InitiativeFactory(
         title="Repair café",
         description="Kapotte spullen repareren met vrijwilligers.",
@@ -161,12 +162,7 @@ def test_panel_says_when_a_side_cannot_be_asked(rf, broker):
         initiator=InitiatorFactory(matching_allowed=True),
     )
     services.match_find(initiative_id=a.pk)
-    panel = next(p for p in PANELS if p.key == "matching")
-    request = rf.get("/")
-    request.user = broker
-    html = render_to_string(
-        panel.template_name, {"panel_context": panel.get_context(a, request)}, request
-    )
+    html = _panel_html(rf, broker, a)
     assert "Voorstellen aan elkaar kan niet" in html and "Repair café" in html
     assert "(toestemming vragen)" not in html
 
@@ -190,10 +186,6 @@ def test_case_file_shows_the_matching_panel(client, broker):
 def test_broker_records_a_phone_answer_in_the_case_file_panel(
     client, broker, civil_servant, rf, django_assert_max_num_queries
 ):
-    from django.template.loader import render_to_string
-
-    from brokers.case_file import PANELS
-
     a, b, suggestion = _suggestion()
     b.initiator.email = ""
     b.initiator.phone = "038 421 00 00"
@@ -203,13 +195,8 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
     url = reverse("matching:record_answer", args=[consent_b.pk])
 
     # The panel shows how each side was asked, and the buttons for the phone side.
-    panel = next(p for p in PANELS if p.key == "matching")
-    request = rf.get("/")
-    request.user = broker
     with django_assert_max_num_queries(4):
-        html = render_to_string(
-            panel.template_name, {"panel_context": panel.get_context(a, request)}, request
-        )
+        html = _panel_html(rf, broker, a)
     assert "gevraagd per telefoon" in html and url in html
 
     client.force_login(civil_servant)
@@ -235,10 +222,7 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
 def test_an_expired_question_shows_no_buttons(rf, broker):
     from datetime import timedelta
 
-    from django.template.loader import render_to_string
     from django.utils import timezone
-
-    from brokers.case_file import PANELS
 
     a, b, suggestion = _suggestion()
     b.initiator.email = ""
@@ -246,11 +230,6 @@ def test_an_expired_question_shows_no_buttons(rf, broker):
     b.initiator.save()
     services.match_accept(suggestion=suggestion, actor=broker)
     MatchConsent.objects.update(expires_at=timezone.now() - timedelta(days=1))
-    panel = next(p for p in PANELS if p.key == "matching")
-    request = rf.get("/")
-    request.user = broker
-    html = render_to_string(
-        panel.template_name, {"panel_context": panel.get_context(a, request)}, request
-    )
+    html = _panel_html(rf, broker, a)
     assert "geen antwoord, verlopen" in html
     assert "/vastleggen/" not in html
