@@ -210,7 +210,7 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
     content = response.content.decode()
     assert response.status_code == 200 and 'id="koppelingen"' in content
     assert "vastgelegd door" in content and url not in content
-    assert 'role="status">Opgeslagen.' in content
+    assert 'role="status" tabindex="-1" data-outcome>Opgeslagen.' in content
     consent_b.refresh_from_db()
     assert consent_b.agreed is False and consent_b.recorded_by == broker
 
