@@ -120,6 +120,7 @@ def sample_context() -> dict:
         "other_phone": "06 8765 4321",
         "recipient_name": "Sanne Jansen",
         "by_email": True,
+        "by_phone": False,
         "staff_name": "Marieke de Vries",
         "today": timezone.localdate(),
         "sections": [],
