@@ -28,35 +28,57 @@ def insert_new(*objs) -> None:
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
         for obj in objs:
-            model = type(obj)
-            # As save(): take the ids of related objects saved just before, refuse unsaved.
-            obj._prepare_related_fields_for_save(operation_name="save")
-            statement = _insert_statement(model)
-            if (
-                statement is None
-                or _has_save_receivers(model)
-                or (model._meta.auto_field is not None and obj.pk is not None)
-            ):
+            if _insert(cursor, connection, obj) is None:
                 obj.save(force_insert=True)
-                continue
-            sql, fields, returns_pk = statement
-            params = []
-            for field in fields:
-                value = field.pre_save(obj, True)
-                if hasattr(value, "resolve_expression"):
-                    break
-                params.append(field.get_db_prep_save(value, connection=connection))
-            else:
-                # As save(): an error leaves the surrounding atomic block marked for
-                # rollback, even if the caller catches it.
-                with transaction.mark_for_rollback_on_error(connection.alias):
-                    cursor.execute(sql, params)
-                    if returns_pk:
-                        obj.pk = cursor.fetchone()[0]
-                obj._state.adding = False
-                obj._state.db = connection.alias
-                continue
-            obj.save(force_insert=True)
+
+
+def insert_new_or_skip(obj, *, conflict_on: str) -> bool:
+    """Insert a new model instance as insert_new does, unless a row with the same value
+    of the unique field `conflict_on` exists: one `INSERT ... ON CONFLICT DO NOTHING`.
+    True when this row was written (obj then has its id), False when one was there.
+
+    Only for models insert_new writes itself (see there); for any other this raises
+    TypeError, as save() has no way to skip a conflict without an error."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        inserted = _insert(cursor, connection, obj, conflict_on=conflict_on)
+    if inserted is None:
+        raise TypeError(f"insert_new_or_skip cannot write {type(obj).__name__} itself.")
+    return inserted
+
+
+def _insert(cursor, connection, obj, *, conflict_on: str = "") -> bool | None:
+    """Write obj's row: True when written, False when skipped on a conflict, None when
+    only save() can write it."""
+    model = type(obj)
+    # As save(): take the ids of related objects saved just before, refuse unsaved.
+    obj._prepare_related_fields_for_save(operation_name="save")
+    statement = _insert_statement(model, conflict_on)
+    if (
+        statement is None
+        or _has_save_receivers(model)
+        or (model._meta.auto_field is not None and obj.pk is not None)
+    ):
+        return None
+    sql, fields, returns_pk = statement
+    params = []
+    for field in fields:
+        value = field.pre_save(obj, True)
+        if hasattr(value, "resolve_expression"):
+            return None
+        params.append(field.get_db_prep_save(value, connection=connection))
+    # As save(): an error leaves the surrounding atomic block marked for rollback, even
+    # if the caller catches it.
+    with transaction.mark_for_rollback_on_error(connection.alias):
+        cursor.execute(sql, params)
+        if returns_pk:
+            row = cursor.fetchone()
+            if row is None:  # skipped on the conflict
+                return False
+            obj.pk = row[0]
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return True
 
 
 def _has_save_receivers(model) -> bool:
@@ -64,9 +86,10 @@ def _has_save_receivers(model) -> bool:
 
 
 @cache
-def _insert_statement(model) -> tuple[str, list, bool] | None:
+def _insert_statement(model, conflict_on: str = "") -> tuple[str, list, bool] | None:
     """(sql, fields in parameter order, whether it returns the new primary key), or None
-    for a model that only save() writes correctly."""
+    for a model that only save() writes correctly. With conflict_on, a row whose value
+    of that unique field exists already is skipped (and returns no key)."""
     meta = model._meta
     if model.save is not Model.save or meta.parents or meta.proxy or meta.order_with_respect_to:
         return None
@@ -94,6 +117,10 @@ def _insert_statement(model) -> tuple[str, list, bool] | None:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(placeholders),
     )
+    if conflict_on:
+        sql += f" ON CONFLICT ({quote(meta.get_field(conflict_on).column)}) DO NOTHING"
     if auto is not None:
         sql += f" RETURNING {quote(auto.column)}"
+    elif conflict_on:
+        return None  # nothing would tell whether the row was written
     return sql, fields, auto is not None

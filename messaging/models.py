@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from config.db import insert_new_or_skip
 
 from .constants import ANSWER_LINK_DAYS, MessageChannel, MessageKind
 
@@ -15,28 +17,9 @@ class OutboundMessageQuerySet(models.QuerySet):
         the transaction of the change that causes them (a submission, say), and almost
         every key is new."""
         message = self.model(**fields)
-        meta = self.model._meta
-        columns = [field for field in meta.concrete_fields if not field.primary_key]
-        values = [
-            field.get_db_prep_save(field.pre_save(message, add=True), connection)
-            for field in columns
-        ]
-        quote = connection.ops.quote_name
-        # Names come from the model and are quoted; every value is a parameter.
-        table, key, pk = (quote(name) for name in (meta.db_table, "key", meta.pk.column))
-        names = ", ".join(quote(field.column) for field in columns)
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
-        sql += f" ON CONFLICT ({key}) DO NOTHING RETURNING {pk}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            row = cursor.fetchone()
-        if row is None:
-            return self.get(key=message.key), False
-        message.pk = row[0]
-        message._state.adding = False
-        message._state.db = self.db
-        return message, True
+        if insert_new_or_skip(message, conflict_on="key"):
+            return message, True
+        return self.get(key=message.key), False
 
 
 class OutboundMessage(models.Model):

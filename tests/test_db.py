@@ -177,3 +177,29 @@ def test_a_unique_key_twin_raises_djangos_integrity_error_and_marks_the_block():
         assert connection.needs_rollback
     diag = caught.value.__cause__.diag
     assert diag.constraint_name == "initiatives_initiative_submission_key_key"
+
+
+def test_insert_new_or_skip_writes_a_key_once():
+    from config.db import insert_new_or_skip
+    from messaging.models import OutboundMessage
+
+    def message():
+        return OutboundMessage(
+            key="test:once", kind="acknowledgement", channel="email", to_email="a@b.nl"
+        )
+
+    first, second = message(), message()
+    assert insert_new_or_skip(first, conflict_on="key") is True
+    assert first.pk is not None and not first._state.adding
+    assert insert_new_or_skip(second, conflict_on="key") is False
+    assert second.pk is None
+    assert OutboundMessage.objects.filter(key="test:once").count() == 1
+
+
+def test_insert_new_or_skip_refuses_what_only_save_can_write():
+    from django.contrib.auth import get_user_model
+
+    from config.db import insert_new_or_skip
+
+    with pytest.raises(TypeError):
+        insert_new_or_skip(get_user_model()(username="x"), conflict_on="username")
