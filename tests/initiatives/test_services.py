@@ -361,3 +361,19 @@ def test_the_admin_lists_failed_followups_and_sends_them_again(admin_client):
     assert "1 inzending gaat opnieuw naar de worker." in response.content.decode()
     assert SubmissionFollowUp.objects.get().failed_at is None
     assert submission_followups_start() == 1
+
+
+def test_the_submission_keeps_generic_plans_for_its_inserts():
+    # Connections plan each call anew (config/settings/base.py); the submission's own
+    # transaction lets PostgreSQL keep one plan for its INSERTs (they plan the same
+    # whatever the values). In the test's own transaction the setting is still visible.
+    from django.db import connection
+
+    def plan_cache_mode():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW plan_cache_mode")
+            return cursor.fetchone()[0]
+
+    assert plan_cache_mode() == "force_custom_plan"
+    _submit()
+    assert plan_cache_mode() == "auto"
