@@ -114,6 +114,17 @@ class MatchSuggestion(models.Model):
         other = f"offer {self.offer_id}" if self.offer_id else self.other_initiative_id
         return f"{self.initiative_id} ↔ {other} ({self.score:.2f})"
 
+    def party(self, side: str):
+        """Side "a" is the initiative; side "b" the other initiative or the offer."""
+        if side == "a":
+            return self.initiative
+        return self.other_initiative or self.offer
+
+    def side_of(self, consent) -> str:
+        """The side ("a" or "b") one of this suggestion's consents asks."""
+        mine_is_a = consent.offer_id is None and consent.initiative_id == self.initiative_id
+        return "a" if mine_is_a else "b"
+
 
 class MatchConsent(models.Model):
     """One side's answer to "may we share your contact details with the other?"."""

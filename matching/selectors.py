@@ -64,7 +64,7 @@ def case_panel_context(initiative, request) -> dict:
                 "consents": [
                     {
                         "consent": consent,
-                        "title": party_title(_consent_party(suggestion, consent)),
+                        "title": party_title(suggestion.party(suggestion.side_of(consent))),
                         "this_case": consent.offer_id is None
                         and consent.initiative_id == initiative.pk,
                         "asked_by": _ASKED_BY.get(consent.channel, ""),
@@ -81,15 +81,6 @@ def case_panel_context(initiative, request) -> dict:
     # Where the no-htmx form posts return to: the case file the broker is on.
     next_url = request.get_full_path() if request is not None else ""
     return {"suggestions": rows, "initiative": initiative, "next": next_url}
-
-
-def _consent_party(suggestion, consent):
-    """The party a consent asks, from the rows the suggestion already holds."""
-    if consent.offer_id is not None:
-        return suggestion.offer
-    if consent.initiative_id == suggestion.initiative_id:
-        return suggestion.initiative
-    return suggestion.other_initiative
 
 
 def introduction_count(*, start, end) -> int:

@@ -212,12 +212,6 @@ def match_expire_consents(*, now=None) -> int:
 # --- The broker decides ---------------------------------------------------------------
 
 
-def _party(suggestion: MatchSuggestion, side: str):
-    if side == "a":
-        return suggestion.initiative
-    return suggestion.other_initiative or suggestion.offer
-
-
 def match_suggestion_for_update(pk: int) -> MatchSuggestion:
     return (
         MatchSuggestion.objects.select_for_update(of=("self",))
@@ -255,7 +249,7 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
         locked = match_suggestion_for_update(suggestion.pk)
         if locked.status != SuggestionStatus.SUGGESTED:
             raise ValidationError(_("Over dit voorstel is al besloten."))
-        parties = {"a": _party(locked, "a"), "b": _party(locked, "b")}
+        parties = {"a": locked.party("a"), "b": locked.party("b")}
         for party in parties.values():
             if not party_may_be_asked(party):
                 raise ValidationError(
@@ -299,11 +293,6 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
 def _consent_key(suggestion_id: int, side: str) -> str:
     """The outbox key of the consent question to one side ("a" or "b")."""
     return f"match:{suggestion_id}:consent:{side}"
-
-
-def _consent_side(suggestion: MatchSuggestion, consent: MatchConsent) -> str:
-    mine_is_a = consent.offer_id is None and consent.initiative_id == suggestion.initiative_id
-    return "a" if mine_is_a else "b"
 
 
 def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
@@ -362,8 +351,7 @@ def consent_get_by_token(token: str) -> MatchConsent | None:
 
 def consent_other_party(consent: MatchConsent):
     suggestion = consent.suggestion
-    mine_is_a = consent.initiative_id == suggestion.initiative_id and consent.offer_id is None
-    return _party(suggestion, "b" if mine_is_a else "a")
+    return suggestion.party("b" if suggestion.side_of(consent) == "a" else "a")
 
 
 class ConsentClosed(Exception):
@@ -408,7 +396,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         locked.save(update_fields=["agreed", "answered_at", "recorded_by"])
         # The question to this side is settled: a broker who recorded the answer made
         # the call; an answer through the link makes the call or letter unnecessary.
-        key = _consent_key(suggestion.pk, _consent_side(suggestion, locked))
+        key = _consent_key(suggestion.pk, suggestion.side_of(locked))
         if recorded_by is not None:
             task = OutboundMessage.objects.filter(key=key).exclude(channel=MessageChannel.EMAIL)
             for message_id in task.values_list("pk", flat=True):
@@ -422,7 +410,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         # A side that since withdrew its matching consent, or was anonymised (erasure),
         # is not introduced: its answer to this question no longer stands.
         parties_still_willing = all_agreed and all(
-            party_may_be_asked(_party(suggestion, side)) for side in ("a", "b")
+            party_may_be_asked(suggestion.party(side)) for side in ("a", "b")
         )
         if not agreed or (all_agreed and not parties_still_willing):
             suggestion.status = SuggestionStatus.DECLINED
@@ -444,7 +432,7 @@ def _introduce(suggestion: MatchSuggestion) -> None:
     suggestion.status = SuggestionStatus.INTRODUCED
     suggestion.save(update_fields=["status", "updated_at"])
     Introduction.objects.create(suggestion=suggestion)
-    parties = {"a": _party(suggestion, "a"), "b": _party(suggestion, "b")}
+    parties = {"a": suggestion.party("a"), "b": suggestion.party("b")}
     for side, other_side in (("a", "b"), ("b", "a")):
         other = parties[other_side]
         contact = party_contact(other)
