@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from brokers.roles import is_broker
 from initiatives.models import Initiative
 from messaging.constants import MessageChannel, MessageKind
-from messaging.models import OutboundMessage
-from messaging.services import message_queue, message_task_complete, message_tasks_cancel
+from messaging.services import message_queue, message_tasks_cancel, message_tasks_complete
 from messaging.texts import render_message
 
 from . import engine
@@ -398,9 +397,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         # the call; an answer through the link makes the call or letter unnecessary.
         key = _consent_key(suggestion.pk, suggestion.side_of(locked))
         if recorded_by is not None:
-            task = OutboundMessage.objects.filter(key=key).exclude(channel=MessageChannel.EMAIL)
-            for message_id in task.values_list("pk", flat=True):
-                message_task_complete(message_id=message_id, actor=recorded_by)
+            message_tasks_complete(keys=[key], actor=recorded_by)
         else:
             message_tasks_cancel(keys=[key])
         all_agreed = (

@@ -552,6 +552,21 @@ def message_task_complete(*, message_id: int, actor) -> OutboundMessage:
     return message
 
 
+def message_tasks_complete(*, keys: list[str], actor) -> int:
+    """The call or letter tasks with these keys were done by `actor` (see
+    message_task_complete). Returns how many were still open."""
+    open_tasks = (
+        OutboundMessage.objects.filter(key__in=keys, sent_at__isnull=True)
+        .exclude(channel=MessageChannel.EMAIL)
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for message_id in open_tasks:
+        message_task_complete(message_id=message_id, actor=actor)
+        done += 1
+    return done
+
+
 def message_tasks_cancel(*, keys: list[str]) -> int:
     """Call or letter tasks no longer needed (what they ask about has ended): off the
     brokers' lists, and never shown as sent. Returns how many were open."""
