@@ -81,6 +81,16 @@ def _insert(cursor, connection, obj, *, conflict_on: str = "") -> bool | None:
     return True
 
 
+def generic_plans_in_this_transaction() -> None:
+    """Until this transaction ends, let PostgreSQL keep one plan for a prepared
+    statement, as its default does. Connections plan every call anew
+    (config/settings/base.py: a search's best plan depends on its words); statements
+    that plan the same whatever their values, such as a submission's INSERTs, need not
+    pay for that."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = auto")
+
+
 def _has_save_receivers(model) -> bool:
     return signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brokers.roles import is_broker, is_coordinator
-from config.db import insert_new
+from config.db import generic_plans_in_this_transaction, insert_new
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue
 from messaging.texts import render_message
@@ -229,7 +229,7 @@ def _initiative_create(
         # These INSERTs plan the same whatever their values: let PostgreSQL keep one
         # plan for them (connections plan every call anew, config/settings/base.py;
         # re-planning the four cost 0.4 ms of PostgreSQL CPU per submission).
-        _generic_plans_in_this_transaction()
+        generic_plans_in_this_transaction()
         # insert_new: as save() would, without compiling each INSERT anew (a quarter of
         # the resident's request; see config/db.py).
         initiator = Initiator(
@@ -284,11 +284,6 @@ def _initiative_create(
             _acknowledgement_queue(initiative)
     logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
     return initiative
-
-
-def _generic_plans_in_this_transaction() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = auto")
 
 
 # Other capabilities (matching) register callables here; a worker runs them for every
