@@ -124,6 +124,9 @@ class GrantDecision(models.TextChoices):
 
 # Grants whose approved money counts against the budget.
 COMMITTING_STATUSES = (GrantStatus.APPROVED, GrantStatus.PAID, GrantStatus.ACCOUNTED)
+# A grant event only: the money an accounted grant did not spend came back to the budget
+# (the grant itself stays accounted; see Grant.returned_at).
+GRANT_EVENT_RETURNED = "returned"
 
 
 class Grant(models.Model):
@@ -167,6 +170,9 @@ class Grant(models.Model):
     actual_spend = models.DecimalField(
         _("werkelijk uitgegeven"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    # Money paid out but not spent is back in the budget only once it has been paid
+    # back: until then it still counts as spent, so it cannot be granted a second time.
+    returned_at = models.DateTimeField(_("terugbetaald op"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -196,11 +202,20 @@ class Grant(models.Model):
         return f"{self.initiative_id}: € {self.amount_requested} ({self.status})"
 
     @property
+    def unspent(self):
+        """What was paid out but not spent, once accounted for: it must come back."""
+        if self.status != GrantStatus.ACCOUNTED or self.actual_spend is None:
+            return 0
+        return max(self.amount_approved - self.actual_spend, 0)
+
+    @property
     def committed(self):
         """What this grant takes from the budget: the approved amount, or once accounted
-        for, what was actually spent (the rest returns)."""
+        for and any unspent money paid back, what was actually spent."""
         if self.status not in COMMITTING_STATUSES:
             return 0
+        if self.unspent and self.returned_at is None:
+            return self.amount_approved
         if self.status == GrantStatus.ACCOUNTED and self.actual_spend is not None:
             return min(self.actual_spend, self.amount_approved)
         return self.amount_approved
@@ -227,10 +242,14 @@ class GrantReceipt(models.Model):
 
 
 class GrantEvent(models.Model):
-    """Append-only history of a grant (request, decision, payment, accounting)."""
+    """Append-only history of a grant (request, decision, payment, accounting, unspent
+    money paid back)."""
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="events")
-    status = models.CharField(max_length=20, choices=GrantStatus.choices)
+    status = models.CharField(
+        max_length=20,
+        choices=[*GrantStatus.choices, (GRANT_EVENT_RETURNED, _("Terugbetaald"))],
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.TextField(blank=True)
     actor = models.ForeignKey(

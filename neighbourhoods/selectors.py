@@ -72,13 +72,19 @@ ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
 def committed_expression(prefix: str = ""):
-    """What one grant takes from its budget, as SQL: the approved amount, or once
-    accounted for, the actual spend (never more than approved; the rest returns)."""
+    """What one grant takes from its budget, as SQL (Grant.committed): the approved
+    amount, or once accounted for, the actual spend (never more than approved), but only
+    when nothing is left to pay back: unspent money is free again once it came back."""
     approved = F(f"{prefix}amount_approved")
+    spend = F(f"{prefix}actual_spend")
+    settled = Q(**{f"{prefix}returned_at__isnull": False}) | Q(
+        **{f"{prefix}actual_spend__gte": approved}
+    )
     return Case(
         When(
-            **{f"{prefix}status": GrantStatus.ACCOUNTED, f"{prefix}actual_spend__isnull": False},
-            then=Least(F(f"{prefix}actual_spend"), approved),
+            Q(**{f"{prefix}status": GrantStatus.ACCOUNTED, f"{prefix}actual_spend__isnull": False})
+            & settled,
+            then=Least(spend, approved),
         ),
         When(**{f"{prefix}status__in": COMMITTING_STATUSES}, then=approved),
         default=ZERO,
@@ -97,7 +103,11 @@ def budget_totals_annotations(prefix: str = "grants__") -> dict:
 
     return {
         "approved": money(committed_expression(prefix)),
-        "paid": money(approved, Q(**{f"{status}__in": [GrantStatus.PAID, GrantStatus.ACCOUNTED]})),
+        # Paid out, less what came back.
+        "paid": money(
+            committed_expression(prefix),
+            Q(**{f"{status}__in": [GrantStatus.PAID, GrantStatus.ACCOUNTED]}),
+        ),
         "accounted": money(
             Least(F(f"{prefix}actual_spend"), approved), Q(**{status: GrantStatus.ACCOUNTED})
         ),
@@ -172,9 +182,17 @@ def grant_list_for_initiative(initiative):
 
 
 def grant_list_open(*, limit: int = 200):
-    """Requests waiting for a decision, and grants waiting for payment or accounting."""
+    """Requests waiting for a decision, grants waiting for payment or accounting, and
+    accounted grants whose unspent money has not come back yet."""
+    awaiting_return = Q(
+        status=GrantStatus.ACCOUNTED,
+        returned_at__isnull=True,
+        actual_spend__lt=F("amount_approved"),
+    )
     return (
-        Grant.objects.exclude(status__in=[GrantStatus.DECLINED, GrantStatus.ACCOUNTED])
+        Grant.objects.filter(
+            ~Q(status__in=[GrantStatus.DECLINED, GrantStatus.ACCOUNTED]) | awaiting_return
+        )
         .select_related("budget__neighbourhood", "initiative")
         .order_by("created_at", "pk")[:limit]
     )

@@ -20,6 +20,7 @@ from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
 
 from .models import (
+    GRANT_EVENT_RETURNED,
     FundingLine,
     FundingSource,
     Grant,
@@ -303,12 +304,34 @@ def grant_account(
             grant=locked,
             status=GrantStatus.ACCOUNTED,
             amount=spend,
-            note=_("€ %(returned)s gaat terug naar het wijkbudget.") % {"returned": returned}
+            note=_(
+                "€ %(returned)s is niet uitgegeven en moet terug naar het wijkbudget. "
+                "Het is weer vrij als de terugbetaling is vastgelegd."
+            )
+            % {"returned": returned}
             if returned
             else "",
             actor=actor,
         )
     logger.info("event=grant_accounted grant_id=%s", locked.pk)
+    return locked
+
+
+def grant_mark_returned(*, actor, grant: Grant) -> Grant:
+    """The initiator paid back what an accounted grant did not spend: only now is that
+    money free in the budget again (selectors.committed_expression)."""
+    _require_broker(actor)
+    with transaction.atomic():
+        NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
+        locked = Grant.objects.select_for_update().get(pk=grant.pk)
+        if not locked.unspent or locked.returned_at is not None:
+            raise ValidationError(_("Bij deze toekenning hoeft niets terugbetaald te worden."))
+        locked.returned_at = timezone.now()
+        locked.save(update_fields=["returned_at", "updated_at"])
+        GrantEvent.objects.create(
+            grant=locked, status=GRANT_EVENT_RETURNED, amount=locked.unspent, actor=actor
+        )
+    logger.info("event=grant_returned grant_id=%s", locked.pk)
     return locked
 
 

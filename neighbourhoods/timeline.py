@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.timeline import TimelineEntry, _actor_name
 
-from .models import GrantEvent, GrantStatus
+from .models import GRANT_EVENT_RETURNED, GrantEvent, GrantStatus
 
 TITLES = {
     GrantStatus.REQUESTED: _("Wijkbudget aangevraagd: € %(amount)s"),
@@ -12,6 +12,7 @@ TITLES = {
     GrantStatus.DECLINED: _("Aanvraag wijkbudget afgewezen"),
     GrantStatus.PAID: _("Wijkbudget uitbetaald: € %(amount)s"),
     GrantStatus.ACCOUNTED: _("Verantwoording ontvangen: € %(amount)s uitgegeven"),
+    GRANT_EVENT_RETURNED: _("Niet uitgegeven geld terugbetaald: € %(amount)s"),
 }
 
 

@@ -39,4 +39,9 @@ urlpatterns = [
         views.grant_account_view,
         name="grant-account",
     ),
+    path(
+        "makelaar/budget/toekenning/<int:grant_id>/terugbetaald/",
+        views.grant_returned_view,
+        name="grant-returned",
+    ),
 ]

@@ -43,6 +43,7 @@ from .services import (
     grant_account,
     grant_decide,
     grant_mark_paid,
+    grant_mark_returned,
     grant_request,
 )
 
@@ -288,6 +289,18 @@ def grant_paid_view(request, grant_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return _respond(request, _initiative(grant.initiative_id), done=_("Uitbetaling vastgelegd."))
+
+
+@require_POST
+def grant_returned_view(request, grant_id: int):
+    if (response := _guard(request, is_broker)) is not None:
+        return response
+    grant = _grant(grant_id)
+    try:
+        grant_mark_returned(actor=request.user, grant=grant)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _respond(request, _initiative(grant.initiative_id), done=_("Terugbetaling vastgelegd."))
 
 
 @require_POST

@@ -18,6 +18,7 @@ from neighbourhoods.services import (
     grant_account,
     grant_decide,
     grant_mark_paid,
+    grant_mark_returned,
     grant_request,
 )
 from tests.brokers.factories import StaffFactory
@@ -138,7 +139,7 @@ def test_approval_beyond_the_budget_is_refused(broker):
     assert budget_committed(budget) == Decimal("1000")
 
 
-def test_paid_then_accounted_returns_unspent_money(broker):
+def test_paid_then_accounted_frees_unspent_money_once_paid_back(broker):
     budget = NeighbourhoodBudgetFactory(amount=Decimal("1000"))
     grant = GrantFactory(budget=budget, amount_requested=Decimal("600"))
     with pytest.raises(ValidationError):
@@ -161,19 +162,62 @@ def test_paid_then_accounted_returns_unspent_money(broker):
     )
     assert grant.status == GrantStatus.ACCOUNTED
     assert grant.receipts.count() == 1
+    assert grant.unspent == Decimal("150")
+    # Not spent, but not paid back either: the 150 is still out of the budget.
+    assert budget_committed(budget) == Decimal("600")
+    totals = budget_list().get(pk=budget.pk)
+    assert (totals.approved, totals.paid, totals.accounted) == (
+        Decimal("600"),
+        Decimal("600"),
+        Decimal("450"),
+    )
+    grant = grant_mark_returned(actor=broker, grant=grant)
     assert budget_committed(budget) == Decimal("450")
     totals = budget_list().get(pk=budget.pk)
     assert (totals.approved, totals.paid, totals.accounted) == (
         Decimal("450"),
-        Decimal("600"),
+        Decimal("450"),
         Decimal("450"),
     )
+    with pytest.raises(ValidationError):
+        grant_mark_returned(actor=broker, grant=grant)
     assert FundingLine.objects.get(grant=grant).amount == Decimal("450")
     assert list(GrantEvent.objects.filter(grant=grant).values_list("status", flat=True)) == [
         "approved",
         "paid",
         "accounted",
+        "returned",
     ]
+
+
+def test_unspent_money_not_paid_back_cannot_be_granted_again(broker):
+    """Audit finding: a grant accounted with nothing spent freed its money at once, so a
+    second grant could be paid from money that had not come back (paid 200 of 100)."""
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("100"))
+    first = GrantFactory(budget=budget, amount_requested=Decimal("100"))
+    grant_decide(actor=broker, grant=first, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=first)
+    grant_account(actor=broker, grant=first, story="Ging niet door.", actual_spend="0")
+    second = GrantFactory(budget=budget, amount_requested=Decimal("100"))
+    with pytest.raises(ValidationError):
+        grant_decide(actor=broker, grant=second, decision="approve", reason="Ja")
+    grant_mark_returned(actor=broker, grant=first)
+    grant_decide(actor=broker, grant=second, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=second)
+    totals = budget_list().get(pk=budget.pk)
+    assert (totals.approved, totals.paid) == (Decimal("100"), Decimal("100"))
+
+
+def test_fully_spent_grant_needs_no_payback(broker):
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("100"))
+    grant = GrantFactory(budget=budget, amount_requested=Decimal("100"))
+    grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=grant)
+    grant = grant_account(actor=broker, grant=grant, story="Alles op.", actual_spend="120")
+    assert grant.unspent == 0
+    assert budget_committed(budget) == Decimal("100")
+    with pytest.raises(ValidationError):
+        grant_mark_returned(actor=broker, grant=grant)
 
 
 def test_budget_cannot_drop_below_what_is_committed(coordinator, broker):

@@ -321,3 +321,22 @@ def test_budget_management_page_query_count_does_not_grow(
         GrantFactory(budget=more)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/wijkbudgetten/beheer/").status_code == 200
+
+
+def test_unspent_money_is_paid_back_from_the_case_panel(client, broker):
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("500"))
+    grant = GrantFactory(budget=budget, amount_requested=Decimal("300"))
+    grant_decide(actor=broker, grant=grant, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=grant)
+    grant_account(actor=broker, grant=grant, story="Minder nodig.", actual_spend="250")
+    client.force_login(broker)
+    panel = client.get(f"/makelaar/budget/idee/{grant.initiative_id}/").content.decode()
+    assert "moet nog terug naar het wijkbudget" in panel
+    assert "€ 50,00 is terugbetaald" in panel
+    response = client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/terugbetaald/", HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "terugbetaald op" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.returned_at is not None
