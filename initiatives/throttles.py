@@ -14,7 +14,8 @@ import time
 
 import redis
 from django.conf import settings
-from rest_framework.throttling import BaseThrottle
+
+from config.http import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,7 @@ def _rate() -> tuple[int, int]:
 
 
 def _ident(request) -> str:
-    # The client's address, behind NUM_PROXIES trusted proxies, as DRF determines it.
-    return BaseThrottle().get_ident(request)
+    return client_address(request)
 
 
 def submission_retry_after() -> int:

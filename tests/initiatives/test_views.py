@@ -156,6 +156,17 @@ def test_rate_limit_per_address_with_friendly_message(client, settings):
     assert other.status_code == 302
 
 
+def test_rate_limit_cannot_be_dodged_with_a_forwarded_header(client, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "2/hour"}
+    }
+    for number in range(2):
+        forged = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{number}"}
+        assert client.post(SUBMIT, submission_data(), **forged).status_code == 302
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.99"}
+    assert client.post(SUBMIT, submission_data(), **forged).status_code == 429
+
+
 def test_submission_never_500s_on_garbage(client):
     response = client.post(
         SUBMIT, {"theme": ["a", "b"], "needs": "x" * 10000, "submission_key": "not-a-uuid"}

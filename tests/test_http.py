@@ -1,0 +1,31 @@
+"""The visitor's address for the per-address limits (config/http.py: client_address)."""
+
+import pytest
+from django.test import RequestFactory
+
+from config.http import client_address
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        # gunicorn faces the visitors: their own X-Forwarded-For is not believed.
+        (0, "6.6.6.6", "10.0.0.1"),
+        (0, "", "10.0.0.1"),
+        # One proxy appends the address it saw; what the client wrote before it is ignored.
+        (1, "6.6.6.6, 203.0.113.7", "203.0.113.7"),
+        (1, "203.0.113.7", "203.0.113.7"),
+        (2, "6.6.6.6, 203.0.113.7, 172.18.0.2", "203.0.113.7"),
+        # Fewer addresses than proxies: the first one there is.
+        (2, "203.0.113.7", "203.0.113.7"),
+        (1, "", "10.0.0.1"),
+        (1, " , ", "10.0.0.1"),
+    ],
+)
+def test_client_address_believes_only_trusted_proxies(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXIES = proxies
+    meta = {"REMOTE_ADDR": "10.0.0.1"}
+    if forwarded:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    request = RequestFactory().get("/", **meta)
+    assert client_address(request) == expected
