@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import JsonResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -24,4 +27,45 @@ class ChosenLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class RefuseNulBytesMiddleware:
+    """400 for a path or query string with a NUL byte (%00).
+
+    PostgreSQL cannot store or compare text with NUL in it: a filter or a lookup on such
+    a value fails with a DataError, a 500. No page of ours needs one, so the request is
+    refused before any view sees it (forms already refuse NUL in what they read).
+    The API answers in JSON, as it does for every other refusal."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or (request.META.get("QUERY_STRING") and _nul_in(request.GET)):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": _("Het adres bevat een ongeldig teken.")}, status=400
+                )
+            raise SuspiciousOperation("NUL byte in the path or query string")
+        return self.get_response(request)
+
+
+def _nul_in(query) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())
+
+
+class StaffPagesPrivateMiddleware:
+    """Pages for signed-in staff stay out of every cache (browser and proxies alike):
+    they show residents' names, addresses and phone numbers. Residents have no
+    accounts; their private pages set their own headers (config/http.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -25,6 +25,12 @@ from .parties import party_summary, party_title
 from .selectors import case_panel_context
 
 
+def _posted_pk(request, name) -> int | None:
+    """A row id the page posted back, or None when it is not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 def _decide(request, suggestion: MatchSuggestion, act):
     """Run a broker's decision on a suggestion (act raises ValidationError to refuse),
     then show the case file's panel again: refreshed in place for htmx, else after a
@@ -37,7 +43,7 @@ def _decide(request, suggestion: MatchSuggestion, act):
     if request.headers.get("HX-Request"):
         # htmx: answer with the refreshed panel of the case the broker is looking at.
         initiative = get_object_or_404(
-            Initiative, pk=request.POST.get("initiative") or suggestion.initiative_id
+            Initiative, pk=_posted_pk(request, "initiative") or suggestion.initiative_id
         )
         context = case_panel_context(initiative, request) | {
             "panel_error": error,
@@ -53,7 +59,7 @@ def _decide(request, suggestion: MatchSuggestion, act):
         messages.success(request, _("Opgeslagen."))
     target = request.POST.get("next") or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        case = Initiative.objects.filter(pk=request.POST.get("initiative") or 0).first()
+        case = Initiative.objects.filter(pk=_posted_pk(request, "initiative") or 0).first()
         target = reverse("brokers:case", args=[case.reference]) if case else "/makelaar/"
     return redirect(target)
 

@@ -29,3 +29,20 @@ def test_client_address_believes_only_trusted_proxies(settings, proxies, forward
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     request = RequestFactory().get("/", **meta)
     assert client_address(request) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/makelaar/berichten/", "/makelaar/nieuw-idee/", "/api/v1/cases/", "/wijkbudgetten/"]
+)
+def test_pages_for_signed_in_staff_stay_out_of_caches(client, coordinator, url):
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_public_pages_for_visitors_keep_their_own_caching(client):
+    assert "Cache-Control" not in client.get("/wijkbudgetten/")

@@ -233,3 +233,17 @@ def test_an_expired_question_shows_no_buttons(rf, broker):
     html = _panel_html(rf, broker, a)
     assert "geen antwoord, verlopen" in html
     assert "/vastleggen/" not in html
+
+
+@pytest.mark.parametrize("initiative", ["abc", "-1", "9" * 30, ""])
+def test_a_decision_with_a_garbled_case_id_is_not_a_500(client, broker, initiative):
+    _a, _b, suggestion = _suggestion()
+    client.force_login(broker)
+    client.raise_request_exception = False
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        response = client.post(
+            reverse("matching:dismiss", args=[suggestion.pk]),
+            {"initiative": initiative},
+            **headers,
+        )
+        assert response.status_code in (200, 302), headers
