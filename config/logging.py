@@ -15,8 +15,8 @@ _TOKEN_PATH = re.compile(
 )
 
 
-def redact(text: str) -> str:
-    return _TOKEN_PATH.sub(r"\1[token]", text)
+def redact(text: str, placeholder: str = "[token]") -> str:
+    return _TOKEN_PATH.sub(lambda match: match.group(1) + placeholder, text)
 
 
 class RedactTokensFilter(logging.Filter):

@@ -33,11 +33,21 @@ CONFIRMATION_MAX_AGE = 24 * 60 * 60
 
 
 def confirmation_token(initiative) -> str:
-    return signing.dumps(initiative.public_id.hex, salt=_CONFIRMATION_SALT)
+    # With the link version: the page shows the private link to residents without
+    # e-mail, so revoking the link must end this page too.
+    return signing.dumps(
+        {"i": initiative.public_id.hex, "v": initiative.link_version}, salt=_CONFIRMATION_SALT
+    )
 
 
-def read_confirmation_token(token: str) -> str | None:
+def read_confirmation_token(token: str) -> tuple[str, int] | None:
+    """(public_id hex, link_version), or None when tampered with or over a day old."""
     try:
-        return str(signing.loads(token, salt=_CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE))
+        data = signing.loads(token, salt=_CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
     except signing.BadSignature:
         return None
+    if isinstance(data, str):  # made before the version was in it: the first version
+        return data, 1
+    if not isinstance(data, dict) or "i" not in data or "v" not in data:
+        return None
+    return str(data["i"]), int(data["v"])

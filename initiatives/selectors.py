@@ -161,13 +161,16 @@ def attachment_get_for_staff(*, viewer, pk: int):
 
 
 def initiative_get_by_confirmation(token: str) -> Initiative | None:
-    public_hex = read_confirmation_token(token)
-    if public_hex is None:
+    read = read_confirmation_token(token)
+    if read is None:
         return None
+    public_hex, version = read
     try:
         public_id = uuid.UUID(hex=public_hex)
     except ValueError:
         return None
     return (
-        Initiative.objects.select_related("initiator", "theme").filter(public_id=public_id).first()
+        Initiative.objects.select_related("initiator", "theme")
+        .filter(public_id=public_id, link_version=version)
+        .first()
     )

@@ -708,22 +708,40 @@ def initiative_link_renew(*, initiative: Initiative) -> Initiative:
         locked.save(update_fields=["link_version", "updated_at"])
         InitiatorUpdate.objects.create(initiative=locked, kind=UpdateKind.NEW_LINK)
         initiative_message_queue(
-            initiative=locked, kind=MessageKind.NEW_LINK, occasion=f"link-{locked.link_version}"
+            initiative=locked,
+            kind=MessageKind.NEW_LINK,
+            occasion=f"link-{locked.link_version}",
+            extra={"old_links_revoked": True},
         )
     logger.info("event=initiative_link_renewed initiative_id=%s", locked.pk)
     return locked
 
 
 def initiative_links_send(*, email: str) -> int:
-    """Someone asks for new links by e-mail address. Sends a new link for every idea of
-    that address (a bounded number); the caller always shows the same neutral answer."""
+    """Someone asks for their links by e-mail address (they lost them). Sends the current
+    link of every idea of that address (a bounded number), at most once a day per link;
+    the caller always shows the same neutral answer.
+
+    Nothing is revoked here: whoever asks need not be the resident, and anyone who knows
+    an address could otherwise break that resident's link. Revoking a link that leaked
+    is the resident's own action on their page (initiative_link_renew), or a call to
+    their broker."""
     initiatives = list(
         Initiative.objects.filter(
             initiator__email__iexact=email.strip(), initiator__anonymised_at__isnull=True
-        ).order_by("-submitted_at")[:MAX_LINKS_PER_REQUEST]
+        )
+        .select_related("initiator", "broker__broker_profile")
+        .order_by("-submitted_at")[:MAX_LINKS_PER_REQUEST]
     )
+    today = timezone.localdate().isoformat()
     for initiative in initiatives:
-        initiative_link_renew(initiative=initiative)
+        initiative_message_queue(
+            initiative=initiative,
+            kind=MessageKind.NEW_LINK,
+            occasion=f"link-{initiative.link_version}-resent-{today}",
+            extra={"old_links_revoked": False},
+        )
+    logger.info("event=initiative_links_resent count=%s", len(initiatives))
     return len(initiatives)
 
 

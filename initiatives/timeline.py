@@ -82,6 +82,7 @@ def message_entries(initiative):
                 "channel": message.get_channel_display(),
                 "sent": message.sent_at is not None,
                 "message_id": message.pk,
+                "staff_text": message.body_for_staff,
             },
         )
 

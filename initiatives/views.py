@@ -20,6 +20,7 @@ from brokers.models import BrokerProfile
 from brokers.roles import is_broker
 from config.http import private_page
 from matching.services import offer_submit
+from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
 
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
@@ -57,6 +58,7 @@ from .services import (
     initiative_withdraw,
     initiator_erasure_request,
     initiator_preferences_change,
+    message_channel_for,
 )
 from .throttles import Admission, submission_admit, submission_allowed
 from .timeline import initiative_timeline
@@ -290,7 +292,16 @@ def mine_withdraw(request, token: str):
 @require_POST
 def mine_new_link(request, token: str):
     initiative = _initiative_or_404(token)
-    initiative_link_renew(initiative=initiative)
+    initiative = initiative_link_renew(initiative=initiative)
+    if message_channel_for(initiative.initiator) != MessageChannel.EMAIL:
+        # No e-mail to send it to (the broker's call or letter task follows later): the
+        # resident just showed they hold the old link, so they see the new one here.
+        response = render(
+            request,
+            "initiatives/link_sent.html",
+            {"via_mine": True, "new_url": private_url(initiative)},
+        )
+        return private_page(response)
     # This page's link no longer works: go to a page that says where the new one is.
     return redirect(reverse("initiatives:link_sent") + "?via=mine")
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.db import insert_new_or_skip
+from config.logging import redact
 
 from .constants import ANSWER_LINK_DAYS, MessageChannel, MessageKind
 
@@ -90,6 +91,15 @@ class OutboundMessage(models.Model):
     @property
     def is_task(self) -> bool:
         return self.channel != MessageChannel.EMAIL
+
+    @property
+    def body_for_staff(self) -> str:
+        """The text as staff may see it: without the resident's private links (with one,
+        anyone could act on the resident's page as the resident), except in a letter
+        still to be sent, which the broker prints as it is."""
+        if self.channel == MessageChannel.LETTER_TASK and self.sent_at is None:
+            return self.body
+        return redact(self.body, placeholder=str(_("[afgeschermd]")))
 
 
 class MessageTemplate(models.Model):

@@ -121,6 +121,7 @@ def sample_context() -> dict:
         "recipient_name": "Sanne Jansen",
         "by_email": True,
         "by_phone": False,
+        "old_links_revoked": True,
         "staff_name": "Marieke de Vries",
         "today": timezone.localdate(),
         "sections": [],

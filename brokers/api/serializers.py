@@ -58,9 +58,13 @@ class TimelineEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     kind = serializers.CharField()
     title = serializers.CharField()
-    text = serializers.CharField()
+    # A message as staff may see it: without the resident's private links.
+    text = serializers.SerializerMethodField()
     actor = serializers.CharField()
     internal = serializers.BooleanField()
+
+    def get_text(self, entry) -> str:
+        return entry.extra.get("staff_text", entry.text)
 
 
 class CaseDetailSerializer(CaseListSerializer):

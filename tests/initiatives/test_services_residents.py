@@ -167,6 +167,31 @@ def test_links_send_matches_address_case_insensitively_and_skips_anonymised():
     assert initiative_links_send(email="nobody@example.nl") == 0
 
 
+def test_asking_for_links_by_address_revokes_nothing():
+    """Audit finding: anyone who knew a resident's address could break their link by
+    asking for a new one. The current link is sent again instead, once a day at most."""
+    import re
+
+    from initiatives.links import read_private_token
+
+    initiative = InitiativeFactory(initiator=InitiatorFactory(email="piet@example.nl"))
+    initiative_links_send(email="piet@example.nl")
+    initiative_links_send(email="piet@example.nl")
+    initiative.refresh_from_db()
+    assert initiative.link_version == 1
+    message = OutboundMessage.objects.get(kind=MessageKind.NEW_LINK)
+    token = re.search(r"/mijn-idee/([^/\s]+)/", message.body).group(1)
+    assert read_private_token(token) == (initiative.public_id.hex, 1)
+    assert "Oude links werken niet meer" not in message.body
+
+
+def test_renewing_from_the_page_says_old_links_stopped_working():
+    initiative = InitiativeFactory()
+    initiative_link_renew(initiative=initiative)
+    message = OutboundMessage.objects.get(kind=MessageKind.NEW_LINK)
+    assert "Oude links werken niet meer" in message.body
+
+
 def test_link_for_initiator_without_email_becomes_a_task():
     initiative = InitiativeFactory(initiator=InitiatorFactory(no_email=True))
     initiative_link_renew(initiative=initiative)

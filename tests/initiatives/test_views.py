@@ -76,6 +76,9 @@ def test_confirmation_shows_link_when_resident_has_no_email(client):
     assert private_link_targets(html) == {initiative.pk}
     submission_followups_start()  # the worker, a few seconds later
     assert initiative.messages.get().channel == MessageChannel.PHONE_TASK
+    # Revoking the link ends the confirmation page too: it showed the link.
+    initiative_link_renew(initiative=initiative)
+    assert client.get(response["Location"]).status_code == 404
 
 
 def test_double_submit_creates_one_initiative(client):
@@ -326,7 +329,7 @@ def test_the_resident_chooses_the_language_of_the_messages(client):
     assert 'href="#pref_language_0"' in refused.content.decode()
     initiative_link_renew(initiative=initiative)
     message = initiative.messages.get(kind=MessageKind.NEW_LINK)
-    assert message.subject.startswith("Your new link for your idea")
+    assert message.subject.startswith("Your link for your idea")
 
 
 def test_withdraw(client):
@@ -357,6 +360,24 @@ def test_new_link_from_mine_revokes_this_link(client):
     assert response.status_code == 302
     assert client.get(f"/mijn-idee/{token}/").status_code == 404
     assert initiative.messages.filter(kind=MessageKind.NEW_LINK).count() == 1
+
+
+def test_new_link_from_mine_without_email_shows_the_new_link(client):
+    """A resident without e-mail was told "look in your e-mail"; they hold the old link,
+    so the new one is shown to them instead (the broker's call task follows)."""
+    initiative = InitiativeFactory(initiator=InitiatorFactory(no_email=True))
+    token = private_token(initiative)
+    response = client.post(reverse("initiatives:mine_new_link", args=[token]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    html = response.content.decode()
+    assert "Kijk in uw e-mail" not in html
+    initiative.refresh_from_db()
+    new_token = private_token(initiative)
+    assert new_token != token
+    # (The part before the first colon names the idea and version; then a signature.)
+    assert f"/mijn-idee/{new_token.split(':')[0]}:" in html
+    assert client.get(f"/mijn-idee/{new_token}/").status_code == 200
 
 
 def test_erasure_request(client):

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -133,3 +134,35 @@ def test_check_in_page(client):
     client.post(url, {"answer": "Goed!", "needs_help": "on"})
     check_in.refresh_from_db()
     assert check_in.answer == "Goed!" and check_in.needs_help
+
+
+def test_staff_never_see_a_residents_private_link(client, broker):
+    """Audit finding: the current link was readable in the case timeline, the API and
+    the outbox list, so staff could act on the resident's page as the resident. Only a
+    letter still to be sent shows it: the broker prints that letter as it is."""
+    from initiatives.links import private_token
+    from initiatives.services import initiative_link_renew
+    from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+
+    by_email = initiative_link_renew(initiative=InitiativeFactory(broker=broker))
+    by_letter = initiative_link_renew(
+        initiative=InitiativeFactory(
+            broker=broker,
+            initiator=InitiatorFactory(
+                no_email=True, preferred_channel="letter", address="Kerkstraat 1"
+            ),
+        )
+    )
+    client.force_login(broker)
+    # (A token ends in its signature: the part before the first colon names the idea.)
+    email_token = private_token(by_email).split(":")[0]
+    for url in (
+        f"/makelaar/ideeen/{by_email.reference}/",
+        f"/api/v1/cases/{by_email.reference}/",
+        "/makelaar/berichten/",
+    ):
+        html = client.get(url).content.decode()
+        assert email_token not in html, url
+    assert "[afgeschermd]" in client.get(f"/makelaar/ideeen/{by_email.reference}/").content.decode()
+    letter = client.get(f"/makelaar/ideeen/{by_letter.reference}/").content.decode()
+    assert re.search(r"/mijn-idee/[A-Za-z0-9_-]+:", letter)
