@@ -648,6 +648,7 @@ class OfferForm(ResidentForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("email") and not data.get("phone") and not self.errors:
+        contact_errors = "email" in self.errors or "phone" in self.errors
+        if not data.get("email") and not data.get("phone") and not contact_errors:
             self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in (of allebei)."))
         return data

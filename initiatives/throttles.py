@@ -14,10 +14,17 @@ import time
 
 import redis
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from config.http import client_address
 
 logger = logging.getLogger(__name__)
+
+# For every form under the limit (ideas, offers of help, new links).
+RATE_LIMITED = gettext_lazy(
+    "U heeft in korte tijd veel formulieren verstuurd. Probeer het over een uur opnieuw, "
+    "of bel ons: dan helpen wij u verder."
+)
 
 # A form left open for a week and sent again still counts as a repeat.
 SEEN_SECONDS = 7 * 24 * 60 * 60

@@ -3,6 +3,7 @@ the private link and its actions, the public gallery, and staff's assisted intak
 
 import logging
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from brokers.models import BrokerProfile
 from brokers.roles import is_broker
@@ -60,18 +61,13 @@ from .services import (
     initiator_preferences_change,
     message_channel_for,
 )
-from .throttles import Admission, submission_admit, submission_allowed
+from .throttles import RATE_LIMITED, Admission, submission_admit, submission_allowed
 from .timeline import initiative_timeline
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMITED = gettext_lazy(
-    "U heeft in korte tijd veel ideeën gestuurd. Probeer het over een uur opnieuw, "
-    "of bel ons: dan helpen wij u verder."
-)
 
-
-@require_GET
+@require_safe
 def home(request):
     brokers = BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
     return render(
@@ -132,7 +128,7 @@ def submit(request):
     return redirect("initiatives:submitted", token=confirmation_token(initiative))
 
 
-@require_GET
+@require_safe
 def submitted(request, token: str):
     initiative = initiative_get_by_confirmation(token)
     if initiative is None:
@@ -225,12 +221,26 @@ STATUS_HELP = {
 }
 
 
-@require_GET
+@require_safe
 def mine(request, token: str):
     return _mine_page(request, token, _initiative_or_404(token))
 
 
-@require_POST
+def _mine_action(view):
+    """A form on the resident's page posts here. After errors the page is shown at this
+    address, so a reload or the language switch asks for it with GET: that shows the
+    page itself again (not an empty 405)."""
+
+    @wraps(view)
+    def action(request, token: str):
+        if request.method != "POST":
+            return redirect("initiatives:mine", token=token)
+        return view(request, token)
+
+    return require_http_methods(["GET", "HEAD", "POST"])(action)
+
+
+@_mine_action
 def mine_information(request, token: str):
     initiative = _initiative_or_404(token)
     form = InformationForm(
@@ -254,7 +264,7 @@ def mine_information(request, token: str):
     return _mine_page(request, token, initiative, information_form=form)
 
 
-@require_POST
+@_mine_action
 def mine_preferences(request, token: str):
     initiative = _initiative_or_404(token)
     form = PreferencesForm(
@@ -274,7 +284,7 @@ def mine_preferences(request, token: str):
     return _mine_page(request, token, initiative, preferences_form=form)
 
 
-@require_POST
+@_mine_action
 def mine_withdraw(request, token: str):
     initiative = _initiative_or_404(token)
     form = WithdrawForm(request.POST, auto_id="withdraw_%s")
@@ -289,7 +299,7 @@ def mine_withdraw(request, token: str):
     return _mine_page(request, token, initiative, withdraw_form=form)
 
 
-@require_POST
+@_mine_action
 def mine_new_link(request, token: str):
     initiative = _initiative_or_404(token)
     initiative = initiative_link_renew(initiative=initiative)
@@ -306,7 +316,7 @@ def mine_new_link(request, token: str):
     return redirect(reverse("initiatives:link_sent") + "?via=mine")
 
 
-@require_POST
+@_mine_action
 def mine_erasure(request, token: str):
     initiative = _initiative_or_404(token)
     form = ErasureForm(request.POST, auto_id="erasure_%s")
@@ -323,7 +333,7 @@ def mine_erasure(request, token: str):
     return redirect("initiatives:mine", token=token)
 
 
-@require_GET
+@require_safe
 def mine_attachment(request, token: str, pk: int):
     initiative = _initiative_or_404(token)
     attachment = attachment_get_for_initiative(initiative=initiative, pk=pk)
@@ -357,7 +367,7 @@ def new_link(request):
     return render(request, "initiatives/new_link.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def link_sent(request):
     return render(request, "initiatives/link_sent.html", {"via_mine": "via" in request.GET})
 
@@ -365,7 +375,7 @@ def link_sent(request):
 # --- The public gallery ---
 
 
-@require_GET
+@require_safe
 def gallery(request):
     neighbourhood_code = request.GET.get("wijk", "")[:20]
     theme_slug = request.GET.get("thema", "")[:50]
@@ -461,7 +471,7 @@ def intake(request):
     return redirect("initiatives:intake")
 
 
-@require_GET
+@require_safe
 def staff_attachment(request, pk: int):
     if (denied := _staff_only(request)) is not None:
         return denied

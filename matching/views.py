@@ -16,6 +16,7 @@ from brokers.roles import is_broker
 from config.forms import form_add_service_errors
 from config.http import private_page
 from initiatives.models import Initiative
+from initiatives.throttles import RATE_LIMITED, submission_allowed
 
 from . import services
 from .constants import SuggestionStatus
@@ -143,7 +144,9 @@ def consent(request, token: str):
 
 def offer_new(request):
     form = OfferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not submission_allowed(request):
+        form.add_error(None, RATE_LIMITED)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.offer_submit(

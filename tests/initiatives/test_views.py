@@ -720,3 +720,19 @@ def test_staff_record_that_a_caller_reads_english(client, broker):
     client.cookies.pop("django_language", None)
     case = client.get(reverse("brokers:case", args=[initiative.reference])).content.decode()
     assert re.search(r"Taal van de berichten</dt><dd>Engels</dd>", case)
+
+
+@pytest.mark.parametrize("action", ["informatie", "voorkeuren", "intrekken", "verwijderen", "link"])
+def test_an_action_address_asked_with_get_shows_the_page(client, action):
+    """After errors the page is shown at the action's address; the language switch or a
+    reload then asks for it with GET, which gave an empty 405."""
+    token = private_token(InitiativeFactory())
+    response = client.get(f"/mijn-idee/{token}/{action}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/mijn-idee/{token}/"
+
+
+@pytest.mark.parametrize("url", ["/", "/ideeen/", "/wijkbudgetten/", "/aanbod/bedankt/"])
+def test_public_pages_answer_head_requests(client, url):
+    # Link checkers and monitoring ask with HEAD; require_GET answered 405.
+    assert client.head(url).status_code == 200

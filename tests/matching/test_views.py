@@ -107,7 +107,8 @@ def test_offer_form_errors_keep_input_then_saves(client):
         url, {"kind": "space", "description": "Onze kantine", "name": "Bakkerij"}
     )
     content = response.content.decode()
-    assert "Geef een e-mailadres of telefoonnummer op." in content
+    assert "Vul een e-mailadres of een telefoonnummer in (of allebei)." in content
+    assert "Zonder uw toestemming kunnen wij geen contact opnemen." in content
     assert 'href="#id_email"' in content  # the summary links to the field
     assert "Onze kantine" in content
     response = client.post(
@@ -118,12 +119,34 @@ def test_offer_form_errors_keep_input_then_saves(client):
             "name": "Bakkerij",
             "email": "b@x.nl",
             "in_return": "Naamsbekendheid",
+            "consent_contact": "on",
             "consent_matching": "on",
         },
     )
     assert response.status_code == 302
     offer = Offer.objects.get()
     assert offer.consent_matching_at is not None and offer.in_return == "Naamsbekendheid"
+
+
+def test_offer_form_has_the_honeypot_and_the_limit(client, settings):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "1/hour"}
+    }
+    url = reverse("matching:offer_new")
+    data = {
+        "kind": "time",
+        "description": "Klussen",
+        "name": "Jan",
+        "email": "jan@example.nl",
+        "consent_contact": "on",
+    }
+    assert client.post(url, data | {"website": "spam"}).status_code == 200
+    assert not Offer.objects.exists()
+    assert client.post(url, data).status_code == 302
+    refused = client.post(url, data | {"description": "Nog meer klussen"})
+    assert "Probeer het over een uur opnieuw" in refused.content.decode()
+    assert "Nog meer klussen" in refused.content.decode()
+    assert Offer.objects.count() == 1
 
 
 def test_an_offer_made_in_english_gets_english_messages(client, broker):
@@ -138,7 +161,8 @@ def test_an_offer_made_in_english_gets_english_messages(client, broker):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     idea = InitiativeFactory(needs=["location"], initiator=InitiatorFactory(matching_allowed=True))
     data = {"kind": "space", "description": "Our canteen", "name": "Bakery", "email": "b@x.nl"}
-    client.post(reverse("matching:offer_new"), data | {"consent_matching": "on"})
+    consents = {"consent_contact": "on", "consent_matching": "on"}
+    client.post(reverse("matching:offer_new"), data | consents)
     offer = Offer.objects.get()
     assert offer.language == "en"
 
