@@ -200,6 +200,7 @@ def _mine_page(request, token, initiative, *, status=200, **forms):
         "attachments": attachment_list(initiative=initiative),
         "timeline": initiative_timeline(initiative, for_initiator=True),
         "status_help": STATUS_HELP.get(initiative.status, ""),
+        "has_errors": any(form.is_bound and form.errors for form in forms.values()),
         **forms,
     }
     return private_page(render(request, "initiatives/mine.html", context, status=status))

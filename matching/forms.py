@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.forms import OfferForm as HelpOfferForm
+from initiatives.forms import ResidentForm
 from initiatives.models import Theme
 from neighbourhoods.models import Neighbourhood
 
@@ -48,3 +49,17 @@ class OfferForm(HelpOfferForm):
             "Ik vind het goed dat de ideeënmakelaar mij voorstelt aan initiatiefnemers. "
             "Mijn gegevens worden pas gedeeld als wij allebei ja zeggen."
         )
+
+
+class ConsentAnswerForm(ResidentForm):
+    """A side's answer to "may we share your details with the other?"."""
+
+    answer = forms.ChoiceField(
+        label=_("Mogen wij uw gegevens met de ander delen?"),
+        choices=[("yes", _("Ja, ik wil kennismaken")), ("no", _("Nee, liever niet"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies ja of nee."),
+            "invalid_choice": _("Kies ja of nee."),
+        },
+    )

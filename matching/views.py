@@ -20,7 +20,7 @@ from initiatives.throttles import RATE_LIMITED, submission_allowed
 
 from . import services
 from .constants import SuggestionStatus
-from .forms import OfferForm
+from .forms import ConsentAnswerForm, OfferForm
 from .models import MatchConsent, MatchSuggestion
 from .parties import party_summary, party_title
 from .selectors import case_panel_context
@@ -115,19 +115,14 @@ def consent(request, token: str):
         or consent.expires_at < timezone.now()
         or consent.suggestion.status != SuggestionStatus.ACCEPTED
     )
-    error = ""
-    if request.method == "POST" and not closed:
-        answer = request.POST.get("answer")
-        if answer not in ("yes", "no"):
-            error = _("Kies ja of nee.")
-        else:
-            try:
-                services.match_consent_answer(consent=consent, agreed=answer == "yes")
-                return private_page(
-                    render(request, "matching/consent_done.html", {"agreed": answer == "yes"})
-                )
-            except services.ConsentClosed:
-                closed = True
+    form = ConsentAnswerForm(request.POST if request.method == "POST" and not closed else None)
+    if form.is_valid():
+        agreed = form.cleaned_data["answer"] == "yes"
+        try:
+            services.match_consent_answer(consent=consent, agreed=agreed)
+            return private_page(render(request, "matching/consent_done.html", {"agreed": agreed}))
+        except services.ConsentClosed:
+            closed = True
     response = render(
         request,
         "matching/consent.html",
@@ -135,7 +130,7 @@ def consent(request, token: str):
             "title": party_title(other),
             "summary": party_summary(other),
             "closed": closed,
-            "error": error,
+            "form": form,
             "consent": consent,
         },
     )

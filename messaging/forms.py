@@ -24,10 +24,16 @@ class SurveyForm(AccessibleFormMixin, forms.Form):
 
 
 class CheckInForm(AccessibleFormMixin, forms.Form):
-    optional_marker = True
+    # No "(niet verplicht)": the answer is needed unless the box below is ticked, and
+    # its hint says so.
+    optional_marker = False
 
     answer = forms.CharField(
         label=_("Hoe gaat het met uw idee?"),
+        help_text=_(
+            "Schrijf het in een paar zinnen. Praat u liever? Vink dan hieronder aan: "
+            "dan mag dit leeg blijven."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         required=False,

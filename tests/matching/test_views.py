@@ -94,7 +94,11 @@ def test_consent_page_shows_no_person_and_records_the_answer(client, broker):
     assert b.title in content
     assert b.initiator.name not in content and b.initiator.email not in content
     response = client.post(url, {})
-    assert "Kies ja of nee." in response.content.decode()
+    html = response.content.decode()
+    assert "Kies ja of nee." in html
+    # The shared form mechanism: a summary the page focuses, linked to the question.
+    assert 'id="error-summary"' in html and 'href="#id_answer_0"' in html
+    assert "<title>Fout:" in html
     client.post(url, {"answer": "yes"})
     consent.refresh_from_db()
     assert consent.agreed is True
