@@ -36,14 +36,19 @@ class ConsentCheckbox(forms.CheckboxInput):
 
 
 # Something that looks like markup: "<" directly followed by a letter, "/", "!" or "?".
-_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
+# A tag (<b>, </p>, <!--) or a character code (&amp;, &#60;). Plain words stay plain
+# words ("javascript: leren programmeren"); every page escapes what it shows anyway.
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
 
 
 def reject_markup(value: str) -> None:
     if value and _MARKUP.search(value):
         raise forms.ValidationError(
-            _("Gebruik geen HTML-code of tekens als < en > direct voor een woord."),
+            _(
+                "Schrijf gewone tekst, zonder HTML-code zoals <b> of &amp;. "
+                "Een < of > mag wel, met een spatie erna."
+            ),
             code="markup",
         )
 
@@ -563,6 +568,14 @@ class PreferencesForm(ResidentForm):
             self.add_error("preferred_channel", _("U koos e-mail. Vul ook uw e-mailadres in."))
         if preferred == PreferredChannel.PHONE and not data.get("phone"):
             self.add_error("preferred_channel", _("U koos telefoon. Vul ook uw telefoonnummer in."))
+        if preferred == PreferredChannel.LETTER and not self.has_address:
+            self.add_error(
+                "preferred_channel",
+                _(
+                    "U koos een brief, maar wij hebben uw adres niet. Kies iets anders, "
+                    "of bel ons om uw adres door te geven."
+                ),
+            )
         return data
 
 

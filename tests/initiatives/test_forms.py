@@ -121,3 +121,36 @@ def test_intake_accepts_address_only_and_needs_a_channel():
     assert form.errors == {}
     assert form.submission_kwargs()["channel"] == "walk_in"
     assert _form(IntakeForm, channel="web").errors["channel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Kinderen leren javascript: programmeren in het buurthuis.", False),
+        ("Jan & Piet maken een moestuin; 3 < 5 en 5 > 3.", False),
+        ("Zie <b>tekening</b>", True),
+        ("Koffie &amp; thee", True),
+        ("<script>alert(1)</script>", True),
+    ],
+)
+def test_markup_is_refused_plain_text_is_not(text, refused):
+    from django import forms as django_forms
+
+    from initiatives.forms import reject_markup
+
+    if refused:
+        with pytest.raises(django_forms.ValidationError) as exc:
+            reject_markup(text)
+        assert "gewone tekst" in exc.value.messages[0]
+    else:
+        reject_markup(text)
+
+
+def test_letters_need_an_address_on_file():
+    from initiatives.forms import PreferencesForm
+
+    data = {"preferred_channel": "letter", "email": "a@example.nl", "language": "nl"}
+    form = PreferencesForm(data, has_address=False)
+    assert not form.is_valid()
+    assert "wij hebben uw adres niet" in form.errors["preferred_channel"][0]
+    assert PreferencesForm(data, has_address=True).is_valid()
