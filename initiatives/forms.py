@@ -163,7 +163,22 @@ class ResidentForm(AccessibleFormMixin, forms.Form):
     summary_with_labels = False
 
 
-class SubmissionForm(ResidentForm):
+class KeepsFilesMixin:
+    """A form with an `attachments` field whose checked files are kept when the form
+    comes back with errors (pending_uploads), and offered again as "files you already
+    chose" (templates/initiatives/_kept_files.html, sent back as `kept_attachments`)."""
+
+    def __init__(self, *args, kept=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = list(kept)
+
+    def all_attachments(self) -> list:
+        """The files chosen now and the kept ones, once the form is valid."""
+        chosen = list(self.cleaned_data.get("attachments") or [])
+        return chosen + [pending_open(pending) for pending in self.kept]
+
+
+class SubmissionForm(KeepsFilesMixin, ResidentForm):
     """An idea from a resident. Also the API's validation."""
 
     channel = Channel.WEB
@@ -295,10 +310,8 @@ class SubmissionForm(ResidentForm):
         ),
     )
 
-    def __init__(self, *args, kept=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Files kept from an earlier try of this form (see pending_uploads).
-        self.kept = list(kept)
         # While the resident types, similar public ideas appear below (htmx). POSTed, so
         # what they type (it may name people) never lands in a URL or an access log; only
         # these two fields are sent, not the rest of the form.
@@ -430,8 +443,7 @@ class SubmissionForm(ResidentForm):
             ),
             "channel": self.cleaned_data.get("channel") or self.channel,
             "needs": data.get("needs", []),
-            "attachments": list(data.get("attachments", []))
-            + [pending_open(pending) for pending in self.kept],
+            "attachments": self.all_attachments(),
             "submission_key": data.get("submission_key"),
         }
 
@@ -500,7 +512,7 @@ class IntakeForm(SubmissionForm):
         return _("Vul een e-mailadres, telefoonnummer of adres in.")
 
 
-class InformationForm(ResidentForm):
+class InformationForm(KeepsFilesMixin, ResidentForm):
     text = TextField(
         label=_("Wat wilt u toevoegen?"),
         max_length=5000,
@@ -519,7 +531,7 @@ class InformationForm(ResidentForm):
 
     def clean(self):
         data = super().clean()
-        files = data.get("attachments") or []
+        files = (data.get("attachments") or []) + self.kept
         if "text" in data and not data["text"].strip() and not files and not self.errors:
             self.add_error("text", _("Schrijf iets of kies een bestand."))
         if self.attachment_count + len(files) > MAX_COUNT:
@@ -527,16 +539,6 @@ class InformationForm(ResidentForm):
                 "attachments",
                 _("Uw idee heeft al %(count)s bijlagen. Er passen er hoogstens %(max)s bij.")
                 % {"count": self.attachment_count, "max": MAX_COUNT},
-            )
-        elif files and self.errors:
-            # The files were fine, but the page comes back for another error, and a
-            # browser never fills in a file field again: ask for them in so many words.
-            self.add_error(
-                "attachments",
-                _(
-                    "Uw bestanden zijn nog niet meegestuurd. Verbeter eerst de andere fout "
-                    "en kies ze dan opnieuw."
-                ),
             )
         return data
 

@@ -55,16 +55,23 @@ class Admission(enum.Enum):
     UNCHECKED = "unchecked"  # Redis did not answer: let it through, look the key up
 
 
+_redis = None
 _script = None
+
+
+def _client():
+    global _redis
+    if _redis is None:
+        _redis = redis.Redis.from_url(
+            settings.CACHES["default"]["LOCATION"], socket_connect_timeout=1, socket_timeout=1
+        )
+    return _redis
 
 
 def _admit_script():
     global _script
     if _script is None:
-        client = redis.Redis.from_url(
-            settings.CACHES["default"]["LOCATION"], socket_connect_timeout=1, socket_timeout=1
-        )
-        _script = client.register_script(_ADMIT)
+        _script = _client().register_script(_ADMIT)
     return _script
 
 
@@ -109,3 +116,30 @@ def submission_allowed(request) -> bool:
     for this address; False when over the limit, and while Redis does not answer: such
     a form sends e-mail, which cannot go out then either."""
     return submission_admit(request, None) is Admission.NEW
+
+
+# Files kept for forms that came back with errors (pending_uploads), per address and
+# hour: plenty for a resident who corrects a form a few times, not a way to fill the
+# disk with 10 MB files that are never sent.
+KEPT_FILES_PER_HOUR = 25
+
+
+def kept_files_allowed(request, count: int) -> bool:
+    """Count `count` files to keep for this address; False over the limit, and while
+    Redis does not answer (the resident is then asked to choose the files again)."""
+    if count <= 0:
+        return True
+    prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:kept-files"
+    key = f"{prefix}:{_ident(request)}:{int(time.time() // 3600)}"
+    try:
+        pipeline = _client().pipeline()
+        pipeline.incrby(key, count)
+        pipeline.expire(key, 3600)
+        total, _expire = pipeline.execute()
+    except redis.RedisError:
+        logger.warning("event=kept_files_limit_unavailable")
+        return False
+    if total > KEPT_FILES_PER_HOUR:
+        logger.info("event=kept_files_limited")
+        return False
+    return True

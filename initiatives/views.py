@@ -61,7 +61,13 @@ from .services import (
     initiator_preferences_change,
     message_channel_for,
 )
-from .throttles import RATE_LIMITED, Admission, submission_admit, submission_allowed
+from .throttles import (
+    RATE_LIMITED,
+    Admission,
+    kept_files_allowed,
+    submission_admit,
+    submission_allowed,
+)
 from .timeline import initiative_timeline
 
 logger = logging.getLogger(__name__)
@@ -81,14 +87,21 @@ def _submission_page(request, form, *, status=200, intake=False):
     """The form page. After errors, the files that passed the checks are kept (and shown
     as "already chosen"), so nobody has to choose them again."""
     template = "initiatives/intake.html" if intake else "initiatives/submit.html"
-    kept = list(getattr(form, "kept", []))
-    if form.is_bound:
-        for upload in request.FILES.getlist("attachments"):
-            if len(kept) >= MAX_ATTACHMENTS:
-                break
-            if (pending := pending_store(upload)) is not None:
-                kept.append(pending)
-    return render(request, template, {"form": form, "kept": kept}, status=status)
+    return render(
+        request, template, {"form": form, "kept": _files_kept(request, form)}, status=status
+    )
+
+
+def _files_kept(request, form, *, room=MAX_ATTACHMENTS) -> list:
+    """A form that comes back with errors: its kept files, plus the files just chosen
+    that pass the checks (pending_uploads), up to `room` and the per-address limit."""
+    kept = list(form.kept)
+    if not form.is_bound:
+        return kept
+    uploads = request.FILES.getlist("attachments")[: max(room - len(kept), 0)]
+    if uploads and kept_files_allowed(request, len(uploads)):
+        kept += [p for upload in uploads if (p := pending_store(upload)) is not None]
+    return kept
 
 
 def _submission_form(request, form_class):
@@ -167,7 +180,7 @@ def _initiative_or_404(token):
     return initiative
 
 
-def _mine_page(request, token, initiative, *, status=200, **forms):
+def _mine_page(request, token, initiative, *, status=200, kept=(), **forms):
     initiator = initiative.initiator
     forms.setdefault(
         "information_form",
@@ -201,6 +214,7 @@ def _mine_page(request, token, initiative, *, status=200, **forms):
         "timeline": initiative_timeline(initiative, for_initiator=True),
         "status_help": STATUS_HELP.get(initiative.status, ""),
         "has_errors": any(form.is_bound and form.errors for form in forms.values()),
+        "kept": kept,
         **forms,
     }
     return private_page(render(request, "initiatives/mine.html", context, status=status))
@@ -244,25 +258,29 @@ def _mine_action(view):
 @_mine_action
 def mine_information(request, token: str):
     initiative = _initiative_or_404(token)
+    attachment_count = initiative.attachments.count()
     form = InformationForm(
         request.POST,
         request.FILES,
         auto_id="info_%s",
-        attachment_count=initiative.attachments.count(),
+        attachment_count=attachment_count,
+        kept=pending_read_all(request.POST.getlist("kept_attachments")),
     )
     if form.is_valid():
         try:
             initiative_information_add(
                 initiative=initiative,
                 text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
+                files=form.all_attachments(),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            pending_discard(form.kept)
             messages.success(request, _("Dank u wel. Uw ideeënmakelaar ziet wat u toevoegde."))
             return redirect("initiatives:mine", token=token)
-    return _mine_page(request, token, initiative, information_form=form)
+    kept = _files_kept(request, form, room=MAX_ATTACHMENTS - attachment_count)
+    return _mine_page(request, token, initiative, information_form=form, kept=kept)
 
 
 @_mine_action

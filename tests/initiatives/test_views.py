@@ -276,7 +276,7 @@ def test_add_information_errors_are_shown_on_the_page(client):
     assert not InitiatorUpdate.objects.exists()
 
 
-def test_add_information_asks_for_good_files_again_after_another_error(client):
+def test_add_information_keeps_good_files_after_another_error(client):
     initiative = InitiativeFactory()
     url = reverse("initiatives:mine_information", args=[private_token(initiative)])
     typed = "Wij zijn al met 6 buren. " * 250  # over the 5,000 characters
@@ -285,10 +285,29 @@ def test_add_information_asks_for_good_files_again_after_another_error(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'href="#info_text"' in html and 'href="#info_attachments"' in html
-    assert "Verbeter eerst de andere fout en kies ze dan opnieuw." in html
+    assert 'href="#info_text"' in html
+    assert "Bestanden die u al koos" in html
     assert typed.strip() in html  # what they typed is still there
     assert not InitiatorUpdate.objects.exists()
+    kept = re.findall(r'name="kept_attachments" value="([^"]+)"', html)
+    assert len(kept) == 1
+
+    response = client.post(url, {"text": "Wij zijn al met 6 buren.", "kept_attachments": kept})
+    assert response.status_code == 302
+    assert initiative.attachments.count() == 1
+
+
+def test_files_kept_per_address_are_limited(client, monkeypatch):
+    from initiatives import throttles
+
+    monkeypatch.setattr(throttles, "KEPT_FILES_PER_HOUR", 2)
+    initiative = InitiativeFactory()
+    url = reverse("initiatives:mine_information", args=[private_token(initiative)])
+    too_long = "x" * 6000
+    first = client.post(url, {"text": too_long, "attachments": [upload(), upload()]})
+    assert first.content.decode().count('name="kept_attachments"') == 2
+    second = client.post(url, {"text": too_long, "attachments": upload()})
+    assert 'name="kept_attachments"' not in second.content.decode()
 
 
 def test_change_preferences(client):
