@@ -76,3 +76,24 @@ def test_error_log_leaves_out_private_link_tokens(monkeypatch, caplog):
     logger.error("Error handling request %s", "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/")
     assert records and "SIGNATURE" not in records[0].getMessage()
     assert "/mijn-idee/[token]/" in records[0].getMessage()
+
+
+def test_access_log_leaves_out_search_terms(monkeypatch):
+    """A search is often a resident's name: GET /api/v1/cases/?q=Anna+de+Vries."""
+    cfg = _config(monkeypatch)
+    logger = cfg.logger_class(cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/api/v1/cases/?status=new&q=Anna+de+Vries&page=2",
+        "PATH_INFO": "/api/v1/cases/",
+        "QUERY_STRING": "status=new&q=Anna+de+Vries&page=2",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = Response(None, None, cfg)
+    response.status = "200 OK"
+    response.sent = 10
+    atoms = logger.atoms(response, {}, environ, datetime.timedelta(milliseconds=12))
+    line = cfg.access_log_format % atoms
+    assert "Anna" not in line
+    assert "/api/v1/cases/?status=new&q=[zoekterm]&page=2" in line
