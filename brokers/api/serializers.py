@@ -61,6 +61,9 @@ class TimelineEntrySerializer(serializers.Serializer):
     text = serializers.CharField()
     actor = serializers.CharField()
     internal = serializers.BooleanField()
+    note = serializers.CharField(
+        help_text="Staff-only note on an entry the initiator does see (never shown to them)."
+    )
 
 
 class CaseDetailSerializer(CaseListSerializer):

@@ -473,3 +473,71 @@ def test_network_and_organisation_pages_query_count_does_not_grow(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+# --- internal notes never reach the resident's page ------------------------------------
+
+# Every form field in the case file and the handover whose label says "(intern)", and the
+# POST key the test below types a secret into. A new "(intern)" field fails
+# test_every_intern_field_is_covered until it is added here.
+INTERN_FIELDS = {
+    ("AssignForm", "note"): "assign-note",
+    ("HandoverForm", "note"): "note",
+    ("TransitionForm", "note"): "transition-note",
+}
+
+
+def test_every_intern_field_is_covered():
+    from django import forms as django_forms
+
+    from brokers import forms
+
+    found = set()
+    for name, form_class in vars(forms).items():
+        if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
+            for field_name, field in form_class.base_fields.items():
+                if "(intern)" in str(field.label):
+                    found.add((name, field_name))
+    assert found == set(INTERN_FIELDS)
+
+
+def test_nothing_typed_into_an_intern_field_reaches_the_residents_page(client, case):
+    coordinator = StaffFactory(role=Role.COORDINATOR, display_name="Coby Coördinator")
+    first = StaffFactory(role=Role.BROKER, display_name="Bram Eerste")
+    second = StaffFactory(role=Role.BROKER, display_name="Sara Tweede")
+    client.force_login(coordinator)
+    url = reverse("brokers:case-assign", args=[case.reference])
+    response = client.post(url, {"assign-broker": first.pk, "assign-note": "GEHEIM-toewijzen"})
+    assert response.status_code == 302
+    response = client.post(
+        reverse("brokers:handover"),
+        {"from_broker": first.pk, "to_broker": second.pk, "note": "GEHEIM-overdracht"},
+    )
+    assert response.status_code == 302
+    url = reverse("brokers:case-transition", args=[case.reference])
+    for to_status, secret in (("in_conversation", "GEHEIM-status1"), ("in_progress", "GEHEIM-2")):
+        response = client.post(
+            url, {"transition-to_status": to_status, "transition-note": secret}
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(
+        url,
+        {
+            "transition-to_status": "realised",
+            "transition-note": "GEHEIM-afsluiten",
+            "transition-outcome_message": "Het buurtfeest is gehouden.",
+        },
+    )
+    assert response.status_code == 302
+
+    # Staff see every note in the case file, marked internal...
+    staff_page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    for secret in ("GEHEIM-toewijzen", "GEHEIM-overdracht", "GEHEIM-status1", "GEHEIM-afsluiten"):
+        assert secret in staff_page
+    # ...the resident sees the events, and none of the notes.
+    client.logout()
+    page = client.get(private_url(case).replace("http://127.0.0.1:8000", "")).content.decode()
+    assert "GEHEIM" not in page
+    assert "Uw ideeënmakelaar is nu Sara Tweede" in page
+    assert "Status: Gerealiseerd" in page
+    assert "Het buurtfeest is gehouden." in page
