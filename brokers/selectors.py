@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from initiatives.constants import OPEN_STATUSES, Status
@@ -137,14 +137,38 @@ def case_get_for_viewer(*, viewer, reference: str) -> Initiative:
     )
 
 
-def broker_list() -> QuerySet:
-    """Active brokers and coordinators, for assignment choices."""
+def _broker_users() -> QuerySet:
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR])
-        .select_related("broker_profile")
-        .distinct()
+        .objects.select_related("broker_profile")
         .order_by("broker_profile__display_name", "pk")
+    )
+
+
+def _assignable_q(today: date) -> Q:
+    # No profile (LEFT JOIN) reads as "no end date".
+    return Q(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR]) & (
+        Q(broker_profile__active_to__isnull=True) | Q(broker_profile__active_to__gte=today)
+    )
+
+
+def broker_list(*, today: date | None = None) -> QuerySet:
+    """Brokers and coordinators a case may be assigned to now: active accounts whose
+    profile has not ended (BrokerProfile.active_to, inclusive). For every assignment
+    choice; evaluate it per request, the date moves on."""
+    return _broker_users().filter(_assignable_q(today or timezone.localdate())).distinct()
+
+
+def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
+    """broker_list() plus former brokers (deactivated, or past their end date) who still
+    have open cases: their cases must stay findable and can be handed over."""
+    has_open_cases = Exists(
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker=OuterRef("pk"))
+    )
+    return (
+        _broker_users()
+        .filter(_assignable_q(today or timezone.localdate()) | Q(has_open_cases))
+        .distinct()
     )
 
 

@@ -46,6 +46,7 @@ from .models import Organisation, Referral
 from .roles import can_see_figures, is_broker, is_coordinator
 from .selectors import (
     broker_list,
+    broker_with_open_cases_list,
     case_get_for_viewer,
     case_queryset,
     case_status_counts,
@@ -203,8 +204,8 @@ def handover(request):
                 % {"count": count},
             )
             return redirect("brokers:handover")
-    workload = broker_list().annotate(
-        open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES))
+    workload = broker_with_open_cases_list().annotate(
+        open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES), distinct=True)
     )
     return render(request, "brokers/handover.html", {"form": form, "workload": workload})
 
@@ -231,6 +232,10 @@ def _case_context(request, initiative, forms=None) -> dict:
         "open_tasks": initiative.open_tasks,
         "referrals": referrals,
         "can_reopen": is_coordinator(request.user),
+        # Only the named broker or a coordinator changes the status (the service checks;
+        # the page says so instead of offering a form that will be refused).
+        "can_transition": is_coordinator(request.user)
+        or initiative.broker_id in (None, request.user.pk),
         "assign_form": forms.get("assign") or AssignForm(prefix="assign"),
         "contact_form": forms.get("contact") or ContactMomentForm(prefix="contact"),
         "transition_form": forms.get("transition")
@@ -338,6 +343,7 @@ def case_transition(request, reference: str):
             actor=request.user,
             note=d["note"],
             outcome_message=d["outcome_message"],
+            broker=d.get("broker"),
         ),
         success=_("Status gewijzigd."),
     )

@@ -112,6 +112,13 @@ class TransitionSerializer(serializers.Serializer):
         default="",
         help_text="Required when closing: a plain-language message to the initiator.",
     )
+    broker = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Reopening (coordinators): user id of the broker the case goes to. "
+        "Leave out to keep the former broker, if still active.",
+    )
 
 
 class NoteSerializer(serializers.ModelSerializer):

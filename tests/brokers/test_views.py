@@ -516,9 +516,7 @@ def test_nothing_typed_into_an_intern_field_reaches_the_residents_page(client, c
     assert response.status_code == 302
     url = reverse("brokers:case-transition", args=[case.reference])
     for to_status, secret in (("in_conversation", "GEHEIM-status1"), ("in_progress", "GEHEIM-2")):
-        response = client.post(
-            url, {"transition-to_status": to_status, "transition-note": secret}
-        )
+        response = client.post(url, {"transition-to_status": to_status, "transition-note": secret})
         assert response.status_code == 302, response.content.decode()[:2000]
     response = client.post(
         url,
@@ -541,3 +539,19 @@ def test_nothing_typed_into_an_intern_field_reaches_the_residents_page(client, c
     assert "Uw ideeënmakelaar is nu Sara Tweede" in page
     assert "Status: Gerealiseerd" in page
     assert "Het buurtfeest is gehouden." in page
+
+
+def test_the_case_file_says_who_may_change_a_colleagues_case(client, broker):
+    colleague = StaffFactory(role=Role.BROKER, display_name="Karin Collega")
+    case = InitiativeFactory(status=Status.IN_CONVERSATION, broker=colleague)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Dit idee is van Karin Collega" in page
+    response = client.post(
+        reverse("brokers:case-transition", args=[case.reference]),
+        {"transition-to_status": "stopped", "transition-outcome_message": "Weg."},
+    )
+    assert response.status_code == 200
+    assert "Dit idee is van Karin Collega" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
