@@ -46,6 +46,22 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(" & ".join(f"{w}:*" for w in words), config="dutch", search_type="raw")
 
 
+# "2026-0023" (a whole reference) or "2026-00" (its beginning): what residents quote.
+_REFERENCE = re.compile(r"\d{4}-\d*")
+
+
+def is_reference_search(text: str) -> bool:
+    return bool(_REFERENCE.fullmatch(text.strip()))
+
+
+def reference_q(text: str) -> Q:
+    """A whole reference matches exactly; a beginning matches every reference it starts
+    (the unique index on reference answers both: Django adds a pattern-ops index)."""
+    text = text.strip()
+    whole = re.fullmatch(r"\d{4}-\d{4,}", text)
+    return Q(reference=text) if whole else Q(reference__startswith=text)
+
+
 @dataclass(frozen=True)
 class DeadlineMark:
     state: str  # "overdue", "due_soon", "on_time", "done"
