@@ -84,14 +84,18 @@ def reference_q(text: str) -> Q:
 
 @dataclass(frozen=True)
 class DeadlineMark:
-    state: str  # "overdue", "due_soon", "on_time", "done"
+    state: str  # "overdue", "due_soon", "on_time", "done", "none" (no contact, none due)
     due: date
 
 
 def deadline_mark(initiative: Initiative, *, today: date | None = None) -> DeadlineMark:
     today = today or timezone.localdate()
-    if initiative.first_contact_at is not None or initiative.status != Status.NEW:
+    if initiative.first_contact_at is not None:
         return DeadlineMark("done", initiative.first_contact_due)
+    if initiative.status != Status.NEW:
+        # Withdrawn before anyone spoke to the initiator (or reopened since): no
+        # deadline to watch, and no contact to claim.
+        return DeadlineMark("none", initiative.first_contact_due)
     if initiative.first_contact_due < today:
         return DeadlineMark("overdue", initiative.first_contact_due)
     if initiative.first_contact_due <= add_working_days(today, DUE_SOON_WORKING_DAYS):

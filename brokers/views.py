@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -174,7 +175,11 @@ def bulk_assign(request):
         except (ValidationError, NotAllowed) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, _("%(count)s idee(ën) toegewezen.") % {"count": changed})
+            messages.success(
+                request,
+                ngettext("%(count)s idee toegewezen.", "%(count)s ideeën toegewezen.", changed)
+                % {"count": changed},
+            )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -200,7 +205,11 @@ def handover(request):
         else:
             messages.success(
                 request,
-                _("%(count)s open idee(ën) overgedragen. De initiatiefnemers krijgen bericht.")
+                ngettext(
+                    "%(count)s open idee overgedragen. De initiatiefnemer krijgt bericht.",
+                    "%(count)s open ideeën overgedragen. De initiatiefnemers krijgen bericht.",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect("brokers:handover")

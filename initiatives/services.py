@@ -23,8 +23,8 @@ from .attachments import detect_type
 from .constants import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
+    RECEIVED_VIA,
     ActorRole,
-    Channel,
     PreferredChannel,
     Status,
 )
@@ -271,8 +271,8 @@ def _initiative_create(
                 to_status=Status.NEW,
                 actor=actor,
                 actor_role=role,
-                # (Not get_channel_display(): it hashes every choice's label, each a gettext.)
-                note=_("Idee ontvangen via %(channel)s.") % {"channel": Channel(channel).label},
+                # One gettext (get_channel_display() would hash every choice's label).
+                note=str(RECEIVED_VIA[channel]),
             ),
             # The acknowledgement and matching start from this row, in a worker a few
             # seconds from now (submission_followups_start): see SubmissionFollowUp.

@@ -44,7 +44,8 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
     def get_deadline(self, initiative) -> str:
-        """overdue, due_soon, on_time or done."""
+        """overdue, due_soon, on_time, done, or none (no first contact and none due:
+        withdrawn before a contact, say)."""
         return deadline_mark(initiative).state
 
 

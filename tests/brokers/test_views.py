@@ -658,3 +658,17 @@ def queue_filter_choices(client):
     return list(
         client.get(reverse("brokers:queue")).context["filter"].form.fields["broker"].choices
     )
+
+
+def test_a_case_withdrawn_before_any_contact_does_not_claim_one(client, broker):
+    from brokers.selectors import deadline_mark
+    from initiatives.services import initiative_withdraw
+
+    case = InitiativeFactory(title="Ingetrokken idee")
+    initiative_withdraw(initiative=case)
+    case.refresh_from_db()
+    assert deadline_mark(case).state == "none"
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Eerste contact geweest" not in page
+    assert "Geen eerste contact geweest" in page
