@@ -11,7 +11,15 @@ from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
 from initiatives.models import Initiative, Theme
 from neighbourhoods.models import Neighbourhood
 
-from .selectors import SORTS, broker_list, overdue_q, search_query
+from .forms import BrokerChoiceField
+from .selectors import (
+    SORTS,
+    broker_with_open_cases_list,
+    is_reference_search,
+    overdue_q,
+    reference_q,
+    search_query,
+)
 
 SORT_CHOICES = [
     ("deadline", _("Eerste deadline eerst")),
@@ -28,9 +36,17 @@ class CaseFilterForm(AccessibleFormMixin, forms.Form):
     stay empty: no "(niet verplicht)" markers (the mixin's default)."""
 
 
+class BrokerFilter(django_filters.ModelChoiceFilter):
+    """Brokers by their display name, as everywhere else (not their e-mail address)."""
+
+    field_class = BrokerChoiceField
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Zoeken"), method="filter_search", help_text=_("Titel, beschrijving of naam.")
+        label=_("Zoeken"),
+        method="filter_search",
+        help_text=_("Kenmerk (zoals 2026-0023), titel, beschrijving of naam."),
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
@@ -51,8 +67,11 @@ class CaseFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("Alle wijken"),
     )
-    broker = django_filters.ModelChoiceFilter(
-        label=_("Ideeënmakelaar"), queryset=broker_list(), empty_label=_("Alle makelaars")
+    broker = BrokerFilter(
+        label=_("Ideeënmakelaar"),
+        # Evaluated per request (the end dates move on); former brokers with open cases too.
+        queryset=lambda request: broker_with_open_cases_list(),
+        empty_label=_("Alle makelaars"),
     )
     channel = django_filters.ChoiceFilter(
         label=_("Binnengekomen via"), choices=Channel.choices, empty_label=_("Alle kanalen")
@@ -84,8 +103,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
-        # Without a status filter the queue shows the open cases.
-        if not data.get("status"):
+        # Without a status filter the queue shows the open cases; a reference finds its
+        # case whatever the status (residents quote it, also about a closed idea).
+        if not data.get("status") and not is_reference_search(data.get("q") or ""):
             queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
         queryset = super().filter_queryset(queryset)
         sort = data.get("sort") or ("relevance" if data.get("q") else "deadline")
@@ -95,6 +115,8 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS.get(sort, SORTS["deadline"]))
 
     def filter_search(self, queryset, name, value):
+        if is_reference_search(value):
+            return queryset.filter(reference_q(value))
         return queryset.filter(search_document=search_query(value)) if value.strip() else queryset
 
     def filter_sort(self, queryset, name, value):

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,14 +8,18 @@ from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
 from .constants import ContactChannel, InterventionType, ReferralOutcome
 from .models import Organisation
-from .selectors import broker_list
+from .selectors import broker_list, broker_with_open_cases_list
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BrokerChoiceField(forms.ModelChoiceField):
+    """Brokers by the name residents know them by. The queryset is set per form
+    (broker_list() depends on today's date); the class-level one is only a default."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("Kies een makelaar"))
+        kwargs.setdefault("queryset", get_user_model().objects.none())
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
@@ -23,13 +28,20 @@ class BrokerChoiceField(forms.ModelChoiceField):
 
 
 class BrokerForm(AccessibleFormMixin, forms.Form):
-    """The case file's and the handover's forms: plain labels, so optional fields say so."""
+    """The case file's and the handover's forms: plain labels, so optional fields say so.
+    Every broker choice offers the brokers a case may be assigned to today."""
 
     optional_marker = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, BrokerChoiceField):
+                field.queryset = broker_list()
+
 
 class AssignForm(BrokerForm):
-    broker = BrokerChoiceField(label=_("Nieuwe ideeënmakelaar"), queryset=broker_list())
+    broker = BrokerChoiceField(label=_("Nieuwe ideeënmakelaar"))
     note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
 
 
@@ -37,7 +49,7 @@ class BulkAssignForm(BrokerForm):
     initiatives = forms.TypedMultipleChoiceField(
         label=_("Ideeën"), coerce=int, choices=(), required=True
     )
-    broker = BrokerChoiceField(label=_("Toewijzen aan"), queryset=broker_list())
+    broker = BrokerChoiceField(label=_("Toewijzen aan"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,9 +60,14 @@ class BulkAssignForm(BrokerForm):
 
 
 class HandoverForm(BrokerForm):
-    from_broker = BrokerChoiceField(label=_("Van (vertrekkende) makelaar"), queryset=broker_list())
-    to_broker = BrokerChoiceField(label=_("Naar makelaar"), queryset=broker_list())
+    from_broker = BrokerChoiceField(label=_("Van (vertrekkende) makelaar"))
+    to_broker = BrokerChoiceField(label=_("Naar makelaar"))
     note = forms.CharField(label=_("Toelichting (intern)"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A broker who left (or whose end date passed) still hands their open cases over.
+        self.fields["from_broker"].queryset = broker_with_open_cases_list()
 
     def clean(self):
         data = super().clean()
@@ -100,6 +117,17 @@ class TransitionForm(BrokerForm):
         super().__init__(*args, **kwargs)
         allowed = ALLOWED_TRANSITIONS[initiative.status]
         self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+        if initiative.status in CLOSED_STATUSES:
+            # Reopening ends with a named broker who is active now.
+            self.fields["broker"] = BrokerChoiceField(
+                label=_("Ideeënmakelaar na heropenen"),
+                help_text=_(
+                    "Leeg laten: de vorige makelaar blijft, als die nog actief is. "
+                    "De initiatiefnemer krijgt bericht."
+                ),
+                required=False,
+                queryset=broker_list(),
+            )
 
     def clean(self):
         data = super().clean()

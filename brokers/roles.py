@@ -1,5 +1,7 @@
 """Who may do what. Every view, API view and service asks these, not the groups directly."""
 
+from django.utils import timezone
+
 from .constants import Role
 
 
@@ -24,3 +26,14 @@ def is_broker(user) -> bool:
 
 def can_see_figures(user) -> bool:
     return is_coordinator(user) or Role.CIVIL_SERVANT in _groups(user)
+
+
+def can_be_named_broker(user, *, today=None) -> bool:
+    """Whether a case may name this person as its broker now: an active broker or
+    coordinator whose profile has not ended (BrokerProfile.active_to, inclusive)."""
+    if not is_broker(user):
+        return False
+    profile = getattr(user, "broker_profile", None)
+    if profile is None or profile.active_to is None:
+        return True
+    return profile.active_to >= (today or timezone.localdate())

@@ -7,7 +7,18 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from initiatives.constants import OPEN_STATUSES, Status
@@ -24,8 +35,17 @@ from .roles import is_broker
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2
 
+# "Eerste deadline eerst": cases still awaiting their first contact come first, by
+# deadline (so overdue, then due soon); cases that had it follow. Ordering all open cases
+# by first_contact_due alone put overdue cases behind long-contacted ones.
+HAD_FIRST_CONTACT = Case(
+    When(status=Status.NEW, first_contact_at__isnull=True, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
 SORTS = {
-    "deadline": ["first_contact_due", "submitted_at", "pk"],
+    "deadline": [HAD_FIRST_CONTACT.asc(), "first_contact_due", "submitted_at", "pk"],
     "newest": ["-submitted_at", "-pk"],
     "oldest": ["submitted_at", "pk"],
 }
@@ -46,16 +66,36 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(" & ".join(f"{w}:*" for w in words), config="dutch", search_type="raw")
 
 
+# "2026-0023" (a whole reference) or "2026-00" (its beginning): what residents quote.
+_REFERENCE = re.compile(r"\d{4}-\d*")
+
+
+def is_reference_search(text: str) -> bool:
+    return bool(_REFERENCE.fullmatch(text.strip()))
+
+
+def reference_q(text: str) -> Q:
+    """A whole reference matches exactly; a beginning matches every reference it starts
+    (the unique index on reference answers both: Django adds a pattern-ops index)."""
+    text = text.strip()
+    whole = re.fullmatch(r"\d{4}-\d{4,}", text)
+    return Q(reference=text) if whole else Q(reference__startswith=text)
+
+
 @dataclass(frozen=True)
 class DeadlineMark:
-    state: str  # "overdue", "due_soon", "on_time", "done"
+    state: str  # "overdue", "due_soon", "on_time", "done", "none" (no contact, none due)
     due: date
 
 
 def deadline_mark(initiative: Initiative, *, today: date | None = None) -> DeadlineMark:
     today = today or timezone.localdate()
-    if initiative.first_contact_at is not None or initiative.status != Status.NEW:
+    if initiative.first_contact_at is not None:
         return DeadlineMark("done", initiative.first_contact_due)
+    if initiative.status != Status.NEW:
+        # Withdrawn before anyone spoke to the initiator (or reopened since): no
+        # deadline to watch, and no contact to claim.
+        return DeadlineMark("none", initiative.first_contact_due)
     if initiative.first_contact_due < today:
         return DeadlineMark("overdue", initiative.first_contact_due)
     if initiative.first_contact_due <= add_working_days(today, DUE_SOON_WORKING_DAYS):
@@ -137,14 +177,38 @@ def case_get_for_viewer(*, viewer, reference: str) -> Initiative:
     )
 
 
-def broker_list() -> QuerySet:
-    """Active brokers and coordinators, for assignment choices."""
+def _broker_users() -> QuerySet:
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR])
-        .select_related("broker_profile")
-        .distinct()
+        .objects.select_related("broker_profile")
         .order_by("broker_profile__display_name", "pk")
+    )
+
+
+def _assignable_q(today: date) -> Q:
+    # No profile (LEFT JOIN) reads as "no end date".
+    return Q(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR]) & (
+        Q(broker_profile__active_to__isnull=True) | Q(broker_profile__active_to__gte=today)
+    )
+
+
+def broker_list(*, today: date | None = None) -> QuerySet:
+    """Brokers and coordinators a case may be assigned to now: active accounts whose
+    profile has not ended (BrokerProfile.active_to, inclusive). For every assignment
+    choice; evaluate it per request, the date moves on."""
+    return _broker_users().filter(_assignable_q(today or timezone.localdate())).distinct()
+
+
+def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
+    """broker_list() plus former brokers (deactivated, or past their end date) who still
+    have open cases: their cases must stay findable and can be handed over."""
+    has_open_cases = Exists(
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker=OuterRef("pk"))
+    )
+    return (
+        _broker_users()
+        .filter(_assignable_q(today or timezone.localdate()) | Q(has_open_cases))
+        .distinct()
     )
 
 

@@ -2,7 +2,7 @@
 (bulk) assignment and handover. Status changes still go through initiatives.services."""
 
 import logging
-from datetime import date
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from initiatives.constants import Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
-from initiatives.services import initiative_assign, initiative_transition
+from initiatives.services import (
+    initiative_assign,
+    initiative_first_contact_record,
+    initiative_transition,
+)
 
 from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome, Role
 from .models import BrokerProfile, CaseNote, ContactMoment, Organisation, Referral
@@ -102,8 +106,9 @@ def contact_moment_create(
             intervention=intervention,
             summary=summary.strip(),
         )
+        contact_at = contact_moment_at(moment)
         current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
-        if current.broker_id is None:
+        if current.broker_id is None and current.is_open:
             initiative_assign(initiative=current, broker=actor, actor=actor)
         if current.status == Status.NEW:
             initiative_transition(
@@ -111,29 +116,45 @@ def contact_moment_create(
                 to_status=Status.IN_CONVERSATION,
                 actor=actor,
                 note=_("Eerste contact: %(channel)s.") % {"channel": moment.get_channel_display()},
+                contact_at=contact_at,
             )
+        else:
+            # Logged late, or after a reopening: the first contact is the earliest one.
+            initiative_first_contact_record(initiative=current, at=contact_at)
     logger.info("event=contact_moment_created initiative_id=%s", initiative.pk)
     return moment
 
 
 def case_transition(
-    *, initiative: Initiative, to_status: str, actor, note: str = "", outcome_message: str = ""
+    *,
+    initiative: Initiative,
+    to_status: str,
+    actor,
+    note: str = "",
+    outcome_message: str = "",
+    broker=None,
 ) -> Initiative:
-    """A broker moves a case (through initiatives.services, the one way a status changes).
-    Whoever works an unassigned open case becomes its named broker first, so no case goes
-    further without one and the initiator knows who it is."""
+    """A broker moves a case (through initiatives.services, the one way a status changes):
+    only the named broker or a coordinator, and whoever works an unassigned open case
+    becomes its named broker first. `broker`: who a coordinator names on reopening."""
     _require_broker(actor)
-    with transaction.atomic():
-        current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
-        if current.is_open and current.broker_id is None:
-            initiative_assign(initiative=current, broker=actor, actor=actor)
-        return initiative_transition(
-            initiative=current,
-            to_status=to_status,
-            actor=actor,
-            note=note,
-            outcome_message=outcome_message,
-        )
+    return initiative_transition(
+        initiative=initiative,
+        to_status=to_status,
+        actor=actor,
+        note=note,
+        outcome_message=outcome_message,
+        broker=broker,
+    )
+
+
+def contact_moment_at(moment: ContactMoment):
+    """When a contact took place. Contacts are logged by date: one logged on its own day
+    took place about when it was logged; one logged later is placed at midday of its day
+    (as the case timeline shows it)."""
+    if moment.happened_on >= timezone.localdate(moment.created_at):
+        return moment.created_at
+    return timezone.make_aware(datetime.combine(moment.happened_on, time(12, 0)))
 
 
 def case_note_create(

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -46,6 +47,7 @@ from .models import Organisation, Referral
 from .roles import can_see_figures, is_broker, is_coordinator
 from .selectors import (
     broker_list,
+    broker_with_open_cases_list,
     case_get_for_viewer,
     case_queryset,
     case_status_counts,
@@ -173,7 +175,11 @@ def bulk_assign(request):
         except (ValidationError, NotAllowed) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, _("%(count)s idee(ën) toegewezen.") % {"count": changed})
+            messages.success(
+                request,
+                ngettext("%(count)s idee toegewezen.", "%(count)s ideeën toegewezen.", changed)
+                % {"count": changed},
+            )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -199,12 +205,16 @@ def handover(request):
         else:
             messages.success(
                 request,
-                _("%(count)s open idee(ën) overgedragen. De initiatiefnemers krijgen bericht.")
+                ngettext(
+                    "%(count)s open idee overgedragen. De initiatiefnemer krijgt bericht.",
+                    "%(count)s open ideeën overgedragen. De initiatiefnemers krijgen bericht.",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect("brokers:handover")
-    workload = broker_list().annotate(
-        open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES))
+    workload = broker_with_open_cases_list().annotate(
+        open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES), distinct=True)
     )
     return render(request, "brokers/handover.html", {"form": form, "workload": workload})
 
@@ -231,6 +241,10 @@ def _case_context(request, initiative, forms=None) -> dict:
         "open_tasks": initiative.open_tasks,
         "referrals": referrals,
         "can_reopen": is_coordinator(request.user),
+        # Only the named broker or a coordinator changes the status (the service checks;
+        # the page says so instead of offering a form that will be refused).
+        "can_transition": is_coordinator(request.user)
+        or initiative.broker_id in (None, request.user.pk),
         "assign_form": forms.get("assign") or AssignForm(prefix="assign"),
         "contact_form": forms.get("contact") or ContactMomentForm(prefix="contact"),
         "transition_form": forms.get("transition")
@@ -338,6 +352,7 @@ def case_transition(request, reference: str):
             actor=request.user,
             note=d["note"],
             outcome_message=d["outcome_message"],
+            broker=d.get("broker"),
         ),
         success=_("Status gewijzigd."),
     )

@@ -41,6 +41,20 @@ class Channel(models.TextChoices):
     PARTNER = "partner", _("Via een netwerkpartner")
 
 
+# The history's first line, per channel. A sentence each: the labels are written for a
+# list ("Via een netwerkpartner"), and "Idee ontvangen via <label>" read badly.
+RECEIVED_VIA = {
+    Channel.WEB: _("Idee ontvangen via de website."),
+    Channel.PHONE: _("Idee ontvangen via de telefoon."),
+    Channel.EMAIL: _("Idee ontvangen per e-mail."),
+    Channel.WALK_IN: _("Idee ontvangen op het inloopspreekuur."),
+    Channel.LETTER: _("Idee ontvangen per brief."),
+    Channel.HOME_VISIT: _("Idee ontvangen bij een huisbezoek."),
+    Channel.EVENT: _("Idee ontvangen op een bijeenkomst."),
+    Channel.PARTNER: _("Idee ontvangen via een netwerkpartner."),
+}
+
+
 class PreferredChannel(models.TextChoices):
     """How the initiator wants to be contacted."""
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brokers.roles import is_broker, is_coordinator
+from brokers.roles import can_be_named_broker, is_broker, is_coordinator
 from config.db import generic_plans_in_this_transaction, insert_new
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue
@@ -23,8 +23,8 @@ from .attachments import detect_type
 from .constants import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
+    RECEIVED_VIA,
     ActorRole,
-    Channel,
     PreferredChannel,
     Status,
 )
@@ -271,8 +271,8 @@ def _initiative_create(
                 to_status=Status.NEW,
                 actor=actor,
                 actor_role=role,
-                # (Not get_channel_display(): it hashes every choice's label, each a gettext.)
-                note=_("Idee ontvangen via %(channel)s.") % {"channel": Channel(channel).label},
+                # One gettext (get_channel_display() would hash every choice's label).
+                note=str(RECEIVED_VIA[channel]),
             ),
             # The acknowledgement and matching start from this row, in a worker a few
             # seconds from now (submission_followups_start): see SubmissionFollowUp.
@@ -390,6 +390,11 @@ def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]
     _after_submit_hooks(initiative_id)
 
 
+def _named_broker_name(user) -> str:
+    profile = getattr(user, "broker_profile", None)
+    return profile.display_name if profile else user.get_username()
+
+
 def _transition(
     *,
     initiative_id: int,
@@ -398,9 +403,14 @@ def _transition(
     actor_role: str,
     note: str = "",
     outcome_message: str = "",
+    broker=None,
+    contact_at=None,
 ) -> Initiative:
-    """The one way a status changes: lock, check the mapping, save, append history,
-    and register the follow-up message, all in one transaction."""
+    """The one way a status changes: lock, check the mapping and who may do it, save,
+    append history, and register the follow-up message, all in one transaction.
+
+    Staff change the status of their own case, or (coordinators) of any case. Reopening
+    ends with a named broker who is active now: `broker`, or the former one."""
     with transaction.atomic():
         initiative = (
             Initiative.objects.select_for_update(of=("self",))
@@ -417,25 +427,60 @@ def _transition(
         reopening = from_status in CLOSED_STATUSES
         if reopening and not is_coordinator(actor):
             raise NotAllowed(_("Alleen een coördinator kan een afgesloten idee heropenen."))
+        if (
+            actor_role == ActorRole.STAFF
+            and not is_coordinator(actor)
+            and initiative.broker_id != actor.pk
+        ):
+            # The outcome message goes out in the named broker's name: only they (or a
+            # coordinator) decide it. Unassigned cases are claimed first (initiative_transition).
+            raise NotAllowed(_not_your_case_message(initiative))
         closing = to_status in CLOSED_STATUSES
         if closing and not outcome_message.strip():
             raise ValidationError(
                 {"outcome_message": _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")}
             )
+        new_broker = None
+        if reopening:
+            target = broker or initiative.broker
+            if target is None or not can_be_named_broker(target):
+                raise ValidationError(
+                    {
+                        "broker": _(
+                            "Kies een ideeënmakelaar die nu actief is. Na heropenen heeft "
+                            "het idee weer één vaste contactpersoon."
+                        )
+                    }
+                )
+            if target.pk != initiative.broker_id:
+                new_broker = target
 
         now = timezone.now()
         initiative.status = to_status
         fields = ["status", "updated_at"]
-        if to_status == Status.IN_CONVERSATION and initiative.first_contact_at is None:
-            initiative.first_contact_at = now
+        # A reopened case that never had a contact still has had none.
+        if (
+            to_status == Status.IN_CONVERSATION
+            and initiative.first_contact_at is None
+            and not reopening
+        ):
+            initiative.first_contact_at = contact_at or now
             fields.append("first_contact_at")
         if closing:
             initiative.closed_at = now
             initiative.outcome_message = outcome_message.strip()
             fields += ["closed_at", "outcome_message"]
+            # A closed case waits for nobody: no reminders, and none on reopening.
+            if initiative.waiting_since is not None or initiative.waiting_reason:
+                initiative.waiting_since = None
+                initiative.waiting_reason = ""
+                fields += ["waiting_since", "waiting_reason"]
         elif reopening:
             initiative.closed_at = None
-            fields.append("closed_at")
+            # The old outcome no longer describes the case (the message itself stays in
+            # the history).
+            initiative.outcome_message = ""
+            fields += ["closed_at", "outcome_message"]
         initiative.save(update_fields=fields)
         change = InitiativeStatusChange.objects.create(
             initiative=initiative,
@@ -445,12 +490,19 @@ def _transition(
             actor_role=actor_role,
             note=note,
         )
+        if new_broker is not None:
+            # The reopening message names the broker; no separate "new broker" message.
+            _assignment_record(initiative, broker=new_broker, actor=actor, notify=False)
         if closing:
             initiative_message_queue(
                 initiative=initiative,
                 kind=MessageKind.OUTCOME,
                 occasion=f"change-{change.pk}",
                 extra={"outcome_message": initiative.outcome_message},
+            )
+        elif reopening:
+            initiative_message_queue(
+                initiative=initiative, kind=MessageKind.REOPENED, occasion=f"change-{change.pk}"
             )
     logger.info(
         "event=initiative_transition initiative_id=%s from=%s to=%s",
@@ -461,29 +513,72 @@ def _transition(
     return initiative
 
 
+def _not_your_case_message(initiative: Initiative) -> str:
+    return _(
+        "Dit idee is van %(name)s. Alleen die makelaar of een coördinator kan de status wijzigen."
+    ) % {"name": _named_broker_name(initiative.broker)}
+
+
 def initiative_transition(
-    *, initiative: Initiative, to_status: str, actor, note: str = "", outcome_message: str = ""
+    *,
+    initiative: Initiative,
+    to_status: str,
+    actor,
+    note: str = "",
+    outcome_message: str = "",
+    broker=None,
+    contact_at=None,
 ) -> Initiative:
     """A broker or coordinator moves a case. Closing needs a message to the initiator;
-    reopening a closed case needs a coordinator."""
+    reopening a closed case needs a coordinator (and `broker` when the former one is no
+    longer active). Whoever works an unassigned open case becomes its named broker
+    first, so no case goes further without one and the initiator knows who it is.
+    `contact_at`: when the first contact took place, if this is it (default now)."""
     if not is_broker(actor):
         raise NotAllowed(_("Alleen ideeënmakelaars kunnen de status wijzigen."))
-    return _transition(
-        initiative_id=initiative.pk,
-        to_status=to_status,
-        actor=actor,
-        actor_role=ActorRole.STAFF,
-        note=note,
-        outcome_message=outcome_message,
-    )
+    with transaction.atomic():
+        current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
+        if current.is_open and current.broker_id is None:
+            initiative_assign(initiative=current, broker=actor, actor=actor)
+        return _transition(
+            initiative_id=initiative.pk,
+            to_status=to_status,
+            actor=actor,
+            actor_role=ActorRole.STAFF,
+            note=note,
+            outcome_message=outcome_message,
+            broker=broker,
+            contact_at=contact_at,
+        )
+
+
+def initiative_first_contact_record(*, initiative: Initiative, at) -> Initiative:
+    """A contact took place at `at`: the case's first contact is the earliest one, when
+    it happened, not when it was logged (the timeliness figure compares its day with
+    first_contact_due). Only an open case that left 'new' has had a first contact."""
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update(of=("self",)).get(pk=initiative.pk)
+        if locked.status == Status.NEW:
+            return locked
+        if locked.first_contact_at is None or at < locked.first_contact_at:
+            locked.first_contact_at = at
+            locked.save(update_fields=["first_contact_at", "updated_at"])
+    return locked
 
 
 def initiative_withdraw(*, initiative: Initiative, reason: str = "") -> Initiative:
     """The initiator withdraws their own idea through their private link."""
-    message = _(
-        "U heeft uw idee ingetrokken. Wij doen er verder niets meer mee. "
-        "Wilt u het toch weer oppakken? Neem dan contact op met uw ideeënmakelaar."
-    )
+    if initiative.broker_id:
+        message = _(
+            "U heeft uw idee ingetrokken. Wij doen er verder niets meer mee. "
+            "Wilt u het toch weer oppakken? Neem dan contact op met uw ideeënmakelaar."
+        )
+    else:
+        message = _(
+            "U heeft uw idee ingetrokken. Wij doen er verder niets meer mee. "
+            "Wilt u het toch weer oppakken? Bel dan %(phone)s en noem uw kenmerk "
+            "%(reference)s."
+        ) % {"phone": settings.MUNICIPALITY_PHONE, "reference": initiative.reference}
     return _transition(
         initiative_id=initiative.pk,
         to_status=Status.WITHDRAWN,
@@ -492,6 +587,25 @@ def initiative_withdraw(*, initiative: Initiative, reason: str = "") -> Initiati
         note=reason,
         outcome_message=message,
     )
+
+
+def _assignment_record(locked: Initiative, *, broker, actor, note: str = "", notify=True):
+    """Name `broker` on a locked case, append the history row and (notify) tell the
+    initiator who their broker now is."""
+    previous = locked.broker
+    locked.broker = broker
+    locked.save(update_fields=["broker", "updated_at"])
+    assignment = InitiativeAssignment.objects.create(
+        initiative=locked, broker=broker, previous_broker=previous, actor=actor, note=note
+    )
+    if notify:
+        initiative_message_queue(
+            initiative=locked,
+            kind=MessageKind.BROKER_ASSIGNED,
+            occasion=f"assignment-{assignment.pk}",
+            extra={"previous_broker": getattr(previous, "broker_profile", None)},
+        )
+    return assignment
 
 
 def initiative_assign(*, initiative: Initiative, broker, actor, note: str = "") -> Initiative:
@@ -514,18 +628,11 @@ def initiative_assign(*, initiative: Initiative, broker, actor, note: str = "") 
             raise ValidationError(_("Een afgesloten idee kan niet worden toegewezen."))
         if locked.broker_id == broker.pk:
             return locked
-        previous = locked.broker
-        locked.broker = broker
-        locked.save(update_fields=["broker", "updated_at"])
-        assignment = InitiativeAssignment.objects.create(
-            initiative=locked, broker=broker, previous_broker=previous, actor=actor, note=note
-        )
-        initiative_message_queue(
-            initiative=locked,
-            kind=MessageKind.BROKER_ASSIGNED,
-            occasion=f"assignment-{assignment.pk}",
-            extra={"previous_broker": getattr(previous, "broker_profile", None)},
-        )
+        if not can_be_named_broker(broker):
+            raise ValidationError(
+                {"broker": _("Deze makelaar werkt hier niet meer. Kies een andere makelaar.")}
+            )
+        _assignment_record(locked, broker=broker, actor=actor, note=note)
     logger.info("event=initiative_assigned initiative_id=%s broker_id=%s", locked.pk, broker.pk)
     return locked
 

@@ -5,10 +5,12 @@ a function (initiative) -> iterable of TimelineEntry. Each source runs a bounded
 of queries, so the whole timeline costs the same for a long case as for a short one."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+
+from .constants import ActorRole
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class TimelineEntry:
     # Internal entries (notes, tasks) are never shown to the initiator.
     internal: bool = False
     extra: dict = field(default_factory=dict)
+    # Staff-only text on an entry the initiator does see: what staff typed into an
+    # "(intern)" field (the reason for a status change, the note on an assignment). The
+    # event is the initiator's to know; the note is not. Never in `text`, so a page that
+    # shows `text` cannot leak it.
+    note: str = ""
 
 
 Source = Callable[[object], Iterable[TimelineEntry]]
@@ -30,7 +37,7 @@ SOURCES: list[Source] = []
 def initiative_timeline(initiative, *, for_initiator: bool = False) -> list[TimelineEntry]:
     entries = [entry for source in SOURCES for entry in source(initiative)]
     if for_initiator:
-        entries = [entry for entry in entries if not entry.internal]
+        entries = [replace(entry, note="") for entry in entries if not entry.internal]
     return sorted(entries, key=lambda entry: entry.at)
 
 
@@ -41,14 +48,23 @@ def _actor_name(user, role: str = "") -> str:
     return profile.display_name if profile else user.get_username()
 
 
+def _status_note_is_public(change) -> bool:
+    """The initiator sees a status change's note only when it is theirs (the reason they
+    gave for withdrawing) or the system's own words on receipt ("Idee ontvangen via ...").
+    Anything staff typed ("Reden (intern)") or wrote on their behalf stays internal."""
+    return change.actor_role == ActorRole.INITIATOR or change.from_status == ""
+
+
 def status_entries(initiative):
     changes = initiative.status_changes.select_related("actor__broker_profile")
     for change in changes:
+        public = _status_note_is_public(change)
         yield TimelineEntry(
             at=change.created_at,
             kind="status",
             title=str(_("Status: %(status)s") % {"status": change.get_to_status_display()}),
-            text=change.note,
+            text=change.note if public else "",
+            note="" if public else change.note,
             actor=_actor_name(change.actor, change.actor_role),
         )
 
@@ -62,7 +78,8 @@ def assignment_entries(initiative):
             at=row.created_at,
             kind="assignment",
             title=str(_("Uw ideeënmakelaar is nu %(name)s") % {"name": _actor_name(row.broker)}),
-            text=row.note,
+            # Typed into "Toelichting (intern)": staff only.
+            note=row.note,
             actor=_actor_name(row.actor),
         )
 

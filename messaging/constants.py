@@ -6,6 +6,7 @@ class MessageKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
     BROKER_ASSIGNED = "broker_assigned", _("Uw ideeënmakelaar")
     OUTCOME = "outcome", _("Uitkomst")
+    REOPENED = "reopened", _("Idee weer geopend")
     NEW_LINK = "new_link", _("Nieuwe link")
     WAITING_REMINDER = "waiting_reminder", _("Herinnering: de makelaar wacht op u")
     SURVEY = "survey", _("Tevredenheidsvraag")

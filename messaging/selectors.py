@@ -23,8 +23,10 @@ def outbox_attention_get(*, viewer, pk: int) -> OutboundMessage | None:
 
 def _attention(viewer):
     """What staff must look at: e-mails that failed (for good, or are retrying) or are
-    stuck unsent, and open call/letter tasks. A broker sees their own cases and staff
-    messages; a coordinator sees everything."""
+    stuck unsent, and open call/letter tasks. A broker sees their own cases, cases
+    without a broker yet (anyone may pick those up: an acknowledgement to call about,
+    say, after registering an idea for a resident) and their staff messages; a
+    coordinator sees everything."""
     stuck = timezone.now() - timedelta(minutes=10)
     qs = OutboundMessage.objects.filter(
         Q(channel=MessageChannel.EMAIL, sent_at__isnull=True)
@@ -35,7 +37,11 @@ def _attention(viewer):
         )
     )
     if not is_coordinator(viewer):
-        qs = qs.filter(Q(initiative__broker=viewer) | Q(initiative__isnull=True, sender=viewer))
+        qs = qs.filter(
+            Q(initiative__broker=viewer)
+            | Q(initiative__isnull=False, initiative__broker__isnull=True)
+            | Q(initiative__isnull=True, sender=viewer)
+        )
     return qs
 
 

@@ -426,7 +426,11 @@ def _staff_message_queue(*, user, kind: str, key: str, context: dict) -> Outboun
 def broker_digests_queue(*, today: date | None = None) -> int:
     """Each working-day morning: one e-mail per broker with new cases, first contacts due
     soon, overdue ones, and check-ins answered since the previous working day. Only
-    references and titles: the case file holds the rest."""
+    references and titles: the case file holds the rest.
+
+    Cases without a broker are in every broker's and coordinator's digest (a section of
+    their own): any broker may pick one up, and a case that is nobody's would otherwise
+    be in nobody's digest until it is twice overdue and escalated."""
     from brokers.constants import Role
     from initiatives.models import Initiative
 
@@ -448,8 +452,20 @@ def broker_digests_queue(*, today: date | None = None) -> int:
         "pk", "reference", "title", "status", "broker_id", "first_contact_due", "submitted_at"
     )
     by_broker: dict[int, list] = {}
-    for case in open_cases.filter(broker__isnull=False, first_contact_at__isnull=True):
-        by_broker.setdefault(case.broker_id, []).append(case)
+    unassigned = []
+    for case in open_cases.filter(first_contact_at__isnull=True).order_by(
+        "first_contact_due", "submitted_at", "pk"
+    ):
+        if case.broker_id is None:
+            unassigned.append(case)
+        else:
+            by_broker.setdefault(case.broker_id, []).append(case)
+    # Overdue first, then due soon, then new; each case once.
+    unassigned_items = [
+        _line(c) + " " + str(_("(te laat)")) if c.first_contact_due < today else _line(c)
+        for c in unassigned
+        if c.first_contact_due <= soon or c.submitted_at >= since
+    ]
     answered: dict[int, list] = {}
     for check_in in CheckIn.objects.filter(answered_at__gte=since).select_related("initiative"):
         answered.setdefault(check_in.initiative.broker_id, []).append(check_in)
@@ -477,6 +493,9 @@ def broker_digests_queue(*, today: date | None = None) -> int:
                 ],
             },
         ]
+        sections.append(
+            {"title": _("Nog zonder makelaar (pak er een op)"), "items": unassigned_items}
+        )
         sections = [s for s in sections if s["items"]]
         if not sections:
             continue

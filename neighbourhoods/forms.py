@@ -5,11 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import AccessibleFormMixin
 
 from .models import BudgetHolder, FundingSource, GrantDecision, Neighbourhood, NeighbourhoodBudget
+from .money import MAX_AMOUNT, MAX_DIGITS, TOO_MUCH
 
 MONEY_ERRORS = {
     "invalid": _("Vul een bedrag in euro's in, zoals 250 of 99.50."),
     "required": _("Vul een bedrag in."),
+    # Above what the ledger holds: a clear message instead of a database error (500).
+    "max_value": TOO_MUCH,
+    "max_digits": TOO_MUCH,
+    "max_whole_digits": TOO_MUCH,
+    "max_decimal_places": _("Vul hoogstens twee cijfers achter de komma in."),
 }
+
+
+def money_field(**kwargs) -> forms.DecimalField:
+    """Every money field: euros and cents, at most what the ledger holds."""
+    kwargs = {
+        "max_digits": MAX_DIGITS,
+        "decimal_places": 2,
+        "max_value": MAX_AMOUNT,
+        "error_messages": MONEY_ERRORS,
+    } | kwargs
+    return forms.DecimalField(**kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,11 +70,9 @@ class GrantRequestForm(AccessibleFormMixin, forms.Form):
         queryset=NeighbourhoodBudget.objects.none(),
         error_messages={"required": _("Kies een wijkbudget.")},
     )
-    amount_requested = forms.DecimalField(
+    amount_requested = money_field(
         label=_("Gevraagd bedrag in euro's"),
         min_value=0.01,
-        decimal_places=2,
-        error_messages=MONEY_ERRORS,
     )
     purpose = forms.CharField(
         label=_("Waarvoor is het geld?"),
@@ -89,12 +104,10 @@ class GrantDecisionForm(AccessibleFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een besluit.")},
     )
-    amount = forms.DecimalField(
+    amount = money_field(
         label=_("Bedrag bij deels toekennen"),
         required=False,
         min_value=0.01,
-        decimal_places=2,
-        error_messages=MONEY_ERRORS,
     )
     reason = forms.CharField(
         label=_("Uitleg voor de initiatiefnemer"),
@@ -110,11 +123,9 @@ class GrantAccountForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Vertel kort wat het initiatief heeft opgeleverd.")},
     )
-    actual_spend = forms.DecimalField(
+    actual_spend = money_field(
         label=_("Werkelijk uitgegeven, in euro's"),
         min_value=0,
-        decimal_places=2,
-        error_messages=MONEY_ERRORS,
     )
     story_public = forms.BooleanField(
         label=_("De initiatiefnemer vindt het goed dat dit verhaal openbaar is"), required=False
@@ -136,12 +147,10 @@ class FundingLineForm(AccessibleFormMixin, forms.Form):
         choices=[(v, label) for v, label in FundingSource.choices if v != FundingSource.WIJKBUDGET],
         error_messages={"required": _("Kies een bron.")},
     )
-    amount = forms.DecimalField(
+    amount = money_field(
         label=_("Bedrag in euro's (als bekend)"),
         required=False,
         min_value=0.01,
-        decimal_places=2,
-        error_messages=MONEY_ERRORS,
     )
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
 
@@ -158,9 +167,7 @@ class BudgetForm(AccessibleFormMixin, forms.Form):
         max_value=2100,
         error_messages={"required": _("Vul een jaar in."), "invalid": _("Vul een jaar in.")},
     )
-    amount = forms.DecimalField(
-        label=_("Bedrag in euro's"), min_value=0, decimal_places=2, error_messages=MONEY_ERRORS
-    )
+    amount = money_field(label=_("Bedrag in euro's"), min_value=0)
     holder = forms.ChoiceField(label=_("Wie beheert het budget"), choices=BudgetHolder.choices)
     holder_name = forms.CharField(label=_("Naam beheerder"), required=False, max_length=200)
     rules = forms.CharField(

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from brokers.roles import is_broker, is_coordinator
@@ -31,6 +31,7 @@ from .models import (
     Neighbourhood,
     NeighbourhoodBudget,
 )
+from .money import MAX_AMOUNT, TOO_MUCH, euros
 from .selectors import MONEY, committed_expression
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,14 @@ def _positive(value, field: str) -> Decimal:
         ) from exc
     if amount <= 0:
         raise ValidationError({field: _("Het bedrag moet groter zijn dan nul.")})
+    _not_too_much(amount, field)
     return amount
+
+
+def _not_too_much(amount: Decimal, field: str) -> None:
+    # The forms say so first; this keeps every other caller from a database error.
+    if amount > MAX_AMOUNT:
+        raise ValidationError({field: TOO_MUCH})
 
 
 def budget_save(
@@ -77,6 +85,7 @@ def budget_save(
         raise NotAllowed(_("Alleen een coördinator kan wijkbudgetten vastleggen."))
     if amount is None or Decimal(amount) < 0:
         raise ValidationError({"amount": _("Het bedrag kan niet negatief zijn.")})
+    _not_too_much(Decimal(amount), "amount")
     with transaction.atomic():
         budget, created = NeighbourhoodBudget.objects.select_for_update().get_or_create(
             neighbourhood=neighbourhood,
@@ -96,7 +105,7 @@ def budget_save(
                         "amount": _(
                             "Er is al € %(committed)s toegekend. Het budget kan niet lager zijn."
                         )
-                        % {"committed": committed}
+                        % {"committed": euros(committed)}
                     }
                 )
             budget.amount = amount
@@ -192,7 +201,7 @@ def grant_decide(
                             "Er is nog € %(available)s vrij in dit budget. "
                             "Ken minder toe of wijs de aanvraag af."
                         )
-                        % {"available": max(available, ZERO)}
+                        % {"available": euros(max(available, ZERO))}
                     }
                 )
             status = GrantStatus.APPROVED
@@ -273,6 +282,9 @@ def grant_account(
     except Exception:
         errors["actual_spend"] = [_("Vul het bedrag in dat echt is uitgegeven.")]
         spend = None
+    else:
+        if spend > MAX_AMOUNT:
+            errors["actual_spend"] = [TOO_MUCH]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -304,13 +316,7 @@ def grant_account(
             grant=locked,
             status=GrantStatus.ACCOUNTED,
             amount=spend,
-            note=_(
-                "€ %(returned)s is niet uitgegeven en moet terug naar het wijkbudget. "
-                "Het is weer vrij als de terugbetaling is vastgelegd."
-            )
-            % {"returned": returned}
-            if returned
-            else "",
+            note=_returned_note(returned) if returned else "",
             actor=actor,
         )
     logger.info("event=grant_accounted grant_id=%s", locked.pk)
@@ -333,6 +339,16 @@ def grant_mark_returned(*, actor, grant: Grant) -> Grant:
         )
     logger.info("event=grant_returned grant_id=%s", locked.pk)
     return locked
+
+
+def _returned_note(returned: Decimal) -> str:
+    # Stored history, read later by Dutch staff and shown on the resident's page: Dutch
+    # words and notation, whatever the language of whoever accounted for the grant.
+    with translation.override("nl"):
+        return _(
+            "€ %(returned)s is niet uitgegeven en moet terug naar het wijkbudget. "
+            "Het is weer vrij als de terugbetaling is vastgelegd."
+        ) % {"returned": euros(returned)}
 
 
 def funding_line_add(

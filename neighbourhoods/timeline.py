@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.timeline import TimelineEntry, _actor_name
 
 from .models import GRANT_EVENT_RETURNED, GrantEvent, GrantStatus
+from .money import euros
 
 TITLES = {
     GrantStatus.REQUESTED: _("Wijkbudget aangevraagd: € %(amount)s"),
@@ -24,7 +25,10 @@ def grant_entries(initiative):
         yield TimelineEntry(
             at=event.created_at,
             kind="grant",
-            title=str(TITLES[event.status] % {"amount": event.amount}),
+            title=str(
+                TITLES[event.status]
+                % {"amount": euros(event.amount) if event.amount is not None else ""}
+            ),
             text=event.note,
             actor=_actor_name(event.actor),
             extra={"grant_id": event.grant_id},

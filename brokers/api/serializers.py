@@ -44,7 +44,8 @@ class CaseListSerializer(serializers.ModelSerializer):
         ]
 
     def get_deadline(self, initiative) -> str:
-        """overdue, due_soon, on_time or done."""
+        """overdue, due_soon, on_time, done, or none (no first contact and none due:
+        withdrawn before a contact, say)."""
         return deadline_mark(initiative).state
 
 
@@ -62,6 +63,9 @@ class TimelineEntrySerializer(serializers.Serializer):
     text = serializers.SerializerMethodField()
     actor = serializers.CharField()
     internal = serializers.BooleanField()
+    note = serializers.CharField(
+        help_text="Staff-only note on an entry the initiator does see (never shown to them)."
+    )
 
     def get_text(self, entry) -> str:
         return entry.extra.get("staff_text", entry.text)
@@ -112,6 +116,13 @@ class TransitionSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Required when closing: a plain-language message to the initiator.",
+    )
+    broker = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Reopening (coordinators): user id of the broker the case goes to. "
+        "Leave out to keep the former broker, if still active.",
     )
 
 

@@ -124,9 +124,18 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         initiative = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        broker_id = fields.pop("broker")
+        broker = None
+        if broker_id is not None:
+            broker = get_user_model().objects.filter(pk=broker_id).first()
+            if broker is None:
+                raise ApiValidationError({"broker": [gettext("Deze persoon bestaat niet.")]})
+        # A refusal (not the named broker, reopening without being a coordinator) is a
+        # NotAllowed: 403 with its message as `detail`.
         _service(
             lambda: services.case_transition(
-                initiative=initiative, actor=request.user, **data.validated_data
+                initiative=initiative, actor=request.user, broker=broker, **fields
             )
         )
         return self._detail(initiative.reference)

@@ -182,3 +182,37 @@ def test_referral_outcome_through_the_api(api, broker, case):
     other = InitiativeFactory()
     wrong = f"{BASE}{other.reference}/referrals/{referral.pk}/outcome/"
     assert api.post(wrong, {"outcome": "helped"}, format="json").status_code == 404
+
+
+def test_transition_of_a_colleagues_case_is_403_json(api, broker):
+    colleague = StaffFactory(role=Role.BROKER, display_name="Karin Collega")
+    case = InitiativeFactory(status=Status.IN_CONVERSATION, broker=colleague)
+    case.first_contact_at = timezone.now()
+    case.save()
+    api.force_authenticate(broker)
+    response = api.post(
+        f"{BASE}{case.reference}/transition/",
+        {"to_status": "stopped", "outcome_message": "Weg."},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert "Karin Collega" in response.json()["detail"]
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
+
+
+def test_reopen_through_the_api_names_the_chosen_broker(api, broker, coordinator):
+    case = InitiativeFactory(
+        status=Status.STOPPED,
+        first_contact_at=timezone.now(),
+        closed_at=timezone.now(),
+        outcome_message="Gestopt.",
+    )
+    api.force_authenticate(coordinator)
+    url = f"{BASE}{case.reference}/transition/"
+    response = api.post(url, {"to_status": "in_progress"}, format="json")
+    assert response.status_code == 400 and "broker" in response.json()
+    response = api.post(url, {"to_status": "in_progress", "broker": broker.pk}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["broker"]["id"] == broker.pk
+    assert response.json()["outcome_message"] == ""

@@ -351,3 +351,28 @@ def test_admin_edits_of_title_and_name_refresh_the_search_document(rf):
     site._registry[Initiator].save_model(request, initiator, None, True)
     for word in ("moestuin", "Hoogeveen"):
         assert Initiative.objects.filter(search_document=search_query(word)).exists(), word
+
+
+def test_first_contact_is_when_the_contact_took_place_not_when_it_was_logged(broker):
+    from figures.selectors import figures_for_year
+
+    # Due three days ago; the call was the day before that, logged only today: on time.
+    today = timezone.localdate()
+    due = today - timedelta(days=3)
+    submitted = timezone.now() - timedelta(days=10)
+    initiative = InitiativeFactory(submitted_at=submitted, first_contact_due=due)
+    _contact(initiative, broker, happened_on=due - timedelta(days=1))
+    initiative.refresh_from_db()
+    assert timezone.localdate(initiative.first_contact_at) == due - timedelta(days=1)
+    figures = figures_for_year(timezone.localdate(submitted).year)
+    assert figures["first_contact"]["within_target"] == 1
+
+
+def test_an_earlier_contact_logged_later_becomes_the_first_contact(broker):
+    initiative = InitiativeFactory(broker=broker)
+    _contact(initiative, broker)
+    _contact(initiative, broker, happened_on=timezone.localdate() - timedelta(days=3))
+    initiative.refresh_from_db()
+    assert timezone.localdate(initiative.first_contact_at) == timezone.localdate() - timedelta(
+        days=3
+    )

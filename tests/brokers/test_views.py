@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -473,3 +474,201 @@ def test_network_and_organisation_pages_query_count_does_not_grow(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+# --- internal notes never reach the resident's page ------------------------------------
+
+# Every form field in the case file and the handover whose label says "(intern)", and the
+# POST key the test below types a secret into. A new "(intern)" field fails
+# test_every_intern_field_is_covered until it is added here.
+INTERN_FIELDS = {
+    ("AssignForm", "note"): "assign-note",
+    ("HandoverForm", "note"): "note",
+    ("TransitionForm", "note"): "transition-note",
+}
+
+
+def test_every_intern_field_is_covered():
+    from django import forms as django_forms
+
+    from brokers import forms
+
+    found = set()
+    for name, form_class in vars(forms).items():
+        if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
+            for field_name, field in form_class.base_fields.items():
+                if "(intern)" in str(field.label):
+                    found.add((name, field_name))
+    assert found == set(INTERN_FIELDS)
+
+
+def test_nothing_typed_into_an_intern_field_reaches_the_residents_page(client, case):
+    coordinator = StaffFactory(role=Role.COORDINATOR, display_name="Coby Coördinator")
+    first = StaffFactory(role=Role.BROKER, display_name="Bram Eerste")
+    second = StaffFactory(role=Role.BROKER, display_name="Sara Tweede")
+    client.force_login(coordinator)
+    url = reverse("brokers:case-assign", args=[case.reference])
+    response = client.post(url, {"assign-broker": first.pk, "assign-note": "GEHEIM-toewijzen"})
+    assert response.status_code == 302
+    response = client.post(
+        reverse("brokers:handover"),
+        {"from_broker": first.pk, "to_broker": second.pk, "note": "GEHEIM-overdracht"},
+    )
+    assert response.status_code == 302
+    url = reverse("brokers:case-transition", args=[case.reference])
+    for to_status, secret in (("in_conversation", "GEHEIM-status1"), ("in_progress", "GEHEIM-2")):
+        response = client.post(url, {"transition-to_status": to_status, "transition-note": secret})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(
+        url,
+        {
+            "transition-to_status": "realised",
+            "transition-note": "GEHEIM-afsluiten",
+            "transition-outcome_message": "Het buurtfeest is gehouden.",
+        },
+    )
+    assert response.status_code == 302
+
+    # Staff see every note in the case file, marked internal...
+    staff_page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    for secret in ("GEHEIM-toewijzen", "GEHEIM-overdracht", "GEHEIM-status1", "GEHEIM-afsluiten"):
+        assert secret in staff_page
+    # ...the resident sees the events, and none of the notes.
+    client.logout()
+    page = client.get(private_url(case).replace("http://127.0.0.1:8000", "")).content.decode()
+    assert "GEHEIM" not in page
+    assert "Uw ideeënmakelaar is nu Sara Tweede" in page
+    assert "Status: Gerealiseerd" in page
+    assert "Het buurtfeest is gehouden." in page
+
+
+def test_the_case_file_says_who_may_change_a_colleagues_case(client, broker):
+    colleague = StaffFactory(role=Role.BROKER, display_name="Karin Collega")
+    case = InitiativeFactory(status=Status.IN_CONVERSATION, broker=colleague)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Dit idee is van Karin Collega" in page
+    response = client.post(
+        reverse("brokers:case-transition", args=[case.reference]),
+        {"transition-to_status": "stopped", "transition-outcome_message": "Weg."},
+    )
+    assert response.status_code == 200
+    assert "Dit idee is van Karin Collega" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.IN_CONVERSATION
+
+
+# --- the queue: order, reference search, broker choices ---------------------------------
+
+
+def test_deadline_order_puts_cases_awaiting_first_contact_first(
+    client, broker, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    long_ago = today - timezone.timedelta(days=60)
+    # 30 cases that had their first contact, each with an old deadline...
+    InitiativeFactory.create_batch(30, in_progress=True, first_contact_due=long_ago)
+    # ...must not push the overdue and due-soon ones onto page 2.
+    overdue = InitiativeFactory(
+        title="Te laat idee", first_contact_due=today - timezone.timedelta(days=2)
+    )
+    soon = InitiativeFactory(title="Bijna idee", first_contact_due=today)
+    client.force_login(broker)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("brokers:queue"))
+    first = [case.pk for case in response.context["page"].object_list][:2]
+    assert first == [overdue.pk, soon.pk]
+
+
+def test_queue_finds_a_case_by_its_reference(client, broker):
+    from rest_framework.test import APIClient
+
+    wanted = InitiativeFactory(reference="2026-0023", title="Bankje")
+    InitiativeFactory(reference="2026-0231", title="Straatfeest")
+    closed = InitiativeFactory(reference="2025-0023", realised=True, title="Oud idee")
+    client.force_login(broker)
+    queue = reverse("brokers:queue")
+    page = client.get(queue, {"q": "2026-0023"})
+    assert [c.pk for c in page.context["page"].object_list] == [wanted.pk]
+    # Through the search box (posted, kept in the session) too.
+    response = client.post(queue, {"q": " 2026-0023 "})
+    page = client.get(response["Location"])
+    assert [c.pk for c in page.context["page"].object_list] == [wanted.pk]
+    # A beginning finds every reference it starts; a closed case is found by reference.
+    page = client.get(queue, {"q": "2026-02"})
+    assert [c.title for c in page.context["page"].object_list] == ["Straatfeest"]
+    page = client.get(queue, {"q": "2025-0023"})
+    assert [c.pk for c in page.context["page"].object_list] == [closed.pk]
+
+    api = APIClient()
+    api.force_authenticate(broker)
+    rows = api.get("/api/v1/cases/", {"q": "2026-0023"}).json()["results"]
+    assert [row["reference"] for row in rows] == ["2026-0023"]
+
+
+def test_broker_choices_skip_brokers_who_left_but_handover_still_lists_them(client):
+    from datetime import timedelta
+
+    coordinator = StaffFactory(role=Role.COORDINATOR, display_name="Coby Coördinator")
+    ended = StaffFactory(
+        role=Role.BROKER, display_name="Erik Einddatum", email="erik@gemeente.example"
+    )
+    ended.broker_profile.active_to = timezone.localdate() - timedelta(days=1)
+    ended.broker_profile.save()
+    gone = StaffFactory(role=Role.BROKER, display_name="Gerda Gedeactiveerd")
+    InitiativeFactory(broker=gone)
+    gone.is_active = False
+    gone.save()
+    case = InitiativeFactory()
+    client.force_login(coordinator)
+
+    case_page = client.get(reverse("brokers:case", args=[case.reference]))
+    choices = [str(c[1]) for c in case_page.context["assign_form"].fields["broker"].choices]
+    assert "Coby Coördinator" in choices
+    assert "Erik Einddatum" not in choices and "Gerda Gedeactiveerd" not in choices
+    # The queue's bulk assignment offers the same choices.
+    bulk = [user.broker_profile.display_name for user in queue_brokers(client)]
+    assert "Coby Coördinator" in bulk and "Erik Einddatum" not in bulk
+    # The queue's broker filter shows names, not e-mail addresses, and keeps a former
+    # broker whose cases are still open.
+    filter_choices = [str(label) for _, label in queue_filter_choices(client)]
+    assert "Gerda Gedeactiveerd" in filter_choices
+    assert not any("@" in label for label in filter_choices)
+
+    handover = client.get(reverse("brokers:handover"))
+    from_choices = [str(c[1]) for c in handover.context["form"].fields["from_broker"].choices]
+    to_choices = [str(c[1]) for c in handover.context["form"].fields["to_broker"].choices]
+    assert "Gerda Gedeactiveerd" in from_choices and "Gerda Gedeactiveerd" not in to_choices
+    assert "Gerda Gedeactiveerd" in handover.content.decode()  # the workload table
+
+    # The service refuses too (a stale form, the API).
+    from initiatives.services import initiative_assign
+
+    with pytest.raises(ValidationError):
+        initiative_assign(initiative=case, broker=ended, actor=coordinator)
+    case.refresh_from_db()
+    assert case.broker is None
+
+
+def queue_brokers(client):
+    return list(client.get(reverse("brokers:queue")).context["brokers"])
+
+
+def queue_filter_choices(client):
+    return list(
+        client.get(reverse("brokers:queue")).context["filter"].form.fields["broker"].choices
+    )
+
+
+def test_a_case_withdrawn_before_any_contact_does_not_claim_one(client, broker):
+    from brokers.selectors import deadline_mark
+    from initiatives.services import initiative_withdraw
+
+    case = InitiativeFactory(title="Ingetrokken idee")
+    initiative_withdraw(initiative=case)
+    case.refresh_from_db()
+    assert deadline_mark(case).state == "none"
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Eerste contact geweest" not in page
+    assert "Geen eerste contact geweest" in page

@@ -42,7 +42,7 @@ def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
     page.wait_for_url("**/makelaar/")
     assert_accessible(page)
 
-    page.get_by_label("Zoeken in titel, beschrijving en naam").fill("zonnebloemen")
+    page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").fill("zonnebloemen")
     page.get_by_role("button", name="Toon ideeën").click()
     page.wait_for_function("document.querySelectorAll('#queue-results tbody tr').length === 1")
     page.get_by_role("link", name="Bloemenperk bij de ingang").click()

@@ -280,3 +280,15 @@ def test_referrals_of_the_years_ideas_are_counted_without_their_text(broker):
     figures = figures_for_year(2025)
     assert figures["referrals"] == 1
     assert "ZORKMID" not in figures_csv(figures).decode()
+
+
+def test_one_satisfaction_answer_is_singular(client, civil_servant):
+    from messaging.models import Survey
+
+    idea = _idea(realised=True, first_contact_at=_at(2025, 3, 4), closed_at=_at(2025, 6, 1))
+    Survey.objects.create(initiative=idea, closed_at=_at(2025, 6, 1), score=4)
+    client.force_login(civil_servant)
+    html = client.get("/cijfers/2025/").content.decode()
+    assert "(1 antwoord)" in html and "1 antwoorden" not in html
+    Survey.objects.create(initiative=idea, closed_at=_at(2025, 7, 1), score=2)
+    assert "(2 antwoorden)" in client.get("/cijfers/2025/").content.decode()

@@ -110,7 +110,7 @@ def test_staff_registers_idea_for_resident_without_email(broker):
     assert initiative.registered_by == broker
     change = initiative.status_changes.get()
     assert change.actor_role == "staff"
-    assert change.note == "Idee ontvangen via Telefoon."
+    assert change.note == "Idee ontvangen via de telefoon."
     submission_followups_start()
     message = OutboundMessage.objects.get(initiative=initiative)
     assert message.channel == MessageChannel.PHONE_TASK
@@ -377,3 +377,42 @@ def test_the_submission_keeps_generic_plans_for_its_inserts():
     assert plan_cache_mode() == "force_custom_plan"
     _submit()
     assert plan_cache_mode() == "auto"
+
+
+@pytest.mark.parametrize("channel", [c.value for c in Channel])
+def test_the_receipt_line_reads_well_for_every_channel(channel, broker):
+    from initiatives.models import InitiativeStatusChange
+
+    initiative = initiative_submit(
+        actor=broker,
+        title="Bankje",
+        description="Een bankje bij de bushalte.",
+        theme=theme(),
+        neighbourhood=None,
+        initiator=InitiatorData(kind="resident", name="Kees", phone="06 1234 5678"),
+        channel=channel,
+        needs=[],
+    )
+    note = InitiativeStatusChange.objects.get(initiative=initiative).note
+    assert note.startswith("Idee ontvangen ") and note.endswith(".")
+    assert "via Via" not in note and str(Channel(channel).label) not in note
+
+
+def test_withdrawal_without_a_broker_names_the_municipalitys_phone(settings):
+    from initiatives.services import initiative_withdraw
+
+    initiative = InitiativeFactory()
+    initiative_withdraw(initiative=initiative)
+    initiative.refresh_from_db()
+    assert "uw ideeënmakelaar" not in initiative.outcome_message
+    assert settings.MUNICIPALITY_PHONE in initiative.outcome_message
+    assert initiative.reference in initiative.outcome_message
+
+
+def test_withdrawal_with_a_broker_points_to_them(broker):
+    from initiatives.services import initiative_withdraw
+
+    initiative = InitiativeFactory(broker=broker)
+    initiative_withdraw(initiative=initiative)
+    initiative.refresh_from_db()
+    assert "Neem dan contact op met uw ideeënmakelaar." in initiative.outcome_message

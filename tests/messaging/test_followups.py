@@ -213,6 +213,29 @@ def test_digest_on_working_day_mornings_once_per_broker_per_day(broker):
     assert not OutboundMessage.objects.filter(to_email=other.broker_profile.reply_email).exists()
 
 
+def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
+    other = StaffFactory(role=Role.BROKER)
+    overdue = InitiativeFactory(
+        first_contact_due=timezone.localdate() - timedelta(days=3),
+        submitted_at=timezone.now() - timedelta(days=10),
+    )
+    later = InitiativeFactory(  # not new, not due soon: not yet worth a line
+        first_contact_due=timezone.localdate() + timedelta(days=20),
+        submitted_at=timezone.now() - timedelta(days=10),
+    )
+    today = timezone.localdate()
+    while today.weekday() >= 5 or today in (date(2026, 12, 25), date(2026, 12, 26)):
+        today += timedelta(days=1)
+    assert services.broker_digests_queue(today=today) == 3
+    for user in (broker, other, coordinator):
+        (message,) = OutboundMessage.objects.filter(
+            kind=MessageKind.BROKER_DIGEST, to_email=user.broker_profile.reply_email
+        )
+        assert "Nog zonder makelaar" in message.body
+        assert f"{overdue.reference} {overdue.title} (te laat)" in message.body
+        assert later.reference not in message.body
+
+
 def test_no_digest_on_weekends_and_public_holidays(broker):
     _assigned(broker)
     assert services.broker_digests_queue(today=date(2026, 11, 28)) == 0  # Saturday

@@ -9,6 +9,7 @@ from django.utils import timezone
 from messaging.constants import MessageChannel
 from messaging.models import CheckIn, OutboundMessage, Survey
 from messaging.services import message_queue
+from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +45,13 @@ def test_staff_page_lists_failed_messages_with_reason_and_open_tasks(
         body="Bel de initiatiefnemer.",
         initiative=InitiativeFactory(broker=broker),
     )
-    message_queue(  # someone else's case: not on this broker's page
+    message_queue(  # a colleague's case: not on this broker's page
         key="other",
         kind="outcome",
         channel=MessageChannel.PHONE_TASK,
         subject="Niet van mij",
         body="...",
-        initiative=InitiativeFactory(),
+        initiative=InitiativeFactory(broker=StaffFactory(role="broker")),
     )
     client.force_login(broker)
     with django_assert_max_num_queries(10):
@@ -166,3 +167,35 @@ def test_staff_never_see_a_residents_private_link(client, broker):
     assert "[afgeschermd]" in client.get(f"/makelaar/ideeen/{by_email.reference}/").content.decode()
     letter = client.get(f"/makelaar/ideeen/{by_letter.reference}/").content.decode()
     assert re.search(r"/mijn-idee/[A-Za-z0-9_-]+:", letter)
+
+
+def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, broker):
+    """A broker registers an idea for a resident without e-mail (assisted intake): the
+    acknowledgement is a call task on a case nobody has claimed yet. It must be on the
+    list of the broker who registered it, and of every other broker."""
+    from brokers.constants import Role
+    from initiatives.constants import Channel, InitiatorKind, PreferredChannel
+    from initiatives.services import InitiatorData, initiative_submit
+    from tests.initiatives.factories import theme
+
+    initiative = initiative_submit(
+        actor=broker,
+        title="Bankje bij de bushalte",
+        description="Een bankje voor wie op de bus wacht.",
+        theme=theme(),
+        neighbourhood=None,
+        initiator=InitiatorData(
+            kind=InitiatorKind.RESIDENT,
+            name="Kees Bakker",
+            phone="06 2222 3333",
+            preferred_channel=PreferredChannel.PHONE,
+        ),
+        channel=Channel.PHONE,
+        needs=[],
+    )
+    assert initiative.broker is None
+    task = OutboundMessage.objects.get(initiative=initiative)
+    assert task.channel == MessageChannel.PHONE_TASK
+    for viewer in (broker, StaffFactory(role=Role.BROKER)):
+        client.force_login(viewer)
+        assert task.subject in client.get(reverse("messaging:outbox")).content.decode()

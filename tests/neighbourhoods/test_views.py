@@ -235,7 +235,7 @@ def test_case_panel_and_timeline(broker, rf, django_assert_max_num_queries):
         panels = {p.key: ctx for p, ctx in case_panels(grant.initiative, request)}
     assert panels["budget"]["grants"][0].pk == grant.pk
     titles = [e.title for e in initiative_timeline(grant.initiative) if e.kind == "grant"]
-    assert titles == ["Wijkbudget aangevraagd: € 500.00", "Aanvraag wijkbudget afgewezen"]
+    assert titles == ["Wijkbudget aangevraagd: € 500,00", "Aanvraag wijkbudget afgewezen"]
 
 
 def test_receipts_must_be_pdf_or_image(client, broker):
@@ -340,3 +340,87 @@ def test_unspent_money_is_paid_back_from_the_case_panel(client, broker):
     assert "terugbetaald op" in response.content.decode()
     grant.refresh_from_db()
     assert grant.returned_at is not None
+
+
+# --- amounts beyond what the ledger holds are a form error, not a 500 -------------------
+
+TOO_MUCH = "Dit bedrag is te hoog."
+
+
+def test_a_huge_grant_request_is_a_clear_error_not_a_500(client, broker):
+    budget = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
+    client.force_login(broker)
+    response = client.post(
+        f"/makelaar/budget/idee/{initiative.pk}/aanvraag/",
+        {
+            "request-budget": budget.pk,
+            "request-amount_requested": "25000000000",
+            "request-purpose": "Verf",
+            "request-beneficiaries": "De straat",
+        },
+    )
+    assert response.status_code == 400  # the form again, with the message
+    assert TOO_MUCH in response.content.decode()
+    assert not Grant.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("form_name", "field", "data"),
+    [
+        ("GrantRequestForm", "amount_requested", {}),
+        ("GrantDecisionForm", "amount", {"decision": "approve_part", "reason": "x"}),
+        ("GrantAccountForm", "actual_spend", {"story": "x"}),
+        ("FundingLineForm", "amount", {"source": "fund"}),
+        ("BudgetForm", "amount", {"year": 2026, "holder": "municipality"}),
+    ],
+)
+@pytest.mark.parametrize("amount", ["25000000000", "10000000000.00", "99999999999"])
+def test_every_money_field_refuses_more_than_the_ledger_holds(form_name, field, data, amount):
+    from neighbourhoods import forms
+
+    form = getattr(forms, form_name)(data={**data, field: amount})
+    form.is_valid()
+    assert any(TOO_MUCH in str(error) for error in form.errors.get(field, [])), form.errors
+
+
+def test_every_money_field_is_bounded():
+    from django import forms as django_forms
+
+    from neighbourhoods import forms
+
+    for form_class in vars(forms).values():
+        if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
+            for name, field in form_class.base_fields.items():
+                if isinstance(field, django_forms.DecimalField):
+                    assert field.max_value is not None and field.max_digits == 12, name
+
+
+def test_services_refuse_huge_amounts_too(broker, coordinator):
+    budget = NeighbourhoodBudgetFactory()
+    initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
+    with pytest.raises(ValidationError) as refused:
+        grant_request(
+            actor=broker,
+            initiative=initiative,
+            budget=budget,
+            amount=Decimal("25000000000"),
+            purpose="Verf",
+            beneficiaries="De straat",
+        )
+    assert TOO_MUCH in str(refused.value.message_dict["amount_requested"])
+
+
+def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
+    from django.utils import translation
+
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("5000"))
+    initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
+    grant = GrantFactory(budget=budget, initiative=initiative, amount_requested=Decimal("1400"))
+    grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Mooi plan")
+    grant = grant_mark_paid(actor=broker, grant=grant)
+    with translation.override("en"):
+        grant_account(actor=broker, grant=grant, story="Gelukt.", actual_spend="250")
+    entry = [e for e in initiative_timeline(initiative) if e.kind == "grant"][-1]
+    assert entry.title == "Verantwoording ontvangen: € 250,00 uitgegeven"
+    assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
