@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
+from .context_processors import site
+
 register = template.Library()
 
 
@@ -21,3 +23,11 @@ def content_lang(language: str = "") -> str:
     if language.split("-")[0] == page.split("-")[0]:
         return ""
     return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def site_values() -> dict:
+    """What the `site` context processor gives every page, for a template rendered
+    without a request and so without context processors: Django renders 500.html with
+    an empty context."""
+    return site(None)
