@@ -20,6 +20,7 @@ def update_entries(initiative):
             title=UpdateKind(row.kind).label,
             text=text,
             actor=_("Initiatiefnemer"),
+            in_initiator_language=True,
         )
 
 

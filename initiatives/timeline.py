@@ -22,6 +22,10 @@ class TimelineEntry:
     actor: str = ""
     # Internal entries (notes, tasks) are never shown to the initiator.
     internal: bool = False
+    # The text is in the initiator's language (Initiator.language): their own words, our
+    # messages to them, notes made while they used the site. Otherwise it is staff's,
+    # in the municipality's language. Pages in another language mark it with lang.
+    in_initiator_language: bool = False
     extra: dict = field(default_factory=dict)
     # Staff-only text on an entry the initiator does see: what staff typed into an
     # "(intern)" field (the reason for a status change, the note on an assignment). The
@@ -66,6 +70,7 @@ def status_entries(initiative):
             text=change.note if public else "",
             note="" if public else change.note,
             actor=_actor_name(change.actor, change.actor_role),
+            in_initiator_language=change.actor_role == ActorRole.INITIATOR,
         )
 
 
@@ -95,6 +100,8 @@ def message_entries(initiative):
             # initiator was called or written to, so it is theirs to see. (One closed
             # without being sent, its match having ended, stays the broker's.)
             internal=message.is_task and message.sent_at is None,
+            # Written for them in their language (messaging.texts.render_message).
+            in_initiator_language=True,
             extra={
                 "channel": message.get_channel_display(),
                 "sent": message.sent_at is not None,

@@ -203,6 +203,10 @@ def _mine_page(request, token, initiative, *, status=200, kept=(), **forms):
     forms.setdefault("withdraw_form", WithdrawForm(auto_id="withdraw_%s"))
     forms.setdefault("erasure_form", ErasureForm(auto_id="erasure_%s"))
     broker = getattr(initiative.broker, "broker_profile", None) if initiative.broker_id else None
+    timeline = initiative_timeline(initiative, for_initiator=True)
+    # The outcome message came with the change that closed the case: the initiator's own
+    # withdrawal wrote it in their language, a broker in staff's.
+    closing = next((entry for entry in reversed(timeline) if entry.kind == "status"), None)
     context = {
         "token": token,
         "initiative": initiative,
@@ -211,7 +215,8 @@ def _mine_page(request, token, initiative, *, status=200, kept=(), **forms):
         "is_open": initiative.status in OPEN_STATUSES,
         "can_withdraw": initiative.status in OPEN_STATUSES,
         "attachments": attachment_list(initiative=initiative),
-        "timeline": initiative_timeline(initiative, for_initiator=True),
+        "timeline": timeline,
+        "outcome_in_initiator_language": closing is not None and closing.in_initiator_language,
         "status_help": STATUS_HELP.get(initiative.status, ""),
         "has_errors": any(form.is_bound and form.errors for form in forms.values()),
         "kept": kept,

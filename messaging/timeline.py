@@ -14,6 +14,7 @@ def check_in_entries(initiative):
             text=check_in.answer
             + ("\n" + _("Wil graag contact met de makelaar.") if check_in.needs_help else ""),
             actor=_("Initiatiefnemer"),
+            in_initiator_language=True,
             extra={"needs_help": check_in.needs_help},
         )
 
@@ -26,6 +27,7 @@ def survey_entries(initiative):
             title=_("Tevredenheid: %(score)s van 5") % {"score": survey.score},
             text=survey.comment,
             actor=_("Initiatiefnemer"),
+            in_initiator_language=True,
             # Staff read scores; the initiator's own page need not repeat them.
             internal=True,
             extra={"flagged": survey.flagged_at is not None},

@@ -32,3 +32,15 @@ def test_the_chosen_language_ends_with_the_request(client):
     assert client.get("/")["Content-Language"] == "en"
     # Work done next in the same thread (an on-commit task, a test) is not in English.
     assert translation.get_language() == before
+
+
+@pytest.mark.parametrize("chosen", ["nl", "en"])
+def test_the_language_menu_names_each_language_in_itself(client, chosen):
+    # "Engels" on the Dutch page is not what an English reader looks for, and a screen
+    # reader needs lang="en" to say "English" right.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
+    html = client.get("/").content.decode()
+    selected = {"nl": "", "en": ""} | {chosen: " selected"}
+    assert f'<option value="nl"{selected["nl"]} lang="nl">Nederlands</option>' in html
+    assert f'<option value="en"{selected["en"]} lang="en">English</option>' in html
+    assert "Engels</option>" not in html
