@@ -96,19 +96,18 @@ def _case_with_history(broker, language):
 def test_my_idea_in_english_for_someone_whose_language_is_dutch(client, broker):
     html = _get(client, _case_with_history(broker, "nl"), "en")
     assert '<span lang="nl">Buurtmoestuin</span></h1>' in html
-    # The broker's note, the resident's own words and our message to them: all Dutch.
-    assert '<span class="timeline-text" lang="nl">Ik bel u morgen.' in html
+    # The resident's own words and our message to them: Dutch. (The broker's note on
+    # the assignment is internal: the resident never sees it.)
+    assert "Ik bel u morgen." not in html
     assert '<span class="timeline-text" lang="nl">Wij zijn met zes buren.' in html
     assert '<span lang="nl">Uw idee is ontvangen</span>' in html
     assert '<pre class="message-body" lang="nl">Beste bewoner,' in html
 
 
 def test_my_idea_in_english_for_someone_whose_language_is_english(client, broker):
-    # Their own words and our messages are in their language, the page's: no mark. The
-    # broker's note is still Dutch.
+    # Their own words and our messages are in their language, the page's: no mark.
     html = _get(client, _case_with_history(broker, "en"), "en")
     assert "<h1>My idea: <span>Buurtmoestuin</span></h1>" in html
-    assert '<span class="timeline-text" lang="nl">Ik bel u morgen.' in html
     assert '<span class="timeline-text">Wij zijn met zes buren.' in html
     assert '<pre class="message-body">Beste bewoner,' in html
 
