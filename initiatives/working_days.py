@@ -1,5 +1,10 @@
-"""Working-day arithmetic for the first-contact promise: weekends and Dutch public
-holidays (from the `holidays` library) do not count."""
+"""Working-day arithmetic for the first-contact promise: weekends and the Dutch
+"algemeen erkende feestdagen" of the Algemene termijnenwet (art. 3: New Year's Day,
+Good Friday, Easter and Whit Monday, Ascension Day, King's Day, 5 May and both
+Christmas days) do not count. The `holidays` library gives them, except that it has
+5 May only once every five years (when most employers give it off); the law counts it
+every year. Days the government declares equal to a holiday for a few years (the
+Friday after Ascension, say) are not included."""
 
 from datetime import date, timedelta
 from functools import lru_cache
@@ -9,7 +14,7 @@ import holidays
 
 @lru_cache(maxsize=32)
 def _dutch_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("NL", years=year).keys())
+    return frozenset(holidays.country_holidays("NL", years=year).keys()) | {date(year, 5, 5)}
 
 
 def is_working_day(day: date) -> bool:

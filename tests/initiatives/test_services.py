@@ -321,6 +321,10 @@ def test_working_days_skip_weekends_and_dutch_holidays():
     # Christmas week 2026: 25 and 26 December are holidays.
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)
     assert working_days_between(date(2026, 4, 24), date(2026, 5, 4)) == 5
+    # The Algemene termijnenwet counts 5 May every year (the library only every fifth)
+    # and Good Friday: Thursday 30 April 2026 + 5 working days skips Tuesday 5 May.
+    assert add_working_days(date(2026, 4, 30), 5) == date(2026, 5, 8)
+    assert add_working_days(date(2026, 4, 2), 1) == date(2026, 4, 7)  # Good Friday, Easter Monday
 
 
 def _synchronous_commit() -> str:
