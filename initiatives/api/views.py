@@ -139,6 +139,8 @@ class InitiativeSubmitView(APIView):
                 {"errors": {"__all__": [gettext("Stuur een JSON-object.")]}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        if shapes := _wrong_shapes(data):
+            return Response({"errors": shapes}, status=status.HTTP_400_BAD_REQUEST)
         form = ApiSubmissionForm(data=data, files=request.FILES)
         if not form.is_valid():
             return Response(
@@ -172,6 +174,24 @@ class InitiativeSubmitView(APIView):
             },
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+# Fields of the submission that take a list; every other one takes one value.
+_LIST_FIELDS = {"needs", "attachments"}
+
+
+def _wrong_shapes(data) -> dict[str, list[str]]:
+    """JSON lists or objects where one value belongs: a form field would store their
+    Python text ("['a', 'b']") as the title. (Form-encoded data has no such shapes.)"""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        name: [gettext("Geef hier één waarde, geen lijst of object.")]
+        for name, value in data.items()
+        if name in ApiSubmissionForm.base_fields
+        and name not in _LIST_FIELDS
+        and isinstance(value, list | dict)
+    }
 
 
 def _messages(form) -> dict[str, list[str]]:

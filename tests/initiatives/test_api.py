@@ -151,3 +151,16 @@ def test_a_consent_given_plainly_counts(api):
         )
         assert response.status_code == 201, response.content
     assert not Initiative.objects.filter(initiator__consent_publish_at__isnull=True).exists()
+
+
+def test_lists_or_objects_where_one_value_belongs_are_a_400(api):
+    """Audit finding: {"title": ["a", "b"]} was stored as the text "['a', 'b']"."""
+    body = _json(title=["a", "b"], description={"a": 1}, name=["Anna"])
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"title", "description", "name"}
+    assert "geen lijst" in errors["title"][0]
+    assert not Initiative.objects.exists()
+    # A list where a list belongs is fine.
+    assert api.post(URL, _json(needs=["volunteers"]), format="json").status_code == 201
