@@ -8,22 +8,18 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.utils import timezone
 
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.errors import NotAllowed
-from initiatives.models import Initiative
+from initiatives.models import AWAITING_FIRST_CONTACT_FIRST, Initiative
 from initiatives.working_days import add_working_days
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
@@ -35,17 +31,10 @@ from .roles import is_broker
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2
 
-# "Eerste deadline eerst": cases still awaiting their first contact come first, by
-# deadline (so overdue, then due soon); cases that had it follow. Ordering all open cases
-# by first_contact_due alone put overdue cases behind long-contacted ones.
-HAD_FIRST_CONTACT = Case(
-    When(status=Status.NEW, first_contact_at__isnull=True, then=Value(0)),
-    default=Value(1),
-    output_field=IntegerField(),
-)
 
 SORTS = {
-    "deadline": [HAD_FIRST_CONTACT.asc(), "first_contact_due", "submitted_at", "pk"],
+    # Awaiting a first contact first, by deadline (overdue, then due soon); see the model.
+    "deadline": [AWAITING_FIRST_CONTACT_FIRST.asc(), "first_contact_due", "submitted_at", "pk"],
     "newest": ["-submitted_at", "-pk"],
     "oldest": ["submitted_at", "pk"],
 }

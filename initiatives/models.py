@@ -5,7 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +105,17 @@ class InitiativeQuerySet(models.QuerySet):
         ).exclude(status=Status.WITHDRAWN)
 
 
+# The broker's queue, "Eerste deadline eerst": cases still awaiting their first contact
+# (0) before the others (1), then by deadline. Ordering by first_contact_due alone put
+# overdue cases behind long-contacted ones. The queue's index is built on this very
+# expression (initiative_queue_order_idx), so a page is read from it in order.
+AWAITING_FIRST_CONTACT_FIRST = Case(
+    When(first_contact_at__isnull=True, status=Status.NEW.value, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+)
+
+
 class Initiative(models.Model):
     """A case: one idea and its whole journey."""
 
@@ -195,11 +206,14 @@ class Initiative(models.Model):
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["broker", "status"]),
             GinIndex(fields=["search_document"], name="initiative_search_gin"),
-            # The broker's queue: open cases by first-contact deadline, read page by page.
+            # The broker's queue: open cases in its default order, read page by page.
             models.Index(
-                fields=["first_contact_due", "submitted_at", "id"],
+                AWAITING_FIRST_CONTACT_FIRST,
+                F("first_contact_due"),
+                F("submitted_at"),
+                F("id"),
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
-                name="initiative_open_queue_idx",
+                name="initiative_queue_order_idx",
             ),
             # Counts and filters for "first contact overdue / due soon" and "waiting".
             models.Index(

@@ -119,6 +119,15 @@ def run():
     results.append(
         ("search plan uses GIN index initiative_search_gin", "yes" if uses_index else "NO")
     )
+    # The default page reads open cases in the queue's order straight from its index.
+    queue_plan = _filtered(user, "")[:25].explain()
+    uses_order_index = "initiative_queue_order_idx" in queue_plan
+    results.append(
+        (
+            "queue page plan reads initiative_queue_order_idx",
+            "yes" if uses_order_index else "NO",
+        )
+    )
     print("-- EXPLAIN ANALYZE of the search page query (q=buurtmoestuin, first page):")
     print(plan)
     return results
