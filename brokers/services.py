@@ -84,6 +84,9 @@ def contact_moment_create(
     errors = {}
     if happened_on > timezone.localdate():
         errors["happened_on"] = _("De datum kan niet in de toekomst liggen.")
+    elif happened_on < timezone.localdate(initiative.submitted_at):
+        # It would become the first contact, before the idea even came in.
+        errors["happened_on"] = _("De datum ligt voor de dag waarop het idee binnenkwam.")
     if channel not in ContactChannel.values:
         errors["channel"] = _("Kies hoe het contact was.")
     if intervention not in InterventionType.values:
@@ -110,7 +113,11 @@ def contact_moment_create(
         current = Initiative.objects.only("status", "broker_id").get(pk=initiative.pk)
         if current.broker_id is None and current.is_open:
             initiative_assign(initiative=current, broker=actor, actor=actor)
-        if current.status == Status.NEW:
+            current.broker_id = actor.pk
+        # A colleague standing in may log a contact on someone else's new case; moving
+        # it on is the named broker's (or a coordinator's) decision.
+        may_move = current.broker_id == actor.pk or is_coordinator(actor)
+        if current.status == Status.NEW and may_move:
             initiative_transition(
                 initiative=current,
                 to_status=Status.IN_CONVERSATION,

@@ -555,10 +555,11 @@ def initiative_transition(
 def initiative_first_contact_record(*, initiative: Initiative, at) -> Initiative:
     """A contact took place at `at`: the case's first contact is the earliest one, when
     it happened, not when it was logged (the timeliness figure compares its day with
-    first_contact_due). Only an open case that left 'new' has had a first contact."""
+    first_contact_due). A closed case keeps what it had: one withdrawn before any
+    contact stays "no first contact"."""
     with transaction.atomic():
         locked = Initiative.objects.select_for_update(of=("self",)).get(pk=initiative.pk)
-        if locked.status == Status.NEW:
+        if not locked.is_open:
             return locked
         if locked.first_contact_at is None or at < locked.first_contact_at:
             locked.first_contact_at = at

@@ -369,10 +369,40 @@ def test_first_contact_is_when_the_contact_took_place_not_when_it_was_logged(bro
 
 
 def test_an_earlier_contact_logged_later_becomes_the_first_contact(broker):
-    initiative = InitiativeFactory(broker=broker)
+    initiative = InitiativeFactory(broker=broker, submitted_at=timezone.now() - timedelta(days=7))
     _contact(initiative, broker)
     _contact(initiative, broker, happened_on=timezone.localdate() - timedelta(days=3))
     initiative.refresh_from_db()
     assert timezone.localdate(initiative.first_contact_at) == timezone.localdate() - timedelta(
         days=3
     )
+
+
+def test_a_colleague_logs_a_contact_on_a_new_case_without_taking_it_over(broker):
+    """Standing in for the named broker: the contact and the first-contact moment are
+    kept; moving the case on stays the named broker's (or a coordinator's) decision."""
+    colleague = StaffFactory(role=Role.BROKER)
+    initiative = InitiativeFactory(broker=broker)
+    moment = _contact(initiative, colleague)
+    initiative.refresh_from_db()
+    assert moment.pk is not None
+    assert initiative.status == Status.NEW
+    assert initiative.broker == broker
+    assert initiative.first_contact_at is not None
+
+
+def test_a_contact_cannot_predate_the_idea(broker):
+    initiative = InitiativeFactory(submitted_at=timezone.now() - timedelta(days=2))
+    with pytest.raises(ValidationError) as exc:
+        _contact(initiative, broker, happened_on=timezone.localdate() - timedelta(days=30))
+    assert "voor de dag waarop het idee binnenkwam" in exc.value.message_dict["happened_on"][0]
+
+
+def test_a_contact_after_withdrawal_is_no_first_contact(broker):
+    from initiatives.services import initiative_withdraw
+
+    initiative = InitiativeFactory(broker=broker)
+    initiative_withdraw(initiative=initiative)
+    _contact(initiative, broker)
+    initiative.refresh_from_db()
+    assert initiative.first_contact_at is None

@@ -340,3 +340,25 @@ def test_receipts_are_stored_under_a_random_name_and_media_is_never_served(
     finally:
         settings.DEBUG = False
         importlib.reload(config.urls)
+
+
+def test_grants_accounted_before_the_payback_step_count_as_paid_back(broker):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "neighbourhoods.migrations.0004_grant_returned_before_payback_step"
+    )
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("100"))
+    old = GrantFactory(budget=budget, amount_requested=Decimal("100"))
+    grant_decide(actor=broker, grant=old, decision="approve", reason="Ja")
+    grant_mark_paid(actor=broker, grant=old)
+    old = grant_account(actor=broker, grant=old, story="Minder nodig.", actual_spend="40")
+    assert budget_committed(budget) == Decimal("100")
+
+    migration.mark_returned(apps, None)
+
+    old.refresh_from_db()
+    assert old.returned_at == old.accounted_at
+    assert budget_committed(budget) == Decimal("40")
