@@ -108,8 +108,12 @@ class CaseFilter(django_filters.FilterSet):
         if not data.get("status") and not is_reference_search(data.get("q") or ""):
             queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
         queryset = super().filter_queryset(queryset)
-        sort = data.get("sort") or ("relevance" if data.get("q") else "deadline")
-        if sort == "relevance" and data.get("q"):
+        query = data.get("q") or ""
+        if is_reference_search(query) and not data.get("sort"):
+            # A reference has no relevance to rank by: its cases in reference order.
+            return queryset.order_by("reference")
+        sort = data.get("sort") or ("relevance" if query else "deadline")
+        if sort == "relevance" and query:
             rank = SearchRank(F("search_document"), search_query(data["q"]))
             return queryset.annotate(rank=rank).order_by("-rank", "first_contact_due", "pk")
         return queryset.order_by(*SORTS.get(sort, SORTS["deadline"]))

@@ -56,7 +56,7 @@ def search_query(text: str) -> SearchQuery:
 
 
 # "2026-0023" (a whole reference) or "2026-00" (its beginning): what residents quote.
-_REFERENCE = re.compile(r"\d{4}-\d*")
+_REFERENCE = re.compile(r"\d{4}-\d+")
 
 
 def is_reference_search(text: str) -> bool:

@@ -629,6 +629,10 @@ def initiative_assign(*, initiative: Initiative, broker, actor, note: str = "") 
             raise ValidationError(_("Een afgesloten idee kan niet worden toegewezen."))
         if locked.broker_id == broker.pk:
             return locked
+        # Checked again under the lock: two brokers claiming the same case at once must
+        # not both become its broker (the second would silently take it over).
+        if not is_coordinator(actor) and locked.broker_id not in (None, actor.pk):
+            raise NotAllowed(_("Alleen een coördinator kan het idee van een collega overdragen."))
         if not can_be_named_broker(broker):
             raise ValidationError(
                 {"broker": _("Deze makelaar werkt hier niet meer. Kies een andere makelaar.")}
@@ -815,12 +819,15 @@ def initiative_link_renew(*, initiative: Initiative) -> Initiative:
         locked.link_version += 1
         locked.save(update_fields=["link_version", "updated_at"])
         InitiatorUpdate.objects.create(initiative=locked, kind=UpdateKind.NEW_LINK)
-        initiative_message_queue(
-            initiative=locked,
-            kind=MessageKind.NEW_LINK,
-            occasion=f"link-{locked.link_version}",
-            extra={"old_links_revoked": True},
-        )
+        # Sent by e-mail or letter. Never a call task: nobody can read a link out over
+        # the phone (and staff never see it: OutboundMessage.body_for_staff).
+        if message_channel_for(locked.initiator) != MessageChannel.PHONE_TASK:
+            initiative_message_queue(
+                initiative=locked,
+                kind=MessageKind.NEW_LINK,
+                occasion=f"link-{locked.link_version}",
+                extra={"old_links_revoked": True},
+            )
     logger.info("event=initiative_link_renewed initiative_id=%s", locked.pk)
     return locked
 

@@ -37,7 +37,7 @@ from .forms import (
     SubmissionForm,
     WithdrawForm,
 )
-from .links import confirmation_token, private_url
+from .links import confirmation_token, private_token, private_url
 from .pending_uploads import pending_discard, pending_read_all, pending_store
 from .selectors import (
     GALLERY_PAGE_SIZE,
@@ -328,14 +328,18 @@ def mine_new_link(request, token: str):
     initiative = _initiative_or_404(token)
     initiative = initiative_link_renew(initiative=initiative)
     if message_channel_for(initiative.initiator) != MessageChannel.EMAIL:
-        # No e-mail to send it to (the broker's call or letter task follows later): the
-        # resident just showed they hold the old link, so they see the new one here.
-        response = render(
+        # No e-mail to send it to: the resident just showed they hold the old link, so
+        # they go to their page at the new one (a letter with it follows, if they chose
+        # letters).
+        messages.success(
             request,
-            "initiatives/link_sent.html",
-            {"via_mine": True, "new_url": private_url(initiative)},
+            _(
+                "De oude link werkt niet meer. U bent nu op uw pagina met de nieuwe link. "
+                "Bewaar het adres van deze pagina goed, bijvoorbeeld als bladwijzer, en "
+                "deel het niet."
+            ),
         )
-        return private_page(response)
+        return redirect("initiatives:mine", token=private_token(initiative))
     # This page's link no longer works: go to a page that says where the new one is.
     return redirect(reverse("initiatives:link_sent") + "?via=mine")
 

@@ -23,7 +23,11 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "channel", ("sent_at", admin.EmptyFieldListFilter), "failed_at"]
     search_fields = ["initiative__reference", "key"]
-    readonly_fields = [f.name for f in OutboundMessage._meta.fields]
+    # The text as staff may see it: without the resident's private link (body_for_staff).
+    readonly_fields = [
+        "body_for_staff" if f.name == "body" else f.name for f in OutboundMessage._meta.fields
+    ]
+    exclude = ["body"]
     list_select_related = ["initiative"]
 
     def has_add_permission(self, request):

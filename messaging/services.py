@@ -431,7 +431,7 @@ def broker_digests_queue(*, today: date | None = None) -> int:
     Cases without a broker are in every broker's and coordinator's digest (a section of
     their own): any broker may pick one up, and a case that is nobody's would otherwise
     be in nobody's digest until it is twice overdue and escalated."""
-    from brokers.constants import Role
+    from brokers.selectors import broker_list
     from initiatives.models import Initiative
 
     today = today or timezone.localdate()
@@ -442,12 +442,8 @@ def broker_digests_queue(*, today: date | None = None) -> int:
         previous -= timedelta(days=1)
     since = timezone.make_aware(datetime.combine(previous, time.min))
     soon = add_working_days(today, 2)
-    brokers = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR])
-        .distinct()
-        .select_related("broker_profile")
-    )
+    # Everyone a case may be assigned to today: not someone who has left.
+    brokers = broker_list(today=today).select_related("broker_profile")
     open_cases = Initiative.objects.open().only(
         "pk", "reference", "title", "status", "broker_id", "first_contact_due", "submitted_at"
     )

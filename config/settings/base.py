@@ -127,7 +127,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "brokers:start"
 LOGOUT_REDIRECT_URL = "/"
 
-# Lock an account/address pair out after repeated failed sign-ins.
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For: 0 when
 # gunicorn faces the visitors, 1 behind the usual TLS proxy. The per-address limits
 # (submissions, new links, offers, failed logins) take the visitor's address from there
@@ -135,6 +134,7 @@ LOGOUT_REDIRECT_URL = "/"
 # too low puts everyone behind the proxy under one limit.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.http.client_address"
+# Lock an account/address pair out after repeated failed sign-ins.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -262,8 +262,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # DRF's own throttles, if any, see the same address as ours (client_address).
-    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "submission": env("SUBMISSION_RATE_LIMIT", default="10/hour"),
     },

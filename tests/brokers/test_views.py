@@ -599,6 +599,11 @@ def test_queue_finds_a_case_by_its_reference(client, broker):
     assert [c.title for c in page.context["page"].object_list] == ["Straatfeest"]
     page = client.get(queue, {"q": "2025-0023"})
     assert [c.pk for c in page.context["page"].object_list] == [closed.pk]
+    # Several references: in reference order. A year alone ("2026-") is a word search.
+    page = client.get(queue, {"q": "2026-0"})
+    assert [c.reference for c in page.context["page"].object_list] == ["2026-0023", "2026-0231"]
+    page = client.get(queue, {"q": "2026-"})
+    assert list(page.context["page"].object_list) == []
 
     api = APIClient()
     api.force_authenticate(broker)

@@ -1,3 +1,4 @@
+import re
 import threading
 import uuid
 from datetime import date
@@ -398,8 +399,10 @@ def test_the_receipt_line_reads_well_for_every_channel(channel, broker):
         needs=[],
     )
     note = InitiativeStatusChange.objects.get(initiative=initiative).note
-    assert note.startswith("Idee ontvangen ") and note.endswith(".")
-    assert "via Via" not in note and str(Channel(channel).label) not in note
+    # One sentence per channel, each naming it once in lower case ("Idee ontvangen via
+    # Via een netwerkpartner." was the old label pasted in).
+    assert re.fullmatch(r"Idee ontvangen (via|per|op|bij) [a-zë -]+\.", note), note
+    assert "via via" not in note.lower()
 
 
 def test_withdrawal_without_a_broker_names_the_municipalitys_phone(settings):
@@ -420,3 +423,20 @@ def test_withdrawal_with_a_broker_points_to_them(broker):
     initiative_withdraw(initiative=initiative)
     initiative.refresh_from_db()
     assert "Neem dan contact op met uw ideeënmakelaar." in initiative.outcome_message
+
+
+def test_claiming_a_case_a_colleague_just_claimed_is_refused(broker):
+    """Two brokers press "oppakken" at once: the second works from a page that still
+    shows the case unassigned, and must not silently take it over."""
+    from brokers.constants import Role
+    from initiatives.errors import NotAllowed
+    from initiatives.services import initiative_assign
+    from tests.brokers.factories import StaffFactory
+
+    colleague = StaffFactory(role=Role.BROKER)
+    stale = InitiativeFactory()
+    initiative_assign(initiative=Initiative.objects.get(pk=stale.pk), broker=broker, actor=broker)
+    with pytest.raises(NotAllowed):
+        initiative_assign(initiative=stale, broker=colleague, actor=colleague)
+    stale.refresh_from_db()
+    assert stale.broker == broker

@@ -192,11 +192,17 @@ def test_renewing_from_the_page_says_old_links_stopped_working():
     assert "Oude links werken niet meer" in message.body
 
 
-def test_link_for_initiator_without_email_becomes_a_task():
-    initiative = InitiativeFactory(initiator=InitiatorFactory(no_email=True))
-    initiative_link_renew(initiative=initiative)
+def test_a_new_link_goes_by_letter_but_never_becomes_a_call_task():
+    # Nobody can read a link out over the phone; a letter carries it fine.
+    by_phone = InitiativeFactory(initiator=InitiatorFactory(no_email=True))
+    initiative_link_renew(initiative=by_phone)
+    assert not OutboundMessage.objects.filter(kind=MessageKind.NEW_LINK).exists()
+    by_letter = InitiativeFactory(
+        initiator=InitiatorFactory(no_email=True, preferred_channel="letter", address="Dorp 1")
+    )
+    initiative_link_renew(initiative=by_letter)
     message = OutboundMessage.objects.get(kind=MessageKind.NEW_LINK)
-    assert message.channel == MessageChannel.PHONE_TASK
+    assert message.channel == MessageChannel.LETTER_TASK
     assert message.to_email == ""
 
 

@@ -226,6 +226,10 @@ def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
     today = timezone.localdate()
     while today.weekday() >= 5 or today in (date(2026, 12, 25), date(2026, 12, 26)):
         today += timedelta(days=1)
+    # Someone who has left gets no digest (and could not pick a case up anyway).
+    left = StaffFactory(role=Role.BROKER)
+    left.broker_profile.active_to = today - timedelta(days=1)
+    left.broker_profile.save()
     assert services.broker_digests_queue(today=today) == 3
     for user in (broker, other, coordinator):
         (message,) = OutboundMessage.objects.filter(

@@ -199,3 +199,19 @@ def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, brok
     for viewer in (broker, StaffFactory(role=Role.BROKER)):
         client.force_login(viewer)
         assert task.subject in client.get(reverse("messaging:outbox")).content.decode()
+
+
+def test_the_admin_shows_messages_without_the_private_link(client):
+    from django.contrib.auth import get_user_model
+
+    from initiatives.links import private_token
+    from initiatives.services import initiative_link_renew
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = initiative_link_renew(initiative=InitiativeFactory())
+    message = OutboundMessage.objects.get(initiative=initiative)
+    admin = get_user_model().objects.create_superuser("root", "root@example.nl", "x")
+    client.force_login(admin)
+    html = client.get(f"/admin/messaging/outboundmessage/{message.pk}/change/").content.decode()
+    assert "[afgeschermd]" in html
+    assert private_token(initiative).split(":")[0] not in html
