@@ -1,11 +1,11 @@
 """Grant events in the case timeline (request, decision, payment, accounting)."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.timeline import TimelineEntry, _actor_name
 
 from .models import GRANT_EVENT_RETURNED, GrantEvent, GrantStatus
-from .money import euros
 
 TITLES = {
     GrantStatus.REQUESTED: _("Wijkbudget aangevraagd: € %(amount)s"),
@@ -15,6 +15,12 @@ TITLES = {
     GrantStatus.ACCOUNTED: _("Verantwoording ontvangen: € %(amount)s uitgegeven"),
     GRANT_EVENT_RETURNED: _("Niet uitgegeven geld terugbetaald: € %(amount)s"),
 }
+
+
+def _amount(value) -> str:
+    # Shown now, in the reader's language, like the amounts in the budget panel beside it
+    # (the stored notes are Dutch: neighbourhoods.money.euros).
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def grant_entries(initiative):
@@ -27,7 +33,7 @@ def grant_entries(initiative):
             kind="grant",
             title=str(
                 TITLES[event.status]
-                % {"amount": euros(event.amount) if event.amount is not None else ""}
+                % {"amount": _amount(event.amount) if event.amount is not None else ""}
             ),
             text=event.note,
             actor=_actor_name(event.actor),

@@ -423,4 +423,10 @@ def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
         grant_account(actor=broker, grant=grant, story="Gelukt.", actual_spend="250")
     entry = [e for e in initiative_timeline(initiative) if e.kind == "grant"][-1]
     assert entry.title == "Verantwoording ontvangen: € 250,00 uitgegeven"
+    # Titles are made when shown, in the reader's language, like the budget panel beside
+    # them; the stored note stays Dutch.
+    with translation.override("en"):
+        english = [e for e in initiative_timeline(initiative) if e.kind == "grant"][-1]
+    assert "€ 250.00" in english.title
+    assert english.text.startswith("€ 1.150,00")
     assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
