@@ -75,10 +75,16 @@ SIMILAR_CANDIDATES = 300
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
+# The language the initiator used the form in: the language their idea is written in.
+WRITTEN_IN = F("initiator__language")
+
+
 def initiative_public_list(*, neighbourhood_code: str = "", theme_slug: str = ""):
-    """Ideas whose initiators allowed them to be shown; never initiator data."""
+    """Ideas whose initiators allowed them to be shown; never initiator data (only the
+    language the idea was written in, `written_in`, for the page's lang marks)."""
     qs = (
         Initiative.objects.public()
+        .annotate(written_in=WRITTEN_IN)
         .select_related("theme", "neighbourhood")
         .defer("outcome_message")
         .order_by("-submitted_at", "-pk")
@@ -93,6 +99,7 @@ def initiative_public_list(*, neighbourhood_code: str = "", theme_slug: str = ""
 def initiative_public_get(*, reference: str) -> Initiative | None:
     return (
         Initiative.objects.public()
+        .annotate(written_in=WRITTEN_IN)
         .select_related("theme", "neighbourhood")
         .filter(reference=reference)
         .first()
@@ -127,7 +134,7 @@ def initiative_similar(
     )
     return list(
         Initiative.objects.filter(pk__in=candidates)
-        .annotate(rank=SearchRank(F("match_document"), query))
+        .annotate(rank=SearchRank(F("match_document"), query), written_in=WRITTEN_IN)
         .select_related("theme", "neighbourhood")
         .only(
             "reference",

@@ -55,6 +55,17 @@ def test_ideas_in_the_gallery_are_marked_dutch_on_the_english_page(client):
         assert _dutch_marks(_get(client, url, "nl")) == 0
 
 
+def test_an_idea_written_in_english_is_marked_english_on_the_dutch_page(client):
+    initiative = InitiativeFactory(
+        title="Coffee morning for neighbours",
+        initiator=InitiatorFactory(public=True, language="en"),
+    )
+    detail = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    for url in ("/ideeen/", detail):
+        assert re.search(r'lang="en">Coffee morning for neighbours<', _get(client, url, "nl"))
+        assert not re.search(r'lang="nl">Coffee morning', _get(client, url, "en"))
+
+
 def test_budget_rules_and_funded_ideas_are_marked_dutch_on_the_english_page(client):
     budget = NeighbourhoodBudgetFactory(rules="Hooguit 2.500 euro per idee.")
     GrantFactory(
