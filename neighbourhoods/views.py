@@ -279,28 +279,27 @@ def grant_decide_view(request, grant_id: int):
     )
 
 
-@require_POST
-def grant_paid_view(request, grant_id: int):
+def _grant_step(request, grant_id: int, service, done: str):
+    """A one-button step on a grant (paid, paid back): run `service(actor, grant)` and
+    answer with the case's budget panel."""
     if (response := _guard(request, is_broker)) is not None:
         return response
     grant = _grant(grant_id)
     try:
-        grant_mark_paid(actor=request.user, grant=grant)
+        service(actor=request.user, grant=grant)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return _respond(request, _initiative(grant.initiative_id), done=_("Uitbetaling vastgelegd."))
+    return _respond(request, _initiative(grant.initiative_id), done=done)
+
+
+@require_POST
+def grant_paid_view(request, grant_id: int):
+    return _grant_step(request, grant_id, grant_mark_paid, _("Uitbetaling vastgelegd."))
 
 
 @require_POST
 def grant_returned_view(request, grant_id: int):
-    if (response := _guard(request, is_broker)) is not None:
-        return response
-    grant = _grant(grant_id)
-    try:
-        grant_mark_returned(actor=request.user, grant=grant)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _respond(request, _initiative(grant.initiative_id), done=_("Terugbetaling vastgelegd."))
+    return _grant_step(request, grant_id, grant_mark_returned, _("Terugbetaling vastgelegd."))
 
 
 @require_POST
