@@ -36,11 +36,13 @@ def seed(*, rng, staff) -> None:
     today = timezone.localdate()
     for initiative in worked.select_related("broker").order_by("pk"):
         actor = initiative.broker or broker
+        # Contacts fall between the day the idea came in and today.
+        days_open = max((today - timezone.localdate(initiative.submitted_at)).days, 0)
         for offset in range(rng.randint(1, 3)):
             contact_moment_create(
                 initiative=initiative,
                 actor=actor,
-                happened_on=today - timedelta(days=rng.randint(1, 60) + offset),
+                happened_on=today - timedelta(days=min(rng.randint(1, 60) + offset, days_open)),
                 channel=rng.choice(ContactChannel.values),
                 duration_minutes=rng.choice([10, 15, 30, 45, 60, 90]),
                 intervention=rng.choice(InterventionType.values),
