@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.defaults import bad_request
+
+logger = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -43,11 +47,14 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or (request.META.get("QUERY_STRING") and _nul_in(request.GET)):
+            # Junk, not an attack worth an error-level line with a traceback (what
+            # raising SuspiciousOperation logs): a note, and the 400 page.
+            logger.info("event=nul_byte_refused")
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": _("Het adres bevat een ongeldig teken.")}, status=400
                 )
-            raise SuspiciousOperation("NUL byte in the path or query string")
+            return bad_request(request, None)
         return self.get_response(request)
 
 
