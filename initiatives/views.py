@@ -79,7 +79,11 @@ def home(request):
     return render(
         request,
         "initiatives/home.html",
-        {"brokers": brokers, "walk_in_hours": settings.WALK_IN_HOURS},
+        {
+            "brokers": brokers,
+            "walk_in_hours": settings.WALK_IN_HOURS,
+            "walk_in_hours_en": settings.WALK_IN_HOURS_EN,
+        },
     )
 
 

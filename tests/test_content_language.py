@@ -149,3 +149,12 @@ def test_the_outcome_message_is_in_the_language_of_whoever_closed_the_case(clien
     )
     html = _get(client, reverse("initiatives:mine", args=[private_token(closed)]), "en")
     assert '<p lang="nl">Het is gelukt!' in html
+
+
+def test_walk_in_hours_in_the_pages_language(client, settings):
+    english = _get(client, "/", "en")
+    assert settings.WALK_IN_HOURS_EN in english
+    assert settings.WALK_IN_HOURS not in english
+    assert settings.WALK_IN_HOURS in _get(client, "/", "nl")
+    settings.WALK_IN_HOURS_EN = ""
+    assert f'<span lang="nl">{settings.WALK_IN_HOURS}</span>' in _get(client, "/", "en")

@@ -28,6 +28,11 @@ WALK_IN_HOURS = env(
     "WALK_IN_HOURS",
     default="Elke dinsdag en donderdag van 9.00 tot 12.00 uur in het Stadskantoor, Lübeckplein 2.",
 )
+# The same in English, for the English pages (empty: the Dutch text, marked as Dutch).
+WALK_IN_HOURS_EN = env(
+    "WALK_IN_HOURS_EN",
+    default="Every Tuesday and Thursday from 9.00 to 12.00 at the Stadskantoor, Lübeckplein 2.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
