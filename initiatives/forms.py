@@ -667,3 +667,12 @@ class OfferForm(ResidentForm):
         if not data.get("email") and not data.get("phone") and not contact_errors:
             self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in (of allebei)."))
         return data
+
+    def offer_kwargs(self, language: str) -> dict:
+        """What matching.services.offer_submit takes from a valid form."""
+        data = self.cleaned_data
+        fields = ("kind", "description", "in_return", "name", "email", "phone")
+        return {name: data[name] for name in fields} | {
+            "consent_matching": data["consent_matching"],
+            "language": language,
+        }

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from brokers.models import BrokerProfile
 from brokers.roles import is_broker
+from config.forms import form_add_service_errors
 from config.http import private_page
 from matching.services import offer_submit
 from messaging.constants import MessageChannel
@@ -437,24 +438,18 @@ def gallery_detail(request, reference: str):
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        offer_submit(
-            actor=None,
-            kind=data["kind"],
-            description=data["description"],
-            in_return=data["in_return"],
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            initiative=initiative,
-            consent_matching=data["consent_matching"],
-            language=request.LANGUAGE_CODE,
-        )
-        messages.success(
-            request,
-            _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
-        )
-        return redirect("initiatives:gallery_detail", reference=reference)
+        try:
+            offer_submit(
+                actor=None, initiative=initiative, **form.offer_kwargs(request.LANGUAGE_CODE)
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
+            )
+            return redirect("initiatives:gallery_detail", reference=reference)
     needs = [Need(need).label for need in initiative.needs if need in Need.values]
     return render(
         request,

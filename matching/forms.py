@@ -41,6 +41,11 @@ class OfferForm(HelpOfferForm):
         "website",
     ]
 
+    def offer_kwargs(self, language: str) -> dict:
+        data = self.cleaned_data
+        extra = {"theme": data["theme"], "neighbourhood": data["neighbourhood"]}
+        return super().offer_kwargs(language) | extra
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Organisations offer too (a school, a shop, a sports club).

@@ -142,21 +142,8 @@ def offer_new(request):
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.offer_submit(
-                actor=None,
-                kind=data["kind"],
-                description=data["description"],
-                in_return=data["in_return"],
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                theme=data["theme"],
-                neighbourhood=data["neighbourhood"],
-                consent_matching=data["consent_matching"],
-                language=request.LANGUAGE_CODE,
-            )
+            services.offer_submit(actor=None, **form.offer_kwargs(request.LANGUAGE_CODE))
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
