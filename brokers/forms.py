@@ -105,8 +105,8 @@ class TransitionForm(BrokerForm):
     outcome_message = forms.CharField(
         label=_("Bericht aan de initiatiefnemer"),
         help_text=_(
-            "Verplicht bij afsluiten. Schrijf in gewone taal wat er is gebeurd en waarom. "
-            "Dit bericht gaat naar de initiatiefnemer."
+            "Verplicht bij afsluiten; anders mag het leeg blijven. Schrijf in gewone taal "
+            "wat er is gebeurd en waarom. Wat u hier schrijft, gaat naar de initiatiefnemer."
         ),
         required=False,
         max_length=3000,

@@ -344,8 +344,8 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
             # A friendly message: a person who somehow filled it in can still go on.
             raise forms.ValidationError(
                 _(
-                    "Uw idee kon niet worden verstuurd. Maak het veld 'Laat dit veld leeg' "
-                    "leeg, of bel ons."
+                    "Dit formulier kon niet worden verstuurd. Maak het veld 'Laat dit veld "
+                    "leeg' leeg, of bel ons."
                 ),
                 code="honeypot",
             )

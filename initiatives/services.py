@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from brokers.roles import can_be_named_broker, is_broker, is_coordinator
 from config.db import generic_plans_in_this_transaction, insert_new
 from messaging.constants import MessageChannel, MessageKind
-from messaging.services import message_queue
+from messaging.services import message_letters_relink, message_queue
 from messaging.texts import render_message
 
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
@@ -502,7 +502,19 @@ def _transition(
             )
         elif reopening:
             initiative_message_queue(
-                initiative=initiative, kind=MessageKind.REOPENED, occasion=f"change-{change.pk}"
+                initiative=initiative,
+                kind=MessageKind.REOPENED,
+                occasion=f"change-{change.pk}",
+                extra={"update_message": outcome_message.strip()},
+            )
+        elif outcome_message.strip():
+            # A few words from the broker with a change that does not close the case:
+            # they reach the initiator too, never dropped.
+            initiative_message_queue(
+                initiative=initiative,
+                kind=MessageKind.STATUS_UPDATE,
+                occasion=f"change-{change.pk}",
+                extra={"update_message": outcome_message.strip()},
             )
     logger.info(
         "event=initiative_transition initiative_id=%s from=%s to=%s",
@@ -819,6 +831,8 @@ def initiative_link_renew(*, initiative: Initiative) -> Initiative:
         locked.link_version += 1
         locked.save(update_fields=["link_version", "updated_at"])
         InitiatorUpdate.objects.create(initiative=locked, kind=UpdateKind.NEW_LINK)
+        # Letters not yet printed would carry the old, dead link.
+        message_letters_relink(initiative=locked, url=private_url(locked))
         # Sent by e-mail or letter. Never a call task: nobody can read a link out over
         # the phone (and staff never see it: OutboundMessage.body_for_staff).
         if message_channel_for(locked.initiator) != MessageChannel.PHONE_TASK:

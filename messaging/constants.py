@@ -7,6 +7,8 @@ class MessageKind(models.TextChoices):
     BROKER_ASSIGNED = "broker_assigned", _("Uw ideeënmakelaar")
     OUTCOME = "outcome", _("Uitkomst")
     REOPENED = "reopened", _("Idee weer geopend")
+    # A status change that does not close the case, with a few words from the broker.
+    STATUS_UPDATE = "status_update", _("Nieuws over uw idee")
     NEW_LINK = "new_link", _("Nieuwe link")
     WAITING_REMINDER = "waiting_reminder", _("Herinnering: de makelaar wacht op u")
     SURVEY = "survey", _("Tevredenheidsvraag")

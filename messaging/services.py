@@ -1,5 +1,6 @@
 import hashlib
 import logging
+import re
 from datetime import date, datetime, time, timedelta
 from email.utils import formataddr
 from functools import partial
@@ -590,3 +591,26 @@ def message_tasks_cancel(*, keys: list[str]) -> int:
         .exclude(channel=MessageChannel.EMAIL)
         .update(done_at=timezone.now())
     )
+
+
+# A resident's private link in a message text (initiatives.links.private_url).
+_PRIVATE_LINK = re.compile(r"\S*/mijn-idee/[^/\s]+/")
+
+
+def message_letters_relink(*, initiative, url: str) -> int:
+    """The resident's link was renewed: letters still to be printed carry the old one,
+    which no longer works. Put the new one in their text. Returns how many changed."""
+    changed = 0
+    letters = OutboundMessage.objects.filter(
+        initiative=initiative,
+        channel=MessageChannel.LETTER_TASK,
+        sent_at__isnull=True,
+        done_at__isnull=True,
+    )
+    for letter in letters:
+        body = _PRIVATE_LINK.sub(url, letter.body)
+        if body != letter.body:
+            letter.body = body
+            letter.save(update_fields=["body"])
+            changed += 1
+    return changed

@@ -111,6 +111,7 @@ def sample_context() -> dict:
         "municipality_phone": settings.MUNICIPALITY_PHONE,
         "first_contact_days": settings.FIRST_CONTACT_WORKING_DAYS,
         "outcome_message": "Het repair café draait sinds maart elke eerste zaterdag.",
+        "update_message": "De gemeente denkt mee over een plek in het buurthuis.",
         "week": 4,
         "waiting_days": 5,
         "other_title": "Gereedschapsbibliotheek in de wijk",

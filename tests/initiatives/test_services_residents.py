@@ -294,3 +294,20 @@ def test_pending_uploads_sweep_removes_only_old_files(settings):
     assert pending_read(fresh.token).original_name == "nieuw.pdf"
     assert pending_uploads_sweep(older_than=timedelta(0)) == 1
     assert pending_store(upload("x.pdf", b"not a pdf at all" * 10)) is None
+
+
+def test_renewing_the_link_puts_the_new_one_in_letters_not_yet_printed():
+    import re
+
+    from initiatives.links import read_private_token
+
+    initiative = InitiativeFactory(
+        initiator=InitiatorFactory(no_email=True, preferred_channel="letter", address="Dorp 1")
+    )
+    first = initiative_link_renew(initiative=initiative)
+    renewed = initiative_link_renew(initiative=first)
+    letters = OutboundMessage.objects.filter(kind=MessageKind.NEW_LINK).order_by("pk")
+    assert letters.count() == 2
+    for letter in letters:
+        (token,) = re.findall(r"/mijn-idee/([^/\s]+)/", letter.body)
+        assert read_private_token(token) == (renewed.public_id.hex, renewed.link_version)

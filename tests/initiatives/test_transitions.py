@@ -202,3 +202,23 @@ def test_closing_clears_the_waiting_flag(broker):
     from django.utils import timezone
 
     assert waiting_reminders_queue(today=timezone.localdate() + timedelta(days=30)) == 0
+
+
+@pytest.mark.django_db
+def test_a_message_with_a_change_that_does_not_close_reaches_the_initiator(broker):
+    """A review found the message field on a status change silently dropped unless the
+    case closed, while its hint said it goes to the initiator."""
+    case = _case_in(Status.IN_CONVERSATION, broker=broker)
+    initiative_transition(
+        initiative=case,
+        to_status=Status.IN_PROGRESS,
+        actor=broker,
+        outcome_message="De gemeente denkt mee over een plek in het buurthuis.",
+    )
+    message = case.messages.get(kind="status_update")
+    assert "De gemeente denkt mee over een plek in het buurthuis." in message.body
+    assert message.sender == broker
+    # Without a message, no message.
+    other = _case_in(Status.IN_CONVERSATION, broker=broker)
+    initiative_transition(initiative=other, to_status=Status.IN_PROGRESS, actor=broker)
+    assert not other.messages.filter(kind="status_update").exists()
