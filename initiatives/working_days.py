@@ -3,13 +3,15 @@
 Good Friday, Easter and Whit Monday, Ascension Day, King's Day, 5 May and both
 Christmas days) do not count. The `holidays` library gives them, except that it has
 5 May only once every five years (when most employers give it off); the law counts it
-every year. Days the government declares equal to a holiday for a few years (the
-Friday after Ascension, say) are not included."""
+every year. Days the office is closed besides (the Friday after Ascension, which the
+government usually declares equal to a holiday, or a "brugdag") are listed in the
+CLOSED_DAYS setting."""
 
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
 
 
 @lru_cache(maxsize=32)
@@ -18,7 +20,11 @@ def _dutch_holidays(year: int) -> frozenset[date]:
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _dutch_holidays(day.year)
+    return (
+        day.weekday() < 5
+        and day not in _dutch_holidays(day.year)
+        and day not in settings.CLOSED_DAYS
+    )
 
 
 def add_working_days(start: date, days: int) -> date:

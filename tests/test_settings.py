@@ -44,6 +44,13 @@ def test_production_needs_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_a_closed_day_that_is_no_date_stops_the_start():
+    result = _run(PRODUCTION_ENV | {"CLOSED_DAYS": "2026-05-15,15 mei"})
+    assert result.returncode != 0
+    assert "CLOSED_DAYS: dates like 2026-05-15" in result.stderr
+    assert _run(PRODUCTION_ENV | {"CLOSED_DAYS": "2026-05-15, 2027-05-07"}).returncode == 0
+
+
 def test_every_setting_is_documented_in_env_example():
     import re
 

@@ -1,10 +1,12 @@
 """Settings shared by every environment. Every value comes from the environment;
 `.env.example` explains each variable. local/test/production only override."""
 
+from datetime import date
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,6 +25,19 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Gemeente Zwolle")
 MUNICIPALITY_PHONE = env("MUNICIPALITY_PHONE", default="14 038")
 # The promise to every initiator: first contact within this many working days.
 FIRST_CONTACT_WORKING_DAYS = env.int("FIRST_CONTACT_WORKING_DAYS", default=5)
+
+
+# Days the office is closed besides weekends and public holidays (ISO dates, comma
+# separated): they do not count as working days for that promise.
+def _dates(name: str) -> list[date]:
+    # Refused at start-up, not by the first page that counts working days.
+    try:
+        return [date.fromisoformat(day.strip()) for day in env.list(name, default=[])]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: dates like 2026-05-15, comma separated") from error
+
+
+CLOSED_DAYS = _dates("CLOSED_DAYS")
 # Walk-in hours shown on the home page, in plain words.
 WALK_IN_HOURS = env(
     "WALK_IN_HOURS",

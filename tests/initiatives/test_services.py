@@ -328,6 +328,16 @@ def test_working_days_skip_weekends_and_dutch_holidays():
     assert add_working_days(date(2026, 4, 2), 1) == date(2026, 4, 7)  # Good Friday, Easter Monday
 
 
+def test_days_the_office_is_closed_do_not_count(settings):
+    from initiatives.working_days import add_working_days, is_working_day
+
+    # Ascension Day 2026 is Thursday 14 May; the Friday after is often a closing day.
+    assert add_working_days(date(2026, 5, 13), 2) == date(2026, 5, 18)
+    settings.CLOSED_DAYS = [date(2026, 5, 15)]
+    assert not is_working_day(date(2026, 5, 15))
+    assert add_working_days(date(2026, 5, 13), 2) == date(2026, 5, 19)
+
+
 def _synchronous_commit() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
