@@ -109,7 +109,7 @@ class CaseFilter(django_filters.FilterSet):
             queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
         queryset = super().filter_queryset(queryset)
         query = data.get("q") or ""
-        if is_reference_search(query) and not data.get("sort"):
+        if is_reference_search(query) and data.get("sort") in (None, "", "deadline", "relevance"):
             # A reference has no relevance to rank by: its cases in reference order.
             return queryset.order_by("reference")
         sort = data.get("sort") or ("relevance" if query else "deadline")

@@ -444,7 +444,8 @@ def broker_digests_queue(*, today: date | None = None) -> int:
     since = timezone.make_aware(datetime.combine(previous, time.min))
     soon = add_working_days(today, 2)
     # Everyone a case may be assigned to today: not someone who has left.
-    brokers = broker_list(today=today).select_related("broker_profile")
+    brokers = list(broker_list(today=today).select_related("broker_profile"))
+    working = {user.pk for user in brokers}
     open_cases = Initiative.objects.open().only(
         "pk", "reference", "title", "status", "broker_id", "first_contact_due", "submitted_at"
     )
@@ -453,7 +454,8 @@ def broker_digests_queue(*, today: date | None = None) -> int:
     for case in open_cases.filter(first_contact_at__isnull=True).order_by(
         "first_contact_due", "submitted_at", "pk"
     ):
-        if case.broker_id is None:
+        # A case whose broker has left (and was not handed over yet) is nobody's either.
+        if case.broker_id is None or case.broker_id not in working:
             unassigned.append(case)
         else:
             by_broker.setdefault(case.broker_id, []).append(case)
@@ -594,18 +596,16 @@ def message_tasks_cancel(*, keys: list[str]) -> int:
 
 
 # A resident's private link in a message text (initiatives.links.private_url).
-_PRIVATE_LINK = re.compile(r"\S*/mijn-idee/[^/\s]+/")
+_PRIVATE_LINK = re.compile(r"\S*/mijn-idee/(?!nieuwe-link/)[^/\s]+/")
 
 
 def message_letters_relink(*, initiative, url: str) -> int:
-    """The resident's link was renewed: letters still to be printed carry the old one,
-    which no longer works. Put the new one in their text. Returns how many changed."""
+    """The resident's link was renewed: messages not yet sent (letters still to be
+    printed, e-mails waiting for a retry) carry the old one, which no longer works. Put
+    the new one in their text. Returns how many changed."""
     changed = 0
     letters = OutboundMessage.objects.filter(
-        initiative=initiative,
-        channel=MessageChannel.LETTER_TASK,
-        sent_at__isnull=True,
-        done_at__isnull=True,
+        initiative=initiative, sent_at__isnull=True, done_at__isnull=True
     )
     for letter in letters:
         body = _PRIVATE_LINK.sub(url, letter.body)

@@ -55,6 +55,11 @@ def render_message(kind: str, context: dict, *, language: str = "nl") -> tuple[s
         custom = CUSTOM_TEXTS.get().get(kind)
         if custom is not None:
             subject, body = render_template_text(*custom, context)
+            # A broker's own words with the message: an administrator's text written
+            # before it could carry them may lack the variable; they are never dropped.
+            words = (context.get("update_message") or "").strip()
+            if words and words not in body:
+                body = f"{body.rstrip()}\n\n{words}\n"
             return _fit_subject(subject), body
         template = get_template(f"messaging/{kind}.txt")
     with translation.override(language):

@@ -146,6 +146,8 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
             status__in=COMMITTING_STATUSES,
             initiative__in=Initiative.objects.public(),
         )
+        # The language the idea was written in (its initiator's), for the lang marks.
+        .annotate(written_in=F("initiative__initiator__language"))
         .select_related("initiative__theme")
         .only(
             "pk",

@@ -111,3 +111,17 @@ def test_statements_are_planned_for_their_own_values():
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone() == ("force_custom_plan",)
+
+
+def test_own_walk_in_hours_never_get_the_demo_english_text():
+    code = "from django.conf import settings; print(repr(settings.WALK_IN_HOURS_EN))"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("WALK_IN")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=clean | {"WALK_IN_HOURS": "Maandag 9-12 in het wijkcentrum."},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().endswith("''"), result.stdout + result.stderr

@@ -39,14 +39,16 @@ def _dates(name: str) -> list[date]:
 
 CLOSED_DAYS = _dates("CLOSED_DAYS")
 # Walk-in hours shown on the home page, in plain words.
-WALK_IN_HOURS = env(
-    "WALK_IN_HOURS",
-    default="Elke dinsdag en donderdag van 9.00 tot 12.00 uur in het Stadskantoor, Lübeckplein 2.",
+_DEMO_WALK_IN_HOURS = (
+    "Elke dinsdag en donderdag van 9.00 tot 12.00 uur in het Stadskantoor, Lübeckplein 2.",
+    "Every Tuesday and Thursday from 9.00 to 12.00 at the Stadskantoor, Lübeckplein 2.",
 )
+WALK_IN_HOURS = env("WALK_IN_HOURS", default=_DEMO_WALK_IN_HOURS[0])
 # The same in English, for the English pages (empty: the Dutch text, marked as Dutch).
+# The English demo text only goes with the Dutch demo text, never with a municipality's own.
 WALK_IN_HOURS_EN = env(
     "WALK_IN_HOURS_EN",
-    default="Every Tuesday and Thursday from 9.00 to 12.00 at the Stadskantoor, Lübeckplein 2.",
+    default=_DEMO_WALK_IN_HOURS[1] if _DEMO_WALK_IN_HOURS[0] == WALK_IN_HOURS else "",
 )
 
 INSTALLED_APPS = [

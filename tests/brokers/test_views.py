@@ -602,6 +602,10 @@ def test_queue_finds_a_case_by_its_reference(client, broker):
     # Several references: in reference order. A year alone ("2026-") is a word search.
     page = client.get(queue, {"q": "2026-0"})
     assert [c.reference for c in page.context["page"].object_list] == ["2026-0023", "2026-0231"]
+    # The search box always sends a sort ("deadline"): still in reference order.
+    response = client.post(queue, {"q": "2026-0", "sort": "deadline"})
+    page = client.get(response["Location"])
+    assert [c.reference for c in page.context["page"].object_list] == ["2026-0023", "2026-0231"]
     page = client.get(queue, {"q": "2026-"})
     assert list(page.context["page"].object_list) == []
 

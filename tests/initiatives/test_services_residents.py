@@ -311,3 +311,28 @@ def test_renewing_the_link_puts_the_new_one_in_letters_not_yet_printed():
     for letter in letters:
         (token,) = re.findall(r"/mijn-idee/([^/\s]+)/", letter.body)
         assert read_private_token(token) == (renewed.public_id.hex, renewed.link_version)
+
+
+def test_renewing_relinks_unsent_mail_but_never_the_lost_link_page():
+    import re
+
+    from initiatives.links import read_private_token
+    from messaging.services import message_letters_relink
+
+    initiative = InitiativeFactory()
+    waiting = OutboundMessage.objects.create(
+        key="retry",
+        kind="acknowledgement",
+        channel="email",
+        subject="Ontvangen",
+        body="Uw pagina: https://x.nl/mijn-idee/oud.token:abc/\n"
+        "Kwijt? https://x.nl/mijn-idee/nieuwe-link/\n",
+        to_email="a@example.nl",
+        initiative=initiative,
+    )
+    renewed = initiative_link_renew(initiative=initiative)
+    waiting.refresh_from_db()
+    (token,) = re.findall(r"/mijn-idee/([^/\s]+:[^/\s]+)/", waiting.body)
+    assert read_private_token(token) == (renewed.public_id.hex, renewed.link_version)
+    assert "https://x.nl/mijn-idee/nieuwe-link/" in waiting.body
+    assert message_letters_relink(initiative=renewed, url="https://x.nl/mijn-idee/t:1/") == 2

@@ -222,3 +222,24 @@ def test_a_message_with_a_change_that_does_not_close_reaches_the_initiator(broke
     other = _case_in(Status.IN_CONVERSATION, broker=broker)
     initiative_transition(initiative=other, to_status=Status.IN_PROGRESS, actor=broker)
     assert not other.messages.filter(kind="status_update").exists()
+
+
+@pytest.mark.django_db
+def test_the_brokers_words_survive_an_administrators_text_without_them(broker, coordinator):
+    from messaging.models import MessageTemplate
+
+    MessageTemplate.objects.create(
+        kind="reopened",
+        subject="Weer open ({{ initiative.reference }})",
+        body="Beste {{ initiator.name }}, uw idee is weer open.",
+    )
+    case = _case_in(Status.STOPPED, broker=broker)
+    initiative_transition(
+        initiative=case,
+        to_status=Status.IN_PROGRESS,
+        actor=coordinator,
+        outcome_message="Er is toch een plek gevonden.",
+    )
+    body = case.messages.get(kind="reopened").body
+    assert "uw idee is weer open." in body
+    assert "Er is toch een plek gevonden." in body

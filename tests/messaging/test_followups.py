@@ -226,10 +226,16 @@ def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
     today = timezone.localdate()
     while today.weekday() >= 5 or today in (date(2026, 12, 25), date(2026, 12, 26)):
         today += timedelta(days=1)
-    # Someone who has left gets no digest (and could not pick a case up anyway).
+    # Someone who has left gets no digest (and could not pick a case up anyway); their
+    # case not yet handed over is everyone's, like an unassigned one.
     left = StaffFactory(role=Role.BROKER)
     left.broker_profile.active_to = today - timedelta(days=1)
     left.broker_profile.save()
+    orphan = InitiativeFactory(
+        broker=left,
+        first_contact_due=timezone.localdate() - timedelta(days=2),
+        submitted_at=timezone.now() - timedelta(days=10),
+    )
     assert services.broker_digests_queue(today=today) == 3
     for user in (broker, other, coordinator):
         (message,) = OutboundMessage.objects.filter(
@@ -237,6 +243,7 @@ def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
         )
         assert "Nog zonder makelaar" in message.body
         assert f"{overdue.reference} {overdue.title} (te laat)" in message.body
+        assert f"{orphan.reference} {orphan.title} (te laat)" in message.body
         assert later.reference not in message.body
 
 
