@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from config.forms import form_add_service_errors
@@ -72,7 +71,9 @@ def broker_required(view):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return never_cache(wrapper)
+    # No never_cache here: every page for signed-in staff leaves caches out
+    # (config.middleware.StaffPagesPrivateMiddleware).
+    return wrapper
 
 
 def _is_htmx(request) -> bool:

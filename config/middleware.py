@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
 
@@ -74,5 +74,7 @@ class StaffPagesPrivateMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
-            patch_cache_control(response, private=True, no_store=True)
+            # What Django's never_cache sets, and private besides.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         return response

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from brokers.roles import can_be_named_broker, is_broker, is_coordinator
 from config.db import generic_plans_in_this_transaction, insert_new
 from messaging.constants import MessageChannel, MessageKind
-from messaging.services import message_letters_relink, message_queue
+from messaging.services import message_queue, messages_unsent_relink
 from messaging.texts import render_message
 
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
@@ -42,6 +42,7 @@ from .models import (
     UpdateKind,
 )
 from .selectors import initiative_get_by_submission_key
+from .timeline import _actor_name
 from .working_days import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -390,11 +391,6 @@ def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]
     _after_submit_hooks(initiative_id)
 
 
-def _named_broker_name(user) -> str:
-    profile = getattr(user, "broker_profile", None)
-    return profile.display_name if profile else user.get_username()
-
-
 def _transition(
     *,
     initiative_id: int,
@@ -528,7 +524,7 @@ def _transition(
 def _not_your_case_message(initiative: Initiative) -> str:
     return _(
         "Dit idee is van %(name)s. Alleen die makelaar of een coördinator kan de status wijzigen."
-    ) % {"name": _named_broker_name(initiative.broker)}
+    ) % {"name": _actor_name(initiative.broker)}
 
 
 def initiative_transition(
@@ -832,7 +828,7 @@ def initiative_link_renew(*, initiative: Initiative) -> Initiative:
         locked.save(update_fields=["link_version", "updated_at"])
         InitiatorUpdate.objects.create(initiative=locked, kind=UpdateKind.NEW_LINK)
         # Letters not yet printed would carry the old, dead link.
-        message_letters_relink(initiative=locked, url=private_url(locked))
+        messages_unsent_relink(initiative=locked, url=private_url(locked))
         # Sent by e-mail or letter. Never a call task: nobody can read a link out over
         # the phone (and staff never see it: OutboundMessage.body_for_staff).
         if message_channel_for(locked.initiator) != MessageChannel.PHONE_TASK:

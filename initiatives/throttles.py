@@ -84,10 +84,6 @@ def _rate() -> tuple[int, int]:
     return int(number), _PERIODS[period.strip()[0]]
 
 
-def _ident(request) -> str:
-    return client_address(request)
-
-
 def submission_retry_after() -> int:
     """Seconds until the current window ends (for a 429's Retry-After)."""
     _limit, window = _rate()
@@ -100,7 +96,7 @@ def submission_admit(request, submission_key) -> Admission:
     # Under the cache's prefix, so environments that share a Redis do not share counts.
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:submission"
     mark = f"{prefix}:key:{submission_key}" if submission_key else ""
-    counter = f"{prefix}:rate:{_ident(request)}:{int(time.time() // window)}"
+    counter = f"{prefix}:rate:{client_address(request)}:{int(time.time() // window)}"
     try:
         count = _admit_script()(keys=[mark, counter], args=[SEEN_SECONDS, window, limit])
     except redis.RedisError:
@@ -130,7 +126,7 @@ def kept_files_allowed(request, count: int) -> bool:
     if count <= 0:
         return True
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:kept-files"
-    key = f"{prefix}:{_ident(request)}:{int(time.time() // 3600)}"
+    key = f"{prefix}:{client_address(request)}:{int(time.time() // 3600)}"
     try:
         pipeline = _client().pipeline()
         pipeline.incrby(key, count)

@@ -599,18 +599,18 @@ def message_tasks_cancel(*, keys: list[str]) -> int:
 _PRIVATE_LINK = re.compile(r"\S*/mijn-idee/(?!nieuwe-link/)[^/\s]+/")
 
 
-def message_letters_relink(*, initiative, url: str) -> int:
+def messages_unsent_relink(*, initiative, url: str) -> int:
     """The resident's link was renewed: messages not yet sent (letters still to be
     printed, e-mails waiting for a retry) carry the old one, which no longer works. Put
     the new one in their text. Returns how many changed."""
     changed = 0
-    letters = OutboundMessage.objects.filter(
+    unsent = OutboundMessage.objects.filter(
         initiative=initiative, sent_at__isnull=True, done_at__isnull=True
     )
-    for letter in letters:
-        body = _PRIVATE_LINK.sub(url, letter.body)
-        if body != letter.body:
-            letter.body = body
-            letter.save(update_fields=["body"])
+    for message in unsent:
+        body = _PRIVATE_LINK.sub(url, message.body)
+        if body != message.body:
+            message.body = body
+            message.save(update_fields=["body"])
             changed += 1
     return changed

@@ -44,22 +44,29 @@ def test_environment_overrides_the_defaults(monkeypatch):
     assert (cfg.workers, cfg.threads, cfg.reuse_port) == (4, 3, False)
 
 
-def test_access_log_leaves_out_private_link_tokens(monkeypatch):
+def _access_log(monkeypatch, **environ) -> tuple[str, dict]:
+    """The access-log line (and its atoms) gunicorn writes for one 200 answer."""
     cfg = _config(monkeypatch)
     logger = cfg.logger_class(cfg)
     environ = {
         "REQUEST_METHOD": "GET",
-        "RAW_URI": "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
-        "PATH_INFO": "/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
         "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_REFERER": "https://example.nl/koppeling/eyJhbGciOi:1x:SIG/",
         "REMOTE_ADDR": "127.0.0.1",
-    }
+    } | environ
     response = Response(None, None, cfg)
     response.status = "200 OK"
     response.sent = 10
     atoms = logger.atoms(response, {}, environ, datetime.timedelta(milliseconds=12))
-    line = cfg.access_log_format % atoms
+    return cfg.access_log_format % atoms, atoms
+
+
+def test_access_log_leaves_out_private_link_tokens(monkeypatch):
+    line, atoms = _access_log(
+        monkeypatch,
+        RAW_URI="/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        PATH_INFO="/mijn-idee/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        HTTP_REFERER="https://example.nl/koppeling/eyJhbGciOi:1x:SIG/",
+    )
     assert "SIGNATURE" not in line and "SIG/" not in atoms["f"]
     assert re.search(r'"GET /mijn-idee/\[token\]/ HTTP/1.1" 200', line)
 
@@ -80,20 +87,11 @@ def test_error_log_leaves_out_private_link_tokens(monkeypatch, caplog):
 
 def test_access_log_leaves_out_search_terms(monkeypatch):
     """A search is often a resident's name: GET /api/v1/cases/?q=Anna+de+Vries."""
-    cfg = _config(monkeypatch)
-    logger = cfg.logger_class(cfg)
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "RAW_URI": "/api/v1/cases/?status=new&q=Anna+de+Vries&page=2",
-        "PATH_INFO": "/api/v1/cases/",
-        "QUERY_STRING": "status=new&q=Anna+de+Vries&page=2",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-    }
-    response = Response(None, None, cfg)
-    response.status = "200 OK"
-    response.sent = 10
-    atoms = logger.atoms(response, {}, environ, datetime.timedelta(milliseconds=12))
-    line = cfg.access_log_format % atoms
+    line, _atoms = _access_log(
+        monkeypatch,
+        RAW_URI="/api/v1/cases/?status=new&q=Anna+de+Vries&page=2",
+        PATH_INFO="/api/v1/cases/",
+        QUERY_STRING="status=new&q=Anna+de+Vries&page=2",
+    )
     assert "Anna" not in line
     assert "/api/v1/cases/?status=new&q=[zoekterm]&page=2" in line

@@ -317,7 +317,7 @@ def test_renewing_relinks_unsent_mail_but_never_the_lost_link_page():
     import re
 
     from initiatives.links import read_private_token
-    from messaging.services import message_letters_relink
+    from messaging.services import messages_unsent_relink
 
     initiative = InitiativeFactory()
     waiting = OutboundMessage.objects.create(
@@ -335,4 +335,4 @@ def test_renewing_relinks_unsent_mail_but_never_the_lost_link_page():
     (token,) = re.findall(r"/mijn-idee/([^/\s]+:[^/\s]+)/", waiting.body)
     assert read_private_token(token) == (renewed.public_id.hex, renewed.link_version)
     assert "https://x.nl/mijn-idee/nieuwe-link/" in waiting.body
-    assert message_letters_relink(initiative=renewed, url="https://x.nl/mijn-idee/t:1/") == 2
+    assert messages_unsent_relink(initiative=renewed, url="https://x.nl/mijn-idee/t:1/") == 2
