@@ -17,16 +17,15 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from accounts.roles import Role, is_broker
+from config.working_days import add_working_days
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import AWAITING_FIRST_CONTACT_FIRST, Initiative
-from initiatives.working_days import add_working_days
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
-from .constants import Role
 from .models import Organisation, Referral
-from .roles import is_broker
 
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role, is_broker, is_coordinator
 from initiatives.constants import Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
@@ -20,9 +21,8 @@ from initiatives.services import (
     initiative_transition,
 )
 
-from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome, Role
+from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome
 from .models import BrokerProfile, CaseNote, ContactMoment, Organisation, Referral
-from .roles import is_broker, is_coordinator
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.roles import can_see_figures, is_broker, is_coordinator
 from config.forms import form_add_service_errors
 from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
@@ -43,7 +44,6 @@ from .forms import (
     WaitingForm,
 )
 from .models import Organisation, Referral
-from .roles import can_see_figures, is_broker, is_coordinator
 from .selectors import (
     broker_list,
     broker_with_open_cases_list,

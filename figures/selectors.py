@@ -12,9 +12,9 @@ from django.db.models.functions import ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from brokers.models import Referral
+from config.working_days import working_days_between
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
 from initiatives.models import Initiative, Theme
-from initiatives.working_days import working_days_between
 from matching.models import Introduction
 from messaging.models import Survey
 from neighbourhoods.models import FINANCIAL_SOURCES, FundingLine, Neighbourhood

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brokers.roles import can_see_figures
+from accounts.roles import can_see_figures
 
 from .exports import figures_csv, figures_json, figures_tables, figures_xlsx_bytes
 from .selectors import YEARS, figures_comparison, figures_for_year, figures_years

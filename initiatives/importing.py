@@ -18,11 +18,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.working_days import add_working_days
 from neighbourhoods.models import FundingLine, FundingSource, Neighbourhood
 
 from .constants import CLOSED_STATUSES, ActorRole, Channel, InitiatorKind, PreferredChannel, Status
 from .models import Initiative, InitiativeStatusChange, Initiator, Theme
-from .working_days import add_working_days
 
 COLUMNS = [
     "reference",

@@ -4,7 +4,7 @@ import uuid
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
-from brokers.roles import is_broker
+from accounts.roles import is_broker
 from config.reference_data import ReferenceData
 
 from .constants import Status

@@ -11,8 +11,9 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brokers.roles import can_be_named_broker, is_broker, is_coordinator
+from accounts.roles import can_be_named_broker, is_broker, is_coordinator
 from config.db import generic_plans_in_this_transaction, insert_new
+from config.working_days import add_working_days
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue, messages_unsent_relink
 from messaging.texts import render_message
@@ -43,7 +44,6 @@ from .models import (
 )
 from .selectors import initiative_get_by_submission_key
 from .timeline import _actor_name
-from .working_days import add_working_days
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brokers.roles import is_broker
+from accounts.roles import is_broker
 from initiatives.models import Initiative
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue, message_tasks_cancel, message_tasks_complete

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brokers.roles import is_broker
+from accounts.roles import is_broker
 from config.forms import form_add_service_errors
 from config.http import private_page
 from initiatives.models import Initiative

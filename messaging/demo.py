@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from config.working_days import add_working_days
 from initiatives.constants import Status
 from initiatives.models import Initiative, InitiativeStatusChange
-from initiatives.working_days import add_working_days
 
 from . import services
 from .constants import MessageChannel

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from brokers.roles import is_coordinator
+from accounts.roles import is_coordinator
 
 from .constants import MessageChannel
 from .models import OutboundMessage, Survey

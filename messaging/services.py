@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brokers.roles import is_broker, is_coordinator
-from initiatives.working_days import add_working_days, is_working_day, working_days_between
+from accounts.roles import is_broker, is_coordinator
+from config.working_days import add_working_days, is_working_day, working_days_between
 
 from .constants import (
     CHECK_IN_WEEKS,
@@ -516,7 +516,7 @@ def _line(initiative) -> str:
 def escalations_queue(*, today: date | None = None) -> int:
     """Tell the coordinators about a case whose first contact is twice overdue: the
     promised number of working days has passed again since the due date."""
-    from brokers.constants import Role
+    from accounts.roles import Role
     from initiatives.models import Initiative
 
     today = today or timezone.localdate()

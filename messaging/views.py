@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brokers.roles import is_broker
+from accounts.roles import is_broker
 from config.http import private_page
 
 from . import selectors, services

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from brokers.roles import is_broker, is_coordinator
+from accounts.roles import is_broker, is_coordinator
 from initiatives.errors import NotAllowed
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brokers.roles import is_broker, is_coordinator
+from accounts.roles import is_broker, is_coordinator
 from config.forms import form_add_service_errors
 from initiatives.models import Initiative
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from brokers.constants import Role
+from accounts.roles import Role
 from tests.brokers.factories import StaffFactory
 
 ROOT = Path(__file__).resolve().parent.parent

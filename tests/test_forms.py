@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from brokers.constants import Role
+from accounts.roles import Role
 from brokers.filters import CaseFilter
 from config.forms import AccessibleFormMixin
 from messaging.models import Survey

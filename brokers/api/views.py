@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from accounts.roles import is_broker
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 from initiatives.timeline import initiative_timeline
@@ -18,7 +19,6 @@ from initiatives.timeline import initiative_timeline
 from .. import services
 from ..filters import CaseFilter
 from ..models import Referral
-from ..roles import is_broker
 from ..selectors import case_get_for_viewer, case_queryset, referral_get_for_viewer
 from .serializers import (
     AssignSerializer,

@@ -1,16 +1,16 @@
 from django import template
 from django.utils import timezone
 
-from brokers import roles
+from accounts import roles
 from brokers.selectors import deadline_mark as _deadline_mark
-from initiatives.working_days import working_days_between
+from config.working_days import working_days_between
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def staff_nav(context) -> dict:
-    """What the staff navigation may show to the current user (from brokers.roles)."""
+    """What the staff navigation may show to the current user (from accounts.roles)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     return {

@@ -5,7 +5,7 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brokers.roles import can_see_figures
+from accounts.roles import can_see_figures
 
 from ..selectors import YEARS, figures_for_year
 

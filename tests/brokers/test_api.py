@@ -3,7 +3,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from brokers.constants import Role
+from accounts.roles import Role
 from initiatives.constants import Status
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage

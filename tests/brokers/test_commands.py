@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from brokers.roles import can_see_figures, is_broker, is_coordinator
+from accounts.roles import can_see_figures, is_broker, is_coordinator
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
-from brokers.constants import Role
+from accounts.roles import Role
 from brokers.filters import CaseFilter
 from brokers.selectors import (
     case_get_for_viewer,
@@ -16,10 +16,10 @@ from brokers.selectors import (
     organisation_list,
 )
 from brokers.services import initiative_waiting_set
+from config.working_days import add_working_days
 from initiatives.constants import Channel, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
-from initiatives.working_days import add_working_days
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.neighbourhoods.factories import NeighbourhoodFactory

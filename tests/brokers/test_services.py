@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from brokers.constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome, Role
+from accounts.roles import Role
+from brokers.constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome
 from brokers.selectors import search_query
 from brokers.services import (
     broker_handover,

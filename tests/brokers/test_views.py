@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from brokers.constants import Role
+from accounts.roles import Role
 from brokers.models import ContactMoment
 from initiatives.constants import Status
 from initiatives.links import private_url
@@ -429,7 +429,7 @@ def test_sign_in_without_next_leads_each_role_to_its_work(client, broker, civil_
 
 def test_queue_shows_how_long_a_case_has_been_waiting(client, broker):
     from brokers.services import initiative_waiting_set
-    from initiatives.working_days import working_days_between
+    from config.working_days import working_days_between
 
     case = InitiativeFactory(in_conversation=True, broker=broker)
     since = timezone.localdate() - timezone.timedelta(days=14)

@@ -1,9 +1,9 @@
 import factory
 from django.utils import timezone
 
+from config.working_days import add_working_days
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.models import Initiative, Initiator, Theme
-from initiatives.working_days import add_working_days
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 
 

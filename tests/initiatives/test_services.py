@@ -315,7 +315,7 @@ def test_broker_cannot_take_a_colleagues_case(broker):
 
 
 def test_working_days_skip_weekends_and_dutch_holidays():
-    from initiatives.working_days import add_working_days, working_days_between
+    from config.working_days import add_working_days, working_days_between
 
     # Friday 24 April 2026 + 5 working days: Mon 27 April is King's Day.
     assert add_working_days(date(2026, 4, 24), 5) == date(2026, 5, 4)
@@ -329,7 +329,7 @@ def test_working_days_skip_weekends_and_dutch_holidays():
 
 
 def test_days_the_office_is_closed_do_not_count(settings):
-    from initiatives.working_days import add_working_days, is_working_day
+    from config.working_days import add_working_days, is_working_day
 
     # Ascension Day 2026 is Thursday 14 May; the Friday after is often a closing day.
     assert add_working_days(date(2026, 5, 13), 2) == date(2026, 5, 18)
@@ -438,7 +438,7 @@ def test_withdrawal_with_a_broker_points_to_them(broker):
 def test_claiming_a_case_a_colleague_just_claimed_is_refused(broker):
     """Two brokers press "oppakken" at once: the second works from a page that still
     shows the case unassigned, and must not silently take it over."""
-    from brokers.constants import Role
+    from accounts.roles import Role
     from initiatives.errors import NotAllowed
     from initiatives.services import initiative_assign
     from tests.brokers.factories import StaffFactory

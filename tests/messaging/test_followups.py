@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from brokers.constants import Role
+from accounts.roles import Role
 from initiatives.constants import Status
 from initiatives.models import InitiativeStatusChange
 from initiatives.services import initiative_assign, initiative_transition

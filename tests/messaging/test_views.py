@@ -173,7 +173,7 @@ def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, brok
     """A broker registers an idea for a resident without e-mail (assisted intake): the
     acknowledgement is a call task on a case nobody has claimed yet. It must be on the
     list of the broker who registered it, and of every other broker."""
-    from brokers.constants import Role
+    from accounts.roles import Role
     from initiatives.constants import Channel, InitiatorKind, PreferredChannel
     from initiatives.services import InitiatorData, initiative_submit
     from tests.initiatives.factories import theme

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from brokers.constants import Role
+from accounts.roles import Role
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
 from neighbourhoods.models import FundingLine, FundingSource, Grant, GrantEvent, GrantStatus

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from brokers.constants import Role
+from accounts.roles import Role
 from brokers.services import staff_account_save
 
 

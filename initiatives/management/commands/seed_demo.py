@@ -11,10 +11,12 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from accounts.roles import Role
 from brokers import demo as brokers_demo
-from brokers.constants import OrganisationKind, Role
+from brokers.constants import OrganisationKind
 from brokers.models import Organisation
 from brokers.services import staff_account_save
+from config.working_days import add_working_days
 from initiatives import demo as residents_demo
 from initiatives.constants import (
     CLOSED_STATUSES,
@@ -33,7 +35,6 @@ from initiatives.services import (
     initiative_withdraw,
     submission_followups_start,
 )
-from initiatives.working_days import add_working_days
 from messaging import demo as messaging_demo
 from messaging.models import OutboundMessage
 from neighbourhoods import demo as budgets_demo

@@ -1,8 +1,17 @@
-"""Who may do what. Every view, API view and service asks these, not the groups directly."""
+"""Staff roles and who may do what. Every view, API view and service asks these, not the
+groups directly."""
 
+from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+
+class Role(models.TextChoices):
+    """Staff roles, stored as Django groups with these names."""
+
+    BROKER = "broker", _("Ideeënmakelaar")
+    COORDINATOR = "coordinator", _("Coördinator")
+    CIVIL_SERVANT = "civil_servant", _("Beleidsmedewerker")
 
 
 def _groups(user) -> set[str]:
