@@ -1,11 +1,9 @@
 """The staff side under /makelaar/. Every action is a plain POST that redirects back
 (works without JavaScript); with htmx (HX-Request) it answers with the updated part."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.forms import Form
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.guards import staff_required
 from accounts.roles import can_see_figures, is_broker, is_coordinator
 from config.forms import form_add_service_errors
 from initiatives.constants import OPEN_STATUSES, Need, Status
@@ -59,21 +58,7 @@ from .selectors import (
 PAGE_SIZE = 25
 
 
-def broker_required(view):
-    """Anonymous visitors go to the sign-in page; signed-in staff without a broker role
-    (civil servants) get 403. Staff pages hold personal data: never cached."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_broker(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    # No never_cache here: every page for signed-in staff leaves caches out
-    # (config.middleware.StaffPagesPrivateMiddleware).
-    return wrapper
+broker_required = staff_required(is_broker)
 
 
 def _is_htmx(request) -> bool:
@@ -188,10 +173,8 @@ def bulk_assign(request):
     return redirect(back)
 
 
-@broker_required
+@staff_required(is_coordinator)
 def handover(request):
-    if not is_coordinator(request.user):
-        raise PermissionDenied
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

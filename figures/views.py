@@ -1,10 +1,9 @@
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.guards import staff_required
 from accounts.roles import can_see_figures
 
 from .exports import figures_csv, figures_json, figures_tables, figures_xlsx_bytes
@@ -17,15 +16,6 @@ CONTENT_TYPES = {
 }
 CHART_TABLES = ("by_initiator_kind", "by_theme", "by_neighbourhood", "by_channel", "by_status")
 BAR_HEIGHT = 26
-
-
-def _guard(request):
-    """Civil servants and coordinators only; others are sent to sign in or refused."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_see_figures(request.user):
-        raise PermissionDenied
-    return None
 
 
 def _percent(share) -> int:
@@ -61,9 +51,8 @@ def _chart(table) -> dict:
     }
 
 
+@staff_required(can_see_figures)
 def figures_index(request):
-    if (response := _guard(request)) is not None:
-        return response
     years = figures_years()
     last_year = timezone.localdate().year - 1
     return render(
@@ -73,9 +62,8 @@ def figures_index(request):
     )
 
 
+@staff_required(can_see_figures)
 def figures_year(request, year: int):
-    if (response := _guard(request)) is not None:
-        return response
     if year not in YEARS:
         raise Http404
     figures = figures_for_year(year)
@@ -104,9 +92,8 @@ def figures_year(request, year: int):
     )
 
 
+@staff_required(can_see_figures)
 def figures_download(request, year: int, fmt: str):
-    if (response := _guard(request)) is not None:
-        return response
     if fmt not in CONTENT_TYPES or year not in YEARS:
         raise Http404
     figures = figures_for_year(year)

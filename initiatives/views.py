@@ -7,8 +7,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.guards import staff_required
 from accounts.roles import is_broker
 from brokers.models import BrokerProfile
 from config.forms import form_add_service_errors
@@ -461,19 +461,10 @@ def gallery_detail(request, reference: str):
 # --- Staff: assisted intake and file downloads ---
 
 
-def _staff_only(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_broker(request.user):
-        raise PermissionDenied
-    return None
-
-
 @require_http_methods(["GET", "POST"])
+@staff_required(is_broker)
 def intake(request):
     """A broker registers an idea on a resident's behalf (phone, walk-in, letter ...)."""
-    if (denied := _staff_only(request)) is not None:
-        return denied
     if request.method == "GET":
         form = IntakeForm(initial={"submission_key": uuid.uuid4()})
         return _submission_page(request, form, intake=True)
@@ -499,9 +490,8 @@ def intake(request):
 
 
 @require_safe
+@staff_required(is_broker)
 def staff_attachment(request, pk: int):
-    if (denied := _staff_only(request)) is not None:
-        return denied
     attachment = attachment_get_for_staff(viewer=request.user, pk=pk)
     if attachment is None:
         raise Http404

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.guards import staff_required
 from accounts.roles import is_broker
 from config.http import private_page
 
@@ -15,14 +14,8 @@ from .forms import CheckInForm, SurveyForm
 from .models import Survey
 
 
-def _staff(request):
-    if not is_broker(request.user):
-        raise PermissionDenied
-
-
-@login_required
+@staff_required(is_broker)
 def outbox_attention(request):
-    _staff(request)
     return render(
         request,
         "messaging/staff_outbox.html",
@@ -33,10 +26,9 @@ def outbox_attention(request):
     )
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def task_done(request, pk: int):
-    _staff(request)
     message = selectors.outbox_attention_get(viewer=request.user, pk=pk)
     if message is None:
         raise Http404
@@ -46,10 +38,9 @@ def task_done(request, pk: int):
     return redirect("messaging:outbox")
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def message_retry(request, pk: int):
-    _staff(request)
     message = selectors.outbox_attention_get(viewer=request.user, pk=pk)
     if message is None:
         raise Http404
@@ -58,10 +49,9 @@ def message_retry(request, pk: int):
     return redirect("messaging:outbox")
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def survey_flag_handled(request, pk: int):
-    _staff(request)
     survey = get_object_or_404(Survey, pk=pk)
     services.survey_flag_handle(survey=survey, actor=request.user)
     return redirect("messaging:outbox")
