@@ -21,7 +21,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
-    path("", include("neighbourhoods.urls")),
+    path("", include("budgets.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
     path("", include("messaging.urls")),

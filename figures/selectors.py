@@ -12,13 +12,14 @@ from django.db.models.functions import ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from brokers.models import Referral
+from budgets.models import FINANCIAL_SOURCES, FundingLine
+from budgets.selectors import budget_list
 from config.working_days import working_days_between
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
 from initiatives.models import Initiative, Theme
 from matching.models import Introduction
 from messaging.models import Survey
-from neighbourhoods.models import FINANCIAL_SOURCES, FundingLine, Neighbourhood
-from neighbourhoods.selectors import budget_list
+from neighbourhoods.models import Neighbourhood
 
 UNKNOWN = "unknown"
 # Years the figures can be asked for (a datetime cannot hold year 0 or 10000).

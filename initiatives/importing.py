@@ -18,8 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets.models import FundingLine, FundingSource
 from config.working_days import add_working_days
-from neighbourhoods.models import FundingLine, FundingSource, Neighbourhood
+from neighbourhoods.models import Neighbourhood
 
 from .constants import CLOSED_STATUSES, ActorRole, Channel, InitiatorKind, PreferredChannel, Status
 from .models import Initiative, InitiativeStatusChange, Initiator, Theme

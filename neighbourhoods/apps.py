@@ -3,22 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NeighbourhoodsConfig(AppConfig):
+    """Places: neighbourhoods and postcode ranges, reference data on the ground floor."""
+
     name = "neighbourhoods"
     verbose_name = _("Wijken")
-
-    def ready(self):
-        from brokers.case_file import PANELS, CasePanel
-        from initiatives.timeline import SOURCES
-
-        from .timeline import grant_entries
-        from .views import case_panel_context
-
-        PANELS.append(
-            CasePanel(
-                key="budget",
-                template_name="neighbourhoods/_case_panel.html",
-                get_context=case_panel_context,
-                order=60,
-            )
-        )
-        SOURCES.append(grant_entries)

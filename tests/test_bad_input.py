@@ -4,8 +4,8 @@ every form and endpoint, malformed tokens and ids, for every kind of visitor."""
 import pytest
 
 from tests.brokers.factories import OrganisationFactory
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db
 

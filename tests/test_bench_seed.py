@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from bench import seed
 from bench.measures import figures as figures_bench
+from budgets.models import FundingLine, Grant, NeighbourhoodBudget
 from initiatives.models import Initiative, Initiator
-from neighbourhoods.models import FundingLine, Grant, Neighbourhood, NeighbourhoodBudget
+from neighbourhoods.models import Neighbourhood
 
 pytestmark = pytest.mark.django_db
 

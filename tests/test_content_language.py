@@ -12,8 +12,8 @@ from config.templatetags import content_lang
 from initiatives.links import private_token
 from initiatives.services import initiative_assign, initiative_information_add
 from messaging.models import OutboundMessage
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db
 

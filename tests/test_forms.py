@@ -213,7 +213,7 @@ def test_optional_marker_only_where_the_form_switches_it_on():
 def test_every_project_form_uses_the_mechanism():
     # A form rendered with forms/_field.html without the mixin would point at ids that are
     # not there. Staff's and residents' forms alike.
-    modules = ["initiatives", "messaging", "matching", "brokers", "neighbourhoods"]
+    modules = ["initiatives", "messaging", "matching", "brokers", "budgets"]
     found = []
     for module in modules:
         for _, cls in inspect.getmembers(importlib.import_module(f"{module}.forms")):

@@ -5,10 +5,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from budgets.models import Grant, GrantEvent
 from initiatives.models import Initiative, InitiativeStatusChange, Initiator
 from matching.models import MatchSuggestion, Offer
 from messaging.models import OutboundMessage, Survey
-from neighbourhoods.models import Grant, GrantEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "initiatives",
     "brokers",
     "messaging",
+    "budgets",
     "matching",
     "figures",
     "retention",

@@ -2,10 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from neighbourhoods.models import Grant, GrantStatus
+from budgets.models import Grant, GrantStatus
 from tests.browser.conftest import assert_accessible
+from tests.budgets.factories import NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory
-from tests.neighbourhoods.factories import NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
+from budgets.services import grant_decide
 from initiatives.constants import InitiatorKind
-from neighbourhoods.services import grant_decide
 from tests.browser.conftest import assert_accessible
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

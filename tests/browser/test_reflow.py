@@ -6,17 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from budgets.models import GrantStatus
 from initiatives.links import confirmation_token, private_token
-from neighbourhoods.models import GrantStatus
 from tests.browser.conftest import assert_accessible
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.initiatives.files import PDF
-from tests.neighbourhoods.factories import (
-    GrantFactory,
-    NeighbourhoodBudgetFactory,
-    NeighbourhoodFactory,
-    PostcodeRangeFactory,
-)
+from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,13 +10,13 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 
+from budgets.models import FundingLine
+from budgets.services import funding_line_add, grant_decide
 from figures.exports import figures_csv, figures_json, figures_xlsx_bytes
 from figures.selectors import figures_for_year
 from initiatives.constants import InitiatorKind, Status
-from neighbourhoods.models import FundingLine
-from neighbourhoods.services import funding_line_add, grant_decide
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from budgets.models import FundingLine
 from initiatives.constants import THEME_SLUGS
 from initiatives.importing import COLUMNS
 from initiatives.models import Initiative, InitiativeStatusChange, Initiator, ReferenceCounter
 from initiatives.services import _next_reference
-from neighbourhoods.models import FundingLine
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db

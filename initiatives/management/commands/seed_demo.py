@@ -16,6 +16,7 @@ from brokers import demo as brokers_demo
 from brokers.constants import OrganisationKind
 from brokers.models import Organisation
 from brokers.services import staff_account_save
+from budgets import demo as budgets_demo
 from config.working_days import add_working_days
 from initiatives import demo as residents_demo
 from initiatives.constants import (
@@ -37,7 +38,6 @@ from initiatives.services import (
 )
 from messaging import demo as messaging_demo
 from messaging.models import OutboundMessage
-from neighbourhoods import demo as budgets_demo
 from neighbourhoods.models import Neighbourhood, PostcodeRange
 
 DEMO_NAMESPACE = uuid.UUID("6f0c6a52-5c1e-4f7e-9a59-2d7f3c6f0a11")

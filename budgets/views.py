@@ -55,7 +55,7 @@ def budget_overview(request):
     year = _int(request.GET.get("jaar")) or (years[0] if years else timezone.localdate().year)
     return render(
         request,
-        "neighbourhoods/budget_overview.html",
+        "budgets/budget_overview.html",
         {"budgets": budget_list(year=year), "year": year, "years": years},
     )
 
@@ -66,7 +66,7 @@ def budget_detail(request, code: str, year: int):
         raise Http404
     return render(
         request,
-        "neighbourhoods/budget_detail.html",
+        "budgets/budget_detail.html",
         {
             "budget": budget,
             "available": budget.amount - budget.approved,
@@ -128,11 +128,11 @@ def budget_manage(request):
                 form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het wijkbudget is opgeslagen."))
-                return redirect(f"{reverse('neighbourhoods:manage')}?jaar={budget.year}")
+                return redirect(f"{reverse('budgets:manage')}?jaar={budget.year}")
         status = 400
     return render(
         request,
-        "neighbourhoods/budget_manage.html",
+        "budgets/budget_manage.html",
         {
             "form": form,
             "year": year,
@@ -159,7 +159,7 @@ def _available_budgets(initiative):
 
 
 def case_panel_context(initiative, request, *, forms=None) -> dict:
-    """The context of templates/neighbourhoods/_budget_panel.html (a few queries, whatever
+    """The context of templates/budgets/_budget_panel.html (a few queries, whatever
     the number of grants)."""
     forms = forms or {}
     grants = list(grant_list_for_initiative(initiative))
@@ -195,7 +195,7 @@ def case_budget(request, initiative_id: int):
     initiative = _initiative(initiative_id)
     return render(
         request,
-        "neighbourhoods/case_budget.html",
+        "budgets/case_budget.html",
         case_panel_context(initiative, request),
     )
 
@@ -208,13 +208,13 @@ def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
     context = case_panel_context(initiative, request, forms=forms)
     if request.headers.get("HX-Request"):
         # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
-        return render(request, "neighbourhoods/_budget_panel.html", context)
+        return render(request, "budgets/_budget_panel.html", context)
     if failed:
-        return render(request, "neighbourhoods/case_budget.html", context, status=400)
+        return render(request, "budgets/case_budget.html", context, status=400)
     messages.success(request, done)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("neighbourhoods:case", args=[initiative.pk])
+        target = reverse("budgets:case", args=[initiative.pk])
     return redirect(target)
 
 

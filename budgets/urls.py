@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "neighbourhoods"
+app_name = "budgets"
 
 urlpatterns = [
     path("wijkbudgetten/", views.budget_overview, name="budgets"),

@@ -6,11 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from brokers.case_file import case_panels
+from budgets.models import Grant, GrantStatus, NeighbourhoodBudget
+from budgets.services import grant_account, grant_decide, grant_mark_paid, grant_request
 from initiatives.timeline import initiative_timeline
-from neighbourhoods.models import Grant, GrantStatus, NeighbourhoodBudget
-from neighbourhoods.services import grant_account, grant_decide, grant_mark_paid, grant_request
+from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -377,7 +377,7 @@ def test_a_huge_grant_request_is_a_clear_error_not_a_500(client, broker):
 )
 @pytest.mark.parametrize("amount", ["25000000000", "10000000000.00", "99999999999"])
 def test_every_money_field_refuses_more_than_the_ledger_holds(form_name, field, data, amount):
-    from neighbourhoods import forms
+    from budgets import forms
 
     form = getattr(forms, form_name)(data={**data, field: amount})
     form.is_valid()
@@ -387,7 +387,7 @@ def test_every_money_field_refuses_more_than_the_ledger_holds(form_name, field, 
 def test_every_money_field_is_bounded():
     from django import forms as django_forms
 
-    from neighbourhoods import forms
+    from budgets import forms
 
     for form_class in vars(forms).values():
         if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):

@@ -3,8 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
+from neighbourhoods.models import Neighbourhood
 
-from .models import BudgetHolder, FundingSource, GrantDecision, Neighbourhood, NeighbourhoodBudget
+from .models import BudgetHolder, FundingSource, GrantDecision, NeighbourhoodBudget
 from .money import MAX_AMOUNT, MAX_DIGITS, TOO_MUCH
 
 MONEY_ERRORS = {

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from initiatives.constants import Status
 from initiatives.models import Initiative
+from neighbourhoods.models import Neighbourhood
 
-from .models import BudgetHolder, FundingSource, Grant, Neighbourhood, NeighbourhoodBudget
+from .models import BudgetHolder, FundingSource, Grant, NeighbourhoodBudget
 from .services import (
     budget_save,
     funding_line_add,

@@ -18,6 +18,7 @@ from accounts.roles import is_broker, is_coordinator
 from initiatives.errors import NotAllowed
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
+from neighbourhoods.models import Neighbourhood
 
 from .models import (
     GRANT_EVENT_RETURNED,
@@ -28,7 +29,6 @@ from .models import (
     GrantEvent,
     GrantReceipt,
     GrantStatus,
-    Neighbourhood,
     NeighbourhoodBudget,
 )
 from .money import MAX_AMOUNT, TOO_MUCH, euros

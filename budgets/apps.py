@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetsConfig(AppConfig):
+    name = "budgets"
+    verbose_name = _("Wijkbudgetten")
+
+    def ready(self):
+        from brokers.case_file import PANELS, CasePanel
+        from initiatives.timeline import SOURCES
+
+        from .timeline import grant_entries
+        from .views import case_panel_context
+
+        PANELS.append(
+            CasePanel(
+                key="budget",
+                template_name="budgets/_case_panel.html",
+                get_context=case_panel_context,
+                order=60,
+            )
+        )
+        SOURCES.append(grant_entries)
