@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from .models import BrokerProfile, Organisation
-
-
-@admin.register(BrokerProfile)
-class BrokerProfileAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "user", "direct_phone", "active_from", "active_to"]
-    search_fields = ["display_name", "user__email"]
-    list_select_related = ["user"]
+from .models import Organisation
 
 
 @admin.register(Organisation)

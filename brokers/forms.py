@@ -3,12 +3,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import broker_list
 from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
 from .constants import ContactChannel, InterventionType, ReferralOutcome
 from .models import Organisation
-from .selectors import broker_list, broker_with_open_cases_list
+from .selectors import broker_with_open_cases_list
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,31 +11,6 @@ from .constants import (
 )
 
 
-class BrokerProfile(models.Model):
-    """The named contact a resident deals with."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="broker_profile"
-    )
-    display_name = models.CharField(_("naam voor bewoners"), max_length=120)
-    direct_phone = models.CharField(_("direct telefoonnummer"), max_length=30, blank=True)
-    direct_email = models.EmailField(_("direct e-mailadres"), blank=True)
-    active_from = models.DateField(_("actief vanaf"), null=True, blank=True)
-    active_to = models.DateField(_("actief tot en met"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["display_name"]
-        verbose_name = _("makelaarsprofiel")
-        verbose_name_plural = _("makelaarsprofielen")
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def reply_email(self) -> str:
-        return self.direct_email or self.user.email
-
-
 class Organisation(models.Model):
     """A partner in the broker's network."""
 

@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     Count,
@@ -17,7 +16,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.roles import Role, is_broker
+from accounts.roles import is_broker
+from accounts.selectors import assignable_broker_q, broker_users
 from config.working_days import add_working_days
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.errors import NotAllowed
@@ -165,28 +165,6 @@ def case_get_for_viewer(*, viewer, reference: str) -> Initiative:
     )
 
 
-def _broker_users() -> QuerySet:
-    return (
-        get_user_model()
-        .objects.select_related("broker_profile")
-        .order_by("broker_profile__display_name", "pk")
-    )
-
-
-def _assignable_q(today: date) -> Q:
-    # No profile (LEFT JOIN) reads as "no end date".
-    return Q(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR]) & (
-        Q(broker_profile__active_to__isnull=True) | Q(broker_profile__active_to__gte=today)
-    )
-
-
-def broker_list(*, today: date | None = None) -> QuerySet:
-    """Brokers and coordinators a case may be assigned to now: active accounts whose
-    profile has not ended (BrokerProfile.active_to, inclusive). For every assignment
-    choice; evaluate it per request, the date moves on."""
-    return _broker_users().filter(_assignable_q(today or timezone.localdate())).distinct()
-
-
 def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
     """broker_list() plus former brokers (deactivated, or past their end date) who still
     have open cases: their cases must stay findable and can be handed over."""
@@ -194,8 +172,8 @@ def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
         Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker=OuterRef("pk"))
     )
     return (
-        _broker_users()
-        .filter(_assignable_q(today or timezone.localdate()) | Q(has_open_cases))
+        broker_users()
+        .filter(assignable_broker_q(today or timezone.localdate()) | Q(has_open_cases))
         .distinct()
     )
 

@@ -4,14 +4,12 @@
 import logging
 from datetime import date, datetime, time
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, is_broker, is_coordinator
+from accounts.roles import is_broker, is_coordinator
 from initiatives.constants import Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
@@ -22,44 +20,11 @@ from initiatives.services import (
 )
 
 from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome
-from .models import BrokerProfile, CaseNote, ContactMoment, Organisation, Referral
+from .models import CaseNote, ContactMoment, Organisation, Referral
 
 logger = logging.getLogger(__name__)
 
 MAX_CONTACT_MINUTES = 8 * 60
-
-
-def staff_account_save(
-    *, email: str, role: str, password: str | None = None, display_name: str = "", phone: str = ""
-):
-    """Create or update a staff account with exactly one role. Returns (user, created)."""
-    if role not in {*Role.values, "superuser"}:
-        raise ValueError(f"Unknown role {role!r}")
-    User = get_user_model()
-    email = User.objects.normalize_email(email).lower()
-    with transaction.atomic():
-        user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "is_staff": True}
-        )
-        user.email = email
-        user.is_staff = True
-        user.is_active = True
-        user.is_superuser = role == "superuser"
-        if password:
-            user.set_password(password)
-        elif created:
-            user.set_unusable_password()
-        user.save()
-        user.groups.set([] if role == "superuser" else [Group.objects.get_or_create(name=role)[0]])
-        if role in (Role.BROKER, Role.COORDINATOR):
-            BrokerProfile.objects.update_or_create(
-                user=user,
-                defaults={
-                    "display_name": display_name or email.split("@")[0].replace(".", " ").title(),
-                    **({"direct_phone": phone} if phone else {}),
-                },
-            )
-    return user, created
 
 
 def _require_broker(actor) -> None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import can_see_figures, is_broker, is_coordinator
+from accounts.selectors import broker_list
 from config.forms import form_add_service_errors
 from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
@@ -44,7 +45,6 @@ from .forms import (
 )
 from .models import Organisation, Referral
 from .selectors import (
-    broker_list,
     broker_with_open_cases_list,
     case_get_for_viewer,
     case_queryset,

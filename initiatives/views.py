@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.guards import staff_required
+from accounts.models import BrokerProfile
 from accounts.roles import is_broker
-from brokers.models import BrokerProfile
 from config.forms import form_add_service_errors
 from config.http import private_page
 from matching.services import offer_submit

@@ -432,7 +432,7 @@ def broker_digests_queue(*, today: date | None = None) -> int:
     Cases without a broker are in every broker's and coordinator's digest (a section of
     their own): any broker may pick one up, and a case that is nobody's would otherwise
     be in nobody's digest until it is twice overdue and escalated."""
-    from brokers.selectors import broker_list
+    from accounts.selectors import broker_list
     from initiatives.models import Initiative
 
     today = today or timezone.localdate()

@@ -1,9 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts.services import staff_account_save
 from brokers.constants import OrganisationKind
 from brokers.models import Organisation
-from brokers.services import staff_account_save
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

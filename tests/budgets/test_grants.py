@@ -356,9 +356,11 @@ def test_grants_accounted_before_the_payback_step_count_as_paid_back(broker):
     assert budget_committed(budget) == Decimal("100")
 
     # The models as that migration knew them (they have since moved to the budgets app).
-    apps = MigrationLoader(connection).project_state(
-        ("neighbourhoods", "0004_grant_returned_before_payback_step")
-    ).apps
+    apps = (
+        MigrationLoader(connection)
+        .project_state(("neighbourhoods", "0004_grant_returned_before_payback_step"))
+        .apps
+    )
     migration.mark_returned(apps, None)
 
     old.refresh_from_db()

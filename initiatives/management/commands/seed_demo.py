@@ -12,10 +12,10 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.services import staff_account_save
 from brokers import demo as brokers_demo
 from brokers.constants import OrganisationKind
 from brokers.models import Organisation
-from brokers.services import staff_account_save
 from budgets import demo as budgets_demo
 from config.working_days import add_working_days
 from initiatives import demo as residents_demo

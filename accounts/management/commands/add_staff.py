@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.roles import Role
-from brokers.services import staff_account_save
+from accounts.services import staff_account_save
 
 
 class Command(BaseCommand):

@@ -1,0 +1,31 @@
+"""Reads of staff accounts: who may be named as a case's broker."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .roles import Role
+
+
+def broker_users() -> QuerySet:
+    return (
+        get_user_model()
+        .objects.select_related("broker_profile")
+        .order_by("broker_profile__display_name", "pk")
+    )
+
+
+def assignable_broker_q(today: date) -> Q:
+    # No profile (LEFT JOIN) reads as "no end date".
+    return Q(is_active=True, groups__name__in=[Role.BROKER, Role.COORDINATOR]) & (
+        Q(broker_profile__active_to__isnull=True) | Q(broker_profile__active_to__gte=today)
+    )
+
+
+def broker_list(*, today: date | None = None) -> QuerySet:
+    """Brokers and coordinators a case may be assigned to now: active accounts whose
+    profile has not ended (BrokerProfile.active_to, inclusive). For every assignment
+    choice; evaluate it per request, the date moves on."""
+    return broker_users().filter(assignable_broker_q(today or timezone.localdate())).distinct()
