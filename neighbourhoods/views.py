@@ -200,18 +200,37 @@ def case_budget(request, initiative_id: int):
     )
 
 
-def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
+def _shown(context, form_key, form) -> bool:
+    """Whether the panel shows `form` (with its errors): a grant's form only while the
+    grant is in the state the form is for."""
+    if form_key in ("request", "funding"):
+        return True
+    return any(getattr(grant, "form", None) is form for grant in context["grants"])
+
+
+def _respond(request, initiative, *, form_key=None, form=None, done: str = "", error: str = ""):
     """htmx: the refreshed panel. Otherwise: back where the broker came from on success,
-    or the page again with the errors (status 400) and the typed values."""
+    or the page again with the errors (status 400) and the typed values.
+
+    A refusal the panel has no form for (`error`, or the errors of a form on a grant that
+    has moved on, e.g. decided by a colleague meanwhile) is said above the panel (htmx)
+    or as a message after the redirect."""
     failed = form is not None and form.errors
     forms = {form_key: form} if failed else None
     context = case_panel_context(initiative, request, forms=forms)
+    if failed and not _shown(context, form_key, form):
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+        failed = False
     if request.headers.get("HX-Request"):
         # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
+        context["panel_error"] = error
         return render(request, "neighbourhoods/_budget_panel.html", context)
     if failed:
         return render(request, "neighbourhoods/case_budget.html", context, status=400)
-    messages.success(request, done)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("neighbourhoods:case", args=[initiative.pk])
@@ -285,11 +304,12 @@ def _grant_step(request, grant_id: int, service, done: str):
     if (response := _guard(request, is_broker)) is not None:
         return response
     grant = _grant(grant_id)
+    error = ""
     try:
         service(actor=request.user, grant=grant)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _respond(request, _initiative(grant.initiative_id), done=done)
+        error = " ".join(exc.messages)
+    return _respond(request, _initiative(grant.initiative_id), done=done, error=error)
 
 
 @require_POST

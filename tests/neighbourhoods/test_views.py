@@ -6,9 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from brokers.case_file import case_panels
+from brokers.constants import Role
 from initiatives.timeline import initiative_timeline
-from neighbourhoods.models import Grant, GrantStatus, NeighbourhoodBudget
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from neighbourhoods.models import FundingLine, Grant, GrantStatus, NeighbourhoodBudget
 from neighbourhoods.services import grant_account, grant_decide, grant_mark_paid, grant_request
+from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
 
@@ -430,3 +434,88 @@ def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
     assert "€ 250.00" in english.title
     assert english.text.startswith("€ 1.150,00")
     assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
+
+
+# --- Deciding a grant someone else just decided (issue 14, item 12) ----------------------
+
+
+def _decided_by_a_colleague():
+    grant = GrantFactory()
+    colleague = StaffFactory(role=Role.BROKER)
+    grant_decide(actor=colleague, grant=grant, decision="approve", reason="Mooi plan")
+    return grant
+
+
+def _second_decision(client, grant, **headers):
+    prefix = f"grant-{grant.pk}"
+    return client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/besluit/",
+        {
+            f"{prefix}-decision": "decline",
+            f"{prefix}-reason": "Past niet",
+            "next": f"/makelaar/budget/idee/{grant.initiative_id}/",
+        },
+        **headers,
+    )
+
+
+def _decided_once(grant):
+    grant.refresh_from_db()
+    assert (grant.status, grant.decision_reason) == (GrantStatus.APPROVED, "Mooi plan")
+    # One decision in the grant's history: the colleague's.
+    assert list(grant.events.values_list("status", "actor")) == [
+        (GrantStatus.APPROVED, grant.decided_by_id)
+    ]
+    assert FundingLine.objects.filter(grant=grant).count() == 1
+    assert OutboundMessage.objects.filter(kind=MessageKind.GRANT_DECISION).count() == 1
+
+
+def test_a_second_decision_with_htmx_says_it_was_already_decided(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+
+    response = _second_decision(client, grant, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="budget-panel"' in html
+    assert 'role="alert"' in html and "Over deze aanvraag is al besloten." in html
+    assert "Mooi plan" in html  # the decision that stands
+    _decided_once(grant)
+
+
+def test_a_second_decision_without_htmx_says_it_was_already_decided(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+
+    response = _second_decision(client, grant)
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Over deze aanvraag is al besloten." in page
+    assert "Het besluit is vastgelegd" not in page
+    _decided_once(grant)
+
+
+def test_already_decided_in_english(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+    client.cookies["django_language"] = "en"
+
+    response = _second_decision(client, grant, HTTP_HX_REQUEST="true")
+
+    assert "A decision on this request has already been made." in response.content.decode()
+
+
+def test_a_one_button_step_refused_says_why_and_not_that_it_worked(client, broker):
+    # Same mechanism: "paid" pressed again in a second tab.
+    grant = grant_mark_paid(actor=broker, grant=_decided_by_a_colleague())
+    client.force_login(broker)
+    url = f"/makelaar/budget/toekenning/{grant.pk}/betaald/"
+
+    html = client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'role="alert"' in html and "Alleen een toegekende aanvraag" in html
+
+    response = client.post(url, {"next": f"/makelaar/budget/idee/{grant.initiative_id}/"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Alleen een toegekende aanvraag" in page and "Uitbetaling vastgelegd." not in page
+    assert grant.events.filter(status=GrantStatus.PAID).count() == 1
