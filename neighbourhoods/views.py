@@ -8,7 +8,7 @@ was typed)."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from brokers.roles import is_broker, is_coordinator
 from config.forms import form_add_service_errors
+from initiatives.attachments import detect_type, file_response
 from initiatives.models import Initiative
 
 from .forms import (
@@ -27,7 +28,7 @@ from .forms import (
     GrantDecisionForm,
     GrantRequestForm,
 )
-from .models import Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
+from .models import RECEIPT_TYPES, Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
 from .selectors import (
     budget_get,
     budget_list,
@@ -367,7 +368,21 @@ def grant_receipt_download(request, receipt_id: int):
     """Receipts can hold names and addresses: brokers only, never a public media URL."""
     if (response := _guard(request, is_broker)) is not None:
         return response
-    receipt = get_object_or_404(GrantReceipt, pk=receipt_id)
-    response = FileResponse(receipt.file.open("rb"), as_attachment=True)
+    receipt = get_object_or_404(
+        GrantReceipt.objects.select_related("grant__initiative"), pk=receipt_id
+    )
+    content_type, extension = receipt.content_type, receipt.extension
+    if not content_type:
+        # Stored before the type was kept: judge it by its content, as it was on upload.
+        with receipt.file.storage.open(receipt.file.name, "rb") as file:
+            content_type, extension = detect_type(file, RECEIPT_TYPES) or (
+                "application/octet-stream",
+                "",
+            )
+    response = file_response(
+        receipt.file,
+        content_type=content_type,
+        filename=f"{receipt.grant.initiative.reference}-bon-{receipt.pk}{extension}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
