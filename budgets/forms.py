@@ -1,11 +1,18 @@
-import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
+from initiatives.forms import AttachmentsField
 from neighbourhoods.models import Neighbourhood
 
-from .models import BudgetHolder, FundingSource, GrantDecision, NeighbourhoodBudget
+from .models import (
+    RECEIPT_MAX_COUNT,
+    RECEIPT_TYPES,
+    BudgetHolder,
+    FundingSource,
+    GrantDecision,
+    NeighbourhoodBudget,
+)
 from .money import MAX_AMOUNT, MAX_DIGITS, TOO_MUCH
 
 MONEY_ERRORS = {
@@ -28,41 +35,6 @@ def money_field(**kwargs) -> forms.DecimalField:
         "error_messages": MONEY_ERRORS,
     } | kwargs
     return forms.DecimalField(**kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
-
-
-RECEIPT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-RECEIPT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _check_receipt(upload) -> None:
-    """Receipts are PDFs or photos, judged by their content, not their name."""
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise forms.ValidationError(
-            _("%(name)s is groter dan 10 MB.") % {"name": upload.name}, code="too_big"
-        )
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in RECEIPT_TYPES:
-        raise forms.ValidationError(
-            _("%(name)s is geen PDF, JPG of PNG.") % {"name": upload.name}, code="file_type"
-        )
 
 
 class GrantRequestForm(AccessibleFormMixin, forms.Form):
@@ -131,15 +103,14 @@ class GrantAccountForm(AccessibleFormMixin, forms.Form):
     story_public = forms.BooleanField(
         label=_("De initiatiefnemer vindt het goed dat dit verhaal openbaar is"), required=False
     )
-    receipts = MultipleFileField(
-        label=_("Bonnen: PDF, JPG of PNG (mag ook leeg blijven)"), required=False
+    # The attachments' field: checked by content, at most RECEIPT_MAX_COUNT at once.
+    receipts = AttachmentsField(
+        label=_("Bonnen: PDF, JPG of PNG (mag ook leeg blijven)"),
+        help_text=_("Hoogstens 10 bestanden van elk hoogstens 10 MB."),
+        max_count=RECEIPT_MAX_COUNT,
+        allowed=RECEIPT_TYPES,
+        allowed_label=_("PDF, JPG of PNG"),
     )
-
-    def clean_receipts(self):
-        receipts = self.cleaned_data["receipts"]
-        for upload in receipts:
-            _check_receipt(upload)
-        return receipts
 
 
 class FundingLineForm(AccessibleFormMixin, forms.Form):

@@ -4,7 +4,6 @@ The tables keep the names they had when budgets lived in the neighbourhoods app
 (migration budgets 0001 took the models over without touching the data)."""
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -171,15 +170,24 @@ class Grant(models.Model):
         return self.amount_approved
 
 
+# Receipts follow the attachments' rules (initiatives/attachments.py), for these types
+# and at most this many in one accounting.
+RECEIPT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+RECEIPT_MAX_COUNT = 10
+
+
 def receipt_upload_to(instance, filename):
-    # A random name: a receipt's file name often names the person ("factuur J. de Vries").
-    suffix = Path(filename).suffix.lower()[:8]
-    return f"grants/{instance.grant_id}/{uuid.uuid4().hex}{suffix}"
+    # A random name: a receipt's file name often names the person ("factuur J. de Vries");
+    # the extension is the detected type's, never the sender's.
+    return f"grants/{instance.grant_id}/{uuid.uuid4().hex}{instance.extension}"
 
 
 class GrantReceipt(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="receipts")
     file = models.FileField(_("bon of factuur"), upload_to=receipt_upload_to)
+    # Detected from the content when stored (empty for receipts stored before that).
+    content_type = models.CharField(_("soort bestand"), max_length=100, blank=True)
+    extension = models.CharField(max_length=8, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
+from initiatives.attachments import accepted_type
 from initiatives.errors import NotAllowed
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
@@ -22,6 +23,8 @@ from neighbourhoods.models import Neighbourhood
 
 from .models import (
     GRANT_EVENT_RETURNED,
+    RECEIPT_MAX_COUNT,
+    RECEIPT_TYPES,
     FundingLine,
     FundingSource,
     Grant,
@@ -285,6 +288,17 @@ def grant_account(
     else:
         if spend > MAX_AMOUNT:
             errors["actual_spend"] = [TOO_MUCH]
+    # Checked again here, for every caller: the attachments' rules (initiatives/attachments.py).
+    receipts, detected = list(receipts), []
+    if len(receipts) > RECEIPT_MAX_COUNT:
+        errors["receipts"] = [
+            _("Kies hoogstens %(max)s bestanden. U koos er %(count)s.")
+            % {"max": RECEIPT_MAX_COUNT, "count": len(receipts)}
+        ]
+    else:
+        detected = [accepted_type(upload, RECEIPT_TYPES) for upload in receipts]
+        if None in detected:
+            errors["receipts"] = [_("Dit bestand kunnen wij niet aannemen.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -307,8 +321,11 @@ def grant_account(
                 "updated_at",
             ]
         )
-        for upload in receipts:
-            GrantReceipt.objects.create(grant=locked, file=upload)
+        for upload, (mime, extension) in zip(receipts, detected, strict=True):
+            # Stored under a random name with the detected type's extension.
+            receipt = GrantReceipt(grant=locked, content_type=mime, extension=extension)
+            receipt.file.save("bon", upload, save=False)
+            receipt.save()
         # Overspend is the initiator's own money: the budget gives no more than approved.
         FundingLine.objects.filter(grant=locked).update(amount=min(spend, locked.amount_approved))
         returned = max(locked.amount_approved - spend, ZERO)

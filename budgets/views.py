@@ -8,7 +8,7 @@ was typed)."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_broker, is_coordinator
 from config.forms import form_add_service_errors
+from initiatives.attachments import detect_type, file_response
 from initiatives.models import Initiative
 
 from .forms import (
@@ -27,7 +28,7 @@ from .forms import (
     GrantDecisionForm,
     GrantRequestForm,
 )
-from .models import Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
+from .models import RECEIPT_TYPES, Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
 from .selectors import (
     budget_get,
     budget_list,
@@ -200,18 +201,37 @@ def case_budget(request, initiative_id: int):
     )
 
 
-def _respond(request, initiative, *, form_key=None, form=None, done: str = ""):
+def _shown(context, form_key, form) -> bool:
+    """Whether the panel shows `form` (with its errors): a grant's form only while the
+    grant is in the state the form is for."""
+    if form_key in ("request", "funding"):
+        return True
+    return any(getattr(grant, "form", None) is form for grant in context["grants"])
+
+
+def _respond(request, initiative, *, form_key=None, form=None, done: str = "", error: str = ""):
     """htmx: the refreshed panel. Otherwise: back where the broker came from on success,
-    or the page again with the errors (status 400) and the typed values."""
+    or the page again with the errors (status 400) and the typed values.
+
+    A refusal the panel has no form for (`error`, or the errors of a form on a grant that
+    has moved on, e.g. decided by a colleague meanwhile) is said above the panel (htmx)
+    or as a message after the redirect."""
     failed = form is not None and form.errors
     forms = {form_key: form} if failed else None
     context = case_panel_context(initiative, request, forms=forms)
+    if failed and not _shown(context, form_key, form):
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+        failed = False
     if request.headers.get("HX-Request"):
         # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
+        context["panel_error"] = error
         return render(request, "budgets/_budget_panel.html", context)
     if failed:
         return render(request, "budgets/case_budget.html", context, status=400)
-    messages.success(request, done)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("budgets:case", args=[initiative.pk])
@@ -285,11 +305,12 @@ def _grant_step(request, grant_id: int, service, done: str):
     if (response := _guard(request, is_broker)) is not None:
         return response
     grant = _grant(grant_id)
+    error = ""
     try:
         service(actor=request.user, grant=grant)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _respond(request, _initiative(grant.initiative_id), done=done)
+        error = " ".join(exc.messages)
+    return _respond(request, _initiative(grant.initiative_id), done=done, error=error)
 
 
 @require_POST
@@ -347,7 +368,21 @@ def grant_receipt_download(request, receipt_id: int):
     """Receipts can hold names and addresses: brokers only, never a public media URL."""
     if (response := _guard(request, is_broker)) is not None:
         return response
-    receipt = get_object_or_404(GrantReceipt, pk=receipt_id)
-    response = FileResponse(receipt.file.open("rb"), as_attachment=True)
+    receipt = get_object_or_404(
+        GrantReceipt.objects.select_related("grant__initiative"), pk=receipt_id
+    )
+    content_type, extension = receipt.content_type, receipt.extension
+    if not content_type:
+        # Stored before the type was kept: judge it by its content, as it was on upload.
+        with receipt.file.storage.open(receipt.file.name, "rb") as file:
+            content_type, extension = detect_type(file, RECEIPT_TYPES) or (
+                "application/octet-stream",
+                "",
+            )
+    response = file_response(
+        receipt.file,
+        content_type=content_type,
+        filename=f"{receipt.grant.initiative.reference}-bon-{receipt.pk}{extension}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

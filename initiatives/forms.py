@@ -14,7 +14,7 @@ from matching.constants import OfferKind
 from neighbourhoods.models import Neighbourhood, normalise_postcode
 from neighbourhoods.selectors import neighbourhood_by_code, neighbourhood_for_postcode
 
-from .attachments import ALLOWED_LABEL, MAX_COUNT, MAX_SIZE, detect_type
+from .attachments import ALLOWED_LABEL, ALLOWED_TYPES, MAX_COUNT, MAX_SIZE, detect_type
 from .constants import Channel, InitiatorKind, Need, PreferredChannel
 from .models import Theme
 from .pending_uploads import pending_open
@@ -99,21 +99,30 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Up to MAX_COUNT files of at most MAX_SIZE each, checked by their content."""
+    """Up to `max_count` files of at most MAX_SIZE each, checked by their content
+    (`allowed` MIME types, named `allowed_label` in messages). Grants' receipts use it too."""
 
     widget = MultipleFileInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        max_count=MAX_COUNT,
+        allowed=ALLOWED_TYPES,
+        allowed_label=ALLOWED_LABEL,
+        **kwargs,
+    ):
         kwargs.setdefault("required", False)
+        self.max_count, self.allowed, self.allowed_label = max_count, allowed, allowed_label
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         files = [f for f in files if f]
-        if len(files) > MAX_COUNT:
+        if len(files) > self.max_count:
             raise forms.ValidationError(
                 _("Kies hoogstens %(max)s bestanden. U koos er %(count)s.")
-                % {"max": MAX_COUNT, "count": len(files)},
+                % {"max": self.max_count, "count": len(files)},
                 code="too_many",
             )
         errors = []
@@ -123,10 +132,10 @@ class AttachmentsField(forms.FileField):
                     _("%(name)s is te groot. Een bestand mag hoogstens 10 MB zijn.")
                     % {"name": upload.name}
                 )
-            elif detect_type(upload) is None:
+            elif detect_type(upload, self.allowed) is None:
                 errors.append(
                     _("%(name)s is geen %(allowed)s. Kies een ander bestand.")
-                    % {"name": upload.name, "allowed": ALLOWED_LABEL}
+                    % {"name": upload.name, "allowed": self.allowed_label}
                 )
         if errors:
             raise forms.ValidationError(errors, code="file_type")

@@ -19,8 +19,7 @@ from messaging.services import message_queue, messages_unsent_relink
 from messaging.texts import render_message
 
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
-from .attachments import MAX_SIZE as MAX_ATTACHMENT_SIZE
-from .attachments import detect_type
+from .attachments import accepted_type
 from .constants import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
@@ -702,8 +701,8 @@ def attachment_add(*, initiative: Initiative, files: list, actor=None) -> list:
         )
     stored = []
     for upload in files:
-        detected = detect_type(upload)
-        if detected is None or upload.size > MAX_ATTACHMENT_SIZE:
+        detected = accepted_type(upload)
+        if detected is None:
             raise ValidationError(_("Dit bestand kunnen wij niet aannemen."))
         mime, extension = detected
         attachment = InitiativeAttachment(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
 
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
+from .attachments import file_response
 from .constants import OPEN_STATUSES, Need, Status
 from .errors import TransitionNotAllowed
 from .forms import (
@@ -376,14 +377,11 @@ def mine_attachment(request, token: str, pk: int):
 
 
 def _file_response(attachment):
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=f"{attachment.initiative.reference}-{attachment.pk}{attachment.extension}",
+    return file_response(
+        attachment.file,
         content_type=attachment.content_type,
+        filename=f"{attachment.initiative.reference}-{attachment.pk}{attachment.extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

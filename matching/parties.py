@@ -3,6 +3,7 @@
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from accounts.roles import is_broker, is_coordinator
 from initiatives.services import message_channel_for
 from messaging.constants import MessageChannel
 
@@ -70,3 +71,19 @@ def party_may_be_asked(party) -> bool:
         else party.initiator.consent_matching_at
     )
     return consented is not None and party_reachable(party)
+
+
+# A broker records the answer only of someone asked by a call or a letter; whoever was
+# asked by e-mail answers through their own link.
+RECORDED_CHANNELS = (MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK)
+
+
+def answer_recordable_by(*, party, channel: str, actor) -> bool:
+    """Whether `actor` may record this party's answer: a party asked by phone or letter,
+    and the named broker of its case or a coordinator (a broker working an unassigned
+    open case becomes its named broker). A recorded yes shares the party's details."""
+    if not is_broker(actor) or channel not in RECORDED_CHANNELS or isinstance(party, Offer):
+        return False
+    if is_coordinator(actor) or party.broker_id == actor.pk:
+        return True
+    return party.broker_id is None and party.is_open

@@ -2,11 +2,12 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.timeline import _actor_name
 from messaging.constants import MessageChannel
 
 from .constants import SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion
-from .parties import party_may_be_asked, party_title
+from .parties import RECORDED_CHANNELS, answer_recordable_by, party_may_be_asked, party_title
 
 
 def suggestion_list_for_case(initiative):
@@ -18,8 +19,10 @@ def suggestion_list_for_case(initiative):
         .select_related(
             "initiative__initiator",
             "initiative__neighbourhood",
+            "initiative__broker__broker_profile",
             "other_initiative__initiator",
             "other_initiative__neighbourhood",
+            "other_initiative__broker__broker_profile",
             "offer",
         )
         .prefetch_related(
@@ -43,6 +46,7 @@ _ASKED_BY = {
 
 def case_panel_context(initiative, request) -> dict:
     now = timezone.now()
+    viewer = getattr(request, "user", None)
     rows = []
     for suggestion in suggestion_list_for_case(initiative):
         if suggestion.offer_id:
@@ -62,18 +66,7 @@ def case_panel_context(initiative, request) -> dict:
                 "cannot_ask": [party_title(p) for p in blocked],
                 # After: each side's answer, or the buttons to record one given by phone.
                 "consents": [
-                    {
-                        "consent": consent,
-                        "title": party_title(suggestion.party(suggestion.side_of(consent))),
-                        "this_case": consent.offer_id is None
-                        and consent.initiative_id == initiative.pk,
-                        "asked_by": _ASKED_BY.get(consent.channel, ""),
-                        "expired": consent.answered_at is None and consent.expires_at < now,
-                        # Still to answer: the broker may record an answer given to them.
-                        "open": consent.answered_at is None
-                        and consent.expires_at >= now
-                        and suggestion.status == SuggestionStatus.ACCEPTED,
-                    }
+                    _consent_row(consent, suggestion, initiative=initiative, viewer=viewer, now=now)
                     for consent in suggestion.consents.all()
                 ],
             }
@@ -81,6 +74,34 @@ def case_panel_context(initiative, request) -> dict:
     # Where the no-htmx form posts return to: the case file the broker is on.
     next_url = request.get_full_path() if request is not None else ""
     return {"suggestions": rows, "initiative": initiative, "next": next_url}
+
+
+def _consent_row(consent, suggestion, *, initiative, viewer, now) -> dict:
+    party = suggestion.party(suggestion.side_of(consent))
+    # Still to answer: the broker may record an answer given by phone or letter.
+    still_open = (
+        consent.answered_at is None
+        and consent.expires_at >= now
+        and suggestion.status == SuggestionStatus.ACCEPTED
+    )
+    recordable = answer_recordable_by(party=party, channel=consent.channel, actor=viewer)
+    return {
+        "consent": consent,
+        "title": party_title(party),
+        "this_case": consent.offer_id is None and consent.initiative_id == initiative.pk,
+        "asked_by": _ASKED_BY.get(consent.channel, ""),
+        "expired": consent.answered_at is None and consent.expires_at < now,
+        # The buttons only for whoever may use them (the service checks again).
+        "open": still_open and recordable,
+        # A call or letter on a colleague's case: the page says who records the answer.
+        "recorder": _actor_name(party.broker)
+        if still_open
+        and not recordable
+        and consent.channel in RECORDED_CHANNELS
+        and consent.offer_id is None
+        and party.broker_id is not None
+        else "",
+    }
 
 
 def introduction_count(*, start, end) -> int:

@@ -14,8 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_broker
+from accounts.roles import is_broker, is_coordinator
+from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
+from initiatives.services import initiative_assign
+from initiatives.timeline import _actor_name
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue, message_tasks_cancel, message_tasks_complete
 from messaging.texts import render_message
@@ -24,6 +27,8 @@ from . import engine
 from .constants import CONSENT_DAYS, SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion, Offer
 from .parties import (
+    RECORDED_CHANNELS,
+    answer_recordable_by,
     party_channel,
     party_contact,
     party_language,
@@ -367,15 +372,48 @@ def match_consent_answer(*, consent: MatchConsent, agreed: bool) -> MatchConsent
 def match_consent_record(*, consent: MatchConsent, agreed: bool, actor) -> MatchConsent:
     """The broker records the answer a party gave by phone, by letter or in person:
     the way people without e-mail answer. It counts as theirs, and the case shows who
-    recorded it."""
+    recorded it. Only for a party asked by phone or letter, and only by the named broker
+    of its case or a coordinator: a yes hands its contact details to the other side."""
     if not is_broker(actor):
         raise PermissionDenied
+    if consent.channel not in RECORDED_CHANNELS or consent.initiative_id is None:
+        raise NotAllowed(
+            _(
+                "Deze kant is per e-mail gevraagd en antwoordt zelf via de link in die "
+                "e-mail. Alleen een antwoord per telefoon of brief legt u vast."
+            )
+        )
     try:
-        return _consent_answer(consent=consent, agreed=agreed, recorded_by=actor)
+        with transaction.atomic():
+            # Locked, so the named broker cannot change between the check and the answer.
+            case = (
+                Initiative.objects.select_for_update(of=("self",))
+                .select_related("broker__broker_profile")
+                .get(pk=consent.initiative_id)
+            )
+            if not answer_recordable_by(party=case, channel=consent.channel, actor=actor):
+                raise NotAllowed(_not_your_answer_message(case))
+            if case.broker_id is None and not is_coordinator(actor):
+                # Whoever works an unassigned case becomes its named broker (the
+                # initiator is told), as with a status change or a contact.
+                initiative_assign(initiative=case, broker=actor, actor=actor)
+            return _consent_answer(consent=consent, agreed=agreed, recorded_by=actor)
     except ConsentClosed:
         raise ValidationError(
             _("Deze vraag is al beantwoord, verlopen, of de koppeling is gestopt.")
         ) from None
+
+
+def _not_your_answer_message(case: Initiative) -> str:
+    if case.broker_id is None:
+        return _(
+            "Alleen de makelaar van dit idee of een coördinator legt het antwoord van de "
+            "initiatiefnemer vast."
+        )
+    return _(
+        "Dit idee is van %(name)s. Alleen die makelaar of een coördinator legt het "
+        "antwoord van de initiatiefnemer vast."
+    ) % {"name": _actor_name(case.broker)}
 
 
 def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> MatchConsent:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_broker
 from config.forms import form_add_service_errors
 from config.http import private_page
+from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
 from initiatives.throttles import RATE_LIMITED, submission_allowed
 
@@ -41,6 +42,10 @@ def _decide(request, suggestion: MatchSuggestion, act):
         act()
     except ValidationError as exc:
         error = " ".join(exc.messages)
+    except NotAllowed as exc:
+        # Not this broker's to do (a colleague's case, a side that answers itself): say
+        # why in the panel, as for any refusal.
+        error = str(exc)
     if request.headers.get("HX-Request"):
         # htmx: answer with the refreshed panel of the case the broker is looking at.
         initiative = get_object_or_404(

@@ -366,3 +366,47 @@ def test_grants_accounted_before_the_payback_step_count_as_paid_back(broker):
     old.refresh_from_db()
     assert old.returned_at == old.accounted_at
     assert budget_committed(budget) == Decimal("40")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_brokers_deciding_one_request_at_once_make_one_decision():
+    """Issue 14, item 12: the second decision waits on the lock, then is refused with
+    an explanation; one decision, one history row, one ledger line, one message."""
+    brokers = [StaffFactory(role=Role.BROKER) for _ in range(2)]
+    grant = GrantFactory(amount_requested=Decimal("150"))
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def decide(actor, decision):
+        try:
+            barrier.wait(timeout=30)
+            try:
+                grant_decide(
+                    actor=actor, grant=Grant.objects.get(pk=grant.pk), decision=decision, reason="R"
+                )
+                result = decision
+            except ValidationError as exc:
+                result = " ".join(exc.messages)
+            with lock:
+                outcomes.append(result)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(brokers[0], "approve")),
+        threading.Thread(target=decide, args=(brokers[1], "decline")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert len(outcomes) == 2
+    assert "Over deze aanvraag is al besloten." in outcomes
+    winner = next(o for o in outcomes if o in ("approve", "decline"))
+    grant.refresh_from_db()
+    assert grant.decision == winner
+    assert grant.events.exclude(status=GrantStatus.REQUESTED).count() == 1
+    assert FundingLine.objects.filter(grant=grant).count() == (1 if winner == "approve" else 0)
+    assert OutboundMessage.objects.filter(kind=MessageKind.GRANT_DECISION).count() == 1

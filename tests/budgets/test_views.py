@@ -5,12 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.roles import Role
 from brokers.case_file import case_panels
-from budgets.models import Grant, GrantStatus, NeighbourhoodBudget
+from budgets.models import FundingLine, Grant, GrantStatus, NeighbourhoodBudget
 from budgets.services import grant_account, grant_decide, grant_mark_paid, grant_request
 from initiatives.timeline import initiative_timeline
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from tests.brokers.factories import StaffFactory
 from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+from tests.initiatives.files import JPEG, PDF, PNG, docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -430,3 +435,181 @@ def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
     assert "€ 250.00" in english.title
     assert english.text.startswith("€ 1.150,00")
     assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
+
+
+# --- Deciding a grant someone else just decided (issue 14, item 12) ----------------------
+
+
+def _decided_by_a_colleague():
+    grant = GrantFactory()
+    colleague = StaffFactory(role=Role.BROKER)
+    grant_decide(actor=colleague, grant=grant, decision="approve", reason="Mooi plan")
+    return grant
+
+
+def _second_decision(client, grant, **headers):
+    prefix = f"grant-{grant.pk}"
+    return client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/besluit/",
+        {
+            f"{prefix}-decision": "decline",
+            f"{prefix}-reason": "Past niet",
+            "next": f"/makelaar/budget/idee/{grant.initiative_id}/",
+        },
+        **headers,
+    )
+
+
+def _decided_once(grant):
+    grant.refresh_from_db()
+    assert (grant.status, grant.decision_reason) == (GrantStatus.APPROVED, "Mooi plan")
+    # One decision in the grant's history: the colleague's.
+    assert list(grant.events.values_list("status", "actor")) == [
+        (GrantStatus.APPROVED, grant.decided_by_id)
+    ]
+    assert FundingLine.objects.filter(grant=grant).count() == 1
+    assert OutboundMessage.objects.filter(kind=MessageKind.GRANT_DECISION).count() == 1
+
+
+def test_a_second_decision_with_htmx_says_it_was_already_decided(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+
+    response = _second_decision(client, grant, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="budget-panel"' in html
+    assert 'role="alert"' in html and "Over deze aanvraag is al besloten." in html
+    assert "Mooi plan" in html  # the decision that stands
+    _decided_once(grant)
+
+
+def test_a_second_decision_without_htmx_says_it_was_already_decided(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+
+    response = _second_decision(client, grant)
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Over deze aanvraag is al besloten." in page
+    assert "Het besluit is vastgelegd" not in page
+    _decided_once(grant)
+
+
+def test_already_decided_in_english(client, broker):
+    grant = _decided_by_a_colleague()
+    client.force_login(broker)
+    client.cookies["django_language"] = "en"
+
+    response = _second_decision(client, grant, HTTP_HX_REQUEST="true")
+
+    assert "A decision on this request has already been made." in response.content.decode()
+
+
+def test_a_one_button_step_refused_says_why_and_not_that_it_worked(client, broker):
+    # Same mechanism: "paid" pressed again in a second tab.
+    grant = grant_mark_paid(actor=broker, grant=_decided_by_a_colleague())
+    client.force_login(broker)
+    url = f"/makelaar/budget/toekenning/{grant.pk}/betaald/"
+
+    html = client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'role="alert"' in html and "Alleen een toegekende aanvraag" in html
+
+    response = client.post(url, {"next": f"/makelaar/budget/idee/{grant.initiative_id}/"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Alleen een toegekende aanvraag" in page and "Uitbetaling vastgelegd." not in page
+    assert grant.events.filter(status=GrantStatus.PAID).count() == 1
+
+
+# --- Receipts follow the attachments' rules (issue 14, item 6) ---------------------------
+
+
+def _paid(broker):
+    grant = grant_decide(actor=broker, grant=GrantFactory(), decision="approve", reason="Ja")
+    return grant_mark_paid(actor=broker, grant=grant)
+
+
+def test_a_png_named_html_is_stored_and_served_as_png(client, broker):
+    grant = _paid(broker)
+    client.force_login(broker)
+    prefix = f"grant-{grant.pk}"
+    disguised = upload("bon van Jan.html", PNG, "text/html")
+    response = client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/verantwoording/",
+        {
+            f"{prefix}-story": "Gelukt",
+            f"{prefix}-actual_spend": "100",
+            f"{prefix}-receipts": disguised,
+        },
+    )
+    assert response.status_code == 302
+
+    receipt = grant.receipts.get()
+    assert receipt.file.name.endswith(".png") and "Jan" not in receipt.file.name
+    assert (receipt.content_type, receipt.extension) == ("image/png", ".png")
+    response = client.get(f"/makelaar/budget/bon/{receipt.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and disposition.endswith('.png"')
+    assert "Jan" not in disposition and ".html" not in disposition
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_a_receipt_stored_before_the_type_was_kept_is_served_by_its_content(client, broker):
+    from django.core.files.base import ContentFile
+
+    from budgets.models import GrantReceipt
+
+    grant = _paid(broker)
+    old = GrantReceipt(grant=grant)
+    old.file.save("bon.html", ContentFile(PNG), save=True)  # as the old code stored it
+    client.force_login(broker)
+
+    response = client.get(f"/makelaar/budget/bon/{old.pk}/")
+
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].endswith('.png"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_fifty_receipts_in_one_request_are_refused_with_a_message(client, broker):
+    grant = _paid(broker)
+    client.force_login(broker)
+    prefix = f"grant-{grant.pk}"
+    files = [upload(f"bon{n}.pdf", PDF) for n in range(50)]
+    response = client.post(
+        f"/makelaar/budget/toekenning/{grant.pk}/verantwoording/",
+        {f"{prefix}-story": "Gelukt", f"{prefix}-actual_spend": "100", f"{prefix}-receipts": files},
+    )
+    assert response.status_code == 400
+    assert "Kies hoogstens 10 bestanden. U koos er 50." in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.PAID and not grant.receipts.exists()
+
+
+def test_the_service_checks_receipts_again(broker):
+    # Every caller, not only the form: too many, or not what the content says.
+    grant = _paid(broker)
+    for receipts in (
+        [upload(f"bon{n}.pdf", PDF) for n in range(11)],
+        [upload("bon.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")],
+        [upload("bon.docx", docx_bytes(), "application/octet-stream")],
+    ):
+        with pytest.raises(ValidationError) as refused:
+            grant_account(
+                actor=broker, grant=grant, story="Gelukt", actual_spend="10", receipts=receipts
+            )
+        assert "receipts" in refused.value.message_dict
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.PAID and not grant.receipts.exists()
+    grant_account(
+        actor=broker,
+        grant=grant,
+        story="Gelukt",
+        actual_spend="10",
+        receipts=[upload(f"bon{n}.jpg", JPEG, "image/jpeg") for n in range(10)],
+    )
+    assert grant.receipts.filter(content_type="image/jpeg", extension=".jpg").count() == 10

@@ -8,12 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from accounts.roles import Role
+from initiatives.errors import NotAllowed
 from initiatives.services import AFTER_SUBMIT_HOOKS
 from matching import services
 from matching.constants import SuggestionStatus
 from matching.models import Introduction, MatchConsent, MatchSuggestion
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
+from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.matching.factories import OfferFactory
 
@@ -410,8 +413,15 @@ def test_a_resident_who_wants_letters_is_asked_by_letter(broker):
     assert ask_b.channel == MessageChannel.LETTER_TASK
     # A letter can carry the link for those who have internet after all.
     assert "/koppeling/" in ask_b.body
-    for consent in MatchConsent.objects.filter(suggestion=suggestion):
-        services.match_consent_record(consent=consent, agreed=True, actor=broker)
+    # The e-mail side answers through its link; the broker records the letter side's yes.
+    services.match_consent_answer(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=a), agreed=True
+    )
+    services.match_consent_record(
+        consent=MatchConsent.objects.get(suggestion=suggestion, initiative=b),
+        agreed=True,
+        actor=broker,
+    )
     # The other side can reach them: by the phone number they gave.
     intro_to_a = OutboundMessage.objects.get(
         kind=MessageKind.INTRODUCTION, to_email=a.initiator.email
@@ -456,6 +466,119 @@ def test_recording_an_answer_completes_the_call_task(broker):
     )
     task = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=b)
     assert task.done_at is not None and task.sent_at is not None and task.done_by == broker
+
+
+# --- Who may record an answer (issue 14, item 4): the named broker of the case of the
+# side asked by phone or letter, or a coordinator. Never for a side asked by e-mail: that
+# side answers itself, through its link. A recorded yes shares contact details. ---
+
+
+def _asked(*, b_broker=None):
+    """A accepted match: a asked by e-mail, b (phone only) by a call task."""
+    a, b = _pair(b_initiator=_phone_only())
+    if b_broker is not None:
+        b.broker = b_broker
+        b.save(update_fields=["broker"])
+    accepter = b_broker or StaffFactory(role=Role.BROKER)
+    suggestion = services.match_accept(suggestion=_suggestion(a, b), actor=accepter)
+    consents = {c.initiative_id: c for c in MatchConsent.objects.filter(suggestion=suggestion)}
+    return a, b, suggestion, consents[a.pk], consents[b.pk]
+
+
+def _nothing_recorded(suggestion, *consents):
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert not Introduction.objects.exists()
+    for consent in consents:
+        consent.refresh_from_db()
+        assert consent.answered_at is None and consent.recorded_by is None
+
+
+def test_a_colleague_cannot_record_an_answer_on_a_case_not_theirs(broker):
+    colleague = StaffFactory(role=Role.BROKER)
+    a, b, suggestion, consent_a, consent_b = _asked(b_broker=colleague)
+    services.match_consent_answer(consent=consent_a, agreed=True)
+
+    with pytest.raises(NotAllowed) as refused:
+        services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+    assert colleague.broker_profile.display_name in str(refused.value)
+    _nothing_recorded(suggestion, consent_b)
+    assert not _contact_details_leaked(of=b, to_address=a.initiator.email)
+    # The call stays on the colleague's list.
+    assert _open_tasks().filter(kind=MessageKind.MATCH_CONSENT, initiative=b).exists()
+
+
+@pytest.mark.parametrize("who", ["broker", "coordinator"])
+def test_nobody_records_an_answer_for_a_side_asked_by_email(who, broker, coordinator):
+    actor = {"broker": broker, "coordinator": coordinator}[who]
+    # The e-mail side's case is the actor's own: still only its link answers.
+    a, b, suggestion, consent_a, consent_b = _asked(b_broker=broker)
+    a.broker = broker
+    a.save(update_fields=["broker"])
+
+    with pytest.raises(NotAllowed):
+        services.match_consent_record(consent=consent_a, agreed=True, actor=actor)
+
+    _nothing_recorded(suggestion, consent_a, consent_b)
+
+
+def test_nobody_records_an_answer_for_an_offer(broker, coordinator):
+    # Someone offering help is always asked by e-mail.
+    initiative = InitiativeFactory(broker=broker, initiator=InitiatorFactory(matching_allowed=True))
+    offer = OfferFactory(initiative=initiative)
+    services.match_find_for_offer(offer_id=offer.pk)
+    suggestion = services.match_accept(
+        suggestion=MatchSuggestion.objects.get(offer=offer), actor=broker
+    )
+    consent = MatchConsent.objects.get(suggestion=suggestion, offer=offer)
+    for actor in (broker, coordinator):
+        with pytest.raises(NotAllowed):
+            services.match_consent_record(consent=consent, agreed=True, actor=actor)
+    _nothing_recorded(suggestion, consent)
+
+
+def test_the_named_broker_records_the_answer_on_their_own_case(broker):
+    a, b, suggestion, consent_a, consent_b = _asked(b_broker=broker)
+    services.match_consent_answer(consent=consent_a, agreed=True)
+
+    services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.INTRODUCED
+
+
+def test_a_coordinator_records_the_answer_on_a_colleagues_case(broker, coordinator):
+    a, b, suggestion, consent_a, consent_b = _asked(b_broker=broker)
+
+    recorded = services.match_consent_record(consent=consent_b, agreed=False, actor=coordinator)
+
+    assert recorded.recorded_by == coordinator and recorded.agreed is False
+    b.refresh_from_db()
+    assert b.broker == broker  # the case stays the named broker's
+
+
+def test_a_broker_recording_on_an_unassigned_case_becomes_its_named_broker(broker):
+    # As everywhere: whoever works an unassigned open case becomes its named broker.
+    a, b, suggestion, consent_a, consent_b = _asked()
+    assert b.broker_id is None
+
+    services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+    b.refresh_from_db()
+    consent_b.refresh_from_db()
+    assert b.broker == broker and consent_b.recorded_by == broker
+
+
+def test_a_refused_recording_on_an_answered_question_claims_nothing(broker):
+    a, b, suggestion, consent_a, consent_b = _asked()
+    services.match_consent_answer(consent=consent_b, agreed=False)
+
+    with pytest.raises(ValidationError):
+        services.match_consent_record(consent=consent_b, agreed=True, actor=broker)
+
+    b.refresh_from_db()
+    assert b.broker_id is None
 
 
 @pytest.mark.parametrize("end", ["no", "expired"])

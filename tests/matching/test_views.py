@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from matching import services
 from matching.constants import SuggestionStatus
 from matching.models import MatchConsent, MatchSuggestion, Offer
+from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +277,82 @@ def test_a_decision_with_a_garbled_case_id_is_not_a_500(client, broker, initiati
             **headers,
         )
         assert response.status_code in (200, 302), headers
+
+
+# --- Who may record an answer (issue 14, item 4) -----------------------------------------
+
+
+def _asked_by_phone(*, b_broker):
+    """a asked by e-mail, b (no e-mail) by a call task on b_broker's case."""
+    a, b, suggestion = _suggestion()
+    b.initiator.email = ""
+    b.initiator.phone = "038 421 00 00"
+    b.initiator.save()
+    b.broker = b_broker
+    b.save(update_fields=["broker"])
+    services.match_accept(suggestion=suggestion, actor=b_broker)
+    return a, b, MatchConsent.objects.get(initiative=a), MatchConsent.objects.get(initiative=b)
+
+
+def _record_url(consent):
+    return reverse("matching:record_answer", args=[consent.pk])
+
+
+def test_a_colleague_sees_no_buttons_and_is_refused_with_a_message(client, broker, rf):
+    colleague = StaffFactory(role=Role.BROKER, display_name="Karin Colleega")
+    a, b, consent_a, consent_b = _asked_by_phone(b_broker=colleague)
+
+    html = _panel_html(rf, broker, b)
+    assert "gevraagd per telefoon" in html and "/vastleggen/" not in html
+    assert "Karin Colleega" in html  # who records it instead
+
+    client.force_login(broker)
+    url = _record_url(consent_b)
+    response = client.post(url, {"initiative": b.pk, "answer": "yes"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200 and 'id="koppelingen"' in content
+    assert 'role="alert"' in content and "Alleen die makelaar of een coördinator" in content
+
+    next_url = reverse("brokers:case", args=[b.reference])
+    response = client.post(url, {"initiative": b.pk, "answer": "yes", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == next_url
+    page = client.get(next_url).content.decode()
+    assert "Dit idee is van Karin Colleega." in page
+
+    consent_b.refresh_from_db()
+    assert consent_b.answered_at is None and consent_b.recorded_by is None
+
+
+def test_no_buttons_and_a_message_for_a_side_asked_by_email(client, broker, coordinator, rf):
+    a, b, consent_a, consent_b = _asked_by_phone(b_broker=broker)
+    a.broker = broker
+    a.save(update_fields=["broker"])
+
+    for viewer in (broker, coordinator):
+        html = _panel_html(rf, viewer, a)
+        assert "gevraagd per e-mail" in html
+        assert _record_url(consent_a) not in html
+        assert _record_url(consent_b) in html  # the phone side: theirs to record
+
+    client.force_login(coordinator)
+    url = _record_url(consent_a)
+    response = client.post(url, {"initiative": a.pk, "answer": "yes"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "per e-mail gevraagd" in response.content.decode()
+    response = client.post(url, {"initiative": a.pk, "answer": "yes"}, follow=True)
+    assert response.status_code == 200 and "per e-mail gevraagd" in response.content.decode()
+    consent_a.refresh_from_db()
+    assert consent_a.answered_at is None
+
+
+def test_a_coordinator_records_on_a_colleagues_case_in_the_panel(client, broker, coordinator, rf):
+    a, b, consent_a, consent_b = _asked_by_phone(b_broker=broker)
+    assert _record_url(consent_b) in _panel_html(rf, coordinator, b)
+
+    client.force_login(coordinator)
+    response = client.post(
+        _record_url(consent_b), {"initiative": b.pk, "answer": "no"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Opgeslagen." in response.content.decode()
+    consent_b.refresh_from_db()
+    assert consent_b.agreed is False and consent_b.recorded_by == coordinator
