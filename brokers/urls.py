@@ -1,12 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import outbox, views
 
 app_name = "brokers"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("start/", views.staff_start, name="start"),
+    path("berichten/", outbox.outbox_attention, name="outbox"),
+    path("berichten/<int:pk>/gedaan/", outbox.task_done, name="task_done"),
+    path("berichten/<int:pk>/opnieuw/", outbox.message_retry, name="retry"),
+    path(
+        "berichten/tevredenheid/<int:pk>/gezien/",
+        outbox.survey_flag_handled,
+        name="survey_flag_handled",
+    ),
     path("toewijzen/", views.bulk_assign, name="bulk-assign"),
     path("overdracht/", views.handover, name="handover"),
     path("netwerk/", views.network, name="network"),

@@ -18,6 +18,7 @@ from accounts.guards import staff_required
 from accounts.roles import can_see_figures, is_broker, is_coordinator
 from accounts.selectors import broker_list
 from config.forms import form_add_service_errors
+from initiatives.case_file import case_panels
 from initiatives.constants import OPEN_STATUSES, Need, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
@@ -29,7 +30,6 @@ from messaging.services import message_task_complete
 from neighbourhoods.selectors import neighbourhood_list
 
 from . import services
-from .case_file import case_panels
 from .constants import OrganisationKind
 from .filters import CaseFilter
 from .forms import (

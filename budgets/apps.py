@@ -7,7 +7,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Wijkbudgetten")
 
     def ready(self):
-        from brokers.case_file import PANELS, CasePanel
+        from initiatives.case_file import PANELS, CasePanel
         from initiatives.timeline import SOURCES
 
         from .timeline import grant_entries

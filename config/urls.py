@@ -24,7 +24,6 @@ urlpatterns = [
     path("", include("budgets.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
-    path("", include("messaging.urls")),
     path("", include("matching.urls")),
 ]
 

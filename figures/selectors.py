@@ -16,9 +16,8 @@ from budgets.models import FINANCIAL_SOURCES, FundingLine
 from budgets.selectors import budget_list
 from config.working_days import working_days_between
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
-from initiatives.models import Initiative, Theme
+from initiatives.models import Initiative, Survey, Theme
 from matching.models import Introduction
-from messaging.models import Survey
 from neighbourhoods.models import Neighbourhood
 
 UNKNOWN = "unknown"

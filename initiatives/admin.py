@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
+    CheckIn,
     Initiative,
     InitiativeAssignment,
     InitiativeStatusChange,
     Initiator,
     SubmissionFollowUp,
+    Survey,
     Theme,
 )
 from .services import submission_followups_retry
@@ -129,3 +131,16 @@ class SubmissionFollowUpAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "created_at", "score", "answered_at", "flagged_at"]
+    list_filter = [("flagged_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [f.name for f in Survey._meta.fields]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
+    readonly_fields = [f.name for f in CheckIn._meta.fields]

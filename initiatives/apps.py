@@ -7,15 +7,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Ideeën")
 
     def ready(self):
-        from .resident_timeline import offer_entries, update_entries
+        from .case_file import PANELS, CasePanel
+        from .resident_timeline import check_in_entries, survey_entries, update_entries
+        from .selectors import attachment_list
         from .timeline import SOURCES
 
-        SOURCES.extend([update_entries, offer_entries])
-
-        from brokers.case_file import PANELS, CasePanel
-
-        from .selectors import attachment_list
-
+        SOURCES.extend([update_entries, check_in_entries, survey_entries])
         PANELS.append(
             CasePanel(
                 key="attachments",

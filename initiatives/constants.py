@@ -115,3 +115,11 @@ class ActorRole(models.TextChoices):
     STAFF = "staff", _("Medewerker")
     INITIATOR = "initiator", _("Initiatiefnemer")
     SYSTEM = "system", _("Systeem")
+
+
+# Weeks in `in_progress` after which the initiator gets a check-in.
+CHECK_IN_WEEKS = (4, 12)
+# Survey and check-in answer links stay open this many days.
+ANSWER_LINK_DAYS = 14
+# A survey score at or below this flags the case for the coordinator.
+LOW_SCORE = 2

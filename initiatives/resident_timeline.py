@@ -1,5 +1,5 @@
-"""Timeline sources for what the initiator did on their own page and for offers of help
-from the public gallery. Registered in InitiativesConfig.ready()."""
+"""Timeline sources for what the initiator did: on their own page, and in answer to a
+check-in or a survey. Registered in InitiativesConfig.ready()."""
 
 from django.utils.translation import gettext as _
 
@@ -24,12 +24,30 @@ def update_entries(initiative):
         )
 
 
-def offer_entries(initiative):
-    # The offerer's name and contact details stay with the broker (matching).
-    for offer in initiative.offers.all():
+def check_in_entries(initiative):
+    for check_in in initiative.check_ins.filter(answered_at__isnull=False):
         yield TimelineEntry(
-            at=offer.created_at,
-            kind="offer",
-            title=_("Iemand wil helpen: %(kind)s") % {"kind": offer.get_kind_display()},
-            extra={"offer_id": offer.pk},
+            at=check_in.answered_at,
+            kind="check_in",
+            title=_("Antwoord op 'hoe gaat het?' (week %(week)s)") % {"week": check_in.week},
+            text=check_in.answer
+            + ("\n" + _("Wil graag contact met de makelaar.") if check_in.needs_help else ""),
+            actor=_("Initiatiefnemer"),
+            in_initiator_language=True,
+            extra={"needs_help": check_in.needs_help},
+        )
+
+
+def survey_entries(initiative):
+    for survey in initiative.surveys.filter(answered_at__isnull=False):
+        yield TimelineEntry(
+            at=survey.answered_at,
+            kind="survey",
+            title=_("Tevredenheid: %(score)s van 5") % {"score": survey.score},
+            text=survey.comment,
+            actor=_("Initiatiefnemer"),
+            in_initiator_language=True,
+            # Staff read scores; the initiator's own page need not repeat them.
+            internal=True,
+            extra={"flagged": survey.flagged_at is not None},
         )

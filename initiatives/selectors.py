@@ -4,12 +4,12 @@ import uuid
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
-from accounts.roles import is_broker
+from accounts.roles import is_broker, is_coordinator
 from config.reference_data import ReferenceData
 
 from .constants import Status
 from .links import read_confirmation_token, read_private_token
-from .models import Initiative, InitiativeAttachment, Theme
+from .models import Initiative, InitiativeAttachment, Survey, Theme
 
 
 def theme_list():
@@ -180,4 +180,14 @@ def initiative_get_by_confirmation(token: str) -> Initiative | None:
         Initiative.objects.select_related("initiator", "theme")
         .filter(public_id=public_id, link_version=version)
         .first()
+    )
+
+
+def survey_flagged_list(*, viewer):
+    if not is_coordinator(viewer):
+        return Survey.objects.none()
+    return (
+        Survey.objects.filter(flagged_at__isnull=False, flag_handled_at__isnull=True)
+        .select_related("initiative__broker__broker_profile")
+        .order_by("-answered_at")
     )

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -286,18 +287,14 @@ def _initiative_create(
     return initiative
 
 
-# Other capabilities (matching) register callables here; a worker runs them for every
-# new submission (submission_followups_start).
-AFTER_SUBMIT_HOOKS: list = []
-
 FOLLOW_UP_BATCH = 500
 
 
 def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
     """In the worker, every few seconds (beat): write each new submission's
     acknowledgement to the outbox (an e-mail, or a call or letter task on the broker's
-    list), and, after commit, hand the e-mail to the sender and run the
-    AFTER_SUBMIT_HOOKS. Returns how many submissions were followed up.
+    list), and, after commit, hand the e-mail to the sender and start the rest of the
+    chain (initiative_after_submit). Returns how many submissions were followed up.
 
     Not in the resident's request: the idea is safely stored once that commits, and
     everything that follows can wait a few seconds. The rows are taken with SKIP LOCKED,
@@ -333,7 +330,7 @@ def submission_followups_start(*, batch: int = FOLLOW_UP_BATCH) -> int:
             for initiative in initiatives:
                 try:
                     with transaction.atomic():
-                        _submission_follow_up(initiative)
+                        initiative_after_submit(initiative)
                 except OperationalError:
                     raise
                 except Exception:
@@ -358,12 +355,24 @@ def submission_followups_retry(*, initiative_ids: list[int], actor) -> int:
     return count
 
 
-def _submission_follow_up(initiative: Initiative) -> None:
-    # Withdrawn in the seconds before this run: no "we received your idea" after "you
-    # withdrew it". (An erased initiator gets nothing: initiative_message_queue.)
+# Steps on the floors above run as their own Celery tasks, called by name: the case core
+# does not import the apps that stand on it (docs/architecture.md).
+MATCH_FIND_TASK = "matching.tasks.match_find"
+
+
+def initiative_after_submit(initiative: Initiative) -> None:
+    """Everything that follows a new idea, in this order (in a worker, seconds after the
+    resident sent it; submission_followups_start):
+
+    1. the acknowledgement to the initiator: an e-mail with the private link, or a call or
+       letter task on the brokers' list (skipped when it was withdrawn in the meantime; an
+       erased initiator gets nothing, see initiative_message_queue);
+    2. after commit: matching looks for kindred ideas and offers of help
+       (MATCH_FIND_TASK).
+    """
     if initiative.is_open:
         _acknowledgement_queue(initiative)
-    transaction.on_commit(partial(_after_submit_hooks, initiative.pk))
+    transaction.on_commit(partial(_after_submit_enqueue, initiative.pk))
 
 
 def _acknowledgement_queue(initiative: Initiative) -> None:
@@ -372,22 +381,22 @@ def _acknowledgement_queue(initiative: Initiative) -> None:
     )
 
 
-def _after_submit_hooks(initiative_id: int) -> None:
-    for hook in AFTER_SUBMIT_HOOKS:
-        try:
-            hook(initiative_id)
-        except Exception:
-            logger.exception("event=after_submit_hook_failed initiative_id=%s", initiative_id)
+def _after_submit_enqueue(initiative_id: int) -> None:
+    try:
+        current_app.tasks[MATCH_FIND_TASK].delay(initiative_id)
+    except Exception:
+        # Redis away: the nightly matching run finds it.
+        logger.warning("event=match_enqueue_failed initiative_id=%s", initiative_id)
 
 
 def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:
     """The follow-ups as a previous version queued them, with the acknowledgement
-    already written: hand the messages to the outbox sender, then run the hooks."""
+    already written: hand the messages to the outbox sender, then the rest of the chain."""
     from messaging.services import message_send_enqueue
 
     for message_id in message_ids:
         message_send_enqueue(message_id)
-    _after_submit_hooks(initiative_id)
+    _after_submit_enqueue(initiative_id)
 
 
 def _transition(

@@ -1,8 +1,12 @@
+import logging
+
 from celery import shared_task
 from django.db import OperationalError
 
-from . import services
+from . import followups, services
 from .pending_uploads import pending_uploads_sweep as _sweep
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
@@ -23,3 +27,23 @@ def initiative_submitted(initiative_id: int, message_ids: list[int]) -> None:
 def pending_uploads_sweep() -> int:
     """Beat: remove files kept for forms that were never sent again."""
     return _sweep()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def followups_queue() -> dict:
+    """Beat job: reminders, check-ins, surveys and escalations that are due."""
+    counts = {
+        "waiting_reminders": followups.waiting_reminders_queue(),
+        "check_ins": followups.check_ins_queue(),
+        "surveys": followups.surveys_queue(),
+        "escalations": followups.escalations_queue(),
+    }
+    logger.info("event=followups_queued %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def broker_digests_queue() -> int:
+    count = followups.broker_digests_queue()
+    logger.info("event=broker_digests_queued count=%s", count)
+    return count

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,11 +26,13 @@ from matching.services import offer_submit
 from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
 
+from . import followups
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
 from .attachments import file_response
 from .constants import OPEN_STATUSES, Need, Status
 from .errors import TransitionNotAllowed
 from .forms import (
+    CheckInForm,
     ErasureForm,
     InformationForm,
     IntakeForm,
@@ -37,6 +40,7 @@ from .forms import (
     OfferForm,
     PreferencesForm,
     SubmissionForm,
+    SurveyForm,
     WithdrawForm,
 )
 from .links import confirmation_token, private_token, private_url
@@ -494,3 +498,47 @@ def staff_attachment(request, pk: int):
     if attachment is None:
         raise Http404
     return private_page(_file_response(attachment))
+
+
+# --- The initiator's answer to a survey or a check-in (a private link in a message) ---
+
+
+def _answer_page(request, item, *, name: str, form_class, answer):
+    """A resident's answer behind a private link (survey, check-in): once, before the
+    link expires; `answer(item, cleaned_data)` stores it."""
+    if item is None:
+        raise Http404
+    closed = item.answered_at is not None or item.expires_at < timezone.now()
+    form = form_class(request.POST or None)
+    if request.method == "POST" and not closed and form.is_valid():
+        try:
+            answer(item, form.cleaned_data)
+            return private_page(render(request, "initiatives/answer_thanks.html", {}))
+        except followups.AnswerClosed:
+            closed = True
+    context = {"form": form, "closed": closed, name: item}
+    return private_page(render(request, f"initiatives/{name}.html", context))
+
+
+def survey(request, token: str):
+    return _answer_page(
+        request,
+        followups.survey_get_by_token(token),
+        name="survey",
+        form_class=SurveyForm,
+        answer=lambda survey, data: followups.survey_answer(
+            survey=survey, score=data["score"], comment=data["comment"]
+        ),
+    )
+
+
+def check_in(request, token: str):
+    return _answer_page(
+        request,
+        followups.check_in_get_by_token(token),
+        name="check_in",
+        form_class=CheckInForm,
+        answer=lambda check_in, data: followups.check_in_answer(
+            check_in=check_in, answer=data["answer"], needs_help=data["needs_help"]
+        ),
+    )

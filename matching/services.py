@@ -93,16 +93,6 @@ def _enqueue_offer_matching(offer_id: int) -> None:
         logger.warning("event=match_enqueue_failed offer_id=%s", offer_id)
 
 
-def enqueue_initiative_matching(initiative_id: int) -> None:
-    """AFTER_SUBMIT_HOOKS entry: runs in a worker after a submission commits."""
-    from .tasks import match_find
-
-    try:
-        match_find.delay(initiative_id)
-    except Exception:
-        logger.warning("event=match_enqueue_failed initiative_id=%s", initiative_id)
-
-
 # --- Finding ------------------------------------------------------------------------
 
 

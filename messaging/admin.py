@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .constants import MessageKind
-from .models import CheckIn, MessageTemplate, OutboundMessage, Survey
+from .models import MessageTemplate, OutboundMessage
 from .texts import default_text, render_template_text, sample_context
 
 
@@ -97,16 +97,3 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         return format_html(
             "<strong>{}</strong><pre style='white-space:pre-wrap'>{}</pre>", subject, body
         )
-
-
-@admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "created_at", "score", "answered_at", "flagged_at"]
-    list_filter = [("flagged_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [f.name for f in Survey._meta.fields]
-
-
-@admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
-    readonly_fields = [f.name for f in CheckIn._meta.fields]

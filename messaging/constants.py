@@ -30,10 +30,3 @@ class MessageChannel(models.TextChoices):
 # Backoff for unsent e-mail, in seconds after the n-th failed attempt.
 RETRY_BACKOFF_SECONDS = [60, 300, 900, 3600, 6 * 3600]
 MAX_ATTEMPTS = 10
-
-# Weeks in `in_progress` after which the initiator gets a check-in.
-CHECK_IN_WEEKS = (4, 12)
-# Survey and check-in answer links stay open this many days.
-ANSWER_LINK_DAYS = 14
-# A survey score at or below this flags the case for the coordinator.
-LOW_SCORE = 2

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from config.db import insert_new_or_skip
 from config.logging import redact
 
-from .constants import ANSWER_LINK_DAYS, MessageChannel, MessageKind
+from .constants import MessageChannel, MessageKind
 
 
 class OutboundMessageQuerySet(models.QuerySet):
@@ -129,75 +129,3 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return str(MessageKind(self.kind).label) if self.kind in MessageKind else self.kind
-
-
-def _answer_deadline():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    return timezone.now() + timedelta(days=ANSWER_LINK_DAYS)
-
-
-class Survey(models.Model):
-    """A short satisfaction survey after a case closed: one answer, open 14 days."""
-
-    initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.CASCADE, related_name="surveys"
-    )
-    # The closing it is about (a case can be reopened and closed again).
-    closed_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_answer_deadline)
-    score = models.PositiveSmallIntegerField(_("cijfer (1-5)"), null=True, blank=True)
-    # Free text may hold personal data: blanked by the retention job.
-    comment = models.TextField(_("toelichting"), blank=True, max_length=2000)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    # A low score flags the case for the coordinator until they mark it seen.
-    flagged_at = models.DateTimeField(null=True, blank=True)
-    flag_handled_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("tevredenheidsvraag")
-        verbose_name_plural = _("tevredenheidsvragen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "closed_at"], name="one_survey_per_closing"
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
-                name="survey_score_1_to_5",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.initiative_id} ({self.closed_at:%Y-%m-%d})"
-
-
-class CheckIn(models.Model):
-    """ "How is it going, do you need anything?" at 4 and 12 weeks in progress."""
-
-    initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.CASCADE, related_name="check_ins"
-    )
-    week = models.PositiveSmallIntegerField(_("week"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_answer_deadline)
-    # Free text: blanked by the retention job.
-    answer = models.TextField(_("hoe gaat het?"), blank=True, max_length=2000)
-    needs_help = models.BooleanField(_("wil hulp"), default=False)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["initiative", "week"]
-        verbose_name = _("tussentijdse vraag")
-        verbose_name_plural = _("tussentijdse vragen")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "week"], name="one_check_in_per_week")
-        ]
-
-    def __str__(self):
-        return f"{self.initiative_id} week {self.week}"

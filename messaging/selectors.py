@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.roles import is_coordinator
 
 from .constants import MessageChannel
-from .models import OutboundMessage, Survey
+from .models import OutboundMessage
 
 
 def outbox_attention_list(*, viewer, limit: int = 200):
@@ -43,13 +43,3 @@ def _attention(viewer):
             | Q(initiative__isnull=True, sender=viewer)
         )
     return qs
-
-
-def survey_flagged_list(*, viewer):
-    if not is_coordinator(viewer):
-        return Survey.objects.none()
-    return (
-        Survey.objects.filter(flagged_at__isnull=False, flag_handled_at__isnull=True)
-        .select_related("initiative__broker__broker_profile")
-        .order_by("-answered_at")
-    )

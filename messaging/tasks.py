@@ -25,23 +25,3 @@ def outbox_sweep() -> int:
     if ids:
         logger.info("event=outbox_sweep count=%s", len(ids))
     return len(ids)
-
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def followups_queue() -> dict:
-    """Beat job: reminders, check-ins, surveys and escalations that are due."""
-    counts = {
-        "waiting_reminders": services.waiting_reminders_queue(),
-        "check_ins": services.check_ins_queue(),
-        "surveys": services.surveys_queue(),
-        "escalations": services.escalations_queue(),
-    }
-    logger.info("event=followups_queued %s", " ".join(f"{k}={v}" for k, v in counts.items()))
-    return counts
-
-
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def broker_digests_queue() -> int:
-    count = services.broker_digests_queue()
-    logger.info("event=broker_digests_queued count=%s", count)
-    return count

@@ -14,15 +14,17 @@ from django.utils import timezone
 
 from initiatives.constants import OPEN_STATUSES, ActorRole
 from initiatives.models import (
+    CheckIn,
     Initiative,
     InitiativeAttachment,
     InitiativeStatusChange,
     Initiator,
     InitiatorUpdate,
+    Survey,
     UpdateKind,
 )
 from matching.models import MatchSuggestion, Offer
-from messaging.models import CheckIn, OutboundMessage, Survey
+from messaging.models import OutboundMessage
 
 from .models import RetentionRun
 

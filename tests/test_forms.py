@@ -19,7 +19,7 @@ from django.utils import translation
 from accounts.roles import Role
 from brokers.filters import CaseFilter
 from config.forms import AccessibleFormMixin
-from messaging.models import Survey
+from initiatives.models import Survey
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, theme
 from tests.initiatives.payloads import submission_data
@@ -213,7 +213,7 @@ def test_optional_marker_only_where_the_form_switches_it_on():
 def test_every_project_form_uses_the_mechanism():
     # A form rendered with forms/_field.html without the mixin would point at ids that are
     # not there. Staff's and residents' forms alike.
-    modules = ["initiatives", "messaging", "matching", "brokers", "budgets"]
+    modules = ["initiatives", "matching", "brokers", "budgets"]
     found = []
     for module in modules:
         for _, cls in inspect.getmembers(importlib.import_module(f"{module}.forms")):
@@ -314,6 +314,6 @@ def test_queue_filters_have_no_marker_and_their_errors_link_to_an_input(client, 
 def test_survey_keeps_its_optional_marker(client):
     initiative = InitiativeFactory(realised=True)
     survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
-    url = reverse("messaging:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
+    url = reverse("initiatives:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
     html = client.get(url).content.decode()
     assert f'Wilt u iets uitleggen? <span class="hint-inline">{MARKER}</span>' in html

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from budgets.models import Grant, GrantEvent
-from initiatives.models import Initiative, InitiativeStatusChange, Initiator
+from initiatives.models import Initiative, InitiativeStatusChange, Initiator, Survey
 from matching.models import MatchSuggestion, Offer
-from messaging.models import OutboundMessage, Survey
+from messaging.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db
 

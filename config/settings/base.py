@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "matching",
     "figures",
     "retention",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -238,12 +239,12 @@ CELERY_BEAT_SCHEDULE = {
     # Follow-ups: hourly, so a missed run catches up the same day; the keys make
     # every further run a no-op.
     "followups": {
-        "task": "messaging.tasks.followups_queue",
+        "task": "initiatives.tasks.followups_queue",
         "schedule": crontab(minute=15),
     },
     # The digest goes out on working-day mornings (the task skips public holidays).
     "broker-digest": {
-        "task": "messaging.tasks.broker_digests_queue",
+        "task": "initiatives.tasks.broker_digests_queue",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
     },
     "matching-nightly": {

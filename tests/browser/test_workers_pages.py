@@ -4,7 +4,7 @@ import pytest
 from django.core import signing
 from playwright.sync_api import expect
 
-from messaging.models import CheckIn, Survey
+from initiatives.models import CheckIn, Survey
 from tests.browser.conftest import assert_accessible
 from tests.initiatives.factories import InitiativeFactory
 

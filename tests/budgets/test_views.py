@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.case_file import case_panels
 from budgets.models import FundingLine, Grant, GrantStatus, NeighbourhoodBudget
 from budgets.services import grant_account, grant_decide, grant_mark_paid, grant_request
+from initiatives.case_file import case_panels
 from initiatives.timeline import initiative_timeline
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage

@@ -108,8 +108,8 @@ def test_financial_support_and_budgets(broker):
 
 def test_introductions_referrals_and_satisfaction_of_the_years_ideas(broker):
     from brokers.models import Referral
+    from initiatives.models import Survey
     from matching.models import Introduction, MatchSuggestion
-    from messaging.models import Survey
     from tests.brokers.factories import OrganisationFactory
 
     this_year = _idea(realised=True, closed_at=_at(2025, 6, 1))
@@ -283,7 +283,7 @@ def test_referrals_of_the_years_ideas_are_counted_without_their_text(broker):
 
 
 def test_one_satisfaction_answer_is_singular(client, civil_servant):
-    from messaging.models import Survey
+    from initiatives.models import Survey
 
     idea = _idea(realised=True, first_contact_at=_at(2025, 3, 4), closed_at=_at(2025, 6, 1))
     Survey.objects.create(initiative=idea, closed_at=_at(2025, 6, 1), score=4)

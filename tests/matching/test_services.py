@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from accounts.roles import Role
 from initiatives.errors import NotAllowed
-from initiatives.services import AFTER_SUBMIT_HOOKS
+from initiatives.services import MATCH_FIND_TASK
 from matching import services
 from matching.constants import SuggestionStatus
 from matching.models import Introduction, MatchConsent, MatchSuggestion
@@ -58,8 +58,10 @@ def _contact_details_leaked(*, of, to_address) -> bool:
     return False
 
 
-def test_submit_hook_is_registered():
-    assert services.enqueue_initiative_matching in AFTER_SUBMIT_HOOKS
+def test_the_after_submit_chain_names_the_matching_task():
+    from config.celery import app
+
+    assert MATCH_FIND_TASK in app.tasks
 
 
 def test_match_find_stores_one_suggestion_per_pair_with_reasons():

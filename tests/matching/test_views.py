@@ -32,7 +32,7 @@ def _panel_html(rf, broker, initiative) -> str:
     """The matching panel of a case file, as the broker sees it."""
     from django.template.loader import render_to_string
 
-    from brokers.case_file import PANELS
+    from initiatives.case_file import PANELS
 
     panel = next(p for p in PANELS if p.key == "matching")
     request = rf.get("/")

@@ -6,9 +6,9 @@ import pytest
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from initiatives.models import Initiative
+from initiatives.models import CheckIn, Initiative, Survey
 from initiatives.selectors import initiative_counts_by_status
-from messaging.models import CheckIn, OutboundMessage, Survey
+from messaging.models import OutboundMessage
 from retention.models import RetentionRun
 from retention.services import ANONYMOUS, retention_run
 from tests.initiatives.factories import InitiativeFactory

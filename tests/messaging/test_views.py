@@ -6,8 +6,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from initiatives.models import CheckIn, Survey
 from messaging.constants import MessageChannel
-from messaging.models import CheckIn, OutboundMessage, Survey
+from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
@@ -55,23 +56,23 @@ def test_staff_page_lists_failed_messages_with_reason_and_open_tasks(
     )
     client.force_login(broker)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("messaging:outbox"))
+        response = client.get(reverse("brokers:outbox"))
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count("550 no such user") == 5
     assert "Bellen: uitkomst" in content
     assert "Niet van mij" not in content
 
-    response = client.post(reverse("messaging:task_done", args=[task.pk]))
+    response = client.post(reverse("brokers:task_done", args=[task.pk]))
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.done_at is not None and task.done_by == broker
 
 
 def test_staff_page_is_for_brokers_only(client, civil_servant):
-    assert client.get(reverse("messaging:outbox")).status_code == 302  # to the login
+    assert client.get(reverse("brokers:outbox")).status_code == 302  # to the login
     client.force_login(civil_servant)
-    assert client.get(reverse("messaging:outbox")).status_code == 403
+    assert client.get(reverse("brokers:outbox")).status_code == 403
 
 
 def test_coordinator_sees_everything_and_low_scores(client, coordinator):
@@ -86,7 +87,7 @@ def test_coordinator_sees_everything_and_low_scores(client, coordinator):
         flagged_at=timezone.now(),
     )
     client.force_login(coordinator)
-    content = client.get(reverse("messaging:outbox")).content.decode()
+    content = client.get(reverse("brokers:outbox")).content.decode()
     assert "Uitkomst 1" in content and "Niemand belde" in content
 
 
@@ -94,7 +95,7 @@ def _survey():
     initiative = InitiativeFactory(realised=True)
     survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
     return survey, reverse(
-        "messaging:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")]
+        "initiatives:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")]
     )
 
 
@@ -128,7 +129,7 @@ def test_check_in_page(client):
     initiative = InitiativeFactory(in_progress=True, initiator=InitiatorFactory())
     check_in = CheckIn.objects.create(initiative=initiative, week=4)
     url = reverse(
-        "messaging:check_in", args=[signing.dumps(check_in.pk, salt="messaging.check-in")]
+        "initiatives:check_in", args=[signing.dumps(check_in.pk, salt="messaging.check-in")]
     )
     response = client.post(url, {"answer": ""})
     assert "Schrijf kort hoe het gaat" in response.content.decode()
@@ -198,7 +199,7 @@ def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, brok
     assert task.channel == MessageChannel.PHONE_TASK
     for viewer in (broker, StaffFactory(role=Role.BROKER)):
         client.force_login(viewer)
-        assert task.subject in client.get(reverse("messaging:outbox")).content.decode()
+        assert task.subject in client.get(reverse("brokers:outbox")).content.decode()
 
 
 def test_the_admin_shows_messages_without_the_private_link(client):

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.working_days import add_working_days
+from initiatives import followups
 from initiatives.constants import Status
-from initiatives.models import Initiative, InitiativeStatusChange
-
-from . import services
-from .constants import MessageChannel
-from .models import CheckIn, OutboundMessage, Survey
+from initiatives.models import CheckIn, Initiative, InitiativeStatusChange, Survey
+from messaging import services
+from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
 
 
 def seed(*, rng, staff) -> None:
@@ -28,10 +28,10 @@ def seed(*, rng, staff) -> None:
         InitiativeStatusChange.objects.filter(
             initiative=initiative, to_status=Status.IN_PROGRESS
         ).update(created_at=now - timedelta(weeks=5))
-    services.check_ins_queue(now=now)
+    followups.check_ins_queue(now=now)
     first = CheckIn.objects.filter(answered_at__isnull=True).order_by("pk").first()
     if first is not None:
-        services.check_in_answer(
+        followups.check_in_answer(
             check_in=first,
             answer="Het gaat goed. We hebben nog een plek nodig voor de eerste bijeenkomst.",
             needs_help=True,
@@ -46,7 +46,7 @@ def seed(*, rng, staff) -> None:
     if waiting is not None and waiting.waiting_since is None:
         since = timezone.localdate() - timedelta(days=12)
         Initiative.objects.filter(pk=waiting.pk).update(waiting_since=since)
-    services.waiting_reminders_queue()
+    followups.waiting_reminders_queue()
 
     # A recently closed case gets its survey; one answered survey scored low.
     closed = Initiative.objects.closed().exclude(status=Status.WITHDRAWN).order_by("-closed_at")
@@ -55,14 +55,14 @@ def seed(*, rng, staff) -> None:
     # later in the first run) would be a new closing, so a second survey and message.
     if recent is not None and not Survey.objects.exists():
         Initiative.objects.filter(pk=recent.pk).update(closed_at=now - timedelta(days=3))
-    services.surveys_queue(now=now)
+    followups.surveys_queue(now=now)
     if not Survey.objects.filter(flagged_at__isnull=False).exists():
         low = closed[1:2].first()
         survey = Survey.objects.filter(answered_at__isnull=True).order_by("pk").first()
         if survey is None and low is not None:
             survey = Survey.objects.create(initiative=low, closed_at=low.closed_at)
         if survey is not None:
-            services.survey_answer(
+            followups.survey_answer(
                 survey=survey, score=2, comment="Het duurde lang voordat iemand terugbelde."
             )
 
@@ -93,9 +93,5 @@ def seed(*, rng, staff) -> None:
         Initiative.objects.filter(pk=overdue.pk).update(
             first_contact_due=add_working_days(timezone.localdate() - timedelta(days=21), 0)
         )
-    services.escalations_queue()
-    services.broker_digests_queue()
-
-    from matching.demo import seed as seed_matching
-
-    seed_matching(rng=rng, staff=staff)
+    followups.escalations_queue()
+    followups.broker_digests_queue()

@@ -2,11 +2,10 @@
 matching, and suggestions a broker can accept or dismiss in the case file."""
 
 from initiatives.models import Initiative, Initiator
+from matching import services
+from matching.constants import OfferKind
+from matching.models import MatchSuggestion, Offer
 from neighbourhoods.models import Neighbourhood
-
-from . import services
-from .constants import OfferKind
-from .models import MatchSuggestion, Offer
 
 OFFERS = [
     (

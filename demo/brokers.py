@@ -5,18 +5,17 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from initiatives.constants import Status
-from initiatives.models import Initiative
-
-from .constants import ContactChannel, InterventionType, ReferralOutcome
-from .models import ContactMoment, Organisation
-from .services import (
+from brokers.constants import ContactChannel, InterventionType, ReferralOutcome
+from brokers.models import ContactMoment, Organisation
+from brokers.services import (
     case_note_create,
     contact_moment_create,
     initiative_waiting_set,
     referral_create,
     referral_outcome_record,
 )
+from initiatives.constants import Status
+from initiatives.models import Initiative
 
 SUMMARIES = [
     "Gebeld en het idee doorgesproken. Zij willen klein beginnen, eerst één middag.",

@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import staff_account_save
-from brokers import demo as brokers_demo
 from brokers.constants import OrganisationKind
 from brokers.models import Organisation
-from budgets import demo as budgets_demo
 from config.working_days import add_working_days
-from initiatives import demo as residents_demo
+from demo import brokers as brokers_demo
+from demo import budgets as budgets_demo
+from demo import followups as followups_demo
+from demo import matching as matching_demo
+from demo import residents as residents_demo
 from initiatives.constants import (
     CLOSED_STATUSES,
     THEME_SLUGS,
@@ -36,7 +38,6 @@ from initiatives.services import (
     initiative_withdraw,
     submission_followups_start,
 )
-from messaging import demo as messaging_demo
 from messaging.models import OutboundMessage
 from neighbourhoods.models import Neighbourhood, PostcodeRange
 
@@ -260,7 +261,8 @@ class Command(BaseCommand):
         residents_demo.seed(rng=rng, staff=staff)
         brokers_demo.seed(rng=rng, staff=staff)
         budgets_demo.seed(rng=rng, staff=staff)
-        messaging_demo.seed(rng=rng, staff=staff)
+        followups_demo.seed(rng=rng, staff=staff)
+        matching_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Neighbourhood.objects.count()} neighbourhoods, "

@@ -6,12 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from initiatives.constants import Status
-from initiatives.models import Initiative
-from neighbourhoods.models import Neighbourhood
-
-from .models import BudgetHolder, FundingSource, Grant, NeighbourhoodBudget
-from .services import (
+from budgets.models import BudgetHolder, FundingSource, Grant, NeighbourhoodBudget
+from budgets.services import (
     budget_save,
     funding_line_add,
     grant_account,
@@ -19,6 +15,9 @@ from .services import (
     grant_mark_paid,
     grant_request,
 )
+from initiatives.constants import Status
+from initiatives.models import Initiative
+from neighbourhoods.models import Neighbourhood
 
 RULES = (
     "Het geld is voor ideeën die de buurt samen doet. U vraagt hooguit 2.500 euro per idee. "

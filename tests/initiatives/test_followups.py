@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
+from initiatives import followups
 from initiatives.constants import Status
-from initiatives.models import InitiativeStatusChange
+from initiatives.models import CheckIn, InitiativeStatusChange, Survey
 from initiatives.services import initiative_assign, initiative_transition
-from messaging import services
 from messaging.constants import MessageChannel, MessageKind
-from messaging.models import CheckIn, MessageTemplate, OutboundMessage, Survey
+from messaging.models import MessageTemplate, OutboundMessage
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 
@@ -41,10 +41,10 @@ def test_waiting_reminder_after_n_working_days_once_per_waiting_period(broker, s
     initiative.save(update_fields=["waiting_since"])
 
     # Four working days later: too early.
-    assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=4)) == 0
+    assert followups.waiting_reminders_queue(today=MONDAY + timedelta(days=4)) == 0
     # Five working days (the next Monday): reminded, once however often the job runs.
-    assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=7)) == 1
-    assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=8)) == 0
+    assert followups.waiting_reminders_queue(today=MONDAY + timedelta(days=7)) == 1
+    assert followups.waiting_reminders_queue(today=MONDAY + timedelta(days=8)) == 0
     (message,) = _messages(MessageKind.WAITING_REMINDER)
     assert message.to_email == initiative.initiator.email
     assert message.reply_to == broker.broker_profile.reply_email
@@ -56,21 +56,21 @@ def test_waiting_reminder_after_n_working_days_once_per_waiting_period(broker, s
     # A new waiting period is a new occasion.
     initiative.waiting_since = MONDAY + timedelta(days=14)
     initiative.save(update_fields=["waiting_since"])
-    assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=21)) == 1
+    assert followups.waiting_reminders_queue(today=MONDAY + timedelta(days=21)) == 1
 
 
 def test_no_reminder_when_not_waiting_or_closed(broker):
     _assigned(broker, in_conversation=True)  # not waiting
     closed = InitiativeFactory(realised=True, waiting_since=MONDAY)
     assert closed.status == Status.REALISED
-    assert services.waiting_reminders_queue(today=MONDAY + timedelta(days=30)) == 0
+    assert followups.waiting_reminders_queue(today=MONDAY + timedelta(days=30)) == 0
 
 
 def test_reminder_without_email_is_a_call_task_for_the_broker(broker):
     initiative = _assigned(broker, in_conversation=True, initiator=InitiatorFactory(no_email=True))
     initiative.waiting_since = MONDAY
     initiative.save(update_fields=["waiting_since"])
-    services.waiting_reminders_queue(today=MONDAY + timedelta(days=10))
+    followups.waiting_reminders_queue(today=MONDAY + timedelta(days=10))
     (message,) = _messages(MessageKind.WAITING_REMINDER)
     assert message.channel == MessageChannel.PHONE_TASK
     assert message.to_email == ""
@@ -89,10 +89,10 @@ def test_survey_goes_out_days_after_closing_once(broker, settings):
     settings.SURVEY_DELAY_DAYS = 2
     initiative = _assigned(broker, in_progress=True)
     _close(initiative, broker)
-    assert services.surveys_queue() == 0  # too soon after the outcome message
+    assert followups.surveys_queue() == 0  # too soon after the outcome message
     later = timezone.now() + timedelta(days=3)
-    assert services.surveys_queue(now=later) == 1
-    assert services.surveys_queue(now=later) == 0
+    assert followups.surveys_queue(now=later) == 1
+    assert followups.surveys_queue(now=later) == 0
     (survey,) = Survey.objects.all()
     (message,) = _messages(MessageKind.SURVEY)
     assert message.subject.startswith("Hoe vond u onze hulp?")
@@ -106,18 +106,18 @@ def test_no_survey_after_withdrawal(broker):
 
     initiative = InitiativeFactory()
     initiative_withdraw(initiative=initiative)
-    assert services.surveys_queue(now=timezone.now() + timedelta(days=3)) == 0
+    assert followups.surveys_queue(now=timezone.now() + timedelta(days=3)) == 0
 
 
 def test_survey_answer_once_and_low_score_flags_the_case(broker):
     initiative = _assigned(broker, in_progress=True)
     _close(initiative, broker)
-    services.surveys_queue(now=timezone.now() + timedelta(days=3))
+    followups.surveys_queue(now=timezone.now() + timedelta(days=3))
     survey = Survey.objects.get()
-    answered = services.survey_answer(survey=survey, score=2, comment="Duurde lang.")
+    answered = followups.survey_answer(survey=survey, score=2, comment="Duurde lang.")
     assert answered.flagged_at is not None
-    with pytest.raises(services.AnswerClosed):
-        services.survey_answer(survey=survey, score=5)
+    with pytest.raises(followups.AnswerClosed):
+        followups.survey_answer(survey=survey, score=5)
     survey.refresh_from_db()
     assert survey.score == 2
 
@@ -125,16 +125,16 @@ def test_survey_answer_once_and_low_score_flags_the_case(broker):
 def test_survey_high_score_is_not_flagged_and_expired_link_is_closed(broker):
     initiative = _assigned(broker, in_progress=True)
     _close(initiative, broker)
-    services.surveys_queue(now=timezone.now() + timedelta(days=3))
+    followups.surveys_queue(now=timezone.now() + timedelta(days=3))
     survey = Survey.objects.get()
-    assert services.survey_answer(survey=survey, score=4).flagged_at is None
+    assert followups.survey_answer(survey=survey, score=4).flagged_at is None
     initiative2 = _assigned(broker, in_progress=True)
     _close(initiative2, broker)
-    services.surveys_queue(now=timezone.now() + timedelta(days=3))
+    followups.surveys_queue(now=timezone.now() + timedelta(days=3))
     survey2 = Survey.objects.get(initiative=initiative2)
     Survey.objects.filter(pk=survey2.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    with pytest.raises(services.AnswerClosed):
-        services.survey_answer(survey=survey2, score=4)
+    with pytest.raises(followups.AnswerClosed):
+        followups.survey_answer(survey=survey2, score=4)
 
 
 # --- check-ins at 4 and 12 weeks ---------------------------------------------------------
@@ -144,11 +144,11 @@ def test_check_ins_at_4_and_12_weeks_in_progress(broker):
     initiative = _assigned(broker, in_conversation=True)
     initiative_transition(initiative=initiative, to_status=Status.IN_PROGRESS, actor=broker)
     now = timezone.now()
-    assert services.check_ins_queue(now=now + timedelta(weeks=3)) == 0
-    assert services.check_ins_queue(now=now + timedelta(weeks=4, hours=1)) == 1
-    assert services.check_ins_queue(now=now + timedelta(weeks=5)) == 0
-    assert services.check_ins_queue(now=now + timedelta(weeks=12, hours=1)) == 1
-    assert services.check_ins_queue(now=now + timedelta(weeks=20)) == 0
+    assert followups.check_ins_queue(now=now + timedelta(weeks=3)) == 0
+    assert followups.check_ins_queue(now=now + timedelta(weeks=4, hours=1)) == 1
+    assert followups.check_ins_queue(now=now + timedelta(weeks=5)) == 0
+    assert followups.check_ins_queue(now=now + timedelta(weeks=12, hours=1)) == 1
+    assert followups.check_ins_queue(now=now + timedelta(weeks=20)) == 0
     assert sorted(CheckIn.objects.values_list("week", flat=True)) == [4, 12]
     first, second = _messages(MessageKind.CHECK_IN)
     assert "4 weken" in first.body and "12 weken" in second.body
@@ -169,22 +169,22 @@ def test_check_in_answer_lands_in_the_case_timeline(broker):
     InitiativeStatusChange.objects.filter(initiative=initiative).update(
         created_at=timezone.now() - timedelta(weeks=5)
     )
-    services.check_ins_queue()
+    followups.check_ins_queue()
     check_in = CheckIn.objects.get()
-    services.check_in_answer(
+    followups.check_in_answer(
         check_in=check_in, answer="Goed, we zoeken nog een zaal.", needs_help=True
     )
     entries = [e for e in initiative_timeline(initiative) if e.kind == "check_in"]
     assert len(entries) == 1
     assert "we zoeken nog een zaal" in entries[0].text
     assert entries[0].extra["needs_help"] is True
-    with pytest.raises(services.AnswerClosed):
-        services.check_in_answer(check_in=check_in, answer="nog eens", needs_help=False)
+    with pytest.raises(followups.AnswerClosed):
+        followups.check_in_answer(check_in=check_in, answer="nog eens", needs_help=False)
 
 
 def test_no_check_in_when_not_in_progress(broker):
     _assigned(broker, in_conversation=True)
-    assert services.check_ins_queue(now=timezone.now() + timedelta(weeks=13)) == 0
+    assert followups.check_ins_queue(now=timezone.now() + timedelta(weeks=13)) == 0
 
 
 # --- broker digest -----------------------------------------------------------------------
@@ -201,8 +201,8 @@ def test_digest_on_working_day_mornings_once_per_broker_per_day(broker):
     today = timezone.localdate()
     while today.weekday() >= 5 or today in (date(2026, 12, 25), date(2026, 12, 26)):
         today += timedelta(days=1)
-    assert services.broker_digests_queue(today=today) == 1  # the other broker has nothing
-    assert services.broker_digests_queue(today=today) == 0  # same key: still one message
+    assert followups.broker_digests_queue(today=today) == 1  # the other broker has nothing
+    assert followups.broker_digests_queue(today=today) == 0  # same key: still one message
     (message,) = _messages(MessageKind.BROKER_DIGEST)
     assert message.initiative is None
     assert message.to_email == broker.broker_profile.reply_email
@@ -236,7 +236,7 @@ def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
         first_contact_due=timezone.localdate() - timedelta(days=2),
         submitted_at=timezone.now() - timedelta(days=10),
     )
-    assert services.broker_digests_queue(today=today) == 3
+    assert followups.broker_digests_queue(today=today) == 3
     for user in (broker, other, coordinator):
         (message,) = OutboundMessage.objects.filter(
             kind=MessageKind.BROKER_DIGEST, to_email=user.broker_profile.reply_email
@@ -249,8 +249,8 @@ def test_unassigned_cases_are_in_every_brokers_digest(broker, coordinator):
 
 def test_no_digest_on_weekends_and_public_holidays(broker):
     _assigned(broker)
-    assert services.broker_digests_queue(today=date(2026, 11, 28)) == 0  # Saturday
-    assert services.broker_digests_queue(today=date(2026, 12, 25)) == 0  # Christmas
+    assert followups.broker_digests_queue(today=date(2026, 11, 28)) == 0  # Saturday
+    assert followups.broker_digests_queue(today=date(2026, 12, 25)) == 0  # Christmas
 
 
 # --- escalation --------------------------------------------------------------------------
@@ -261,10 +261,10 @@ def test_escalation_when_first_contact_twice_overdue(broker, coordinator, settin
     initiative = _assigned(broker)
     type(initiative).objects.filter(pk=initiative.pk).update(first_contact_due=MONDAY)
     # Overdue, but not yet twice: four working days past due.
-    assert services.escalations_queue(today=MONDAY + timedelta(days=4)) == 0
+    assert followups.escalations_queue(today=MONDAY + timedelta(days=4)) == 0
     # Five working days past due: the promised term has passed twice.
-    assert services.escalations_queue(today=MONDAY + timedelta(days=7)) == 1
-    assert services.escalations_queue(today=MONDAY + timedelta(days=8)) == 0
+    assert followups.escalations_queue(today=MONDAY + timedelta(days=7)) == 1
+    assert followups.escalations_queue(today=MONDAY + timedelta(days=8)) == 0
     (message,) = _messages(MessageKind.ESCALATION)
     assert message.to_email == coordinator.broker_profile.reply_email
     assert message.initiative is None  # never on the resident's page
@@ -275,7 +275,7 @@ def test_escalation_when_first_contact_twice_overdue(broker, coordinator, settin
 def test_no_escalation_once_contacted(broker, coordinator):
     initiative = _assigned(broker, in_conversation=True)
     type(initiative).objects.filter(pk=initiative.pk).update(first_contact_due=MONDAY)
-    assert services.escalations_queue(today=MONDAY + timedelta(days=30)) == 0
+    assert followups.escalations_queue(today=MONDAY + timedelta(days=30)) == 0
 
 
 # --- templates ---------------------------------------------------------------------------

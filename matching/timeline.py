@@ -1,0 +1,16 @@
+"""Offers of help in the case timeline (the offerer's details stay with the broker)."""
+
+from django.utils.translation import gettext as _
+
+from initiatives.timeline import TimelineEntry
+
+
+def offer_entries(initiative):
+    # The offerer's name and contact details stay with the broker (matching).
+    for offer in initiative.offers.all():
+        yield TimelineEntry(
+            at=offer.created_at,
+            kind="offer",
+            title=_("Iemand wil helpen: %(kind)s") % {"kind": offer.get_kind_display()},
+            extra={"offer_id": offer.pk},
+        )
