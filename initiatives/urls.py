@@ -1,5 +1,7 @@
 from django.urls import path
 
+import config.converters  # noqa: F401 (registers <key:...>)
+
 from . import views
 
 app_name = "initiatives"
@@ -19,7 +21,7 @@ urlpatterns = [
     path("mijn-idee/<str:token>/verwijderen/", views.mine_erasure, name="mine_erasure"),
     path("mijn-idee/<str:token>/bijlage/<int:pk>/", views.mine_attachment, name="mine_attachment"),
     path("ideeen/", views.gallery, name="gallery"),
-    path("ideeen/<str:reference>/", views.gallery_detail, name="gallery_detail"),
+    path("ideeen/<key:reference>/", views.gallery_detail, name="gallery_detail"),
     path("makelaar/nieuw-idee/", views.intake, name="intake"),
     path("makelaar/bijlagen/<int:pk>/", views.staff_attachment, name="staff_attachment"),
 ]

@@ -3,14 +3,19 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from brokers.case_file import case_panels
 from initiatives.timeline import initiative_timeline
-from neighbourhoods.models import Grant, GrantStatus, NeighbourhoodBudget
+from neighbourhoods.models import Grant, GrantStatus, Neighbourhood, NeighbourhoodBudget
 from neighbourhoods.services import grant_account, grant_decide, grant_mark_paid, grant_request
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
-from tests.neighbourhoods.factories import GrantFactory, NeighbourhoodBudgetFactory
+from tests.neighbourhoods.factories import (
+    GrantFactory,
+    NeighbourhoodBudgetFactory,
+    NeighbourhoodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -430,3 +435,41 @@ def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
     assert "€ 250.00" in english.title
     assert english.text.startswith("€ 1.150,00")
     assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
+
+
+def test_a_code_with_a_slash_from_before_the_check_takes_no_budget_page_down(client, coordinator):
+    # Entered in the admin before codes were checked: the open budget pages built no link
+    # for it (NoReverseMatch, a 500 for everyone).
+    budget = NeighbourhoodBudgetFactory(neighbourhood=NeighbourhoodFactory(code="WK01/93"))
+    url = reverse("neighbourhoods:budget", args=[budget.neighbourhood.code, budget.year])
+    assert f'href="{url}"' in client.get(reverse("neighbourhoods:budgets")).content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert budget.neighbourhood.name in page.content.decode()
+    client.force_login(coordinator)
+    assert f'href="{url}"' in client.get(reverse("neighbourhoods:manage")).content.decode()
+
+
+def _neighbourhood_admin_form(code):
+    return {
+        "code": code,
+        "name": "Nieuwe wijk",
+        "population": "100",
+        "postcode_ranges-TOTAL_FORMS": "0",
+        "postcode_ranges-INITIAL_FORMS": "0",
+        "postcode_ranges-MIN_NUM_FORMS": "0",
+        "postcode_ranges-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.parametrize("code", ["WK01/93", "WK 0193", "WK0193?", "..", "wijk%2F"])
+def test_the_admin_refuses_a_code_that_cannot_be_in_a_link(admin_client, code):
+    url = "/admin/neighbourhoods/neighbourhood/add/"
+    response = admin_client.post(url, _neighbourhood_admin_form(code))
+    assert response.status_code == 200
+    assert "Een wijkcode bestaat alleen uit letters, cijfers en streepjes" in (
+        response.content.decode()
+    )
+    assert not Neighbourhood.objects.filter(name="Nieuwe wijk").exists()
+    assert admin_client.post(url, _neighbourhood_admin_form("BU01930100")).status_code == 302
+    assert Neighbourhood.objects.get(name="Nieuwe wijk").code == "BU01930100"
