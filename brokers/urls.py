@@ -1,5 +1,7 @@
 from django.urls import path
 
+import config.converters  # noqa: F401 (registers <key:...>)
+
 from . import outbox, views
 
 app_name = "brokers"
@@ -19,20 +21,20 @@ urlpatterns = [
     path("overdracht/", views.handover, name="handover"),
     path("netwerk/", views.network, name="network"),
     path("netwerk/<int:pk>/", views.organisation_detail, name="organisation"),
-    path("ideeen/<str:reference>/", views.case_detail, name="case"),
-    path("ideeen/<str:reference>/oppakken/", views.case_claim, name="case-claim"),
-    path("ideeen/<str:reference>/toewijzen/", views.case_assign, name="case-assign"),
-    path("ideeen/<str:reference>/contact/", views.case_contact, name="case-contact"),
-    path("ideeen/<str:reference>/status/", views.case_transition, name="case-transition"),
-    path("ideeen/<str:reference>/notitie/", views.case_note, name="case-note"),
-    path("ideeen/<str:reference>/wachten/", views.case_waiting, name="case-waiting"),
-    path("ideeen/<str:reference>/doorverwijzen/", views.case_referral, name="case-referral"),
+    path("ideeen/<key:reference>/", views.case_detail, name="case"),
+    path("ideeen/<key:reference>/oppakken/", views.case_claim, name="case-claim"),
+    path("ideeen/<key:reference>/toewijzen/", views.case_assign, name="case-assign"),
+    path("ideeen/<key:reference>/contact/", views.case_contact, name="case-contact"),
+    path("ideeen/<key:reference>/status/", views.case_transition, name="case-transition"),
+    path("ideeen/<key:reference>/notitie/", views.case_note, name="case-note"),
+    path("ideeen/<key:reference>/wachten/", views.case_waiting, name="case-waiting"),
+    path("ideeen/<key:reference>/doorverwijzen/", views.case_referral, name="case-referral"),
     path(
-        "ideeen/<str:reference>/doorverwijzen/<int:pk>/uitkomst/",
+        "ideeen/<key:reference>/doorverwijzen/<int:pk>/uitkomst/",
         views.case_referral_outcome,
         name="case-referral-outcome",
     ),
     path(
-        "ideeen/<str:reference>/taken/<int:pk>/klaar/", views.case_task_done, name="case-task-done"
+        "ideeen/<key:reference>/taken/<int:pk>/klaar/", views.case_task_done, name="case-task-done"
     ),
 ]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import config.converters  # noqa: F401 (registers <key:...>)
+
 from . import views
 
 app_name = "budgets"
@@ -7,7 +9,7 @@ app_name = "budgets"
 urlpatterns = [
     path("wijkbudgetten/", views.budget_overview, name="budgets"),
     path("wijkbudgetten/beheer/", views.budget_manage, name="manage"),
-    path("wijkbudgetten/<str:code>/<int:year>/", views.budget_detail, name="budget"),
+    path("wijkbudgetten/<key:code>/<int:year>/", views.budget_detail, name="budget"),
     path("makelaar/budget/idee/<int:initiative_id>/", views.case_budget, name="case"),
     path(
         "makelaar/budget/idee/<int:initiative_id>/aanvraag/",

@@ -78,6 +78,11 @@ class InitiativeAdmin(admin.ModelAdmin):
     ]
     inlines = [StatusChangeInline, AssignmentInline]
 
+    def has_add_permission(self, request):
+        # Ideas come in through the services (form, intake, import), which give each its
+        # reference and deadline; an idea added here would have neither.
+        return False
+
 
 @admin.register(Initiator)
 class InitiatorAdmin(admin.ModelAdmin):

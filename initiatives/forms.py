@@ -65,10 +65,22 @@ def clean_phone(value: str) -> str:
     return value
 
 
+# Invisible control characters that pasted or imported text sometimes carries (a bell, an
+# escape): nobody typed them on purpose, so they go; a vertical tab or form feed (a line
+# break in a word processor) becomes a line break. NUL stays refused by Django's own check.
+_CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+_CONTROL_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
 class TextField(forms.CharField):
     """A text field that refuses markup and says so, instead of silently stripping it."""
 
     default_validators = [reject_markup]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _CONTROL_CHARACTERS.sub("", _CONTROL_LINE_BREAKS.sub("\n", value))
+        return super().to_python(value)
 
 
 def _required(message):

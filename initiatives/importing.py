@@ -7,23 +7,28 @@ same file twice changes nothing and work done in the platform since is kept. Ini
 come in without personal data (their kind only). The reference counters are raised so a
 new submission never reuses an imported number."""
 
+import codecs
 import csv
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets.models import FundingLine, FundingSource
 from config.working_days import add_working_days
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.models import Neighbourhood, neighbourhood_code_validator
 
 from .constants import CLOSED_STATUSES, ActorRole, Channel, InitiatorKind, PreferredChannel, Status
-from .models import Initiative, InitiativeStatusChange, Initiator, Theme
+from .forms import SubmissionForm
+from .models import Initiative, InitiativeStatusChange, Initiator, Theme, reference_validator
 
 COLUMNS = [
     "reference",
@@ -40,15 +45,28 @@ COLUMNS = [
     "funding",
 ]
 REFERENCE_RE = re.compile(r"^(\d{4})-(\d{1,6})$")
+# "2012/17", a common municipal style: refused (a link cannot carry it), with the
+# platform's own form of it as a suggestion.
+_YEAR_SLASH_NUMBER = re.compile(r"^(\d{4})\s*/\s*(\d{1,6})$")
 NO_FUNDING = FundingSource.NONE
+# Dates before this are typing errors, not history (the first ideeënmakelaars started in
+# 2008); a year 1 was stored as a date before Christ, which pages could not read back.
+EARLIEST = date(2000, 1, 1)
+# Later than now by more than this is a typing error too (a day: clocks and time zones).
+FUTURE_MARGIN = timedelta(days=1)
+# The idea form's own text fields: the same cleaning and checks (NUL bytes, HTML, control
+# characters, length) as for a resident's idea.
+TEXT_FIELDS = {name: SubmissionForm.base_fields[name] for name in ("title", "description")}
 
 
 @dataclass(frozen=True)
 class RowError:
-    line: int
+    line: int | None  # None: about the whole file
     reason: str
 
     def __str__(self):
+        if self.line is None:
+            return self.reason
         return _("regel %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}
 
 
@@ -82,20 +100,54 @@ class _Row:
 
 
 def read_rows(path: str | Path) -> list[tuple[int, dict]]:
-    """(line number, {column: text}) for every data row of a CSV or XLSX file."""
+    """(line number, {column: text}) for every data row of a CSV or XLSX file. A file
+    that cannot be read as one is refused with ImportRejected, never a traceback."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
+    reader = csv.DictReader(io.StringIO(_decode_csv(path.read_bytes()), newline=""))
+    try:
         _check_header(reader.fieldnames or [])
         return [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        reason = _("dit is geen leesbare CSV (%(error)s)") % {"error": exc}
+        raise ImportRejected([RowError(reader.line_num + 1, reason)]) from None
+
+
+def _decode_csv(data: bytes) -> str:
+    """The file's text; every line that is not UTF-8 is reported (a spreadsheet saved as
+    "CSV" in Windows' own encoding, say)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    reason = _('de tekst is geen UTF-8 (sla het bestand op als "CSV UTF-8")')
+    errors = []
+    for line, text in enumerate(data.splitlines(), start=1):
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            errors.append(RowError(line, reason))
+    raise ImportRejected(errors)
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, dict]]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    # What openpyxl raises for a file that is no workbook, or a damaged one.
+    unreadable = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
+    refusal = ImportRejected(
+        [RowError(None, _("het bestand is geen Excel-bestand (.xlsx) dat te lezen is"))]
+    )
+    if not path.exists():
+        raise FileNotFoundError(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except unreadable:
+        raise refusal from None
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [str(cell or "").strip() for cell in next(rows, [])]
@@ -106,6 +158,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict]]:
                 continue
             result.append((line, {h: _cell_text(v) for h, v in zip(header, values, strict=False)}))
         return result
+    except unreadable:
+        raise refusal from None
     finally:
         workbook.close()
 
@@ -148,13 +202,64 @@ def _moment(value: dict, column: str, problems: list, required: bool = False):
             problems.append(_("%(column)s is leeg") % {"column": column})
         return None
     try:
-        return _parse_moment(value[column])
-    except ValueError:
+        moment = _parse_moment(value[column])
+    except (ValueError, OverflowError):
         problems.append(
             _("%(column)s '%(value)s' is geen datum (gebruik JJJJ-MM-DD)")
             % {"column": column, "value": value[column]}
         )
         return None
+    earliest = timezone.make_aware(datetime.combine(EARLIEST, time()))
+    if moment < earliest:
+        problems.append(
+            _("%(column)s '%(value)s' ligt voor %(earliest)s")
+            % {"column": column, "value": value[column], "earliest": EARLIEST.isoformat()}
+        )
+        return None
+    if moment > timezone.now() + FUTURE_MARGIN:
+        problems.append(
+            _("%(column)s '%(value)s' ligt in de toekomst")
+            % {"column": column, "value": value[column]}
+        )
+        return None
+    return moment
+
+
+def _key_problem(value: str, column: str, validator) -> str | None:
+    """Why a reference or neighbourhood code does not have the one form links carry."""
+    try:
+        validator(value)
+    except ValidationError as exc:
+        reason = " ".join(exc.messages)
+        slash = _YEAR_SLASH_NUMBER.match(value) if column == "reference" else None
+        if slash:
+            year, number = slash.groups()
+            reason += " " + _("Bedoelt u %(suggestion)s?") % {
+                "suggestion": f"{year}-{int(number):04d}"
+            }
+        return _("%(column)s '%(value)s': %(reason)s") % {
+            "column": column,
+            "value": value,
+            "reason": reason,
+        }
+    return None
+
+
+def _text(value: dict, column: str, problems: list) -> str | None:
+    """The text as the idea form would keep it; None, and a problem in the form's own
+    words, when the form would refuse it."""
+    form_field = TEXT_FIELDS[column]
+    try:
+        text = form_field.to_python(value[column])
+        if text:
+            form_field.run_validators(text)
+    except ValidationError as exc:
+        problems.extend(
+            _("%(column)s: %(reason)s") % {"column": column, "reason": message}
+            for message in exc.messages
+        )
+        return None
+    return text
 
 
 def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError]]:
@@ -171,6 +276,8 @@ def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError
             problems.append(_("reference is leeg"))
         elif len(reference) > 12:
             problems.append(_("reference is langer dan 12 tekens"))
+        elif problem := _key_problem(reference, "reference", reference_validator):
+            problems.append(problem)
         elif reference in seen:
             problems.append(
                 _("reference %(ref)s staat ook op regel %(line)s")
@@ -181,12 +288,10 @@ def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError
         submitted = _moment(value, "submitted_at", problems, required=True)
         first_contact = _moment(value, "first_contact_at", problems)
         closed = _moment(value, "closed_at", problems)
-        if not value["title"]:
+        title = _text(value, "title", problems)
+        if title == "":
             problems.append(_("title is leeg"))
-        elif len(value["title"]) > 200:
-            problems.append(_("title is langer dan 200 tekens"))
-        if len(value["description"]) > 5000:
-            problems.append(_("description is langer dan 5000 tekens"))
+        description = _text(value, "description", problems)
         for column, allowed in (
             ("theme", themes),
             ("initiator_kind", InitiatorKind.values),
@@ -198,10 +303,11 @@ def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError
                     _("%(column)s '%(value)s' bestaat niet")
                     % {"column": column, "value": value[column]}
                 )
-        if value["neighbourhood"] and value["neighbourhood"] not in hoods:
-            problems.append(
-                _("neighbourhood '%(value)s' bestaat niet") % {"value": value["neighbourhood"]}
-            )
+        code = value["neighbourhood"]
+        if code and (problem := _key_problem(code, "neighbourhood", neighbourhood_code_validator)):
+            problems.append(problem)
+        elif code and code not in hoods:
+            problems.append(_("neighbourhood '%(value)s' bestaat niet") % {"value": code})
         status = value["status"]
         if status in CLOSED_STATUSES and not value["closed_at"]:
             problems.append(_("een afgesloten idee heeft een closed_at nodig"))
@@ -224,8 +330,8 @@ def _check_rows(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[RowError
                 line=line,
                 reference=reference,
                 submitted_at=submitted,
-                title=value["title"],
-                description=value["description"],
+                title=title,
+                description=description,
                 theme=themes[value["theme"]],
                 neighbourhood=hoods.get(value["neighbourhood"]),
                 kind=value["initiator_kind"],
@@ -243,21 +349,13 @@ def initiatives_import(
     *, actor, rows: list[tuple[int, dict]], dry_run: bool = False
 ) -> ImportResult:
     """Check every row, then import all of them or none. Existing references are
-    skipped. Raises ImportRejected with every bad row. `dry_run` checks and counts
-    without writing."""
+    skipped. Raises ImportRejected with every bad row. `dry_run` does exactly what a real
+    run does, writes included, and then rolls it all back: a file it accepts imports, and
+    whatever would fail for real fails in the dry run too."""
     checked, errors = _check_rows(rows)
     if errors:
         raise ImportRejected(errors)
     result = ImportResult()
-    if dry_run:
-        existing = set(
-            Initiative.objects.filter(reference__in=[r.reference for r in checked]).values_list(
-                "reference", flat=True
-            )
-        )
-        result.skipped = sorted(existing)
-        result.created = [row.reference for row in checked if row.reference not in existing]
-        return result
     now = timezone.now()
     with transaction.atomic():
         existing = set(
@@ -327,7 +425,9 @@ def initiatives_import(
             ]
         )
         _raise_reference_counters([row.reference for row in new_rows])
-    result.created = [row.reference for row in new_rows]
+        result.created = [row.reference for row in new_rows]
+        if dry_run:
+            transaction.set_rollback(True)
     return result
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -21,6 +22,17 @@ from .constants import (
     Need,
     PreferredChannel,
     Status,
+)
+
+# A reference is a case's key and part of its links (/makelaar/ideeen/<reference>/): letters
+# and digits, with single hyphens between them (2026-0023, ZW-2012-17). No slash, space or
+# dot, which a link cannot carry as they are. The import and the admin (through the
+# model) check every reference against it; the submission's own (2026-0023) fit it.
+REFERENCE_PATTERN = r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*"
+reference_validator = RegexValidator(
+    rf"\A{REFERENCE_PATTERN}\Z",
+    _("Een kenmerk bestaat alleen uit letters, cijfers en streepjes, zoals 2026-0023."),
+    code="reference",
 )
 
 
@@ -122,7 +134,9 @@ AWAITING_FIRST_CONTACT_FIRST = Case(
 class Initiative(models.Model):
     """A case: one idea and its whole journey."""
 
-    reference = models.CharField(_("kenmerk"), max_length=12, unique=True)
+    reference = models.CharField(
+        _("kenmerk"), max_length=12, unique=True, validators=[reference_validator]
+    )
     # Unguessable id for the resident's private link; never the reference alone.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Incremented to revoke every private link handed out so far.

@@ -15,6 +15,17 @@ postcode_bound_validator = RegexValidator(
 )
 
 
+# A neighbourhood's code is part of the open budget pages' links
+# (/wijkbudgetten/<code>/<year>/): letters and digits, with single hyphens between them
+# (WK019301, BU01930100). No slash, space or dot, which a link cannot carry as they are.
+NEIGHBOURHOOD_CODE_PATTERN = r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*"
+neighbourhood_code_validator = RegexValidator(
+    rf"\A{NEIGHBOURHOOD_CODE_PATTERN}\Z",
+    _("Een wijkcode bestaat alleen uit letters, cijfers en streepjes, zoals WK019301."),
+    code="neighbourhood_code",
+)
+
+
 def normalise_postcode(value: str) -> str | None:
     """'8011 ab' -> '8011AB'; '8011' -> '8011'; anything else -> None."""
     match = POSTCODE_RE.match(value or "")
@@ -28,6 +39,7 @@ class Neighbourhood(models.Model):
         _("code"),
         max_length=20,
         unique=True,
+        validators=[neighbourhood_code_validator],
         help_text=_("CBS-buurt- of wijkcode, zoals WK019301."),
     )
     name = models.CharField(_("naam"), max_length=120)

@@ -134,6 +134,10 @@ def _urls(initiative, grant, organisation, budget):
         "/api/v1/cases/%00/",
         "/api/v1/cases/?q=%00",
         "/mijn-idee/%00/",
+        # ... and encoded once more: the <key:...> converter decodes a reference or code.
+        "/ideeen/2026%2500/",
+        "/wijkbudgetten/ZW%2500/2026/",
+        f"/makelaar/ideeen/{ref}%2500/status/",
         "/api/v1/themes/",
         "/api/v1/initiatives/",
         "/api/v1/figures/1/",

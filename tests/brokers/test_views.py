@@ -407,6 +407,24 @@ def test_odd_search_input_and_pages_never_fail(client, broker):
         assert client.get(reverse("brokers:queue"), query).status_code == 200
 
 
+def test_a_reference_with_a_slash_from_before_the_check_takes_no_page_down(client, broker):
+    # Imported before references were checked: the queue, its search and the case file
+    # built no link for it (NoReverseMatch, a 500 for every broker).
+    odd = InitiativeFactory(reference="2012/17", title="Oud idee met een schuine streep")
+    client.force_login(broker)
+    url = reverse("brokers:case", args=[odd.reference])
+    for query in [{}, {"q": "schuine"}]:
+        response = client.get(reverse("brokers:queue"), query)
+        assert response.status_code == 200
+        assert f'href="{url}"' in response.content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Oud idee met een schuine streep" in page.content.decode()
+    assert client.post(reverse("brokers:case-claim", args=[odd.reference])).status_code == 302
+    odd.refresh_from_db()
+    assert odd.broker == broker
+
+
 def test_a_referral_of_another_case_is_404(client, broker):
     from brokers.services import referral_create
 

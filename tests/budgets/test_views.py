@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -12,10 +13,12 @@ from initiatives.case_file import case_panels
 from initiatives.timeline import initiative_timeline
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
+from neighbourhoods.models import Neighbourhood
 from tests.brokers.factories import StaffFactory
 from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 from tests.initiatives.files import JPEG, PDF, PNG, docx_bytes, upload
+from tests.neighbourhoods.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -613,3 +616,41 @@ def test_the_service_checks_receipts_again(broker):
         receipts=[upload(f"bon{n}.jpg", JPEG, "image/jpeg") for n in range(10)],
     )
     assert grant.receipts.filter(content_type="image/jpeg", extension=".jpg").count() == 10
+
+
+def test_a_code_with_a_slash_from_before_the_check_takes_no_budget_page_down(client, coordinator):
+    # Entered in the admin before codes were checked: the open budget pages built no link
+    # for it (NoReverseMatch, a 500 for everyone).
+    budget = NeighbourhoodBudgetFactory(neighbourhood=NeighbourhoodFactory(code="WK01/93"))
+    url = reverse("budgets:budget", args=[budget.neighbourhood.code, budget.year])
+    assert f'href="{url}"' in client.get(reverse("budgets:budgets")).content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert budget.neighbourhood.name in page.content.decode()
+    client.force_login(coordinator)
+    assert f'href="{url}"' in client.get(reverse("budgets:manage")).content.decode()
+
+
+def _neighbourhood_admin_form(code):
+    return {
+        "code": code,
+        "name": "Nieuwe wijk",
+        "population": "100",
+        "postcode_ranges-TOTAL_FORMS": "0",
+        "postcode_ranges-INITIAL_FORMS": "0",
+        "postcode_ranges-MIN_NUM_FORMS": "0",
+        "postcode_ranges-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.parametrize("code", ["WK01/93", "WK 0193", "WK0193?", "..", "wijk%2F"])
+def test_the_admin_refuses_a_code_that_cannot_be_in_a_link(admin_client, code):
+    url = "/admin/neighbourhoods/neighbourhood/add/"
+    response = admin_client.post(url, _neighbourhood_admin_form(code))
+    assert response.status_code == 200
+    assert "Een wijkcode bestaat alleen uit letters, cijfers en streepjes" in (
+        response.content.decode()
+    )
+    assert not Neighbourhood.objects.filter(name="Nieuwe wijk").exists()
+    assert admin_client.post(url, _neighbourhood_admin_form("BU01930100")).status_code == 302
+    assert Neighbourhood.objects.get(name="Nieuwe wijk").code == "BU01930100"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from budgets.models import FundingLine
@@ -175,3 +176,131 @@ def test_imported_cases_are_found_by_the_brokers_search(zwolle, tmp_path):
     call_command("import_initiatives", _write_csv(tmp_path, rows), stdout=io.StringIO())
     found = Initiative.objects.filter(search_document=search_query("eenden"))
     assert list(found.values_list("reference", flat=True)) == ["2019-0007"]
+
+
+# --- Rows that used to take pages down or give a traceback (issue 14 item 1) ---
+
+
+# A new idea: no first contact, not closed (so no other check refuses the row first).
+NEW = GOOD | {"status": "new", "first_contact_at": "", "closed_at": "", "funding": ""}
+
+
+def _refused(path, capsys, *, dry_run=False) -> str:
+    """The file is refused with `regel N:` messages on stderr; nothing is imported."""
+    capsys.readouterr()
+    with pytest.raises(CommandError, match="Niets geïmporteerd"):
+        call_command("import_initiatives", path, dry_run=dry_run, stdout=io.StringIO())
+    assert not Initiative.objects.exists()
+    return capsys.readouterr().err
+
+
+def test_a_reference_with_a_slash_is_refused_naming_the_allowed_form(zwolle, tmp_path, capsys):
+    err = _refused(_write_csv(tmp_path, [GOOD | {"reference": "2012/17"}]), capsys)
+    assert "regel 2: reference '2012/17'" in err
+    assert "letters, cijfers en streepjes" in err
+    assert "2012-0017" in err
+
+
+def test_a_neighbourhood_code_with_a_slash_is_refused_naming_the_allowed_form(
+    zwolle, tmp_path, capsys
+):
+    NeighbourhoodFactory.build(code="WK01/93")  # the admin refuses it; the file may hold it
+    err = _refused(_write_csv(tmp_path, [GOOD | {"neighbourhood": "WK01/93"}]), capsys)
+    assert "regel 2: neighbourhood 'WK01/93'" in err
+    assert "letters, cijfers en streepjes" in err
+
+
+@pytest.mark.parametrize(
+    "column, value, reason",
+    [
+        # Stored as a date before year 1 in UTC, which psycopg cannot read back: the queue,
+        # the case file and the case API answered 500 until the row was deleted by SQL.
+        ("submitted_at", "0001-01-01", "ligt voor 2000-01-01"),
+        ("submitted_at", "1999-12-31T23:59", "ligt voor 2000-01-01"),
+        # The first-contact deadline overflowed (working days after 9999-12-31).
+        ("submitted_at", "9999-12-31", "ligt in de toekomst"),
+        ("closed_at", "9999-12-31", "ligt in de toekomst"),
+        ("first_contact_at", "9999-12-31T23:59:59-12:00", "ligt in de toekomst"),
+    ],
+)
+def test_dates_outside_a_sane_range_are_refused(zwolle, tmp_path, capsys, column, value, reason):
+    row = (GOOD if column == "closed_at" else NEW) | {column: value}
+    err = _refused(_write_csv(tmp_path, [row]), capsys)
+    assert f"regel 2: {column} '{value}' {reason}" in err
+
+
+def test_a_date_in_2000_and_one_today_are_fine(zwolle, tmp_path):
+    today = timezone.localdate().isoformat()
+    rows = [
+        GOOD | {"submitted_at": "2000-01-01", "first_contact_at": "", "closed_at": "2000-02-01"},
+        GOOD
+        | {"reference": "2019-0008", "submitted_at": today, "status": "new"}
+        | {"first_contact_at": "", "closed_at": "", "funding": ""},
+    ]
+    call_command("import_initiatives", _write_csv(tmp_path, rows), stdout=io.StringIO())
+    assert Initiative.objects.count() == 2
+
+
+def test_text_is_checked_as_the_web_form_checks_it(zwolle, tmp_path, capsys):
+    rows = [
+        GOOD | {"title": "Bankje\x00 bij de vijver"},
+        GOOD | {"reference": "2019-0008", "description": "Een <b>mooi</b> bankje"},
+    ]
+    err = _refused(_write_csv(tmp_path, rows), capsys)
+    # The very messages of the idea form (a NUL byte used to be a psycopg traceback).
+    assert "regel 2: title: Null-tekens zijn niet toegestaan." in err
+    assert "regel 3: description: Schrijf gewone tekst, zonder HTML-code" in err
+
+
+def test_control_characters_are_cleaned_as_the_web_form_cleans_them(zwolle, tmp_path):
+    rows = [GOOD | {"title": "Bankje\x07 bij de\x1b vijver", "description": "Eén\x0bTwee\x7f"}]
+    call_command("import_initiatives", _write_csv(tmp_path, rows), stdout=io.StringIO())
+    initiative = Initiative.objects.get()
+    assert initiative.title == "Bankje bij de vijver"
+    assert initiative.description == "Eén\nTwee"
+
+
+def test_invalid_utf8_is_a_line_message_not_a_traceback(zwolle, tmp_path, capsys):
+    path = tmp_path / "latin1.csv"
+    good = _write_csv(tmp_path, [GOOD, GOOD | {"reference": "2019-0008", "title": "Café"}])
+    path.write_bytes(Path(good).read_text().encode("latin-1"))
+    err = _refused(str(path), capsys)
+    assert "regel 3: de tekst is geen UTF-8" in err
+    assert "regel 2:" not in err
+
+
+def test_a_file_that_is_no_spreadsheet_is_a_message_not_a_traceback(zwolle, tmp_path, capsys):
+    path = tmp_path / "ideas.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    err = _refused(str(path), capsys)
+    assert "geen Excel-bestand" in err
+
+
+def test_a_csv_the_csv_reader_cannot_read_is_a_message_not_a_traceback(zwolle, tmp_path, capsys):
+    rows = [GOOD, GOOD | {"reference": "2019-0008", "description": "x" * 200_000}]
+    err = _refused(_write_csv(tmp_path, rows), capsys)
+    assert "regel 3: dit is geen leesbare CSV" in err
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        GOOD | {"reference": "2012/17"},
+        NEW | {"submitted_at": "0001-01-01"},
+        NEW | {"submitted_at": "9999-12-31"},
+        GOOD | {"title": "Bankje\x00"},
+    ],
+    ids=["slash-reference", "year-1", "year-9999", "nul-byte"],
+)
+def test_a_dry_run_refuses_what_a_real_run_refuses(zwolle, tmp_path, capsys, row):
+    path = _write_csv(tmp_path, [row])
+    assert _refused(path, capsys, dry_run=True) == _refused(path, capsys)
+
+
+def test_a_dry_run_refuses_invalid_utf8_too(zwolle, tmp_path, capsys):
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(
+        Path(_write_csv(tmp_path, [GOOD | {"title": "Café"}])).read_text().encode("cp1252")
+    )
+    err = _refused(str(path), capsys, dry_run=True)
+    assert "regel 2: de tekst is geen UTF-8" in err

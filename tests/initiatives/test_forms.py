@@ -146,6 +146,16 @@ def test_markup_is_refused_plain_text_is_not(text, refused):
         reject_markup(text)
 
 
+def test_invisible_control_characters_are_cleaned_out_of_text():
+    # Pasted text sometimes carries them; the import uses the same fields.
+    form = _form(title="Moestuin\x07 achter\x1b de flat", description="Eén\x0bTwee\x7f\tdrie")
+    assert form.errors == {}
+    assert form.cleaned_data["title"] == "Moestuin achter de flat"
+    assert form.cleaned_data["description"] == "Eén\nTwee\tdrie"
+    assert "title" in _form(title="\x07\x08").errors  # nothing left: still required
+    assert "title" in _form(title="Moestuin\x00").errors  # NUL: refused, as before
+
+
 def test_letters_need_an_address_on_file():
     from initiatives.forms import PreferencesForm
 

@@ -2,6 +2,7 @@ import re
 import socket
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from initiatives.constants import Status
@@ -528,6 +529,30 @@ def test_private_ideas_have_no_gallery_page(client):
     initiative = InitiativeFactory()
     url = reverse("initiatives:gallery_detail", args=[initiative.reference])
     assert client.get(url).status_code == 404
+
+
+def test_a_reference_with_a_slash_from_before_the_check_takes_no_gallery_page_down(client):
+    odd = InitiativeFactory(
+        reference="2012/17", title="Oud idee", initiator=InitiatorFactory(public=True)
+    )
+    url = reverse("initiatives:gallery_detail", args=[odd.reference])
+    assert f'href="{url}"' in client.get("/ideeen/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Oud idee" in page.content.decode()
+
+
+def test_the_admin_makes_no_reference_and_the_model_refuses_a_slash(admin_client):
+    # Ideas come in through the services (form, intake, import), which give the reference;
+    # the admin's own "add" could only fail (no reference, no submission date).
+    assert admin_client.get("/admin/initiatives/initiative/add/").status_code == 403
+    initiative = InitiativeFactory()
+    change = admin_client.get(f"/admin/initiatives/initiative/{initiative.pk}/change/")
+    assert 'name="reference"' not in change.content.decode()
+    initiative.reference = "2012/17"
+    with pytest.raises(ValidationError) as refused:
+        initiative.full_clean()
+    assert "letters, cijfers en streepjes" in str(refused.value.message_dict["reference"])
 
 
 # --- Assisted intake ---

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Only check the file and count; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Check the file and count: the whole import, rolled back at the end.",
         )
 
     def handle(self, *args, file, dry_run=False, **options):
