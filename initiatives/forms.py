@@ -155,6 +155,14 @@ class ReferenceChoiceField(forms.ModelChoiceField):
         return found
 
 
+# Personal details and the submission key are never offered again by the browser: on a
+# shared computer (a walk-in hour, a library, the broker's intake of several residents)
+# the next person would be shown the previous one's name, address or key. Issue 14 chose
+# this over WCAG 1.3.5's purpose tokens (name, tel, ...); the e-mail and phone inputs
+# still say what they are by their type.
+NOT_REMEMBERED = {"autocomplete": "off"}
+
+
 class ResidentForm(AccessibleFormMixin, forms.Form):
     """A form of this module: its labels say what may stay empty ("mag ook leeg blijven"),
     so no "(niet verplicht)" markers, and every message says what to do on its own, so the
@@ -185,7 +193,7 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     # Where contact details must allow contact: the web form needs e-mail or phone.
     contact_fields = ("email", "phone")
 
-    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput(NOT_REMEMBERED))
     # Honeypot: hidden from people (and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
 
@@ -229,7 +237,7 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
         label=_("Postcode (als u de wijk niet weet)"),
         max_length=7,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED | {"size": 8}),
     )
     needs = forms.MultipleChoiceField(
         label=_("Waar wilt u hulp bij?"),
@@ -251,27 +259,27 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     name = TextField(
         label=_("Uw naam"),
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
         error_messages=_required(_("Vul uw naam in.")) | _too_long(200),
     )
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs=NOT_REMEMBERED),
         error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
     )
     phone = forms.CharField(
         label=_("Telefoonnummer"),
         max_length=30,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED | {"type": "tel"}),
     )
     address = TextField(
         label=_("Adres (alleen nodig als u liever een brief krijgt)"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
     preferred_channel = forms.ChoiceField(
         label=_("Hoe wilt u dat wij contact met u opnemen?"),
@@ -488,6 +496,7 @@ class IntakeForm(SubmissionForm):
         label=_("Adres (voor een brief)"),
         max_length=300,
         required=False,
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
 
     # Staff fill this form in whatever language they work in: the resident's language is
@@ -608,7 +617,7 @@ class NewLinkForm(ResidentForm):
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs=NOT_REMEMBERED),
         error_messages={
             "required": _("Vul uw e-mailadres in."),
             "invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
@@ -641,7 +650,7 @@ class OfferForm(ResidentForm):
     name = TextField(
         label=_("Uw naam"),
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
         error_messages=_required(_("Vul uw naam in.")) | _too_long(200),
     )
     email = SubmissionForm.base_fields["email"]
