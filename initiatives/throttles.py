@@ -39,6 +39,8 @@ RATE_LIMITED = gettext_lazy(
 
 # A form left open for a week and sent again still counts as a repeat.
 SEEN_SECONDS = 7 * 24 * 60 * 60
+# Salts the digest of a submission's sender that Redis keeps with its key.
+_SENDER_SALT = "initiatives.submission-sender"
 
 # KEYS: the seen-mark of this submission key ("" when there is none), the counter of this
 # address and window. ARGV: seconds to keep the mark, window seconds, limit, the sender's
@@ -128,8 +130,6 @@ def submission_admit(request, submission_key, *, sender: str = "") -> Admission:
         return Admission.REPEAT_OTHER_SENDER
     return Admission.NEW if count <= limit else Admission.LIMITED
 
-
-_SENDER_SALT = "initiatives.submission-sender"
 
 # The web form's sender: a random value in a cookie of its own, nothing about the
 # resident. It is set with the form page, not with the first answer: the second POST
