@@ -3,11 +3,12 @@ benchmark (bench/measures/residents.py): `gunicorn -c config/gunicorn.py`.
 Every value can be changed through the environment."""
 
 import os
+import re
 import sys
 
 from gunicorn.glogging import Logger
 
-from config.logging import RedactTokensFilter, redact
+from config.logging import RedactTokensFilter, redact, redact_url
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -43,18 +44,31 @@ access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 
 
 class RedactingLogger(Logger):
-    """Access and error logs without the tokens of private links (config/logging.py)."""
+    """Access and error logs without the tokens of private links or search terms
+    (config/logging.py)."""
 
     def setup(self, cfg):
         super().setup(cfg)
         # gunicorn's own error lines name the path ("Error handling request /mijn-idee/...").
         self.error_log.addFilter(RedactTokensFilter())
+        # The request line, path, query and Referer, and every other atom the access-log
+        # format prints: a format that adds a header or an environ value ({referer}i,
+        # {raw_uri}e) is covered too.
+        printed = re.findall(r"%\(([^)]+)\)", cfg.access_log_format or "")
+        self._redacted = frozenset(("r", "U", "q", "f", *printed))
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "f"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
+        for key in self._redacted:
+            value = atoms.get(key)
+            if not isinstance(value, str):
+                continue
+            if key in ("q", "{query_string}e"):  # the query string, without its "?"
+                atoms[key] = redact_url("?" + value)[1:]
+            elif value.startswith("/"):  # a path (PATH_INFO is decoded: it may hold spaces)
+                atoms[key] = redact_url(value)
+            else:  # the request line, a Referer, ...
+                atoms[key] = redact(value)
         return atoms
 
 

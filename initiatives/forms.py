@@ -176,6 +176,18 @@ class ReferenceChoiceField(forms.ModelChoiceField):
         return found
 
 
+# Personal details and the submission key are never offered again by the browser: on a
+# shared computer (a walk-in hour, a library, the broker's intake of several residents)
+# the next person would be shown the previous one's name, address or key. Issue 14 chose
+# this over WCAG 1.3.5's purpose tokens (name, tel, ...); the e-mail and phone inputs
+# still say what they are by their type.
+# The form's key, and what staff type in about someone else, are never offered again by
+# the browser (a shared computer at a walk-in hour). What residents type about themselves
+# keeps its purpose (autocomplete="name", ...; WCAG 1.3.5), so their own browser may help.
+NOT_REMEMBERED = {"autocomplete": "off"}
+PERSONAL_FIELDS = ("name", "email", "phone", "address", "postcode")
+
+
 class ResidentForm(AccessibleFormMixin, forms.Form):
     """A form of this module: its labels say what may stay empty ("mag ook leeg blijven"),
     so no "(niet verplicht)" markers, and every message says what to do on its own, so the
@@ -206,7 +218,7 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     # Where contact details must allow contact: the web form needs e-mail or phone.
     contact_fields = ("email", "phone")
 
-    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput(NOT_REMEMBERED))
     # Honeypot: hidden from people (and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
 
@@ -509,6 +521,7 @@ class IntakeForm(SubmissionForm):
         label=_("Adres (voor een brief)"),
         max_length=300,
         required=False,
+        widget=forms.TextInput(attrs=NOT_REMEMBERED),
     )
 
     # Staff fill this form in whatever language they work in: the resident's language is
@@ -525,6 +538,9 @@ class IntakeForm(SubmissionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
+        # Staff type in someone else's details: no autofill of their own or the last one's.
+        for name in PERSONAL_FIELDS:
+            self.fields[name].widget.attrs.update(NOT_REMEMBERED)
         self.fields["name"].label = _("Naam van de bewoner")
         self.fields["initiator_kind"].label = _("Wie is de initiatiefnemer?")
         self.fields["preferred_channel"].label = _("Hoe wil de bewoner contact?")

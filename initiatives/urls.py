@@ -11,6 +11,7 @@ urlpatterns = [
     path("idee-indienen/", views.submit, name="submit"),
     path("idee-indienen/vergelijkbaar/", views.similar, name="similar"),
     path("idee-indienen/ontvangen/<str:token>/", views.submitted, name="submitted"),
+    path("idee-indienen/al-ontvangen/", views.already_received, name="already_received"),
     path("mijn-idee/nieuwe-link/", views.new_link, name="new_link"),
     path("mijn-idee/nieuwe-link/verstuurd/", views.link_sent, name="link_sent"),
     path("mijn-idee/<str:token>/", views.mine, name="mine"),

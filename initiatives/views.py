@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.guards import staff_required
@@ -70,7 +71,9 @@ from .services import (
 from .throttles import (
     RATE_LIMITED,
     Admission,
+    browser_sender,
     kept_files_allowed,
+    remembers_browser,
     submission_admit,
     submission_allowed,
 )
@@ -124,6 +127,10 @@ def _intake_done(form):
     pending_discard(form.kept)
 
 
+# Pages with a form that asks for personal data are never stored (never_cache: no-store),
+# so on a shared computer the next visitor cannot get one back from the browser's cache.
+@never_cache
+@remembers_browser
 @require_http_methods(["GET", "POST"])
 def submit(request):
     if request.method == "GET":
@@ -132,14 +139,14 @@ def submit(request):
     if not form.is_valid():
         return _submission_page(request, form)
     key = form.cleaned_data.get("submission_key")
-    admission = submission_admit(request, key)
+    admission = submission_admit(request, key, sender=browser_sender(request))
     if admission is Admission.LIMITED:
         form.add_error(None, RATE_LIMITED)
         return _submission_page(request, form, status=429)
     # A repeated key (double click, resubmitted form) is not a new submission: the
-    # service returns the first one, and the resident sees its confirmation.
+    # service returns the first one.
     try:
-        initiative, _created = initiative_intake(
+        initiative, created = initiative_intake(
             actor=None,
             submission_key_is_new=admission is Admission.NEW,
             **form.submission_kwargs(),
@@ -148,7 +155,18 @@ def submit(request):
         form.add_error(None, error)
         return _submission_page(request, form)
     _intake_done(form)
+    if not created and admission is not Admission.REPEAT:
+        # Not this browser's idea, or nobody can tell (Redis did not answer): never the
+        # first idea's page, which can show its private link.
+        return redirect("initiatives:already_received")
     return redirect("initiatives:submitted", token=confirmation_token(initiative))
+
+
+@require_safe
+def already_received(request):
+    """A repeated submission_key from another browser: no reference, nothing of the
+    idea; where the link comes from instead."""
+    return render(request, "initiatives/already_received.html")
 
 
 @require_safe
@@ -388,6 +406,7 @@ def _file_response(attachment):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def new_link(request):
     """Ask for a new private link by e-mail. The answer is always the same, so nobody
@@ -431,6 +450,7 @@ def gallery(request):
     )
 
 
+@never_cache  # the "Ik wil helpen" form
 @require_http_methods(["GET", "POST"])
 def gallery_detail(request, reference: str):
     initiative = initiative_public_get(reference=reference)
@@ -463,6 +483,7 @@ def gallery_detail(request, reference: str):
 # --- Staff: assisted intake and file downloads ---
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required(is_broker)
 def intake(request):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_broker
@@ -142,6 +143,7 @@ def consent(request, token: str):
     return private_page(response)
 
 
+@never_cache  # asks for name, e-mail and phone: never kept in a browser's cache
 def offer_new(request):
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):

@@ -4,6 +4,7 @@ itself reads them."""
 import datetime
 import re
 import runpy
+import urllib.parse
 from pathlib import Path
 
 from gunicorn.config import Config
@@ -95,3 +96,48 @@ def test_access_log_leaves_out_search_terms(monkeypatch):
     )
     assert "Anna" not in line
     assert "/api/v1/cases/?status=new&q=[zoekterm]&page=2" in line
+
+
+def test_access_log_judges_the_decoded_url(monkeypatch):
+    """Spelled differently, a token or a search term is still one (issue 14): percent-
+    encoded, in upper case, in a next= parameter; the query atom too."""
+    from tests.test_logging import BYPASSES, NAME, TOKEN
+
+    for raw in BYPASSES:
+        uri = raw.format(token=TOKEN)
+        path, _mark, query = uri.partition("?")
+        cfg_line, atoms = _access_log(
+            monkeypatch,
+            RAW_URI=uri,
+            PATH_INFO=urllib.parse.unquote(path),
+            QUERY_STRING=query,
+            HTTP_REFERER=f"https://example.nl{uri}",
+        )
+        for value in (cfg_line, atoms["U"], atoms["q"], atoms["f"]):
+            folded = value.casefold()
+            assert TOKEN.casefold() not in folded, (uri, value)
+            assert not any(part.casefold() in folded for part in NAME), (uri, value)
+
+
+def test_a_format_that_prints_more_atoms_is_redacted_too(monkeypatch):
+    cfg = _config(monkeypatch)
+    cfg.set("access_log_format", '"%(r)s" %(q)s %({raw_uri}e)s %({referer}i)s')
+    logger = cfg.logger_class(cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "RAW_URI": "/MIJN-IDEE/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        "PATH_INFO": "/MIJN-IDEE/eyJpIjoiYWJjIn0:1abc:SIGNATURE/",
+        "QUERY_STRING": "%71=Anna",
+    }
+    response = Response(None, None, cfg)
+    response.status = "404 Not Found"
+    atoms = logger.atoms(
+        response,
+        {"Referer": "https://example.nl/koppeling/eyJhbGciOi:1x:SIGNATURE/"},
+        environ,
+        datetime.timedelta(milliseconds=3),
+    )
+    line = cfg.access_log_format % atoms
+    assert "signature" not in line.casefold() and "anna" not in line.casefold(), line
+    assert line.count("[token]") == 3 and "q=[zoekterm]" in line

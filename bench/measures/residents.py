@@ -313,7 +313,8 @@ def _one_client(master_pid: int, count: int = 300) -> list:
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": page.getheader("Set-Cookie").split(";")[0],
+        # The CSRF cookie and the form's sender cookie (initiatives/throttles.py).
+        "Cookie": "; ".join(c.split(";")[0] for c in page.headers.get_all("Set-Cookie")),
         "Referer": f"http://127.0.0.1:{PORT}/idee-indienen/",
     }
     timings = []

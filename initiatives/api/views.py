@@ -1,5 +1,9 @@
+import dataclasses
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
@@ -108,9 +112,16 @@ class InitiativeSubmitView(APIView):
         responses={
             201: SubmissionCreatedSerializer,
             200: OpenApiResponse(
-                SubmissionCreatedSerializer, description="Repeated submission_key: the first."
+                SubmissionCreatedSerializer,
+                description="Repeated submission_key with the same content (a retry): the "
+                "first submission.",
             ),
             400: ErrorsSerializer,
+            409: OpenApiResponse(
+                ErrorsSerializer,
+                description="The submission_key was used before for other content: the "
+                "idea was received; nothing of it is returned.",
+            ),
             429: OpenApiResponse(description="Too many submissions from this address."),
         },
         examples=[
@@ -148,7 +159,9 @@ class InitiativeSubmitView(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         key = form.cleaned_data.get("submission_key")
-        admission = submission_admit(request, key)
+        submission = form.submission_kwargs()
+        # An API client has no browser to recognise: a retry repeats the same content.
+        admission = submission_admit(request, key, sender=_content_of(submission))
         if admission is Admission.LIMITED:
             return Response(
                 {"detail": gettext("Te veel ideeën van dit adres. Probeer het later opnieuw.")},
@@ -158,13 +171,18 @@ class InitiativeSubmitView(APIView):
         # A repeated key gets the first submission back (the service looks it up).
         try:
             initiative, created = initiative_intake(
-                actor=None,
-                submission_key_is_new=admission is Admission.NEW,
-                **form.submission_kwargs(),
+                actor=None, submission_key_is_new=admission is Admission.NEW, **submission
             )
         except ValidationError as error:
             return Response(
                 {"errors": {"__all__": error.messages}}, status=status.HTTP_400_BAD_REQUEST
+            )
+        if not created and admission is not Admission.REPEAT:
+            # Another client's key (or Redis did not answer, so nobody can tell): nothing
+            # of the first submission, not even its reference.
+            return Response(
+                {"errors": {"submission_key": [_already_received()]}},
+                status=status.HTTP_409_CONFLICT,
             )
         return Response(
             {
@@ -174,6 +192,32 @@ class InitiativeSubmitView(APIView):
             },
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+def _content_of(submission: dict) -> str:
+    """Everything a submission says except its key, the same however a client spelled
+    it (order, spacing): a client that retries sends the same, another client does not."""
+    return json.dumps(
+        {
+            "title": submission["title"],
+            "description": submission["description"],
+            "theme": submission["theme"].slug,
+            "neighbourhood": getattr(submission["neighbourhood"], "code", None),
+            "initiator": dataclasses.asdict(submission["initiator"]),
+            "channel": submission["channel"],
+            "needs": sorted(submission["needs"]),
+            "attachments": [[f.name, f.size] for f in submission["attachments"]],
+        },
+        sort_keys=True,
+    )
+
+
+def _already_received() -> str:
+    return gettext(
+        "Dit idee hebben wij al ontvangen. U hoeft het niet opnieuw te sturen. Heeft u een "
+        "e-mailadres gegeven? Dan krijgt u een e-mail met de link naar uw idee. Link kwijt? "
+        "Vraag een nieuwe link aan op %(url)s."
+    ) % {"url": settings.SITE_URL + reverse("initiatives:new_link")}
 
 
 # Fields of the submission that take a list; every other one takes one value.

@@ -107,6 +107,49 @@ def test_repeated_key_returns_the_first(api):
     assert Initiative.objects.count() == 1
 
 
+def test_a_repeated_key_with_other_content_gets_nothing_of_the_first(api):
+    """Another client that sends a key already used (copied, guessed from a log, a form
+    left open): a 409 that says the idea was received, nothing of the first idea."""
+    key = str(uuid.uuid4())
+    first = api.post(
+        URL,
+        _json(submission_key=key, email="", phone="06 12345678", preferred_channel="phone"),
+        format="json",
+    )
+    assert first.status_code == 201
+    for other in (
+        _json(submission_key=key, name="Iemand Anders", email="ander@example.nl"),
+        _json(submission_key=key, email="", phone="06 12345678", preferred_channel="phone")
+        | {"title": "Ander idee"},
+    ):
+        response = APIClient().post(URL, other, format="json")
+        assert response.status_code == 409
+        body = response.json()
+        assert set(body) == {"errors"} and set(body["errors"]) == {"submission_key"}
+        assert "al ontvangen" in body["errors"]["submission_key"][0]
+        assert first.json()["reference"] not in response.content.decode()
+        assert "Anna" not in response.content.decode()
+    assert Initiative.objects.count() == 1
+
+
+def test_a_repeat_while_redis_does_not_answer_gets_nothing_of_the_first(api, monkeypatch):
+    import socket
+
+    import redis
+
+    from initiatives import throttles
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    nobody = redis.Redis(port=port, socket_connect_timeout=0.5).register_script("return 1")
+    monkeypatch.setattr(throttles, "_script", nobody)
+    data = _json()
+    assert api.post(URL, data, format="json").status_code == 201
+    assert api.post(URL, data, format="json").status_code == 409
+    assert Initiative.objects.count() == 1
+
+
 def test_throttled_per_address(api, settings):
     settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
         "DEFAULT_THROTTLE_RATES": {"submission": "2/hour"}
@@ -121,7 +164,7 @@ def test_documented_in_openapi(api):
     operation = schema["paths"]["/api/v1/initiatives/"]["post"]
     content = operation["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(content)
-    assert {"201", "400", "429"} <= set(operation["responses"])
+    assert {"200", "201", "400", "409", "429"} <= set(operation["responses"])
     assert api.get("/api/docs/").status_code == 200
 
 

@@ -3,6 +3,7 @@ import socket
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from initiatives.constants import Status
@@ -779,3 +780,121 @@ def test_an_action_address_asked_with_get_shows_the_page(client, action):
 def test_public_pages_answer_head_requests(client, url):
     # Link checkers and monitoring ask with HEAD; require_GET answered 405.
     assert client.head(url).status_code == 200
+
+
+# --- A repeated submission_key (issue 14, item 3) ---
+
+ALREADY_RECEIVED = "/idee-indienen/al-ontvangen/"
+SENDER_COOKIE = "ideeen_afzender"
+
+
+def test_the_form_gives_the_browser_a_random_cookie_without_personal_data(client, settings):
+    response = client.get(SUBMIT)
+    cookie = response.cookies[SENDER_COOKIE]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}", cookie.value)
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == SUBMIT
+    assert not cookie["max-age"] and not cookie["expires"]  # ends with the browser session
+    # Another form page in the same browser (a second tab, a reload) keeps it.
+    assert SENDER_COOKIE not in client.get(SUBMIT).cookies
+    data = submission_data()
+    client.post(SUBMIT, data)
+    # Redis notes a keyed digest of it with the key, not the value itself.
+    from initiatives import throttles
+
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    noted = throttles._client().get(f"{prefix}:submission:key:{data['submission_key']}")
+    assert noted and cookie.value.encode() not in noted and b"Anna" not in noted
+
+
+def test_a_repeated_key_from_another_browser_gets_a_neutral_answer(client):
+    """Someone at the same walk-in computer later, or anyone who got hold of the key: the
+    first idea's confirmation would show its private link (no e-mail here)."""
+    data = submission_data(email="", phone="06 12345678", preferred_channel="phone")
+    client.get(SUBMIT)
+    first = client.post(SUBMIT, data)
+    initiative = Initiative.objects.get()
+
+    other = Client()
+    for attempt in (data, data | {"name": "Iemand Anders", "phone": "06 87654321"}):
+        response = other.post(SUBMIT, attempt)
+        assert (response.status_code, response["Location"]) == (302, ALREADY_RECEIVED)
+    page = other.get(ALREADY_RECEIVED)
+    html = page.content.decode()
+    assert "al ontvangen" in html
+    assert reverse("initiatives:new_link") in html
+    assert initiative.reference not in html and "Anna" not in html and "0612" not in html
+    assert private_link_targets(html) == set()
+    assert Initiative.objects.count() == 1
+    # The browser that sent it still gets its confirmation on a repeat.
+    assert client.post(SUBMIT, data)["Location"] == first["Location"]
+    assert "/idee-indienen/ontvangen/" in first["Location"]
+
+
+def test_a_double_click_that_leaves_before_the_first_answer_gets_the_confirmation(client):
+    """The second POST of a double click is sent before the first answer (and anything
+    it sets) arrives: it carries what the form page set."""
+    client.get(SUBMIT)
+    second_click = Client()
+    second_click.cookies[SENDER_COOKIE] = client.cookies[SENDER_COOKIE].value
+    data = submission_data()
+
+    first = client.post(SUBMIT, data)
+    second = second_click.post(SUBMIT, data)
+
+    assert "/idee-indienen/ontvangen/" in first["Location"]
+    assert second["Location"] == first["Location"]
+    assert Initiative.objects.count() == 1
+
+
+def test_a_repeat_while_redis_does_not_answer_gets_the_neutral_answer(client, redis_away):
+    # Without Redis nobody can tell which browser sent the first: the unique key stops
+    # the double, and the repeat is not shown the first idea's page.
+    data = submission_data()
+    assert "/idee-indienen/ontvangen/" in client.post(SUBMIT, data)["Location"]
+    assert client.post(SUBMIT, data)["Location"] == ALREADY_RECEIVED
+    assert Initiative.objects.count() == 1
+
+
+def _form_pages(client, broker):
+    """Every page with a form that asks for personal data, as a resident or broker sees it."""
+    public = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    mine = InitiativeFactory()
+    help_url = reverse("initiatives:gallery_detail", args=[public.reference])
+    yield "idea form", client.get(SUBMIT)
+    yield "idea form with errors", client.post(SUBMIT, submission_data(title=""))
+    yield "new link", client.get("/mijn-idee/nieuwe-link/")
+    yield "new link with errors", client.post("/mijn-idee/nieuwe-link/", {"email": "x"})
+    yield "offer", client.get("/aanbod/")
+    yield "offer with errors", client.post("/aanbod/", {"name": "Kees", "email": "x"})
+    yield "i want to help", client.get(help_url)
+    yield "i want to help with errors", client.post(help_url, {"name": "Kees", "email": "x"})
+    yield "mijn idee", client.get(_mine(mine))
+    yield "mijn idee with errors", client.post(_mine(mine) + "voorkeuren/", {"email": "x"})
+    client.force_login(broker)
+    yield "intake", client.get("/makelaar/nieuw-idee/")
+    yield "intake with errors", client.post("/makelaar/nieuw-idee/", submission_data(title=""))
+
+
+PERSONAL_INPUTS = ("submission_key", "name", "email", "phone", "address", "postcode")
+
+
+def test_pages_that_ask_for_personal_data_are_never_stored_or_autofilled(client, broker):
+    """A shared computer (a walk-in hour, a library): the next visitor must not get the
+    page from the browser's cache, nor the previous visitor's key, nor (at the staff's
+    intake) someone else's details offered. Residents' own details keep their purpose
+    (WCAG 1.3.5: their browser may fill in their name and address)."""
+    seen = set()
+    for label, response in _form_pages(client, broker):
+        assert response.status_code in (200, 400), label
+        assert "no-store" in response.get("Cache-Control", ""), label
+        html = response.content.decode()
+        for name in PERSONAL_INPUTS:
+            for tag in re.findall(rf'<input[^>]*\bname="{name}"[^>]*>', html):
+                seen.add(name)
+                if name == "submission_key" or label.startswith("intake"):
+                    assert 'autocomplete="off"' in tag, (label, tag)
+                else:
+                    assert re.search(
+                        r'autocomplete="(name|email|tel|street-address|postal-code)"', tag
+                    ), (label, tag)
+    assert seen == set(PERSONAL_INPUTS)
