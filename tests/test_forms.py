@@ -19,10 +19,10 @@ from django.utils import translation
 from accounts.roles import Role
 from brokers.filters import CaseFilter
 from config.forms import AccessibleFormMixin
-from messaging.models import Survey
 from tests.brokers.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, theme
 from tests.initiatives.payloads import submission_data
+from tests.messaging.factories import SurveyFactory
 from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
 MARKER = "(niet verplicht)"
@@ -312,8 +312,7 @@ def test_queue_filters_have_no_marker_and_their_errors_link_to_an_input(client, 
 
 @pytest.mark.django_db
 def test_survey_keeps_its_optional_marker(client):
-    initiative = InitiativeFactory(realised=True)
-    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    survey = SurveyFactory(initiative=InitiativeFactory(realised=True))
     url = reverse("messaging:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
     html = client.get(url).content.decode()
     assert f'Wilt u iets uitleggen? <span class="hint-inline">{MARKER}</span>' in html

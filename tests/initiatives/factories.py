@@ -37,7 +37,6 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Theme
-        django_get_or_create = ["slug"]
 
     slug = factory.Sequence(lambda n: f"thema-{n}")
     name = factory.Sequence(lambda n: f"Thema {n}")

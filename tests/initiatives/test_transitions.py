@@ -226,9 +226,9 @@ def test_a_message_with_a_change_that_does_not_close_reaches_the_initiator(broke
 
 @pytest.mark.django_db
 def test_the_brokers_words_survive_an_administrators_text_without_them(broker, coordinator):
-    from messaging.models import MessageTemplate
+    from tests.messaging.factories import MessageTemplateFactory
 
-    MessageTemplate.objects.create(
+    MessageTemplateFactory(
         kind="reopened",
         subject="Weer open ({{ initiative.reference }})",
         body="Beste {{ initiator.name }}, uw idee is weer open.",
