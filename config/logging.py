@@ -1,4 +1,4 @@
-"""Log filters: no secret link and no search text in a log line.
+"""Log filters: no secret link, no search text and no e-mail address in a log line.
 
 Django logs the path of every 4xx/5xx response ("Not Found: /mijn-idee/<token>/..."), and
 the development server and gunicorn log every request. The signed tokens in those paths
@@ -11,7 +11,11 @@ folded, so /%6Dijn-idee/, /mijn%2Didee/, /MIJN-IDEE/ (a 404, but the token is re
 ?%71= are all caught, and so is a URL inside a parameter (?next=%2Fmijn-idee%2F...). A URL
 with something to hide is written in that decoded form with the token or search term
 replaced (its other characters percent-encoded again, so nothing decoded can break the
-line); any other text is left exactly as it was."""
+line); any other text is left exactly as it was.
+
+A worker's log names what a failed task was given, in Celery's failure line and in the
+traceback (an exception quoting its argument): addresses and links are cut out of those
+too."""
 
 import logging
 import re
@@ -90,6 +94,10 @@ def redact_url(url: str, placeholder: str = "[token]") -> str:
     return redacted
 
 
+# An e-mail address (a worker's node name, "celery@host", has no dot after the @).
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def redact(text: str, placeholder: str = "[token]") -> str:
     """Free text (a log line, a message): every run between spaces and quotes that may
     be a URL is judged as one."""
@@ -101,6 +109,14 @@ def redact(text: str, placeholder: str = "[token]") -> str:
     return _RUN.sub(run, text)
 
 
+def redact_log_text(text: str) -> str:
+    """`redact`, and e-mail addresses out too (a log line, not a message to a resident)."""
+    return _EMAIL.sub("[e-mail]", redact(text))
+
+
+_TRACEBACKS = logging.Formatter()
+
+
 class RedactTokensFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
@@ -109,9 +125,16 @@ class RedactTokensFilter(logging.Filter):
             # so it may hold spaces; judged as one URL before it is part of the line.
             record.args = tuple(redact_url(arg) if _is_path(arg) else arg for arg in args)
         message = record.getMessage()
-        redacted = redact(message)
+        redacted = redact_log_text(message)
         if redacted != message or record.args is not args:
             record.msg, record.args = redacted, ()
+        # The traceback: formatted here (the formatter then uses this text as it is).
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_log_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_log_text(record.stack_info)
         return True
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from accounts.roles import Role
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,9 +66,11 @@ def _purge_queue():
 class WorkerProcess:
     """A real `celery worker` process against the test database and the real Redis."""
 
-    def __init__(self, mail_dir: Path, extra_env: dict | None = None):
+    def __init__(self, mail_dir: Path, extra_env: dict | None = None, output: Path | None = None):
         self.mail_dir = mail_dir
         self.extra_env = extra_env or {}
+        # Where the worker's stdout and stderr go: a file the test reads, or a pipe.
+        self.output = output
         self.proc: subprocess.Popen | None = None
 
     def start(self):
@@ -83,6 +85,7 @@ class WorkerProcess:
             }
             | self.extra_env
         )
+        output = self.output.open("wb") if self.output else subprocess.PIPE
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -105,10 +108,12 @@ class WorkerProcess:
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.PIPE,
+            stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        if self.output:
+            output.close()  # the worker has its own copy
         self._wait_ready()
         return self
 
@@ -118,7 +123,7 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"worker exited: {self.proc.stdout.read().decode()[-2000:]}")
+                raise RuntimeError(f"worker exited: {self.read_output()[-2000:]}")
             if app.control.ping(timeout=0.5):
                 return
         raise RuntimeError("worker did not answer a ping in time")
@@ -135,6 +140,11 @@ class WorkerProcess:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+    def read_output(self) -> str:
+        if self.output:
+            return self.output.read_text(errors="replace")
+        return self.proc.stdout.read().decode(errors="replace")
 
     def sent_mails(self) -> list[str]:
         if not self.mail_dir.exists():

@@ -11,9 +11,9 @@ from django.urls import reverse
 from config.templatetags import content_lang
 from initiatives.links import private_token
 from initiatives.services import initiative_assign, initiative_information_add
-from messaging.models import OutboundMessage
 from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+from tests.messaging.factories import OutboundMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,13 +92,10 @@ def _case_with_history(broker, language):
     )
     initiative_assign(initiative=initiative, broker=broker, actor=broker, note="Ik bel u morgen.")
     initiative_information_add(initiative=initiative, text="Wij zijn met zes buren.", files=[])
-    OutboundMessage.objects.create(
-        key="ack",
+    OutboundMessageFactory(
         kind="acknowledgement",
-        channel="email",
         subject="Uw idee is ontvangen",
         body="Beste bewoner,",
-        to_email="a@example.nl",
         initiative=initiative,
     )
     return reverse("initiatives:mine", args=[private_token(initiative)])

@@ -19,9 +19,8 @@ from django.utils import translation
 from accounts.roles import Role
 from brokers.filters import CaseFilter
 from config.forms import AccessibleFormMixin
-from initiatives.models import Survey
-from tests.brokers.factories import StaffFactory
-from tests.initiatives.factories import InitiativeFactory, theme
+from tests.accounts.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory, SurveyFactory, theme
 from tests.initiatives.payloads import submission_data
 from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
@@ -312,8 +311,7 @@ def test_queue_filters_have_no_marker_and_their_errors_link_to_an_input(client, 
 
 @pytest.mark.django_db
 def test_survey_keeps_its_optional_marker(client):
-    initiative = InitiativeFactory(realised=True)
-    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    survey = SurveyFactory(initiative=InitiativeFactory(realised=True))
     url = reverse("initiatives:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
     html = client.get(url).content.decode()
     assert f'Wilt u iets uitleggen? <span class="hint-inline">{MARKER}</span>' in html

@@ -7,7 +7,7 @@ from config.reference_data import ReferenceData
 from initiatives.forms import SubmissionForm
 from initiatives.models import Theme
 from neighbourhoods.models import PostcodeRange
-from tests.initiatives.factories import theme
+from tests.initiatives.factories import ThemeFactory, theme
 from tests.initiatives.payloads import submission_data
 from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
@@ -44,7 +44,7 @@ def test_an_added_theme_and_range_count_once_committed(
     _valid()
     with django_capture_on_commit_callbacks(execute=True):
         # Not a slug of the data migration: it must be new whatever ran before.
-        Theme.objects.create(slug="speelplekken", name="Speelplekken", name_en="Play", order=99)
+        ThemeFactory(slug="speelplekken", name="Speelplekken", name_en="Play", order=99)
     form = _valid(theme="speelplekken")
     assert form.cleaned_data["theme"].name == "Speelplekken"
     with django_capture_on_commit_callbacks(execute=True):

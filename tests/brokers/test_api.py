@@ -7,7 +7,8 @@ from accounts.roles import Role
 from initiatives.constants import Status
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
-from tests.brokers.factories import OrganisationFactory, StaffFactory
+from tests.accounts.factories import StaffFactory
+from tests.brokers.factories import OrganisationFactory
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db

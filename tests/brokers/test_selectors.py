@@ -20,7 +20,7 @@ from config.working_days import add_working_days
 from initiatives.constants import Channel, Status
 from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 

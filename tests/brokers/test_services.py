@@ -29,7 +29,8 @@ from initiatives.timeline import initiative_timeline
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
 from messaging.services import message_task_complete
-from tests.brokers.factories import OrganisationFactory, StaffFactory
+from tests.accounts.factories import StaffFactory
+from tests.brokers.factories import OrganisationFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 
 pytestmark = pytest.mark.django_db

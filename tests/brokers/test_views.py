@@ -9,7 +9,8 @@ from initiatives.constants import Status
 from initiatives.links import private_url
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
-from tests.brokers.factories import OrganisationFactory, StaffFactory
+from tests.accounts.factories import StaffFactory
+from tests.brokers.factories import OrganisationFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,8 @@ import pytest
 from django.core import signing
 from playwright.sync_api import expect
 
-from initiatives.models import CheckIn, Survey
 from tests.browser.conftest import assert_accessible
-from tests.initiatives.factories import InitiativeFactory
+from tests.initiatives.factories import CheckInFactory, InitiativeFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,8 +21,7 @@ def test_offer_form_with_errors_is_accessible(page):
 
 
 def test_survey_and_check_in_pages_are_accessible(page):
-    initiative = InitiativeFactory(realised=True)
-    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    survey = SurveyFactory(initiative=InitiativeFactory(realised=True))
     page.goto(f"/tevredenheid/{signing.dumps(survey.pk, salt='messaging.survey')}/")
     assert_accessible(page)
     page.get_by_role("button", name="Versturen").click()
@@ -33,7 +31,7 @@ def test_survey_and_check_in_pages_are_accessible(page):
     page.get_by_role("button", name="Versturen").click()
     expect(page.locator("h1")).to_have_text("Dank u wel")
 
-    check_in = CheckIn.objects.create(initiative=InitiativeFactory(in_progress=True), week=4)
+    check_in = CheckInFactory(initiative=InitiativeFactory(in_progress=True), week=4)
     page.goto(f"/hoe-gaat-het/{signing.dumps(check_in.pk, salt='messaging.check-in')}/")
     assert_accessible(page)
 

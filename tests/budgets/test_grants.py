@@ -21,7 +21,7 @@ from budgets.services import (
 )
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory
 from tests.neighbourhoods.factories import NeighbourhoodFactory

@@ -14,7 +14,7 @@ from initiatives.timeline import initiative_timeline
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
 from neighbourhoods.models import Neighbourhood
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.budgets.factories import GrantFactory, NeighbourhoodBudgetFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 from tests.initiatives.files import JPEG, PDF, PNG, docx_bytes, upload

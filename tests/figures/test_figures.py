@@ -107,31 +107,21 @@ def test_financial_support_and_budgets(broker):
 
 
 def test_introductions_referrals_and_satisfaction_of_the_years_ideas(broker):
-    from brokers.models import Referral
-    from initiatives.models import Survey
-    from matching.models import Introduction, MatchSuggestion
-    from tests.brokers.factories import OrganisationFactory
+    from tests.brokers.factories import ReferralFactory
+    from tests.initiatives.factories import SurveyFactory
+    from tests.matching.factories import IntroductionFactory
 
     this_year = _idea(realised=True, closed_at=_at(2025, 6, 1))
     other = _idea(in_progress=True, submitted_at=_at(2024, 5, 1), first_contact_at=_at(2024, 5, 2))
     older = _idea(in_progress=True, submitted_at=_at(2024, 5, 1), first_contact_at=_at(2024, 5, 2))
-    introduced = MatchSuggestion.objects.create(
-        initiative=this_year, other_initiative=other, score=0.8, status="accepted"
-    )
-    Introduction.objects.create(suggestion=introduced)
+    IntroductionFactory(suggestion__initiative=this_year, suggestion__other_initiative=other)
     # An introduction between two ideas of another year does not count for 2025.
-    Introduction.objects.create(
-        suggestion=MatchSuggestion.objects.create(
-            initiative=other, other_initiative=older, score=0.7, status="accepted"
-        )
-    )
-    Referral.objects.create(
-        initiative=this_year, organisation=OrganisationFactory(), broker=broker, reason="Zorg"
-    )
-    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 6, 1), score=4)
+    IntroductionFactory(suggestion__initiative=other, suggestion__other_initiative=older)
+    ReferralFactory(initiative=this_year, broker=broker, reason="Zorg")
+    SurveyFactory(initiative=this_year, closed_at=_at(2025, 6, 1), answered=True, score=4)
     # Reopened and closed twice more: one survey per closing.
-    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 7, 1), score=2)
-    Survey.objects.create(initiative=this_year, closed_at=_at(2025, 8, 1))  # not answered
+    SurveyFactory(initiative=this_year, closed_at=_at(2025, 7, 1), answered=True, score=2)
+    SurveyFactory(initiative=this_year, closed_at=_at(2025, 8, 1))  # not answered
 
     figures = figures_for_year(2025)
     assert figures["introductions_made"] == 1
@@ -283,12 +273,12 @@ def test_referrals_of_the_years_ideas_are_counted_without_their_text(broker):
 
 
 def test_one_satisfaction_answer_is_singular(client, civil_servant):
-    from initiatives.models import Survey
+    from tests.initiatives.factories import SurveyFactory
 
     idea = _idea(realised=True, first_contact_at=_at(2025, 3, 4), closed_at=_at(2025, 6, 1))
-    Survey.objects.create(initiative=idea, closed_at=_at(2025, 6, 1), score=4)
+    SurveyFactory(initiative=idea, closed_at=_at(2025, 6, 1), answered=True, score=4)
     client.force_login(civil_servant)
     html = client.get("/cijfers/2025/").content.decode()
     assert "(1 antwoord)" in html and "1 antwoorden" not in html
-    Survey.objects.create(initiative=idea, closed_at=_at(2025, 7, 1), score=2)
+    SurveyFactory(initiative=idea, closed_at=_at(2025, 7, 1), answered=True, score=2)
     assert "(2 antwoorden)" in client.get("/cijfers/2025/").content.decode()

@@ -11,9 +11,14 @@ from initiatives.constants import Status
 from initiatives.models import CheckIn, InitiativeStatusChange, Survey
 from initiatives.services import initiative_assign, initiative_transition
 from messaging.constants import MessageChannel, MessageKind
-from messaging.models import MessageTemplate, OutboundMessage
-from tests.brokers.factories import StaffFactory
-from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+from messaging.models import OutboundMessage
+from tests.accounts.factories import StaffFactory
+from tests.initiatives.factories import (
+    InitiativeFactory,
+    InitiativeStatusChangeFactory,
+    InitiatorFactory,
+)
+from tests.messaging.factories import MessageTemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,11 +165,8 @@ def test_check_in_answer_lands_in_the_case_timeline(broker):
     from initiatives.timeline import initiative_timeline
 
     initiative = _assigned(broker, in_progress=True)
-    InitiativeStatusChange.objects.create(
-        initiative=initiative,
-        from_status="in_conversation",
-        to_status="in_progress",
-        actor_role="staff",
+    InitiativeStatusChangeFactory(
+        initiative=initiative, from_status="in_conversation", to_status="in_progress"
     )
     InitiativeStatusChange.objects.filter(initiative=initiative).update(
         created_at=timezone.now() - timedelta(weeks=5)
@@ -282,7 +284,7 @@ def test_no_escalation_once_contacted(broker, coordinator):
 
 
 def test_administrator_template_wins_over_the_default(broker):
-    MessageTemplate.objects.create(
+    MessageTemplateFactory(
         kind=MessageKind.BROKER_ASSIGNED,
         subject="Nieuw: {{ broker.display_name }}",
         body="Hallo {{ initiator.name }}, groet van {{ broker.display_name }}.",
@@ -312,9 +314,7 @@ def test_custom_texts_are_read_once_and_a_change_applies_once_committed(
     with django_assert_num_queries(0):
         assert render_message(MessageKind.SURVEY, context)[0].startswith("Hoe vond u onze hulp?")
     with django_capture_on_commit_callbacks(execute=True):
-        template = MessageTemplate.objects.create(
-            kind=MessageKind.SURVEY, subject="Eerst", body="x"
-        )
+        template = MessageTemplateFactory(kind=MessageKind.SURVEY, subject="Eerst", body="x")
     assert render_message(MessageKind.SURVEY, context)[0] == "Eerst"
     template.subject = "Daarna"
     with django_capture_on_commit_callbacks(execute=True):
@@ -375,9 +375,7 @@ def test_an_administrators_text_is_dutch_and_english_readers_get_the_shipped_one
     from messaging.texts import render_message, sample_context
 
     with django_capture_on_commit_callbacks(execute=True):
-        template = MessageTemplate.objects.create(
-            kind=MessageKind.SURVEY, subject="Eigen tekst", body="x"
-        )
+        template = MessageTemplateFactory(kind=MessageKind.SURVEY, subject="Eigen tekst", body="x")
     context = sample_context()
     try:
         assert render_message(MessageKind.SURVEY, context)[0] == "Eigen tekst"

@@ -30,7 +30,7 @@ from initiatives.services import (
 )
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, theme
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 
@@ -441,7 +441,7 @@ def test_claiming_a_case_a_colleague_just_claimed_is_refused(broker):
     from accounts.roles import Role
     from initiatives.errors import NotAllowed
     from initiatives.services import initiative_assign
-    from tests.brokers.factories import StaffFactory
+    from tests.accounts.factories import StaffFactory
 
     colleague = StaffFactory(role=Role.BROKER)
     stale = InitiativeFactory()

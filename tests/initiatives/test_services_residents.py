@@ -26,6 +26,7 @@ from messaging.models import OutboundMessage
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.initiatives.files import PDF, PNG, docx_bytes, upload
 from tests.initiatives.links import private_link_targets
+from tests.messaging.factories import OutboundMessageFactory
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
@@ -320,14 +321,11 @@ def test_renewing_relinks_unsent_mail_but_never_the_lost_link_page():
     from messaging.services import messages_unsent_relink
 
     initiative = InitiativeFactory()
-    waiting = OutboundMessage.objects.create(
-        key="retry",
+    waiting = OutboundMessageFactory(
         kind="acknowledgement",
-        channel="email",
         subject="Ontvangen",
         body="Uw pagina: https://x.nl/mijn-idee/oud.token:abc/\n"
         "Kwijt? https://x.nl/mijn-idee/nieuwe-link/\n",
-        to_email="a@example.nl",
         initiative=initiative,
     )
     renewed = initiative_link_renew(initiative=initiative)

@@ -80,7 +80,7 @@ def test_only_a_coordinator_reopens(closed, broker, coordinator):
 
 @pytest.mark.django_db
 def test_a_broker_cannot_close_a_colleagues_case(broker):
-    from tests.brokers.factories import StaffFactory
+    from tests.accounts.factories import StaffFactory
 
     colleague = StaffFactory(role="broker", display_name="Karin Collega")
     case = _case_in(Status.IN_CONVERSATION, broker=colleague)
@@ -144,7 +144,7 @@ def test_reopening_needs_an_active_named_broker(former, broker, coordinator):
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
-    from tests.brokers.factories import StaffFactory
+    from tests.accounts.factories import StaffFactory
 
     leaver = StaffFactory(role="broker", display_name="Vera Vertrokken")
     if former == "deactivated":
@@ -226,9 +226,9 @@ def test_a_message_with_a_change_that_does_not_close_reaches_the_initiator(broke
 
 @pytest.mark.django_db
 def test_the_brokers_words_survive_an_administrators_text_without_them(broker, coordinator):
-    from messaging.models import MessageTemplate
+    from tests.messaging.factories import MessageTemplateFactory
 
-    MessageTemplate.objects.create(
+    MessageTemplateFactory(
         kind="reopened",
         subject="Weer open ({{ initiative.reference }})",
         body="Beste {{ initiator.name }}, uw idee is weer open.",

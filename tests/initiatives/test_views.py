@@ -23,6 +23,7 @@ from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, the
 from tests.initiatives.files import PDF, upload
 from tests.initiatives.links import private_link_targets
 from tests.initiatives.payloads import submission_data
+from tests.messaging.factories import OutboundMessageFactory
 from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,13 +199,10 @@ def test_similar_ideas_partial_shows_only_public_ones(client):
 
 def test_mine_shows_status_broker_timeline_and_messages(client, broker):
     initiative = InitiativeFactory(broker=broker)
-    OutboundMessage.objects.create(
-        key="k1",
+    OutboundMessageFactory(
         kind="acknowledgement",
-        channel="email",
         subject="We hebben uw idee ontvangen",
         body="Beste Anna",
-        to_email="a@example.nl",
         initiative=initiative,
     )
     response = client.get(_mine(initiative))
@@ -231,14 +229,7 @@ def test_mine_page_query_count_does_not_grow_with_the_case(
             email="k@example.nl",
             initiative=initiative,
         )
-        OutboundMessage.objects.create(
-            key=f"k{n}",
-            kind="x",
-            channel="phone_task",
-            subject="S",
-            body="B",
-            initiative=initiative,
-        )
+        OutboundMessageFactory(task=True, kind="x", subject="S", body="B", initiative=initiative)
     with django_assert_max_num_queries(20):
         response = client.get(_mine(initiative))
     assert response.content.decode().count("Informatie toegevoegd") == 10
@@ -641,14 +632,9 @@ def test_mine_shows_every_message_but_no_internal_entry(client, broker):
     )
 
     def message(key, channel, subject):
-        return OutboundMessage.objects.create(
-            key=key,
-            kind="x",
-            channel=channel,
-            subject=subject,
-            body="tekst",
-            initiative=initiative,
-            to_email="a@example.nl" if channel == "email" else "",
+        # An e-mail goes to the initiator's address; a task has none.
+        return OutboundMessageFactory(
+            key=key, kind="x", channel=channel, subject=subject, body="tekst", initiative=initiative
         )
 
     message("m1", MessageChannel.EMAIL, "E-MAIL-ONDERWERP")

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
-from matching.constants import OfferKind
-from matching.models import Offer
+from matching.constants import CONSENT_DAYS, OfferKind, OfferStatus, SuggestionStatus
+from matching.models import Introduction, MatchConsent, MatchSuggestion, Offer
+from messaging.constants import MessageChannel
 
 
 class OfferFactory(factory.django.DjangoModelFactory):
@@ -17,3 +20,78 @@ class OfferFactory(factory.django.DjangoModelFactory):
     phone = "038 111 22 33"
     consent_contact_at = factory.LazyFunction(timezone.now)
     consent_matching_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        closed = factory.Trait(status=OfferStatus.CLOSED)
+        # Contact only, no sharing of details with a match.
+        no_matching = factory.Trait(consent_matching_at=None)
+
+
+class MatchSuggestionFactory(factory.django.DjangoModelFactory):
+    """Two initiatives worth introducing (the lower id is stored first, as the matching
+    service does); `with_offer` for an initiative and an offer."""
+
+    class Meta:
+        model = MatchSuggestion
+
+    initiative = factory.SubFactory("tests.initiatives.factories.InitiativeFactory")
+    other_initiative = factory.SubFactory("tests.initiatives.factories.InitiativeFactory")
+    score = 0.8
+    reasons = factory.LazyFunction(lambda: ["Zelfde thema", "Zelfde wijk"])
+
+    class Params:
+        with_offer = factory.Trait(other_initiative=None, offer=factory.SubFactory(OfferFactory))
+        # A broker accepted it: both sides are asked for consent.
+        accepted = factory.Trait(
+            status=SuggestionStatus.ACCEPTED,
+            decided_at=factory.LazyFunction(timezone.now),
+            decided_by=factory.SubFactory("tests.brokers.factories.StaffFactory"),
+        )
+        introduced = factory.Trait(accepted=True, status=SuggestionStatus.INTRODUCED)
+        dismissed = factory.Trait(
+            status=SuggestionStatus.DISMISSED,
+            decided_at=factory.LazyFunction(timezone.now),
+            decided_by=factory.SubFactory("tests.brokers.factories.StaffFactory"),
+        )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        first, other = kwargs["initiative"], kwargs.get("other_initiative")
+        if other is not None and other.pk < first.pk:
+            kwargs["initiative"], kwargs["other_initiative"] = other, first
+        return super()._create(model_class, *args, **kwargs)
+
+
+class MatchConsentFactory(factory.django.DjangoModelFactory):
+    """The question to side "a" (the suggestion's initiative), by e-mail, not answered."""
+
+    class Meta:
+        model = MatchConsent
+
+    suggestion = factory.SubFactory(MatchSuggestionFactory, accepted=True)
+    initiative = factory.SelfAttribute("suggestion.initiative")
+    channel = MessageChannel.EMAIL
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=CONSENT_DAYS))
+
+    class Params:
+        agreed_to = factory.Trait(agreed=True, answered_at=factory.LazyFunction(timezone.now))
+        refused = factory.Trait(agreed=False, answered_at=factory.LazyFunction(timezone.now))
+        # Asked by phone; the broker recorded the yes.
+        by_phone = factory.Trait(
+            channel=MessageChannel.PHONE_TASK,
+            agreed=True,
+            answered_at=factory.LazyFunction(timezone.now),
+            recorded_by=factory.SubFactory("tests.brokers.factories.StaffFactory"),
+        )
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+        )
+
+
+class IntroductionFactory(factory.django.DjangoModelFactory):
+    """An introduction made: both sides agreed."""
+
+    class Meta:
+        model = Introduction
+
+    suggestion = factory.SubFactory(MatchSuggestionFactory, introduced=True)

@@ -16,7 +16,7 @@ from matching.constants import SuggestionStatus
 from matching.models import Introduction, MatchConsent, MatchSuggestion
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 from tests.matching.factories import OfferFactory
 

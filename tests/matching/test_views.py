@@ -5,7 +5,7 @@ from accounts.roles import Role
 from matching import services
 from matching.constants import SuggestionStatus
 from matching.models import MatchConsent, MatchSuggestion, Offer
-from tests.brokers.factories import StaffFactory
+from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
 
 pytestmark = pytest.mark.django_db

@@ -6,13 +6,14 @@ import pytest
 from django.db.models import Avg, Count
 from django.utils import timezone
 
-from initiatives.models import CheckIn, Initiative, Survey
+from initiatives.models import Initiative, Survey
 from initiatives.selectors import initiative_counts_by_status
 from messaging.models import OutboundMessage
 from retention.models import RetentionRun
 from retention.services import ANONYMOUS, retention_run
-from tests.initiatives.factories import InitiativeFactory
+from tests.initiatives.factories import CheckInFactory, InitiativeFactory, SurveyFactory
 from tests.matching.factories import OfferFactory
+from tests.messaging.factories import OutboundMessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +48,12 @@ def _figures():
 
 
 def _sent_message(initiative):
-    return OutboundMessage.objects.create(
-        key=f"k-{initiative.pk}",
+    return OutboundMessageFactory(
+        sent=True,
         kind="outcome",
-        channel="email",
         initiative=initiative,
-        to_email=initiative.initiator.email,
         subject="Zo is het gegaan",
         body=f"Beste {initiative.initiator.name}",
-        sent_at=timezone.now(),
     )
 
 
@@ -66,10 +64,10 @@ def test_anonymises_after_the_term_and_keeps_the_figures(settings):
     open_case = InitiativeFactory()
     old_message = _sent_message(old)
     recent_message = _sent_message(recent)
-    survey = Survey.objects.create(
+    survey = SurveyFactory(
         initiative=old, closed_at=old.closed_at or timezone.now(), score=4, comment="Mijn buurman"
     )
-    check_in = CheckIn.objects.create(initiative=old, week=4, answer="Bel mij op 0612345678")
+    check_in = CheckInFactory(initiative=old, week=4, answer="Bel mij op 0612345678")
     offer = OfferFactory(initiative=old)
     before = _figures()
 
@@ -104,14 +102,8 @@ def test_anonymises_after_the_term_and_keeps_the_figures(settings):
 
 def test_erasure_request_is_carried_out_at_the_next_run_even_for_open_cases():
     initiative = InitiativeFactory()
-    unsent = OutboundMessage.objects.create(
-        key="unsent",
-        kind="acknowledgement",
-        channel="email",
-        initiative=initiative,
-        to_email=initiative.initiator.email,
-        subject="s",
-        body="b",
+    unsent = OutboundMessageFactory(
+        kind="acknowledgement", initiative=initiative, subject="s", body="b"
     )
     initiative.initiator.erasure_requested_at = timezone.now()
     initiative.initiator.save(update_fields=["erasure_requested_at"])
@@ -197,15 +189,12 @@ def test_erasure_leaves_nothing_of_the_person_in_search_updates_and_files(
     from initiatives.services import initiative_withdraw
 
     initiative_withdraw(initiative=initiative, reason="Mijn buurman Piet Post wil niet meer")
-    refused = OutboundMessage.objects.create(
-        key="refused",
+    refused = OutboundMessageFactory(
+        failed=True,
         kind="outcome",
-        channel="email",
         initiative=initiative,
-        to_email=initiative.initiator.email,
         subject="s",
         body="b",
-        failed_at=timezone.now(),
         last_error=f"SMTPRecipientsRefused: {initiative.initiator.email}: 550 no such user",
     )
     initiative.initiator.erasure_requested_at = timezone.now()

@@ -5,6 +5,7 @@ from messaging.constants import MessageKind
 from messaging.models import MessageTemplate, OutboundMessage
 from retention.models import RetentionRun
 from retention.tasks import retention_run
+from tests.accounts.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,8 @@ def test_beat_tasks_run_as_plain_functions():
     assert RetentionRun.objects.filter(pk=run_id, finished_at__isnull=False).exists()
 
 
-def test_admin_template_preview_and_syntax_check(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("root", "root@example.nl", "pw-123-abc")
+def test_admin_template_preview_and_syntax_check(client):
+    admin = StaffFactory(role="superuser")
     client.force_login(admin)
     add = reverse("admin:messaging_messagetemplate_add") + "?kind=survey"
     response = client.get(add)

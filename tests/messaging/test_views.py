@@ -6,12 +6,17 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import CheckIn, Survey
+from initiatives.models import Survey
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 from messaging.services import message_queue
-from tests.brokers.factories import StaffFactory
-from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
+from tests.accounts.factories import StaffFactory
+from tests.initiatives.factories import (
+    CheckInFactory,
+    InitiativeFactory,
+    InitiatorFactory,
+    SurveyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,14 +83,7 @@ def test_staff_page_is_for_brokers_only(client, civil_servant):
 def test_coordinator_sees_everything_and_low_scores(client, coordinator):
     initiative = InitiativeFactory(realised=True)
     _failed(initiative, 1)
-    Survey.objects.create(
-        initiative=initiative,
-        closed_at=initiative.closed_at,
-        score=1,
-        comment="Niemand belde",
-        answered_at=timezone.now(),
-        flagged_at=timezone.now(),
-    )
+    SurveyFactory(initiative=initiative, low_score=True, comment="Niemand belde")
     client.force_login(coordinator)
     content = client.get(reverse("brokers:outbox")).content.decode()
     assert "Uitkomst 1" in content and "Niemand belde" in content
@@ -93,7 +91,7 @@ def test_coordinator_sees_everything_and_low_scores(client, coordinator):
 
 def _survey():
     initiative = InitiativeFactory(realised=True)
-    survey = Survey.objects.create(initiative=initiative, closed_at=initiative.closed_at)
+    survey = SurveyFactory(initiative=initiative)
     return survey, reverse(
         "initiatives:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")]
     )
@@ -127,7 +125,7 @@ def test_tampered_or_expired_links(client):
 
 def test_check_in_page(client):
     initiative = InitiativeFactory(in_progress=True, initiator=InitiatorFactory())
-    check_in = CheckIn.objects.create(initiative=initiative, week=4)
+    check_in = CheckInFactory(initiative=initiative, week=4)
     url = reverse(
         "initiatives:check_in", args=[signing.dumps(check_in.pk, salt="messaging.check-in")]
     )
@@ -203,15 +201,13 @@ def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, brok
 
 
 def test_the_admin_shows_messages_without_the_private_link(client):
-    from django.contrib.auth import get_user_model
-
     from initiatives.links import private_token
     from initiatives.services import initiative_link_renew
     from tests.initiatives.factories import InitiativeFactory
 
     initiative = initiative_link_renew(initiative=InitiativeFactory())
     message = OutboundMessage.objects.get(initiative=initiative)
-    admin = get_user_model().objects.create_superuser("root", "root@example.nl", "x")
+    admin = StaffFactory(role="superuser")
     client.force_login(admin)
     html = client.get(f"/admin/messaging/outboundmessage/{message.pk}/change/").content.decode()
     assert "[afgeschermd]" in html
