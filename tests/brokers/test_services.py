@@ -338,22 +338,6 @@ def test_case_transition_keeps_the_workflow_rules(broker):
     assert initiative.status == Status.NEW
 
 
-def test_admin_edits_of_title_and_name_refresh_the_search_document(rf):
-    from django.contrib.admin.sites import site
-
-    from initiatives.models import Initiator
-
-    initiative = InitiativeFactory(title="Bankje")
-    request = rf.post("/")
-    initiative.title = "Moestuin"
-    site._registry[Initiative].save_model(request, initiative, None, True)
-    initiator = initiative.initiator
-    initiator.name = "Truus Hoogeveen"
-    site._registry[Initiator].save_model(request, initiator, None, True)
-    for word in ("moestuin", "Hoogeveen"):
-        assert Initiative.objects.filter(search_document=search_query(word)).exists(), word
-
-
 def test_first_contact_is_when_the_contact_took_place_not_when_it_was_logged(broker):
     from figures.selectors import figures_for_year
 
