@@ -240,6 +240,9 @@ class SubmissionFollowUpAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # without its row, the idea would never be acknowledged
+
     @admin.action(description=_("Opnieuw proberen"))
     def retry(self, request, queryset):
         count = submission_followups_retry(

@@ -9,8 +9,23 @@ from .models import CheckIn, MessageTemplate, OutboundMessage, Survey
 from .texts import default_text, render_template_text, sample_context
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the services only (the outbox sender, the resident's answer, the
+    retention job): to look at, not to change. Saving a whole row from a page opened
+    a minute ago could undo what a worker did since (mark a message sent, say)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdmin):
     list_display = [
         "kind",
         "channel",
@@ -29,9 +44,6 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     ]
     exclude = ["body"]
     list_select_related = ["initiative"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 class MessageTemplateForm(forms.ModelForm):
@@ -100,13 +112,11 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "created_at", "score", "answered_at", "flagged_at"]
     list_filter = [("flagged_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [f.name for f in Survey._meta.fields]
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
-    readonly_fields = [f.name for f in CheckIn._meta.fields]
