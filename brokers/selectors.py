@@ -25,7 +25,8 @@ from initiatives.models import AWAITING_FIRST_CONTACT_FIRST, Initiative
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
-from .models import Organisation, Referral
+from .constants import OrganisationKind
+from .models import BrokerProfile, Organisation, Referral
 
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2
@@ -200,13 +201,39 @@ def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
     )
 
 
-def organisation_list(*, viewer) -> QuerySet[Organisation]:
+def broker_workload_list(*, viewer) -> QuerySet:
+    """broker_with_open_cases_list() with each one's number of open cases (handover)."""
     _require_broker(viewer)
-    return (
+    return broker_with_open_cases_list().annotate(
+        open_cases=Count("cases", filter=Q(cases__status__in=sorted(OPEN_STATUSES)), distinct=True)
+    )
+
+
+def broker_profile_public_list() -> QuerySet[BrokerProfile]:
+    """The brokers residents see on the home page, with their direct numbers."""
+    return BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
+
+
+def organisation_list(
+    *, viewer, kind: str = "", theme: str = "", area: str = ""
+) -> QuerySet[Organisation]:
+    """The network, optionally of one kind, theme (slug) or area (neighbourhood code)."""
+    _require_broker(viewer)
+    organisations = (
         Organisation.objects.prefetch_related("themes", "neighbourhoods")
         .annotate(referral_count=Count("referrals"))
         .order_by("-is_active", "name")
     )
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    if theme:
+        organisations = organisations.filter(themes__slug=theme)
+    if area:
+        # Partners without an area work for the whole municipality.
+        organisations = organisations.filter(
+            Q(neighbourhoods__code=area) | Q(neighbourhoods__isnull=True)
+        ).distinct()
+    return organisations
 
 
 def organisation_get_for_viewer(*, viewer, pk: int) -> Organisation:

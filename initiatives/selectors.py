@@ -54,6 +54,13 @@ def initiative_get_by_token(token: str) -> Initiative | None:
     )
 
 
+def initiative_get_for_staff(*, viewer, pk: int | None) -> Initiative | None:
+    """A case by its id, for brokers (and coordinators) only."""
+    if pk is None or not is_broker(viewer):
+        return None
+    return Initiative.objects.filter(pk=pk).first()
+
+
 def initiative_status_history(initiative: Initiative):
     return initiative.status_changes.select_related("actor").order_by("created_at", "pk")
 

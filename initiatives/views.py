@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from brokers.models import BrokerProfile
+from brokers.selectors import broker_profile_public_list
 from config.forms import form_add_service_errors
 from config.http import private_page
 from matching.services import offer_submit
@@ -76,7 +76,7 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    brokers = BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
+    brokers = broker_profile_public_list()
     return render(
         request,
         "initiatives/home.html",

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import is_coordinator
+from accounts.roles import is_broker, is_coordinator
 
 from .constants import MessageChannel
 from .models import OutboundMessage, Survey
@@ -43,6 +43,12 @@ def _attention(viewer):
             | Q(initiative__isnull=True, sender=viewer)
         )
     return qs
+
+
+def survey_get_for_viewer(*, viewer, pk: int) -> Survey | None:
+    if not is_broker(viewer):
+        return None
+    return Survey.objects.filter(pk=pk).first()
 
 
 def survey_flagged_list(*, viewer):

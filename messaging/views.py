@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,6 @@ from config.http import private_page
 
 from . import selectors, services
 from .forms import CheckInForm, SurveyForm
-from .models import Survey
 
 
 @staff_required(is_broker)
@@ -52,7 +51,9 @@ def message_retry(request, pk: int):
 @staff_required(is_broker)
 @require_POST
 def survey_flag_handled(request, pk: int):
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = selectors.survey_get_for_viewer(viewer=request.user, pk=pk)
+    if survey is None:
+        raise Http404
     services.survey_flag_handle(survey=survey, actor=request.user)
     return redirect("messaging:outbox")
 

@@ -754,3 +754,13 @@ def test_an_action_address_asked_with_get_shows_the_page(client, action):
 def test_public_pages_answer_head_requests(client, url):
     # Link checkers and monitoring ask with HEAD; require_GET answered 405.
     assert client.head(url).status_code == 200
+
+
+def test_a_case_by_id_is_read_by_brokers_only(broker, civil_servant):
+    from initiatives.selectors import initiative_get_for_staff
+
+    initiative = InitiativeFactory()
+
+    assert initiative_get_for_staff(viewer=broker, pk=initiative.pk) == initiative
+    assert initiative_get_for_staff(viewer=broker, pk=None) is None
+    assert initiative_get_for_staff(viewer=civil_servant, pk=initiative.pk) is None
