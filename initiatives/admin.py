@@ -100,7 +100,8 @@ class InitiativeAdmin(admin.ModelAdmin):
         "link_version",
         "registered_by",
     ]
-    fields = [readonly_fields[0], *INITIATIVE_DETAILS, *readonly_fields[1:]]
+    # The reference, what staff may correct, then the rest (read-only) in the order above.
+    fields = ["reference", *INITIATIVE_DETAILS, *readonly_fields[1:]]
     inlines = [StatusChangeInline, AssignmentInline, InitiatorUpdateInline]
 
     def has_add_permission(self, request):
