@@ -31,3 +31,25 @@ class BrokerProfile(models.Model):
     @property
     def reply_email(self) -> str:
         return self.direct_email or self.user.email
+
+
+class BrokerProfileChange(models.Model):
+    """Append-only history of a broker profile: who changed the name residents see, the
+    direct numbers, or the period the broker works here (an end date takes them off
+    every assignment choice), and when."""
+
+    profile = models.ForeignKey(BrokerProfile, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What changed, one line per field.
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("wijziging van makelaarsprofiel")
+        verbose_name_plural = _("wijzigingen van makelaarsprofielen")
+
+    def __str__(self):
+        return f"{self.profile_id} ({self.created_at:%Y-%m-%d})"

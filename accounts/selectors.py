@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .models import BrokerProfile
 from .roles import Role
 
 
@@ -29,3 +30,8 @@ def broker_list(*, today: date | None = None) -> QuerySet:
     profile has not ended (BrokerProfile.active_to, inclusive). For every assignment
     choice; evaluate it per request, the date moves on."""
     return broker_users().filter(assignable_broker_q(today or timezone.localdate())).distinct()
+
+
+def broker_profile_public_list() -> QuerySet[BrokerProfile]:
+    """The brokers residents see on the home page, with their direct numbers."""
+    return BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")

@@ -1,11 +1,20 @@
 """Writes to staff accounts."""
 
+import logging
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import BrokerProfile
-from .roles import Role
+from config.errors import NotAllowed
+
+from .models import BrokerProfile, BrokerProfileChange
+from .roles import Role, is_coordinator
+
+logger = logging.getLogger(__name__)
 
 
 def staff_account_save(
@@ -39,3 +48,66 @@ def staff_account_save(
                 },
             )
     return user, created
+
+
+def broker_profile_period_check(*, active_from: date | None, active_to: date | None) -> None:
+    if active_from and active_to and active_to < active_from:
+        raise ValidationError({"active_to": _("De einddatum ligt voor de begindatum.")})
+
+
+def broker_profile_change(
+    *,
+    profile: BrokerProfile,
+    actor,
+    display_name: str,
+    direct_phone: str,
+    direct_email: str,
+    active_from: date | None,
+    active_to: date | None,
+) -> BrokerProfile:
+    """A coordinator (or administrator, in the admin) changes what residents see of a
+    broker, or the period they work here: from the day after `active_to` they are no
+    longer offered for new cases (accounts.roles.can_be_named_broker). Their open cases
+    stay theirs until handed over (broker_handover). Recorded in BrokerProfileChange."""
+    if not is_coordinator(actor):
+        raise NotAllowed(_("Alleen een coördinator kan een makelaarsprofiel wijzigen."))
+    broker_profile_period_check(active_from=active_from, active_to=active_to)
+    with transaction.atomic():
+        locked = BrokerProfile.objects.select_for_update().get(pk=profile.pk)
+        changes, fields = [], []
+        if locked.display_name != display_name:
+            changes.append(
+                _("Naam voor bewoners: %(old)s → %(new)s")
+                % {"old": locked.display_name, "new": display_name}
+            )
+            fields.append("display_name")
+        if locked.direct_phone != direct_phone:
+            changes.append(_("Direct telefoonnummer gewijzigd"))
+            fields.append("direct_phone")
+        if locked.direct_email != direct_email:
+            changes.append(_("Direct e-mailadres gewijzigd"))
+            fields.append("direct_email")
+        for field, value, text in (
+            ("active_from", active_from, _("Actief vanaf: %(old)s → %(new)s")),
+            ("active_to", active_to, _("Actief tot en met: %(old)s → %(new)s")),
+        ):
+            old = getattr(locked, field)
+            if old != value:
+                changes.append(text % {"old": old or "-", "new": value or "-"})
+                fields.append(field)
+        if not changes:
+            return locked
+        locked.display_name = display_name
+        locked.direct_phone = direct_phone
+        locked.direct_email = direct_email
+        locked.active_from = active_from
+        locked.active_to = active_to
+        locked.save(update_fields=fields)
+        BrokerProfileChange.objects.create(profile=locked, actor=actor, text="\n".join(changes))
+    logger.info(
+        "event=broker_profile_changed profile_id=%s actor_id=%s fields=%s",
+        locked.pk,
+        actor.pk,
+        ",".join(fields),
+    )
+    return locked

@@ -3,15 +3,14 @@ letters to do, and low survey scores for the coordinator."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from initiatives import followups
-from initiatives.models import Survey
-from initiatives.selectors import survey_flagged_list
+from initiatives.selectors import survey_flagged_list, survey_get_for_viewer
 from messaging import selectors, services
 
 
@@ -53,6 +52,8 @@ def message_retry(request, pk: int):
 @staff_required(is_broker)
 @require_POST
 def survey_flag_handled(request, pk: int):
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = survey_get_for_viewer(viewer=request.user, pk=pk)
+    if survey is None:
+        raise Http404
     followups.survey_flag_handle(survey=survey, actor=request.user)
     return redirect("brokers:outbox")

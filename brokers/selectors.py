@@ -18,13 +18,14 @@ from django.utils import timezone
 
 from accounts.roles import is_broker
 from accounts.selectors import assignable_broker_q, broker_users
+from config.errors import NotAllowed
 from config.working_days import add_working_days
 from initiatives.constants import OPEN_STATUSES, Status
-from initiatives.errors import NotAllowed
 from initiatives.models import AWAITING_FIRST_CONTACT_FIRST, Initiative
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
+from .constants import OrganisationKind
 from .models import Organisation, Referral
 
 # A first contact due within this many working days is marked "due soon".
@@ -178,13 +179,34 @@ def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:
     )
 
 
-def organisation_list(*, viewer) -> QuerySet[Organisation]:
+def broker_workload_list(*, viewer) -> QuerySet:
+    """broker_with_open_cases_list() with each one's number of open cases (handover)."""
     _require_broker(viewer)
-    return (
+    return broker_with_open_cases_list().annotate(
+        open_cases=Count("cases", filter=Q(cases__status__in=sorted(OPEN_STATUSES)), distinct=True)
+    )
+
+
+def organisation_list(
+    *, viewer, kind: str = "", theme: str = "", area: str = ""
+) -> QuerySet[Organisation]:
+    """The network, optionally of one kind, theme (slug) or area (neighbourhood code)."""
+    _require_broker(viewer)
+    organisations = (
         Organisation.objects.prefetch_related("themes", "neighbourhoods")
         .annotate(referral_count=Count("referrals"))
         .order_by("-is_active", "name")
     )
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    if theme:
+        organisations = organisations.filter(themes__slug=theme)
+    if area:
+        # Partners without an area work for the whole municipality.
+        organisations = organisations.filter(
+            Q(neighbourhoods__code=area) | Q(neighbourhoods__isnull=True)
+        ).distinct()
+    return organisations
 
 
 def organisation_get_for_viewer(*, viewer, pk: int) -> Organisation:

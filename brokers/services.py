@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
+from config.errors import NotAllowed
 from initiatives.constants import Status
-from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
 from initiatives.services import (
     initiative_assign,

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.forms import Form
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,10 +16,10 @@ from django.views.decorators.http import require_POST
 from accounts.guards import staff_required
 from accounts.roles import can_see_figures, is_broker, is_coordinator
 from accounts.selectors import broker_list
+from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from initiatives.case_file import case_panels
 from initiatives.constants import OPEN_STATUSES, Need, Status
-from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
 from initiatives.selectors import theme_list
 from initiatives.services import initiative_assign
@@ -45,7 +44,7 @@ from .forms import (
 )
 from .models import Organisation, Referral
 from .selectors import (
-    broker_with_open_cases_list,
+    broker_workload_list,
     case_get_for_viewer,
     case_queryset,
     case_status_counts,
@@ -197,9 +196,7 @@ def handover(request):
                 % {"count": count},
             )
             return redirect("brokers:handover")
-    workload = broker_with_open_cases_list().annotate(
-        open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES), distinct=True)
-    )
+    workload = broker_workload_list(viewer=request.user)
     return render(request, "brokers/handover.html", {"form": form, "workload": workload})
 
 
@@ -442,19 +439,10 @@ def case_task_done(request, reference: str, pk: int):
 
 @broker_required
 def network(request):
-    organisations = organisation_list(viewer=request.user)
     kind = request.GET.get("kind", "")
-    if kind in OrganisationKind.values:
-        organisations = organisations.filter(kind=kind)
     theme = request.GET.get("theme", "")
-    if theme:
-        organisations = organisations.filter(themes__slug=theme)
     area = request.GET.get("area", "")
-    if area:
-        # Partners without an area work for the whole municipality.
-        organisations = organisations.filter(
-            Q(neighbourhoods__code=area) | Q(neighbourhoods__isnull=True)
-        ).distinct()
+    organisations = organisation_list(viewer=request.user, kind=kind, theme=theme, area=area)
     return render(
         request,
         "brokers/network.html",

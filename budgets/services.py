@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
+from config.errors import NotAllowed
 from initiatives.attachments import accepted_type
-from initiatives.errors import NotAllowed
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
 from neighbourhoods.models import Neighbourhood

@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from config.admin import ReadOnlyAdmin, ReadOnlyInline
+from config.forms import form_add_service_errors
 
 from .models import (
     CheckIn,
@@ -8,11 +13,17 @@ from .models import (
     InitiativeAssignment,
     InitiativeStatusChange,
     Initiator,
+    InitiatorUpdate,
     SubmissionFollowUp,
     Survey,
     Theme,
 )
-from .services import submission_followups_retry
+from .services import (
+    initiative_details_change,
+    initiator_contact_check,
+    initiator_details_change,
+    submission_followups_retry,
+)
 
 
 @admin.register(Theme)
@@ -20,19 +31,6 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "name_en", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """History is appended by the services, never edited."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class StatusChangeInline(ReadOnlyInline):
@@ -45,6 +43,18 @@ class AssignmentInline(ReadOnlyInline):
     model = InitiativeAssignment
     fields = ["created_at", "broker", "previous_broker", "actor", "note"]
     readonly_fields = fields
+
+
+class InitiatorUpdateInline(ReadOnlyInline):
+    model = InitiatorUpdate
+    fields = ["created_at", "kind", "actor", "text"]
+    readonly_fields = fields
+
+
+# What staff may correct in an idea (initiative_details_change); the rest changes through
+# the workflow (status, broker, dates, outcome), the resident's own page (link) or the
+# broker's actions (waiting).
+INITIATIVE_DETAILS = ["title", "description", "theme", "neighbourhood", "channel", "needs"]
 
 
 @admin.register(Initiative)
@@ -63,7 +73,6 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "theme", "neighbourhood"]
     search_fields = ["reference", "title"]
     list_select_related = ["theme", "neighbourhood", "broker"]
-    raw_id_fields = ["initiator"]
     date_hierarchy = "submitted_at"
     # Status, dates and broker change through the workflow services, which keep history.
     readonly_fields = [
@@ -74,9 +83,73 @@ class InitiativeAdmin(admin.ModelAdmin):
         "first_contact_at",
         "closed_at",
         "broker",
+        "initiator",
+        "outcome_message",
+        "waiting_since",
+        "waiting_reason",
+        "link_version",
         "registered_by",
     ]
-    inlines = [StatusChangeInline, AssignmentInline]
+    # The reference, what staff may correct, then the rest (read-only) in the order above.
+    fields = ["reference", *INITIATIVE_DETAILS, *readonly_fields[1:]]
+    inlines = [StatusChangeInline, AssignmentInline, InitiatorUpdateInline]
+
+    def has_add_permission(self, request):
+        return False  # ideas come in through initiative_submit (and the intake page)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cases stay, for the figures; retention anonymises them
+
+    def save_model(self, request, obj, form, change):
+        initiative_details_change(
+            initiative=obj,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in INITIATIVE_DETAILS},
+        )
+
+
+# The consents as boxes to tick: a tick given or taken away goes through the service,
+# which records when (the *_at fields, shown read-only) and by whom.
+CONSENTS = ["consent_contact", "consent_matching", "consent_publish"]
+
+
+class InitiatorAdminForm(forms.ModelForm):
+    consent_contact = forms.BooleanField(required=False)
+    consent_matching = forms.BooleanField(required=False)
+    consent_publish = forms.BooleanField(required=False)
+
+    class Meta:
+        model = Initiator
+        fields = [
+            "kind",
+            "name",
+            "email",
+            "phone",
+            "postcode",
+            "address",
+            "preferred_channel",
+            "language",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CONSENTS:
+            self.fields[name].label = Initiator._meta.get_field(f"{name}_at").verbose_name
+            self.fields[name].initial = getattr(self.instance, f"{name}_at", None) is not None
+
+    def clean(self):
+        data = super().clean()
+        if {"email", "phone", "address"} & set(self.errors):
+            return data  # the field's own message says enough
+        try:
+            initiator_contact_check(
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                address=data.get("address", ""),
+            )
+        except ValidationError as exc:
+            form_add_service_errors(self, exc)
+        return data
 
     def has_add_permission(self, request):
         # Ideas come in through the services (form, intake, import), which give each its
@@ -86,9 +159,48 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 @admin.register(Initiator)
 class InitiatorAdmin(admin.ModelAdmin):
+    """Corrections and consents go through initiator_details_change, which records them
+    in the timeline of every case of the initiator. Erasure and anonymising are the
+    resident's request and the retention job's."""
+
+    form = InitiatorAdminForm
     list_display = ["__str__", "kind", "preferred_channel", "created_at", "anonymised_at"]
     list_filter = ["kind", "preferred_channel"]
     search_fields = ["name", "email"]
+    fields = [
+        *InitiatorAdminForm.Meta.fields,
+        "consent_contact",
+        "consent_contact_at",
+        "consent_matching",
+        "consent_matching_at",
+        "consent_publish",
+        "consent_publish_at",
+        "erasure_requested_at",
+        "anonymised_at",
+        "created_at",
+    ]
+    readonly_fields = [
+        "consent_contact_at",
+        "consent_matching_at",
+        "consent_publish_at",
+        "erasure_requested_at",
+        "anonymised_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # an initiator comes with their idea
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # erasure is a request the retention job carries out
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        initiator_details_change(
+            initiator=obj,
+            actor=request.user,
+            **{name: data[name] for name in [*InitiatorAdminForm.Meta.fields, *CONSENTS]},
+        )
 
 
 @admin.register(InitiativeStatusChange)
@@ -96,6 +208,9 @@ class InitiativeStatusChangeAdmin(admin.ModelAdmin):
     list_display = ["initiative", "from_status", "to_status", "actor", "actor_role", "created_at"]
     list_filter = ["to_status", "actor_role"]
     list_select_related = ["initiative", "actor"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -121,6 +236,9 @@ class SubmissionFollowUpAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # without its row, the idea would never be acknowledged
+
     @admin.action(description=_("Opnieuw proberen"))
     def retry(self, request, queryset):
         count = submission_followups_retry(
@@ -139,13 +257,11 @@ class SubmissionFollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "created_at", "score", "answered_at", "flagged_at"]
     list_filter = [("flagged_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [f.name for f in Survey._meta.fields]
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
-    readonly_fields = [f.name for f in CheckIn._meta.fields]

@@ -374,15 +374,21 @@ class UpdateKind(models.TextChoices):
     PREFERENCES = "preferences", _("Contactvoorkeuren gewijzigd")
     NEW_LINK = "new_link", _("Nieuwe link gevraagd")
     ERASURE = "erasure", _("Verwijdering van gegevens gevraagd")
+    DETAILS = "details", _("Gegevens gewijzigd")
 
 
 class InitiatorUpdate(models.Model):
     """Append-only record of what the initiator did on their own page: information and
-    files added, contact preferences and consents changed, a new link or erasure asked.
-    It feeds the case timeline, so the broker sees it."""
+    files added, contact preferences and consents changed, a new link or erasure asked;
+    and of the corrections staff made to the initiator's details or the idea for them
+    (in the admin: `actor`). It feeds the case timeline, so the broker sees it."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=20, choices=UpdateKind.choices)
+    # The member of staff who made the change; empty: the initiator, on their own page.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # What changed, in plain words, without contact details (they stay on Initiator).
     text = models.TextField(blank=True)
     attachments = models.ManyToManyField(InitiativeAttachment, blank=True, related_name="+")

@@ -4,11 +4,13 @@ check-in or a survey. Registered in InitiativesConfig.ready()."""
 from django.utils.translation import gettext as _
 
 from .models import UpdateKind
-from .timeline import TimelineEntry
+from .timeline import TimelineEntry, _actor_name
 
 
 def update_entries(initiative):
-    rows = initiative.updates.prefetch_related("attachments")
+    rows = initiative.updates.select_related("actor__broker_profile").prefetch_related(
+        "attachments"
+    )
     for row in rows:
         files = [attachment.original_name for attachment in row.attachments.all()]
         text = row.text
@@ -19,8 +21,9 @@ def update_entries(initiative):
             kind="initiator_update",
             title=UpdateKind(row.kind).label,
             text=text,
-            actor=_("Initiatiefnemer"),
-            in_initiator_language=True,
+            # Staff who corrected the details in the admin, else the initiator themselves.
+            actor=_actor_name(row.actor) if row.actor_id else _("Initiatiefnemer"),
+            in_initiator_language=row.actor_id is None,
         )
 
 

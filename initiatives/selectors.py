@@ -54,6 +54,13 @@ def initiative_get_by_token(token: str) -> Initiative | None:
     )
 
 
+def initiative_get_for_staff(*, viewer, pk: int | None) -> Initiative | None:
+    """A case by its id, for brokers (and coordinators) only."""
+    if pk is None or not is_broker(viewer):
+        return None
+    return Initiative.objects.filter(pk=pk).first()
+
+
 def initiative_status_history(initiative: Initiative):
     return initiative.status_changes.select_related("actor").order_by("created_at", "pk")
 
@@ -191,3 +198,9 @@ def survey_flagged_list(*, viewer):
         .select_related("initiative__broker__broker_profile")
         .order_by("-answered_at")
     )
+
+
+def survey_get_for_viewer(*, viewer, pk: int) -> Survey | None:
+    if not is_broker(viewer):
+        return None
+    return Survey.objects.filter(pk=pk).first()

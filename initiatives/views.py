@@ -19,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.guards import staff_required
-from accounts.models import BrokerProfile
 from accounts.roles import is_broker
+from accounts.selectors import broker_profile_public_list
+from config.errors import TransitionNotAllowed
 from config.forms import form_add_service_errors
 from config.http import private_page
 from matching.services import offer_submit
@@ -31,7 +32,6 @@ from . import followups
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
 from .attachments import file_response
 from .constants import OPEN_STATUSES, Need, Status
-from .errors import TransitionNotAllowed
 from .forms import (
     CheckInForm,
     ErasureForm,
@@ -84,7 +84,7 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request):
-    brokers = BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
+    brokers = broker_profile_public_list()
     return render(
         request,
         "initiatives/home.html",

@@ -1,24 +1,50 @@
 from django.contrib import admin
 
-from .models import Introduction, MatchSuggestion, Offer
+from config.admin import ReadOnlyAdmin, ReadOnlyInline
+
+from .models import Introduction, MatchSuggestion, Offer, OfferStatusChange
+from .services import offer_status_change
+
+
+class OfferStatusChangeInline(ReadOnlyInline):
+    """History is appended by the service, never edited."""
+
+    model = OfferStatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
 
 
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
+    """Staff open or close an offer here (offer_status_change keeps its history). What
+    someone offered, and their contact details and consents, are theirs: read-only."""
+
     list_display = ["__str__", "kind", "initiative", "neighbourhood", "status", "created_at"]
     list_filter = ["kind", "status", "neighbourhood"]
     search_fields = ["description", "name"]
     list_select_related = ["initiative", "neighbourhood"]
+    readonly_fields = [f.name for f in Offer._meta.fields if f.name != "status"]
+    inlines = [OfferStatusChangeInline]
+
+    def has_add_permission(self, request):
+        return False  # offers come in through /aanbod/ and "Ik wil helpen" (offer_submit)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # retention anonymises them
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            offer_status_change(
+                offer=obj, to_status=form.cleaned_data["status"], actor=request.user
+            )
 
 
 @admin.register(MatchSuggestion)
-class MatchSuggestionAdmin(admin.ModelAdmin):
+class MatchSuggestionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "score", "created_at"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in MatchSuggestion._meta.fields]
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(ReadOnlyAdmin):
     list_display = ["suggestion", "created_at"]
-    readonly_fields = ["suggestion", "created_at"]

@@ -14,6 +14,13 @@ class OfferStatus(models.TextChoices):
     CLOSED = "closed", _("Gesloten")
 
 
+# A closed offer is no longer suggested (matching.engine); it can be opened again.
+ALLOWED_OFFER_TRANSITIONS = {
+    OfferStatus.OPEN: {OfferStatus.CLOSED},
+    OfferStatus.CLOSED: {OfferStatus.OPEN},
+}
+
+
 class SuggestionStatus(models.TextChoices):
     SUGGESTED = "suggested", _("Voorgesteld")
     ACCEPTED = "accepted", _("Geaccepteerd, toestemming gevraagd")

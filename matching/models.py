@@ -53,6 +53,27 @@ class Offer(models.Model):
         return f"{self.get_kind_display()}: {self.description[:50]}"
 
 
+class OfferStatusChange(models.Model):
+    """Append-only history of an offer's status: who opened or closed it, and when."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=OfferStatus.choices)
+    to_status = models.CharField(max_length=10, choices=OfferStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("statuswijziging van aanbod")
+        verbose_name_plural = _("statuswijzigingen van aanbod")
+
+    def __str__(self):
+        return f"{self.offer_id}: {self.from_status} → {self.to_status}"
+
+
 class MatchSuggestion(models.Model):
     """Two initiatives, or an initiative and an offer, that may be worth introducing.
 

@@ -2,12 +2,27 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import is_broker
 from initiatives.timeline import _actor_name
 from messaging.constants import MessageChannel
 
 from .constants import SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion
 from .parties import RECORDED_CHANNELS, answer_recordable_by, party_may_be_asked, party_title
+
+
+def suggestion_get_for_viewer(*, viewer, pk: int) -> MatchSuggestion | None:
+    """One suggestion, for brokers (and coordinators) only."""
+    if not is_broker(viewer):
+        return None
+    return MatchSuggestion.objects.filter(pk=pk).first()
+
+
+def consent_get_for_viewer(*, viewer, pk: int) -> MatchConsent | None:
+    """One side's consent with its suggestion, for brokers (and coordinators) only."""
+    if not is_broker(viewer):
+        return None
+    return MatchConsent.objects.select_related("suggestion").filter(pk=pk).first()
 
 
 def suggestion_list_for_case(initiative):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
-from initiatives.errors import NotAllowed
+from config.errors import NotAllowed, TransitionNotAllowed
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 from initiatives.timeline import _actor_name
@@ -24,8 +24,8 @@ from messaging.services import message_queue, message_tasks_cancel, message_task
 from messaging.texts import render_message
 
 from . import engine
-from .constants import CONSENT_DAYS, SuggestionStatus
-from .models import Introduction, MatchConsent, MatchSuggestion, Offer
+from .constants import ALLOWED_OFFER_TRANSITIONS, CONSENT_DAYS, OfferStatus, SuggestionStatus
+from .models import Introduction, MatchConsent, MatchSuggestion, Offer, OfferStatusChange
 from .parties import (
     RECORDED_CHANNELS,
     answer_recordable_by,
@@ -81,6 +81,32 @@ def offer_submit(
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
     logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)
     return offer
+
+
+def offer_status_change(*, offer: Offer, to_status: str, actor, note: str = "") -> Offer:
+    """Staff close an offer that is no longer on offer (a closed one is not suggested
+    any more), or open it again. Locked, checked against ALLOWED_OFFER_TRANSITIONS and
+    recorded in the offer's history, in one transaction."""
+    if not is_broker(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        from_status = locked.status
+        if to_status not in ALLOWED_OFFER_TRANSITIONS.get(from_status, ()):
+            raise TransitionNotAllowed(
+                _("Van '%(from)s' naar '%(to)s' kan niet.")
+                % {"from": OfferStatus(from_status).label, "to": OfferStatus(to_status).label},
+                code="transition_not_allowed",
+            )
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        OfferStatusChange.objects.create(
+            offer=locked, from_status=from_status, to_status=to_status, actor=actor, note=note
+        )
+    logger.info(
+        "event=offer_status_changed offer_id=%s from=%s to=%s", locked.pk, from_status, to_status
+    )
+    return locked
 
 
 def _enqueue_offer_matching(offer_id: int) -> None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,18 +14,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_broker
+from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from config.http import private_page
-from initiatives.errors import NotAllowed
-from initiatives.models import Initiative
+from initiatives.selectors import initiative_get_for_staff
 from initiatives.throttles import RATE_LIMITED, submission_allowed
 
 from . import services
 from .constants import SuggestionStatus
 from .forms import ConsentAnswerForm, OfferForm
-from .models import MatchConsent, MatchSuggestion
+from .models import MatchSuggestion
 from .parties import party_summary, party_title
-from .selectors import case_panel_context
+from .selectors import case_panel_context, consent_get_for_viewer, suggestion_get_for_viewer
 
 
 def _posted_pk(request, name) -> int | None:
@@ -49,9 +49,11 @@ def _decide(request, suggestion: MatchSuggestion, act):
         error = str(exc)
     if request.headers.get("HX-Request"):
         # htmx: answer with the refreshed panel of the case the broker is looking at.
-        initiative = get_object_or_404(
-            Initiative, pk=_posted_pk(request, "initiative") or suggestion.initiative_id
+        initiative = initiative_get_for_staff(
+            viewer=request.user, pk=_posted_pk(request, "initiative") or suggestion.initiative_id
         )
+        if initiative is None:
+            raise Http404
         context = case_panel_context(initiative, request) | {
             "panel_error": error,
             # Announced by screen readers (role=status): the panel was replaced.
@@ -66,7 +68,7 @@ def _decide(request, suggestion: MatchSuggestion, act):
         messages.success(request, _("Opgeslagen."))
     target = request.POST.get("next") or request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        case = Initiative.objects.filter(pk=_posted_pk(request, "initiative") or 0).first()
+        case = initiative_get_for_staff(viewer=request.user, pk=_posted_pk(request, "initiative"))
         target = reverse("brokers:case", args=[case.reference]) if case else "/makelaar/"
     return redirect(target)
 
@@ -75,7 +77,9 @@ def _decide_suggestion(request, pk: int, service):
     """Accept or dismiss: service(suggestion=..., actor=...) from matching.services."""
     if not is_broker(request.user):
         raise PermissionDenied
-    suggestion = get_object_or_404(MatchSuggestion, pk=pk)
+    suggestion = suggestion_get_for_viewer(viewer=request.user, pk=pk)
+    if suggestion is None:
+        raise Http404
     return _decide(request, suggestion, partial(service, suggestion=suggestion, actor=request.user))
 
 
@@ -98,7 +102,9 @@ def record_answer(request, pk: int):
     letter or in person (people without e-mail answer this way)."""
     if not is_broker(request.user):
         raise PermissionDenied
-    consent = get_object_or_404(MatchConsent.objects.select_related("suggestion"), pk=pk)
+    consent = consent_get_for_viewer(viewer=request.user, pk=pk)
+    if consent is None:
+        raise Http404
     answer = request.POST.get("answer")
 
     def act():

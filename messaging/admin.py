@@ -4,13 +4,15 @@ from django.template import Template, TemplateSyntaxError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import ReadOnlyAdmin
+
 from .constants import MessageKind
 from .models import MessageTemplate, OutboundMessage
 from .texts import default_text, render_template_text, sample_context
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdmin):
     list_display = [
         "kind",
         "channel",
@@ -29,9 +31,6 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     ]
     exclude = ["body"]
     list_select_related = ["initiative"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 class MessageTemplateForm(forms.ModelForm):

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
+
 from .models import RetentionRun
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
     list_display = [
         "started_at",
         "finished_at",
@@ -16,9 +18,3 @@ class RetentionRunAdmin(admin.ModelAdmin):
         "messages_blanked",
     ]
     readonly_fields = [f.name for f in RetentionRun._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.models import BrokerProfile
+from accounts.models import BrokerProfile, BrokerProfileChange
 from accounts.roles import Role
 from accounts.services import staff_account_save
 
@@ -57,3 +57,14 @@ class BrokerProfileFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, user, **fields):
         profile, _ = model_class.objects.update_or_create(user=user, defaults=fields)
         return profile
+
+
+class BrokerProfileChangeFactory(factory.django.DjangoModelFactory):
+    """A history row as broker_profile_change writes it; drive changes through the service."""
+
+    class Meta:
+        model = BrokerProfileChange
+
+    profile = factory.SubFactory(BrokerProfileFactory)
+    actor = factory.SubFactory(StaffFactory, role=Role.COORDINATOR)
+    text = "Actief tot en met: - → 2026-12-31"

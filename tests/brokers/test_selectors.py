@@ -16,9 +16,9 @@ from brokers.selectors import (
     organisation_list,
 )
 from brokers.services import initiative_waiting_set
+from config.errors import NotAllowed
 from config.working_days import add_working_days
 from initiatives.constants import Channel, Status
-from initiatives.errors import NotAllowed
 from initiatives.models import Initiative
 from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, theme
@@ -144,3 +144,61 @@ def test_search_uses_the_gin_index():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'initiative_search_gin'")
         (definition,) = cursor.fetchone()
     assert "gin (search_document)" in definition
+
+
+def test_organisation_list_filters_by_kind_theme_and_area(broker):
+    from tests.brokers.factories import OrganisationFactory
+
+    hood = NeighbourhoodFactory(code="WK019377")
+    fund = OrganisationFactory(name="Fonds Groen", kind="fund")
+    fund.themes.add(theme("duurzaamheid"))
+    local = OrganisationFactory(name="Buurthuis Oost")
+    local.neighbourhoods.add(NeighbourhoodFactory(code="WK019378"))
+
+    def names(**filters):
+        return {o.name for o in organisation_list(viewer=broker, **filters)}
+
+    assert names() == {"Fonds Groen", "Buurthuis Oost"}
+    assert names(kind="fund") == {"Fonds Groen"}
+    assert names(kind="geen-soort") == names()  # an unknown kind filters nothing
+    assert names(theme="duurzaamheid") == {"Fonds Groen"}
+    assert names(area=hood.code) == {"Fonds Groen"}  # no area: the whole municipality
+    assert names(area="WK019378") == {"Fonds Groen", "Buurthuis Oost"}
+
+
+def test_broker_workload_list_counts_open_cases_of_current_and_former_brokers(
+    coordinator, civil_servant
+):
+    from brokers.selectors import broker_workload_list
+
+    busy = StaffFactory(role=Role.BROKER)
+    InitiativeFactory(broker=busy)
+    InitiativeFactory(broker=busy, in_progress=True)
+    InitiativeFactory(broker=busy, realised=True)
+    gone = StaffFactory(role=Role.BROKER)
+    InitiativeFactory(broker=gone)
+    gone.is_active = False
+    gone.save()
+
+    workload = {user.pk: user.open_cases for user in broker_workload_list(viewer=coordinator)}
+
+    assert workload[busy.pk] == 2
+    assert workload[gone.pk] == 1  # left, but their open case must still be handed over
+    assert workload[coordinator.pk] == 0
+    with pytest.raises(NotAllowed):
+        broker_workload_list(viewer=civil_servant)
+
+
+def test_broker_profile_public_list_shows_brokers_with_an_active_account():
+    from accounts.selectors import broker_profile_public_list
+
+    here = StaffFactory(role=Role.BROKER, display_name="Anna Actief")
+    gone = StaffFactory(role=Role.BROKER, display_name="Gerrit Gestopt")
+    gone.is_active = False
+    gone.save()
+
+    names = [profile.display_name for profile in broker_profile_public_list()]
+
+    assert here.broker_profile.display_name in names
+    assert "Gerrit Gestopt" not in names
+    assert names == sorted(names)

@@ -439,7 +439,7 @@ def test_claiming_a_case_a_colleague_just_claimed_is_refused(broker):
     """Two brokers press "oppakken" at once: the second works from a page that still
     shows the case unassigned, and must not silently take it over."""
     from accounts.roles import Role
-    from initiatives.errors import NotAllowed
+    from config.errors import NotAllowed
     from initiatives.services import initiative_assign
     from tests.accounts.factories import StaffFactory
 

@@ -5,8 +5,8 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from config.errors import TransitionNotAllowed
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, OPEN_STATUSES, Status
-from initiatives.errors import TransitionNotAllowed
 from initiatives.models import Initiative, InitiativeStatusChange
 from initiatives.services import initiative_transition
 from tests.initiatives.factories import InitiativeFactory

@@ -884,3 +884,13 @@ def test_pages_that_ask_for_personal_data_are_never_stored_or_autofilled(client,
                         r'autocomplete="(name|email|tel|street-address|postal-code)"', tag
                     ), (label, tag)
     assert seen == set(PERSONAL_INPUTS)
+
+
+def test_a_case_by_id_is_read_by_brokers_only(broker, civil_servant):
+    from initiatives.selectors import initiative_get_for_staff
+
+    initiative = InitiativeFactory()
+
+    assert initiative_get_for_staff(viewer=broker, pk=initiative.pk) == initiative
+    assert initiative_get_for_staff(viewer=broker, pk=None) is None
+    assert initiative_get_for_staff(viewer=civil_servant, pk=initiative.pk) is None

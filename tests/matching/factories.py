@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from matching.constants import CONSENT_DAYS, OfferKind, OfferStatus, SuggestionStatus
-from matching.models import Introduction, MatchConsent, MatchSuggestion, Offer
+from matching.models import Introduction, MatchConsent, MatchSuggestion, Offer, OfferStatusChange
 from messaging.constants import MessageChannel
 
 
@@ -95,3 +95,15 @@ class IntroductionFactory(factory.django.DjangoModelFactory):
         model = Introduction
 
     suggestion = factory.SubFactory(MatchSuggestionFactory, introduced=True)
+
+
+class OfferStatusChangeFactory(factory.django.DjangoModelFactory):
+    """A history row as offer_status_change writes it; drive changes through the service."""
+
+    class Meta:
+        model = OfferStatusChange
+
+    offer = factory.SubFactory(OfferFactory, status=OfferStatus.CLOSED)
+    from_status = OfferStatus.OPEN
+    to_status = OfferStatus.CLOSED
+    actor = factory.SubFactory("tests.accounts.factories.StaffFactory", role="broker")

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from accounts.roles import Role
-from initiatives.errors import NotAllowed
+from config.errors import NotAllowed
 from initiatives.services import MATCH_FIND_TASK
 from matching import services
 from matching.constants import SuggestionStatus

@@ -212,3 +212,13 @@ def test_the_admin_shows_messages_without_the_private_link(client):
     html = client.get(f"/admin/messaging/outboundmessage/{message.pk}/change/").content.decode()
     assert "[afgeschermd]" in html
     assert private_token(initiative).split(":")[0] not in html
+
+
+def test_a_survey_is_read_by_staff_who_work_cases_only(broker, civil_servant):
+    from initiatives.selectors import survey_get_for_viewer
+
+    survey, _url = _survey()
+
+    assert survey_get_for_viewer(viewer=broker, pk=survey.pk) == survey
+    assert survey_get_for_viewer(viewer=broker, pk=survey.pk + 1) is None
+    assert survey_get_for_viewer(viewer=civil_servant, pk=survey.pk) is None
