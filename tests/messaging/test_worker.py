@@ -5,7 +5,7 @@ lease before sending and sets `sent_at` after; nothing sends a row whose `sent_a
 A worker killed mid-send leaves the row claimed but unsent: when the lease runs out the
 sweep hands it to a live worker, which sends it once. (Were a worker killed after the mail
 server accepted the mail but before `sent_at` was written, the repeat carries the same
-Message-ID, so the receiving side sees one message.)"""
+Message-ID, so mail systems can recognise it: at least once, see messaging.services.)"""
 
 import shutil
 import socket
