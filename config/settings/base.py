@@ -9,6 +9,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -290,6 +291,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.pending_uploads_sweep",
         "schedule": crontab(minute=17),
     },
+}
+
+# Queues, so that no kind of work waits behind another's backlog: a burst of thousands of
+# new ideas fills `sending` and `matching`, while the beat jobs that keep the promises
+# (acknowledgements, the outbox sweep, reminders) run from `periodic` as they come due.
+# "celery", the default queue, stays consumed too: a task without a route (one published
+# by an older version, say) is never stranded. A worker started without -Q consumes all
+# of these; docker-compose.yml runs a worker per group, `make run` one for all.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, "sending", "matching", "periodic")
+]
+CELERY_TASK_ROUTES = {
+    **{entry["task"]: {"queue": "periodic"} for entry in CELERY_BEAT_SCHEDULE.values()},
+    "messaging.tasks.message_send": {"queue": "sending"},
+    "matching.tasks.match_find": {"queue": "matching"},
+    "matching.tasks.match_find_for_offer": {"queue": "matching"},
+    # Nightly and up to half an hour long: with the matching work, so that it never
+    # holds up the five-second follow-up job on `periodic`.
+    "matching.tasks.match_nightly": {"queue": "matching"},
 }
 
 # Workers: a claimed outbox message whose worker died is sent again after this lease.
