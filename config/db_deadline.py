@@ -6,7 +6,7 @@ timeout, and its kernel still acknowledges every packet: a request waits as long
 freeze lasts, and gunicorn's gthread workers never time out a busy thread. So one thread
 per process watches the requests' deadlines, and when one passes while the request is
 still running, it shuts down that request's database socket. The waiting call then fails
-at once (OperationalError), and the request answers 503 (config/errors.py).
+at once (OperationalError), and the request answers 503 (config/outage.py).
 
 A connection still being opened is not cut here: `connect_timeout` bounds that."""
 

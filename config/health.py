@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from config.celery import app as celery_app
 from config.db_deadline import deadline
-from config.errors import RETRY_AFTER_SECONDS
+from config.outage import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 

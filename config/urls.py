@@ -11,8 +11,8 @@ api_patterns = [
     path("cases/", include("brokers.api.urls")),
 ]
 
-# A database that is away answers 503 with Retry-After, not 500 (config/errors.py).
-handler500 = "config.errors.server_error"
+# A database that is away answers 503 with Retry-After, not 500 (config/outage.py).
+handler500 = "config.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
