@@ -7,7 +7,7 @@ from rest_framework import parsers, views
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
-from .errors import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable_detail
+from .outage import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable_detail
 
 logger = logging.getLogger(__name__)
 
