@@ -11,6 +11,9 @@ api_patterns = [
     path("cases/", include("brokers.api.urls")),
 ]
 
+# A database that is away answers 503 with Retry-After, not 500 (config/outage.py).
+handler500 = "config.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

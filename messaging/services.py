@@ -1,14 +1,17 @@
 import hashlib
 import logging
 import re
+from contextlib import suppress
 from datetime import timedelta
 from email.utils import formataddr
 from functools import partial
+from time import sleep
 
+import redis
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -93,33 +96,22 @@ def message_send(*, message_id: int) -> bool:
     marked sent. A message already sent, failed for good, or claimed by another live
     worker is left alone.
 
-    What "exactly once" means here: a row is written once per occasion (unique key), it
-    is handed to the mail server by at most one worker at a time (the claim is a lease
-    of OUTBOX_CLAIM_SECONDS), and once `sent_at` is set nothing sends it again, whether a
-    redelivered task, the sweep, or a second worker. If a worker dies mid-send, the lease
-    runs out and the sweep sends it again. The one window SMTP itself leaves open (the
-    server accepted the mail but the worker died before recording it) is closed on the
-    receiving side by the stable Message-ID header, which is the same for every attempt,
-    so mail systems recognise the repeat as the same message."""
-    now = timezone.now()
-    with transaction.atomic():
-        message = (
-            OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("sender__broker_profile")
-            .filter(
-                pk=message_id,
-                channel=MessageChannel.EMAIL,
-                sent_at__isnull=True,
-                failed_at__isnull=True,
-            )
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .first()
-        )
-        if message is None:
-            return False
-        message.claimed_until = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
-        message.attempts += 1
-        message.save(update_fields=["claimed_until", "attempts"])
+    The guarantee is at least once, with a stable Message-ID. A row is written once per
+    occasion (unique key), handed to the mail server by at most one worker at a time (the
+    claim is a lease of OUTBOX_CLAIM_SECONDS), and once `sent_at` is set nothing sends
+    it again, whether a redelivered task, the sweep, or a second worker. If the database
+    is away just after the mail server took the message, `_mark_sent` tries again on a
+    fresh connection and leaves a note in Redis, so the next attempt records the message
+    as sent instead of sending it again. A message goes out twice only when its worker
+    dies between the mail server's acceptance and that record, or when the database
+    stays away longer than the retries while Redis loses the note too: after the lease
+    the sweep sends it again, with the same Message-ID, so mail systems can recognise
+    the repeat. At most once would make those rare cases a message that never arrives:
+    an acknowledgement, a decision on a grant, the private link. A resident is better off
+    with that message twice."""
+    message = _claim(message_id)
+    if message is None:
+        return False
 
     email = EmailMessage(
         subject=message.subject,
@@ -135,11 +127,122 @@ def message_send(*, message_id: int) -> bool:
         _record_failure(message, exc)
         return False
 
-    OutboundMessage.objects.filter(pk=message.pk).update(
-        sent_at=timezone.now(), claimed_until=None, next_attempt_at=None, last_error=""
-    )
+    _mark_sent(message.pk)
     logger.info("event=message_sent message_id=%s kind=%s", message.pk, message.kind)
     return True
+
+
+def _unsent(message_id: int):
+    return (
+        OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("sender__broker_profile")
+        .filter(
+            pk=message_id,
+            channel=MessageChannel.EMAIL,
+            sent_at__isnull=True,
+            failed_at__isnull=True,
+        )
+    )
+
+
+def _claim(message_id: int) -> OutboundMessage | None:
+    """The row, claimed for this worker; None when there is nothing to send."""
+    now = timezone.now()
+    with transaction.atomic():
+        message = _unsent(message_id).first()
+        if message is None:
+            return None
+        if message.claimed_until is None:
+            return _claimed(message, now)
+    # An earlier attempt recorded neither that it sent the message nor that it failed:
+    # its worker died, or the database went away after the mail server took the message.
+    if _handed_over(message.pk):
+        _mark_sent(message.pk)
+        logger.info("event=message_sent_recorded_late message_id=%s", message.pk)
+        return None
+    if message.claimed_until >= now:
+        return None  # another worker may still be sending it
+    with transaction.atomic():
+        message = _unsent(message_id).filter(claimed_until__lt=now).first()
+        if message is None:
+            return None
+        # Perhaps sent already: this is where a duplicate can come from (see above).
+        logger.warning(
+            "event=message_resent_outcome_unknown message_id=%s attempts=%s",
+            message.pk,
+            message.attempts,
+        )
+        return _claimed(message, now)
+
+
+def _claimed(message: OutboundMessage, now) -> OutboundMessage:
+    message.claimed_until = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+    message.attempts += 1
+    message.save(update_fields=["claimed_until", "attempts"])
+    return message
+
+
+# Pauses before each new attempt to record a sent message (about 8 s in all: a restart,
+# a failover, a reset connection); then the task's own retries take over.
+MARK_SENT_PAUSES = (0.2, 0.5, 1, 2, 4)
+# The note that the mail server took a message whose row is not marked yet lives in the
+# broker's Redis (which keeps its data across restarts) for this long.
+_HANDED_OVER_SECONDS = 7 * 24 * 60 * 60
+_redis_clients: dict[str, redis.Redis] = {}
+
+
+def _mark_sent(message_id: int) -> None:
+    """Record that the mail server took the message, on a fresh connection if the
+    database went away meanwhile. Until the record is made, a note in Redis says so."""
+    noted = False
+    for pause in (*MARK_SENT_PAUSES, None):
+        try:
+            OutboundMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(
+                sent_at=timezone.now(), claimed_until=None, next_attempt_at=None, last_error=""
+            )
+        except (OperationalError, InterfaceError):
+            noted = noted or _note_handed_over(message_id)
+            if pause is None or connection.in_atomic_block:
+                raise  # the task retries; its next attempt finds the note
+            logger.warning("event=message_mark_sent_retry message_id=%s", message_id)
+            connection.close()  # the next attempt opens a new one
+            sleep(pause)
+        else:
+            if noted:
+                _forget_handed_over(message_id)
+            return
+
+
+def _redis() -> redis.Redis:
+    url = settings.CELERY_BROKER_URL
+    if url not in _redis_clients:
+        _redis_clients[url] = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    return _redis_clients[url]
+
+
+def _handed_over_key(message_id: int) -> str:
+    return f"outbox:handed-over:{message_id}"
+
+
+def _note_handed_over(message_id: int) -> bool:
+    try:
+        _redis().set(_handed_over_key(message_id), "1", ex=_HANDED_OVER_SECONDS)
+        return True
+    except redis.RedisError:
+        logger.warning("event=message_handed_over_note_failed message_id=%s", message_id)
+        return False
+
+
+def _handed_over(message_id: int) -> bool:
+    try:
+        return bool(_redis().exists(_handed_over_key(message_id)))
+    except redis.RedisError:
+        return False  # as if never noted: the lease decides, at least once
+
+
+def _forget_handed_over(message_id: int) -> None:
+    with suppress(redis.RedisError):  # else it expires by itself
+        _redis().delete(_handed_over_key(message_id))
 
 
 def _record_failure(message: OutboundMessage, exc: Exception) -> None:

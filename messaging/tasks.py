@@ -4,14 +4,16 @@ second run a no-op)."""
 import logging
 
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+# A retry after the database went away mid-send finds the note the first attempt left
+# (services._mark_sent) and records the message as sent, without sending it again.
+@shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
 def message_send(message_id: int) -> bool:
     return services.message_send(message_id=message_id)
 

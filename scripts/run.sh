@@ -62,7 +62,12 @@ trap 'cleanup; exit 143' TERM HUP
 trap cleanup EXIT
 
 start web "$BIN/python" manage.py runserver "$ADDR"
-start worker "$BIN/celery" -A config worker -l info --concurrency 2
+# One worker for every queue (config/settings/base.py: CELERY_TASK_QUEUES) is enough on a
+# development machine: it takes its next task from each queue in turn, so a periodic job
+# waits for a task or two, never for a backlog (tests/messaging/test_worker.py).
+# docker-compose.yml runs a worker per queue group.
+start worker "$BIN/celery" -A config worker -l info --concurrency 2 \
+    --queues celery,sending,matching,periodic
 start beat "$BIN/celery" -A config beat -l info --schedule "$VAR/celerybeat-schedule"
 
 # Print where to go once the web server answers (or after a minute regardless).

@@ -63,8 +63,15 @@ def _purge_queue():
         app.control.purge(connection=conn)
 
 
+def all_queues() -> str:
+    from config.celery import app
+
+    return ",".join(queue.name for queue in app.conf.task_queues)
+
+
 class WorkerProcess:
-    """A real `celery worker` process against the test database and the real Redis."""
+    """A real `celery worker` process against the test database and the real Redis,
+    consuming every queue, as the one worker of `make run` does."""
 
     def __init__(self, mail_dir: Path, extra_env: dict | None = None, output: Path | None = None):
         self.mail_dir = mail_dir
@@ -87,25 +94,7 @@ class WorkerProcess:
         )
         output = self.output.open("wb") if self.output else subprocess.PIPE
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{os.getpid()}@%h",
-            ],
+            self.command(),
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -116,6 +105,29 @@ class WorkerProcess:
             output.close()  # the worker has its own copy
         self._wait_ready()
         return self
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--queues",
+            all_queues(),
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ]
 
     def _wait_ready(self, timeout=30):
         from config.celery import app

@@ -15,7 +15,7 @@ import yaml
 from django.urls import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "worker-matching", "worker-periodic", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def _module_file(dotted: str) -> Path:
 
 
 def test_every_service_is_defined(services):
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    assert set(APP_SERVICES) | {"postgres", "redis"} <= set(services)
 
 
 @pytest.mark.parametrize(
@@ -122,11 +122,19 @@ def test_web_runs_gunicorn_on_the_wsgi_application(services):
     assert "8000:8000" in [str(port) for port in web.get("ports", [])]
 
 
-@pytest.mark.parametrize("name", ["worker", "beat"])
-def test_celery_services_name_the_celery_app(services, name):
+@pytest.mark.parametrize(
+    ("name", "program"),
+    [
+        ("worker", "worker"),
+        ("worker-matching", "worker"),
+        ("worker-periodic", "worker"),
+        ("beat", "beat"),
+    ],
+)
+def test_celery_services_name_the_celery_app(services, name, program):
     command = _command(services[name])
     assert command[0] == "celery"
-    assert name in command, f"{name} does not run `celery {name}`"
+    assert program in command, f"{name} does not run `celery {program}`"
     app = command[command.index("-A") + 1]
     # `celery -A config` loads config.celery and takes its `app`.
     path = _module_file(app if app.endswith(".celery") else f"{app}.celery")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Every value comes from the environment;
 `.env.example` explains each variable. local/test/production only override."""
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the whole request is under its database deadline.
+    "config.db_deadline.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.StaffPagesPrivateMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,7 +138,38 @@ DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
 # ...but planned for each call's own values. A prepared statement's generic plan cannot
 # see how common a searched word is: "similar ideas" for a description took 350 ms with
 # it against 17 ms planned per call (100,000 ideas, `python -m bench residents`).
-DATABASES["default"]["OPTIONS"].setdefault("options", "-c plan_cache_mode=force_custom_plan")
+_server_settings = {"plan_cache_mode": "force_custom_plan"}
+# A database that is away or frozen must not hold a request (or a worker) for as long as
+# it is gone. Connecting gives up after DATABASE_CONNECT_TIMEOUT; PostgreSQL ends a
+# statement after DATABASE_STATEMENT_TIMEOUT and a wait for a lock after
+# DATABASE_LOCK_TIMEOUT (seconds; 0: no limit). A frozen server answers nothing at all,
+# not even a timeout: for web requests config/db_deadline.py cuts the connection after
+# WEB_DATABASE_TIMEOUT.
+DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+# Management commands (migrate, imports, exports, the demo data) may run long statements
+# and wait for locks on purpose, and nobody waits for them in a browser: no statement or
+# lock timeout for them. `manage.py runserver` is the web tier and keeps both.
+_MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+if not _MANAGEMENT_COMMAND:
+    _server_settings["statement_timeout"] = round(
+        1000 * env.float("DATABASE_STATEMENT_TIMEOUT", default=30)
+    )
+    _server_settings["lock_timeout"] = round(1000 * env.float("DATABASE_LOCK_TIMEOUT", default=5))
+
+
+def _with_server_settings(options: str, values: dict) -> str:
+    """`-c name=value` for every value the given options (DATABASE_URL's ?options=...)
+    do not set themselves."""
+    added = [f"-c {name}={value}" for name, value in values.items() if f"{name}=" not in options]
+    return " ".join([options, *added]).strip()
+
+
+DATABASES["default"]["OPTIONS"]["options"] = _with_server_settings(
+    DATABASES["default"]["OPTIONS"].get("options", ""), _server_settings
+)
+# Seconds a web request may take before its database connection is cut: it then ends
+# with a 503 instead of waiting for a frozen database (0: never cut).
+WEB_DATABASE_TIMEOUT = env.float("WEB_DATABASE_TIMEOUT", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -261,6 +296,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Queues, so that no kind of work waits behind another's backlog: a burst of thousands of
+# new ideas fills `sending` and `matching`, while the beat jobs that keep the promises
+# (acknowledgements, the outbox sweep, reminders) run from `periodic` as they come due.
+# "celery", the default queue, stays consumed too: a task without a route (one published
+# by an older version, say) is never stranded. A worker started without -Q consumes all
+# of these; docker-compose.yml runs a worker per group, `make run` one for all.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, "sending", "matching", "periodic")
+]
+CELERY_TASK_ROUTES = {
+    **{entry["task"]: {"queue": "periodic"} for entry in CELERY_BEAT_SCHEDULE.values()},
+    "messaging.tasks.message_send": {"queue": "sending"},
+    "matching.tasks.match_find": {"queue": "matching"},
+    "matching.tasks.match_find_for_offer": {"queue": "matching"},
+    # Nightly and up to half an hour long: with the matching work, so that it never
+    # holds up the five-second follow-up job on `periodic`.
+    "matching.tasks.match_nightly": {"queue": "matching"},
+}
+
 # Workers: a claimed outbox message whose worker died is sent again after this lease.
 OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=300)
 # Remind an initiator after the broker has waited this many working days for them.
@@ -287,6 +342,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A database that is away: 503 with Retry-After (config/api.py).
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "submission": env("SUBMISSION_RATE_LIMIT", default="10/hour"),
     },

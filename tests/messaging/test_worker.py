@@ -5,7 +5,7 @@ lease before sending and sets `sent_at` after; nothing sends a row whose `sent_a
 A worker killed mid-send leaves the row claimed but unsent: when the lease runs out the
 sweep hands it to a live worker, which sends it once. (Were a worker killed after the mail
 server accepted the mail but before `sent_at` was written, the repeat carries the same
-Message-ID, so the receiving side sees one message.)"""
+Message-ID, so mail systems can recognise it: at least once, see messaging.services.)"""
 
 import shutil
 import socket
@@ -78,6 +78,37 @@ def test_submission_acknowledgement_is_sent_by_a_real_worker(celery_worker_proce
     assert len(mails) == 1
     assert "To: sanne@example.nl" in mails[0]
     assert initiative.reference in mails[0]
+
+
+def _waiting_in(queue: str) -> int:
+    with app.connection_for_write() as conn:
+        return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+
+
+def test_a_backlog_of_sends_does_not_hold_up_the_beat_jobs(transactional_db, tmp_path):
+    """A burst of thousands of ideas fills the sending and matching queues; beat's
+    follow-up job, which writes the next acknowledgements, must not wait behind them.
+    One worker consuming every queue (as in `make run`) takes its next task from each
+    queue in turn, so the job runs within a task or two of the backlog's."""
+    from messaging.tasks import message_send
+
+    send_queue = app.amqp.router.route({}, message_send.name)["queue"].name
+    with app.producer_or_acquire() as producer:
+        for _ in range(2000):  # sends waiting for the worker (for no message: quick)
+            message_send.apply_async((0,), producer=producer)
+    initiative = _submit()
+    submissions_follow_up.delay()
+    assert _waiting_in(send_queue) >= 2000
+
+    worker = WorkerProcess(tmp_path / "mail").start()
+    try:
+        acknowledged = OutboundMessage.objects.filter(initiative=initiative)
+        assert wait_for(acknowledged.exists)
+        assert _waiting_in(send_queue) > 1000  # the job did not wait for the backlog
+    finally:
+        worker.stop()
+        with app.connection_for_write() as conn:
+            app.control.purge(connection=conn)
 
 
 def _free_port() -> int:
