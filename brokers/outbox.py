@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from initiatives import followups
 from initiatives.selectors import survey_flagged_list, survey_get_for_viewer
+from initiatives.services import followups
 from messaging import selectors, services
 
 

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.working_days import add_working_days
-from initiatives import followups
 from initiatives.constants import Status
 from initiatives.models import CheckIn, Initiative, InitiativeStatusChange, Survey
+from initiatives.services import followups
 from messaging import services
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage

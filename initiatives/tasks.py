@@ -3,8 +3,9 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
-from . import followups, services
+from . import services
 from .pending_uploads import pending_uploads_sweep as _sweep
+from .services import followups
 
 logger = logging.getLogger(__name__)
 

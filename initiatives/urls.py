@@ -24,7 +24,6 @@ urlpatterns = [
     path("tevredenheid/<str:token>/", views.survey, name="survey"),
     path("hoe-gaat-het/<str:token>/", views.check_in, name="check_in"),
     path("ideeen/", views.gallery, name="gallery"),
-    path("ideeen/<key:reference>/", views.gallery_detail, name="gallery_detail"),
     path("makelaar/nieuw-idee/", views.intake, name="intake"),
     path("makelaar/bijlagen/<int:pk>/", views.staff_attachment, name="staff_attachment"),
 ]

@@ -22,23 +22,19 @@ from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_profile_public_list
 from config.errors import TransitionNotAllowed
-from config.forms import form_add_service_errors
 from config.http import private_page
-from matching.services import offer_submit
 from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
 
-from . import followups
 from .attachments import MAX_COUNT as MAX_ATTACHMENTS
 from .attachments import file_response
-from .constants import OPEN_STATUSES, Need, Status
+from .constants import OPEN_STATUSES, Status
 from .forms import (
     CheckInForm,
     ErasureForm,
     InformationForm,
     IntakeForm,
     NewLinkForm,
-    OfferForm,
     PreferencesForm,
     SubmissionForm,
     SurveyForm,
@@ -53,12 +49,12 @@ from .selectors import (
     attachment_list,
     initiative_get_by_confirmation,
     initiative_get_by_token,
-    initiative_public_get,
     initiative_public_list,
     initiative_similar,
     theme_list,
 )
 from .services import (
+    followups,
     initiative_information_add,
     initiative_intake,
     initiative_link_renew,
@@ -447,36 +443,6 @@ def gallery(request):
             "selected_neighbourhood": neighbourhood_code,
             "selected_theme": theme_slug,
         },
-    )
-
-
-@never_cache  # the "Ik wil helpen" form
-@require_http_methods(["GET", "POST"])
-def gallery_detail(request, reference: str):
-    initiative = initiative_public_get(reference=reference)
-    if initiative is None:
-        raise Http404
-    form = OfferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not submission_allowed(request):
-        form.add_error(None, RATE_LIMITED)
-    elif request.method == "POST" and form.is_valid():
-        try:
-            offer_submit(
-                actor=None, initiative=initiative, **form.offer_kwargs(request.LANGUAGE_CODE)
-            )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
-            )
-            return redirect("initiatives:gallery_detail", reference=reference)
-    needs = [Need(need).label for need in initiative.needs if need in Need.values]
-    return render(
-        request,
-        "initiatives/gallery_detail.html",
-        {"initiative": initiative, "form": form, "needs_display": needs},
     )
 
 

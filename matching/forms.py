@@ -1,10 +1,81 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.forms import OfferForm as HelpOfferForm
-from initiatives.forms import ResidentForm
+from initiatives.forms import (
+    ConsentCheckbox,
+    PreferencesForm,
+    ResidentForm,
+    SubmissionForm,
+    TextField,
+    required_error,
+    too_long_error,
+)
 from initiatives.models import Theme
 from neighbourhoods.models import Neighbourhood
+
+from .constants import OfferKind
+
+
+class HelpOfferForm(ResidentForm):
+    """'I want to help' on a public idea."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat kunt u bieden?"),
+        choices=OfferKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u kunt bieden.")},
+    )
+    description = TextField(
+        label=_("Vertel wat u wilt doen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=required_error(_("Vertel wat u wilt doen.")) | too_long_error(2000),
+    )
+    in_return = TextField(
+        label=_("Wat zou u graag terug willen? (mag ook leeg blijven)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=too_long_error(1000),
+    )
+    name = TextField(
+        label=_("Uw naam"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages=required_error(_("Vul uw naam in.")) | too_long_error(200),
+    )
+    email = SubmissionForm.base_fields["email"]
+    phone = SubmissionForm.base_fields["phone"]
+    consent_contact = forms.BooleanField(
+        widget=ConsentCheckbox,
+        label=_("De ideeënmakelaar mag contact met mij opnemen over mijn aanbod."),
+        error_messages=required_error(_("Zonder uw toestemming kunnen wij geen contact opnemen.")),
+    )
+    consent_matching = forms.BooleanField(
+        widget=ConsentCheckbox,
+        label=_("Mijn naam en contactgegevens mogen gedeeld worden met de initiatiefnemer."),
+        required=False,
+    )
+    website = SubmissionForm.base_fields["website"]
+
+    clean_phone = PreferencesForm.clean_phone
+    clean_website = SubmissionForm.clean_website
+
+    def clean(self):
+        data = super().clean()
+        contact_errors = "email" in self.errors or "phone" in self.errors
+        if not data.get("email") and not data.get("phone") and not contact_errors:
+            self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in (of allebei)."))
+        return data
+
+    def offer_kwargs(self, language: str) -> dict:
+        """What matching.services.offer_submit takes from a valid form."""
+        data = self.cleaned_data
+        fields = ("kind", "description", "in_return", "name", "email", "phone")
+        return {name: data[name] for name in fields} | {
+            "consent_matching": data["consent_matching"],
+            "language": language,
+        }
 
 
 class OfferForm(HelpOfferForm):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import config.converters  # noqa: F401 (registers <key:...>)
+
 from . import views
 
 app_name = "matching"
@@ -13,6 +15,7 @@ urlpatterns = [
         name="record_answer",
     ),
     path("koppeling/<str:token>/", views.consent, name="consent"),
+    path("ideeen/<key:reference>/", views.gallery_detail, name="gallery_detail"),
     path("aanbod/", views.offer_new, name="offer_new"),
     path("aanbod/bedankt/", views.offer_thanks, name="offer_thanks"),
 ]

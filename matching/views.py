@@ -11,18 +11,19 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import is_broker
 from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from config.http import private_page
-from initiatives.selectors import initiative_get_for_staff
+from initiatives.constants import Need
+from initiatives.selectors import initiative_get_for_staff, initiative_public_get
 from initiatives.throttles import RATE_LIMITED, submission_allowed
 
 from . import services
 from .constants import SuggestionStatus
-from .forms import ConsentAnswerForm, OfferForm
+from .forms import ConsentAnswerForm, HelpOfferForm, OfferForm
 from .models import MatchSuggestion
 from .parties import party_summary, party_title
 from .selectors import case_panel_context, consent_get_for_viewer, suggestion_get_for_viewer
@@ -166,3 +167,36 @@ def offer_new(request):
 
 def offer_thanks(request):
     return render(request, "matching/offer_thanks.html")
+
+
+# --- A public idea and "Ik wil helpen" (the gallery's detail page) ----------------------
+
+
+@never_cache  # the "Ik wil helpen" form
+@require_http_methods(["GET", "POST"])
+def gallery_detail(request, reference: str):
+    initiative = initiative_public_get(reference=reference)
+    if initiative is None:
+        raise Http404
+    form = HelpOfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not submission_allowed(request):
+        form.add_error(None, RATE_LIMITED)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.offer_submit(
+                actor=None, initiative=initiative, **form.offer_kwargs(request.LANGUAGE_CODE)
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
+            )
+            return redirect("matching:gallery_detail", reference=reference)
+    needs = [Need(need).label for need in initiative.needs if need in Need.values]
+    return render(
+        request,
+        "matching/gallery_detail.html",
+        {"initiative": initiative, "form": form, "needs_display": needs},
+    )

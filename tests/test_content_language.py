@@ -47,7 +47,7 @@ def test_ideas_in_the_gallery_are_marked_dutch_on_the_english_page(client):
         description="Elke dinsdag koffie in het buurthuis.",
         initiator=InitiatorFactory(public=True),
     )
-    detail = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    detail = reverse("matching:gallery_detail", args=[initiative.reference])
     for url in ("/ideeen/", detail):
         html = _get(client, url, "en")
         assert re.search(r'lang="nl">Koffieochtend voor ouderen<', html)
@@ -60,7 +60,7 @@ def test_an_idea_written_in_english_is_marked_english_on_the_dutch_page(client):
         title="Coffee morning for neighbours",
         initiator=InitiatorFactory(public=True, language="en"),
     )
-    detail = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    detail = reverse("matching:gallery_detail", args=[initiative.reference])
     for url in ("/ideeen/", detail):
         assert re.search(r'lang="en">Coffee morning for neighbours<', _get(client, url, "nl"))
         assert not re.search(r'lang="nl">Coffee morning', _get(client, url, "en"))

@@ -21,7 +21,7 @@ from budgets.models import FundingLine
 from initiatives.constants import THEME_SLUGS
 from initiatives.importing import COLUMNS
 from initiatives.models import Initiative, InitiativeStatusChange, Initiator, ReferenceCounter
-from initiatives.services import _next_reference
+from initiatives.services import reference_next
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_import_is_idempotent_and_raises_the_reference_counter(zwolle):
         sources = [p for row in csv.DictReader(handle) for p in row["funding"].split(";") if p]
     assert FundingLine.objects.count() == len(sources) > 44
     assert ReferenceCounter.objects.get(year=2012).last_number == 74
-    assert _next_reference(2012) == "2012-0075"
+    assert reference_next(2012) == "2012-0075"
     # No personal data came in: the kind only.
     assert not Initiator.objects.exclude(name="").exists()
     assert not Initiator.objects.filter(anonymised_at__isnull=True).exists()

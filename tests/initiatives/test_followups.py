@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from initiatives import followups
 from initiatives.constants import Status
 from initiatives.models import CheckIn, InitiativeStatusChange, Survey
-from initiatives.services import initiative_assign, initiative_transition
+from initiatives.services import followups, initiative_assign, initiative_transition
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
 from tests.accounts.factories import StaffFactory

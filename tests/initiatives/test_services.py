@@ -9,7 +9,6 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from initiatives import services
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.models import (
     Initiative,
@@ -20,11 +19,11 @@ from initiatives.models import (
 )
 from initiatives.services import (
     InitiatorData,
-    _next_reference,
     initiative_assign,
     initiative_submit,
     initiative_transition,
     initiative_withdraw,
+    reference_next,
     submission_followups_retry,
     submission_followups_start,
 )
@@ -87,7 +86,7 @@ def test_same_submission_key_creates_one_initiative():
     assert Initiative.objects.count() == 1
     assert OutboundMessage.objects.count() == 1
     # The repeat rolled back whole: no second initiator. (It may have used up a
-    # reference number: see _next_reference.)
+    # reference number: see reference_next.)
     assert Initiator.objects.count() == 1
 
 
@@ -211,21 +210,23 @@ def test_a_submission_another_run_holds_is_left_to_that_run(monkeypatch):
 
 def test_one_failing_followup_is_set_aside_and_the_others_go_on(monkeypatch, broker):
     first, second = _submit(), _submit(title="Bankje bij de vijver")
-    original = services._acknowledgement_queue
+    from initiatives.services import after_submit
+
+    original = after_submit.acknowledgement_queue
 
     def template_that_does_not_fit(initiative):
         if initiative.pk == first.pk:
             raise ValueError("a message template that does not fit this idea")
         original(initiative)
 
-    monkeypatch.setattr(services, "_acknowledgement_queue", template_that_does_not_fit)
+    monkeypatch.setattr(after_submit, "acknowledgement_queue", template_that_does_not_fit)
     assert submission_followups_start() == 1
     assert SubmissionFollowUp.objects.get().initiative_id == first.pk
     assert SubmissionFollowUp.objects.get().failed_at is not None
     assert list(OutboundMessage.objects.values_list("initiative_id", flat=True)) == [second.pk]
     assert submission_followups_start() == 0  # left alone until someone looks
 
-    monkeypatch.setattr(services, "_acknowledgement_queue", original)  # the template fixed
+    monkeypatch.setattr(after_submit, "acknowledgement_queue", original)  # the template fixed
     assert submission_followups_retry(initiative_ids=[first.pk], actor=broker) == 1
     assert submission_followups_start() == 1
     assert OutboundMessage.objects.filter(initiative=first).exists()
@@ -346,10 +347,10 @@ def _synchronous_commit() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_reference_of_its_own_commits_without_waiting_for_the_disk():
-    # The counter's short transaction does not wait for a flush (see _next_reference);
+    # The counter's short transaction does not wait for a flush (see reference_next);
     # the setting ends with it, so the submission's own commit waits as it must.
     with CaptureQueriesContext(connection) as queries:
-        reference = _next_reference(2031)
+        reference = reference_next(2031)
     assert reference == "2031-0001"
     (query,) = queries
     assert "set_config('synchronous_commit', 'off', true)" in query["sql"]
@@ -358,7 +359,7 @@ def test_a_reference_of_its_own_commits_without_waiting_for_the_disk():
 
 def test_a_reference_inside_a_callers_transaction_leaves_its_commit_alone():
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-        _next_reference(2031)
+        reference_next(2031)
         assert _synchronous_commit() == "on"
     assert not any("set_config" in q["sql"] for q in queries)
 

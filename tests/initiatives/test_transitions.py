@@ -188,7 +188,7 @@ def test_reopening_a_case_that_never_had_contact_records_no_first_contact(broker
 @pytest.mark.django_db
 def test_closing_clears_the_waiting_flag(broker):
     from brokers.services import initiative_waiting_set
-    from initiatives.followups import waiting_reminders_queue
+    from initiatives.services.followups import waiting_reminders_queue
 
     case = _case_in(Status.IN_CONVERSATION, broker=broker)
     initiative_waiting_set(initiative=case, actor=broker, reason="Begroting gevraagd")

@@ -495,7 +495,7 @@ def test_gallery_filters_by_neighbourhood_and_theme(client):
 
 def test_i_want_to_help_creates_an_offer(client):
     initiative = InitiativeFactory(initiator=InitiatorFactory(public=True))
-    url = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    url = reverse("matching:gallery_detail", args=[initiative.reference])
 
     response = client.post(
         url,
@@ -519,7 +519,7 @@ def test_i_want_to_help_creates_an_offer(client):
 
 def test_private_ideas_have_no_gallery_page(client):
     initiative = InitiativeFactory()
-    url = reverse("initiatives:gallery_detail", args=[initiative.reference])
+    url = reverse("matching:gallery_detail", args=[initiative.reference])
     assert client.get(url).status_code == 404
 
 
@@ -527,7 +527,7 @@ def test_a_reference_with_a_slash_from_before_the_check_takes_no_gallery_page_do
     odd = InitiativeFactory(
         reference="2012/17", title="Oud idee", initiator=InitiatorFactory(public=True)
     )
-    url = reverse("initiatives:gallery_detail", args=[odd.reference])
+    url = reverse("matching:gallery_detail", args=[odd.reference])
     assert f'href="{url}"' in client.get("/ideeen/").content.decode()
     page = client.get(url)
     assert page.status_code == 200
@@ -845,7 +845,7 @@ def _form_pages(client, broker):
     """Every page with a form that asks for personal data, as a resident or broker sees it."""
     public = InitiativeFactory(initiator=InitiatorFactory(public=True))
     mine = InitiativeFactory()
-    help_url = reverse("initiatives:gallery_detail", args=[public.reference])
+    help_url = reverse("matching:gallery_detail", args=[public.reference])
     yield "idea form", client.get(SUBMIT)
     yield "idea form with errors", client.post(SUBMIT, submission_data(title=""))
     yield "new link", client.get("/mijn-idee/nieuwe-link/")

@@ -412,9 +412,9 @@ class Command(BaseCommand):
             "first_contact_due": add_working_days(timezone.localdate(submitted), 5),
         }
         if year != timezone.localdate(initiative.submitted_at).year:
-            from initiatives.services import _next_reference
+            from initiatives.services import reference_next
 
-            fields["reference"] = _next_reference(year)
+            fields["reference"] = reference_next(year)
         moments = [submitted]
         if initiative.first_contact_at:
             # Most first contacts are on time; some are late, as in real life.

@@ -23,9 +23,9 @@ from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from messaging.texts import render_message
 
-from .constants import CHECK_IN_WEEKS, LOW_SCORE, Status
-from .models import CheckIn, Initiative, InitiativeStatusChange, Survey
-from .services import initiative_message_queue
+from ..constants import CHECK_IN_WEEKS, LOW_SCORE, Status
+from ..models import CheckIn, Initiative, InitiativeStatusChange, Survey
+from .messages import initiative_message_queue
 
 logger = logging.getLogger(__name__)
 

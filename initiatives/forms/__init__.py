@@ -1,0 +1,38 @@
+"""The resident's forms, split by where they are used: `fields` (the pieces), `submission`
+(the one validation path for an idea: web form, API and staff intake), `resident` (Mijn
+idee and the lost-link form), `followups` (survey and check-in answers)."""
+
+from .fields import (
+    AttachmentsField,
+    ConsentCheckbox,
+    KeepsFilesMixin,
+    ResidentForm,
+    TextField,
+    reject_markup,
+    required_error,
+    too_long_error,
+)
+from .followups import CheckInForm, SurveyForm
+from .resident import ErasureForm, InformationForm, NewLinkForm, PreferencesForm, WithdrawForm
+from .submission import ApiSubmissionForm, IntakeForm, SubmissionForm
+
+__all__ = [
+    "ApiSubmissionForm",
+    "AttachmentsField",
+    "CheckInForm",
+    "ConsentCheckbox",
+    "ErasureForm",
+    "InformationForm",
+    "IntakeForm",
+    "KeepsFilesMixin",
+    "NewLinkForm",
+    "PreferencesForm",
+    "ResidentForm",
+    "SubmissionForm",
+    "SurveyForm",
+    "TextField",
+    "WithdrawForm",
+    "reject_markup",
+    "required_error",
+    "too_long_error",
+]

@@ -1,0 +1,87 @@
+"""Every write to an initiative goes through here, split by concern:
+
+- `submission`: a new idea (web, API, staff intake) with its files;
+- `after_submit`: what follows it in a worker (acknowledgement, then matching);
+- `workflow`: status transitions and the named broker (one helper that locks, checks and
+  appends the history);
+- `messages`: the one way to queue a message for a case;
+- `resident`: what the initiator does on their own page;
+- `corrections`: staff correcting details in the admin;
+- `followups`: surveys, check-ins, reminders, digests and escalations (beat jobs).
+
+The public names of the first six are importable from here (`initiatives.services`);
+`followups` is used as its own module."""
+
+from . import followups
+from .after_submit import (
+    FOLLOW_UP_BATCH,
+    MATCH_FIND_TASK,
+    acknowledgement_queue,
+    initiative_after_submit,
+    initiative_submitted_followups,
+    submission_followups_retry,
+    submission_followups_start,
+)
+from .corrections import (
+    initiative_details_change,
+    initiator_contact_check,
+    initiator_details_change,
+)
+from .messages import (
+    initiative_message_context,
+    initiative_message_queue,
+    message_channel_for,
+)
+from .resident import (
+    MAX_LINKS_PER_REQUEST,
+    initiative_information_add,
+    initiative_link_renew,
+    initiative_links_send,
+    initiator_erasure_request,
+    initiator_preferences_change,
+)
+from .submission import (
+    InitiatorData,
+    attachment_add,
+    initiative_intake,
+    initiative_submit,
+    reference_next,
+)
+from .workflow import (
+    initiative_assign,
+    initiative_first_contact_record,
+    initiative_transition,
+    initiative_withdraw,
+)
+
+__all__ = [
+    "followups",
+    "reference_next",
+    "FOLLOW_UP_BATCH",
+    "InitiatorData",
+    "MATCH_FIND_TASK",
+    "MAX_LINKS_PER_REQUEST",
+    "acknowledgement_queue",
+    "attachment_add",
+    "initiative_after_submit",
+    "initiative_assign",
+    "initiative_details_change",
+    "initiative_first_contact_record",
+    "initiative_information_add",
+    "initiative_intake",
+    "initiative_link_renew",
+    "initiative_links_send",
+    "initiative_message_context",
+    "initiative_message_queue",
+    "initiative_submit",
+    "initiative_submitted_followups",
+    "initiative_transition",
+    "initiative_withdraw",
+    "initiator_contact_check",
+    "initiator_details_change",
+    "initiator_erasure_request",
+    "initiator_preferences_change",
+    "message_channel_for",
+    "submission_followups_retry",
+    "submission_followups_start",
+]
