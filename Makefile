@@ -47,6 +47,7 @@ run: install services db ## demo data, then web + Celery worker + beat (Ctrl-C s
 test: install services ## lint, migration check and the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
 

@@ -7,12 +7,16 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Ideeën")
 
     def ready(self):
+        from messaging.texts import SAMPLE_CONTEXTS
+
         from .case_file import PANELS, CasePanel
         from .resident_timeline import check_in_entries, survey_entries, update_entries
         from .selectors import attachment_list
+        from .services.messages import message_sample_context
         from .timeline import SOURCES
 
         SOURCES.extend([update_entries, check_in_entries, survey_entries])
+        SAMPLE_CONTEXTS.append(message_sample_context)
         PANELS.append(
             CasePanel(
                 key="attachments",

@@ -9,11 +9,14 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from initiatives.case_file import PANELS, CasePanel
         from initiatives.timeline import SOURCES
+        from messaging.texts import SAMPLE_CONTEXTS
 
+        from .parties import message_sample_context
         from .selectors import case_panel_context
         from .timeline import offer_entries
 
         SOURCES.append(offer_entries)
+        SAMPLE_CONTEXTS.append(message_sample_context)
         PANELS.append(
             CasePanel(
                 key="matching",

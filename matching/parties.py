@@ -87,3 +87,15 @@ def answer_recordable_by(*, party, channel: str, actor) -> bool:
     if is_coordinator(actor) or party.broker_id == actor.pk:
         return True
     return party.broker_id is None and party.is_open
+
+
+def message_sample_context() -> dict:
+    """The other side of an introduction, made up for the preview of message texts in the
+    admin (messaging.texts.SAMPLE_CONTEXTS)."""
+    return {
+        "other_title": "Gereedschapsbibliotheek in de wijk",
+        "other_summary": "Buren lenen elkaar gereedschap uit via één kast in het buurthuis.",
+        "other_name": "Ahmed Benali",
+        "other_email": "ahmed@example.nl",
+        "other_phone": "06 8765 4321",
+    }

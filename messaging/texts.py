@@ -76,38 +76,20 @@ def _fit_subject(subject: str) -> str:
     return subject if len(subject) <= limit else subject[: limit - 1].rstrip() + "…"
 
 
+# Apps that write messages about their own things add the made-up values those messages
+# use (a case, its initiator, ...) in their AppConfig.ready(): the outbox knows no case.
+SAMPLE_CONTEXTS: list = []
+
+
 def sample_context() -> dict:
-    """A made-up case for the admin's preview: every variable any message uses."""
+    """Made-up values for the admin's preview: every variable any message uses."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.utils import timezone
 
-    from initiatives.constants import Status
-    from initiatives.models import Initiative, Initiator, Theme
-
-    class SampleBroker:
-        display_name = "Marieke de Vries"
-        direct_phone = "038 498 12 34"
-        reply_email = "m.devries@gemeente.example"
-
-    initiator = Initiator(name="Sanne Jansen", email="sanne@example.nl", phone="06 1234 5678")
-    initiative = Initiative(
-        reference="2026-0042",
-        title="Repair café in het buurthuis",
-        description="Eén keer per maand samen kapotte spullen repareren.",
-        theme=Theme(name="Duurzaamheid"),
-        initiator=initiator,
-        status=Status.REALISED,
-        submitted_at=timezone.now(),
-        first_contact_due=timezone.localdate() + timedelta(days=7),
-    )
     link = settings.SITE_URL + "/voorbeeld-link/"
-    return {
-        "initiative": initiative,
-        "initiator": initiator,
-        "broker": SampleBroker(),
-        "previous_broker": None,
+    context = {
         "private_url": link,
         "answer_url": link,
         "consent_url": link,
@@ -115,22 +97,11 @@ def sample_context() -> dict:
         "municipality_name": settings.MUNICIPALITY_NAME,
         "municipality_phone": settings.MUNICIPALITY_PHONE,
         "first_contact_days": settings.FIRST_CONTACT_WORKING_DAYS,
-        "outcome_message": "Het repair café draait sinds maart elke eerste zaterdag.",
-        "update_message": "De gemeente denkt mee over een plek in het buurthuis.",
-        "week": 4,
-        "waiting_days": 5,
-        "other_title": "Gereedschapsbibliotheek in de wijk",
-        "other_summary": "Buren lenen elkaar gereedschap uit via één kast in het buurthuis.",
-        "other_name": "Ahmed Benali",
-        "other_email": "ahmed@example.nl",
-        "other_phone": "06 8765 4321",
         "recipient_name": "Sanne Jansen",
-        "by_email": True,
-        "by_phone": False,
-        "old_links_revoked": True,
         "staff_name": "Marieke de Vries",
         "today": timezone.localdate(),
-        "sections": [],
         "case_url": settings.SITE_URL + "/makelaar/",
-        "overdue_working_days": 10,
     }
+    for part in SAMPLE_CONTEXTS:
+        context |= part()
+    return context

@@ -2,21 +2,18 @@
 message, and the one way to queue a message for a case (the outbox)."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from messaging.constants import MessageChannel
 from messaging.services import message_queue
 from messaging.texts import render_message
 
-from ..constants import (
-    PreferredChannel,
-)
+from ..constants import PreferredChannel, Status
 from ..links import private_url
-from ..models import (
-    Initiative,
-    Initiator,
-)
+from ..models import Initiative, Initiator, Theme
 
 logger = logging.getLogger(__name__)
 
@@ -69,3 +66,40 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
         initiative=initiative,
         sender=initiative.broker,
     )
+
+
+def message_sample_context() -> dict:
+    """A made-up case for the preview of message texts in the admin
+    (messaging.texts.SAMPLE_CONTEXTS): every case variable a message uses."""
+
+    class SampleBroker:
+        display_name = "Marieke de Vries"
+        direct_phone = "038 498 12 34"
+        reply_email = "m.devries@gemeente.example"
+
+    initiator = Initiator(name="Sanne Jansen", email="sanne@example.nl", phone="06 1234 5678")
+    initiative = Initiative(
+        reference="2026-0042",
+        title="Repair café in het buurthuis",
+        description="Eén keer per maand samen kapotte spullen repareren.",
+        theme=Theme(name="Duurzaamheid"),
+        initiator=initiator,
+        status=Status.REALISED,
+        submitted_at=timezone.now(),
+        first_contact_due=timezone.localdate() + timedelta(days=7),
+    )
+    return {
+        "initiative": initiative,
+        "initiator": initiator,
+        "broker": SampleBroker(),
+        "previous_broker": None,
+        "outcome_message": "Het repair café draait sinds maart elke eerste zaterdag.",
+        "update_message": "De gemeente denkt mee over een plek in het buurthuis.",
+        "week": 4,
+        "waiting_days": 5,
+        "by_email": True,
+        "by_phone": False,
+        "old_links_revoked": True,
+        "sections": [],
+        "overdue_working_days": 10,
+    }

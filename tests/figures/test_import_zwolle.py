@@ -18,8 +18,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from budgets.models import FundingLine
+from figures.importing import COLUMNS
 from initiatives.constants import THEME_SLUGS
-from initiatives.importing import COLUMNS
 from initiatives.models import Initiative, InitiativeStatusChange, Initiator, ReferenceCounter
 from initiatives.services import reference_next
 from tests.neighbourhoods.factories import NeighbourhoodFactory

@@ -24,11 +24,23 @@ from django.utils.translation import gettext as _
 
 from budgets.models import FundingLine, FundingSource
 from config.working_days import add_working_days
+from initiatives.constants import (
+    CLOSED_STATUSES,
+    ActorRole,
+    Channel,
+    InitiatorKind,
+    PreferredChannel,
+    Status,
+)
+from initiatives.forms import SubmissionForm
+from initiatives.models import (
+    Initiative,
+    InitiativeStatusChange,
+    Initiator,
+    Theme,
+    reference_validator,
+)
 from neighbourhoods.models import Neighbourhood, neighbourhood_code_validator
-
-from .constants import CLOSED_STATUSES, ActorRole, Channel, InitiatorKind, PreferredChannel, Status
-from .forms import SubmissionForm
-from .models import Initiative, InitiativeStatusChange, Initiator, Theme, reference_validator
 
 COLUMNS = [
     "reference",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.importing import COLUMNS, ImportRejected, initiatives_import, read_rows
+from figures.importing import COLUMNS, ImportRejected, initiatives_import, read_rows
 
 
 class Command(BaseCommand):
