@@ -1,6 +1,8 @@
+import json
 import uuid
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from initiatives.models import Initiative, InitiativeAttachment
@@ -164,3 +166,32 @@ def test_lists_or_objects_where_one_value_belongs_are_a_400(api):
     assert not Initiative.objects.exists()
     # A list where a list belongs is fine.
     assert api.post(URL, _json(needs=["volunteers"]), format="json").status_code == 201
+
+
+@pytest.mark.parametrize("field", ["title", "description", "name", "address"])
+def test_a_lone_surrogate_is_refused_before_anything_is_spent(api, settings, field):
+    """Security probe: "\\ud800" gave a 500 after taking a reference number, marking the
+    submission_key as seen and counting against the address's limit."""
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "1/hour"}
+    }
+    good = _json(submission_key=str(uuid.uuid4()))
+    # json.dumps writes the lone surrogate as the escape \ud800, as a client would.
+    bad = json.dumps(good | {field: "Buurt\ud800tuin"})
+    response = api.post(URL, bad, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            field: [
+                "Deze tekst bevat een teken dat wij niet kunnen verwerken. Haal het weg, "
+                "of typ de tekst opnieuw."
+            ]
+        }
+    }
+    # The same submission without it: not a repeat, not over the limit of one, and the
+    # year's first reference.
+    response = api.post(URL, good, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["created"] is True
+    assert response.json()["reference"] == f"{timezone.localdate().year}-0001"
