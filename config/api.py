@@ -1,8 +1,18 @@
-"""What every API endpoint shares."""
+"""What every API endpoint shares: a parser and error handling that answer in JSON,
+never with a 500 or an HTML page (config/openapi.py documents those refusals for every
+operation).
 
+DRF imports these classes from its settings while rest_framework.views is still being
+imported: this module must not import that (or drf_spectacular.openapi) itself."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from django.views.defaults import page_not_found
+from rest_framework import parsers, serializers, status
+from rest_framework.exceptions import APIException, ParseError
 
 
 class JSONParser(parsers.JSONParser):
@@ -14,3 +24,44 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(_("De JSON is te diep genest.")) from None
+
+
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+    def __init__(self):
+        super().__init__(
+            _("Het verzoek is te groot. Zonder bijlagen mag het hoogstens %(size)s zijn.")
+            % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+        )
+
+
+def exception_handler(exc, context):
+    """DRF's exception handler, and a JSON answer for a request Django refuses to read:
+    a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, too many fields or files a 400
+    (Django would answer with the HTML 400 page and log an error)."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = ParseError(_("Het verzoek heeft te veel velden."))
+    elif isinstance(exc, TooManyFilesSent):
+        exc = ParseError(_("Het verzoek heeft te veel bestanden."))
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/ (an address no endpoint matches, such as a year that
+    is not a number), the site's page everywhere else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Niet gevonden.")}, status=404)
+    return page_not_found(request, exception)
+
+
+class RefusalSerializer(serializers.Serializer):
+    """A refusal: why, in Dutch (or in the language the client chose with the language
+    cookie)."""
+
+    detail = serializers.CharField()

@@ -216,3 +216,26 @@ def test_reopen_through_the_api_names_the_chosen_broker(api, broker, coordinator
     assert response.status_code == 200, response.json()
     assert response.json()["broker"]["id"] == broker.pk
     assert response.json()["outcome_message"] == ""
+
+
+def test_a_body_over_the_limit_is_a_413_in_json(api, broker, case):
+    api.force_authenticate(broker)
+    body = '{"text": "' + "x" * 3_000_000 + '"}'
+    response = api.post(f"{BASE}{case.reference}/notes/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith("Het verzoek is te groot.")
+
+
+def test_a_case_without_neighbourhood_says_null(api, broker):
+    """Security probe: the schema said a string; the API answered null."""
+    case = InitiativeFactory(neighbourhood=None)
+    api.force_authenticate(broker)
+    assert api.get(f"{BASE}{case.reference}/").json()["neighbourhood"] is None
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    for name in ("CaseList", "CaseDetail"):
+        assert schema["components"]["schemas"][name]["properties"]["neighbourhood"] == {
+            "type": "string",
+            "nullable": True,
+            "description": "CBS-buurt- of wijkcode, zoals WK019301.",
+            "readOnly": True,
+        }
