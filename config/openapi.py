@@ -2,11 +2,19 @@
 the refusals each operation can answer with."""
 
 from drf_spectacular import openapi
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import AllowAny
 
 from .api import RefusalSerializer
+
+
+class ApiSessionScheme(SessionScheme):
+    """Our session authentication (Dutch CSRF refusal) is DRF's, as the session cookie."""
+
+    target_class = "config.api.SessionAuthentication"
+
 
 # A 400: messages per field ("non_field_errors" for the whole), or one `detail` for a
 # request that could not be read (malformed JSON, say).

@@ -12,11 +12,11 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import JSONParser, RefusalSerializer
+from config.api import JSONParser, MultiPartParser, RefusalSerializer
 
 from ..attachments import MAX_COUNT
 from ..constants import InitiatorKind, Need, PreferredChannel

@@ -232,3 +232,11 @@ def test_a_body_over_the_limit_is_a_413_in_json(api, settings):
     response = api.post(URL, submission_data() | {f"x{n}": "y" for n in range(20)})
     assert response.status_code == 400
     assert response.json() == {"detail": "Het verzoek heeft te veel velden."}
+
+
+def test_malformed_json_is_refused_in_dutch(api):
+    response = api.post(URL, '{"title": "Buurttuin",}', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Dit is geen geldige JSON (regel 1, teken 23)."}
+    response = api.post(URL, b'{"title": "\xff"}', content_type="application/json")
+    assert response.json() == {"detail": "De gegevens zijn geen geldige UTF-8-tekst."}
