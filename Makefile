@@ -64,7 +64,7 @@ bench: install services ## benchmark against its own database, ideeen_bench (ARG
 
 clean: ## stop the private services, remove var/ and generated files
 	scripts/stop_services.sh
-	rm -rf var staticfiles .pytest_cache .ruff_cache test-results
+	rm -rf var staticfiles .pytest_cache .ruff_cache .hypothesis test-results
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## also remove the virtualenv

@@ -30,5 +30,8 @@ urlpatterns = [
     path("", include("matching.urls")),
 ]
 
+# JSON under /api/, the site's own page elsewhere.
+handler404 = "config.api.not_found"
+
 # No public media URL, not even in DEBUG: attachments, pending uploads and receipts hold
 # personal data and are only served by the guarded download views.

@@ -35,6 +35,14 @@ def test_page_not_found(client):
     assert 'class="site-header"' in html  # the site's layout
 
 
+def test_api_addresses_that_match_no_endpoint_are_a_json_404(client):
+    # A year that is not a number never reaches the figures endpoint: Django's 404.
+    for url in ("/api/v1/figures/-1/", "/api/v1/bestaat-niet/", "/api/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "Niet gevonden."}
+
+
 def test_private_link_that_no_longer_works_gets_the_dutch_page(client):
     html = _page(client.get("/mijn-idee/geen-geldige-link/"), 404)
     assert "Pagina niet gevonden" in html

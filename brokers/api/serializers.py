@@ -19,7 +19,8 @@ class BrokerSerializer(serializers.Serializer):
 
 class CaseListSerializer(serializers.ModelSerializer):
     theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null when neither the idea nor its postcode named one (an idea by phone, say).
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     broker = BrokerSerializer(read_only=True, allow_null=True)
     deadline = serializers.SerializerMethodField()
 

@@ -1,17 +1,26 @@
 import dataclasses
 import json
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import JSONParser
+from config.api import JSONParser, MultiPartParser, RefusalSerializer
 
 from ..attachments import MAX_COUNT
 from ..constants import InitiatorKind, Need, PreferredChannel
@@ -39,26 +48,33 @@ class ThemeListView(generics.ListAPIView):
 
 class SubmissionDocSerializer(serializers.Serializer):
     """Describes the request for OpenAPI only: validation is SubmissionForm's, the same
-    as the web form's."""
+    as the web form's. Text fields take text only (a number or true is a 400); a field
+    that may be left out may also be null."""
 
     submission_key = serializers.UUIDField(
-        required=False, help_text="Idempotency key: the same key twice yields one initiative."
+        required=False,
+        allow_null=True,
+        help_text="Idempotency key: the same key twice yields one initiative.",
     )
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=5000)
     theme = serializers.SlugField(help_text="Theme slug, see /api/v1/themes/.")
     neighbourhood = serializers.CharField(
-        required=False, help_text="Neighbourhood code (CBS). Or give a postcode."
+        required=False,
+        allow_null=True,
+        help_text="Neighbourhood code (CBS). Or give a postcode.",
     )
-    postcode = serializers.CharField(required=False, max_length=7)
+    postcode = serializers.CharField(required=False, allow_null=True, max_length=7)
     needs = serializers.ListField(
         child=serializers.ChoiceField(choices=Need.choices), required=False
     )
     initiator_kind = serializers.ChoiceField(choices=InitiatorKind.choices)
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(required=False, help_text="E-mail and/or phone is required.")
-    phone = serializers.CharField(required=False, max_length=30)
-    address = serializers.CharField(required=False, max_length=300)
+    email = serializers.EmailField(
+        required=False, allow_null=True, help_text="E-mail and/or phone is required."
+    )
+    phone = serializers.CharField(required=False, allow_null=True, max_length=30)
+    address = serializers.CharField(required=False, allow_null=True, max_length=300)
     preferred_channel = serializers.ChoiceField(choices=PreferredChannel.choices)
     consent_contact = serializers.BooleanField(help_text="Required: must be true.")
     consent_matching = serializers.BooleanField(required=False, default=False)
@@ -66,14 +82,20 @@ class SubmissionDocSerializer(serializers.Serializer):
     language = serializers.ChoiceField(
         choices=settings.LANGUAGES,
         required=False,
+        allow_null=True,
         help_text="Language of our messages to the initiator. Without it: the language "
         "cookie (django_language) if set, else Dutch.",
     )
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class _UploadField(serializers.FileField):
+    """A file in the request (DRF's FileField is documented as the URL it answers with)."""
+
+
 class SubmissionMultipartDocSerializer(SubmissionDocSerializer):
     attachments = serializers.ListField(
-        child=serializers.FileField(),
+        child=_UploadField(),
         required=False,
         max_length=MAX_COUNT,
         help_text="Up to 5 files (PDF, JPEG, PNG, DOCX; 10 MB each), checked by content.",
@@ -91,6 +113,15 @@ class ErrorsSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages (Dutch) per field; '__all__' for the form as a whole.",
     )
+
+
+# A 400 names the fields; a body that cannot be read at all (malformed JSON, say) gets
+# one `detail`, as on every endpoint.
+_SUBMISSION_REFUSAL = PolymorphicProxySerializer(
+    component_name="SubmissionRefusal",
+    serializers=[ErrorsSerializer, RefusalSerializer],
+    resource_type_field_name=None,
+)
 
 
 class InitiativeSubmitView(APIView):
@@ -116,14 +147,25 @@ class InitiativeSubmitView(APIView):
                 description="Repeated submission_key with the same content (a retry): the "
                 "first submission.",
             ),
-            400: ErrorsSerializer,
+            400: _SUBMISSION_REFUSAL,
             409: OpenApiResponse(
                 ErrorsSerializer,
                 description="The submission_key was used before for other content: the "
                 "idea was received; nothing of it is returned.",
             ),
-            429: OpenApiResponse(description="Too many submissions from this address."),
+            429: OpenApiResponse(
+                RefusalSerializer, description="Too many submissions from this address."
+            ),
         },
+        parameters=[
+            OpenApiParameter(
+                "Retry-After",
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=[429],
+                description="Seconds until this address may submit again.",
+            )
+        ],
         examples=[
             OpenApiExample(
                 "Idea",
@@ -225,17 +267,22 @@ _LIST_FIELDS = {"needs", "attachments"}
 
 
 def _wrong_shapes(data) -> dict[str, list[str]]:
-    """JSON lists or objects where one value belongs: a form field would store their
-    Python text ("['a', 'b']") as the title. (Form-encoded data has no such shapes.)"""
+    """JSON values of the wrong kind, which a form field would store as their Python
+    text: a list or object where one value belongs ("['a', 'b']" as the title), a
+    number or true/false where text belongs ("True"). A consent takes true/false (or
+    the form's "on"), null is "not given". (Form-encoded data has only text.)"""
     if not isinstance(data, dict):
         return {}
-    return {
-        name: [gettext("Geef hier één waarde, geen lijst of object.")]
-        for name, value in data.items()
-        if name in ApiSubmissionForm.base_fields
-        and name not in _LIST_FIELDS
-        and isinstance(value, list | dict)
-    }
+    errors = {}
+    for name, value in data.items():
+        field = ApiSubmissionForm.base_fields.get(name)
+        if field is None or name in _LIST_FIELDS or value is None:
+            continue
+        if isinstance(value, list | dict):
+            errors[name] = [gettext("Geef hier één waarde, geen lijst of object.")]
+        elif not isinstance(value, str) and not isinstance(field, forms.BooleanField):
+            errors[name] = [gettext("Geef hier tekst, geen getal of true/false.")]
+    return errors
 
 
 def _messages(form) -> dict[str, list[str]]:

@@ -32,6 +32,7 @@ class ConsentCheckbox(forms.CheckboxInput):
 # words ("javascript: leren programmeren"); every page escapes what it shows anyway.
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{8,20}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def reject_markup(value: str) -> None:
@@ -42,6 +43,20 @@ def reject_markup(value: str) -> None:
                 "Een < of > mag wel, met een spatie erna."
             ),
             code="markup",
+        )
+
+
+def reject_surrogates(value: str) -> None:
+    """A lone surrogate (half of a character, as the JSON escape \\ud800) cannot be stored
+    or sent on: PostgreSQL and UTF-8 refuse it. Browsers never send one (Django reads
+    undecodable form bytes as U+FFFD); a JSON client can."""
+    if value and _SURROGATE.search(value):
+        raise forms.ValidationError(
+            _(
+                "Deze tekst bevat een teken dat wij niet kunnen verwerken. Haal het weg, "
+                "of typ de tekst opnieuw."
+            ),
+            code="surrogate",
         )
 
 
@@ -65,9 +80,10 @@ _CONTROL_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
 
 
 class TextField(forms.CharField):
-    """A text field that refuses markup and says so, instead of silently stripping it."""
+    """A text field that refuses markup and says so, instead of silently stripping it,
+    and refuses what cannot be stored (lone surrogates)."""
 
-    default_validators = [reject_markup]
+    default_validators = [reject_markup, reject_surrogates]
 
     def to_python(self, value):
         if isinstance(value, str):

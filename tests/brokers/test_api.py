@@ -217,3 +217,80 @@ def test_reopen_through_the_api_names_the_chosen_broker(api, broker, coordinator
     assert response.status_code == 200, response.json()
     assert response.json()["broker"]["id"] == broker.pk
     assert response.json()["outcome_message"] == ""
+
+
+def test_drf_answers_in_dutch_whatever_the_client_accepts(api, broker, case):
+    """Security probe: DRF's own messages came out in English. The API answers in Dutch
+    (LANGUAGE_CODE) unless the language cookie chose English; Accept-Language does not
+    count, as on the pages."""
+    api.credentials(HTTP_ACCEPT_LANGUAGE="en")
+    url = f"{BASE}{case.reference}/"
+    assert api.get(url).json() == {"detail": "Authenticatiegegevens zijn niet opgegeven."}
+    api.force_authenticate(broker)
+    assert api.get(f"{BASE}bestaat-niet/").json() == {"detail": "Niet gevonden."}
+    response = api.post(f"{url}waiting/", {"waiting": "misschien"}, format="json")
+    assert response.json() == {"waiting": ["Geef true of false."]}
+    response = api.post(f"{url}notes/", {"text": True}, format="json")
+    assert response.json() == {"text": ["Geef hier tekst."]}
+    response = api.post(f"{url}notes/", '{"text": "Bel"', content_type="application/json")
+    assert response.json() == {"detail": "Dit is geen geldige JSON (regel 1, teken 15)."}
+    # ...and in English when the client chose it with the language cookie.
+    api.cookies["django_language"] = "en"
+    response = api.post(f"{url}waiting/", {"waiting": "misschien"}, format="json")
+    assert response.json() == {"waiting": ["Must be a valid boolean."]}
+
+
+def test_a_lone_surrogate_is_a_400_in_dutch_also_where_the_answer_repeats_it(api, broker, case):
+    api.force_authenticate(broker)
+    url = f"{BASE}{case.reference}/"
+    response = api.post(f"{url}notes/", '{"text": "Bel \\ud800"}', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "text": [
+            "Deze tekst bevat een teken dat wij niet kunnen verwerken (U+D800). Haal het "
+            "weg, of typ de tekst opnieuw."
+        ]
+    }
+    # DRF's refusal of a choice repeats what was sent: UTF-8 cannot encode it (a 500);
+    # the answer escapes it instead.
+    body = '{"to_status": "\\ud800"}'
+    response = api.post(f"{url}transition/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"to_status": ['"\ud800" is een ongeldige keuze.']}
+    assert b"\\ud800" in response.content
+
+
+def test_a_session_without_csrf_token_is_refused_in_dutch(broker, case):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(broker)
+    response = client.post(f"{BASE}{case.reference}/notes/", {"text": "Gebeld"})
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Stuur bij een verzoek met een sessie ook het CSRF-token mee (de kop "
+        "X-CSRFToken), of gebruik een token (Authorization: Token ...)."
+    }
+
+
+def test_a_body_over_the_limit_is_a_413_in_json(api, broker, case):
+    api.force_authenticate(broker)
+    body = '{"text": "' + "x" * 3_000_000 + '"}'
+    response = api.post(f"{BASE}{case.reference}/notes/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith("Het verzoek is te groot.")
+
+
+def test_a_case_without_neighbourhood_says_null(api, broker):
+    """Security probe: the schema said a string; the API answered null."""
+    case = InitiativeFactory(neighbourhood=None)
+    api.force_authenticate(broker)
+    assert api.get(f"{BASE}{case.reference}/").json()["neighbourhood"] is None
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    for name in ("CaseList", "CaseDetail"):
+        assert schema["components"]["schemas"][name]["properties"]["neighbourhood"] == {
+            "type": "string",
+            "nullable": True,
+            "description": "CBS-buurt- of wijkcode, zoals WK019301.",
+            "readOnly": True,
+        }

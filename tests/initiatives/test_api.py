@@ -1,11 +1,13 @@
+import json
 import uuid
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from initiatives.models import Initiative, InitiativeAttachment
 from tests.initiatives.factories import theme
-from tests.initiatives.files import PNG, upload
+from tests.initiatives.files import PDF, PNG, upload
 from tests.initiatives.payloads import submission_data
 from tests.neighbourhoods.factories import NeighbourhoodFactory, PostcodeRangeFactory
 
@@ -207,3 +209,77 @@ def test_lists_or_objects_where_one_value_belongs_are_a_400(api):
     assert not Initiative.objects.exists()
     # A list where a list belongs is fine.
     assert api.post(URL, _json(needs=["volunteers"]), format="json").status_code == 201
+
+
+@pytest.mark.parametrize("field", ["title", "description", "name", "address"])
+def test_a_lone_surrogate_is_refused_before_anything_is_spent(api, settings, field):
+    """Security probe: "\\ud800" gave a 500 after taking a reference number, marking the
+    submission_key as seen and counting against the address's limit."""
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"submission": "1/hour"}
+    }
+    good = _json(submission_key=str(uuid.uuid4()))
+    # json.dumps writes the lone surrogate as the escape \ud800, as a client would.
+    bad = json.dumps(good | {field: "Buurt\ud800tuin"})
+    response = api.post(URL, bad, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            field: [
+                "Deze tekst bevat een teken dat wij niet kunnen verwerken. Haal het weg, "
+                "of typ de tekst opnieuw."
+            ]
+        }
+    }
+    # The same submission without it: not a repeat, not over the limit of one, and the
+    # year's first reference.
+    response = api.post(URL, good, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["created"] is True
+    assert response.json()["reference"] == f"{timezone.localdate().year}-0001"
+
+
+@pytest.mark.parametrize("value", [True, False, 12, 1.5])
+def test_a_number_or_boolean_where_text_belongs_is_a_400(api, value):
+    """Security probe: {"title": true} was stored as the title "True"."""
+    body = _json(title=value, name=value, postcode=value, submission_key=value)
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 400
+    message = ["Geef hier tekst, geen getal of true/false."]
+    assert response.json()["errors"] == dict.fromkeys(
+        ["title", "name", "postcode", "submission_key"], message
+    )
+    assert not Initiative.objects.exists()
+    # Consents take true/false, and null is "not given".
+    body = _json(consent_matching=False, neighbourhood=None, email=None, phone="038 123 45 67")
+    assert api.post(URL, body | {"preferred_channel": "phone"}, format="json").status_code == 201
+
+
+def test_a_body_over_the_limit_is_a_413_in_json(api, settings):
+    big = json.dumps(_json(description="x" * 3_000_000))
+    response = api.post(URL, big, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "Het verzoek is te groot. Zonder bijlagen mag het hoogstens 2,5\xa0MB zijn."
+    }
+    assert not Initiative.objects.exists()
+
+    # Files do not count: a multipart submission with a larger file still goes in.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    data = submission_data() | {"attachments": [upload("plan.pdf", PDF + b"0" * 50_000)]}
+    response = api.post(URL, data, format="multipart")
+    assert response.status_code == 201, response.content
+    # Too many fields is a 400 in JSON too, not Django's HTML page.
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = api.post(URL, submission_data() | {f"x{n}": "y" for n in range(20)})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Het verzoek heeft te veel velden."}
+
+
+def test_malformed_json_is_refused_in_dutch(api):
+    response = api.post(URL, '{"title": "Buurttuin",}', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Dit is geen geldige JSON (regel 1, teken 23)."}
+    response = api.post(URL, b'{"title": "\xff"}', content_type="application/json")
+    assert response.json() == {"detail": "De gegevens zijn geen geldige UTF-8-tekst."}

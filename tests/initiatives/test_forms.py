@@ -70,6 +70,23 @@ def test_bad_input_gets_a_dutch_message_on_its_field(overrides, field, fragment)
     assert fragment in " ".join(form.errors[field])
 
 
+SURROGATE_MESSAGE = (
+    "Deze tekst bevat een teken dat wij niet kunnen verwerken. Haal het weg, of typ de "
+    "tekst opnieuw."
+)
+
+
+@pytest.mark.parametrize("field", ["title", "description", "name", "address"])
+@pytest.mark.parametrize("cls", [SubmissionForm, IntakeForm])
+def test_a_lone_surrogate_is_refused_on_its_field(cls, field):
+    """Half a character ("\\ud800" in JSON) cannot be stored: PostgreSQL refused it with
+    a 500, after the submission had taken its reference number."""
+    form = _form(cls, channel="phone", **{field: "Buurt\ud800tuin"})
+    assert form.errors == {field: [SURROGATE_MESSAGE]}
+    # A whole character beyond the first plane (a surrogate pair in JSON) is fine.
+    assert _form(cls, channel="phone", **{field: "Buurttuin \U0001f331"}).errors == {}
+
+
 def test_less_than_sign_in_plain_text_is_fine():
     assert _form(description="Voor kinderen < 12 jaar en ouderen.").errors == {}
 

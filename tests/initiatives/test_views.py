@@ -1,5 +1,6 @@
 import re
 import socket
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -179,6 +180,18 @@ def test_submission_never_500s_on_garbage(client):
     )
     assert response.status_code == 200
     assert not Initiative.objects.exists()
+
+
+def test_undecodable_bytes_in_the_web_form_never_reach_the_database_as_surrogates(client):
+    """A browser cannot send a lone surrogate, but a form POST can carry its UTF-8-like
+    bytes (%ED%A0%80): Django reads undecodable bytes as U+FFFD, so the form sees an
+    ordinary (if odd) character, never half of one."""
+    body = urlencode(submission_data(title="Buurttuin"), doseq=True).replace(
+        "Buurttuin", "Buurt%ED%A0%80"
+    )
+    response = client.post(SUBMIT, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302
+    assert Initiative.objects.get().title == "Buurt\ufffd\ufffd\ufffd"
 
 
 def test_similar_ideas_partial_shows_only_public_ones(client):
