@@ -185,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# Each role to its own work (brokers.views.staff_start).
+# Each role to its own work (brokers.views.queue.staff_start).
 LOGIN_REDIRECT_URL = "brokers:start"
 LOGOUT_REDIRECT_URL = "/"
 
