@@ -24,6 +24,11 @@ def _groups(user) -> set[str]:
     return cached
 
 
+def is_signed_in(user) -> bool:
+    """Anyone signed in, with a role or none (where sign-in leads sorts them out)."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def is_coordinator(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or Role.COORDINATOR in _groups(user)
 

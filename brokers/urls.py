@@ -2,13 +2,13 @@ from django.urls import path
 
 import config.converters  # noqa: F401 (registers <key:...>)
 
-from . import outbox, views
+from .views import case_file, handover, network, outbox, queue
 
 app_name = "brokers"
 
 urlpatterns = [
-    path("", views.queue, name="queue"),
-    path("start/", views.staff_start, name="start"),
+    path("", queue.queue, name="queue"),
+    path("start/", queue.staff_start, name="start"),
     path("berichten/", outbox.outbox_attention, name="outbox"),
     path("berichten/<int:pk>/gedaan/", outbox.task_done, name="task_done"),
     path("berichten/<int:pk>/opnieuw/", outbox.message_retry, name="retry"),
@@ -17,24 +17,26 @@ urlpatterns = [
         outbox.survey_flag_handled,
         name="survey_flag_handled",
     ),
-    path("toewijzen/", views.bulk_assign, name="bulk-assign"),
-    path("overdracht/", views.handover, name="handover"),
-    path("netwerk/", views.network, name="network"),
-    path("netwerk/<int:pk>/", views.organisation_detail, name="organisation"),
-    path("ideeen/<key:reference>/", views.case_detail, name="case"),
-    path("ideeen/<key:reference>/oppakken/", views.case_claim, name="case-claim"),
-    path("ideeen/<key:reference>/toewijzen/", views.case_assign, name="case-assign"),
-    path("ideeen/<key:reference>/contact/", views.case_contact, name="case-contact"),
-    path("ideeen/<key:reference>/status/", views.case_transition, name="case-transition"),
-    path("ideeen/<key:reference>/notitie/", views.case_note, name="case-note"),
-    path("ideeen/<key:reference>/wachten/", views.case_waiting, name="case-waiting"),
-    path("ideeen/<key:reference>/doorverwijzen/", views.case_referral, name="case-referral"),
+    path("toewijzen/", queue.bulk_assign, name="bulk-assign"),
+    path("overdracht/", handover.handover, name="handover"),
+    path("netwerk/", network.network, name="network"),
+    path("netwerk/<int:pk>/", network.organisation_detail, name="organisation"),
+    path("ideeen/<key:reference>/", case_file.case_detail, name="case"),
+    path("ideeen/<key:reference>/oppakken/", case_file.case_claim, name="case-claim"),
+    path("ideeen/<key:reference>/toewijzen/", case_file.case_assign, name="case-assign"),
+    path("ideeen/<key:reference>/contact/", case_file.case_contact, name="case-contact"),
+    path("ideeen/<key:reference>/status/", case_file.case_transition, name="case-transition"),
+    path("ideeen/<key:reference>/notitie/", case_file.case_note, name="case-note"),
+    path("ideeen/<key:reference>/wachten/", case_file.case_waiting, name="case-waiting"),
+    path("ideeen/<key:reference>/doorverwijzen/", case_file.case_referral, name="case-referral"),
     path(
         "ideeen/<key:reference>/doorverwijzen/<int:pk>/uitkomst/",
-        views.case_referral_outcome,
+        case_file.case_referral_outcome,
         name="case-referral-outcome",
     ),
     path(
-        "ideeen/<key:reference>/taken/<int:pk>/klaar/", views.case_task_done, name="case-task-done"
+        "ideeen/<key:reference>/taken/<int:pk>/klaar/",
+        case_file.case_task_done,
+        name="case-task-done",
     ),
 ]

@@ -6,19 +6,19 @@ panel; without it they redirect back (or show the form again with the errors and
 was typed)."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
 from config.forms import form_add_service_errors
 from initiatives.attachments import detect_type, file_response
+from initiatives.case_actions import case_action_response
 from initiatives.models import Initiative
 
 from .forms import (
@@ -86,17 +86,8 @@ def _int(value) -> int | None:
 # --- Coordinators --------------------------------------------------------------------
 
 
-def _guard(request, check):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not check(request.user):
-        raise PermissionDenied
-    return None
-
-
+@staff_required(is_coordinator)
 def budget_manage(request):
-    if (response := _guard(request, is_coordinator)) is not None:
-        return response
     years = budget_years()
     year = _int(request.GET.get("jaar")) or timezone.localdate().year
     initial = {"year": year}
@@ -188,11 +179,10 @@ def _initiative(initiative_id: int) -> Initiative:
     )
 
 
+@staff_required(is_broker)
 def case_budget(request, initiative_id: int):
     """The grants and funding of one case, as a page of its own (the case file shows the
     same panel)."""
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     initiative = _initiative(initiative_id)
     return render(
         request,
@@ -209,39 +199,40 @@ def _shown(context, form_key, form) -> bool:
     return any(getattr(grant, "form", None) is form for grant in context["grants"])
 
 
-def _respond(request, initiative, *, form_key=None, form=None, done: str = "", error: str = ""):
-    """htmx: the refreshed panel. Otherwise: back where the broker came from on success,
-    or the page again with the errors (status 400) and the typed values.
+def _panel_answer(
+    request, initiative, *, form_key=None, form=None, done: str = "", error: str = ""
+):
+    """Answer a grant action through the one responder (initiatives/case_actions.py).
+    htmx: the refreshed panel. Otherwise: back where the broker came from on success, or
+    the page again with the errors (status 400) and the typed values.
 
     A refusal the panel has no form for (`error`, or the errors of a form on a grant that
     has moved on, e.g. decided by a colleague meanwhile) is said above the panel (htmx)
     or as a message after the redirect."""
-    failed = form is not None and form.errors
+    failed = form is not None and bool(form.errors)
     forms = {form_key: form} if failed else None
     context = case_panel_context(initiative, request, forms=forms)
     if failed and not _shown(context, form_key, form):
         error = " ".join(message for errors in form.errors.values() for message in errors)
         failed = False
-    if request.headers.get("HX-Request"):
-        # Always 200: htmx does not swap in 4xx answers, and the panel shows the errors.
-        context["panel_error"] = error
-        return render(request, "budgets/_budget_panel.html", context)
-    if failed:
-        return render(request, "budgets/case_budget.html", context, status=400)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, done)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("budgets:case", args=[initiative.pk])
-    return redirect(target)
+    return case_action_response(
+        request,
+        succeeded=not (failed or error),
+        message=error or done,
+        # A refusal is said above the panel; the refreshed panel itself shows what was done.
+        fragment=lambda notice, error: render(
+            request, "budgets/_budget_panel.html", context | {"panel_error": error}
+        ),
+        page=(lambda: render(request, "budgets/case_budget.html", context, status=400))
+        if failed
+        else None,
+        back=reverse("budgets:case", args=[initiative.pk]),
+    )
 
 
 @require_POST
+@staff_required(is_broker)
 def grant_request_view(request, initiative_id: int):
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     initiative = _initiative(initiative_id)
     form = GrantRequestForm(request.POST, prefix="request", budgets=_available_budgets(initiative))
     if form.is_valid():
@@ -257,7 +248,7 @@ def grant_request_view(request, initiative_id: int):
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
-    return _respond(
+    return _panel_answer(
         request, initiative, form_key="request", form=form, done=_("De aanvraag is vastgelegd.")
     )
 
@@ -269,8 +260,6 @@ def _grant(grant_id: int) -> Grant:
 def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
     """A broker's form on one grant: validate, run `perform(grant, cleaned_data)`, and
     answer with the case's budget panel (errors, typed values and all)."""
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     grant = _grant(grant_id)
     key = f"grant-{grant.pk}"
     form = form_class(request.POST, request.FILES, prefix=key)
@@ -279,10 +268,13 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
             perform(grant, form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
-    return _respond(request, _initiative(grant.initiative_id), form_key=key, form=form, done=done)
+    return _panel_answer(
+        request, _initiative(grant.initiative_id), form_key=key, form=form, done=done
+    )
 
 
 @require_POST
+@staff_required(is_broker)
 def grant_decide_view(request, grant_id: int):
     return _grant_form_action(
         request,
@@ -302,28 +294,29 @@ def grant_decide_view(request, grant_id: int):
 def _grant_step(request, grant_id: int, service, done: str):
     """A one-button step on a grant (paid, paid back): run `service(actor, grant)` and
     answer with the case's budget panel."""
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     grant = _grant(grant_id)
     error = ""
     try:
         service(actor=request.user, grant=grant)
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return _respond(request, _initiative(grant.initiative_id), done=done, error=error)
+    return _panel_answer(request, _initiative(grant.initiative_id), done=done, error=error)
 
 
 @require_POST
+@staff_required(is_broker)
 def grant_paid_view(request, grant_id: int):
     return _grant_step(request, grant_id, grant_mark_paid, _("Uitbetaling vastgelegd."))
 
 
 @require_POST
+@staff_required(is_broker)
 def grant_returned_view(request, grant_id: int):
     return _grant_step(request, grant_id, grant_mark_returned, _("Terugbetaling vastgelegd."))
 
 
 @require_POST
+@staff_required(is_broker)
 def grant_account_view(request, grant_id: int):
     return _grant_form_action(
         request,
@@ -342,9 +335,8 @@ def grant_account_view(request, grant_id: int):
 
 
 @require_POST
+@staff_required(is_broker)
 def funding_line_view(request, initiative_id: int):
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     initiative = _initiative(initiative_id)
     form = FundingLineForm(request.POST, prefix="funding")
     if form.is_valid():
@@ -359,15 +351,14 @@ def funding_line_view(request, initiative_id: int):
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
-    return _respond(
+    return _panel_answer(
         request, initiative, form_key="funding", form=form, done=_("De financiering is bijgewerkt.")
     )
 
 
+@staff_required(is_broker)
 def grant_receipt_download(request, receipt_id: int):
     """Receipts can hold names and addresses: brokers only, never a public media URL."""
-    if (response := _guard(request, is_broker)) is not None:
-        return response
     receipt = get_object_or_404(
         GrantReceipt.objects.select_related("grant__initiative"), pk=receipt_id
     )

@@ -1,22 +1,21 @@
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.guards import staff_required
 from accounts.roles import is_broker
 from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from config.http import private_page
+from initiatives.case_actions import case_action_response
 from initiatives.constants import Need
 from initiatives.selectors import initiative_get_for_staff, initiative_public_get
 from initiatives.throttles import RATE_LIMITED, submission_allowed
@@ -37,8 +36,9 @@ def _posted_pk(request, name) -> int | None:
 
 def _decide(request, suggestion: MatchSuggestion, act):
     """Run a broker's decision on a suggestion (act raises ValidationError to refuse),
-    then show the case file's panel again: refreshed in place for htmx, else after a
-    redirect back."""
+    then show the case file's panel again through the one responder
+    (initiatives/case_actions.py): refreshed in place for htmx, else after a redirect
+    back."""
     error = ""
     try:
         act()
@@ -48,8 +48,9 @@ def _decide(request, suggestion: MatchSuggestion, act):
         # Not this broker's to do (a colleague's case, a side that answers itself): say
         # why in the panel, as for any refusal.
         error = str(exc)
-    if request.headers.get("HX-Request"):
-        # htmx: answer with the refreshed panel of the case the broker is looking at.
+
+    def panel(*, notice, error):
+        # The refreshed panel of the case the broker is looking at.
         initiative = initiative_get_for_staff(
             viewer=request.user, pk=_posted_pk(request, "initiative") or suggestion.initiative_id
         )
@@ -58,51 +59,49 @@ def _decide(request, suggestion: MatchSuggestion, act):
         context = case_panel_context(initiative, request) | {
             "panel_error": error,
             # Announced by screen readers (role=status): the panel was replaced.
-            "panel_notice": "" if error else _("Opgeslagen."),
+            "panel_notice": notice,
         }
-        return HttpResponse(
-            render_to_string("matching/_case_panel.html", {"panel_context": context}, request)
-        )
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Opgeslagen."))
-    target = request.POST.get("next") or request.headers.get("Referer", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return render(request, "matching/_case_panel.html", {"panel_context": context})
+
+    def case_file():
         case = initiative_get_for_staff(viewer=request.user, pk=_posted_pk(request, "initiative"))
-        target = reverse("brokers:case", args=[case.reference]) if case else "/makelaar/"
-    return redirect(target)
+        return reverse("brokers:case", args=[case.reference]) if case else "/makelaar/"
+
+    return case_action_response(
+        request,
+        succeeded=not error,
+        message=error or _("Opgeslagen."),
+        fragment=panel,
+        back=case_file,
+        next_url=request.POST.get("next") or request.headers.get("Referer", ""),
+    )
 
 
 def _decide_suggestion(request, pk: int, service):
     """Accept or dismiss: service(suggestion=..., actor=...) from matching.services."""
-    if not is_broker(request.user):
-        raise PermissionDenied
     suggestion = suggestion_get_for_viewer(viewer=request.user, pk=pk)
     if suggestion is None:
         raise Http404
     return _decide(request, suggestion, partial(service, suggestion=suggestion, actor=request.user))
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def accept(request, pk: int):
     return _decide_suggestion(request, pk, services.match_accept)
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def dismiss(request, pk: int):
     return _decide_suggestion(request, pk, services.match_dismiss)
 
 
-@login_required
+@staff_required(is_broker)
 @require_POST
 def record_answer(request, pk: int):
     """The broker records a party's answer to the consent question, given by phone, by
     letter or in person (people without e-mail answer this way)."""
-    if not is_broker(request.user):
-        raise PermissionDenied
     consent = consent_get_for_viewer(viewer=request.user, pk=pk)
     if consent is None:
         raise Http404

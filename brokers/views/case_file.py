@@ -1,0 +1,284 @@
+"""The case file and its actions. Every action is a plain POST form that works without
+JavaScript; htmx swaps the case body in place. Both answer through the one responder
+(initiatives.case_actions)."""
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.guards import staff_required
+from accounts.roles import is_broker, is_coordinator
+from config.errors import NotAllowed
+from config.forms import form_add_service_errors
+from initiatives.case_actions import case_action_response
+from initiatives.case_file import case_panels
+from initiatives.constants import Need
+from initiatives.models import Initiative
+from initiatives.services import initiative_assign
+from initiatives.timeline import initiative_timeline
+from messaging.models import OutboundMessage
+from messaging.services import message_task_complete
+
+from .. import services
+from ..forms import (
+    AssignForm,
+    ContactMomentForm,
+    NoteForm,
+    ReferralForm,
+    ReferralOutcomeForm,
+    TransitionForm,
+    WaitingForm,
+)
+from ..models import Referral
+from ..selectors import case_get_for_viewer, message_task_get_for_viewer, referral_get_for_viewer
+
+broker_required = staff_required(is_broker)
+
+CASE_PAGE = "brokers/case_detail.html"
+# What htmx swaps in (#case-body).
+CASE_BODY = "brokers/_case_body.html"
+
+
+def _case_or_404(request, reference: str) -> Initiative:
+    try:
+        return case_get_for_viewer(viewer=request.user, reference=reference)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+
+
+def _case_context(request, initiative, forms=None) -> dict:
+    forms = forms or {}
+    referrals = list(initiative.referrals.all())
+    return {
+        "initiative": initiative,
+        "initiator": initiative.initiator,
+        "needs": [Need(n).label for n in initiative.needs if n in Need.values],
+        "timeline": list(reversed(initiative_timeline(initiative))),
+        "panels": case_panels(initiative, request),
+        "open_tasks": initiative.open_tasks,
+        "referrals": referrals,
+        "can_reopen": is_coordinator(request.user),
+        # Only the named broker or a coordinator changes the status (the service checks;
+        # the page says so instead of offering a form that will be refused).
+        "can_transition": is_coordinator(request.user)
+        or initiative.broker_id in (None, request.user.pk),
+        "assign_form": forms.get("assign") or AssignForm(prefix="assign"),
+        "contact_form": forms.get("contact") or ContactMomentForm(prefix="contact"),
+        "transition_form": forms.get("transition")
+        or TransitionForm(prefix="transition", initiative=initiative),
+        "note_form": forms.get("note") or NoteForm(prefix="note"),
+        "waiting_form": forms.get("waiting") or WaitingForm(prefix="waiting"),
+        "referral_form": forms.get("referral") or ReferralForm(prefix="referral"),
+        "outcome_forms": {
+            r.pk: forms.get(f"outcome-{r.pk}") or ReferralOutcomeForm(prefix=f"outcome-{r.pk}")
+            for r in referrals
+        },
+        "failed_form": next(iter(forms.values()), None),
+    }
+
+
+def _case_page(request, initiative, *, template, forms=None, flash=""):
+    return render(request, template, _case_context(request, initiative, forms) | {"flash": flash})
+
+
+@broker_required
+def case_detail(request, reference: str):
+    template = CASE_BODY if request.htmx else CASE_PAGE
+    return _case_page(request, _case_or_404(request, reference), template=template)
+
+
+def _case_action(request, reference, *, key, form, perform, success, anchor=""):
+    """Validate `form` and run `perform(initiative, cleaned_data)`; the one responder
+    answers: a redirect (or the fresh case body for htmx) on success, the case with the
+    errors next to the form otherwise."""
+    initiative = _case_or_404(request, reference)
+    succeeded = False
+    if form.is_valid():
+        try:
+            perform(initiative, form.cleaned_data)
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        except NotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            succeeded = True
+    forms = None if succeeded else {key: form}
+
+    def body(*, notice, error):
+        # The errors sit in the form; after a success the case has changed: read it again.
+        shown = _case_or_404(request, reference) if succeeded else initiative
+        return _case_page(request, shown, template=CASE_BODY, forms=forms, flash=notice)
+
+    url = reverse("brokers:case", args=[initiative.reference])
+    return case_action_response(
+        request,
+        succeeded=succeeded,
+        message=success if succeeded else "",
+        fragment=body,
+        page=lambda: _case_page(request, initiative, template=CASE_PAGE, forms=forms),
+        back=f"{url}#{anchor}" if anchor else url,
+    )
+
+
+@broker_required
+@require_POST
+def case_claim(request, reference: str):
+    return _case_action(
+        request,
+        reference,
+        key="assign",
+        form=AssignForm({"assign-broker": request.user.pk}, prefix="assign"),
+        perform=lambda i, d: initiative_assign(
+            initiative=i, broker=d["broker"], actor=request.user
+        ),
+        success=_("U bent nu de ideeënmakelaar van dit idee. De initiatiefnemer krijgt bericht."),
+    )
+
+
+@broker_required
+@require_POST
+def case_assign(request, reference: str):
+    return _case_action(
+        request,
+        reference,
+        key="assign",
+        form=AssignForm(request.POST, prefix="assign"),
+        perform=lambda i, d: initiative_assign(
+            initiative=i, broker=d["broker"], actor=request.user, note=d["note"]
+        ),
+        success=_("Toegewezen. De initiatiefnemer krijgt bericht wie de makelaar is."),
+    )
+
+
+@broker_required
+@require_POST
+def case_contact(request, reference: str):
+    return _case_action(
+        request,
+        reference,
+        key="contact",
+        form=ContactMomentForm(request.POST, prefix="contact"),
+        perform=lambda i, d: services.contact_moment_create(initiative=i, actor=request.user, **d),
+        success=_("Contactmoment vastgelegd."),
+        anchor="tijdlijn",
+    )
+
+
+@broker_required
+@require_POST
+def case_transition(request, reference: str):
+    initiative = _case_or_404(request, reference)
+    return _case_action(
+        request,
+        reference,
+        key="transition",
+        form=TransitionForm(request.POST, prefix="transition", initiative=initiative),
+        perform=lambda i, d: services.case_transition(
+            initiative=i,
+            to_status=d["to_status"],
+            actor=request.user,
+            note=d["note"],
+            outcome_message=d["outcome_message"],
+            broker=d.get("broker"),
+        ),
+        success=_("Status gewijzigd."),
+    )
+
+
+@broker_required
+@require_POST
+def case_note(request, reference: str):
+    return _case_action(
+        request,
+        reference,
+        key="note",
+        form=NoteForm(request.POST, prefix="note"),
+        perform=lambda i, d: services.case_note_create(
+            initiative=i, actor=request.user, text=d["text"]
+        ),
+        success=_("Notitie opgeslagen."),
+        anchor="tijdlijn",
+    )
+
+
+@broker_required
+@require_POST
+def case_waiting(request, reference: str):
+    if request.POST.get("clear"):
+        return _case_action(
+            request,
+            reference,
+            key="waiting",
+            form=NoteForm({"text": "-"}),
+            perform=lambda i, d: services.initiative_waiting_clear(
+                initiative=i, actor=request.user
+            ),
+            success=_("Het idee wacht niet meer op de initiatiefnemer."),
+        )
+    return _case_action(
+        request,
+        reference,
+        key="waiting",
+        form=WaitingForm(request.POST, prefix="waiting"),
+        perform=lambda i, d: services.initiative_waiting_set(
+            initiative=i, actor=request.user, reason=d["reason"], since=d["since"]
+        ),
+        success=_("Gemarkeerd: wacht op de initiatiefnemer."),
+    )
+
+
+@broker_required
+@require_POST
+def case_referral(request, reference: str):
+    return _case_action(
+        request,
+        reference,
+        key="referral",
+        form=ReferralForm(request.POST, prefix="referral"),
+        perform=lambda i, d: services.referral_create(
+            initiative=i, organisation=d["organisation"], actor=request.user, reason=d["reason"]
+        ),
+        success=_("Doorverwijzing vastgelegd."),
+    )
+
+
+@broker_required
+@require_POST
+def case_referral_outcome(request, reference: str, pk: int):
+    initiative = _case_or_404(request, reference)
+    try:
+        referral = referral_get_for_viewer(viewer=request.user, pk=pk, initiative=initiative)
+    except Referral.DoesNotExist:
+        raise Http404 from None
+    return _case_action(
+        request,
+        reference,
+        key=f"outcome-{pk}",
+        form=ReferralOutcomeForm(request.POST, prefix=f"outcome-{pk}"),
+        perform=lambda i, d: services.referral_outcome_record(
+            referral=referral, actor=request.user, outcome=d["outcome"], note=d["note"]
+        ),
+        success=_("Uitkomst van de doorverwijzing vastgelegd."),
+    )
+
+
+@broker_required
+@require_POST
+def case_task_done(request, reference: str, pk: int):
+    initiative = _case_or_404(request, reference)
+    try:
+        task = message_task_get_for_viewer(viewer=request.user, pk=pk, initiative=initiative)
+    except OutboundMessage.DoesNotExist:
+        raise Http404 from None
+    return _case_action(
+        request,
+        reference,
+        key="task",
+        form=Form({}),  # nothing to fill in: the click is the confirmation
+        perform=lambda i, d: message_task_complete(message_id=task.pk, actor=request.user),
+        success=_("Taak afgevinkt: de initiatiefnemer is gebeld of heeft een brief gekregen."),
+    )
