@@ -20,7 +20,8 @@ the app's `constants.py`), the labels of its statuses and how to append its hist
    messages, related rows), and registers `on_commit(locked, row)` to run only once the
    outermost transaction commits (enqueueing tasks).
 
-It returns the locked, changed row. A caller that must lock other rows first (a budget
+It logs `event=<model>_transition <model>_id=… from=… to=…` and returns the locked,
+changed row. A caller that must lock other rows first (a budget
 before its grant, always in the same order) opens its own `transaction.atomic()` around
 the call; the machine's block then nests in it, and on_commit waits for the outer commit.
 
@@ -33,6 +34,7 @@ the call; the machine's block then nests in it, and on_commit waits for the oute
     offer = OFFER_STATES.transition(offer, to=OfferStatus.CLOSED, actor=user, note="Vol.")
 """
 
+import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -42,6 +44,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .errors import TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ class StateMachine:
         'Y' kan niet."). `history`: extra fields for this change's history row."""
         pk = obj_or_pk.pk if isinstance(obj_or_pk, models.Model) else obj_or_pk
         with transaction.atomic():
-            locked = self._lock(pk)
+            locked = self.lock(pk)
             from_status = getattr(locked, self.field)
             if not self.allows(from_status, to):
                 raise TransitionNotAllowed(
@@ -148,9 +152,14 @@ class StateMachine:
                 after(locked, row)
             if on_commit is not None:
                 transaction.on_commit(partial(on_commit, locked, row))
+        # Ids and statuses only: never a name or an address.
+        name = self.model._meta.model_name
+        logger.info("event=%s_transition %s_id=%s from=%s to=%s", name, name, pk, from_status, to)
         return locked
 
-    def _lock(self, pk):
+    def lock(self, pk):
+        """The row, locked until the end of the transaction, with `related` loaded. For a
+        caller that must hold it before other rows (transition() locks it again: a no-op)."""
         queryset = self.model._default_manager.select_for_update(of=("self",))
         if self.related:
             queryset = queryset.select_related(*self.related)

@@ -231,3 +231,15 @@ def test_the_row_is_locked_from_the_check_until_the_commit(broker):
         "after-status": OfferStatus.CLOSED,
         "after-lock": "taken",
     }
+
+
+@pytest.mark.django_db
+def test_every_change_is_logged_with_ids_and_statuses_only(broker, caplog):
+    offer = OfferFactory(name="Henk Visser", email="henk@example.nl")
+    with caplog.at_level("INFO", logger="config.transitions"):
+        MACHINE.transition(offer, to=OfferStatus.CLOSED, actor=broker, note="Henk stopt.")
+        with pytest.raises(TransitionNotAllowed):
+            MACHINE.transition(offer, to=OfferStatus.CLOSED, actor=broker)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"event=offer_transition offer_id={offer.pk} from=open to=closed"
+    ]
