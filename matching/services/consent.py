@@ -30,6 +30,7 @@ from ..parties import (
 )
 from .decisions import match_suggestion_for_update
 from .messages import _CONSENT_SALT, _consent_key, _queue_to_party
+from .states import SUGGESTION_STATES, ended_note
 
 logger = logging.getLogger(__name__)
 
@@ -145,12 +146,23 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
             party_may_be_asked(suggestion.party(side)) for side in ("a", "b")
         )
         if not agreed or (all_agreed and not parties_still_willing):
-            suggestion.status = SuggestionStatus.DECLINED
-            suggestion.save(update_fields=["status", "updated_at"])
-            # The other side is not called about a match that has ended.
-            message_tasks_cancel(keys=[_consent_key(suggestion.pk, side) for side in "ab"])
+            SUGGESTION_STATES.transition(
+                suggestion,
+                to=SuggestionStatus.DECLINED,
+                actor=recorded_by,
+                note=ended_note("refused" if not agreed else "unwilling"),
+                # The other side is not called about a match that has ended.
+                after=lambda ended, _change: message_tasks_cancel(
+                    keys=[_consent_key(ended.pk, side) for side in "ab"]
+                ),
+            )
         elif all_agreed:
-            _introduce(suggestion)
+            SUGGESTION_STATES.transition(
+                suggestion,
+                to=SuggestionStatus.INTRODUCED,
+                actor=recorded_by,
+                after=lambda introduced, _change: _introduce(introduced),
+            )
     logger.info(
         "event=match_consent_answered consent_id=%s agreed=%s recorded_by_staff=%s",
         locked.pk,
@@ -161,8 +173,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
 
 
 def _introduce(suggestion: MatchSuggestion) -> None:
-    suggestion.status = SuggestionStatus.INTRODUCED
-    suggestion.save(update_fields=["status", "updated_at"])
+    """Both agreed: the introduction is counted, and each side gets the other's details."""
     Introduction.objects.create(suggestion=suggestion)
     parties = {"a": suggestion.party("a"), "b": suggestion.party("b")}
     for side, other_side in (("a", "b"), ("b", "a")):

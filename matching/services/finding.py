@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.errors import TransitionNotAllowed
 from initiatives.models import Initiative
 from messaging.services import message_tasks_cancel
 
@@ -15,6 +16,7 @@ from .. import engine
 from ..constants import SuggestionStatus
 from ..models import MatchSuggestion, Offer
 from .messages import _consent_key
+from .states import SUGGESTION_STATES, ended_note
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +110,9 @@ def match_nightly_ids(*, since) -> tuple[list[int], list[int]]:
 def match_expire_consents(*, now=None) -> int:
     """Silence shares nothing: accepted suggestions whose consent links ran out end."""
     now = now or timezone.now()
+    ended = 0
     with transaction.atomic():
-        expired = list(
+        expired = (
             MatchSuggestion.objects.filter(
                 status=SuggestionStatus.ACCEPTED,
                 consents__expires_at__lt=now,
@@ -118,9 +121,14 @@ def match_expire_consents(*, now=None) -> int:
             .distinct()
             .values_list("pk", flat=True)
         )
-        MatchSuggestion.objects.filter(pk__in=expired).update(
-            status=SuggestionStatus.DECLINED, updated_at=now
-        )
-        # Nobody is called any more about a question that has run out.
-        message_tasks_cancel(keys=[_consent_key(pk, side) for pk in expired for side in "ab"])
-    return len(expired)
+        for pk in list(expired):
+            try:
+                SUGGESTION_STATES.transition(
+                    pk, to=SuggestionStatus.DECLINED, actor=None, note=ended_note("expired")
+                )
+            except TransitionNotAllowed:
+                continue  # ended meanwhile (both answered, or a no)
+            # Nobody is called any more about a question that has run out.
+            message_tasks_cancel(keys=[_consent_key(pk, side) for side in "ab"])
+            ended += 1
+    return ended

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
-from config.errors import TransitionNotAllowed
 
-from ..constants import ALLOWED_OFFER_TRANSITIONS, OfferStatus
-from ..models import Offer, OfferStatusChange
+from ..models import Offer
+from .states import OFFER_STATES
 
 logger = logging.getLogger(__name__)
 
@@ -64,24 +63,8 @@ def offer_status_change(*, offer: Offer, to_status: str, actor, note: str = "") 
     recorded in the offer's history, in one transaction."""
     if not is_broker(actor):
         raise PermissionDenied
-    with transaction.atomic():
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
-        from_status = locked.status
-        if to_status not in ALLOWED_OFFER_TRANSITIONS.get(from_status, ()):
-            raise TransitionNotAllowed(
-                _("Van '%(from)s' naar '%(to)s' kan niet.")
-                % {"from": OfferStatus(from_status).label, "to": OfferStatus(to_status).label},
-                code="transition_not_allowed",
-            )
-        locked.status = to_status
-        locked.save(update_fields=["status"])
-        OfferStatusChange.objects.create(
-            offer=locked, from_status=from_status, to_status=to_status, actor=actor, note=note
-        )
-    logger.info(
-        "event=offer_status_changed offer_id=%s from=%s to=%s", locked.pk, from_status, to_status
-    )
-    return locked
+    # Logged by the state machine (event=offer_transition).
+    return OFFER_STATES.transition(offer, to=to_status, actor=actor, note=note)
 
 
 def _enqueue_offer_matching(offer_id: int) -> None:
