@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Neighbourhood
 
+from .constants import COMMITTING_STATUSES, GRANT_EVENT_RETURNED, GrantDecision, GrantStatus
+
 
 class BudgetHolder(models.TextChoices):
     MUNICIPALITY = "municipality", _("De gemeente")
@@ -54,27 +56,6 @@ class NeighbourhoodBudget(models.Model):
 
     def __str__(self):
         return f"{self.neighbourhood} {self.year}"
-
-
-class GrantStatus(models.TextChoices):
-    REQUESTED = "requested", _("Aangevraagd")
-    APPROVED = "approved", _("Toegekend")
-    DECLINED = "declined", _("Afgewezen")
-    PAID = "paid", _("Uitbetaald")
-    ACCOUNTED = "accounted", _("Verantwoord")
-
-
-class GrantDecision(models.TextChoices):
-    APPROVE = "approve", _("Toekennen")
-    APPROVE_PART = "approve_part", _("Deels toekennen")
-    DECLINE = "decline", _("Afwijzen")
-
-
-# Grants whose approved money counts against the budget.
-COMMITTING_STATUSES = (GrantStatus.APPROVED, GrantStatus.PAID, GrantStatus.ACCOUNTED)
-# A grant event only: the money an accounted grant did not spend came back to the budget
-# (the grant itself stays accounted; see Grant.returned_at).
-GRANT_EVENT_RETURNED = "returned"
 
 
 class Grant(models.Model):

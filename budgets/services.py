@@ -16,22 +16,21 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
 from config.errors import NotAllowed
+from config.transitions import StateMachine, Step
 from initiatives.attachments import accepted_type
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
 from neighbourhoods.models import Neighbourhood
 
+from .constants import ALLOWED_GRANT_TRANSITIONS, GRANT_EVENT_RETURNED, GrantDecision, GrantStatus
 from .models import (
-    GRANT_EVENT_RETURNED,
     RECEIPT_MAX_COUNT,
     RECEIPT_TYPES,
     FundingLine,
     FundingSource,
     Grant,
-    GrantDecision,
     GrantEvent,
     GrantReceipt,
-    GrantStatus,
     NeighbourhoodBudget,
 )
 from .money import MAX_AMOUNT, TOO_MUCH, euros
@@ -40,6 +39,29 @@ from .selectors import MONEY, committed_expression
 logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
+
+
+def _grant_event(step: Step) -> GrantEvent:
+    """A grant's history row: the approved amount with a decision (and its reason) or a
+    payment; the actual spend with an accounting, and a note of what must come back."""
+    grant = step.obj
+    amount, note = grant.amount_approved, step.note
+    if step.to_status == GrantStatus.ACCOUNTED:
+        amount = grant.actual_spend
+        note = _returned_note(grant.unspent) if grant.unspent else ""
+    return GrantEvent.objects.create(
+        grant=grant, status=step.to_status, amount=amount, note=note, actor=step.actor
+    )
+
+
+# Every status change of a grant goes through here: lock, check the table, save, history.
+GRANT_STATES = StateMachine(
+    model=Grant,
+    allowed=ALLOWED_GRANT_TRANSITIONS,
+    labels=GrantStatus,
+    record=_grant_event,
+    related=("initiative__initiator", "initiative__broker__broker_profile"),
+)
 
 
 def budget_committed(budget: NeighbourhoodBudget) -> Decimal:
@@ -172,21 +194,11 @@ def grant_decide(
         raise ValidationError(
             {"reason": _("Schrijf de initiatiefnemer waarom u dit besluit neemt.")}
         )
-    with transaction.atomic():
-        # Lock the budget first, always in the same order (budget, then grant), so
-        # concurrent decisions on one budget wait for each other instead of deadlocking.
-        budget = NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
-        locked = (
-            Grant.objects.select_for_update(of=("self",))
-            .select_related("initiative__initiator", "initiative__broker__broker_profile")
-            .get(pk=grant.pk)
-        )
-        if locked.status != GrantStatus.REQUESTED:
-            raise ValidationError(_("Over deze aanvraag is al besloten."))
-        if decision == GrantDecision.DECLINE:
-            approved = None
-            status = GrantStatus.DECLINED
-        else:
+    status = GrantStatus.DECLINED if decision == GrantDecision.DECLINE else GrantStatus.APPROVED
+
+    def decided(locked: Grant) -> dict:
+        approved = None
+        if status == GrantStatus.APPROVED:
             approved = (
                 locked.amount_requested
                 if decision == GrantDecision.APPROVE
@@ -207,33 +219,20 @@ def grant_decide(
                         % {"available": euros(max(available, ZERO))}
                     }
                 )
-            status = GrantStatus.APPROVED
-        now = timezone.now()
-        locked.status = status
-        locked.decision = decision
-        locked.amount_approved = approved
-        locked.decision_reason = reason.strip()
-        locked.decided_at = now
-        locked.decided_by = actor
-        locked.save(
-            update_fields=[
-                "status",
-                "decision",
-                "amount_approved",
-                "decision_reason",
-                "decided_at",
-                "decided_by",
-                "updated_at",
-            ]
-        )
-        GrantEvent.objects.create(
-            grant=locked, status=status, amount=approved, note=locked.decision_reason, actor=actor
-        )
-        if approved is not None:
+        return {
+            "decision": decision,
+            "amount_approved": approved,
+            "decision_reason": reason.strip(),
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+        }
+
+    def ledger_and_message(locked: Grant, _event) -> None:
+        if locked.amount_approved is not None:
             FundingLine.objects.create(
                 initiative=locked.initiative,
                 source=FundingSource.WIJKBUDGET,
-                amount=approved,
+                amount=locked.amount_approved,
                 grant=locked,
                 created_by=actor,
             )
@@ -243,22 +242,33 @@ def grant_decide(
             occasion=f"grant-{locked.pk}",
             extra={"grant": locked},
         )
+
+    with transaction.atomic():
+        # Lock the budget first, always in the same order (budget, then grant), so
+        # concurrent decisions on one budget wait for each other instead of deadlocking.
+        budget = NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
+        locked = GRANT_STATES.transition(
+            grant,
+            to=status,
+            actor=actor,
+            note=reason.strip(),
+            changes=decided,
+            after=ledger_and_message,
+            refused=_("Over deze aanvraag is al besloten."),
+        )
     logger.info("event=grant_decided grant_id=%s decision=%s", locked.pk, decision)
     return locked
 
 
 def grant_mark_paid(*, actor, grant: Grant) -> Grant:
     _require_broker(actor)
-    with transaction.atomic():
-        locked = Grant.objects.select_for_update().get(pk=grant.pk)
-        if locked.status != GrantStatus.APPROVED:
-            raise ValidationError(_("Alleen een toegekende aanvraag kan worden uitbetaald."))
-        locked.status = GrantStatus.PAID
-        locked.paid_at = timezone.now()
-        locked.save(update_fields=["status", "paid_at", "updated_at"])
-        GrantEvent.objects.create(
-            grant=locked, status=GrantStatus.PAID, amount=locked.amount_approved, actor=actor
-        )
+    locked = GRANT_STATES.transition(
+        grant,
+        to=GrantStatus.PAID,
+        actor=actor,
+        changes=lambda locked: {"paid_at": timezone.now()},
+        refused=_("Alleen een toegekende aanvraag kan worden uitbetaald."),
+    )
     logger.info("event=grant_paid grant_id=%s", locked.pk)
     return locked
 
@@ -301,26 +311,8 @@ def grant_account(
             errors["receipts"] = [_("Dit bestand kunnen wij niet aannemen.")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
-        locked = Grant.objects.select_for_update().get(pk=grant.pk)
-        if locked.status != GrantStatus.PAID:
-            raise ValidationError(_("Alleen een uitbetaalde aanvraag kan worden verantwoord."))
-        locked.status = GrantStatus.ACCOUNTED
-        locked.accounted_at = timezone.now()
-        locked.story = story.strip()
-        locked.story_public = bool(story_public)
-        locked.actual_spend = spend
-        locked.save(
-            update_fields=[
-                "status",
-                "accounted_at",
-                "story",
-                "story_public",
-                "actual_spend",
-                "updated_at",
-            ]
-        )
+
+    def receipts_and_ledger(locked: Grant, _event) -> None:
         for upload, (mime, extension) in zip(receipts, detected, strict=True):
             # Stored under a random name with the detected type's extension.
             receipt = GrantReceipt(grant=locked, content_type=mime, extension=extension)
@@ -328,13 +320,21 @@ def grant_account(
             receipt.save()
         # Overspend is the initiator's own money: the budget gives no more than approved.
         FundingLine.objects.filter(grant=locked).update(amount=min(spend, locked.amount_approved))
-        returned = max(locked.amount_approved - spend, ZERO)
-        GrantEvent.objects.create(
-            grant=locked,
-            status=GrantStatus.ACCOUNTED,
-            amount=spend,
-            note=_returned_note(returned) if returned else "",
+
+    with transaction.atomic():
+        NeighbourhoodBudget.objects.select_for_update().get(pk=grant.budget_id)
+        locked = GRANT_STATES.transition(
+            grant,
+            to=GrantStatus.ACCOUNTED,
             actor=actor,
+            changes=lambda locked: {
+                "accounted_at": timezone.now(),
+                "story": story.strip(),
+                "story_public": bool(story_public),
+                "actual_spend": spend,
+            },
+            after=receipts_and_ledger,
+            refused=_("Alleen een uitbetaalde aanvraag kan worden verantwoord."),
         )
     logger.info("event=grant_accounted grant_id=%s", locked.pk)
     return locked

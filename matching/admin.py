@@ -2,7 +2,13 @@ from django.contrib import admin
 
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Introduction, MatchSuggestion, Offer, OfferStatusChange
+from .models import (
+    Introduction,
+    MatchSuggestion,
+    MatchSuggestionStatusChange,
+    Offer,
+    OfferStatusChange,
+)
 from .services import offer_status_change
 
 
@@ -39,10 +45,19 @@ class OfferAdmin(admin.ModelAdmin):
             )
 
 
+class MatchSuggestionStatusChangeInline(ReadOnlyInline):
+    """History is appended by the suggestion's state machine, never edited."""
+
+    model = MatchSuggestionStatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
 @admin.register(MatchSuggestion)
 class MatchSuggestionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "score", "created_at"]
     list_filter = ["status"]
+    inlines = [MatchSuggestionStatusChangeInline]
 
 
 @admin.register(Introduction)

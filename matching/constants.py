@@ -15,9 +15,9 @@ class OfferStatus(models.TextChoices):
 
 
 # A closed offer is no longer suggested (matching.engine); it can be opened again.
-ALLOWED_OFFER_TRANSITIONS = {
-    OfferStatus.OPEN: {OfferStatus.CLOSED},
-    OfferStatus.CLOSED: {OfferStatus.OPEN},
+ALLOWED_OFFER_TRANSITIONS: dict[str, frozenset[str]] = {
+    OfferStatus.OPEN: frozenset({OfferStatus.CLOSED}),
+    OfferStatus.CLOSED: frozenset({OfferStatus.OPEN}),
 }
 
 
@@ -27,6 +27,20 @@ class SuggestionStatus(models.TextChoices):
     INTRODUCED = "introduced", _("Voorgesteld aan elkaar")
     DECLINED = "declined", _("Niet doorgegaan (geen toestemming)")
     DISMISSED = "dismissed", _("Afgewezen door makelaar")
+
+
+# Every allowed (from, to) pair of a suggestion; anything else is refused. The broker
+# accepts (both sides are asked for consent) or dismisses a suggestion once; an accepted
+# one ends when both said yes (introduced), or with a no, a side that can no longer be
+# introduced, or silence until the questions expired (declined). The ends are final:
+# finding again refreshes only suggestions nobody decided about.
+ALLOWED_SUGGESTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    SuggestionStatus.SUGGESTED: frozenset({SuggestionStatus.ACCEPTED, SuggestionStatus.DISMISSED}),
+    SuggestionStatus.ACCEPTED: frozenset({SuggestionStatus.INTRODUCED, SuggestionStatus.DECLINED}),
+    SuggestionStatus.INTRODUCED: frozenset(),
+    SuggestionStatus.DECLINED: frozenset(),
+    SuggestionStatus.DISMISSED: frozenset(),
+}
 
 
 # Which offers meet which needs of an initiative.

@@ -147,6 +147,30 @@ class MatchSuggestion(models.Model):
         return "a" if mine_is_a else "b"
 
 
+class MatchSuggestionStatusChange(models.Model):
+    """Append-only history of a suggestion's status: who accepted, dismissed or ended it,
+    and when (no actor: the party answered through its link, or the nightly expiry)."""
+
+    suggestion = models.ForeignKey(
+        MatchSuggestion, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=SuggestionStatus.choices)
+    to_status = models.CharField(max_length=12, choices=SuggestionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("statuswijziging van koppelingsvoorstel")
+        verbose_name_plural = _("statuswijzigingen van koppelingsvoorstellen")
+
+    def __str__(self):
+        return f"{self.suggestion_id}: {self.from_status} → {self.to_status}"
+
+
 class MatchConsent(models.Model):
     """One side's answer to "may we share your contact details with the other?"."""
 

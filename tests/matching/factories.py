@@ -4,7 +4,14 @@ import factory
 from django.utils import timezone
 
 from matching.constants import CONSENT_DAYS, OfferKind, OfferStatus, SuggestionStatus
-from matching.models import Introduction, MatchConsent, MatchSuggestion, Offer, OfferStatusChange
+from matching.models import (
+    Introduction,
+    MatchConsent,
+    MatchSuggestion,
+    MatchSuggestionStatusChange,
+    Offer,
+    OfferStatusChange,
+)
 from messaging.constants import MessageChannel
 
 
@@ -107,3 +114,28 @@ class OfferStatusChangeFactory(factory.django.DjangoModelFactory):
     from_status = OfferStatus.OPEN
     to_status = OfferStatus.CLOSED
     actor = factory.SubFactory("tests.accounts.factories.StaffFactory", role="broker")
+
+
+class MatchSuggestionStatusChangeFactory(factory.django.DjangoModelFactory):
+    """A history row as the suggestion's state machine writes it (a broker accepted);
+    drive changes through matching.services."""
+
+    class Meta:
+        model = MatchSuggestionStatusChange
+
+    suggestion = factory.SubFactory(MatchSuggestionFactory, accepted=True)
+    from_status = SuggestionStatus.SUGGESTED
+    to_status = SuggestionStatus.ACCEPTED
+    actor = factory.SelfAttribute("suggestion.decided_by")
+
+    class Params:
+        # The questions ran out: the nightly job ended the match (no actor).
+        expired = factory.Trait(
+            suggestion=factory.SubFactory(
+                MatchSuggestionFactory, accepted=True, status=SuggestionStatus.DECLINED
+            ),
+            from_status=SuggestionStatus.ACCEPTED,
+            to_status=SuggestionStatus.DECLINED,
+            actor=None,
+            note="De vraag om toestemming is verlopen zonder antwoord.",
+        )

@@ -113,3 +113,30 @@ def test_suggestions_and_introductions_are_read_only_in_the_admin(admin_client):
     suggestion.refresh_from_db()
     assert suggestion.status == "suggested"
     assert Introduction.objects.filter(pk=introduction.pk).exists()
+
+
+def test_a_suggestions_history_is_shown_read_only_under_it(admin_client, broker):
+    from matching.models import MatchSuggestionStatusChange
+    from tests.initiatives.factories import InitiatorFactory
+
+    a, b = (InitiativeFactory(initiator=InitiatorFactory(matching_allowed=True)) for _ in "ab")
+    suggestion = MatchSuggestion.objects.create(
+        initiative=a, other_initiative=b, score=0.5, reasons=["Zelfde thema"]
+    )
+    services.match_accept(suggestion=suggestion, actor=broker)
+
+    response = admin_client.get(
+        reverse("admin:matching_matchsuggestion_change", args=[suggestion.pk])
+    )
+
+    [inline] = [
+        i
+        for i in response.context["inline_admin_formsets"]
+        if i.formset.model is MatchSuggestionStatusChange
+    ]
+    [row] = list(inline)
+    assert row.original == MatchSuggestionStatusChange.objects.get(suggestion=suggestion)
+    assert (row.original.from_status, row.original.to_status) == ("suggested", "accepted")
+    assert not inline.has_add_permission and not inline.has_change_permission
+    assert not inline.has_delete_permission
+    assert "Geaccepteerd, toestemming gevraagd" in response.content.decode()

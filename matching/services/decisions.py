@@ -1,0 +1,102 @@
+"""The broker decides about a suggestion: dismiss it, or accept it and ask both sides
+for consent. Nothing about either side's person is shared in that question."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_broker
+from initiatives.models import Initiative
+from messaging.constants import MessageKind
+
+from ..constants import CONSENT_DAYS, SuggestionStatus
+from ..models import MatchConsent, MatchSuggestion, Offer
+from ..parties import party_channel, party_may_be_asked, party_summary, party_title
+from .messages import _consent_key, _queue_to_party, consent_token
+from .states import SUGGESTION_STATES
+
+logger = logging.getLogger(__name__)
+
+
+def match_suggestion_for_update(pk: int) -> MatchSuggestion:
+    return SUGGESTION_STATES.lock(pk)
+
+
+def _decided(actor):
+    return lambda locked: {"decided_at": timezone.now(), "decided_by": actor}
+
+
+def match_dismiss(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
+    if not is_broker(actor):
+        raise PermissionDenied
+    locked = SUGGESTION_STATES.transition(
+        suggestion,
+        to=SuggestionStatus.DISMISSED,
+        actor=actor,
+        changes=_decided(actor),
+        refused=_("Over dit voorstel is al besloten."),
+    )
+    logger.info("event=match_dismissed suggestion_id=%s", locked.pk)
+    return locked
+
+
+def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
+    """The broker wants to introduce them: ask both sides for consent. Nothing about
+    either side's person is shared in that question."""
+    if not is_broker(actor):
+        raise PermissionDenied
+
+    def both_may_be_asked(locked: MatchSuggestion) -> dict:
+        for party in (locked.party("a"), locked.party("b")):
+            if not party_may_be_asked(party):
+                raise ValidationError(
+                    _(
+                        "Dit kan niet: '%(title)s' gaf geen toestemming om gegevens te delen "
+                        "of is niet te bereiken."
+                    )
+                    % {"title": party_title(party)}
+                )
+        return _decided(actor)(locked)
+
+    locked = SUGGESTION_STATES.transition(
+        suggestion,
+        to=SuggestionStatus.ACCEPTED,
+        actor=actor,
+        changes=both_may_be_asked,
+        after=lambda locked, _change: _ask_both(locked, actor=actor),
+        refused=_("Over dit voorstel is al besloten."),
+    )
+    logger.info("event=match_accepted suggestion_id=%s", locked.pk)
+    return locked
+
+
+def _ask_both(suggestion: MatchSuggestion, *, actor) -> None:
+    """A consent question to each side, valid CONSENT_DAYS from the decision."""
+    parties = {"a": suggestion.party("a"), "b": suggestion.party("b")}
+    for side, other_side in (("a", "b"), ("b", "a")):
+        party, other = parties[side], parties[other_side]
+        consent = MatchConsent.objects.create(
+            suggestion=suggestion,
+            initiative=party if isinstance(party, Initiative) else None,
+            offer=party if isinstance(party, Offer) else None,
+            channel=party_channel(party),
+            expires_at=suggestion.decided_at + timedelta(days=CONSENT_DAYS),
+        )
+        _queue_to_party(
+            party=party,
+            kind=MessageKind.MATCH_CONSENT,
+            key=_consent_key(suggestion.pk, side),
+            broker=actor,
+            context={
+                "other_title": party_title(other),
+                "other_summary": party_summary(other),
+                "consent_url": settings.SITE_URL
+                + reverse("matching:consent", args=[consent_token(consent)]),
+                "expires_on": timezone.localdate(consent.expires_at),
+            },
+        )

@@ -1,0 +1,134 @@
+"""Finding suggestions (on a submission, a new offer and nightly) and ending those whose
+consent questions ran out."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.errors import TransitionNotAllowed
+from initiatives.models import Initiative
+from messaging.services import message_tasks_cancel
+
+from .. import engine
+from ..constants import SuggestionStatus
+from ..models import MatchSuggestion, Offer
+from .messages import _consent_key
+from .states import SUGGESTION_STATES, ended_note
+
+logger = logging.getLogger(__name__)
+
+
+def _store(*, initiative_id: int, candidate: engine.Candidate) -> bool:
+    """Create or refresh one suggestion; a decided one keeps its decision."""
+    if candidate.offer_id:
+        lookup = {"initiative_id": initiative_id, "offer_id": candidate.offer_id}
+    else:
+        low, high = sorted([initiative_id, candidate.initiative_id])
+        lookup = {"initiative_id": low, "other_initiative_id": high}
+    suggestion, created = MatchSuggestion.objects.get_or_create(
+        **lookup, defaults={"score": candidate.score, "reasons": candidate.reasons}
+    )
+    if not created and suggestion.status == SuggestionStatus.SUGGESTED:
+        MatchSuggestion.objects.filter(pk=suggestion.pk).update(
+            score=candidate.score, reasons=candidate.reasons, updated_at=timezone.now()
+        )
+    return created
+
+
+def match_find(*, initiative_id: int) -> int:
+    """Find and store suggestions for one initiative. Idempotent; returns new ones."""
+    initiative = Initiative.objects.filter(pk=initiative_id).first()
+    if initiative is None or not initiative.is_open:
+        return 0
+    limit = settings.MATCH_SUGGESTIONS_PER_CASE
+    text = f"{initiative.title} {initiative.description}"
+    candidates = engine.initiative_candidates(
+        text=text,
+        title=initiative.title,
+        exclude_id=initiative.pk,
+        initiator_id=initiative.initiator_id,
+        theme_id=initiative.theme_id,
+        neighbourhood_id=initiative.neighbourhood_id,
+        needs=initiative.needs,
+    )[:limit]
+    candidates += engine.offer_candidates(
+        text=text,
+        theme_id=initiative.theme_id,
+        neighbourhood_id=initiative.neighbourhood_id,
+        needs=initiative.needs,
+    )[:limit]
+    with transaction.atomic():
+        created = sum(_store(initiative_id=initiative.pk, candidate=c) for c in candidates)
+    logger.info("event=match_found initiative_id=%s new=%s", initiative.pk, created)
+    return created
+
+
+def match_find_for_offer(*, offer_id: int) -> int:
+    """A new offer: which open initiatives could use it?"""
+    offer = Offer.objects.filter(pk=offer_id, anonymised_at__isnull=True).first()
+    if offer is None:
+        return 0
+    if offer.initiative_id:
+        # Offered to one idea ("I want to help"): that is the suggestion.
+        candidates = [
+            (
+                offer.initiative_id,
+                engine.Candidate(
+                    score=1.0, reasons=[_("Aangeboden voor dit idee")], offer_id=offer.pk
+                ),
+            )
+        ]
+    else:
+        found = engine.initiative_candidates(
+            text=offer.description,
+            title=offer.description[:200],
+            exclude_id=None,
+            theme_id=offer.theme_id,
+            neighbourhood_id=offer.neighbourhood_id,
+            needs=[],
+        )[: settings.MATCH_SUGGESTIONS_PER_CASE]
+        candidates = [
+            (c.initiative_id, engine.Candidate(score=c.score, reasons=c.reasons, offer_id=offer.pk))
+            for c in found
+        ]
+    with transaction.atomic():
+        return sum(_store(initiative_id=pk, candidate=c) for pk, c in candidates)
+
+
+def match_nightly_ids(*, since) -> tuple[list[int], list[int]]:
+    """Initiatives and offers new or changed since `since` (the nightly run)."""
+    initiatives = list(
+        Initiative.objects.open().filter(updated_at__gte=since).values_list("pk", flat=True)
+    )
+    offers = list(Offer.objects.filter(created_at__gte=since).values_list("pk", flat=True))
+    return initiatives, offers
+
+
+def match_expire_consents(*, now=None) -> int:
+    """Silence shares nothing: accepted suggestions whose consent links ran out end."""
+    now = now or timezone.now()
+    ended = 0
+    with transaction.atomic():
+        expired = (
+            MatchSuggestion.objects.filter(
+                status=SuggestionStatus.ACCEPTED,
+                consents__expires_at__lt=now,
+                consents__agreed__isnull=True,
+            )
+            .distinct()
+            .values_list("pk", flat=True)
+        )
+        for pk in list(expired):
+            try:
+                SUGGESTION_STATES.transition(
+                    pk, to=SuggestionStatus.DECLINED, actor=None, note=ended_note("expired")
+                )
+            except TransitionNotAllowed:
+                continue  # ended meanwhile (both answered, or a no)
+            # Nobody is called any more about a question that has run out.
+            message_tasks_cancel(keys=[_consent_key(pk, side) for side in "ab"])
+            ended += 1
+    return ended
