@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_be_named_broker, is_broker, is_coordinator
-from config.errors import NotAllowed, TransitionNotAllowed
+from config.errors import NotAllowed
+from config.transitions import StateMachine, status_change_row
 from messaging.constants import MessageKind
 
 from ..constants import (
@@ -30,6 +31,15 @@ from .messages import initiative_message_queue
 logger = logging.getLogger(__name__)
 
 
+INITIATIVE_STATES = StateMachine(
+    model=Initiative,
+    allowed=ALLOWED_TRANSITIONS,
+    labels=Status,
+    record=status_change_row(InitiativeStatusChange, "initiative"),
+    related=("initiator", "broker__broker_profile"),
+)
+
+
 def _transition(
     *,
     initiative_id: int,
@@ -41,25 +51,17 @@ def _transition(
     broker=None,
     contact_at=None,
 ) -> Initiative:
-    """The one way a status changes: lock, check the mapping and who may do it, save,
-    append history, and register the follow-up message, all in one transaction.
+    """The one way a status changes (INITIATIVE_STATES: lock, check the mapping, save,
+    append history), with who may do it and the message to the initiator.
 
     Staff change the status of their own case, or (coordinators) of any case. Reopening
     ends with a named broker who is active now: `broker`, or the former one."""
-    with transaction.atomic():
-        initiative = (
-            Initiative.objects.select_for_update(of=("self",))
-            .select_related("initiator", "broker__broker_profile")
-            .get(pk=initiative_id)
-        )
-        from_status = initiative.status
-        if to_status not in ALLOWED_TRANSITIONS[from_status]:
-            raise TransitionNotAllowed(
-                _("Van '%(from)s' naar '%(to)s' kan niet.")
-                % {"from": Status(from_status).label, "to": Status(to_status).label},
-                code="transition_not_allowed",
-            )
-        reopening = from_status in CLOSED_STATUSES
+    outcome_message = outcome_message.strip()
+    closing = to_status in CLOSED_STATUSES
+    new_broker = []
+
+    def changes(initiative: Initiative) -> dict:
+        reopening = initiative.status in CLOSED_STATUSES
         if reopening and not is_coordinator(actor):
             raise NotAllowed(_("Alleen een coördinator kan een afgesloten idee heropenen."))
         if (
@@ -70,12 +72,10 @@ def _transition(
             # The outcome message goes out in the named broker's name: only they (or a
             # coordinator) decide it. Unassigned cases are claimed first (initiative_transition).
             raise NotAllowed(_not_your_case_message(initiative))
-        closing = to_status in CLOSED_STATUSES
-        if closing and not outcome_message.strip():
+        if closing and not outcome_message:
             raise ValidationError(
                 {"outcome_message": _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")}
             )
-        new_broker = None
         if reopening:
             target = broker or initiative.broker
             if target is None or not can_be_named_broker(target):
@@ -88,76 +88,55 @@ def _transition(
                     }
                 )
             if target.pk != initiative.broker_id:
-                new_broker = target
+                new_broker.append(target)
 
         now = timezone.now()
-        initiative.status = to_status
-        fields = ["status", "updated_at"]
+        values = {}
         # A reopened case that never had a contact still has had none.
         if (
             to_status == Status.IN_CONVERSATION
             and initiative.first_contact_at is None
             and not reopening
         ):
-            initiative.first_contact_at = contact_at or now
-            fields.append("first_contact_at")
+            values["first_contact_at"] = contact_at or now
         if closing:
-            initiative.closed_at = now
-            initiative.outcome_message = outcome_message.strip()
-            fields += ["closed_at", "outcome_message"]
+            values |= {"closed_at": now, "outcome_message": outcome_message}
             # A closed case waits for nobody: no reminders, and none on reopening.
             if initiative.waiting_since is not None or initiative.waiting_reason:
-                initiative.waiting_since = None
-                initiative.waiting_reason = ""
-                fields += ["waiting_since", "waiting_reason"]
+                values |= {"waiting_since": None, "waiting_reason": ""}
         elif reopening:
-            initiative.closed_at = None
             # The old outcome no longer describes the case (the message itself stays in
             # the history).
-            initiative.outcome_message = ""
-            fields += ["closed_at", "outcome_message"]
-        initiative.save(update_fields=fields)
-        change = InitiativeStatusChange.objects.create(
-            initiative=initiative,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            actor_role=actor_role,
-            note=note,
-        )
-        if new_broker is not None:
+            values |= {"closed_at": None, "outcome_message": ""}
+        return values
+
+    def after(initiative: Initiative, change: InitiativeStatusChange) -> None:
+        if new_broker:
             # The reopening message names the broker; no separate "new broker" message.
-            _assignment_record(initiative, broker=new_broker, actor=actor, notify=False)
+            _assignment_record(initiative, broker=new_broker[0], actor=actor, notify=False)
         if closing:
-            initiative_message_queue(
-                initiative=initiative,
-                kind=MessageKind.OUTCOME,
-                occasion=f"change-{change.pk}",
-                extra={"outcome_message": initiative.outcome_message},
-            )
-        elif reopening:
-            initiative_message_queue(
-                initiative=initiative,
-                kind=MessageKind.REOPENED,
-                occasion=f"change-{change.pk}",
-                extra={"update_message": outcome_message.strip()},
-            )
-        elif outcome_message.strip():
+            kind, extra = MessageKind.OUTCOME, {"outcome_message": outcome_message}
+        elif change.from_status in CLOSED_STATUSES:
+            kind, extra = MessageKind.REOPENED, {"update_message": outcome_message}
+        elif outcome_message:
             # A few words from the broker with a change that does not close the case:
             # they reach the initiator too, never dropped.
-            initiative_message_queue(
-                initiative=initiative,
-                kind=MessageKind.STATUS_UPDATE,
-                occasion=f"change-{change.pk}",
-                extra={"update_message": outcome_message.strip()},
-            )
-    logger.info(
-        "event=initiative_transition initiative_id=%s from=%s to=%s",
-        initiative.pk,
-        from_status,
-        to_status,
+            kind, extra = MessageKind.STATUS_UPDATE, {"update_message": outcome_message}
+        else:
+            return
+        initiative_message_queue(
+            initiative=initiative, kind=kind, occasion=f"change-{change.pk}", extra=extra
+        )
+
+    return INITIATIVE_STATES.transition(
+        initiative_id,
+        to=to_status,
+        actor=actor,
+        note=note,
+        changes=changes,
+        after=after,
+        history={"actor_role": actor_role},
     )
-    return initiative
 
 
 def _not_your_case_message(initiative: Initiative) -> str:
