@@ -84,7 +84,7 @@ def test_server_error_page_without_request_or_context(monkeypatch):
 
     # Django renders 500.html with an empty context and no request: no context
     # processors, so the phone number comes from the template itself.
-    monkeypatch.setattr("initiatives.views.render", broken)
+    monkeypatch.setattr("initiatives.views.public.render", broken)
     client = Client(raise_request_exception=False)
     html = _page(client.get("/"), 500)
     assert "<h1>Er ging iets mis</h1>" in html

@@ -62,31 +62,13 @@ def _transition(
 
     def changes(initiative: Initiative) -> dict:
         reopening = initiative.status in CLOSED_STATUSES
-        if reopening and not is_coordinator(actor):
-            raise NotAllowed(_("Alleen een coördinator kan een afgesloten idee heropenen."))
-        if (
-            actor_role == ActorRole.STAFF
-            and not is_coordinator(actor)
-            and initiative.broker_id != actor.pk
-        ):
-            # The outcome message goes out in the named broker's name: only they (or a
-            # coordinator) decide it. Unassigned cases are claimed first (initiative_transition).
-            raise NotAllowed(_not_your_case_message(initiative))
+        _transition_check(initiative, actor=actor, actor_role=actor_role, reopening=reopening)
         if closing and not outcome_message:
             raise ValidationError(
                 {"outcome_message": _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")}
             )
         if reopening:
-            target = broker or initiative.broker
-            if target is None or not can_be_named_broker(target):
-                raise ValidationError(
-                    {
-                        "broker": _(
-                            "Kies een ideeënmakelaar die nu actief is. Na heropenen heeft "
-                            "het idee weer één vaste contactpersoon."
-                        )
-                    }
-                )
+            target = _reopening_broker(initiative, broker)
             if target.pk != initiative.broker_id:
                 new_broker.append(target)
 
@@ -114,19 +96,7 @@ def _transition(
         if new_broker:
             # The reopening message names the broker; no separate "new broker" message.
             _assignment_record(initiative, broker=new_broker[0], actor=actor, notify=False)
-        if closing:
-            kind, extra = MessageKind.OUTCOME, {"outcome_message": outcome_message}
-        elif change.from_status in CLOSED_STATUSES:
-            kind, extra = MessageKind.REOPENED, {"update_message": outcome_message}
-        elif outcome_message:
-            # A few words from the broker with a change that does not close the case:
-            # they reach the initiator too, never dropped.
-            kind, extra = MessageKind.STATUS_UPDATE, {"update_message": outcome_message}
-        else:
-            return
-        initiative_message_queue(
-            initiative=initiative, kind=kind, occasion=f"change-{change.pk}", extra=extra
-        )
+        _transition_message(initiative, change, outcome_message)
 
     return INITIATIVE_STATES.transition(
         initiative_id,
@@ -136,6 +106,52 @@ def _transition(
         changes=changes,
         after=after,
         history={"actor_role": actor_role},
+    )
+
+
+def _transition_check(initiative: Initiative, *, actor, actor_role: str, reopening: bool):
+    if reopening and not is_coordinator(actor):
+        raise NotAllowed(_("Alleen een coördinator kan een afgesloten idee heropenen."))
+    if (
+        actor_role == ActorRole.STAFF
+        and not is_coordinator(actor)
+        and initiative.broker_id != actor.pk
+    ):
+        # The outcome message goes out in the named broker's name: only they (or a
+        # coordinator) decide it. Unassigned cases are claimed first (initiative_transition).
+        raise NotAllowed(_not_your_case_message(initiative))
+
+
+def _reopening_broker(initiative: Initiative, broker):
+    """Reopening ends with one named contact who is active now: `broker`, or the former."""
+    target = broker or initiative.broker
+    if target is None or not can_be_named_broker(target):
+        raise ValidationError(
+            {
+                "broker": _(
+                    "Kies een ideeënmakelaar die nu actief is. Na heropenen heeft "
+                    "het idee weer één vaste contactpersoon."
+                )
+            }
+        )
+    return target
+
+
+def _transition_message(initiative: Initiative, change, outcome_message: str) -> None:
+    """What the initiator hears of a status change: the outcome when it closes, the news
+    when it is reopened, and a few words from the broker with any other change (never
+    dropped); nothing for a change without words."""
+    closing = change.to_status in CLOSED_STATUSES
+    if closing:
+        kind, extra = MessageKind.OUTCOME, {"outcome_message": outcome_message}
+    elif change.from_status in CLOSED_STATUSES:
+        kind, extra = MessageKind.REOPENED, {"update_message": outcome_message}
+    elif outcome_message:
+        kind, extra = MessageKind.STATUS_UPDATE, {"update_message": outcome_message}
+    else:
+        return
+    initiative_message_queue(
+        initiative=initiative, kind=kind, occasion=f"change-{change.pk}", extra=extra
     )
 
 

@@ -1,5 +1,7 @@
+"""The case: an idea, its initiator, its reference, its status history and its named
+broker's assignments."""
+
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -8,12 +10,10 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .constants import (
-    ANSWER_LINK_DAYS,
+from ..constants import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     ActorRole,
@@ -338,136 +338,3 @@ class InitiativeAssignment(models.Model):
 
     def __str__(self):
         return f"{self.initiative_id} → {self.broker_id}"
-
-
-def _attachment_path(instance, filename) -> str:
-    # A random name: the resident's file name never reaches the file system or a URL.
-    return f"attachments/{uuid.uuid4().hex}{instance.extension}"
-
-
-class InitiativeAttachment(models.Model):
-    """A file an initiator (or staff on their behalf) added to an idea. Personal data:
-    only the initiator (through the private link) and brokers can download it."""
-
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("bestand"), upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("oorspronkelijke naam"), max_length=200)
-    content_type = models.CharField(_("soort bestand"), max_length=100)
-    extension = models.CharField(max_length=8)
-    size = models.PositiveIntegerField(_("grootte in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("bijlage")
-        verbose_name_plural = _("bijlagen")
-
-    def __str__(self):
-        return self.original_name
-
-
-class UpdateKind(models.TextChoices):
-    INFORMATION = "information", _("Informatie toegevoegd")
-    PREFERENCES = "preferences", _("Contactvoorkeuren gewijzigd")
-    NEW_LINK = "new_link", _("Nieuwe link gevraagd")
-    ERASURE = "erasure", _("Verwijdering van gegevens gevraagd")
-    DETAILS = "details", _("Gegevens gewijzigd")
-
-
-class InitiatorUpdate(models.Model):
-    """Append-only record of what the initiator did on their own page: information and
-    files added, contact preferences and consents changed, a new link or erasure asked;
-    and of the corrections staff made to the initiator's details or the idea for them
-    (in the admin: `actor`). It feeds the case timeline, so the broker sees it."""
-
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
-    kind = models.CharField(max_length=20, choices=UpdateKind.choices)
-    # The member of staff who made the change; empty: the initiator, on their own page.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    # What changed, in plain words, without contact details (they stay on Initiator).
-    text = models.TextField(blank=True)
-    attachments = models.ManyToManyField(InitiativeAttachment, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("wijziging door initiatiefnemer")
-        verbose_name_plural = _("wijzigingen door initiatiefnemer")
-
-    def __str__(self):
-        return f"{self.initiative_id}: {self.kind}"
-
-
-# --- Follow-ups: the initiator's answers to a survey or a check-in ---------------------
-# (Tables named after the messaging app, where they were first kept.)
-
-
-def _answer_deadline():
-    return timezone.now() + timedelta(days=ANSWER_LINK_DAYS)
-
-
-class Survey(models.Model):
-    """A short satisfaction survey after a case closed: one answer, open 14 days."""
-
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="surveys")
-    # The closing it is about (a case can be reopened and closed again).
-    closed_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_answer_deadline)
-    score = models.PositiveSmallIntegerField(_("cijfer (1-5)"), null=True, blank=True)
-    # Free text may hold personal data: blanked by the retention job.
-    comment = models.TextField(_("toelichting"), blank=True, max_length=2000)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    # A low score flags the case for the coordinator until they mark it seen.
-    flagged_at = models.DateTimeField(null=True, blank=True)
-    flag_handled_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = "messaging_survey"
-        ordering = ["-created_at"]
-        verbose_name = _("tevredenheidsvraag")
-        verbose_name_plural = _("tevredenheidsvragen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "closed_at"], name="one_survey_per_closing"
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
-                name="survey_score_1_to_5",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.initiative_id} ({self.closed_at:%Y-%m-%d})"
-
-
-class CheckIn(models.Model):
-    """ "How is it going, do you need anything?" at 4 and 12 weeks in progress."""
-
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="check_ins")
-    week = models.PositiveSmallIntegerField(_("week"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=_answer_deadline)
-    # Free text: blanked by the retention job.
-    answer = models.TextField(_("hoe gaat het?"), blank=True, max_length=2000)
-    needs_help = models.BooleanField(_("wil hulp"), default=False)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = "messaging_checkin"
-        ordering = ["initiative", "week"]
-        verbose_name = _("tussentijdse vraag")
-        verbose_name_plural = _("tussentijdse vragen")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "week"], name="one_check_in_per_week")
-        ]
-
-    def __str__(self):
-        return f"{self.initiative_id} week {self.week}"

@@ -1,0 +1,41 @@
+"""The case core's models: `case` (the idea, its initiator, status history and broker),
+`resident` (files and updates from the initiator's own page), `followups` (answers to a
+survey or a check-in)."""
+
+from .case import (
+    AWAITING_FIRST_CONTACT_FIRST,
+    REFERENCE_PATTERN,
+    Initiative,
+    InitiativeAssignment,
+    InitiativeQuerySet,
+    InitiativeStatusChange,
+    Initiator,
+    ReferenceCounter,
+    SubmissionFollowUp,
+    Theme,
+    reference_validator,
+)
+from .followups import CheckIn, Survey, _answer_deadline
+from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
+
+__all__ = [
+    "AWAITING_FIRST_CONTACT_FIRST",
+    "REFERENCE_PATTERN",
+    "CheckIn",
+    "Initiative",
+    "InitiativeAssignment",
+    "InitiativeAttachment",
+    "InitiativeQuerySet",
+    "InitiativeStatusChange",
+    "Initiator",
+    "InitiatorUpdate",
+    "ReferenceCounter",
+    "SubmissionFollowUp",
+    "Survey",
+    "Theme",
+    "UpdateKind",
+    "reference_validator",
+    # Named by migrations (upload_to, default): they must stay importable from here.
+    "_answer_deadline",
+    "_attachment_path",
+]
