@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,22 @@ class Step:
     actor: Any
     note: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class StatusChange(models.Model):
+    """What every history row of a status change has besides its entity and its two
+    statuses (which each subclass declares with its own choices): who, a note, when.
+    Appended by a machine's `record` (status_change_row), never edited."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
 
 
 def status_change_row(history_model: type[models.Model], fk: str) -> Callable[[Step], Any]:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.transitions import StatusChange
 from messaging.constants import MessageChannel
 
 from .constants import OfferKind, OfferStatus, SuggestionStatus
@@ -53,20 +54,14 @@ class Offer(models.Model):
         return f"{self.get_kind_display()}: {self.description[:50]}"
 
 
-class OfferStatusChange(models.Model):
+class OfferStatusChange(StatusChange):
     """Append-only history of an offer's status: who opened or closed it, and when."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=10, choices=OfferStatus.choices)
     to_status = models.CharField(max_length=10, choices=OfferStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("statuswijziging van aanbod")
         verbose_name_plural = _("statuswijzigingen van aanbod")
 
@@ -147,7 +142,7 @@ class MatchSuggestion(models.Model):
         return "a" if mine_is_a else "b"
 
 
-class MatchSuggestionStatusChange(models.Model):
+class MatchSuggestionStatusChange(StatusChange):
     """Append-only history of a suggestion's status: who accepted, dismissed or ended it,
     and when (no actor: the party answered through its link, or the nightly expiry)."""
 
@@ -156,14 +151,8 @@ class MatchSuggestionStatusChange(models.Model):
     )
     from_status = models.CharField(max_length=12, choices=SuggestionStatus.choices)
     to_status = models.CharField(max_length=12, choices=SuggestionStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("statuswijziging van koppelingsvoorstel")
         verbose_name_plural = _("statuswijzigingen van koppelingsvoorstellen")
 

@@ -13,6 +13,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.transitions import StatusChange
+
 from ..constants import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -265,7 +267,7 @@ class Initiative(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class InitiativeStatusChange(models.Model):
+class InitiativeStatusChange(StatusChange):
     """Append-only history of every status change."""
 
     initiative = models.ForeignKey(
@@ -273,15 +275,9 @@ class InitiativeStatusChange(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
     actor_role = models.CharField(max_length=20, choices=ActorRole.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(StatusChange.Meta):
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")
 
