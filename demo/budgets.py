@@ -37,13 +37,22 @@ def seed(*, rng, staff) -> None:
     coordinator = staff["coordinator@demo.local"]
     broker = staff["broker@demo.local"]
     this_year = timezone.localdate().year
+    _budgets_seed(rng=rng, actor=coordinator, this_year=this_year)
+    if Grant.objects.exists():
+        return
+    _grants_seed(rng=rng, actor=broker, this_year=this_year)
+    _funding_lines_seed(actor=broker)
+
+
+def _budgets_seed(*, rng, actor, this_year: int) -> None:
+    """A budget per neighbourhood for last year and this one, some held by an association."""
     for hood in Neighbourhood.objects.order_by("code"):
         association = hood.code.endswith(("1", "7"))
         for year in (this_year - 1, this_year):
             if NeighbourhoodBudget.objects.filter(neighbourhood=hood, year=year).exists():
                 continue
             budget_save(
-                actor=coordinator,
+                actor=actor,
                 neighbourhood=hood,
                 year=year,
                 amount=Decimal(rng.choice([5000, 7500, 10000, 12500])),
@@ -51,8 +60,9 @@ def seed(*, rng, staff) -> None:
                 holder_name=f"Bewonersvereniging {hood.name}" if association else "",
                 rules=RULES,
             )
-    if Grant.objects.exists():
-        return
+
+
+def _grants_seed(*, rng, actor, this_year: int) -> None:
     candidates = list(
         Initiative.objects.filter(
             neighbourhood__isnull=False,
@@ -70,46 +80,54 @@ def seed(*, rng, staff) -> None:
         purpose, beneficiaries = PURPOSES[index % len(PURPOSES)]
         amount = Decimal(rng.choice([250, 400, 750, 1200, 1800]))
         grant = grant_request(
-            actor=broker,
+            actor=actor,
             initiative=initiative,
             budget=budget,
             amount=amount,
             purpose=purpose,
             beneficiaries=beneficiaries,
         )
-        step = index % 6
-        if step == 0:
-            continue
-        if step == 3:
-            grant_decide(
-                actor=broker,
-                grant=grant,
-                decision="decline",
-                reason="Dit valt buiten de regels van het wijkbudget: het is voor één huishouden.",
-            )
-            continue
-        if step == 2:
-            grant = grant_decide(
-                actor=broker,
-                grant=grant,
-                decision="approve_part",
-                amount=amount / 2,
-                reason="We betalen de helft; voor de rest kunt u een fonds vragen.",
-            )
-        else:
-            grant = grant_decide(
-                actor=broker, grant=grant, decision="approve", reason="Past goed bij de regels."
-            )
-        if step in (4, 5):
-            grant = grant_mark_paid(actor=broker, grant=grant)
-        if step == 5:
-            grant_account(
-                actor=broker,
-                grant=grant,
-                story="Er kwamen veel meer buren dan we dachten. Het gaat volgend jaar weer door.",
-                actual_spend=grant.amount_approved - Decimal(50),
-                story_public=True,
-            )
+        _grant_walk(grant, step=index % 6, amount=amount, actor=actor)
+
+
+def _grant_walk(grant, *, step: int, amount: Decimal, actor) -> None:
+    """Step 0 stays requested; 1 approved, 2 approved in part, 3 declined, 4 paid, 5
+    accounted for."""
+    if step == 0:
+        return
+    if step == 3:
+        grant_decide(
+            actor=actor,
+            grant=grant,
+            decision="decline",
+            reason="Dit valt buiten de regels van het wijkbudget: het is voor één huishouden.",
+        )
+        return
+    if step == 2:
+        grant = grant_decide(
+            actor=actor,
+            grant=grant,
+            decision="approve_part",
+            amount=amount / 2,
+            reason="We betalen de helft; voor de rest kunt u een fonds vragen.",
+        )
+    else:
+        grant = grant_decide(
+            actor=actor, grant=grant, decision="approve", reason="Past goed bij de regels."
+        )
+    if step in (4, 5):
+        grant = grant_mark_paid(actor=actor, grant=grant)
+    if step == 5:
+        grant_account(
+            actor=actor,
+            grant=grant,
+            story="Er kwamen veel meer buren dan we dachten. Het gaat volgend jaar weer door.",
+            actual_spend=grant.amount_approved - Decimal(50),
+            story_public=True,
+        )
+
+
+def _funding_lines_seed(*, actor) -> None:
     realised = Initiative.objects.filter(status=Status.REALISED, funding_lines__isnull=True)
     for index, initiative in enumerate(realised.order_by("pk")):
         source = [
@@ -119,7 +137,7 @@ def seed(*, rng, staff) -> None:
             FundingSource.FUND,
         ][index % 4]
         funding_line_add(
-            actor=broker,
+            actor=actor,
             initiative=initiative,
             source=source,
             amount=Decimal(1500) if source == FundingSource.FUND else None,

@@ -134,19 +134,13 @@ DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 # A statement a connection has run this many times is prepared, so PostgreSQL stops
 # parsing and planning it anew (Django's default is never; 0 or less keeps that).
 _prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
-DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
-    _prepare_threshold if _prepare_threshold > 0 else None
-)
-# ...but planned for each call's own values. A prepared statement's generic plan cannot
-# see how common a searched word is: "similar ideas" for a description took 350 ms with
-# it against 17 ms planned per call (100,000 ideas, `python -m bench residents`).
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = max(_prepare_threshold, 0) or None
+# ...but planned for each call's own values: a generic plan cannot see how common a word
+# is ("similar ideas" took 350 ms against 17 ms; 100,000 ideas, `python -m bench residents`).
 _server_settings = {"plan_cache_mode": "force_custom_plan"}
 # A database that is away or frozen must not hold a request (or a worker) for as long as
-# it is gone. Connecting gives up after DATABASE_CONNECT_TIMEOUT; PostgreSQL ends a
-# statement after DATABASE_STATEMENT_TIMEOUT and a wait for a lock after
-# DATABASE_LOCK_TIMEOUT (seconds; 0: no limit). A frozen server answers nothing at all,
-# not even a timeout: for web requests config/db_deadline.py cuts the connection after
-# WEB_DATABASE_TIMEOUT.
+# it is gone: connecting, statements and lock waits have limits (DATABASE_*_TIMEOUT). A
+# frozen server answers nothing: config/db_deadline.py cuts a web request's connection.
 DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 # Management commands (migrate, imports, exports, the demo data) may run long statements
 # and wait for locks on purpose, and nobody waits for them in a browser: no statement or
@@ -189,11 +183,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "brokers:start"
 LOGOUT_REDIRECT_URL = "/"
 
-# How many reverse proxies in front of gunicorn append to X-Forwarded-For: 0 when
-# gunicorn faces the visitors, 1 behind the usual TLS proxy. The per-address limits
-# (submissions, new links, offers, failed logins) take the visitor's address from there
-# (config/http.py: client_address). Too high lets visitors choose their own address;
-# too low puts everyone behind the proxy under one limit.
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, 1: the
+# usual TLS proxy), for the per-address limits (config/http.py: client_address). Too high
+# lets visitors choose their own address; too low puts everyone under one limit.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "config.http.client_address"
 # Lock an account/address pair out after repeated failed sign-ins.
@@ -225,10 +217,9 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# The largest request body Django reads into memory (Django's default). Files in a
-# multipart upload do not count (they go to disk above FILE_UPLOAD_MAX_MEMORY_SIZE); a
-# JSON body counts whole, and decoded takes many times its size in memory. Over it the
-# API answers 413 (config/api.py).
+# The largest request body Django reads into memory (its default). Files in a multipart
+# upload do not count (they go to disk); a JSON body counts whole, and decoded takes many
+# times its size in memory. Over it the API answers 413 (config/api.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -302,12 +293,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Queues, so that no kind of work waits behind another's backlog: a burst of thousands of
-# new ideas fills `sending` and `matching`, while the beat jobs that keep the promises
-# (acknowledgements, the outbox sweep, reminders) run from `periodic` as they come due.
-# "celery", the default queue, stays consumed too: a task without a route (one published
-# by an older version, say) is never stranded. A worker started without -Q consumes all
-# of these; docker-compose.yml runs a worker per group, `make run` one for all.
+# Queues, so that no kind of work waits behind another's backlog: a burst of new ideas
+# fills `sending` and `matching`, while the beat jobs that keep the promises run from
+# `periodic` as they come due. "celery", the default, stays consumed so that a task without
+# a route (from an older version, say) is never stranded. A worker without -Q consumes all;
+# docker-compose.yml runs a worker per group, `make run` one for all.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = [
     Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, "sending", "matching", "periodic")

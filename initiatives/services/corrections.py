@@ -80,71 +80,32 @@ def initiator_details_change(
     initiator_contact_check(email=email, phone=phone, address=address)
     with transaction.atomic():
         locked = Initiator.objects.select_for_update().get(pk=initiator.pk)
-        changes, fields = [], []
-
-        def change(field, value, text):
-            setattr(locked, field, value)
-            fields.append(field)
-            changes.append(text)
-
-        if locked.kind != kind:
-            change(
-                "kind",
-                kind,
-                _("Soort: %(old)s → %(new)s")
-                % {"old": InitiatorKind(locked.kind).label, "new": InitiatorKind(kind).label},
-            )
-        if locked.name != name:
-            change("name", name, _("Naam gewijzigd"))
-        if locked.email != email:
-            change(
-                "email", email, _("E-mailadres gewijzigd") if email else _("E-mailadres verwijderd")
-            )
-        if locked.phone != phone:
-            change(
-                "phone",
-                phone,
-                _("Telefoonnummer gewijzigd") if phone else _("Telefoonnummer verwijderd"),
-            )
-        if locked.postcode != postcode:
-            change(
-                "postcode",
-                postcode,
-                _("Postcode gewijzigd") if postcode else _("Postcode verwijderd"),
-            )
-        if locked.address != address:
-            change("address", address, _("Adres gewijzigd") if address else _("Adres verwijderd"))
-        if locked.preferred_channel != preferred_channel:
-            change(
-                "preferred_channel",
-                preferred_channel,
-                _("Liefst contact via: %(old)s → %(new)s")
-                % {
-                    "old": PreferredChannel(locked.preferred_channel).label,
-                    "new": PreferredChannel(preferred_channel).label,
-                },
-            )
-        if locked.language != language:
-            names = dict(settings.LANGUAGES)
-            change(
-                "language",
-                language,
-                _("Taal van de berichten: %(old)s → %(new)s")
-                % {"old": names[locked.language], "new": names[language]},
-            )
-        now = timezone.now()
-        wanted = {
-            "consent_contact_at": consent_contact,
-            "consent_matching_at": consent_matching,
-            "consent_publish_at": consent_publish,
-        }
-        for field, (given, withdrawn) in _consent_labels().items():
-            if wanted[field] != (getattr(locked, field) is not None):
-                change(field, now if wanted[field] else None, given if wanted[field] else withdrawn)
+        changes = _detail_changes(
+            locked,
+            kind=kind,
+            name=name,
+            email=email,
+            phone=phone,
+            postcode=postcode,
+            address=address,
+            preferred_channel=preferred_channel,
+            language=language,
+        ) + _consent_changes(
+            locked,
+            {
+                "consent_contact_at": consent_contact,
+                "consent_matching_at": consent_matching,
+                "consent_publish_at": consent_publish,
+            },
+            now=timezone.now(),
+        )
         if not changes:
             return locked
+        fields = [field for field, _value, _text in changes]
+        for field, value, _text in changes:
+            setattr(locked, field, value)
         locked.save(update_fields=fields)
-        text = "\n".join(changes)
+        text = "\n".join(line for _field, _value, line in changes)
         InitiatorUpdate.objects.bulk_create(
             InitiatorUpdate(initiative_id=pk, kind=UpdateKind.DETAILS, text=text, actor=actor)
             for pk in locked.initiatives.order_by("pk").values_list("pk", flat=True)
@@ -156,6 +117,52 @@ def initiator_details_change(
         ",".join(fields),
     )
     return locked
+
+
+def _detail_changes(initiator: Initiator, **new) -> list[tuple[str, object, str]]:
+    """(field, new value, history line) for every detail that differs, in the form's
+    order. The line names what changed, never the detail itself."""
+    changes = []
+    if initiator.kind != new["kind"]:
+        labels = {
+            "old": InitiatorKind(initiator.kind).label,
+            "new": InitiatorKind(new["kind"]).label,
+        }
+        changes.append(("kind", new["kind"], _("Soort: %(old)s → %(new)s") % labels))
+    if initiator.name != new["name"]:
+        changes.append(("name", new["name"], _("Naam gewijzigd")))
+    for field, changed, removed in (
+        ("email", _("E-mailadres gewijzigd"), _("E-mailadres verwijderd")),
+        ("phone", _("Telefoonnummer gewijzigd"), _("Telefoonnummer verwijderd")),
+        ("postcode", _("Postcode gewijzigd"), _("Postcode verwijderd")),
+        ("address", _("Adres gewijzigd"), _("Adres verwijderd")),
+    ):
+        if getattr(initiator, field) != new[field]:
+            changes.append((field, new[field], changed if new[field] else removed))
+    if initiator.preferred_channel != new["preferred_channel"]:
+        labels = {
+            "old": PreferredChannel(initiator.preferred_channel).label,
+            "new": PreferredChannel(new["preferred_channel"]).label,
+        }
+        line = _("Liefst contact via: %(old)s → %(new)s") % labels
+        changes.append(("preferred_channel", new["preferred_channel"], line))
+    if initiator.language != new["language"]:
+        names = dict(settings.LANGUAGES)
+        labels = {"old": names[initiator.language], "new": names[new["language"]]}
+        line = _("Taal van de berichten: %(old)s → %(new)s") % labels
+        changes.append(("language", new["language"], line))
+    return changes
+
+
+def _consent_changes(initiator: Initiator, wanted: dict, *, now) -> list[tuple[str, object, str]]:
+    """(field, new moment or None, history line) for every consent given or withdrawn."""
+    changes = []
+    for field, (given, withdrawn) in _consent_labels().items():
+        if wanted[field] != (getattr(initiator, field) is not None):
+            changes.append(
+                (field, now if wanted[field] else None, given if wanted[field] else withdrawn)
+            )
+    return changes
 
 
 def initiative_details_change(

@@ -288,32 +288,14 @@ def broker_digests_queue(*, today: date | None = None) -> int:
         answered.setdefault(check_in.initiative.broker_id, []).append(check_in)
     count = 0
     for user in brokers:
-        cases = by_broker.get(user.pk, [])
-        sections = [
-            {
-                "title": _("Nieuw"),
-                "items": [_line(c) for c in cases if c.submitted_at >= since],
-            },
-            {
-                "title": _("Eerste contact binnenkort"),
-                "items": [_line(c) for c in cases if today <= c.first_contact_due <= soon],
-            },
-            {
-                "title": _("Eerste contact te laat"),
-                "items": [_line(c) for c in cases if c.first_contact_due < today],
-            },
-            {
-                "title": _("Antwoord op 'hoe gaat het?'"),
-                "items": [
-                    _line(ci.initiative) + (" " + str(_("(wil hulp)")) if ci.needs_help else "")
-                    for ci in answered.get(user.pk, [])
-                ],
-            },
-        ]
-        sections.append(
-            {"title": _("Nog zonder makelaar (pak er een op)"), "items": unassigned_items}
+        sections = _digest_sections(
+            by_broker.get(user.pk, []),
+            answered.get(user.pk, []),
+            unassigned_items,
+            since=since,
+            today=today,
+            soon=soon,
         )
-        sections = [s for s in sections if s["items"]]
         if not sections:
             continue
         with transaction.atomic():
@@ -325,6 +307,33 @@ def broker_digests_queue(*, today: date | None = None) -> int:
             )
         count += message is not None
     return count
+
+
+def _digest_sections(cases, answered, unassigned_items, *, since, today, soon) -> list[dict]:
+    """One broker's digest: the sections that have anything in them, in this order."""
+    sections = [
+        {
+            "title": _("Nieuw"),
+            "items": [_line(c) for c in cases if c.submitted_at >= since],
+        },
+        {
+            "title": _("Eerste contact binnenkort"),
+            "items": [_line(c) for c in cases if today <= c.first_contact_due <= soon],
+        },
+        {
+            "title": _("Eerste contact te laat"),
+            "items": [_line(c) for c in cases if c.first_contact_due < today],
+        },
+        {
+            "title": _("Antwoord op 'hoe gaat het?'"),
+            "items": [
+                _line(ci.initiative) + (" " + str(_("(wil hulp)")) if ci.needs_help else "")
+                for ci in answered
+            ],
+        },
+        {"title": _("Nog zonder makelaar (pak er een op)"), "items": unassigned_items},
+    ]
+    return [s for s in sections if s["items"]]
 
 
 def _line(initiative) -> str:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from brokers.selectors import search_query
-from initiatives.constants import InitiatorKind, Status
+from initiatives.constants import InitiatorKind, PreferredChannel, Status
 from initiatives.models import Initiative, InitiatorUpdate, UpdateKind
 from initiatives.timeline import initiative_timeline
 from matching import services as matching
@@ -237,3 +237,58 @@ def test_only_staff_who_work_cases_correct_an_idea(civil_servant):
         )
     initiative.refresh_from_db()
     assert initiative.title == "Bankje"
+
+
+def test_every_detail_and_consent_changed_at_once_is_named_in_the_forms_order(admin_user, caplog):
+    from initiatives.services import initiator_details_change
+
+    initiator = InitiatorFactory(address="Bloemstraat 1")  # contact consent only
+    initiative = InitiativeFactory(initiator=initiator)
+
+    with caplog.at_level("INFO", logger="initiatives.services.corrections"):
+        changed = initiator_details_change(
+            initiator=initiator,
+            actor=admin_user,
+            kind=InitiatorKind.SMALL_BUSINESS,
+            name="Bakkerij Smit",
+            email="",
+            phone="038 123 45 67",
+            postcode="",
+            address="Markt 3",
+            preferred_channel=PreferredChannel.PHONE,
+            language="en",
+            consent_contact=False,
+            consent_matching=True,
+            consent_publish=True,
+        )
+
+    (update,) = _updates(initiative)
+    assert update.text.splitlines() == [
+        "Soort: Bewoner → Kleine ondernemer",
+        "Naam gewijzigd",
+        "E-mailadres verwijderd",
+        "Telefoonnummer gewijzigd",
+        "Postcode verwijderd",
+        "Adres gewijzigd",
+        "Liefst contact via: E-mail → Telefoon",
+        "Taal van de berichten: Nederlands → Engels",
+        "Toestemming ingetrokken: contact opnemen",
+        "Toestemming gegeven: contactgegevens delen bij een koppeling",
+        "Toestemming gegeven: idee openbaar tonen",
+    ]
+    changed.refresh_from_db()
+    assert (changed.kind, changed.name, changed.email, changed.postcode, changed.language) == (
+        InitiatorKind.SMALL_BUSINESS,
+        "Bakkerij Smit",
+        "",
+        "",
+        "en",
+    )
+    assert changed.consent_contact_at is None
+    assert None not in (changed.consent_matching_at, changed.consent_publish_at)
+    # The log names the fields, never their values.
+    assert [r.getMessage() for r in caplog.records] == [
+        f"event=initiator_details_changed initiator_id={initiator.pk} "
+        f"actor_id={admin_user.pk} fields=kind,name,email,phone,postcode,address,"
+        "preferred_channel,language,consent_contact_at,consent_matching_at,consent_publish_at"
+    ]

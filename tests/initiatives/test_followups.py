@@ -254,6 +254,44 @@ def test_no_digest_on_weekends_and_public_holidays(broker):
     assert followups.broker_digests_queue(today=date(2026, 12, 25)) == 0  # Christmas
 
 
+def test_a_digest_names_each_section_in_its_order(broker, settings):
+    from config.working_days import add_working_days
+
+    today = timezone.localdate()
+    while today.weekday() >= 5 or today in (date(2026, 12, 25), date(2026, 12, 26)):
+        today += timedelta(days=1)
+    earlier = timezone.now() - timedelta(days=10)
+    new = _assigned(broker)
+    soon = _assigned(broker, submitted_at=earlier)
+    overdue = _assigned(broker, submitted_at=earlier)
+    type(soon).objects.filter(pk=soon.pk).update(first_contact_due=add_working_days(today, 1))
+    type(overdue).objects.filter(pk=overdue.pk).update(first_contact_due=today - timedelta(days=3))
+    answered = _assigned(broker, in_progress=True, submitted_at=earlier)
+    CheckIn.objects.create(
+        initiative=answered, week=4, answer="Goed", needs_help=True, answered_at=timezone.now()
+    )
+    nobodys = InitiativeFactory(first_contact_due=today - timedelta(days=1), submitted_at=earlier)
+
+    assert followups.broker_digests_queue(today=today) == 1
+
+    (message,) = _messages(MessageKind.BROKER_DIGEST)
+    lines = message.body.splitlines()
+    start = lines.index("Dit staat vandaag voor u klaar.") + 1
+    assert [line for line in lines[start:] if line] == [
+        "Nieuw (1):",
+        f"- {new.reference} {new.title}",
+        "Eerste contact binnenkort (1):",
+        f"- {soon.reference} {soon.title}",
+        "Eerste contact te laat (1):",
+        f"- {overdue.reference} {overdue.title}",
+        "Antwoord op 'hoe gaat het?' (1):",
+        f"- {answered.reference} {answered.title} (wil hulp)",
+        "Nog zonder makelaar (pak er een op) (1):",
+        f"- {nobodys.reference} {nobodys.title} (te laat)",
+        f"Uw wachtrij: {settings.SITE_URL}/makelaar/",
+    ]
+
+
 # --- escalation --------------------------------------------------------------------------
 
 
