@@ -35,3 +35,10 @@ def broker_list(*, today: date | None = None) -> QuerySet:
 def broker_profile_public_list() -> QuerySet[BrokerProfile]:
     """The brokers residents see on the home page, with their direct numbers."""
     return BrokerProfile.objects.filter(user__is_active=True).order_by("display_name")
+
+
+def staff_display_name(user) -> str:
+    """The name staff go by: their profile's name for residents, else the account name.
+    No query when the profile was loaded with the user (select_related("broker_profile"))."""
+    profile = getattr(user, "broker_profile", None)
+    return profile.display_name if profile else user.get_username()

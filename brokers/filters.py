@@ -28,8 +28,6 @@ SORT_CHOICES = [
     ("relevance", _("Beste treffer eerst (bij zoeken)")),
 ]
 
-YES_NO = [("1", _("Ja"))]
-
 
 class CaseFilterForm(AccessibleFormMixin, forms.Form):
     """The queue page renders the filters with the shared field template. Every filter may

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import broker_list
+from accounts.selectors import broker_list, staff_display_name
 from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
@@ -24,8 +24,7 @@ class BrokerChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
-        profile = getattr(obj, "broker_profile", None)
-        return profile.display_name if profile else obj.get_username()
+        return staff_display_name(obj)
 
 
 class BrokerForm(AccessibleFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.timeline import TimelineEntry, _actor_name
+from initiatives.timeline import TimelineEntry, actor_name
 
 from .constants import NoteKind
 
@@ -29,7 +29,7 @@ def contact_entries(initiative):
                 "intervention": moment.get_intervention_display(),
             },
             text=moment.summary,
-            actor=_actor_name(moment.broker),
+            actor=actor_name(moment.broker),
             internal=True,
         )
 
@@ -46,7 +46,7 @@ def note_entries(initiative):
             kind="note",
             title=title,
             text=note.text,
-            actor=_actor_name(note.author),
+            actor=actor_name(note.author),
             internal=True,
         )
 
@@ -59,7 +59,7 @@ def referral_entries(initiative):
             kind="referral",
             title=_("Doorverwezen naar %(organisation)s") % {"organisation": referral.organisation},
             text=referral.reason,
-            actor=_actor_name(referral.broker),
+            actor=actor_name(referral.broker),
             internal=True,
         )
         if referral.outcome_at:

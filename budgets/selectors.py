@@ -3,7 +3,10 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
 
-from .models import COMMITTING_STATUSES, Grant, GrantStatus, NeighbourhoodBudget
+from initiatives.models import Initiative
+
+from .constants import COMMITTING_STATUSES, GrantStatus
+from .models import Grant, NeighbourhoodBudget
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -76,8 +79,6 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
 
     Only what the open page shows: title, theme, amounts, state, and the story when the
     initiator allowed it. Never the initiator."""
-    from initiatives.models import Initiative
-
     return (
         Grant.objects.filter(
             budget=budget,
@@ -102,14 +103,6 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
         )
         .order_by("-decided_at", "-pk")
     )
-
-
-def budget_for_initiative(initiative, *, year: int) -> NeighbourhoodBudget | None:
-    if initiative.neighbourhood_id is None:
-        return None
-    return NeighbourhoodBudget.objects.filter(
-        neighbourhood_id=initiative.neighbourhood_id, year=year
-    ).first()
 
 
 def grant_list_for_initiative(initiative):

@@ -392,7 +392,3 @@ def funding_line_add(
         return FundingLine.objects.create(
             initiative=initiative, source=source, amount=amount, note=note, created_by=actor
         )
-
-
-def funding_lines_available_sources():
-    return [(v, label) for v, label in FundingSource.choices if v != FundingSource.WIJKBUDGET]

@@ -3,9 +3,10 @@
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.timeline import TimelineEntry, _actor_name
+from initiatives.timeline import TimelineEntry, actor_name
 
-from .models import GRANT_EVENT_RETURNED, GrantEvent, GrantStatus
+from .constants import GRANT_EVENT_RETURNED, GrantStatus
+from .models import GrantEvent
 
 TITLES = {
     GrantStatus.REQUESTED: _("Wijkbudget aangevraagd: € %(amount)s"),
@@ -19,7 +20,7 @@ TITLES = {
 
 def _amount(value) -> str:
     # Shown now, in the reader's language, like the amounts in the budget panel beside it
-    # (the stored notes are Dutch: neighbourhoods.money.euros).
+    # (the stored notes are Dutch: budgets.money.euros).
     return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
@@ -36,6 +37,6 @@ def grant_entries(initiative):
                 % {"amount": _amount(event.amount) if event.amount is not None else ""}
             ),
             text=event.note,
-            actor=_actor_name(event.actor),
+            actor=actor_name(event.actor),
             extra={"grant_id": event.grant_id},
         )

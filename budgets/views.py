@@ -21,6 +21,7 @@ from initiatives.attachments import detect_type, file_response
 from initiatives.case_actions import case_action_response
 from initiatives.models import Initiative
 
+from .constants import GrantStatus
 from .forms import (
     BudgetForm,
     FundingLineForm,
@@ -28,7 +29,7 @@ from .forms import (
     GrantDecisionForm,
     GrantRequestForm,
 )
-from .models import RECEIPT_TYPES, Grant, GrantReceipt, GrantStatus, NeighbourhoodBudget
+from .models import RECEIPT_TYPES, Grant, GrantReceipt, NeighbourhoodBudget
 from .selectors import (
     budget_get,
     budget_list,

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from rest_framework import authentication, parsers, renderers, serializers, status
 from rest_framework.exceptions import APIException, ParseError, PermissionDenied
-from rest_framework.response import Response
 
-from .outage import DATABASE_ERRORS, RETRY_AFTER_SECONDS, database_unavailable_detail
+from .outage import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -112,13 +111,8 @@ def exception_handler(exc, context):
     from rest_framework.views import set_rollback
 
     if isinstance(exc, DATABASE_ERRORS):
-        logger.warning("event=database_unavailable")
         set_rollback()
-        return Response(
-            {"detail": database_unavailable_detail()},
-            status=503,
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        )
+        return database_unavailable(context["request"])
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, TooManyFieldsSent):

@@ -151,11 +151,6 @@ class InitiatorAdminForm(forms.ModelForm):
             form_add_service_errors(self, exc)
         return data
 
-    def has_add_permission(self, request):
-        # Ideas come in through the services (form, intake, import), which give each its
-        # reference and deadline; an idea added here would have neither.
-        return False
-
 
 @admin.register(Initiator)
 class InitiatorAdmin(admin.ModelAdmin):
@@ -204,23 +199,14 @@ class InitiatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(InitiativeStatusChange)
-class InitiativeStatusChangeAdmin(admin.ModelAdmin):
+class InitiativeStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "from_status", "to_status", "actor", "actor_role", "created_at"]
     list_filter = ["to_status", "actor_role"]
     list_select_related = ["initiative", "actor"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SubmissionFollowUp)
-class SubmissionFollowUpAdmin(admin.ModelAdmin):
+class SubmissionFollowUpAdmin(ReadOnlyAdmin):
     """New submissions whose acknowledgement and matching have not started yet; a failed
     one (see the worker's log, event=submission_followup_failed) waits here."""
 
@@ -228,16 +214,8 @@ class SubmissionFollowUpAdmin(admin.ModelAdmin):
     list_filter = [("failed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["initiative"]
     readonly_fields = ["initiative", "created_at", "failed_at"]
+    # Read-only, and never deleted: without its row, the idea would never be acknowledged.
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # without its row, the idea would never be acknowledged
 
     @admin.action(description=_("Opnieuw proberen"))
     def retry(self, request, queryset):

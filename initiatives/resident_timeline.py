@@ -4,7 +4,7 @@ check-in or a survey. Registered in InitiativesConfig.ready()."""
 from django.utils.translation import gettext as _
 
 from .models import UpdateKind
-from .timeline import TimelineEntry, _actor_name
+from .timeline import TimelineEntry, actor_name
 
 
 def update_entries(initiative):
@@ -22,7 +22,7 @@ def update_entries(initiative):
             title=UpdateKind(row.kind).label,
             text=text,
             # Staff who corrected the details in the admin, else the initiator themselves.
-            actor=_actor_name(row.actor) if row.actor_id else _("Initiatiefnemer"),
+            actor=actor_name(row.actor) if row.actor_id else _("Initiatiefnemer"),
             in_initiator_language=row.actor_id is None,
         )
 

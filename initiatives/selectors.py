@@ -61,10 +61,6 @@ def initiative_get_for_staff(*, viewer, pk: int | None) -> Initiative | None:
     return Initiative.objects.filter(pk=pk).first()
 
 
-def initiative_status_history(initiative: Initiative):
-    return initiative.status_changes.select_related("actor").order_by("created_at", "pk")
-
-
 def initiative_counts_by_status() -> dict[str, int]:
     from django.db.models import Count
 

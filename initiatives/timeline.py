@@ -10,6 +10,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import staff_display_name
+
 from .constants import ActorRole
 
 
@@ -45,11 +47,11 @@ def initiative_timeline(initiative, *, for_initiator: bool = False) -> list[Time
     return sorted(entries, key=lambda entry: entry.at)
 
 
-def _actor_name(user, role: str = "") -> str:
+def actor_name(user, role: str = "") -> str:
+    """Who did it, as the timeline names them: the staff member's name, or "Initiatiefnemer"."""
     if user is None:
         return str(_("Initiatiefnemer")) if role == "initiator" else ""
-    profile = getattr(user, "broker_profile", None)
-    return profile.display_name if profile else user.get_username()
+    return staff_display_name(user)
 
 
 def _status_note_is_public(change) -> bool:
@@ -69,7 +71,7 @@ def status_entries(initiative):
             title=str(_("Status: %(status)s") % {"status": change.get_to_status_display()}),
             text=change.note if public else "",
             note="" if public else change.note,
-            actor=_actor_name(change.actor, change.actor_role),
+            actor=actor_name(change.actor, change.actor_role),
             in_initiator_language=change.actor_role == ActorRole.INITIATOR,
         )
 
@@ -82,10 +84,10 @@ def assignment_entries(initiative):
         yield TimelineEntry(
             at=row.created_at,
             kind="assignment",
-            title=str(_("Uw ideeënmakelaar is nu %(name)s") % {"name": _actor_name(row.broker)}),
+            title=str(_("Uw ideeënmakelaar is nu %(name)s") % {"name": actor_name(row.broker)}),
             # Typed into "Toelichting (intern)": staff only.
             note=row.note,
-            actor=_actor_name(row.actor),
+            actor=actor_name(row.actor),
         )
 
 

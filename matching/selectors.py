@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_broker
-from initiatives.timeline import _actor_name
+from initiatives.timeline import actor_name
 from messaging.constants import MessageChannel
 
 from .constants import SuggestionStatus
@@ -109,7 +109,7 @@ def _consent_row(consent, suggestion, *, initiative, viewer, now) -> dict:
         # The buttons only for whoever may use them (the service checks again).
         "open": still_open and recordable,
         # A call or letter on a colleague's case: the page says who records the answer.
-        "recorder": _actor_name(party.broker)
+        "recorder": actor_name(party.broker)
         if still_open
         and not recordable
         and consent.channel in RECORDED_CHANNELS

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from accounts.selectors import staff_display_name
 from initiatives.constants import Status
 from initiatives.models import Initiative, Initiator
 
@@ -13,8 +14,7 @@ class BrokerSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        profile = getattr(user, "broker_profile", None)
-        return profile.display_name if profile else user.get_username()
+        return staff_display_name(user)
 
 
 class CaseListSerializer(serializers.ModelSerializer):

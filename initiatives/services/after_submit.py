@@ -9,6 +9,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from messaging.constants import MessageKind
+from messaging.services import message_send_enqueue
 
 from ..models import (
     Initiative,
@@ -124,8 +125,6 @@ def _after_submit_enqueue(initiative_id: int) -> None:
 def initiative_submitted_followups(*, initiative_id: int, message_ids: list[int]) -> None:
     """The follow-ups as a previous version queued them, with the acknowledgement
     already written: hand the messages to the outbox sender, then the rest of the chain."""
-    from messaging.services import message_send_enqueue
-
     for message_id in message_ids:
         message_send_enqueue(message_id)
     _after_submit_enqueue(initiative_id)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, is_coordinator
-from accounts.selectors import broker_list
+from accounts.selectors import broker_list, staff_display_name
 from config.working_days import add_working_days, is_working_day, working_days_between
 from messaging.constants import MessageChannel, MessageKind
 from messaging.models import OutboundMessage
@@ -112,12 +112,6 @@ def check_in_answer(*, check_in: CheckIn, answer: str, needs_help: bool) -> Chec
 # one transaction per case; the unique key makes a second run a no-op.
 
 
-def _queue_for_initiative(initiative, kind, occasion, extra):
-    return initiative_message_queue(
-        initiative=initiative, kind=kind, occasion=occasion, extra=extra
-    )
-
-
 def waiting_reminders_queue(*, today: date | None = None) -> int:
     """Remind initiators the broker has been waiting on for N working days (once per
     waiting period)."""
@@ -139,8 +133,11 @@ def waiting_reminders_queue(*, today: date | None = None) -> int:
         if OutboundMessage.objects.filter(key=key).exists():
             continue
         with transaction.atomic():
-            _queue_for_initiative(
-                initiative, MessageKind.WAITING_REMINDER, occasion, {"waiting_days": days}
+            initiative_message_queue(
+                initiative=initiative,
+                kind=MessageKind.WAITING_REMINDER,
+                occasion=occasion,
+                extra={"waiting_days": days},
             )
         count += 1
     return count
@@ -168,11 +165,11 @@ def surveys_queue(*, now=None) -> int:
             if not created:
                 continue
             url = _answer_url("initiatives:survey", _SURVEY_SALT, survey.pk)
-            _queue_for_initiative(
-                initiative,
-                MessageKind.SURVEY,
-                f"survey-{survey.pk}",
-                {"answer_url": url, "expires_on": timezone.localdate(survey.expires_at)},
+            initiative_message_queue(
+                initiative=initiative,
+                kind=MessageKind.SURVEY,
+                occasion=f"survey-{survey.pk}",
+                extra={"answer_url": url, "expires_on": timezone.localdate(survey.expires_at)},
             )
             count += 1
     return count
@@ -207,11 +204,11 @@ def check_ins_queue(*, now=None) -> int:
                 if not created:
                     continue
                 url = _answer_url("initiatives:check_in", _CHECK_IN_SALT, check_in.pk)
-                _queue_for_initiative(
-                    initiative,
-                    MessageKind.CHECK_IN,
-                    f"check-in-{check_in.pk}",
-                    {
+                initiative_message_queue(
+                    initiative=initiative,
+                    kind=MessageKind.CHECK_IN,
+                    occasion=f"check-in-{check_in.pk}",
+                    extra={
                         "answer_url": url,
                         "week": week,
                         "expires_on": timezone.localdate(check_in.expires_at),
@@ -229,7 +226,7 @@ def _staff_message_queue(*, user, kind: str, key: str, context: dict) -> Outboun
     if not address or OutboundMessage.objects.filter(key=key).exists():
         return None
     base = {
-        "staff_name": profile.display_name if profile else user.get_username(),
+        "staff_name": staff_display_name(user),
         "municipality_name": settings.MUNICIPALITY_NAME,
         "case_url": settings.SITE_URL + "/makelaar/",
     }

@@ -25,7 +25,7 @@ from ..models import (
     InitiativeAssignment,
     InitiativeStatusChange,
 )
-from ..timeline import _actor_name
+from ..timeline import actor_name
 from .messages import initiative_message_queue
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def _transition_message(initiative: Initiative, change, outcome_message: str) ->
 def _not_your_case_message(initiative: Initiative) -> str:
     return _(
         "Dit idee is van %(name)s. Alleen die makelaar of een coördinator kan de status wijzigen."
-    ) % {"name": _actor_name(initiative.broker)}
+    ) % {"name": actor_name(initiative.broker)}
 
 
 def initiative_transition(

@@ -10,7 +10,7 @@ from .consent import (
     match_consent_answer,
     match_consent_record,
 )
-from .decisions import match_accept, match_dismiss, match_suggestion_for_update
+from .decisions import match_accept, match_dismiss
 from .finding import match_expire_consents, match_find, match_find_for_offer, match_nightly_ids
 from .messages import consent_token
 from .offers import offer_status_change, offer_submit
@@ -28,7 +28,6 @@ __all__ = [
     "match_find",
     "match_find_for_offer",
     "match_nightly_ids",
-    "match_suggestion_for_update",
     "offer_status_change",
     "offer_submit",
 ]

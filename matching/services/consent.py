@@ -15,7 +15,7 @@ from accounts.roles import is_broker, is_coordinator
 from config.errors import NotAllowed
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
-from initiatives.timeline import _actor_name
+from initiatives.timeline import actor_name
 from messaging.constants import MessageKind
 from messaging.services import message_tasks_cancel, message_tasks_complete
 
@@ -28,8 +28,7 @@ from ..parties import (
     party_may_be_asked,
     party_title,
 )
-from .decisions import match_suggestion_for_update
-from .messages import _CONSENT_SALT, _consent_key, _queue_to_party
+from .messages import CONSENT_SALT, consent_key, queue_to_party
 from .states import SUGGESTION_STATES, ended_note
 
 logger = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 def consent_get_by_token(token: str) -> MatchConsent | None:
     try:
-        pk = signing.loads(token, salt=_CONSENT_SALT)
+        pk = signing.loads(token, salt=CONSENT_SALT)
     except signing.BadSignature:
         return None
     if not isinstance(pk, int):
@@ -111,13 +110,13 @@ def _not_your_answer_message(case: Initiative) -> str:
     return _(
         "Dit idee is van %(name)s. Alleen die makelaar of een coördinator legt het "
         "antwoord van de initiatiefnemer vast."
-    ) % {"name": _actor_name(case.broker)}
+    ) % {"name": actor_name(case.broker)}
 
 
 def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> MatchConsent:
     now = timezone.now()
     with transaction.atomic():
-        suggestion = match_suggestion_for_update(consent.suggestion_id)
+        suggestion = SUGGESTION_STATES.lock(consent.suggestion_id)
         locked = MatchConsent.objects.select_for_update().get(pk=consent.pk)
         if (
             locked.answered_at is not None
@@ -131,7 +130,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
         locked.save(update_fields=["agreed", "answered_at", "recorded_by"])
         # The question to this side is settled: a broker who recorded the answer made
         # the call; an answer through the link makes the call or letter unnecessary.
-        key = _consent_key(suggestion.pk, suggestion.side_of(locked))
+        key = consent_key(suggestion.pk, suggestion.side_of(locked))
         if recorded_by is not None:
             message_tasks_complete(keys=[key], actor=recorded_by)
         else:
@@ -153,7 +152,7 @@ def _consent_answer(*, consent: MatchConsent, agreed: bool, recorded_by) -> Matc
                 note=ended_note("refused" if not agreed else "unwilling"),
                 # The other side is not called about a match that has ended.
                 after=lambda ended, _change: message_tasks_cancel(
-                    keys=[_consent_key(ended.pk, side) for side in "ab"]
+                    keys=[consent_key(ended.pk, side) for side in "ab"]
                 ),
             )
         elif all_agreed:
@@ -179,7 +178,7 @@ def _introduce(suggestion: MatchSuggestion) -> None:
     for side, other_side in (("a", "b"), ("b", "a")):
         other = parties[other_side]
         contact = party_contact(other)
-        _queue_to_party(
+        queue_to_party(
             party=parties[side],
             kind=MessageKind.INTRODUCTION,
             key=f"match:{suggestion.pk}:introduction:{side}",

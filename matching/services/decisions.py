@@ -17,14 +17,10 @@ from messaging.constants import MessageKind
 from ..constants import CONSENT_DAYS, SuggestionStatus
 from ..models import MatchConsent, MatchSuggestion, Offer
 from ..parties import party_channel, party_may_be_asked, party_summary, party_title
-from .messages import _consent_key, _queue_to_party, consent_token
+from .messages import consent_key, consent_token, queue_to_party
 from .states import SUGGESTION_STATES
 
 logger = logging.getLogger(__name__)
-
-
-def match_suggestion_for_update(pk: int) -> MatchSuggestion:
-    return SUGGESTION_STATES.lock(pk)
 
 
 def _decided(actor):
@@ -87,10 +83,10 @@ def _ask_both(suggestion: MatchSuggestion, *, actor) -> None:
             channel=party_channel(party),
             expires_at=suggestion.decided_at + timedelta(days=CONSENT_DAYS),
         )
-        _queue_to_party(
+        queue_to_party(
             party=party,
             kind=MessageKind.MATCH_CONSENT,
-            key=_consent_key(suggestion.pk, side),
+            key=consent_key(suggestion.pk, side),
             broker=actor,
             context={
                 "other_title": party_title(other),

@@ -15,7 +15,7 @@ from messaging.services import message_tasks_cancel
 from .. import engine
 from ..constants import SuggestionStatus
 from ..models import MatchSuggestion, Offer
-from .messages import _consent_key
+from .messages import consent_key
 from .states import SUGGESTION_STATES, ended_note
 
 logger = logging.getLogger(__name__)
@@ -129,6 +129,6 @@ def match_expire_consents(*, now=None) -> int:
             except TransitionNotAllowed:
                 continue  # ended meanwhile (both answered, or a no)
             # Nobody is called any more about a question that has run out.
-            message_tasks_cancel(keys=[_consent_key(pk, side) for side in "ab"])
+            message_tasks_cancel(keys=[consent_key(pk, side) for side in "ab"])
             ended += 1
     return ended

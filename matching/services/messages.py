@@ -12,15 +12,15 @@ from messaging.texts import render_message
 from ..models import MatchConsent
 from ..parties import party_channel, party_contact, party_language
 
-_CONSENT_SALT = "matching.consent"
+CONSENT_SALT = "matching.consent"
 
 
-def _consent_key(suggestion_id: int, side: str) -> str:
+def consent_key(suggestion_id: int, side: str) -> str:
     """The outbox key of the consent question to one side ("a" or "b")."""
     return f"match:{suggestion_id}:consent:{side}"
 
 
-def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
+def queue_to_party(*, party, kind: str, key: str, broker, context: dict):
     """An e-mail to the party, or, without an e-mail address, a call or letter task on
     the broker's list with the same text (the broker then records the answer)."""
     profile = getattr(broker, "broker_profile", None)
@@ -55,4 +55,4 @@ def _queue_to_party(*, party, kind: str, key: str, broker, context: dict):
 
 
 def consent_token(consent: MatchConsent) -> str:
-    return signing.dumps(consent.pk, salt=_CONSENT_SALT)
+    return signing.dumps(consent.pk, salt=CONSENT_SALT)

@@ -38,7 +38,7 @@ class NeighbourhoodBudgetFactory(factory.django.DjangoModelFactory):
 class GrantFactory(factory.django.DjangoModelFactory):
     """A grant request, or (traits) a grant in a later state. The states are rows as the
     services leave them, without their events and funding line: to test a decision,
-    payment or accounting, drive it through neighbourhoods.services."""
+    payment or accounting, drive it through budgets.services."""
 
     class Meta:
         model = Grant
