@@ -28,6 +28,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy
 
 from config.http import client_address
+from config.redis import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -73,17 +74,11 @@ class Admission(enum.Enum):
     UNCHECKED = "unchecked"  # Redis did not answer: let it through, look the key up
 
 
-_redis = None
 _script = None
 
 
 def _client():
-    global _redis
-    if _redis is None:
-        _redis = redis.Redis.from_url(
-            settings.CACHES["default"]["LOCATION"], socket_connect_timeout=1, socket_timeout=1
-        )
-    return _redis
+    return redis_client(settings.CACHES["default"]["LOCATION"])
 
 
 def _admit_script():

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import is_broker
+from config.redis import redis_client
 
 from .constants import (
     MAX_ATTEMPTS,
@@ -188,7 +189,6 @@ MARK_SENT_PAUSES = (0.2, 0.5, 1, 2, 4)
 # The note that the mail server took a message whose row is not marked yet lives in the
 # broker's Redis (which keeps its data across restarts) for this long.
 _HANDED_OVER_SECONDS = 7 * 24 * 60 * 60
-_redis_clients: dict[str, redis.Redis] = {}
 
 
 def _mark_sent(message_id: int) -> None:
@@ -214,10 +214,7 @@ def _mark_sent(message_id: int) -> None:
 
 
 def _redis() -> redis.Redis:
-    url = settings.CELERY_BROKER_URL
-    if url not in _redis_clients:
-        _redis_clients[url] = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-    return _redis_clients[url]
+    return redis_client(settings.CELERY_BROKER_URL)
 
 
 def _handed_over_key(message_id: int) -> str:

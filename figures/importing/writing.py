@@ -1,11 +1,10 @@
 """Writing checked rows: all of them or none, in one transaction. Existing references are
 skipped, never overwritten; the reference counters are raised past the imported numbers."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,11 +12,10 @@ from budgets.models import FundingLine
 from config.working_days import add_working_days
 from initiatives.constants import ActorRole, PreferredChannel
 from initiatives.models import Initiative, InitiativeStatusChange, Initiator
+from initiatives.services import reference_counters_raise
 
 from .checking import CheckedRow, check_rows
 from .reading import ImportRejected
-
-REFERENCE_RE = re.compile(r"^(\d{4})-(\d{1,6})$")
 
 
 @dataclass
@@ -50,7 +48,7 @@ def initiatives_import(
         initiatives = _initiatives_create(new_rows, initiators, actor=actor)
         _history_create(initiatives, actor=actor)
         _funding_lines_create(new_rows, initiatives, actor=actor)
-        _raise_reference_counters([row.reference for row in new_rows])
+        reference_counters_raise([row.reference for row in new_rows])
         result.created = [row.reference for row in new_rows]
         if dry_run:
             transaction.set_rollback(True)
@@ -128,22 +126,3 @@ def _funding_lines_create(rows: list[CheckedRow], initiatives: list[Initiative],
             for source in row.funding
         ]
     )
-
-
-def _raise_reference_counters(references: list[str]) -> None:
-    highest: dict[int, int] = {}
-    for reference in references:
-        match = REFERENCE_RE.match(reference)
-        if match:
-            year, number = int(match.group(1)), int(match.group(2))
-            highest[year] = max(highest.get(year, 0), number)
-    with connection.cursor() as cursor:
-        for year, number in highest.items():
-            cursor.execute(
-                """
-                INSERT INTO initiatives_referencecounter (year, last_number) VALUES (%s, %s)
-                ON CONFLICT (year) DO UPDATE SET last_number =
-                  GREATEST(initiatives_referencecounter.last_number, EXCLUDED.last_number)
-                """,
-                [year, number],
-            )

@@ -45,6 +45,7 @@ from .submission import (
     attachment_add,
     initiative_intake,
     initiative_submit,
+    reference_counters_raise,
     reference_next,
 )
 from .workflow import (
@@ -56,6 +57,7 @@ from .workflow import (
 
 __all__ = [
     "followups",
+    "reference_counters_raise",
     "reference_next",
     "FOLLOW_UP_BATCH",
     "InitiatorData",

@@ -2,6 +2,7 @@
 API or staff intake, with the files that came with it."""
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -85,6 +86,32 @@ def reference_next(year: int) -> str:
         cursor.execute(_REFERENCE_UPSERT.format(source=source), [year])
         (number,) = cursor.fetchone()
     return f"{year}-{number:04d}"
+
+
+# A reference in the platform's own form: the year, then the number.
+_OWN_REFERENCE = re.compile(r"^(\d{4})-(\d{1,6})$")
+
+
+def reference_counters_raise(references: list[str]) -> None:
+    """Imported ideas keep their references: raise each year's counter past the highest
+    imported number of the platform's own form, so reference_next never hands one out
+    again (other forms, 'ZW-17' say, cannot collide)."""
+    highest: dict[int, int] = {}
+    for reference in references:
+        match = _OWN_REFERENCE.match(reference)
+        if match:
+            year, number = int(match.group(1)), int(match.group(2))
+            highest[year] = max(highest.get(year, 0), number)
+    with connection.cursor() as cursor:
+        for year, number in highest.items():
+            cursor.execute(
+                """
+                INSERT INTO initiatives_referencecounter (year, last_number) VALUES (%s, %s)
+                ON CONFLICT (year) DO UPDATE SET last_number =
+                  GREATEST(initiatives_referencecounter.last_number, EXCLUDED.last_number)
+                """,
+                [year, number],
+            )
 
 
 def initiative_submit(
