@@ -158,10 +158,13 @@ def case_panel_context(initiative, request, *, forms=None) -> dict:
     grants = list(grant_list_for_initiative(initiative))
     for grant in grants:
         key = f"grant-{grant.pk}"
-        if grant.status == GrantStatus.REQUESTED:
-            grant.form = forms.get(key) or GrantDecisionForm(prefix=key)
-        elif grant.status == GrantStatus.PAID:
-            grant.form = forms.get(key) or GrantAccountForm(prefix=key)
+        # A posted form comes back only onto the step it was for: a decision posted from a
+        # stale page on a grant a colleague has paid meanwhile is not the accounting form.
+        step_form = {GrantStatus.REQUESTED: GrantDecisionForm, GrantStatus.PAID: GrantAccountForm}
+        form_class = step_form.get(grant.status)
+        if form_class is not None:
+            posted = forms.get(key)
+            grant.form = posted if isinstance(posted, form_class) else form_class(prefix=key)
     return {
         "initiative": initiative,
         "grants": grants,
@@ -216,10 +219,12 @@ def _panel_answer(
     if failed and not _shown(context, form_key, form):
         error = " ".join(message for errors in form.errors.values() for message in errors)
         failed = False
+    succeeded = not (failed or error)
     return case_action_response(
         request,
-        succeeded=not (failed or error),
-        message=error or done,
+        succeeded=succeeded,
+        # On failure only a refusal the panel has no form for; errors sit in their form.
+        message=done if succeeded else error,
         # A refusal is said above the panel; the refreshed panel itself shows what was done.
         fragment=lambda notice, error: render(
             request, "budgets/_budget_panel.html", context | {"panel_error": error}

@@ -654,3 +654,45 @@ def test_the_admin_refuses_a_code_that_cannot_be_in_a_link(admin_client, code):
     assert not Neighbourhood.objects.filter(name="Nieuwe wijk").exists()
     assert admin_client.post(url, _neighbourhood_admin_form("BU01930100")).status_code == 302
     assert Neighbourhood.objects.get(name="Nieuwe wijk").code == "BU01930100"
+
+
+# --- Review round: refusals in the panel say only what went wrong ---------------------
+
+
+def test_a_refused_grant_request_with_htmx_shows_its_errors_and_no_success_banner(
+    client, broker
+):
+    initiative = InitiativeFactory(in_progress=True, broker=broker)
+    NeighbourhoodBudgetFactory(neighbourhood=initiative.neighbourhood)
+    client.force_login(broker)
+    response = client.post(
+        f"/makelaar/budget/idee/{initiative.pk}/aanvraag/",
+        {"request-amount_requested": "", "request-purpose": "", "request-beneficiaries": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="budget-panel"' in html
+    assert "De aanvraag is vastgelegd." not in html
+    assert 'aria-invalid="true"' in html
+    assert not Grant.objects.exists()
+
+
+def test_a_stale_decision_on_a_grant_paid_meanwhile_says_only_that_it_was_decided(
+    client, broker
+):
+    grant = _decided_by_a_colleague()
+    grant_mark_paid(actor=StaffFactory(role=Role.COORDINATOR), grant=grant)
+    client.force_login(broker)
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        response = _second_decision(client, grant, **headers)
+        html = (
+            response.content.decode()
+            if headers
+            else client.get(response["Location"]).content.decode()
+        )
+        assert "Over deze aanvraag is al besloten." in html
+        assert "Het besluit is vastgelegd" not in html
+        # The paid grant offers its own step (accounting), not the decision again.
+        assert f'name="grant-{grant.pk}-decision"' not in html
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.PAID
