@@ -116,7 +116,7 @@ def acknowledgement_queue(initiative: Initiative) -> None:
 
 def _after_submit_enqueue(initiative_id: int) -> None:
     try:
-        current_app.tasks[MATCH_FIND_TASK].delay(initiative_id)
+        current_app.send_task(MATCH_FIND_TASK, args=[initiative_id])
     except Exception:
         # Redis away: the nightly matching run finds it.
         logger.warning("event=match_enqueue_failed initiative_id=%s", initiative_id)

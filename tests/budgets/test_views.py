@@ -659,9 +659,7 @@ def test_the_admin_refuses_a_code_that_cannot_be_in_a_link(admin_client, code):
 # --- Review round: refusals in the panel say only what went wrong ---------------------
 
 
-def test_a_refused_grant_request_with_htmx_shows_its_errors_and_no_success_banner(
-    client, broker
-):
+def test_a_refused_grant_request_with_htmx_shows_its_errors_and_no_success_banner(client, broker):
     initiative = InitiativeFactory(in_progress=True, broker=broker)
     NeighbourhoodBudgetFactory(neighbourhood=initiative.neighbourhood)
     client.force_login(broker)
@@ -677,9 +675,7 @@ def test_a_refused_grant_request_with_htmx_shows_its_errors_and_no_success_banne
     assert not Grant.objects.exists()
 
 
-def test_a_stale_decision_on_a_grant_paid_meanwhile_says_only_that_it_was_decided(
-    client, broker
-):
+def test_a_stale_decision_on_a_grant_paid_meanwhile_says_only_that_it_was_decided(client, broker):
     grant = _decided_by_a_colleague()
     grant_mark_paid(actor=StaffFactory(role=Role.COORDINATOR), grant=grant)
     client.force_login(broker)

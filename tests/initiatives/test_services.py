@@ -9,6 +9,7 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from initiatives.constants import Channel, InitiatorKind, PreferredChannel, Status
 from initiatives.models import (
     Initiative,
@@ -120,7 +121,7 @@ def test_staff_registers_idea_for_resident_without_email(broker):
 def _record_handovers(monkeypatch):
     calls = []
     monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: calls.append(("send", pk)))
-    monkeypatch.setattr("matching.tasks.match_find.delay", lambda pk: calls.append(("match", pk)))
+    monkeypatch.setattr(celery_app, "send_task", lambda name, args: calls.append(("match", *args)))
     return calls
 
 

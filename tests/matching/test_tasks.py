@@ -13,11 +13,16 @@ pytestmark = pytest.mark.django_db
 def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(
     monkeypatch, django_capture_on_commit_callbacks
 ):
+    from config.celery import app
     from initiatives.tasks import submissions_follow_up
     from messaging.models import OutboundMessage
 
     calls, sends = [], []
-    monkeypatch.setattr(tasks.match_find, "delay", lambda pk: calls.append(pk))
+    monkeypatch.setattr(
+        app,
+        "send_task",
+        lambda name, args: calls.extend(args) if name == "matching.tasks.match_find" else None,
+    )
     monkeypatch.setattr("messaging.tasks.message_send.delay", lambda pk: sends.append(pk))
     initiative = initiative_submit(
         actor=None,
@@ -37,10 +42,15 @@ def test_submission_followups_send_the_acknowledgement_and_enqueue_matching(
 
 
 def test_a_followup_task_queued_by_an_earlier_version_still_runs(monkeypatch):
+    from config.celery import app
     from initiatives.tasks import initiative_submitted
 
     calls = []
-    monkeypatch.setattr(tasks.match_find, "delay", lambda pk: calls.append(pk))
+    monkeypatch.setattr(
+        app,
+        "send_task",
+        lambda name, args: calls.extend(args) if name == "matching.tasks.match_find" else None,
+    )
     initiative = InitiativeFactory()
     initiative_submitted(initiative.pk, [])
     assert calls == [initiative.pk]
