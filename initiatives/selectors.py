@@ -170,11 +170,20 @@ def attachment_get_for_staff(*, viewer, pk: int):
     return InitiativeAttachment.objects.select_related("initiative").filter(pk=pk).first()
 
 
-def initiative_get_by_confirmation(token: str) -> Initiative | None:
-    read = read_confirmation_token(token)
+class ConfirmationOfAnotherBrowser(Exception):
+    """The confirmation page was asked for by another browser than the one that sent the
+    idea (a shared computer's next visitor, through the history)."""
+
+
+def initiative_get_by_confirmation(token: str, *, browser: str = "") -> Initiative | None:
+    """The idea of a confirmation page, or None. Raises ConfirmationOfAnotherBrowser when
+    the page is bound to another browser than `browser` (its sender cookie)."""
+    read = read_confirmation_token(token, browser=browser)
     if read is None:
         return None
-    public_hex, version = read
+    public_hex, version, same_browser = read
+    if not same_browser:
+        raise ConfirmationOfAnotherBrowser
     try:
         public_id = uuid.UUID(hex=public_hex)
     except ValueError:

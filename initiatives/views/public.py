@@ -28,6 +28,7 @@ from ..links import confirmation_token, private_url
 from ..pending_uploads import pending_discard, pending_read_all
 from ..selectors import (
     GALLERY_PAGE_SIZE,
+    ConfirmationOfAnotherBrowser,
     attachment_get_for_staff,
     initiative_get_by_confirmation,
     initiative_public_list,
@@ -114,7 +115,10 @@ def submit(request):
         # Not this browser's idea, or nobody can tell (Redis did not answer): never the
         # first idea's page, which can show its private link.
         return redirect("initiatives:already_received")
-    return redirect("initiatives:submitted", token=confirmation_token(initiative))
+    return redirect(
+        "initiatives:submitted",
+        token=confirmation_token(initiative, browser=browser_sender(request)),
+    )
 
 
 @require_safe
@@ -126,7 +130,11 @@ def already_received(request):
 
 @require_safe
 def submitted(request, token: str):
-    initiative = initiative_get_by_confirmation(token)
+    try:
+        initiative = initiative_get_by_confirmation(token, browser=browser_sender(request))
+    except ConfirmationOfAnotherBrowser:
+        # Never the first idea's page, which can show its private link.
+        return redirect("initiatives:already_received")
     if initiative is None:
         raise Http404
     has_email = initiative.initiator.can_receive_email

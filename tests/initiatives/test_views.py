@@ -907,3 +907,22 @@ def test_a_case_by_id_is_read_by_brokers_only(broker, civil_servant):
     assert initiative_get_for_staff(viewer=broker, pk=initiative.pk) == initiative
     assert initiative_get_for_staff(viewer=broker, pk=None) is None
     assert initiative_get_for_staff(viewer=civil_servant, pk=initiative.pk) is None
+
+
+def test_the_confirmation_page_is_the_sending_browsers_only(client):
+    """A resident without e-mail: the confirmation page shows the private link. The next
+    visitor of a shared computer who finds its address in the history gets the neutral
+    answer, not the link."""
+    data = submission_data(email="", phone="06 12345678", preferred_channel="phone")
+    client.get(SUBMIT)
+    confirmation = client.post(SUBMIT, data)["Location"]
+    initiative = Initiative.objects.get()
+    mine = client.get(confirmation)
+    assert mine.status_code == 200 and initiative.reference in mine.content.decode()
+    assert private_link_targets(mine.content.decode())
+
+    other = Client()
+    response = other.get(confirmation)
+    assert (response.status_code, response["Location"]) == (302, ALREADY_RECEIVED)
+    html = other.get(ALREADY_RECEIVED).content.decode()
+    assert initiative.reference not in html and private_link_targets(html) == set()
