@@ -24,6 +24,7 @@ from initiatives.models import (
     UpdateKind,
 )
 from matching.models import MatchSuggestion, Offer
+from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
 from .models import RetentionRun
@@ -84,10 +85,13 @@ def _anonymise_initiators(initiator_ids: list[int], now) -> dict[str, int]:
         initiative_id__in=case_ids, actor_role=ActorRole.INITIATOR
     ).exclude(note="").update(note=ANONYMOUS)
     _delete_attachments(InitiativeAttachment.objects.filter(initiative_id__in=case_ids))
-    # Unsent messages to someone who is gone must not go out any more.
-    OutboundMessage.objects.filter(
+    # Unsent messages to someone who is gone must not go out any more, and a call or
+    # letter still to do leaves the brokers' list (there is nobody left to call).
+    unsent = OutboundMessage.objects.filter(
         initiative_id__in=case_ids, sent_at__isnull=True, failed_at__isnull=True
-    ).update(to_email="", body=ANONYMOUS, failed_at=now, last_error="anonymised")
+    )
+    unsent.exclude(channel=MessageChannel.EMAIL).update(done_at=now)
+    unsent.update(to_email="", body=ANONYMOUS, failed_at=now, last_error="anonymised")
     return counts
 
 

@@ -238,3 +238,21 @@ def test_no_message_or_task_for_an_erased_initiator_of_an_open_case(broker):
     initiative.refresh_from_db()
     assert initiative.status == Status.NO_DEMAND
     assert OutboundMessage.objects.count() == before
+
+
+def test_an_erased_initiators_call_task_leaves_the_brokers_list(broker):
+    """Found in a walkthrough: after an erasure the call task stayed on "Berichten en
+    taken" as "(geanonimiseerd)", with nobody left to call."""
+    from messaging.selectors import outbox_attention_list
+
+    initiative = InitiativeFactory(broker=broker)
+    task = OutboundMessageFactory(task=True, initiative=initiative)
+    assert task in outbox_attention_list(viewer=broker)
+    initiative.initiator.erasure_requested_at = timezone.now()
+    initiative.initiator.save(update_fields=["erasure_requested_at"])
+
+    retention_run()
+
+    task.refresh_from_db()
+    assert task.done_at is not None and task.sent_at is None  # never shown as done by a broker
+    assert task not in outbox_attention_list(viewer=broker)
