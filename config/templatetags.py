@@ -31,3 +31,17 @@ def site_values() -> dict:
     without a request and so without context processors: Django renders 500.html with
     an empty context."""
     return site(None)
+
+
+@register.filter
+def markup_number(value) -> str:
+    """A number as SVG and CSS read it, whatever the page's language: a decimal point,
+    no thousands separator. Django writes numbers in the page's format ("55,0" on a
+    Dutch page), which a browser ignores in width="..." (the bar is then not drawn).
+    Use it wherever a number goes into markup rather than into text for people."""
+    if value is None or value == "":
+        return "0"
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    return f"{number:.4f}".rstrip("0").rstrip(".")

@@ -88,3 +88,23 @@ def test_open_budget_page_is_accessible(page, broker):
     page.wait_for_url(f"**/wijkbudgetten/{budget.neighbourhood.code}/2025/")
     assert "Wijkbudget" in page.locator("h1").inner_text()
     assert_accessible(page)
+
+
+def test_the_bars_are_drawn_on_the_dutch_page(page, civil_servant, broker):
+    """Widths written with a decimal comma (width="55,0") are ignored by browsers: every
+    bar chart on the Dutch page was empty while the English one was drawn."""
+    _year_of_ideas(broker)
+    page.goto("/accounts/login/?next=/cijfers/2025/")
+    page.get_by_label("E-mailadres").fill(civil_servant.email)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/cijfers/2025/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    bars = page.locator("rect.bar").evaluate_all(
+        "rects => rects.map(r => [r.getAttribute('width'), r.getBoundingClientRect().width])"
+    )
+    assert len(bars) >= 6
+    # No decimal comma in a number an SVG reads, and every bar with a width is drawn.
+    assert all("," not in written for written, _drawn in bars), bars
+    assert all(drawn > 0 for written, drawn in bars if float(written) > 0), bars
+    assert sum(drawn > 0 for _written, drawn in bars) >= 4

@@ -282,3 +282,16 @@ def test_one_satisfaction_answer_is_singular(client, civil_servant):
     assert "(1 antwoord)" in html and "1 antwoorden" not in html
     SurveyFactory(initiative=idea, closed_at=_at(2025, 7, 1), answered=True, score=2)
     assert "(2 antwoorden)" in client.get("/cijfers/2025/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(55.0, "55"), (12.5, "12.5"), (Decimal("3.25"), "3.25"), (1 / 3, "0.3333"), (None, "0")],
+)
+def test_numbers_in_markup_are_written_without_the_pages_format(value, written):
+    from django.utils import translation
+
+    from config.templatetags import markup_number
+
+    with translation.override("nl"):
+        assert markup_number(value) == written
