@@ -126,6 +126,22 @@ def figures_tables(figures: dict) -> list[Table]:
     return tables
 
 
+# OWASP's rule against formula injection: a text cell that a spreadsheet could read as a
+# formula (a theme or neighbourhood name an administrator typed as "=HYPERLINK(...)", say)
+# starts with a quote, so it stays text. Numbers stay numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row) -> list:
+    return [_safe(value) for value in row]
+
+
 def figures_json(figures: dict) -> bytes:
     return json.dumps(figures, ensure_ascii=False, indent=2).encode()
 
@@ -143,11 +159,15 @@ def figures_csv(figures: dict) -> bytes:
                 for name_of_amount, amount in zip(
                     ["budget", "approved", "paid", "accounted"], amounts, strict=True
                 ):
-                    writer.writerow([year, "budgets", f"{code}.{name_of_amount}", name, amount, ""])
+                    writer.writerow(
+                        _safe_row([year, "budgets", f"{code}.{name_of_amount}", name, amount, ""])
+                    )
             elif table.key == "denominators":
-                writer.writerow([year, "denominators", row[0], row[1], "", ""])
+                writer.writerow(_safe_row([year, "denominators", row[0], row[1], "", ""]))
             else:
-                writer.writerow([year, table.key, *(("" if v is None else v) for v in row)])
+                writer.writerow(
+                    _safe_row([year, table.key, *(("" if v is None else v) for v in row)])
+                )
     # Excel opens UTF-8 CSV correctly only with a byte order mark.
     return ("\ufeff" + out.getvalue()).encode()
 
@@ -161,6 +181,7 @@ def figures_xlsx(figures: dict, target) -> None:
         sheet.append(table.headers)
         share_column = table.headers.index(_("Aandeel")) if _("Aandeel") in table.headers else None
         for row in table.rows:
+            row = _safe_row(row)
             if share_column is not None and row[share_column] is not None:
                 # Shares stay fractions (0.2568) and show as percentages in Excel.
                 cell = WriteOnlyCell(sheet, value=row[share_column])

@@ -295,3 +295,35 @@ def test_numbers_in_markup_are_written_without_the_pages_format(value, written):
 
     with translation.override("nl"):
         assert markup_number(value) == written
+
+
+def test_labels_typed_as_formulas_stay_text_in_every_export(broker):
+    """Issue 18 / OWASP CSV injection: a theme or neighbourhood named like a formula must
+    not become a live formula when the export is opened in a spreadsheet."""
+    from initiatives.models import Theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    evil = '=HYPERLINK("http://example.invalid","klik")'
+    sport = theme("sport")
+    Theme.objects.filter(pk=sport.pk).update(name=evil)
+    wijk = NeighbourhoodFactory(name="@SUM(1+1)")
+    _idea(theme=sport, neighbourhood=wijk)
+    from config.reference_data import reference_data_forget
+
+    reference_data_forget()
+    figures = figures_for_year(2025)
+
+    cells = [cell for row in csv.reader(io.StringIO(figures_csv(figures).decode())) for cell in row]
+    texts = [c for c in cells if "HYPERLINK" in c or "SUM(1+1)" in c]
+    assert texts and all(c.startswith("'") for c in texts), texts
+
+    workbook = load_workbook(io.BytesIO(figures_xlsx_bytes(figures)))
+    planted = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and ("HYPERLINK" in cell.value or "SUM(1+1)" in cell.value)
+    ]
+    assert planted
+    assert all(cell.data_type == "s" and cell.value.startswith("'") for cell in planted)
