@@ -5,6 +5,8 @@ The grant actions are plain POST forms: with htmx they answer with the refreshed
 panel; without it they redirect back (or show the form again with the errors and what
 was typed)."""
 
+from functools import cache
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -215,8 +217,9 @@ def _panel_answer(
     or as a message after the redirect."""
     failed = form is not None and bool(form.errors)
     forms = {form_key: form} if failed else None
-    context = case_panel_context(initiative, request, forms=forms)
-    if failed and not _shown(context, form_key, form):
+    # Built only when an answer shows the panel: not for a redirect after success.
+    context = cache(lambda: case_panel_context(initiative, request, forms=forms))
+    if failed and not _shown(context(), form_key, form):
         error = " ".join(message for errors in form.errors.values() for message in errors)
         failed = False
     succeeded = not (failed or error)
@@ -227,9 +230,9 @@ def _panel_answer(
         message=done if succeeded else error,
         # A refusal is said above the panel; the refreshed panel itself shows what was done.
         fragment=lambda notice, error: render(
-            request, "budgets/_budget_panel.html", context | {"panel_error": error}
+            request, "budgets/_budget_panel.html", context() | {"panel_error": error}
         ),
-        page=(lambda: render(request, "budgets/case_budget.html", context, status=400))
+        page=(lambda: render(request, "budgets/case_budget.html", context(), status=400))
         if failed
         else None,
         back=reverse("budgets:case", args=[initiative.pk]),
