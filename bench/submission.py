@@ -22,7 +22,6 @@ def submission_body(*, csrf: str, run: str, postcode: str = "8011 AB") -> tuple[
             "name": "Bench Bewoner",
             "email": "bench@example.nl",
             "preferred_channel": "email",
-            "consent_contact": "on",
         },
         doseq=True,
     )

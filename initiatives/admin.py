@@ -8,6 +8,7 @@ from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from config.forms import form_add_service_errors
 
 from .models import (
+    AccessibilityStatement,
     CheckIn,
     Initiative,
     InitiativeAssignment,
@@ -24,6 +25,7 @@ from .services import (
     initiator_details_change,
     submission_followups_retry,
 )
+from .statements import STATEMENT_FIELDS, accessibility_statement_update
 
 
 @admin.register(Theme)
@@ -243,3 +245,23 @@ class SurveyAdmin(ReadOnlyAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(admin.ModelAdmin):
+    """The one statement (/toegankelijkheid/): edited here, saved by the service."""
+
+    fields = list(STATEMENT_FIELDS)
+
+    def has_add_permission(self, request):
+        return False  # one statement, made by the migration
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a public body always publishes one
+
+    def save_model(self, request, obj, form, change):
+        accessibility_statement_update(
+            statement=obj,
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in STATEMENT_FIELDS},
+        )

@@ -2,7 +2,7 @@ from django.urls import path
 
 import config.converters  # noqa: F401 (registers <key:...>)
 
-from .views import followups, mine, public, publication
+from .views import followups, mine, public, publication, statements
 
 app_name = "initiatives"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("tevredenheid/<str:token>/", followups.survey, name="survey"),
     path("hoe-gaat-het/<str:token>/", followups.check_in, name="check_in"),
     path("ideeen/", public.gallery, name="gallery"),
+    path("privacy/", statements.privacy, name="privacy"),
+    path("toegankelijkheid/", statements.accessibility, name="accessibility"),
     path("makelaar/nieuw-idee/", public.intake, name="intake"),
     path("makelaar/bijlagen/<int:pk>/", public.staff_attachment, name="staff_attachment"),
     path(

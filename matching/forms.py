@@ -46,11 +46,6 @@ class HelpOfferForm(ResidentForm):
     )
     email = SubmissionForm.base_fields["email"]
     phone = SubmissionForm.base_fields["phone"]
-    consent_contact = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De ideeënmakelaar mag contact met mij opnemen over mijn aanbod."),
-        error_messages=required_error(_("Zonder uw toestemming kunnen wij geen contact opnemen.")),
-    )
     consent_matching = forms.BooleanField(
         widget=ConsentCheckbox,
         label=_("Mijn naam en contactgegevens mogen gedeeld worden met de initiatiefnemer."),
@@ -107,7 +102,6 @@ class OfferForm(HelpOfferForm):
         "name",
         "email",
         "phone",
-        "consent_contact",
         "consent_matching",
         "website",
     ]

@@ -76,7 +76,12 @@ class SubmissionDocSerializer(serializers.Serializer):
     phone = serializers.CharField(required=False, allow_null=True, max_length=30)
     address = serializers.CharField(required=False, allow_null=True, max_length=300)
     preferred_channel = serializers.ChoiceField(choices=PreferredChannel.choices)
-    consent_contact = serializers.BooleanField(help_text="Required: must be true.")
+    consent_contact = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Deprecated and ignored: contacting the initiator is the service itself "
+        "(the municipality's public task), not a consent.",
+    )
     consent_matching = serializers.BooleanField(required=False, default=False)
     consent_publish = serializers.BooleanField(required=False, default=False)
     language = serializers.ChoiceField(
@@ -180,7 +185,6 @@ class InitiativeSubmitView(APIView):
                     "name": "Anna de Vries",
                     "email": "anna@example.nl",
                     "preferred_channel": "email",
-                    "consent_contact": True,
                 },
             )
         ],

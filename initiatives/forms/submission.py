@@ -137,12 +137,6 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
             "invalid_choice": _("Kies een van de mogelijkheden."),
         },
     )
-    consent_contact = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De ideeënmakelaar mag contact met mij opnemen over mijn idee."),
-        help_text=_("Dit is nodig: anders kunnen wij u niet helpen."),
-        error_messages=required_error(_("Zonder uw toestemming kunnen wij geen contact opnemen.")),
-    )
     consent_matching = forms.BooleanField(
         widget=ConsentCheckbox,
         label=_(
@@ -290,7 +284,6 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
                 postcode=data.get("postcode", ""),
                 address=data.get("address", "").strip(),
                 preferred_channel=data["preferred_channel"],
-                consent_contact=data["consent_contact"],
                 consent_matching=data.get("consent_matching", False),
                 consent_publish=data.get("consent_publish", False),
                 language=self.messages_language(),
@@ -322,11 +315,6 @@ class IntakeForm(SubmissionForm):
         choices=[(c.value, c.label) for c in Channel if c != Channel.WEB],
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies hoe het idee binnenkwam.")},
-    )
-    consent_contact = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De bewoner geeft toestemming om contact op te nemen over het idee."),
-        error_messages=required_error(_("Vraag de bewoner om toestemming voor contact.")),
     )
     consent_matching = forms.BooleanField(
         widget=ConsentCheckbox,

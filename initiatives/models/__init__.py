@@ -18,8 +18,11 @@ from .case import (
 from .followups import CheckIn, Survey, _answer_deadline
 from .publication import Publication, PublicationStatusChange
 from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
+from .statement import AccessibilityStatement, ComplianceStatus
 
 __all__ = [
+    "AccessibilityStatement",
+    "ComplianceStatus",
     "AWAITING_FIRST_CONTACT_FIRST",
     "REFERENCE_PATTERN",
     "CheckIn",

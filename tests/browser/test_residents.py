@@ -83,8 +83,6 @@ def test_keyboard_only_submission_with_attachment_then_follow_the_private_link(
     page.keyboard.type("anna@example.nl")
     tab_to(page, "#id_preferred_channel_0")
     page.keyboard.press("Space")
-    tab_to(page, "#id_consent_contact")
-    page.keyboard.press("Space")
     tab_to(page, "#id_consent_publish")
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit][data-once]")
@@ -155,7 +153,8 @@ def test_wrong_input_keeps_everything_typed(page, places, tmp_path):
     assert summary.locator('a[href="#id_title"]').count() == 1
     assert summary.locator('a[href="#id_neighbourhood"]').count() == 1
     assert summary.locator('a[href="#id_email"]').count() == 1
-    assert summary.locator('a[href="#id_consent_contact"]').count() == 1
+    # Contact is the service itself: no consent to forget, so no error about it.
+    assert page.locator("#id_consent_contact").count() == 0
     assert page.get_attribute("#id_title", "aria-invalid") == "true"
     assert "id_title-error" in page.get_attribute("#id_title", "aria-describedby")
     assert page.input_value("#id_title") == "<b>Straatfeest</b>"
@@ -209,7 +208,6 @@ def test_gallery_is_accessible_and_offers_help(page, places):
     page.fill("#id_description", "Ik kan elke dinsdag koffie zetten.")
     page.fill("#id_name", "Kees")
     page.fill("#id_email", "kees@example.nl")
-    page.check("#id_consent_contact")
     with page.expect_navigation():
         page.click("button[data-once]")
     assert "Dank u wel voor uw aanbod" in page.locator(".flash-messages").inner_text()
@@ -240,7 +238,6 @@ def test_broker_registers_a_phone_idea_for_a_resident_without_email(page, places
     page.fill("#id_name", "Mevrouw Jansen")
     page.fill("#id_phone", "038 123 45 67")
     page.check("#id_preferred_channel_1")
-    page.check("#id_consent_contact")
     with page.expect_navigation():
         page.click("button[data-once]")
 

@@ -14,7 +14,9 @@ from initiatives.constants import (
     Status,
 )
 from initiatives.models import (
+    AccessibilityStatement,
     CheckIn,
+    ComplianceStatus,
     Initiative,
     InitiativeAssignment,
     InitiativeAttachment,
@@ -319,3 +321,20 @@ class PublicationStatusChangeFactory(factory.django.DjangoModelFactory):
     actor_role = ActorRole.STAFF
     title = "Samen een moestuin"
     summary = "Buren beginnen samen een moestuin op het grasveld."
+
+
+class AccessibilityStatementFactory(factory.django.DjangoModelFactory):
+    """The one accessibility statement (the migration makes it; a test may replace it)."""
+
+    class Meta:
+        model = AccessibilityStatement
+
+    status = ComplianceStatus.PARTIAL
+    statement_date = factory.LazyFunction(timezone.localdate)
+    audit_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    audit_by = "Stichting Toegankelijk Testen"
+    known_gaps = "Bestanden van bewoners zijn niet altijd toegankelijk."
+    contact_email = "toegankelijkheid@gemeente.example"
+
+    class Params:
+        compliant = factory.Trait(status=ComplianceStatus.FULL, known_gaps="")

@@ -72,7 +72,7 @@ def test_multipart_submission_with_attachments(api):
 def test_same_validation_as_the_form_with_json_errors(api):
     response = api.post(
         URL,
-        _json(title="<b>Hoi</b>", theme="onbekend", email="", phone="", consent_contact=False),
+        _json(title="<b>Hoi</b>", theme="onbekend", email="", phone=""),
         format="json",
     )
 
@@ -81,7 +81,6 @@ def test_same_validation_as_the_form_with_json_errors(api):
     assert "HTML" in errors["title"][0]
     assert "kennen wij niet" in errors["theme"][0]
     assert "telefoonnummer" in errors["email"][0]
-    assert "toestemming" in errors["consent_contact"][0]
     assert not Initiative.objects.exists()
 
 
@@ -181,9 +180,12 @@ def test_a_consent_is_only_a_plain_yes(api, no):
     assert response.status_code == 201, response.content
     initiator = Initiative.objects.get().initiator
     assert initiator.consent_publish_at is None and initiator.consent_matching_at is None
-    refused = api.post("/api/v1/initiatives/", _json(consent_contact=no), format="json")
-    assert refused.status_code == 400
-    assert "consent_contact" in refused.json()["errors"]
+    # Contact is the service itself (public task), not a consent: the old field is ignored.
+    kept = api.post(
+        "/api/v1/initiatives/", _json(consent_contact=no), format="json", REMOTE_ADDR="10.0.0.9"
+    )
+    assert kept.status_code == 201, kept.content
+    assert Initiative.objects.count() == 2
 
 
 def test_a_consent_given_plainly_counts(api):

@@ -60,7 +60,6 @@ def test_chosen_neighbourhood_wins_over_postcode():
         ({"phone": "bel me"}, "phone", "telefoonnummer"),
         ({"preferred_channel": "phone"}, "preferred_channel", "telefoonnummer"),
         ({"preferred_channel": "letter"}, "preferred_channel", "adres"),
-        ({"consent_contact": None}, "consent_contact", "toestemming"),
         ({"website": "http://spam.example"}, "website", "niet worden verstuurd"),
     ],
 )
