@@ -42,7 +42,7 @@ db: install services ## create the database if missing and migrate it
 run: install services db ## demo data, then web + Celery worker + beat (Ctrl-C stops all)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	scripts/run.sh
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-False} scripts/run.sh  # the real 404 and 500 pages, as residents see them
 
 test: install services ## lint, migration check and the whole test suite
 	$(BIN)/ruff check .

@@ -2,9 +2,12 @@
 AccessibleFormMixin on the form, templates/forms/_field.html and
 templates/forms/_error_summary.html in the page."""
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
 
 # Widgets that render a group of inputs in a fieldset, one input per choice.
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -44,6 +47,19 @@ class AccessibleBoundField(BoundField):
         return f"{self.auto_id}-error" if self.auto_id else ""
 
     @property
+    def counter_limit(self) -> int | None:
+        """The most characters a long text may have, shown by a counter (a textarea with
+        max_length). Nothing cuts the text off: the counter says how many are left or
+        too many, and the server's own message explains when it is too long."""
+        if isinstance(self.field.widget, forms.Textarea):
+            return getattr(self.field, "max_length", None)
+        return None
+
+    @property
+    def counter_id(self) -> str:
+        return f"{self.auto_id}-count" if self.auto_id and self.counter_limit else ""
+
+    @property
     def anchor(self) -> str:
         """What the error summary links to: the input, or the first input of a group."""
         if self.is_group and self.subwidgets:
@@ -70,9 +86,24 @@ class AccessibleBoundField(BoundField):
         if self.auto_id and not self.is_hidden:
             if self.help_text:
                 described.append(self.hint_id)
+            if self.counter_id:
+                described.append(self.counter_id)
             if self.errors:
                 described.append(self.error_id)
         return " ".join(described)
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        # No silent cut: the browser's maxlength stops typing and truncates a paste
+        # without a word. The limit stays for the counter (static/js/counters.js) and
+        # the server's message ("Gebruik hoogstens ... tekens").
+        widget = widget or self.field.widget
+        if "maxlength" in widget.attrs:
+            widget = copy.copy(widget)
+            widget.attrs = {k: v for k, v in widget.attrs.items() if k != "maxlength"}
+            widget.attrs["data-maxlength"] = self.field.widget.attrs["maxlength"]
+            if self.counter_limit:
+                widget.attrs["data-counter"] = ""
+        return super().as_widget(widget, attrs, only_initial)
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -97,6 +128,19 @@ class AccessibleFormMixin:
     # to do on its own; on where Django's own messages ("Dit veld is vereist.") would
     # not say which field they are about.
     summary_with_labels = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's empty choice reads "---------": say in words that nothing is chosen.
+        for field in self.fields.values():
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("(kies)")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", _("(kies)")), *choices[1:]]
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) per error, in the order of the form; non-field ones first,

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
-from .context_processors import site
+from .context_processors import of_municipality, site, tel_href
 
 register = template.Library()
 
@@ -45,3 +45,10 @@ def markup_number(value) -> str:
     if number.is_integer():
         return str(int(number))
     return f"{number:.4f}".rstrip("0").rstrip(".")
+
+
+# "van de gemeente Zwolle" (see config.context_processors.of_municipality).
+register.filter("of_municipality", of_municipality)
+
+# A phone number as a tel: link target (defined beside the context processor that uses it).
+register.filter("tel_href", tel_href)

@@ -79,7 +79,7 @@ class Status(models.TextChoices):
     IN_CONVERSATION = "in_conversation", _("In gesprek")
     IN_PROGRESS = "in_progress", _("Wordt ondersteund")
     REALISED = "realised", _("Gerealiseerd")
-    NO_DEMAND = "no_demand", _("Geprobeerd, geen vraag naar")
+    NO_DEMAND = "no_demand", _("Geprobeerd, maar er was geen vraag naar")
     STOPPED = "stopped", _("Gestopt")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
     REFERRED = "referred", _("Doorverwezen")

@@ -6,10 +6,12 @@ Residents who used the site in English get the English default
 (templates/messaging/en/<kind>.txt) where there is one; the administrators' texts are
 Dutch, so they apply to Dutch messages only."""
 
+from django.conf import settings
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
+from config.context_processors import of_municipality
 from config.reference_data import ReferenceData
 
 
@@ -46,6 +48,8 @@ def render_template_text(subject: str, body: str, context: dict) -> tuple[str, s
 def render_message(kind: str, context: dict, *, language: str = "nl") -> tuple[str, str]:
     """(subject, body) in the recipient's language: Dutch unless they chose English.
     Never in the language of whoever happens to cause the message (staff, say)."""
+    # "De ideeënmakelaars van de gemeente Zwolle", never "van Gemeente Zwolle".
+    context = {"municipality_of": of_municipality(settings.MUNICIPALITY_NAME, language)} | context
     if language != "nl":
         try:
             template = get_template(f"messaging/{language}/{kind}.txt")

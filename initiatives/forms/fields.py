@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
@@ -96,10 +97,14 @@ def required_error(message):
 
 
 def language_field(label, **kwargs):
-    """The language of our messages to someone; not sent: the caller decides."""
+    """The language of our messages to someone; not sent: the caller decides. Each
+    language in its own name ("English", also on a Dutch page), as in the language menu:
+    that is what its readers look for."""
     return forms.ChoiceField(
         label=label,
-        choices=settings.LANGUAGES,
+        choices=[
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ],
         widget=forms.RadioSelect,
         required=False,
         error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},

@@ -38,6 +38,26 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     # Where contact details must allow contact: the web form needs e-mail or phone.
     contact_fields = ("email", "phone")
 
+    # The order of the page (initiatives/_submission_fields.html), which the error
+    # summary follows.
+    field_order = [
+        "website",
+        "title",
+        "description",
+        "theme",
+        "neighbourhood",
+        "postcode",
+        "needs",
+        "attachments",
+        "initiator_kind",
+        "name",
+        "email",
+        "phone",
+        "address",
+        "preferred_channel",
+        "consent_matching",
+        "consent_publish",
+    ]
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput(NOT_REMEMBERED))
     # Honeypot: hidden from people (and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Laat dit veld leeg"))
@@ -339,7 +359,7 @@ class IntakeForm(SubmissionForm):
         _("In welke taal krijgt de bewoner onze berichten?"), initial=settings.LANGUAGE_CODE
     )
 
-    field_order = ["channel"]
+    field_order = ["channel", *SubmissionForm.field_order, "language"]
 
     def messages_language(self) -> str:
         return self.cleaned_data.get("language") or settings.LANGUAGE_CODE

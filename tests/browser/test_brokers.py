@@ -72,7 +72,7 @@ def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
     assert idea.status == Status.NO_DEMAND
     page.goto(private_url(idea).replace(settings.SITE_URL, ""))
     body = page.locator("main").inner_text()
-    assert "Geprobeerd, geen vraag naar" in body
+    assert "Geprobeerd, maar er was geen vraag naar" in body
     assert MESSAGE in body
 
 
