@@ -14,6 +14,8 @@ def site(request):
             settings.MUNICIPALITY_PHONE,
         ),
         "FIRST_CONTACT_WORKING_DAYS": settings.FIRST_CONTACT_WORKING_DAYS,
+        # The municipality's design tokens (config/settings/theme.py).
+        "THEME_STYLESHEET": settings.THEMES.get(settings.THEME, settings.THEMES["neutral"]),
     }
 
 

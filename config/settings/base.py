@@ -243,6 +243,7 @@ MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
 from .privacy import *  # noqa: E402, F403
+from .theme import *  # noqa: E402, F403
 
 CACHES = {
     "default": {
