@@ -1,5 +1,6 @@
 """The two sides of a match: an initiative (its initiator) or an offer."""
 
+from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
@@ -98,4 +99,7 @@ def message_sample_context() -> dict:
         "other_name": "Ahmed Benali",
         "other_email": "ahmed@example.nl",
         "other_phone": "06 8765 4321",
+        "offer_kind": "Tijd",
+        "offer_description": "Ik kan op zaterdag helpen met tuinieren.",
+        "offer_url": settings.SITE_URL + "/aanbod/voorbeeld-link/",
     }

@@ -18,4 +18,5 @@ urlpatterns = [
     path("ideeen/<key:reference>/", views.gallery_detail, name="gallery_detail"),
     path("aanbod/", views.offer_new, name="offer_new"),
     path("aanbod/bedankt/", views.offer_thanks, name="offer_thanks"),
+    path("aanbod/<str:token>/", views.offer_mine, name="offer_mine"),
 ]

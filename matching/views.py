@@ -165,7 +165,23 @@ def offer_new(request):
 
 
 def offer_thanks(request):
+    # No form here: the offer was sent, and a second one starts from "Iets aanbieden".
     return render(request, "matching/offer_thanks.html")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_mine(request, token: str):
+    """The helper's own page (the link in their confirmation): what they offered, its
+    state, and withdrawing it."""
+    offer = services.offer_get_by_token(token)
+    if offer is None:
+        raise Http404
+    if request.method == "POST":
+        services.offer_withdraw(offer=offer)
+        messages.success(request, _("Uw aanbod is ingetrokken. Wij doen er niets meer mee."))
+        return redirect("matching:offer_mine", token=token)
+    return private_page(render(request, "matching/offer_mine.html", {"offer": offer}))
 
 
 # --- A public idea and "Ik wil helpen" (the gallery's detail page) ----------------------
@@ -188,11 +204,8 @@ def gallery_detail(request, reference: str):
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Dank u wel voor uw aanbod! De ideeënmakelaar neemt contact met u op."),
-            )
-            return redirect("matching:gallery_detail", reference=reference)
+            # The thanks page, not this idea's form again (empty, as if nothing was sent).
+            return redirect("matching:offer_thanks")
     needs = [Need(need).label for need in initiative.needs if need in Need.values]
     return render(
         request,

@@ -18,6 +18,8 @@ class MessageKind(models.TextChoices):
     MATCH_CONSENT = "match_consent", _("Vraag om toestemming voor een kennismaking")
     INTRODUCTION = "introduction", _("Kennismaking")
     GRANT_DECISION = "grant_decision", _("Besluit over wijkbudget")
+    # To someone who offered help: received, with their private link to see or withdraw it.
+    OFFER_RECEIVED = "offer_received", _("Bevestiging van een aanbod")
 
 
 class MessageChannel(models.TextChoices):

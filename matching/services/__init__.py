@@ -13,7 +13,13 @@ from .consent import (
 from .decisions import match_accept, match_dismiss
 from .finding import match_expire_consents, match_find, match_find_for_offer, match_nightly_ids
 from .messages import consent_token
-from .offers import offer_status_change, offer_submit
+from .offers import (
+    offer_get_by_token,
+    offer_status_change,
+    offer_submit,
+    offer_token,
+    offer_withdraw,
+)
 
 __all__ = [
     "ConsentClosed",
@@ -28,6 +34,9 @@ __all__ = [
     "match_find",
     "match_find_for_offer",
     "match_nightly_ids",
+    "offer_get_by_token",
     "offer_status_change",
     "offer_submit",
+    "offer_token",
+    "offer_withdraw",
 ]

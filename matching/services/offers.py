@@ -3,13 +3,20 @@
 import logging
 from functools import partial
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
+from messaging.constants import MessageChannel, MessageKind
+from messaging.services import message_queue
+from messaging.texts import render_message
 
+from ..constants import OfferStatus
 from ..models import Offer
 from .states import OFFER_STATES
 
@@ -52,9 +59,66 @@ def offer_submit(
             consent_matching_at=now if consent_matching else None,
             language=language,
         )
+        if email:
+            _offer_confirmation_queue(offer)
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
     logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)
     return offer
+
+
+OFFER_SALT = "matching.offer"
+
+
+def offer_token(offer: Offer) -> str:
+    """The helper's private link to their offer: signed, never the id alone."""
+    return signing.dumps(offer.pk, salt=OFFER_SALT)
+
+
+def offer_get_by_token(token: str) -> Offer | None:
+    try:
+        pk = signing.loads(token, salt=OFFER_SALT)
+    except signing.BadSignature:
+        return None
+    return Offer.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+
+
+def offer_url(offer: Offer) -> str:
+    return settings.SITE_URL + reverse("matching:offer_mine", args=[offer_token(offer)])
+
+
+def _offer_confirmation_queue(offer: Offer) -> None:
+    """The helper's confirmation e-mail, through the outbox (sent after commit), with
+    the private link to see or withdraw the offer."""
+    subject, body = render_message(
+        MessageKind.OFFER_RECEIVED,
+        {
+            "recipient_name": offer.name,
+            "offer_kind": offer.get_kind_display(),
+            "offer_description": offer.description,
+            "offer_url": offer_url(offer),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "municipality_phone": settings.MUNICIPALITY_PHONE,
+        },
+        language=offer.language,
+    )
+    message_queue(
+        key=f"offer:{offer.pk}:received",
+        kind=MessageKind.OFFER_RECEIVED,
+        channel=MessageChannel.EMAIL,
+        subject=subject,
+        body=body,
+        to_email=offer.email,
+    )
+
+
+def offer_withdraw(*, offer: Offer) -> Offer:
+    """The helper withdraws their offer through their private link: it is closed (no
+    longer suggested), with a line in its history. Withdrawing twice changes nothing."""
+    if offer.status != OfferStatus.OPEN:
+        return offer
+    return OFFER_STATES.transition(
+        offer, to=OfferStatus.CLOSED, actor=None, note=_("Ingetrokken door de aanbieder.")
+    )
 
 
 def offer_status_change(*, offer: Offer, to_status: str, actor, note: str = "") -> Offer:
