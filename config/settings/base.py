@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff signed in through the provider lose access once their groups no longer qualify.
+    "accounts.oidc.middleware.ProviderRolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: whether a case action answers with a fragment (initiatives/case_actions.py).
     "django_htmx.middleware.HtmxMiddleware",
@@ -162,10 +164,9 @@ DATABASES["default"]["OPTIONS"]["options"] = _with_server_settings(
 WEB_DATABASE_TIMEOUT = env.float("WEB_DATABASE_TIMEOUT", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# AUTHENTICATION_BACKENDS: local passwords and/or the municipality's OIDC provider.
+from .oidc import *  # noqa: E402, F403
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
