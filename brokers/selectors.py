@@ -162,7 +162,13 @@ def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Init
     with its timeline in one round trip (case_file_querysets)."""
     _require_broker(viewer)
     queryset = Initiative.objects.select_related(
-        "theme", "neighbourhood", "initiator", "broker__broker_profile", "registered_by"
+        "theme",
+        "neighbourhood",
+        "initiator",
+        "broker__broker_profile",
+        "registered_by",
+        # The publication panel (initiatives.views.publication) reads it.
+        "publication",
     )
     if related:
         queryset = queryset.prefetch_related(

@@ -17,7 +17,7 @@ from config.forms import form_add_service_errors
 from ..case_actions import case_action_response
 from ..constants import PublicationStatus
 from ..forms import PublishForm, UnpublishForm
-from ..models import Initiative, PublicationStatusChange
+from ..models import Initiative
 from ..selectors import publication_of
 from ..services import publication_prefill, publication_publish, publication_unpublish
 
@@ -26,25 +26,17 @@ PAGE = "initiatives/publication_review.html"
 
 
 def publication_panel_context(initiative, request, *, forms=None, notice="", error="") -> dict:
-    """What the panel shows: the status, what is public now, the original, the forms and
-    the last changes (two queries)."""
+    """What the panel shows: the status (with the reason when it is not public), what is
+    public now, the original and the forms. No query of its own when the case was read
+    with select_related("publication"), as the case file does; the history of every
+    change is kept (PublicationStatusChange) for the admin and audits."""
     forms = forms or {}
     publication = publication_of(initiative)
-    history = (
-        list(
-            PublicationStatusChange.objects.filter(publication=publication)
-            .select_related("actor__broker_profile")
-            .order_by("-created_at", "-pk")[:5]
-        )
-        if publication is not None
-        else []
-    )
     initiator = initiative.initiator
     return {
         "initiative": initiative,
         "publication": publication,
         "consent": initiator.consent_publish_at is not None and initiator.anonymised_at is None,
-        "history": history,
         "publish_form": forms.get("publish")
         or PublishForm(prefix="publish", initial=publication_prefill(initiative)),
         "unpublish_form": forms.get("unpublish") or UnpublishForm(prefix="unpublish"),
