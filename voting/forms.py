@@ -76,3 +76,28 @@ class PlanCheckForm(AccessibleFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden (gaat naar de initiatiefnemer)"), required=False, widget=forms.Textarea
     )
+
+
+class PlanAddForm(AccessibleFormMixin, forms.Form):
+    reference = forms.CharField(
+        label=_("Kenmerk van het idee"), max_length=20, help_text=_("Zoals 2026-0042.")
+    )
+    heading = forms.ModelChoiceField(label=_("Wijk"), queryset=None, empty_label=None)
+    title = forms.CharField(
+        label=_("Titel op het stembiljet"),
+        max_length=200,
+        required=False,
+        help_text=_("Leeg: de titel van het idee."),
+    )
+    cost = forms.IntegerField(label=_("Kosten in hele euro's"), min_value=1)
+    summary = forms.CharField(
+        label=_("Samenvatting voor de stemmers"), max_length=1500, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, headings, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Heading
+
+        field = self.fields["heading"]
+        field.queryset = Heading.objects.filter(pk__in=[h.pk for h in headings])
+        field.label_from_instance = lambda heading: heading.budget.neighbourhood.name
