@@ -107,3 +107,33 @@ def test_paper_ballots_are_entered_by_one_and_confirmed_by_another(client, broke
     client.post(decide, {"entry": entry.pk, "decision": "confirm"})
     assert Ballot.objects.get().channel == Channel.PAPER
     assert not PaperBallotEntry.objects.exists()
+
+
+def test_a_coordinator_makes_a_round_with_its_rules_fixed_up_front(client, coordinator):
+    from tests.budgets.factories import NeighbourhoodBudgetFactory
+    from voting.models import VoteRound
+
+    budget = NeighbourhoodBudgetFactory()
+    client.force_login(coordinator)
+    url = reverse("voting:new")
+    data = {
+        "title": "Assendorp Begroot",
+        "budgets": [budget.pk],
+        "plans_until": "2026-03-01",
+        "feasibility_until": "2026-02-01",
+        "ballot_opens": "2026-04-01",
+        "ballot_closes": "2026-04-15",
+        "results_on": "2026-04-20",
+        "ballot_rule": "knapsack",
+        "min_choices": 1,
+        "method": "equal_shares",
+        "completion": "add_one",
+        "code_unit": "household",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Zet de datums van de fases op volgorde." in response.content.decode()
+    response = client.post(url, data | {"feasibility_until": "2026-03-10"})
+    vote_round = VoteRound.objects.get()
+    assert response.status_code == 302
+    assert vote_round.headings.get().amount == int(budget.amount)

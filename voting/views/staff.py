@@ -8,18 +8,27 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import staff_display_name
+from budgets.models import NeighbourhoodBudget
 from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from initiatives.models import Initiative
 
 from ..constants import RoundStatus
-from ..forms import AddressListForm, PaperBallotForm, PlanAddForm, PlanCheckForm, ReissueForm
+from ..forms import (
+    AddressListForm,
+    PaperBallotForm,
+    PlanAddForm,
+    PlanCheckForm,
+    ReissueForm,
+    RoundForm,
+)
 from ..models import Heading, LetterBatch, PaperBallotEntry, Plan, VoteRound
 from ..services import (
     code_reissue,
@@ -30,6 +39,7 @@ from ..services import (
     plan_add,
     plan_check,
     round_advance,
+    round_create,
 )
 from ..services.codes import letters_delete
 
@@ -39,7 +49,50 @@ NEXT = dict(zip(RoundStatus.values, RoundStatus.values[1:], strict=False))
 @staff_required(is_broker)
 def round_list(request):
     rounds = VoteRound.objects.order_by("-ballot_opens")
-    return render(request, "voting/staff/round_list.html", {"rounds": rounds})
+    return render(
+        request,
+        "voting/staff/round_list.html",
+        {"rounds": rounds, "perms_coordinator": is_coordinator(request.user)},
+    )
+
+
+def _budgets():
+    year = timezone.localdate().year
+    return (
+        NeighbourhoodBudget.objects.filter(year__gte=year)
+        .select_related("neighbourhood")
+        .order_by("year", "neighbourhood__name")
+    )
+
+
+@staff_required(is_coordinator)
+def round_new(request):
+    form = RoundForm(request.POST or None, budgets=_budgets())
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                vote_round = round_create(
+                    actor=request.user,
+                    title=data["title"],
+                    budgets=[(budget, int(budget.amount)) for budget in data["budgets"]],
+                    dates={name: data[name] for name in RoundForm.DATES},
+                    ballot_rule=data["ballot_rule"],
+                    method=data["method"],
+                    completion=data["completion"],
+                    min_choices=data["min_choices"],
+                    max_choices=data["max_choices"],
+                    min_share=data["min_share"],
+                    code_unit=data["code_unit"],
+                    intro=data["intro"],
+                    help_sessions=data["help_sessions"],
+                )
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                return _done(request, vote_round, _("De stemronde is gemaakt."))
+        return render(request, "voting/staff/round_new.html", {"form": form}, status=400)
+    return render(request, "voting/staff/round_new.html", {"form": form})
 
 
 def _round(round_id) -> VoteRound:
