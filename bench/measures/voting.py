@@ -22,6 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -42,11 +43,23 @@ def _fresh_round(actor, plans: int):
     from initiatives.models import Initiative
     from neighbourhoods.models import Neighbourhood
     from voting.constants import BallotRule, CountingMethod, RoundStatus
-    from voting.models import Ballot, VoteRound
+    from voting.models import VoteRound
     from voting.services import plan_add, plan_check, round_advance, round_create
 
     for old in VoteRound.objects.filter(title=TITLE):
-        Ballot.objects.filter(heading__round=old).delete()
+        # The last run's codes and ballots in one statement each (a cascade would list
+        # every id in one query: too many parameters for 50,000 codes).
+        headings = "SELECT id FROM voting_heading WHERE round_id = %s"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM voting_paperballotentry WHERE code_id IN (SELECT id FROM "
+                f"voting_votercode WHERE heading_id IN ({headings}))",
+                [old.pk],
+            )
+            cursor.execute(f"DELETE FROM voting_ballot WHERE heading_id IN ({headings})", [old.pk])
+            cursor.execute(
+                f"DELETE FROM voting_votercode WHERE heading_id IN ({headings})", [old.pk]
+            )
         old.delete()
     hood = Neighbourhood.objects.order_by("code").first()
     year = timezone.localdate().year
