@@ -105,10 +105,13 @@ def _page(request, vote_round, status=200, **forms):
     )
     plans = list(
         Plan.objects.filter(heading__round=vote_round)
-        .select_related("heading__budget__neighbourhood", "initiative")
+        .select_related(
+            "heading__budget__neighbourhood", "initiative", "checked_by__broker_profile"
+        )
         .order_by("number")
     )
     for plan in plans:
+        plan.checked_by_name = staff_display_name(plan.checked_by) if plan.checked_by else ""
         plan.check_form = forms.get(f"check-{plan.pk}") or PlanCheckForm(prefix=f"check-{plan.pk}")
     paper_forms = {
         h.pk: PaperBallotForm(
