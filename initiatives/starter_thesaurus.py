@@ -1,5 +1,5 @@
 """The thesaurus the platform starts with: initiative vocabulary that residents write in
-different words for the same thing, one group a line. Loaded by migration 0019 and by
+different words for the same thing, one group a line. Loaded by migration 0020 and by
 synonym_groups_starter_load (tests, a fresh database); brokers change it in the admin.
 
 Words are matched by their Dutch stem: a word whose stem another common word shares

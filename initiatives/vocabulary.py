@@ -5,7 +5,7 @@ the brokers' search alike.
 Documents: `index_terms(title, description)` makes the extra index words of a case (the
 parts of its compounds and one `syn<id>` token per thesaurus group it mentions). They are
 stored in `Initiative.match_terms`; PostgreSQL's triggers add them to `match_document`
-and `search_document` (migration 0018). Queries: `analyse(text)` gives the same stems and
+and `search_document` (migration 0019). Queries: `analyse(text)` gives the same stems and
 groups for a query, so documents and queries are split the same way.
 
 Compounds are split by word frequency (the `wordfreq` package, its Dutch list inside the

@@ -1,7 +1,7 @@
 """The case core's models: `case` (the idea, its initiator, status history and broker),
 `resident` (files and updates from the initiator's own page), `followups` (answers to a
-survey or a check-in), `vocabulary` (the brokers' thesaurus and the rebuild of the
-documents)."""
+survey or a check-in), `publication` (what of an idea is public, reviewed by a broker),
+`vocabulary` (the brokers' thesaurus and the rebuild of the documents)."""
 
 from .case import (
     AWAITING_FIRST_CONTACT_FIRST,
@@ -17,6 +17,7 @@ from .case import (
     reference_validator,
 )
 from .followups import CheckIn, Survey, _answer_deadline
+from .publication import Publication, PublicationStatusChange
 from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
 from .vocabulary import DocumentRebuild, SynonymGroup, SynonymGroupChange
 
@@ -32,6 +33,8 @@ __all__ = [
     "InitiativeStatusChange",
     "Initiator",
     "InitiatorUpdate",
+    "Publication",
+    "PublicationStatusChange",
     "ReferenceCounter",
     "SubmissionFollowUp",
     "Survey",

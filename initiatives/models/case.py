@@ -23,6 +23,7 @@ from ..constants import (
     InitiatorKind,
     Need,
     PreferredChannel,
+    PublicationStatus,
     Status,
 )
 
@@ -116,10 +117,21 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status__in=CLOSED_STATUSES)
 
     def public(self):
-        """Ideas whose initiators allowed them to be shown."""
-        return self.filter(
-            initiator__consent_publish_at__isnull=False, initiator__anonymised_at__isnull=True
-        ).exclude(status=Status.WITHDRAWN)
+        """Ideas a broker published, whose initiators (still) allow it. Nothing is public
+        before that review (initiatives.models.publication); the public pages read the
+        publication's title and summary (`public_title`, `public_summary`), never the
+        idea's own."""
+        return (
+            self.filter(
+                publication__status=PublicationStatus.PUBLISHED,
+                initiator__consent_publish_at__isnull=False,
+                initiator__anonymised_at__isnull=True,
+            )
+            .exclude(status=Status.WITHDRAWN)
+            .annotate(
+                public_title=F("publication__title"), public_summary=F("publication__summary")
+            )
+        )
 
 
 # The broker's queue, "Eerste deadline eerst": cases still awaiting their first contact
@@ -211,7 +223,7 @@ class Initiative(models.Model):
     match_terms = models.TextField(null=True, blank=True, editable=False)
     match_terms_of = models.CharField(max_length=32, blank=True, default="", editable=False)
     # The Dutch document over title, description and match_terms (never a name), for
-    # matching and for "similar ideas", kept by a PostgreSQL trigger (migration 0018) so
+    # matching and for "similar ideas", kept by a PostgreSQL trigger (migration 0019) so
     # bulk-loaded rows have it too.
     match_document = SearchVectorField(null=True, editable=False)
 

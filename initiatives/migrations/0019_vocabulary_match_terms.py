@@ -79,7 +79,7 @@ $$;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0017_status_change_actor_no_reverse_accessor'),
+        ('initiatives', '0018_publication_review'),
         ('neighbourhoods', '0006_alter_neighbourhood_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -35,6 +35,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0018_vocabulary_match_terms")]
+    dependencies = [("initiatives", "0019_vocabulary_match_terms")]
 
     operations = [migrations.RunPython(forward, backward)]
