@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -17,14 +16,16 @@ handler500 = "config.outage.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in and out where all staff do (provider and/or local passwords).
+    path("admin/", include("accounts.admin_urls")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
     path("", include("budgets.urls")),
+    path("", include("voting.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
     path("", include("matching.urls")),

@@ -20,6 +20,7 @@ class MessageKind(models.TextChoices):
     GRANT_DECISION = "grant_decision", _("Besluit over wijkbudget")
     # To someone who offered help: received, with their private link to see or withdraw it.
     OFFER_RECEIVED = "offer_received", _("Bevestiging van een aanbod")
+    VOTE_PLAN_LEFT_OUT = "vote_plan_left_out", _("Plan niet op het stembiljet")
 
 
 class MessageChannel(models.TextChoices):

@@ -256,16 +256,18 @@ def test_resident_idea_form_ties_errors_to_fields_and_marks_nothing_optional(cli
     url = reverse("initiatives:submit")
     assert MARKER not in client.get(url).content.decode()
 
-    response = client.post(url, submission_data(title="", initiator_kind="", consent_contact=None))
+    response = client.post(url, submission_data(title="", initiator_kind="", email="x"))
     html = response.content.decode()
     assert response.status_code == 200
     _assert_tied(html, "id_title", "Geef uw idee een titel.")
     assert "id_title-hint" in _ids(html)
     _assert_tied(html, "id_initiator_kind", "Kies wie u bent.", anchor="id_initiator_kind_0")
-    _assert_tied(html, "id_consent_contact", "Zonder uw toestemming")
+    _assert_tied(html, "id_email", "naam@voorbeeld.nl")
     assert MARKER not in html
-    # The e-mail field was fine: not marked.
-    assert "aria-invalid" not in _inputs(html, "email")[0]
+    # Contact is the service itself (public task): no consent box to forget.
+    assert "id_consent_contact" not in html
+    # The phone field was fine: not marked.
+    assert "aria-invalid" not in _inputs(html, "phone")[0]
 
 
 @pytest.mark.django_db

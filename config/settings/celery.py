@@ -30,6 +30,10 @@ CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 # Seconds between two looks for new submissions: the longest a new idea waits before a
 # worker sends its acknowledgement and starts matching (initiatives.models.SubmissionFollowUp).
 SUBMISSION_FOLLOW_UP_SECONDS = env.int("SUBMISSION_FOLLOW_UP_SECONDS", default=5)
+# One beat sends the schedule, however many run (config/beat.py: a Redis lock); another
+# stands by and takes over this many seconds after the first one stops.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "submissions-follow-up": {
         "task": "initiatives.tasks.submissions_follow_up",
@@ -60,6 +64,16 @@ CELERY_BEAT_SCHEDULE = {
     "retention": {
         "task": "retention.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Index words (compound parts, thesaurus groups) for cases that have none yet.
+    "index-pending": {
+        "task": "initiatives.tasks.index_pending",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 60},
+    },
+    "documents-rebuild-resume": {
+        "task": "initiatives.tasks.documents_rebuild_resume",
+        "schedule": crontab(minute="*/10"),
     },
     "pending-uploads-sweep": {
         "task": "initiatives.tasks.pending_uploads_sweep",

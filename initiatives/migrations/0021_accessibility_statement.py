@@ -28,7 +28,7 @@ def first_statement(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0018_publication_review'),
+        ('initiatives', '0020_thesaurus_starter_set'),
     ]
 
     operations = [

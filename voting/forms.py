@@ -1,0 +1,181 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import AccessibleFormMixin
+
+from .codes import LENGTH
+from .constants import BallotRule, CodeUnit, Completion, CountingMethod
+
+
+class PlanChoices(forms.CheckboxSelectMultiple):
+    """Each plan's cost on its checkbox, for the money counter (static/js/ballot.js)."""
+
+    def __init__(self, *args, costs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.costs = costs or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["data-cost"] = self.costs.get(str(value), 0)
+        return option
+
+
+class BallotForm(AccessibleFormMixin, forms.Form):
+    summary_with_labels = False
+
+    code = forms.CharField(
+        label=_("Uw stemcode"),
+        help_text=_("Deze staat in de brief die u kreeg, zoals KD7M-2QXR-9HTA."),
+        max_length=LENGTH + 10,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Vul de stemcode uit uw brief in.")},
+    )
+    plans = forms.MultipleChoiceField(
+        label=_("Kies plannen"),
+        required=False,
+    )
+
+    def __init__(self, *args, plans, hint, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["plans"]
+        field.choices = [(str(p.pk), p.title) for p in plans]
+        field.widget = PlanChoices(costs={str(p.pk): p.cost for p in plans})
+        field.help_text = hint
+
+
+class PaperBallotForm(BallotForm):
+    code = forms.CharField(
+        label=_("Stemcode op het papieren biljet"),
+        max_length=LENGTH + 10,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class AddressListForm(AccessibleFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Adressenlijst (CSV)"),
+        help_text=_(
+            "Kolommen 'adres' en 'postcode', en bij codes per bewoner 'stemmers'. "
+            "Het bestand wordt niet bewaard."
+        ),
+    )
+
+
+class ReissueForm(AccessibleFormMixin, forms.Form):
+    address = forms.CharField(label=_("Adres (straat en huisnummer)"), max_length=200)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+
+
+class PlanCheckForm(AccessibleFormMixin, forms.Form):
+    feasible = forms.TypedChoiceField(
+        label=_("Haalbaar?"),
+        choices=[("1", _("Ja, op het stembiljet")), ("0", _("Nee, niet haalbaar"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reden (gaat naar de initiatiefnemer)"), required=False, widget=forms.Textarea
+    )
+
+
+class PlanAddForm(AccessibleFormMixin, forms.Form):
+    reference = forms.CharField(
+        label=_("Kenmerk van het idee"), max_length=20, help_text=_("Zoals 2026-0042.")
+    )
+    heading = forms.ModelChoiceField(label=_("Wijk"), queryset=None, empty_label=None)
+    title = forms.CharField(
+        label=_("Titel op het stembiljet"),
+        max_length=200,
+        required=False,
+        help_text=_("Leeg: de titel van het idee."),
+    )
+    cost = forms.IntegerField(label=_("Kosten in hele euro's"), min_value=1)
+    summary = forms.CharField(
+        label=_("Samenvatting voor de stemmers"), max_length=1500, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, headings, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Heading
+
+        field = self.fields["heading"]
+        field.queryset = Heading.objects.filter(pk__in=[h.pk for h in headings])
+        field.label_from_instance = lambda heading: heading.budget.neighbourhood.name
+
+
+class RoundForm(AccessibleFormMixin, forms.Form):
+    """A new round: its rules and counting method are fixed here, before plans come in."""
+
+    optional_marker = True
+
+    title = forms.CharField(
+        label=_("Naam"), max_length=200, help_text=_("Zoals 'Assendorp Begroot 2027'.")
+    )
+    budgets = forms.ModelMultipleChoiceField(
+        label=_("Wijkbudgetten"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Elke wijk krijgt een eigen stembiljet en telling, met het hele budget."),
+    )
+    intro = forms.CharField(label=_("Uitleg voor bewoners"), required=False, widget=forms.Textarea)
+    help_sessions = forms.CharField(
+        label=_("Spreekuren"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Komt ook in de brieven."),
+    )
+    plans_until = forms.DateField(
+        label=_("Plannen indienen tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    feasibility_until = forms.DateField(
+        label=_("Toets klaar op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_opens = forms.DateField(
+        label=_("Stemmen vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_closes = forms.DateField(
+        label=_("Stemmen tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    results_on = forms.DateField(
+        label=_("Uitslag op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_rule = forms.ChoiceField(
+        label=_("Soort stembiljet"), choices=BallotRule.choices, widget=forms.RadioSelect
+    )
+    min_choices = forms.IntegerField(label=_("Minimaal aantal plannen"), min_value=1, initial=1)
+    max_choices = forms.IntegerField(
+        label=_("Maximaal aantal plannen"), min_value=1, required=False
+    )
+    min_share = forms.IntegerField(
+        label=_("Minimaal deel van het budget (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Alleen bij plannen binnen het budget."),
+    )
+    method = forms.ChoiceField(
+        label=_("Telmethode"), choices=CountingMethod.choices, widget=forms.RadioSelect
+    )
+    completion = forms.ChoiceField(
+        label=_("Geld dat overblijft bij gelijke delen"),
+        choices=Completion.choices,
+        widget=forms.RadioSelect,
+        initial=Completion.ADD_ONE,
+    )
+    code_unit = forms.ChoiceField(
+        label=_("Codes"),
+        choices=CodeUnit.choices,
+        widget=forms.RadioSelect,
+        initial=CodeUnit.HOUSEHOLD,
+    )
+
+    DATES = ("plans_until", "feasibility_until", "ballot_opens", "ballot_closes", "results_on")
+
+    def __init__(self, *args, budgets, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["budgets"]
+        field.queryset = budgets
+        field.label_from_instance = lambda b: (
+            f"{b.neighbourhood.name} {b.year} (€ {int(b.amount):,})".replace(",", ".")
+        )
