@@ -23,7 +23,8 @@ def _page(response, status):
     assert response.status_code == status
     html = response.content.decode()
     assert '<html lang="nl">' in html
-    assert f"Bel {PHONE} en vraag naar de ideeënmakelaar." in html
+    # The number is a tel: link (one tap on a phone).
+    assert f'Bel <a href="tel:0384989999">{PHONE}</a> en vraag naar de ideeënmakelaar.' in html
     return html
 
 
@@ -96,7 +97,7 @@ def test_server_error_page_without_request_or_context(monkeypatch):
 def test_server_error_page_renders_from_nothing():
     html = render_to_string("500.html")
     assert '<html lang="nl">' in html
-    assert f"Bel {PHONE} en" in html
+    assert f">{PHONE}</a> en" in html
 
 
 def test_error_pages_follow_the_chosen_language(client):

@@ -280,8 +280,10 @@ def test_broker_case_action_form_ties_errors_to_fields(client, broker):
     with translation.override("nl"):
         required = str(forms.Field.default_error_messages["required"])
     _assert_tied(html, "id_note-text", required)
+    # The hint, the counter of a long text (no maxlength cut), then the error.
     assert _inputs(html, "note-text")[0]["aria-describedby"].split() == [
         "id_note-text-hint",
+        "id_note-text-count",
         "id_note-text-error",
     ]
     # The case file's forms say which fields may stay empty.
