@@ -78,6 +78,9 @@ MIDDLEWARE = [
     # First, so the whole request is under its database deadline.
     "config.db_deadline.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (config/settings/security.py).
+    "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "config.middleware.StaffPagesPrivateMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +245,7 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403
 
 CACHES = {
     "default": {
