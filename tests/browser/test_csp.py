@@ -67,7 +67,7 @@ def test_staff_pages_load_without_violations(page, broker):
     for path in ("/makelaar/", "/makelaar/netwerk/", "/makelaar/berichten/", "/cijfers/"):
         _visit(page, path)
     _visit(page, f"/makelaar/ideeen/{idea.reference}/")
-    # An htmx action swaps the case body; static/js/case-detail.js focuses the outcome.
+    # An htmx action swaps the case body; static/js/casefile.js focuses the outcome.
     page.get_by_role("button", name="Dit idee oppakken").click()
     page.get_by_text("U bent nu de ideeënmakelaar van dit idee.").wait_for()
     assert page.evaluate("document.activeElement.id") == "case-flash" or page.evaluate(
