@@ -80,10 +80,10 @@ def test_admin_and_api_docs_load_without_violations(page):
     admin = get_user_model().objects.create_superuser(
         username="beheer@gemeente.example", email="beheer@gemeente.example", password="pw-9x!"
     )
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(admin.username)
-    page.locator("#id_password").fill("pw-9x!")
-    page.locator("[type=submit]").click()
+    page.goto("/accounts/login/?next=/admin/")
+    page.get_by_label("E-mailadres").fill(admin.username)
+    page.get_by_label("Wachtwoord").fill("pw-9x!")
+    page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/admin/")
     for path in ("/admin/", "/admin/auth/user/", f"/admin/auth/user/{admin.pk}/change/"):
         _visit(page, path)
