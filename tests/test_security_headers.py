@@ -45,20 +45,40 @@ def test_language_cookie_is_lax_and_http_only(client, settings):
     assert cookie["secure"] is True
 
 
-def test_language_cookie_is_secure_in_production():
+def _production_settings(expression: str, **extra_env) -> str:
     import os
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY)"
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env=clean | PRODUCTION_ENV,
+        env=clean | PRODUCTION_ENV | extra_env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == ["True", "Lax", "True"], result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_language_cookie_is_secure_in_production():
+    flags = "s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY"
+    assert _production_settings(flags).split() == ["True", "Lax", "True"]
+
+
+def test_forms_may_be_redirected_to_the_identity_provider():
+    """Signing out ends the provider's session too: the sign-out form's answer redirects
+    there, which Chromium checks against form-action."""
+    form_action = _production_settings(
+        "' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        OIDC_OP_AUTHORIZATION_ENDPOINT="https://login.gemeente.example/oidc/authorize/",
+        OIDC_OP_LOGOUT_ENDPOINT="https://sso.gemeente.example:8443/end-session/",
+    )
+    assert form_action.split() == [
+        "'self'",
+        "https://login.gemeente.example",
+        "https://sso.gemeente.example:8443",
+    ]
