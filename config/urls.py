@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
     path("", include("budgets.urls")),
+    path("", include("voting.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
     path("", include("matching.urls")),

@@ -33,9 +33,11 @@ def test_no_inline_script_style_or_event_handler():
         r"|<style\b|\sstyle=|\son[a-z]+=|javascript:",
         re.IGNORECASE,
     )
+    apps = sorted(TEMPLATES.parent.glob("*/templates"))
     problems = [
-        f"{path.relative_to(TEMPLATES)}: {match.group().strip()}"
-        for path in sorted(TEMPLATES.rglob("*.html"))
+        f"{path}: {match.group().strip()}"
+        for folder in [TEMPLATES, *apps]
+        for path in sorted(folder.rglob("*.html"))
         for match in inline.finditer(path.read_text())
         if not (path.name == "500.html" and match.group() == "<style")
     ]
