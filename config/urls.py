@@ -3,7 +3,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import health_probes
 from .health import healthz
+from .metrics import metrics
 
 api_patterns = [
     path("", include("initiatives.api.urls")),
@@ -16,6 +18,9 @@ handler500 = "config.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", health_probes.live, name="healthz-live"),
+    path("healthz/ready", health_probes.ready, name="healthz-ready"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in on the one staff sign-in page (provider and/or local passwords).
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
