@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request latency by view for /metrics (config/metrics.py).
+    "config.metrics.RequestMetricsMiddleware",
     # First, so the whole request is under its database deadline.
     "config.db_deadline.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -262,21 +264,5 @@ CACHES = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        # key=value lines; callers pass ids and counts, never personal data.
-        "structured": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
-    },
-    "filters": {"redact_tokens": {"()": "config.logging.RedactTokensFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "structured",
-            "filters": ["redact_tokens"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs, metrics, error reports.
+from .observability import *  # noqa: E402, F403
