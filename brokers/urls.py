@@ -11,6 +11,7 @@ urlpatterns = [
     path("start/", queue.staff_start, name="start"),
     path("berichten/", outbox.outbox_attention, name="outbox"),
     path("berichten/<int:pk>/gedaan/", outbox.task_done, name="task_done"),
+    path("berichten/gedaan/", outbox.tasks_done, name="tasks_done"),
     path("berichten/<int:pk>/opnieuw/", outbox.message_retry, name="retry"),
     path(
         "berichten/tevredenheid/<int:pk>/gezien/",

@@ -66,6 +66,7 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
         reply_to=profile.reply_email if profile else "",
         initiative=initiative,
         sender=initiative.broker,
+        join_open_task=True,
     )
 
 
