@@ -26,7 +26,7 @@ from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
 from .constants import OrganisationKind
-from .models import Organisation, Referral
+from .models import Organisation, Referral, StandardText
 
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2
@@ -175,12 +175,13 @@ def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Init
 def case_file_querysets(*, initiative) -> list[QuerySet]:
     """What the case file reads beside the case and its timeline, in this order: open
     call and letter tasks, referrals, the brokers a case may go to, the active network
-    partners (the choices of its forms)."""
+    partners and the standard texts (the choices of its forms)."""
     return [
         _open_tasks({"initiative": initiative}),
         _case_referrals({"initiative": initiative}),
         broker_list().select_related("broker_profile"),
         Organisation.objects.filter(is_active=True),
+        StandardText.objects.filter(is_active=True),
     ]
 
 

@@ -2,7 +2,8 @@
 data changes it through a service (its save_model calls one, which keeps the history)
 and neither adds nor deletes rows; the records the services write (history, the outbox,
 answers, runs) are to look at only. The exception: reference data administrators keep
-themselves (themes, neighbourhoods and their postcodes, partners, message texts)."""
+themselves (themes, neighbourhoods and their postcodes, partners, message texts and the
+brokers' standard texts, which are saved through a service all the same)."""
 
 import pytest
 from django.contrib import admin
@@ -33,6 +34,7 @@ REFERENCE_DATA = {
     "initiatives.theme",
     "neighbourhoods.neighbourhood",
     "brokers.organisation",
+    "brokers.standardtext",
     "messaging.messagetemplate",
 }
 

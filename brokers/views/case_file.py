@@ -70,7 +70,7 @@ def _case_context(request, initiative, forms=None) -> dict:
     forms = forms or {}
     extra = case_file_querysets(initiative=initiative)
     neighbours, window = neighbours_queryset(request)
-    timeline, (open_tasks, referrals, brokers, organisations, references) = (
+    timeline, (open_tasks, referrals, brokers, organisations, texts, references) = (
         initiative_timeline_with(initiative, [*extra, neighbours])
     )
     assign_form = forms.get("assign") or AssignForm(prefix="assign")
@@ -81,6 +81,7 @@ def _case_context(request, initiative, forms=None) -> dict:
     _fill_choices(assign_form, "broker", brokers)
     _fill_choices(transition_form, "broker", brokers)
     _fill_choices(referral_form, "organisation", organisations)
+    _fill_choices(transition_form, "standard_text", texts)
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
@@ -110,8 +111,9 @@ def _case_context(request, initiative, forms=None) -> dict:
     }
 
 
-def _case_page(request, initiative, *, template, forms=None, flash=""):
-    return render(request, template, _case_context(request, initiative, forms) | {"flash": flash})
+def _case_page(request, initiative, *, template, forms=None, flash="", extra=None):
+    context = _case_context(request, initiative, forms) | {"flash": flash} | (extra or {})
+    return render(request, template, context)
 
 
 @broker_required
@@ -127,6 +129,9 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
     initiative = _case_or_404(request, reference)
     succeeded = False
     if form.is_valid():
+        # A message may depend on the case as it was (where a message went, say).
+        if callable(success):
+            success = success(initiative, form.cleaned_data)
         try:
             perform(initiative, form.cleaned_data)
         except ValidationError as exc:
@@ -194,27 +199,6 @@ def case_contact(request, reference: str):
         perform=lambda i, d: services.contact_moment_create(initiative=i, actor=request.user, **d),
         success=_("Contactmoment vastgelegd."),
         anchor="tijdlijn",
-    )
-
-
-@broker_required
-@require_POST
-def case_transition(request, reference: str):
-    initiative = _case_or_404(request, reference)
-    return _case_action(
-        request,
-        reference,
-        key="transition",
-        form=TransitionForm(request.POST, prefix="transition", initiative=initiative),
-        perform=lambda i, d: services.case_transition(
-            initiative=i,
-            to_status=d["to_status"],
-            actor=request.user,
-            note=d["note"],
-            outcome_message=d["outcome_message"],
-            broker=d.get("broker"),
-        ),
-        success=_("Status gewijzigd."),
     )
 
 

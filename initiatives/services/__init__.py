@@ -28,7 +28,9 @@ from .corrections import (
     initiator_details_change,
 )
 from .messages import (
+    MessagePreview,
     initiative_message_context,
+    initiative_message_preview,
     initiative_message_queue,
     message_channel_for,
 )
@@ -53,6 +55,7 @@ from .workflow import (
     initiative_first_contact_record,
     initiative_transition,
     initiative_withdraw,
+    transition_message_plan,
 )
 
 __all__ = [
@@ -74,7 +77,10 @@ __all__ = [
     "initiative_link_renew",
     "initiative_links_send",
     "initiative_message_context",
+    "initiative_message_preview",
     "initiative_message_queue",
+    "MessagePreview",
+    "transition_message_plan",
     "initiative_submit",
     "initiative_submitted_followups",
     "initiative_transition",
