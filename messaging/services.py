@@ -46,11 +46,12 @@ def message_queue(
 
     Call it inside the transaction of the change that causes the message: if that change
     rolls back, so does the message. The key makes this idempotent per occasion.
-    `join_open_task`: a call or letter task joins an open task of the same kind for the
-    same case instead of becoming another one (one call to the resident, not three)."""
+    `join_open_task`: a call task joins an open call task of the same kind for the same
+    case instead of becoming another one (one call to the resident, not three). Letters
+    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own)."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
-    if join_open_task and channel != MessageChannel.EMAIL and initiative is not None:
+    if join_open_task and channel == MessageChannel.PHONE_TASK and initiative is not None:
         joined = _task_join(
             key=key, kind=kind, channel=channel, initiative=initiative, subject=subject, body=body
         )
