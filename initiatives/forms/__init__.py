@@ -1,5 +1,6 @@
 """The resident's forms, split by where they are used: `fields` (the pieces), `submission`
-(the one validation path for an idea: web form, API and staff intake), `resident` (Mijn
+(the one validation path for an idea: web form, API and staff intake), `intake` (staff's
+wording of it), `resident` (Mijn
 idee and the lost-link form), `followups` (survey and check-in answers)."""
 
 from .fields import (
@@ -13,8 +14,9 @@ from .fields import (
     too_long_error,
 )
 from .followups import CheckInForm, SurveyForm
+from .intake import IntakeForm
 from .resident import ErasureForm, InformationForm, NewLinkForm, PreferencesForm, WithdrawForm
-from .submission import ApiSubmissionForm, IntakeForm, SubmissionForm
+from .submission import ApiSubmissionForm, SubmissionForm
 
 __all__ = [
     "ApiSubmissionForm",
