@@ -16,7 +16,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.roles import is_broker
+from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import assignable_broker_q, broker_list, broker_users
 from config.errors import NotAllowed
 from config.working_days import add_working_days
@@ -251,4 +251,27 @@ def message_task_get_for_viewer(*, viewer, pk: int, initiative: Initiative) -> O
     _require_broker(viewer)
     return OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).get(
         pk=pk, initiative=initiative
+    )
+
+
+def handover_case_list(*, viewer, broker) -> QuerySet[Initiative]:
+    """The open cases a handover from `broker` would move, with their initiators (to say
+    who will be told, and how). For coordinators."""
+    if not is_coordinator(viewer):
+        raise NotAllowed("Only coordinators hand cases over.")
+    return (
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker=broker)
+        .select_related("initiator")
+        .only(
+            "reference",
+            "title",
+            "status",
+            "initiator__name",
+            "initiator__email",
+            "initiator__phone",
+            "initiator__address",
+            "initiator__preferred_channel",
+            "initiator__anonymised_at",
+        )
+        .order_by("reference")
     )

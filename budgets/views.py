@@ -24,6 +24,7 @@ from initiatives.case_actions import case_action_response
 from initiatives.models import Initiative
 
 from .constants import GrantStatus
+from .decisions import budget_left, decision_confirmation
 from .forms import (
     BudgetForm,
     FundingLineForm,
@@ -163,6 +164,9 @@ def case_panel_context(initiative, request, *, forms=None) -> dict:
         # A posted form comes back only onto the step it was for: a decision posted from a
         # stale page on a grant a colleague has paid meanwhile is not the accounting form.
         step_form = {GrantStatus.REQUESTED: GrantDecisionForm, GrantStatus.PAID: GrantAccountForm}
+        # Before a decision: what the budget has left now, and after granting the request.
+        grant.budget_left = grant.budget.amount - grant.budget_committed
+        grant.budget_left_after = grant.budget_left - grant.amount_requested
         form_class = step_form.get(grant.status)
         if form_class is not None:
             posted = forms.get(key)
@@ -228,9 +232,11 @@ def _panel_answer(
         succeeded=succeeded,
         # On failure only a refusal the panel has no form for; errors sit in their form.
         message=done if succeeded else error,
-        # A refusal is said above the panel; the refreshed panel itself shows what was done.
+        # What was done, or a refusal, is said above the refreshed panel.
         fragment=lambda notice, error: render(
-            request, "budgets/_budget_panel.html", context() | {"panel_error": error}
+            request,
+            "budgets/_budget_panel.html",
+            context() | {"panel_error": error, "panel_notice": notice},
         ),
         page=(lambda: render(request, "budgets/case_budget.html", context(), status=400))
         if failed
@@ -277,6 +283,8 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
             perform(grant, form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
+        else:
+            done = done(grant) if callable(done) else done
     return _panel_answer(
         request, _initiative(grant.initiative_id), form_key=key, form=form, done=done
     )
@@ -285,6 +293,7 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
 @require_POST
 @staff_required(is_broker)
 def grant_decide_view(request, grant_id: int):
+    before = budget_left(grant_id)
     return _grant_form_action(
         request,
         grant_id,
@@ -296,7 +305,7 @@ def grant_decide_view(request, grant_id: int):
             reason=data["reason"],
             amount=data["amount"],
         ),
-        done=_("Het besluit is vastgelegd en gaat naar de initiatiefnemer."),
+        done=lambda grant: decision_confirmation(grant_id=grant.pk, before=before),
     )
 
 

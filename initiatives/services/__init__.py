@@ -17,6 +17,7 @@ from . import followups
 from .after_submit import (
     FOLLOW_UP_BATCH,
     MATCH_FIND_TASK,
+    acknowledgement_given_in_call,
     acknowledgement_queue,
     initiative_after_submit,
     initiative_submitted_followups,
@@ -75,6 +76,7 @@ __all__ = [
     "InitiatorData",
     "MATCH_FIND_TASK",
     "MAX_LINKS_PER_REQUEST",
+    "acknowledgement_given_in_call",
     "acknowledgement_queue",
     "attachment_add",
     "initiative_after_submit",
