@@ -11,7 +11,7 @@ class BudgetsConfig(AppConfig):
         from initiatives.timeline import SOURCES
 
         from .timeline import grant_entries
-        from .views import case_panel_context
+        from .views import case_panel_context, case_panel_querysets
 
         PANELS.append(
             CasePanel(
@@ -19,6 +19,7 @@ class BudgetsConfig(AppConfig):
                 template_name="budgets/_case_panel.html",
                 get_context=case_panel_context,
                 order=60,
+                querysets=case_panel_querysets,
             )
         )
         SOURCES.append(grant_entries)

@@ -44,14 +44,21 @@ class GrantRequestForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": _("Schrijf op wie er iets aan hebben.")},
     )
 
-    def __init__(self, *args, budgets=None, **kwargs):
+    def __init__(self, *args, budgets=None, budget_rows=None, **kwargs):
+        """`budget_rows`: the budgets already read (the case file's one round trip): the
+        choices come from them; a posted choice is still checked against `budgets`."""
         super().__init__(*args, **kwargs)
         if budgets is not None:
-            self.fields["budget"].queryset = budgets
+            field = self.fields["budget"]
+            field.queryset = budgets
+            if budget_rows is not None:
+                field.choices = [("", field.empty_label)] + [
+                    (b.pk, field.label_from_instance(b)) for b in budget_rows
+                ]
             # Usually there is one budget for the idea's neighbourhood this year: choose it.
-            first = list(budgets[:2])
+            first = list(budget_rows[:2] if budget_rows is not None else budgets[:2])
             if len(first) == 1:
-                self.fields["budget"].initial = first[0].pk
+                field.initial = first[0].pk
 
 
 class GrantDecisionForm(AccessibleFormMixin, forms.Form):

@@ -15,7 +15,7 @@ from accounts.roles import is_broker, is_coordinator
 from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from initiatives.case_actions import case_action_response
-from initiatives.case_file import case_panels
+from initiatives.case_file import case_panels, panel_querysets
 from initiatives.constants import Need
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
@@ -70,9 +70,14 @@ def _case_context(request, initiative, forms=None) -> dict:
     forms = forms or {}
     extra = case_file_querysets(initiative=initiative)
     neighbours, window = neighbours_queryset(request)
-    timeline, (open_tasks, referrals, brokers, organisations, texts, references) = (
-        initiative_timeline_with(initiative, [*extra, neighbours])
-    )
+    panels = panel_querysets(initiative, request)
+    panel_sets = [queryset for querysets in panels.values() for queryset in querysets]
+    timeline, rows = initiative_timeline_with(initiative, [*extra, neighbours, *panel_sets])
+    open_tasks, referrals, brokers, organisations, texts, references = rows[: len(extra) + 1]
+    panel_rows, position = {}, len(extra) + 1
+    for key, querysets in panels.items():
+        panel_rows[key] = rows[position : position + len(querysets)]
+        position += len(querysets)
     assign_form = forms.get("assign") or AssignForm(prefix="assign")
     transition_form = forms.get("transition") or TransitionForm(
         prefix="transition", initiative=initiative
@@ -87,7 +92,7 @@ def _case_context(request, initiative, forms=None) -> dict:
         "initiator": initiative.initiator,
         "needs": [Need(n).label for n in initiative.needs if n in Need.values],
         "timeline": list(reversed(timeline)),
-        "panels": case_panels(initiative, request),
+        "panels": case_panels(initiative, request, panel_rows),
         "open_tasks": open_tasks,
         "referrals": referrals,
         "navigation": case_navigation(initiative, list(references), window),
