@@ -151,3 +151,14 @@ def test_case_file_with_grants_receipts_and_funding_stays_within_12_queries(
         page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
     assert reverse("budgets:receipt", args=[receipt.pk]) in page
     assert "Nu vrij in wijkbudget" in page
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["theme=bestaat-niet", "page=abc&per_page=-5", "status=onzin", "sort=%27%3B--", "x" * 3000],
+)
+def test_a_broken_view_never_breaks_the_case_file(client, broker, view):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    response = client.get(reverse("brokers:case", args=[case.reference]), {"view": view})
+    assert response.status_code == 200
