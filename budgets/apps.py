@@ -10,8 +10,8 @@ class BudgetsConfig(AppConfig):
         from initiatives.case_file import PANELS, CasePanel
         from initiatives.timeline import SOURCES
 
+        from .case_panel import case_panel_context, case_panel_querysets
         from .timeline import grant_entries
-        from .views import case_panel_context, case_panel_querysets
 
         PANELS.append(
             CasePanel(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from messaging.texts import render_message
 
@@ -99,7 +100,9 @@ def initiative_message_preview(
         MessageChannel.EMAIL: initiator.email,
         MessageChannel.PHONE_TASK: initiator.phone,
     }.get(channel, " ".join(filter(None, [initiator.address, initiator.postcode])))
-    return MessagePreview(channel=channel, recipient=recipient, subject=subject, body=body)
+    # As staff see any message: the resident's private link shielded (OutboundMessage).
+    shown = OutboundMessage(channel=channel, body=body).body_for_staff
+    return MessagePreview(channel=channel, recipient=recipient, subject=subject, body=shown)
 
 
 def message_sample_context() -> dict:

@@ -81,8 +81,9 @@ def test_preview_shows_exactly_what_is_sent_and_sends_nothing(client, broker, ca
     message = OutboundMessage.objects.get(initiative=case, kind="outcome")
     # The preview was the real rendering: subject and body as queued (the status too).
     assert message.subject in page
-    for line in message.body.strip().splitlines():
+    for line in message.body_for_staff.strip().splitlines():
         assert line.replace('"', "&quot;") in page, line
+    assert "/mijn-idee/[afgeschermd]/" in page.split('id="message-preview"')[1]  # shielded
     flash = client.get(response["Location"]).content.decode()
     assert "Bericht per e-mail verstuurd aan greet@example.nl." in flash
 
