@@ -58,7 +58,7 @@ def test_a_page_answers_503_with_the_dutch_page(database_unreachable, client):
     html = response.content.decode()
     assert '<html lang="nl">' in html
     assert "<h1>De website werkt even niet</h1>" in html
-    assert f"Bel {PHONE} en vraag naar de ideeënmakelaar." in html
+    assert f'Bel <a href="tel:0384989999">{PHONE}</a> en vraag naar de ideeënmakelaar.' in html
     assert "Server Error" not in html and "OperationalError" not in html
 
 
