@@ -31,7 +31,7 @@ from .selectors import case_panel_context, consent_get_for_viewer, suggestion_ge
 def _posted_pk(request, name) -> int | None:
     """A row id the page posted back, or None when it is not a number."""
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _decide(request, suggestion: MatchSuggestion, act):
