@@ -14,6 +14,7 @@ weighing and the reasons in words.
    and for offers whether the offer meets a need. Reasons name the real words.
 4. Pairs a broker dismissed are never suggested again (matching.services.finding)."""
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 
@@ -61,8 +62,27 @@ class Weights:
     group: float = 3.0
     short: float = 0.5
 
+    def score(self, features: dict) -> float:
+        """The score of a pair from its signals (each 0..1)."""
+        return sum(getattr(self, name) * features.get(name, 0) for name in TUNED)
 
+
+TUNED = ("text", "title", "theme", "neighbourhood", "needs")
 DEFAULT_WEIGHTS = Weights()
+
+
+def current_weights() -> Weights:
+    """The weights in force: the newest tuned ones (matching.models.MatchWeights)."""
+    from .models import MatchWeights
+
+    row = MatchWeights.objects.first()
+    if row is None:
+        return DEFAULT_WEIGHTS
+    return dataclasses.replace(
+        DEFAULT_WEIGHTS, **{name: getattr(row, name) for name in (*TUNED, "minimum")}
+    )
+
+
 # Offers keep their own bar: their score has the need it meets in it.
 OFFER_MIN_SCORE = 0.28
 
@@ -107,6 +127,8 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     initiative_id: int | None = None
     offer_id: int | None = None
+    # The signals behind the score (Weights.score), kept with the suggestion to learn from.
+    features: dict = field(default_factory=dict)
 
 
 def _stems(text: str) -> list[str]:
@@ -235,9 +257,10 @@ def initiative_candidates(
     initiator_id: int | None = None,
     neighbourhood_id: int | None,
     needs: list[str],
-    weights: Weights = DEFAULT_WEIGHTS,
+    weights: Weights | None = None,
 ) -> list[Candidate]:
     """Open initiatives kindred to this text, best first."""
+    weights = weights or current_weights()
     concepts = Concepts.of(text)
     mine = concepts.of_stems(concepts.analysis.stems)
     if not mine:
@@ -268,24 +291,32 @@ def initiative_candidates(
             continue
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         evidence = sum(concepts.weight(c, weights) for c in shared)
-        score = weights.text * min(1.0, evidence / full) + weights.title * title_sim
+        common_needs = sorted(set(needs) & set(their_needs or []))
+        features = {
+            "text": round(min(1.0, evidence / full), 4),
+            "title": round(title_sim, 4),
+            "theme": int(bool(theme_id and their_theme == theme_id)),
+            "neighbourhood": int(bool(neighbourhood_id and their_hood == neighbourhood_id)),
+            "needs": int(bool(common_needs)),
+        }
+        score = weights.score(features)
         if title_sim >= 0.4:
             reasons.append(_("Lijkt op dezelfde titel"))
-        if theme_id and their_theme == theme_id:
-            score += weights.theme
+        if features["theme"]:
             reasons.append(_("Zelfde thema"))
-        if neighbourhood_id and their_hood == neighbourhood_id:
-            score += weights.neighbourhood
+        if features["neighbourhood"]:
             reasons.append(_("Zelfde wijk"))
-        common_needs = sorted(set(needs) & set(their_needs or []))
         if common_needs:
-            score += weights.needs
             reasons.append(
                 _("Zoeken allebei: %(needs)s")
                 % {"needs": ", ".join(str(Need(n).label).lower() for n in common_needs)}
             )
         if score >= weights.minimum and shared:
-            found.append(Candidate(score=round(score, 4), reasons=reasons, initiative_id=pk))
+            found.append(
+                Candidate(
+                    score=round(score, 4), reasons=reasons, initiative_id=pk, features=features
+                )
+            )
     return sorted(found, key=lambda c: -c.score)
 
 
