@@ -94,7 +94,7 @@ def test_tuning_fits_the_weights_on_the_history():
 
 
 def test_tune_matching_prints_before_and_after_and_applies(broker):
-    for n, (features, kindred) in enumerate(_history()):
+    for features, kindred in _history():
         status = SuggestionStatus.ACCEPTED if kindred else SuggestionStatus.DISMISSED
         MatchSuggestionFactory(
             status=status,
