@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (config/settings/security.py).
     "csp.middleware.CSPMiddleware",
-    "config.security.PermissionsPolicyMiddleware",
+    "config.security.BrowserPoliciesMiddleware",
     "config.middleware.StaffPagesPrivateMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
