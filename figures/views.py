@@ -66,6 +66,16 @@ def _role(user) -> str:
     return str(role.label)
 
 
+def _reach(figures: dict) -> dict:
+    reach = figures["reach"]
+    return {
+        **reach,
+        "first_time_percent": _percent(reach["initiators"]["first_time_share"]),
+        "returning_percent": _percent(reach["initiators"]["returning_share"]),
+        "offline_percent": _percent(reach["offline_channels"]["share"]),
+    }
+
+
 @staff_required(can_see_figures)
 def figures_index(request):
     years = figures_years()
@@ -104,6 +114,8 @@ def figures_year(request, year: int):
             "comparison_height": max(len(comparison), 1) * BAR_HEIGHT,
             "years": figures_years(),
             "denominators": denominator_rows(figures),
+            "reach": _reach(figures),
+            "reach_table": next(t for t in tables if t.key == "reach_per_1000"),
         },
     )
 

@@ -16,6 +16,7 @@ from ..constants import (
     InitiatorKind,
     PreferredChannel,
 )
+from ..contact_key import initiator_contact_key
 from ..models import (
     Initiative,
     Initiator,
@@ -104,6 +105,9 @@ def initiator_details_change(
         fields = [field for field, _value, _text in changes]
         for field, value, _text in changes:
             setattr(locked, field, value)
+        if {"email", "phone"} & set(fields):
+            locked.contact_key = initiator_contact_key(email=locked.email, phone=locked.phone)
+            fields.append("contact_key")
         locked.save(update_fields=fields)
         text = "\n".join(line for _field, _value, line in changes)
         InitiatorUpdate.objects.bulk_create(
