@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='initiator',
             name='contact_key',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='herkenningssleutel'),
+            field=models.CharField(blank=True, db_default='', default='', db_index=True, editable=False, max_length=64, verbose_name='herkenningssleutel'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -88,7 +88,14 @@ class Initiator(models.Model):
     # not personal data by itself, kept through anonymisation, for first-time against
     # returning initiators in the figures.
     contact_key = models.CharField(
-        _("herkenningssleutel"), max_length=64, blank=True, db_index=True, editable=False
+        _("herkenningssleutel"),
+        max_length=64,
+        blank=True,
+        default="",
+        # Raw inserts (bench/seed.py) leave it out.
+        db_default="",
+        db_index=True,
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
