@@ -91,7 +91,7 @@ def _queue_page(request, data):
         ),
         "boolean_filters": [
             (name, case_filter.form.fields[name].label)
-            for name in ("mine", "unassigned", "overdue", "waiting")
+            for name in ("mine", "unassigned", "overdue", "waiting", "review")
         ],
     }
     template = "brokers/_queue_results.html" if request.htmx else "brokers/queue.html"

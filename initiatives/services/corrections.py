@@ -24,6 +24,7 @@ from ..models import (
     Theme,
     UpdateKind,
 )
+from .publication import publication_consent_withdrawn, publication_request
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,8 @@ def initiator_details_change(
             locked.contact_key = initiator_contact_key(email=locked.email, phone=locked.phone)
             fields.append("contact_key")
         locked.save(update_fields=fields)
+        if "consent_publish_at" in fields:
+            _publication_follow_consent(locked, actor=actor)
         text = "\n".join(line for _field, _value, line in changes)
         InitiatorUpdate.objects.bulk_create(
             InitiatorUpdate(initiative_id=pk, kind=UpdateKind.DETAILS, text=text, actor=actor)
@@ -121,6 +124,16 @@ def initiator_details_change(
         ",".join(fields),
     )
     return locked
+
+
+def _publication_follow_consent(initiator: Initiator, *, actor) -> None:
+    """Consent recorded by staff: the ideas wait for a broker's review; withdrawn: they
+    go off the public pages at once."""
+    if initiator.consent_publish_at is None:
+        publication_consent_withdrawn(initiator_id=initiator.pk)
+        return
+    for initiative in initiator.initiatives.order_by("pk"):
+        publication_request(initiative=initiative, actor=actor)
 
 
 def _detail_changes(initiator: Initiator, **new) -> list[tuple[str, object, str]]:

@@ -29,6 +29,7 @@ def _year_of_ideas(broker):
         traits = {"realised": True, "closed_at": submitted} if index % 2 else {}
         ideas.append(
             InitiativeFactory(
+                published=True,
                 initiator=InitiatorFactory(kind=kind, public=True),
                 theme=theme(slug),
                 neighbourhood=budget.neighbourhood,
