@@ -25,7 +25,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0017_status_change_actor_no_reverse_accessor'),
+        ('initiatives', '0018_publication_review'),
     ]
 
     operations = [
