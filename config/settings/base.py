@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "brokers",
     "messaging",
     "budgets",
+    "voting",
     "matching",
     "figures",
     "retention",
@@ -248,6 +249,7 @@ MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
 from .figures import *  # noqa: E402, F403
+from .voting import *  # noqa: E402, F403
 
 CACHES = {
     "default": {
