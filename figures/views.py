@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.guards import staff_required
 from accounts.roles import Role, can_see_figures, is_coordinator
+from voting.selectors import vote_figures
 
 from .exports import (
     DIALECTS,
@@ -116,6 +117,7 @@ def figures_year(request, year: int):
             "denominators": denominator_rows(figures),
             "reach": _reach(figures),
             "reach_table": next(t for t in tables if t.key == "reach_per_1000"),
+            "votes": vote_figures(year),
         },
     )
 
@@ -134,7 +136,7 @@ def figures_download(request, year: int, fmt: str):
     elif fmt == "csv":
         body = figures_csv(figures, dialect=dialect, about=about)
     else:
-        body = figures_json(figures)
+        body = figures_json(figures | {"neighbourhood_votes": vote_figures(year)})
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ideeen-cijfers-{year}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
