@@ -25,7 +25,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0018_publication_review'),
+        ('initiatives', '0020_thesaurus_starter_set'),
     ]
 
     operations = [
