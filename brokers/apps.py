@@ -9,6 +9,8 @@ class BrokersConfig(AppConfig):
     def ready(self):
         from initiatives.timeline import SOURCES
 
+        from . import metrics
         from .timeline import contact_entries, note_entries, referral_entries
 
         SOURCES.extend([contact_entries, note_entries, referral_entries])
+        metrics.register()

@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from messaging.texts import SAMPLE_CONTEXTS
 
+        from . import metrics
         from .case_file import PANELS, CasePanel
         from .resident_timeline import check_in_entries, survey_entries, update_entries
         from .selectors import attachment_list
@@ -17,15 +18,17 @@ class InitiativesConfig(AppConfig):
         from .views.publication import publication_panel_context
 
         SOURCES.extend([update_entries, check_in_entries, survey_entries])
+        metrics.register()
         SAMPLE_CONTEXTS.append(message_sample_context)
         PANELS.append(
             CasePanel(
                 key="attachments",
                 template_name="initiatives/case_panel_attachments.html",
-                get_context=lambda initiative, request: {
-                    "attachments": attachment_list(initiative=initiative)
+                get_context=lambda initiative, request, rows=None: {
+                    "attachments": rows[0] if rows else attachment_list(initiative=initiative)
                 },
                 order=50,
+                querysets=lambda initiative, request: [attachment_list(initiative=initiative)],
             )
         )
         # The review of what is public: before the other panels, it is a task.

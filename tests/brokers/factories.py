@@ -7,8 +7,9 @@ from brokers.constants import (
     NoteKind,
     OrganisationKind,
     ReferralOutcome,
+    StandardTextPurpose,
 )
-from brokers.models import CaseNote, ContactMoment, Organisation, Referral
+from brokers.models import CaseNote, ContactMoment, Organisation, Referral, StandardText
 from tests.accounts.factories import StaffFactory
 
 
@@ -104,3 +105,15 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             outcome_note="Geen plek tot na de zomer.",
             outcome_at=factory.LazyFunction(timezone.now),
         )
+
+
+class StandardTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardText
+
+    name = factory.Sequence(lambda n: f"Afsluiten: gerealiseerd {n}")
+    purpose = StandardTextPurpose.CLOSE
+    body = "Beste {naam}, uw idee {titel} ({kenmerk}) is gelukt. Groet, {makelaar}."
+
+    class Params:
+        inactive = factory.Trait(is_active=False)
