@@ -80,6 +80,24 @@ def _reach(figures: dict) -> dict:
     }
 
 
+def _trend(figures: dict, tables) -> dict:
+    table = next(t for t in tables if t.key == "reach_trend")
+    years = figures["reach"]["trend"]["years"]
+    rows = [
+        {
+            "label": row[0],
+            "cells": [
+                {"ideas": ideas, "rate": rate}
+                for ideas, rate in zip(
+                    row[1 : 1 + len(years)], row[1 + len(years) : -1], strict=True
+                )
+            ],
+        }
+        for row in table.rows
+    ]
+    return {"trend_years": years, "trend_rows": rows}
+
+
 def _reach_map(figures: dict):
     """Ideas per 1,000 inhabitants on a map; each neighbourhood leads to its table row."""
     per = figures["reach"]["per_1000"]
@@ -137,6 +155,7 @@ def figures_year(request, year: int):
             "reach": _reach(figures),
             "reach_table": next(t for t in tables if t.key == "reach_per_1000"),
             "reach_map": _reach_map(figures),
+            **_trend(figures, tables),
             "votes": vote_figures(year),
         },
     )
