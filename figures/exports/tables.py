@@ -14,6 +14,7 @@ from initiatives.models import Theme
 from neighbourhoods.models import Neighbourhood
 
 from ..selectors import UNKNOWN
+from ..selectors.reach import per_1000
 
 # Column kinds.
 TEXT, COUNT, SHARE, MONEY, DECIMAL, KEY = "text", "count", "share", "money", "decimal", "key"
@@ -220,7 +221,30 @@ def _reach_tables(figures: dict, hoods: dict) -> list[Table]:
             for code, row in reach["per_1000"].items()
         ],
     )
-    return [Table("reach", _("Bereik"), _summary_columns(COUNT), rows), per_hood]
+    return [
+        Table("reach", _("Bereik"), _summary_columns(COUNT), rows),
+        per_hood,
+        _trend_table(reach, hoods),
+    ]
+
+
+def _trend_table(reach: dict, hoods: dict) -> Table:
+    """Several years side by side per neighbourhood: ideas, then per 1,000 inhabitants
+    (of the current population)."""
+    years = reach["trend"]["years"]
+    population = {code: row["population"] for code, row in reach["per_1000"].items()}
+    columns = [Column(_("Wijk"), TEXT, "label")]
+    columns += [Column(_("Ideeën %(year)s") % {"year": y}, COUNT, f"ideas_{y}") for y in years]
+    columns += [
+        Column(_("Per 1.000 inwoners %(year)s") % {"year": y}, DECIMAL, f"per_1000_{y}")
+        for y in years
+    ]
+    columns.append(Column(_("Code"), KEY, "code"))
+    rows = []
+    for code, ideas in reach["trend"]["ideas"].items():
+        rates = [per_1000(n, population.get(code)) for n in ideas]
+        rows.append([hoods.get(code, code), *ideas, *rates, code])
+    return Table("reach_trend", _("Trend per wijk"), columns, rows)
 
 
 def _mapping_table(figures: dict, key: str, labels: dict) -> Table:

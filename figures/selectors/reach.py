@@ -115,9 +115,24 @@ def offline_channels(year: int, received: int) -> dict:
     }
 
 
-def reach_figures(year: int, received: int) -> dict:
+TREND_YEARS = 5
+
+
+def reach_trend(year: int, codes: list[str]) -> dict:
+    """Ideas per neighbourhood for the last few years up to `year`, side by side."""
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    counts = ideas_per_neighbourhood(years)
     return {
-        "per_1000": reach_per_neighbourhood(year),
+        "years": years,
+        "ideas": {code: [counts[y].get(code, 0) for y in years] for code in codes},
+    }
+
+
+def reach_figures(year: int, received: int) -> dict:
+    per_neighbourhood = reach_per_neighbourhood(year)
+    return {
+        "per_1000": per_neighbourhood,
+        "trend": reach_trend(year, list(per_neighbourhood)),
         "initiators": initiators_first_or_returning(year),
         "offline_channels": offline_channels(year, received),
     }

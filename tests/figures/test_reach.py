@@ -127,3 +127,28 @@ def test_reach_in_every_export_the_api_and_the_page(client, civil_servant):
     html = client.get("/cijfers/2025/").content.decode()
     assert 'id="reach-offline">1 (100%' in html
     assert "Ideeën per 1.000 inwoners" in html
+
+
+def test_several_years_side_by_side_per_neighbourhood(client, civil_servant):
+    hood = NeighbourhoodFactory(code="WK099901", name="Grote wijk", population=1000)
+    for year, count in ((2021, 1), (2023, 2), (2025, 3)):
+        for _ in range(count):
+            _idea(year, neighbourhood=hood)
+    figures = figures_for_year(2025)
+    trend = figures["reach"]["trend"]
+    assert trend["years"] == [2021, 2022, 2023, 2024, 2025]
+    assert trend["ideas"]["WK099901"] == [1, 0, 2, 0, 3]
+
+    workbook = load_workbook(io.BytesIO(figures_xlsx_bytes(figures)))
+    sheet = workbook["Trend per wijk"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Wijk", "Ideeën 2021", "Ideeën 2022"]
+    assert "Per 1.000 inwoners 2025" in header and header[-1] == "Code"
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[-1] == "WK099901")
+    assert row[1:6] == (1, 0, 2, 0, 3) and row[10] == 3.0
+
+    client.force_login(civil_servant)
+    html = client.get("/cijfers/2025/").content.decode()
+    table = html.split('id="table-trend"')[1].split("</table>")[0]
+    assert '<th scope="row">Grote wijk</th>' in table
+    assert '<td class="num">3 (3,0)</td>' in table
