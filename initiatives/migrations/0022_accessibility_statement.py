@@ -28,7 +28,7 @@ def first_statement(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0020_thesaurus_starter_set'),
+        ('initiatives', '0021_initiator_contact_key'),
     ]
 
     operations = [
