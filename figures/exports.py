@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from config.spreadsheets import spreadsheet_safe_row
 from initiatives.constants import THEME_SLUGS, Channel, InitiatorKind, Status
 from initiatives.models import Theme
 from neighbourhoods.models import Neighbourhood
@@ -126,20 +127,8 @@ def figures_tables(figures: dict) -> list[Table]:
     return tables
 
 
-# OWASP's rule against formula injection: a text cell that a spreadsheet could read as a
-# formula (a theme or neighbourhood name an administrator typed as "=HYPERLINK(...)", say)
-# starts with a quote, so it stays text. Numbers stay numbers.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _safe_row(row) -> list:
-    return [_safe(value) for value in row]
+# A theme or neighbourhood name that looks like a formula stays text (config.spreadsheets).
+_safe_row = spreadsheet_safe_row
 
 
 def figures_json(figures: dict) -> bytes:
