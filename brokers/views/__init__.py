@@ -1,5 +1,6 @@
-"""The staff side under /makelaar/, by concern: the queue and its bulk actions
-(`queue`), the case file and its actions (`case_file`), the network (`network`), the
+"""The staff side under /makelaar/, by concern: where sign-in leads, "My day" and the
+coordinator's overview (`day`), the queue (`queue`), its bulk actions (`bulk`), saved
+views (`saved_views`) and export (`export`), the case file and its actions (`case_file`), the network (`network`), the
 handover of a broker's cases (`handover`) and the messages and tasks that need a person
 (`outbox`). brokers/urls.py names each view by its module.
 
