@@ -41,6 +41,13 @@ def view_params(request, back: str) -> QueryDict:
     return params
 
 
+def flash_errors(request, form) -> None:
+    """A form posted from the queue answers on the queue: its errors as messages there."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _targets(request, form, back):
     if form.cleaned_data.get("scope") == "matching":
         case_filter = queue_filter(request, view_params(request, back))
@@ -104,9 +111,7 @@ def bulk_action(request):
     back = safe_queue_url(request.POST.get("next"))
     form = BulkActionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
         return redirect(back)
     try:
         outcome = _run(request, form, back)

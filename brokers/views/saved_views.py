@@ -17,7 +17,7 @@ from ..models import SavedView
 from ..workbench import services
 from ..workbench.forms import SavedViewForm
 from ..workbench.selectors import saved_view_get_for_viewer
-from .bulk import safe_queue_url, view_params
+from .bulk import flash_errors, safe_queue_url, view_params
 
 
 @staff_required(is_broker)
@@ -26,9 +26,7 @@ def saved_view_save(request):
     back = safe_queue_url(request.POST.get("next"))
     form = SavedViewForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
         return redirect(back)
     try:
         view = services.saved_view_save(
