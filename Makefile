@@ -15,7 +15,7 @@ PY := $(BIN)/python
 # Touched after a successful install: pip runs again only when pyproject.toml changes.
 STAMP := $(VENV)/.installed
 
-.PHONY: help install services stop-services db run test lint fmt bench clean distclean
+.PHONY: help install services stop-services db run test replicas lint fmt bench clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test: install services ## lint, migration check and the whole test suite
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+
+replicas: install services ## two web instances behind HAProxy, two workers, two beats: prints the figures
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q -s -p no:cacheprovider -m replicas tests/replicas
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .

@@ -14,6 +14,24 @@ class Role(models.TextChoices):
     CIVIL_SERVANT = "civil_servant", _("Beleidsmedewerker")
 
 
+# Administrators (the Django admin, every staff page) are superusers, not a group: the role
+# name the provider's groups map to (settings.OIDC_ROLE_GROUPS) and `add_staff` uses.
+ADMINISTRATOR = "administrator"
+
+
+def roles_from_groups(groups, mapping: dict[str, list[str]]) -> set[str]:
+    """The roles a person holds by the provider's groups claim: `mapping` gives, per role
+    (Role values and ADMINISTRATOR), the provider's group names that grant it. Matching is
+    exact; a claim that is not a list of strings grants nothing."""
+    if isinstance(groups, str):
+        groups = [groups]
+    if not isinstance(groups, list | tuple):
+        return set()
+    held = {group for group in groups if isinstance(group, str)}
+    known = {*Role.values, ADMINISTRATOR}
+    return {role for role, names in mapping.items() if role in known and held & set(names)}
+
+
 def _groups(user) -> set[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()

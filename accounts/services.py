@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from config.errors import NotAllowed
 
 from .models import BrokerProfile, BrokerProfileChange
-from .roles import Role, is_coordinator
+from .roles import ADMINISTRATOR, Role, is_coordinator
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,71 @@ def staff_account_save(
                 },
             )
     return user, created
+
+
+def provider_username(subject: str) -> str:
+    """The account of the person the OIDC provider knows by `subject` (its `sub` claim)."""
+    return f"oidc:{subject}"[:150]
+
+
+def staff_account_from_provider(
+    *, subject: str, email: str, name: str, roles: set[str], link_by_email: bool
+):
+    """A sign-in through the municipality's OIDC provider: the account is made at the first
+    one (or, with `link_by_email`, an account made by `add_staff` for the same address is
+    taken over) and its roles follow the provider's groups every time. Returns the user,
+    or None for someone without a role and without an account here."""
+    User = get_user_model()
+    username = provider_username(subject)
+    email = User.objects.normalize_email(email or "").lower()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is None and link_by_email and email:
+            user = User.objects.select_for_update().filter(username=email, email=email).first()
+        if user is None and not roles:
+            return None
+        created = user is None
+        if created:
+            user = User(username=username)
+            user.set_unusable_password()
+        user.username = username
+        user.email = email
+        user.is_active = True
+        user.save()
+        staff_roles_sync(user=user, roles=roles, display_name=name)
+    logger.info(
+        "event=staff_provider_sign_in user_id=%s created=%s roles=%s",
+        user.pk,
+        created,
+        ",".join(sorted(roles)) or "-",
+    )
+    return user
+
+
+def staff_roles_sync(*, user, roles: set[str], display_name: str = "") -> bool:
+    """Give `user` exactly `roles` (Role values and ADMINISTRATOR, who is a superuser):
+    their groups, staff and superuser flags. Brokers and coordinators get a profile
+    when they have none. Returns whether they still hold any role."""
+    names = sorted(roles & set(Role.values))
+    with transaction.atomic():
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        if set(locked.groups.values_list("name", flat=True)) != set(names):
+            locked.groups.set([Group.objects.get_or_create(name=name)[0] for name in names])
+        flags = {"is_superuser": ADMINISTRATOR in roles, "is_staff": bool(roles)}
+        changed = [field for field, value in flags.items() if getattr(locked, field) != value]
+        for field in changed:
+            setattr(locked, field, flags[field])
+        if changed:
+            locked.save(update_fields=changed)
+        if roles & {Role.BROKER, Role.COORDINATOR}:
+            fallback = (locked.email.split("@")[0] or locked.username).replace(".", " ").title()
+            BrokerProfile.objects.get_or_create(
+                user=locked, defaults={"display_name": (display_name or fallback)[:120]}
+            )
+    for field, value in flags.items():
+        setattr(user, field, value)
+    user._role_names = set(names)  # accounts.roles caches them on the user
+    return bool(roles)
 
 
 def broker_profile_period_check(*, active_from: date | None, active_to: date | None) -> None:

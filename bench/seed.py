@@ -159,6 +159,23 @@ def run():
             FROM base b, hoods, themes, brokers;
             """
         )
+        # The gallery's universe: a broker reviewed and published most of the ideas
+        # whose initiators allowed it (a tenth still waits, the queue's review task).
+        cursor.execute(
+            """
+            INSERT INTO initiatives_publication
+              (initiative_id, status, title, summary, reason, published_at, updated_at)
+            SELECT i.id, CASE WHEN i.id % 10 = 0 THEN 'to_review' ELSE 'published' END,
+                   i.title, left(i.description, 600), '',
+                   CASE WHEN i.id % 10 <> 0 THEN now() END, now()
+            FROM initiatives_initiative i
+            JOIN initiatives_initiator p ON p.id = i.initiator_id
+            WHERE p.consent_publish_at IS NOT NULL AND i.status <> 'withdrawn'
+              AND NOT EXISTS (
+                SELECT 1 FROM initiatives_publication x WHERE x.initiative_id = i.id
+              );
+            """
+        )
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

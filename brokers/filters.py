@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import AccessibleFormMixin
 from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
 from initiatives.models import Initiative, Theme
+from initiatives.selectors import publication_to_review_q
 from neighbourhoods.models import Neighbourhood
 
 from .forms import BrokerChoiceField
@@ -127,6 +128,11 @@ class CaseFilter(django_filters.FilterSet):
     waiting = django_filters.BooleanFilter(
         label=_("Wacht op initiatiefnemer"), method="filter_waiting"
     )
+    # The broker's review of what becomes public (initiatives.services.publication): a
+    # task of its own, for open and closed ideas alike.
+    review = django_filters.BooleanFilter(
+        label=_("Openbaar tonen: te beoordelen"), method="filter_review"
+    )
     mine = django_filters.BooleanFilter(label=_("Alleen mijn ideeën"), method="filter_mine")
     unread = django_filters.BooleanFilter(
         label=_("Nieuws van de initiatiefnemer, nog niet gelezen"), method="filter_unread"
@@ -150,7 +156,11 @@ class CaseFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         # Without a status filter the queue shows the open cases; a reference finds its
         # case whatever the status (residents quote it, also about a closed idea).
-        if not data.get("status") and not is_reference_search(data.get("q") or ""):
+        if (
+            not data.get("status")
+            and not data.get("review")
+            and not is_reference_search(data.get("q") or "")
+        ):
             queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
         queryset = super().filter_queryset(queryset)
         query = data.get("q") or ""
@@ -191,6 +201,12 @@ class CaseFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(waiting_since__isnull=not value)
+
+    def filter_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        to_review = publication_to_review_q()
+        return queryset.filter(to_review) if value else queryset.exclude(to_review)
 
     def filter_mine(self, queryset, name, value):
         if not value or self.request is None:

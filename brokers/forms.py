@@ -95,6 +95,9 @@ class ContactMomentForm(BrokerForm):
 
 
 class TransitionForm(BrokerForm):
+    # Required when closing only: its label says so instead of "(niet verplicht)".
+    conditionally_required = ("outcome_message",)
+
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
     note = forms.CharField(
         label=_("Reden (intern)"),
@@ -103,10 +106,11 @@ class TransitionForm(BrokerForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     outcome_message = forms.CharField(
-        label=_("Bericht aan de initiatiefnemer"),
+        label=_("Bericht aan de initiatiefnemer (verplicht bij afsluiten)"),
         help_text=_(
-            "Verplicht bij afsluiten; anders mag het leeg blijven. Schrijf in gewone taal "
-            "wat er is gebeurd en waarom. Wat u hier schrijft, gaat naar de initiatiefnemer."
+            "Sluit u het idee af, schrijf dan in gewone taal wat er is gebeurd en waarom. "
+            "Bij een andere status mag dit leeg blijven. Wat u hier schrijft, gaat naar de "
+            "initiatiefnemer."
         ),
         required=False,
         max_length=3000,

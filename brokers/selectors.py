@@ -18,7 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.roles import is_broker
-from accounts.selectors import assignable_broker_q, broker_users
+from accounts.selectors import assignable_broker_q, broker_list, broker_users
 from config.errors import NotAllowed
 from config.working_days import add_working_days
 from initiatives.constants import OPEN_STATUSES, Status
@@ -156,28 +156,46 @@ def case_status_counts(*, viewer) -> dict[str, int]:
     return counts
 
 
-def case_get_for_viewer(*, viewer, reference: str) -> Initiative:
-    """One case with everything its case file shows. Raises Initiative.DoesNotExist."""
-    _require_broker(viewer)
-    return (
-        Initiative.objects.select_related(
-            "theme", "neighbourhood", "initiator", "broker__broker_profile", "registered_by"
-        )
-        .prefetch_related(
-            Prefetch(
-                "messages",
-                queryset=OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).filter(
-                    sent_at__isnull=True
-                ),
-                to_attr="open_tasks",
-            ),
-            Prefetch(
-                "referrals",
-                queryset=Referral.objects.select_related("organisation").order_by("created_at"),
-            ),
-        )
-        .get(reference=reference)
+def _open_tasks(initiative_filter: dict) -> QuerySet[OutboundMessage]:
+    return OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).filter(
+        sent_at__isnull=True, **initiative_filter
     )
+
+
+def _case_referrals(initiative_filter: dict) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(**initiative_filter)
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+
+
+def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Initiative:
+    """One case with everything its case file shows. Raises Initiative.DoesNotExist.
+    `related=False` leaves out the open tasks and referrals: the case file reads those
+    with its timeline in one round trip (case_file_querysets)."""
+    _require_broker(viewer)
+    queryset = Initiative.objects.select_related(
+        "theme", "neighbourhood", "initiator", "broker__broker_profile", "registered_by"
+    )
+    if related:
+        queryset = queryset.prefetch_related(
+            Prefetch("messages", queryset=_open_tasks({}), to_attr="open_tasks"),
+            Prefetch("referrals", queryset=_case_referrals({})),
+        )
+    return queryset.get(reference=reference)
+
+
+def case_file_querysets(*, initiative) -> list[QuerySet]:
+    """What the case file reads beside the case and its timeline, in this order: open
+    call and letter tasks, referrals, the brokers a case may go to, the active network
+    partners (the choices of its forms)."""
+    return [
+        _open_tasks({"initiative": initiative}),
+        _case_referrals({"initiative": initiative}),
+        broker_list().select_related("broker_profile"),
+        Organisation.objects.filter(is_active=True),
+    ]
 
 
 def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:

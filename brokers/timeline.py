@@ -6,13 +6,12 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.timeline import TimelineEntry, actor_name
+from initiatives.timeline import BatchedSource, TimelineEntry, actor_name
 
 from .constants import NoteKind
 
 
-def contact_entries(initiative):
-    moments = initiative.contact_moments.select_related("broker__broker_profile")
+def _contact_entries(initiative, moments):
     for moment in moments:
         # Logged afterwards for a given day: place it on that day (midday), never in the future.
         at = min(
@@ -34,8 +33,8 @@ def contact_entries(initiative):
         )
 
 
-def note_entries(initiative):
-    for note in initiative.notes.select_related("author__broker_profile"):
+def _note_entries(initiative, notes):
+    for note in notes:
         title = {
             NoteKind.NOTE: _("Interne notitie"),
             NoteKind.WAITING_SET: _("Wacht op initiatiefnemer"),
@@ -51,8 +50,7 @@ def note_entries(initiative):
         )
 
 
-def referral_entries(initiative):
-    referrals = initiative.referrals.select_related("organisation", "broker__broker_profile")
+def _referral_entries(initiative, referrals):
     for referral in referrals:
         yield TimelineEntry(
             at=referral.created_at,
@@ -74,3 +72,18 @@ def referral_entries(initiative):
                 text=referral.outcome_note,
                 internal=True,
             )
+
+
+contact_entries = BatchedSource(
+    lambda initiative: [initiative.contact_moments.select_related("broker__broker_profile")],
+    _contact_entries,
+)
+note_entries = BatchedSource(
+    lambda initiative: [initiative.notes.select_related("author__broker_profile")], _note_entries
+)
+referral_entries = BatchedSource(
+    lambda initiative: [
+        initiative.referrals.select_related("organisation", "broker__broker_profile")
+    ],
+    _referral_entries,
+)

@@ -75,7 +75,8 @@ def budget_get(*, code: str, year: int) -> NeighbourhoodBudget | None:
 
 
 def budget_public_grants(*, budget: NeighbourhoodBudget):
-    """The funded initiatives of a budget whose initiators allowed publication.
+    """The funded initiatives of a budget that a broker published (and whose initiators
+    still allow it).
 
     Only what the open page shows: title, theme, amounts, state, and the story when the
     initiator allowed it. Never the initiator."""
@@ -86,7 +87,11 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
             initiative__in=Initiative.objects.public(),
         )
         # The language the idea was written in (its initiator's), for the lang marks.
-        .annotate(written_in=F("initiative__initiator__language"))
+        .annotate(
+            written_in=F("initiative__initiator__language"),
+            # The broker's reviewed public title, never the idea's own.
+            public_title=F("initiative__publication__title"),
+        )
         .select_related("initiative__theme")
         .only(
             "pk",
@@ -96,7 +101,6 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
             "story",
             "story_public",
             "decided_at",
-            "initiative__title",
             "initiative__reference",
             "initiative__theme__name",
             "initiative__theme__name_en",

@@ -3,7 +3,7 @@
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.timeline import TimelineEntry, actor_name
+from initiatives.timeline import BatchedSource, TimelineEntry, actor_name
 
 from .constants import GRANT_EVENT_RETURNED, GrantStatus
 from .models import GrantEvent
@@ -24,10 +24,15 @@ def _amount(value) -> str:
     return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def grant_entries(initiative):
-    events = GrantEvent.objects.filter(grant__initiative=initiative).select_related(
-        "actor__broker_profile"
-    )
+def _grant_querysets(initiative):
+    return [
+        GrantEvent.objects.filter(grant__initiative=initiative).select_related(
+            "actor__broker_profile"
+        )
+    ]
+
+
+def _grant_entries(initiative, events):
     for event in events:
         yield TimelineEntry(
             at=event.created_at,
@@ -40,3 +45,6 @@ def grant_entries(initiative):
             actor=actor_name(event.actor),
             extra={"grant_id": event.grant_id},
         )
+
+
+grant_entries = BatchedSource(_grant_querysets, _grant_entries)

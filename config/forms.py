@@ -56,6 +56,7 @@ class AccessibleBoundField(BoundField):
         return (
             self.form.optional_marker
             and not self.field.required
+            and self.name not in getattr(self.form, "conditionally_required", ())
             and not self.is_checkbox
             and not self.is_hidden
         )

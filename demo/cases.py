@@ -26,6 +26,8 @@ from initiatives.services import (
     initiative_submit,
     initiative_transition,
     initiative_withdraw,
+    publication_prefill,
+    publication_publish,
     submission_followups_start,
 )
 from messaging.models import OutboundMessage
@@ -255,9 +257,21 @@ def seed(*, rng, staff) -> int:
             # then comes first in the case's story, and _backdate dates it.
             submission_followups_start()
             _walk(initiative, status, broker, coordinator, index)
+            _publish(initiative, status, broker, index)
             _backdate(initiative, submitted, rng)
         created += 1
     return created
+
+
+def _publish(initiative, status, broker, index: int) -> None:
+    """Most ideas whose initiators allowed it are published by their broker (the
+    gallery has something to show); every fifth waits for review (the queue's task)."""
+    if initiative.initiator.consent_publish_at is None or status == Status.WITHDRAWN:
+        return
+    if index % 5 == 4:
+        return
+    prefill = publication_prefill(initiative)
+    publication_publish(initiative=initiative, actor=broker, **prefill)
 
 
 def _initiator(index: int, channel: str, hood_count: int, rng) -> InitiatorData:

@@ -24,19 +24,15 @@ UNKNOWN = "unknown"
 # Years the figures can be asked for (a datetime cannot hold year 0 or 10000).
 YEARS = range(1900, 3000)
 
-OF_ALL_IDEAS = _("Aandeel van alle ideeën die in het jaar binnenkwamen (ideas_received).")
+OF_ALL_IDEAS = _("Aandeel van alle ideeën die in het jaar binnenkwamen.")
 DENOMINATORS = {
     "by_initiator_kind": OF_ALL_IDEAS,
     "by_theme": OF_ALL_IDEAS,
     "by_neighbourhood": _(
-        "Aandeel van alle ideeën die in het jaar binnenkwamen (ideas_received); "
-        "'unknown' is een idee zonder wijk."
+        "Aandeel van alle ideeën die in het jaar binnenkwamen; 'Onbekend' is een idee zonder wijk."
     ),
     "by_channel": OF_ALL_IDEAS,
-    "by_status": _(
-        "Aandeel van alle ideeën die in het jaar binnenkwamen (ideas_received), "
-        "naar hun stand van nu."
-    ),
+    "by_status": _("Aandeel van alle ideeën die in het jaar binnenkwamen, naar hun stand van nu."),
     "realised_share": _("Gerealiseerde ideeën gedeeld door alle ideeën van het jaar."),
     "realised_without_financial_support_share": _(
         "Gerealiseerde ideeën zonder geld als bron (geen wijkbudget, subsidie, fonds, sponsor, "
@@ -51,6 +47,11 @@ DENOMINATORS = {
     "rounding": _(
         "Aandelen zijn breuken tussen 0 en 1, afgerond op 4 decimalen; pagina's tonen hele "
         "procenten. Bedragen in euro's."
+    ),
+    "cohort": _(
+        "Alle cijfers gaan over de ideeën die in het jaar binnenkwamen (datum van binnenkomst, "
+        "Nederlandse tijd), zoals ze er nu voor staan: een idee uit dat jaar dat later is "
+        "gerealiseerd, telt als gerealiseerd in het jaar van binnenkomst."
     ),
 }
 
@@ -187,6 +188,7 @@ def figures_for_year(year: int) -> dict:
         ),
         "first_contact": {
             "within_target": totals["within_target"],
+            "contacted": totals["contacted"],
             "share": _share(totals["within_target"], totals["contacted"]),
             "median_working_days": _median_working_days(ideas),
         },

@@ -4,10 +4,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.guards import staff_required
-from accounts.roles import can_see_figures
+from accounts.roles import Role, can_see_figures, is_coordinator
 
-from .exports import figures_csv, figures_json, figures_tables, figures_xlsx_bytes
-from .selectors import YEARS, figures_comparison, figures_for_year, figures_years
+from .exports import (
+    DIALECTS,
+    ExportInfo,
+    denominator_rows,
+    figures_csv,
+    figures_json,
+    figures_tables,
+    figures_xlsx_bytes,
+)
+from .selectors import UNKNOWN, YEARS, figures_comparison, figures_for_year, figures_years
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -26,12 +34,12 @@ def _chart(table) -> dict:
     """A horizontal bar chart drawn server-side as SVG; the table beside it holds the
     same numbers for screen readers and for copying."""
     rows = table.rows
-    biggest = max((row[2] for row in rows), default=0) or 1
+    biggest = max((row[1] for row in rows), default=0) or 1
     bars = []
-    for index, (code, label, count, share) in enumerate(rows):
+    for index, (label, count, share, code) in enumerate(rows):
         bars.append(
             {
-                "code": code,
+                "code": "" if code == UNKNOWN else code,
                 "label": label,
                 "count": count,
                 "percent": _percent(share),
@@ -42,13 +50,20 @@ def _chart(table) -> dict:
     top = sorted(bars, key=lambda bar: -bar["count"])[:3]
     summary = ", ".join(f"{bar['label']} {bar['percent']}%" for bar in top if bar["count"])
     return {
-        "key": table.key,
+        # Element ids without the JSON's keys (no internal key on the page).
+        "key": table.key.removeprefix("by_").replace("_", "-"),
         "title": table.title,
         "headers": table.headers,
         "bars": bars,
         "height": max(len(bars), 1) * BAR_HEIGHT,
         "summary": _("Grootste: %(top)s.") % {"top": summary} if summary else _("Geen ideeën."),
     }
+
+
+def _role(user) -> str:
+    """Who made an export, by role and never by name (the Toelichting sheet says it)."""
+    role = Role.COORDINATOR if is_coordinator(user) else Role.CIVIL_SERVANT
+    return str(role.label)
 
 
 @staff_required(can_see_figures)
@@ -88,6 +103,7 @@ def figures_year(request, year: int):
             "comparison": comparison,
             "comparison_height": max(len(comparison), 1) * BAR_HEIGHT,
             "years": figures_years(),
+            "denominators": denominator_rows(figures),
         },
     )
 
@@ -96,8 +112,17 @@ def figures_year(request, year: int):
 def figures_download(request, year: int, fmt: str):
     if fmt not in CONTENT_TYPES or year not in YEARS:
         raise Http404
+    dialect = request.GET.get("dialect", "nl")
+    if dialect not in DIALECTS:
+        raise Http404
     figures = figures_for_year(year)
-    body = {"xlsx": figures_xlsx_bytes, "csv": figures_csv, "json": figures_json}[fmt](figures)
+    about = ExportInfo(at=timezone.localtime(), role=_role(request.user))
+    if fmt == "xlsx":
+        body = figures_xlsx_bytes(figures, about=about)
+    elif fmt == "csv":
+        body = figures_csv(figures, dialect=dialect, about=about)
+    else:
+        body = figures_json(figures)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ideeen-cijfers-{year}.{fmt}"'
     response["Cache-Control"] = "private, no-store"

@@ -14,6 +14,7 @@ class InitiativesConfig(AppConfig):
         from .selectors import attachment_list
         from .services.messages import message_sample_context
         from .timeline import SOURCES
+        from .views.publication import publication_panel_context
 
         SOURCES.extend([update_entries, check_in_entries, survey_entries])
         SAMPLE_CONTEXTS.append(message_sample_context)
@@ -25,5 +26,14 @@ class InitiativesConfig(AppConfig):
                     "attachments": attachment_list(initiative=initiative)
                 },
                 order=50,
+            )
+        )
+        # The review of what is public: before the other panels, it is a task.
+        PANELS.append(
+            CasePanel(
+                key="publication",
+                template_name="initiatives/case_panel_publication.html",
+                get_context=publication_panel_context,
+                order=30,
             )
         )

@@ -123,3 +123,32 @@ CHECK_IN_WEEKS = (4, 12)
 ANSWER_LINK_DAYS = 14
 # A survey score at or below this flags the case for the coordinator.
 LOW_SCORE = 2
+
+
+class PublicationStatus(models.TextChoices):
+    """Whether an idea shows on the public pages. Nothing is public before a broker
+    reviewed it: consent to publish makes it "to review", a broker's publication makes
+    it public, and a broker (with a reason) or the initiator's withdrawn consent takes
+    it off again."""
+
+    TO_REVIEW = "to_review", _("Te beoordelen")
+    PUBLISHED = "published", _("Openbaar")
+    UNPUBLISHED = "unpublished", _("Niet openbaar")
+
+
+ALLOWED_PUBLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    PublicationStatus.TO_REVIEW: frozenset(
+        {PublicationStatus.PUBLISHED, PublicationStatus.UNPUBLISHED}
+    ),
+    # Published → published: the broker corrects the public title or summary (the
+    # history keeps the change like any other).
+    PublicationStatus.PUBLISHED: frozenset(
+        {PublicationStatus.PUBLISHED, PublicationStatus.UNPUBLISHED}
+    ),
+    PublicationStatus.UNPUBLISHED: frozenset(
+        {PublicationStatus.TO_REVIEW, PublicationStatus.PUBLISHED}
+    ),
+}
+
+# The public summary is short: the gallery shows it, not the whole description.
+PUBLIC_SUMMARY_MAX = 600

@@ -74,10 +74,12 @@ def pending_discard(pendings: list[PendingUpload]) -> None:
 
 def pending_uploads_sweep(*, older_than: timedelta = timedelta(seconds=MAX_AGE)) -> int:
     """Remove kept files nobody came back for. Returns how many were removed."""
-    if not default_storage.exists(FOLDER):
+    # No exists(FOLDER) first: an object store has no folders, only names with a prefix.
+    try:
+        _, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
         return 0
     cutoff = timezone.now() - older_than
-    _, files = default_storage.listdir(FOLDER)
     removed = 0
     for name in files:
         path = f"{FOLDER}/{name}"

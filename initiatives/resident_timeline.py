@@ -3,16 +3,26 @@ check-in or a survey. Registered in InitiativesConfig.ready()."""
 
 from django.utils.translation import gettext as _
 
-from .models import UpdateKind
-from .timeline import TimelineEntry, actor_name
+from .models import InitiatorUpdate, UpdateKind
+from .timeline import BatchedSource, TimelineEntry, actor_name
 
 
-def update_entries(initiative):
-    rows = initiative.updates.select_related("actor__broker_profile").prefetch_related(
-        "attachments"
-    )
+def _update_querysets(initiative):
+    return [
+        initiative.updates.select_related("actor__broker_profile"),
+        # The files of each update (a many-to-many): read with the rest, not prefetched.
+        InitiatorUpdate.attachments.through.objects.filter(initiatorupdate__initiative=initiative)
+        .order_by("initiativeattachment__created_at", "initiativeattachment_id")
+        .values_list("initiatorupdate_id", "initiativeattachment__original_name"),
+    ]
+
+
+def _update_entries(initiative, rows, files_of_updates):
+    names = {}
+    for update_id, name in files_of_updates:
+        names.setdefault(update_id, []).append(name)
     for row in rows:
-        files = [attachment.original_name for attachment in row.attachments.all()]
+        files = names.get(row.pk, [])
         text = row.text
         if files:
             text = "\n".join(filter(None, [text, _("Bestanden: %s") % ", ".join(files)]))
@@ -27,8 +37,8 @@ def update_entries(initiative):
         )
 
 
-def check_in_entries(initiative):
-    for check_in in initiative.check_ins.filter(answered_at__isnull=False):
+def _check_in_entries(initiative, check_ins):
+    for check_in in check_ins:
         yield TimelineEntry(
             at=check_in.answered_at,
             kind="check_in",
@@ -41,8 +51,8 @@ def check_in_entries(initiative):
         )
 
 
-def survey_entries(initiative):
-    for survey in initiative.surveys.filter(answered_at__isnull=False):
+def _survey_entries(initiative, surveys):
+    for survey in surveys:
         yield TimelineEntry(
             at=survey.answered_at,
             kind="survey",
@@ -54,3 +64,12 @@ def survey_entries(initiative):
             internal=True,
             extra={"flagged": survey.flagged_at is not None},
         )
+
+
+update_entries = BatchedSource(_update_querysets, _update_entries)
+check_in_entries = BatchedSource(
+    lambda initiative: [initiative.check_ins.filter(answered_at__isnull=False)], _check_in_entries
+)
+survey_entries = BatchedSource(
+    lambda initiative: [initiative.surveys.filter(answered_at__isnull=False)], _survey_entries
+)

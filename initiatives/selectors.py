@@ -2,12 +2,12 @@ import re
 import uuid
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import F, Q
 
 from accounts.roles import is_broker, is_coordinator
 from config.reference_data import ReferenceData
 
-from .constants import Status
+from .constants import PublicationStatus, Status
 from .links import read_confirmation_token, read_private_token
 from .models import Initiative, InitiativeAttachment, Survey, Theme
 
@@ -47,7 +47,7 @@ def initiative_get_by_token(token: str) -> Initiative | None:
         return None
     return (
         Initiative.objects.select_related(
-            "theme", "neighbourhood", "initiator", "broker__broker_profile"
+            "theme", "neighbourhood", "initiator", "broker__broker_profile", "publication"
         )
         .filter(public_id=public_id, link_version=version)
         .first()
@@ -82,14 +82,21 @@ _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 WRITTEN_IN = F("initiator__language")
 
 
+# What the initiator wrote stays in the case file: the public pages never load it (a
+# template that reached for it would cost a query per row, which the tests count).
+UNPUBLISHED_FIELDS = ("title", "description", "outcome_message", "waiting_reason")
+
+
 def initiative_public_list(*, neighbourhood_code: str = "", theme_slug: str = ""):
-    """Ideas whose initiators allowed them to be shown; never initiator data (only the
-    language the idea was written in, `written_in`, for the page's lang marks)."""
+    """Ideas a broker published (Initiative.objects.public), with their public title
+    and summary (`public_title`, `public_summary`); never the idea's own text, never
+    initiator data (only the language the idea was written in, `written_in`, for the
+    page's lang marks)."""
     qs = (
         Initiative.objects.public()
         .annotate(written_in=WRITTEN_IN)
         .select_related("theme", "neighbourhood")
-        .defer("outcome_message")
+        .defer(*UNPUBLISHED_FIELDS)
         .order_by("-submitted_at", "-pk")
     )
     if neighbourhood_code:
@@ -104,6 +111,7 @@ def initiative_public_get(*, reference: str) -> Initiative | None:
         Initiative.objects.public()
         .annotate(written_in=WRITTEN_IN)
         .select_related("theme", "neighbourhood")
+        .defer(*UNPUBLISHED_FIELDS)
         .filter(reference=reference)
         .first()
     )
@@ -137,11 +145,14 @@ def initiative_similar(
     )
     return list(
         Initiative.objects.filter(pk__in=candidates)
-        .annotate(rank=SearchRank(F("match_document"), query), written_in=WRITTEN_IN)
+        .annotate(
+            rank=SearchRank(F("match_document"), query),
+            written_in=WRITTEN_IN,
+            public_title=F("publication__title"),
+        )
         .select_related("theme", "neighbourhood")
         .only(
             "reference",
-            "title",
             "status",
             "theme__name",
             "theme__name_en",
@@ -209,3 +220,21 @@ def survey_get_for_viewer(*, viewer, pk: int) -> Survey | None:
     if not is_broker(viewer):
         return None
     return Survey.objects.filter(pk=pk).first()
+
+
+def publication_to_review_q() -> Q:
+    """Ideas whose publication waits for a broker's review (the queue's task filter)."""
+    return Q(
+        publication__status=PublicationStatus.TO_REVIEW,
+        initiator__consent_publish_at__isnull=False,
+        initiator__anonymised_at__isnull=True,
+    )
+
+
+def publication_of(initiative: Initiative):
+    """The idea's publication, or None when publication was never asked for (no query
+    when the case was read with select_related("publication"))."""
+    try:
+        return initiative.publication
+    except Initiative.publication.RelatedObjectDoesNotExist:
+        return None

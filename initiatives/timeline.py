@@ -1,16 +1,20 @@
 """One timeline per case, merged from the append-only tables of every capability.
 
 An app contributes entries by appending a source to SOURCES in its AppConfig.ready():
-a function (initiative) -> iterable of TimelineEntry. Each source runs a bounded number
-of queries, so the whole timeline costs the same for a long case as for a short one."""
+a BatchedSource, which names the querysets it reads and turns their rows into entries,
+so that every source is read in one round trip (config.batch.fetch_many), or a plain
+function (initiative) -> iterable of TimelineEntry that runs its own bounded queries.
+Either way the timeline costs the same for a long case as for a short one."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import staff_display_name
+from config.batch import fetch_many
 
 from .constants import ActorRole
 
@@ -36,15 +40,50 @@ class TimelineEntry:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class BatchedSource:
+    """A timeline source that reads only through the querysets it names."""
+
+    # initiative -> the querysets to read (no prefetch_related: name those querysets too)
+    querysets: Callable[[object], Sequence[QuerySet]]
+    # (initiative, rows of the first queryset, rows of the second, ...) -> entries
+    entries: Callable[..., Iterable[TimelineEntry]]
+
+    def __call__(self, initiative):
+        return self.entries(initiative, *(list(qs) for qs in self.querysets(initiative)))
+
+
 Source = Callable[[object], Iterable[TimelineEntry]]
 SOURCES: list[Source] = []
 
 
 def initiative_timeline(initiative, *, for_initiator: bool = False) -> list[TimelineEntry]:
-    entries = [entry for source in SOURCES for entry in source(initiative)]
+    return initiative_timeline_with(initiative, for_initiator=for_initiator)[0]
+
+
+def initiative_timeline_with(
+    initiative, querysets: Sequence[QuerySet] = (), *, for_initiator: bool = False
+) -> tuple[list[TimelineEntry], list[list]]:
+    """The timeline, and the rows of `querysets` (what else the page shows), all read in
+    one round trip together with every batched source."""
+    groups = {
+        index: list(source.querysets(initiative))
+        for index, source in enumerate(SOURCES)
+        if isinstance(source, BatchedSource)
+    }
+    flat = [queryset for group in groups.values() for queryset in group]
+    rows = fetch_many([*flat, *querysets])
+    source_rows, extra_rows = iter(rows[: len(flat)]), rows[len(flat) :]
+    entries = []
+    for index, source in enumerate(SOURCES):
+        if index in groups:
+            read = [next(source_rows) for _queryset in groups[index]]
+            entries.extend(source.entries(initiative, *read))
+        else:
+            entries.extend(source(initiative))
     if for_initiator:
         entries = [replace(entry, note="") for entry in entries if not entry.internal]
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at), extra_rows
 
 
 def actor_name(user, role: str = "") -> str:
@@ -61,8 +100,11 @@ def _status_note_is_public(change) -> bool:
     return change.actor_role == ActorRole.INITIATOR or change.from_status == ""
 
 
-def status_entries(initiative):
-    changes = initiative.status_changes.select_related("actor__broker_profile")
+def _status_querysets(initiative):
+    return [initiative.status_changes.select_related("actor__broker_profile")]
+
+
+def _status_entries(initiative, changes):
     for change in changes:
         public = _status_note_is_public(change)
         yield TimelineEntry(
@@ -76,10 +118,15 @@ def status_entries(initiative):
         )
 
 
-def assignment_entries(initiative):
-    rows = initiative.assignments.select_related(
-        "broker__broker_profile", "previous_broker__broker_profile", "actor__broker_profile"
-    )
+def _assignment_querysets(initiative):
+    return [
+        initiative.assignments.select_related(
+            "broker__broker_profile", "previous_broker__broker_profile", "actor__broker_profile"
+        )
+    ]
+
+
+def _assignment_entries(initiative, rows):
     for row in rows:
         yield TimelineEntry(
             at=row.created_at,
@@ -91,8 +138,8 @@ def assignment_entries(initiative):
         )
 
 
-def message_entries(initiative):
-    for message in initiative.messages.all():
+def _message_entries(initiative, messages):
+    for message in messages:
         yield TimelineEntry(
             at=message.sent_at or message.created_at,
             kind="message",
@@ -112,5 +159,9 @@ def message_entries(initiative):
             },
         )
 
+
+status_entries = BatchedSource(_status_querysets, _status_entries)
+assignment_entries = BatchedSource(_assignment_querysets, _assignment_entries)
+message_entries = BatchedSource(lambda initiative: [initiative.messages.all()], _message_entries)
 
 SOURCES.extend([status_entries, assignment_entries, message_entries])

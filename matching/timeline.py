@@ -2,15 +2,18 @@
 
 from django.utils.translation import gettext as _
 
-from initiatives.timeline import TimelineEntry
+from initiatives.timeline import BatchedSource, TimelineEntry
 
 
-def offer_entries(initiative):
+def _offer_entries(initiative, offers):
     # The offerer's name and contact details stay with the broker (matching).
-    for offer in initiative.offers.all():
+    for offer in offers:
         yield TimelineEntry(
             at=offer.created_at,
             kind="offer",
             title=_("Iemand wil helpen: %(kind)s") % {"kind": offer.get_kind_display()},
             extra={"offer_id": offer.pk},
         )
+
+
+offer_entries = BatchedSource(lambda initiative: [initiative.offers.all()], _offer_entries)

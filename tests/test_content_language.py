@@ -45,6 +45,7 @@ def test_ideas_in_the_gallery_are_marked_dutch_on_the_english_page(client):
     initiative = InitiativeFactory(
         title="Koffieochtend voor ouderen",
         description="Elke dinsdag koffie in het buurthuis.",
+        published=True,
         initiator=InitiatorFactory(public=True),
     )
     detail = reverse("matching:gallery_detail", args=[initiative.reference])
@@ -58,6 +59,7 @@ def test_ideas_in_the_gallery_are_marked_dutch_on_the_english_page(client):
 def test_an_idea_written_in_english_is_marked_english_on_the_dutch_page(client):
     initiative = InitiativeFactory(
         title="Coffee morning for neighbours",
+        published=True,
         initiator=InitiatorFactory(public=True, language="en"),
     )
     detail = reverse("matching:gallery_detail", args=[initiative.reference])
@@ -73,6 +75,7 @@ def test_budget_rules_and_funded_ideas_are_marked_dutch_on_the_english_page(clie
         initiative=InitiativeFactory(
             in_progress=True,
             neighbourhood=budget.neighbourhood,
+            published=True,
             initiator=InitiatorFactory(public=True),
             title="Speeltuin opknappen",
         ),

@@ -68,7 +68,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self) -> Initiative:
         try:
-            return case_get_for_viewer(viewer=self.request.user, reference=self.kwargs["reference"])
+            return case_get_for_viewer(
+                viewer=self.request.user, reference=self.kwargs["reference"], related=False
+            )
         except Initiative.DoesNotExist:
             raise NotFound() from None
 
@@ -78,7 +80,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(CaseDetailSerializer(initiative).data)
 
     def _detail(self, reference, code=status.HTTP_200_OK):
-        initiative = case_get_for_viewer(viewer=self.request.user, reference=reference)
+        initiative = case_get_for_viewer(
+            viewer=self.request.user, reference=reference, related=False
+        )
         initiative.api_timeline = initiative_timeline(initiative)
         return Response(CaseDetailSerializer(initiative).data, status=code)
 

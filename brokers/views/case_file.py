@@ -19,11 +19,12 @@ from initiatives.case_file import case_panels
 from initiatives.constants import Need
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
-from initiatives.timeline import initiative_timeline
+from initiatives.timeline import initiative_timeline_with
 from messaging.models import OutboundMessage
 from messaging.services import message_task_complete
 
 from .. import services
+from ..case_navigation import case_navigation, neighbours_queryset, with_view
 from ..forms import (
     AssignForm,
     ContactMomentForm,
@@ -34,7 +35,12 @@ from ..forms import (
     WaitingForm,
 )
 from ..models import Referral
-from ..selectors import case_get_for_viewer, message_task_get_for_viewer, referral_get_for_viewer
+from ..selectors import (
+    case_file_querysets,
+    case_get_for_viewer,
+    message_task_get_for_viewer,
+    referral_get_for_viewer,
+)
 
 broker_required = staff_required(is_broker)
 
@@ -45,34 +51,57 @@ CASE_BODY = "brokers/_case_body.html"
 
 def _case_or_404(request, reference: str) -> Initiative:
     try:
-        return case_get_for_viewer(viewer=request.user, reference=reference)
+        return case_get_for_viewer(viewer=request.user, reference=reference, related=False)
     except Initiative.DoesNotExist:
         raise Http404 from None
 
 
+def _fill_choices(form, name, objects) -> None:
+    """Give a form's model choice its options from rows already read (config.batch):
+    rendering then reads nothing; a posted value is still checked against the queryset."""
+    field = form.fields.get(name)
+    if field is not None:
+        field.choices = [("", field.empty_label)] + [
+            (obj.pk, field.label_from_instance(obj)) for obj in objects
+        ]
+
+
 def _case_context(request, initiative, forms=None) -> dict:
     forms = forms or {}
-    referrals = list(initiative.referrals.all())
+    extra = case_file_querysets(initiative=initiative)
+    neighbours, window = neighbours_queryset(request)
+    timeline, (open_tasks, referrals, brokers, organisations, references) = (
+        initiative_timeline_with(initiative, [*extra, neighbours])
+    )
+    assign_form = forms.get("assign") or AssignForm(prefix="assign")
+    transition_form = forms.get("transition") or TransitionForm(
+        prefix="transition", initiative=initiative
+    )
+    referral_form = forms.get("referral") or ReferralForm(prefix="referral")
+    _fill_choices(assign_form, "broker", brokers)
+    _fill_choices(transition_form, "broker", brokers)
+    _fill_choices(referral_form, "organisation", organisations)
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
         "needs": [Need(n).label for n in initiative.needs if n in Need.values],
-        "timeline": list(reversed(initiative_timeline(initiative))),
+        "timeline": list(reversed(timeline)),
         "panels": case_panels(initiative, request),
-        "open_tasks": initiative.open_tasks,
+        "open_tasks": open_tasks,
         "referrals": referrals,
+        "navigation": case_navigation(initiative, list(references), window),
+        "view_query": with_view("", request),
         "can_reopen": is_coordinator(request.user),
         # Only the named broker or a coordinator changes the status (the service checks;
         # the page says so instead of offering a form that will be refused).
         "can_transition": is_coordinator(request.user)
         or initiative.broker_id in (None, request.user.pk),
-        "assign_form": forms.get("assign") or AssignForm(prefix="assign"),
+        "assign_form": assign_form,
         "contact_form": forms.get("contact") or ContactMomentForm(prefix="contact"),
-        "transition_form": forms.get("transition")
-        or TransitionForm(prefix="transition", initiative=initiative),
+        "transition_form": transition_form,
         "note_form": forms.get("note") or NoteForm(prefix="note"),
         "waiting_form": forms.get("waiting") or WaitingForm(prefix="waiting"),
-        "referral_form": forms.get("referral") or ReferralForm(prefix="referral"),
+        "referral_form": referral_form,
         "outcome_forms": {
             r.pk: forms.get(f"outcome-{r.pk}") or ReferralOutcomeForm(prefix=f"outcome-{r.pk}")
             for r in referrals
@@ -113,7 +142,7 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
         shown = _case_or_404(request, reference) if succeeded else initiative
         return _case_page(request, shown, template=CASE_BODY, forms=forms, flash=notice)
 
-    url = reverse("brokers:case", args=[initiative.reference])
+    url = with_view(reverse("brokers:case", args=[initiative.reference]), request)
     return case_action_response(
         request,
         succeeded=succeeded,

@@ -2,6 +2,8 @@
 that start a fresh view. Works without JavaScript; with htmx the results swap in place.
 Bulk actions are in `bulk`, "My day" and the coordinator's overview in `day`."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +30,7 @@ SORT_COLUMNS = [
     ("activity", gettext_lazy("Laatste activiteit"), "-activity", "activity", "activity"),
     ("submitted", gettext_lazy("Ingediend"), "oldest", "newest", "newest"),
 ]
-BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "unread")
+BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
 # Parameters that are no filter of their own (never a chip).
 NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken")
 
@@ -97,9 +99,19 @@ def _queue_page(request, data):
         "all_statuses": Status.choices,
         "max_bulk": MAX_BULK,
         "active_view": data.get("view", ""),
+        # Case links carry the view, so the case file can walk it (brokers.case_navigation).
+        "case_view": case_view_param(params, page),
     }
     template = "brokers/_queue_results.html" if request.htmx else "brokers/queue.html"
     return render(request, template, context)
+
+
+def case_view_param(params, page) -> str:
+    view = params.copy()
+    view["per_page"] = str(PAGE_SIZE)
+    if page.number > 1:
+        view["page"] = str(page.number)
+    return urlencode({"view": view.urlencode()})
 
 
 def filter_chips(case_filter, params) -> list[dict]:

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff signed in through the provider lose access once their groups no longer qualify.
+    "accounts.oidc.middleware.ProviderRolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: whether a case action answers with a fragment (initiatives/case_actions.py).
     "django_htmx.middleware.HtmxMiddleware",
@@ -162,10 +164,9 @@ DATABASES["default"]["OPTIONS"]["options"] = _with_server_settings(
 WEB_DATABASE_TIMEOUT = env.float("WEB_DATABASE_TIMEOUT", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# AUTHENTICATION_BACKENDS: local passwords and/or the municipality's OIDC provider.
+from .oidc import *  # noqa: E402, F403
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -204,8 +205,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files: local disk or S3-compatible object storage (config/settings/storage.py).
+from .storage import *  # noqa: E402, F403
+from .storage import file_storages  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"

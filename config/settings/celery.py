@@ -30,6 +30,10 @@ CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 # Seconds between two looks for new submissions: the longest a new idea waits before a
 # worker sends its acknowledgement and starts matching (initiatives.models.SubmissionFollowUp).
 SUBMISSION_FOLLOW_UP_SECONDS = env.int("SUBMISSION_FOLLOW_UP_SECONDS", default=5)
+# One beat sends the schedule, however many run (config/beat.py: a Redis lock); another
+# stands by and takes over this many seconds after the first one stops.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "submissions-follow-up": {
         "task": "initiatives.tasks.submissions_follow_up",

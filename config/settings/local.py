@@ -6,6 +6,6 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # messages hold residents' names and addresses, which never belong in a log.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 (uploads: local disk unless STORAGE_BACKEND=s3)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -1,6 +1,7 @@
 """The resident's forms, split by where they are used: `fields` (the pieces), `submission`
 (the one validation path for an idea: web form, API and staff intake), `resident` (Mijn
-idee and the lost-link form), `followups` (survey and check-in answers)."""
+idee and the lost-link form), `followups` (survey and check-in answers), `publication`
+(the broker's review of what is public)."""
 
 from .fields import (
     AttachmentsField,
@@ -13,6 +14,7 @@ from .fields import (
     too_long_error,
 )
 from .followups import CheckInForm, SurveyForm
+from .publication import PublishForm, UnpublishForm
 from .resident import ErasureForm, InformationForm, NewLinkForm, PreferencesForm, WithdrawForm
 from .submission import ApiSubmissionForm, IntakeForm, SubmissionForm
 
@@ -27,10 +29,12 @@ __all__ = [
     "KeepsFilesMixin",
     "NewLinkForm",
     "PreferencesForm",
+    "PublishForm",
     "ResidentForm",
     "SubmissionForm",
     "SurveyForm",
     "TextField",
+    "UnpublishForm",
     "WithdrawForm",
     "reject_markup",
     "required_error",

@@ -1,6 +1,6 @@
 """The case core's models: `case` (the idea, its initiator, status history and broker),
 `resident` (files and updates from the initiator's own page), `followups` (answers to a
-survey or a check-in)."""
+survey or a check-in), `publication` (what of an idea is public, reviewed by a broker)."""
 
 from .case import (
     AWAITING_FIRST_CONTACT_FIRST,
@@ -16,6 +16,7 @@ from .case import (
     reference_validator,
 )
 from .followups import CheckIn, Survey, _answer_deadline
+from .publication import Publication, PublicationStatusChange
 from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "InitiativeStatusChange",
     "Initiator",
     "InitiatorUpdate",
+    "Publication",
+    "PublicationStatusChange",
     "ReferenceCounter",
     "SubmissionFollowUp",
     "Survey",

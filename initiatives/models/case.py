@@ -23,6 +23,7 @@ from ..constants import (
     InitiatorKind,
     Need,
     PreferredChannel,
+    PublicationStatus,
     Status,
 )
 
@@ -116,10 +117,21 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status__in=CLOSED_STATUSES)
 
     def public(self):
-        """Ideas whose initiators allowed them to be shown."""
-        return self.filter(
-            initiator__consent_publish_at__isnull=False, initiator__anonymised_at__isnull=True
-        ).exclude(status=Status.WITHDRAWN)
+        """Ideas a broker published, whose initiators (still) allow it. Nothing is public
+        before that review (initiatives.models.publication); the public pages read the
+        publication's title and summary (`public_title`, `public_summary`), never the
+        idea's own."""
+        return (
+            self.filter(
+                publication__status=PublicationStatus.PUBLISHED,
+                initiator__consent_publish_at__isnull=False,
+                initiator__anonymised_at__isnull=True,
+            )
+            .exclude(status=Status.WITHDRAWN)
+            .annotate(
+                public_title=F("publication__title"), public_summary=F("publication__summary")
+            )
+        )
 
 
 # The broker's queue, "Eerste deadline eerst": cases still awaiting their first contact

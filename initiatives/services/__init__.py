@@ -6,6 +6,7 @@
   appends the history);
 - `messages`: the one way to queue a message for a case;
 - `resident`: what the initiator does on their own page;
+- `publication`: the broker's review of what of an idea is public;
 - `corrections`: staff correcting details in the admin;
 - `followups`: surveys, check-ins, reminders, digests and escalations (beat jobs).
 
@@ -33,6 +34,13 @@ from .messages import (
     initiative_message_queue,
     message_channel_for,
 )
+from .publication import (
+    publication_consent_withdrawn,
+    publication_prefill,
+    publication_publish,
+    publication_request,
+    publication_unpublish,
+)
 from .resident import (
     MAX_LINKS_PER_REQUEST,
     initiative_information_add,
@@ -40,6 +48,7 @@ from .resident import (
     initiative_links_send,
     initiator_erasure_request,
     initiator_preferences_change,
+    initiator_publication_withdraw,
 )
 from .submission import (
     InitiatorData,
@@ -85,7 +94,13 @@ __all__ = [
     "initiator_details_change",
     "initiator_erasure_request",
     "initiator_preferences_change",
+    "initiator_publication_withdraw",
     "message_channel_for",
+    "publication_consent_withdrawn",
+    "publication_prefill",
+    "publication_publish",
+    "publication_request",
+    "publication_unpublish",
     "submission_followups_retry",
     "submission_followups_start",
 ]

@@ -23,6 +23,7 @@ from ..models import (
     Theme,
     UpdateKind,
 )
+from .publication import publication_consent_withdrawn, publication_request
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,8 @@ def initiator_details_change(
         for field, value, _text in changes:
             setattr(locked, field, value)
         locked.save(update_fields=fields)
+        if "consent_publish_at" in fields:
+            _publication_follow_consent(locked, actor=actor)
         text = "\n".join(line for _field, _value, line in changes)
         InitiatorUpdate.objects.bulk_create(
             InitiatorUpdate(initiative_id=pk, kind=UpdateKind.DETAILS, text=text, actor=actor)
@@ -117,6 +120,16 @@ def initiator_details_change(
         ",".join(fields),
     )
     return locked
+
+
+def _publication_follow_consent(initiator: Initiator, *, actor) -> None:
+    """Consent recorded by staff: the ideas wait for a broker's review; withdrawn: they
+    go off the public pages at once."""
+    if initiator.consent_publish_at is None:
+        publication_consent_withdrawn(initiator_id=initiator.pk)
+        return
+    for initiative in initiator.initiatives.order_by("pk"):
+        publication_request(initiative=initiative, actor=actor)
 
 
 def _detail_changes(initiator: Initiator, **new) -> list[tuple[str, object, str]]:

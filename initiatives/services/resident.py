@@ -24,6 +24,7 @@ from ..models import (
 )
 from .activity import initiative_activity_record
 from .messages import initiative_message_queue, message_channel_for
+from .publication import publication_consent_withdrawn, publication_request
 from .submission import attachment_add
 
 logger = logging.getLogger(__name__)
@@ -99,33 +100,74 @@ def initiator_preferences_change(
             )
             initiator.phone = phone
             fields.append("phone")
-        for field, wanted, given, withdrawn in (
-            (
-                "consent_matching_at",
-                consent_matching,
-                _("Toestemming gegeven: contactgegevens delen bij een koppeling"),
-                _("Toestemming ingetrokken: contactgegevens delen bij een koppeling"),
-            ),
-            (
-                "consent_publish_at",
-                consent_publish,
-                _("Toestemming gegeven: idee openbaar tonen"),
-                _("Toestemming ingetrokken: idee openbaar tonen"),
-            ),
-        ):
-            had = getattr(initiator, field) is not None
-            if wanted != had:
-                setattr(initiator, field, now if wanted else None)
-                fields.append(field)
-                changes.append(given if wanted else withdrawn)
+        consent_changes = _consent_changes(
+            initiator, matching=consent_matching, publish=consent_publish, now=now
+        )
+        changes += [line for _field, line in consent_changes]
+        fields += [field for field, _line in consent_changes]
         if not changes:
             return None
         initiator.save(update_fields=fields)
+        if "consent_publish_at" in fields:
+            _publication_follow_consent(initiative, initiator)
         update = InitiatorUpdate.objects.create(
             initiative=initiative, kind=UpdateKind.PREFERENCES, text="\n".join(changes)
         )
     initiative.initiator = initiator
     logger.info("event=initiator_preferences_changed initiative_id=%s", initiative.pk)
+    return update
+
+
+def _consent_changes(initiator: Initiator, *, matching: bool, publish: bool, now):
+    """(field, history line) per consent that changes; sets it on `initiator`."""
+    changed = []
+    for field, wanted, given, withdrawn in (
+        (
+            "consent_matching_at",
+            matching,
+            _("Toestemming gegeven: contactgegevens delen bij een koppeling"),
+            _("Toestemming ingetrokken: contactgegevens delen bij een koppeling"),
+        ),
+        (
+            "consent_publish_at",
+            publish,
+            _("Toestemming gegeven: idee openbaar tonen"),
+            _("Toestemming ingetrokken: idee openbaar tonen"),
+        ),
+    ):
+        had = getattr(initiator, field) is not None
+        if wanted != had:
+            setattr(initiator, field, now if wanted else None)
+            changed.append((field, given if wanted else withdrawn))
+    return changed
+
+
+def _publication_follow_consent(initiative: Initiative, initiator: Initiator) -> None:
+    """Consent given: the idea waits for a broker's review. Withdrawn: every idea of
+    theirs leaves the public pages at once."""
+    if initiator.consent_publish_at is not None:
+        publication_request(initiative=initiative)
+    else:
+        publication_consent_withdrawn(initiator_id=initiator.pk)
+
+
+def initiator_publication_withdraw(*, initiative: Initiative) -> InitiatorUpdate | None:
+    """The initiator no longer wants their idea shown ("Mijn idee"): the consent goes,
+    and every idea of theirs leaves the public pages at once."""
+    with transaction.atomic():
+        initiator = Initiator.objects.select_for_update().get(pk=initiative.initiator_id)
+        if initiator.consent_publish_at is None:
+            return None
+        initiator.consent_publish_at = None
+        initiator.save(update_fields=["consent_publish_at"])
+        publication_consent_withdrawn(initiator_id=initiator.pk)
+        update = InitiatorUpdate.objects.create(
+            initiative=initiative,
+            kind=UpdateKind.PREFERENCES,
+            text=_("Toestemming ingetrokken: idee openbaar tonen"),
+        )
+    initiative.initiator = initiator
+    logger.info("event=initiator_publication_withdrawn initiative_id=%s", initiative.pk)
     return update
 
 
@@ -192,6 +234,8 @@ def initiator_erasure_request(*, initiative: Initiative) -> Initiator:
             return initiator
         initiator.erasure_requested_at = timezone.now()
         initiator.save(update_fields=["erasure_requested_at"])
+        # Nothing of theirs stays public while the retention job erases the rest.
+        publication_consent_withdrawn(initiator_id=initiator.pk)
         InitiatorUpdate.objects.create(initiative=initiative, kind=UpdateKind.ERASURE)
     logger.info("event=erasure_requested initiator_id=%s", initiator.pk)
     return initiator

@@ -21,6 +21,7 @@ from ..constants import (
     RECEIVED_VIA,
     ActorRole,
     PreferredChannel,
+    PublicationStatus,
     Status,
 )
 from ..models import (
@@ -28,6 +29,8 @@ from ..models import (
     InitiativeAttachment,
     InitiativeStatusChange,
     Initiator,
+    Publication,
+    PublicationStatusChange,
     SubmissionFollowUp,
     Theme,
 )
@@ -240,6 +243,8 @@ def _initiative_create(
             # The acknowledgement and matching start from this row, in a worker a few
             # seconds from now (submission_followups_start): see SubmissionFollowUp.
             SubmissionFollowUp(initiative=initiative),
+            # Consent to publish: a broker reviews what becomes public, nothing is yet.
+            *(_publication_rows(initiative, actor, role) if initiator.consent_publish_at else ()),
         )
         if actor is not None:
             # Staff land on the case file next: it shows the call or letter task at
@@ -247,6 +252,18 @@ def _initiative_create(
             acknowledgement_queue(initiative)
     logger.info("event=initiative_submitted initiative_id=%s channel=%s", initiative.pk, channel)
     return initiative
+
+
+def _publication_rows(initiative, actor, role):
+    publication = Publication(initiative=initiative, status=PublicationStatus.TO_REVIEW)
+    history = PublicationStatusChange(
+        publication=publication,
+        from_status="",
+        to_status=PublicationStatus.TO_REVIEW,
+        actor=actor,
+        actor_role=role,
+    )
+    return publication, history
 
 
 def initiative_intake(

@@ -19,7 +19,7 @@ from config.http import private_page
 from messaging.constants import MessageChannel
 
 from ..attachments import MAX_COUNT as MAX_ATTACHMENTS
-from ..constants import OPEN_STATUSES, Status
+from ..constants import OPEN_STATUSES, PublicationStatus, Status
 from ..forms import (
     ErasureForm,
     InformationForm,
@@ -33,6 +33,7 @@ from ..selectors import (
     attachment_get_for_initiative,
     attachment_list,
     initiative_get_by_token,
+    publication_of,
 )
 from ..services import (
     initiative_information_add,
@@ -41,6 +42,7 @@ from ..services import (
     initiative_withdraw,
     initiator_erasure_request,
     initiator_preferences_change,
+    initiator_publication_withdraw,
     message_channel_for,
 )
 from ..throttles import (
@@ -90,6 +92,7 @@ def _mine_page(request, token, initiative, *, status=200, kept=(), **forms):
         "token": token,
         "initiative": initiative,
         "initiator": initiator,
+        "publication": _publication_shown(initiative),
         "broker": broker,
         "is_open": initiative.status in OPEN_STATUSES,
         "can_withdraw": initiative.status in OPEN_STATUSES,
@@ -102,6 +105,19 @@ def _mine_page(request, token, initiative, *, status=200, kept=(), **forms):
         **forms,
     }
     return private_page(render(request, "initiatives/mine.html", context, status=status))
+
+
+def _publication_shown(initiative):
+    """What the page says about publication: "public" (with what exactly is public),
+    "to_review", or None (nothing of the idea is public)."""
+    publication = publication_of(initiative)
+    if publication is None or initiative.initiator.consent_publish_at is None:
+        return None
+    if publication.status == PublicationStatus.PUBLISHED and initiative.status != Status.WITHDRAWN:
+        return {"state": "public", "title": publication.title, "summary": publication.summary}
+    if publication.status == PublicationStatus.TO_REVIEW:
+        return {"state": "to_review"}
+    return None
 
 
 STATUS_HELP = {
@@ -200,6 +216,18 @@ def mine_withdraw(request, token: str):
             messages.success(request, _("Uw idee is ingetrokken."))
         return redirect("initiatives:mine", token=token)
     return _mine_page(request, token, initiative, withdraw_form=form)
+
+
+@_mine_action
+def mine_unpublish(request, token: str):
+    """The initiator takes their idea off the public pages: at once, no questions."""
+    initiative = _initiative_or_404(token)
+    initiator_publication_withdraw(initiative=initiative)
+    messages.success(
+        request,
+        _("Uw idee staat niet meer openbaar op de website. U kunt dit altijd weer veranderen."),
+    )
+    return redirect("initiatives:mine", token=token)
 
 
 @_mine_action

@@ -29,6 +29,7 @@ def _year_of_ideas(broker):
         traits = {"realised": True, "closed_at": submitted} if index % 2 else {}
         ideas.append(
             InitiativeFactory(
+                published=True,
                 initiator=InitiatorFactory(kind=kind, public=True),
                 theme=theme(slug),
                 neighbourhood=budget.neighbourhood,
@@ -58,7 +59,7 @@ def test_civil_servant_downloads_the_xlsx_with_the_counts_of_the_page(
     realised = int(page.locator("#realised").inner_text())
     theme_counts = {
         row.get_attribute("data-key"): int(row.locator("[data-count]").inner_text())
-        for row in page.locator("#table-by_theme tbody tr").all()
+        for row in page.locator("#table-theme tbody tr").all()
     }
     assert received == 6
     with page.expect_download() as download_info:
@@ -66,19 +67,54 @@ def test_civil_servant_downloads_the_xlsx_with_the_counts_of_the_page(
     path = tmp_path / "figures.xlsx"
     download_info.value.save_as(path)
 
-    workbook = load_workbook(path, read_only=True)
+    workbook = load_workbook(path)
 
-    def rows(sheet):
-        # Empty cells at the end of a row are not stored: pad to the four columns.
+    def rows(sheet, width):
+        # Empty cells at the end of a row are not stored: pad to the sheet's columns.
         return [
-            (*row, None, None, None)[:4] for row in sheet.iter_rows(min_row=2, values_only=True)
+            (*row, *([None] * width))[:width]
+            for row in sheet.iter_rows(min_row=2, values_only=True)
         ]
 
-    summary = {row[0]: row[2] for row in rows(workbook["Overzicht"])}
+    # Labels first, the key in the last column.
+    summary = {row[4]: row[1] for row in rows(workbook["Overzicht"], 5)}
     assert summary["ideas_received"] == received
     assert summary["realised"] == realised
-    sheet_themes = {row[0]: row[2] for row in rows(workbook["Thema's"])}
+    sheet_themes = {row[3]: row[1] for row in rows(workbook["Thema's"], 4)}
     assert sheet_themes == theme_counts
+    for sheet in workbook.worksheets:
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.column_dimensions["A"].width > 8
+        assert not [c for r in sheet.iter_rows() for c in r if c.data_type == "f"]
+
+
+def test_a_dutch_user_opens_the_csv_in_columns(page, civil_servant, broker, tmp_path):
+    """Dutch Excel splits on semicolons and reads decimal commas: the default CSV."""
+    import csv
+
+    _year_of_ideas(broker)
+    page.goto("/accounts/login/?next=/cijfers/2025/")
+    page.get_by_label("E-mailadres").fill(civil_servant.email)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/cijfers/2025/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV voor Excel").click()
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle, delimiter=";"))
+    assert len(table[0]) >= 6 and table[0][0] == "Jaar"
+    assert all(len(row) == len(table[0]) for row in table)
+
+    def dutch(value):  # how Dutch Excel reads a number: thousands dot, decimal comma
+        return float(value.replace(".", "").replace(",", "."))
+
+    rows = {(row[1], row[2]): row for row in table[1:]}
+    assert dutch(rows[("Overzicht", "Ideeën ontvangen")][3]) == 6
+    assert dutch(rows[("Overzicht", "Gerealiseerd")][4]) == 50.0
 
 
 def test_open_budget_page_is_accessible(page, broker):

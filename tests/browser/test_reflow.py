@@ -70,6 +70,7 @@ def test_budget_tables_scroll_in_their_own_region(narrow):
         initiative=InitiativeFactory(
             in_progress=True,
             neighbourhood=budget.neighbourhood,
+            published=True,
             initiator=InitiatorFactory(public=True),
             title="Speeltuin met klimrek, schommels en een zandbak voor de kinderen",
         ),

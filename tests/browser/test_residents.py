@@ -179,7 +179,11 @@ def test_wrong_input_keeps_everything_typed(page, places, tmp_path):
 
 
 def test_similar_ideas_appear_while_typing(page, places):
-    InitiativeFactory(title="Repair café in het buurthuis", initiator=InitiatorFactory(public=True))
+    InitiativeFactory(
+        title="Repair café in het buurthuis",
+        published=True,
+        initiator=InitiatorFactory(public=True),
+    )
     page.goto("/idee-indienen/")
     page.locator("#id_title").press_sequentially("Repair café")
     page.wait_for_selector("#similar-ideas li")
@@ -191,6 +195,7 @@ def test_gallery_is_accessible_and_offers_help(page, places):
     initiative = InitiativeFactory(
         title="Koffieochtend voor ouderen",
         neighbourhood=places,
+        published=True,
         initiator=InitiatorFactory(public=True, name="Geheime Naam"),
     )
     page.goto("/ideeen/")

@@ -37,7 +37,11 @@ def _funded(budget, broker, *, public=True, story_public=True, title="Speeltuin 
         public=public,
     )
     initiative = InitiativeFactory(
-        in_progress=True, neighbourhood=budget.neighbourhood, initiator=initiator, title=title
+        in_progress=True,
+        neighbourhood=budget.neighbourhood,
+        initiator=initiator,
+        title=title,
+        published=public,
     )
     grant = GrantFactory(budget=budget, initiative=initiative, amount_requested=Decimal("400"))
     grant = grant_decide(actor=broker, grant=grant, decision="approve", reason="Mooi plan")

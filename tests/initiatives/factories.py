@@ -10,6 +10,7 @@ from initiatives.constants import (
     Channel,
     InitiatorKind,
     PreferredChannel,
+    PublicationStatus,
     Status,
 )
 from initiatives.models import (
@@ -20,6 +21,8 @@ from initiatives.models import (
     InitiativeStatusChange,
     Initiator,
     InitiatorUpdate,
+    Publication,
+    PublicationStatusChange,
     ReferenceCounter,
     SubmissionFollowUp,
     Survey,
@@ -80,6 +83,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Initiative
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"2026-{n + 5000:04d}")
     title = "Buurtmoestuin achter de flat"
@@ -119,6 +123,19 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
             in_conversation=True,
             waiting_since=factory.LazyFunction(timezone.localdate),
             waiting_reason="Een tekening van de plek.",
+        )
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):
+        """`published=True`: the initiator allowed it and a broker published the idea's
+        own title and description (what initiative_publish would write)."""
+        if not extracted or not create:
+            return
+        if obj.initiator.consent_publish_at is None:
+            obj.initiator.consent_publish_at = timezone.now()
+            obj.initiator.save(update_fields=["consent_publish_at"])
+        PublicationFactory(
+            initiative=obj, published=True, title=obj.title, summary=obj.description[:600]
         )
 
 
@@ -266,3 +283,39 @@ class CheckInFactory(factory.django.DjangoModelFactory):
             answered_at=factory.LazyFunction(timezone.now),
         )
         expired = factory.Trait(expires_at=factory.LazyFunction(_yesterday))
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """An idea whose initiator allowed publication, waiting for a broker's review (as
+    publication_request leaves it); `published`: a broker published it."""
+
+    class Meta:
+        model = Publication
+
+    initiative = factory.SubFactory(InitiativeFactory, initiator__public=True)
+    status = PublicationStatus.TO_REVIEW
+
+    class Params:
+        published = factory.Trait(
+            status=PublicationStatus.PUBLISHED,
+            title="Samen een moestuin",
+            summary="Buren beginnen samen een moestuin op het grasveld.",
+            published_at=factory.LazyFunction(timezone.now),
+        )
+        unpublished = factory.Trait(
+            status=PublicationStatus.UNPUBLISHED, reason="Staat een adres in."
+        )
+
+
+class PublicationStatusChangeFactory(factory.django.DjangoModelFactory):
+    """A line of a publication's history, as the publication services append it."""
+
+    class Meta:
+        model = PublicationStatusChange
+
+    publication = factory.SubFactory(PublicationFactory, published=True)
+    from_status = PublicationStatus.TO_REVIEW
+    to_status = PublicationStatus.PUBLISHED
+    actor_role = ActorRole.STAFF
+    title = "Samen een moestuin"
+    summary = "Buren beginnen samen een moestuin op het grasveld."

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from brokers.selectors import search_query
-from initiatives.constants import InitiatorKind, PreferredChannel, Status
+from initiatives.constants import InitiatorKind, PreferredChannel, PublicationStatus, Status
 from initiatives.models import Initiative, InitiatorUpdate, UpdateKind
 from initiatives.timeline import initiative_timeline
 from matching import services as matching
@@ -95,7 +95,9 @@ def test_giving_consents_in_the_admin_is_recorded_per_consent(admin_client, admi
         "Toestemming gegeven: contactgegevens delen bij een koppeling",
         "Toestemming gegeven: idee openbaar tonen",
     ]
-    assert Initiative.objects.public().filter(pk=initiative.pk).exists()
+    # Consent makes the idea wait for a broker's review: nothing is public before it.
+    assert not Initiative.objects.public().filter(pk=initiative.pk).exists()
+    assert initiative.publication.status == PublicationStatus.TO_REVIEW
 
 
 def test_contact_details_changed_in_the_admin_are_named_not_copied_into_the_history(

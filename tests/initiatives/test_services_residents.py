@@ -220,7 +220,7 @@ def test_erasure_request_is_recorded_once():
 
 
 def test_offer_shows_on_timeline_without_the_helpers_details():
-    initiative = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    initiative = InitiativeFactory(published=True, initiator=InitiatorFactory(public=True))
     offer_submit(
         actor=None,
         kind="time",
@@ -236,11 +236,14 @@ def test_offer_shows_on_timeline_without_the_helpers_details():
 
 def test_similar_finds_only_public_ideas_by_word_prefix():
     public = InitiativeFactory(
-        title="Buurtmoestuin achter de flat", initiator=InitiatorFactory(public=True)
+        title="Buurtmoestuin achter de flat",
+        published=True,
+        initiator=InitiatorFactory(public=True),
     )
     InitiativeFactory(title="Buurtmoestuin geheim", initiator=InitiatorFactory())
     InitiativeFactory(
         title="Buurtmoestuin ingetrokken",
+        published=True,
         initiator=InitiatorFactory(public=True),
         status=Status.WITHDRAWN,
         closed_at="2026-01-01T00:00Z",
@@ -260,12 +263,14 @@ def test_similar_ranks_among_the_most_recent_matches(monkeypatch):
     now = timezone.now()
     old_best = InitiativeFactory(
         title="Buurtmoestuin buurtmoestuin buurtmoestuin",
+        published=True,
         initiator=InitiatorFactory(public=True),
         submitted_at=now - timedelta(days=30),
     )
     recent = [
         InitiativeFactory(
             title=f"Buurtmoestuin {n}",
+            published=True,
             initiator=InitiatorFactory(public=True),
             submitted_at=now - timedelta(days=n),
         )

@@ -204,7 +204,11 @@ def test_undecodable_bytes_in_the_web_form_never_reach_the_database_as_surrogate
 
 
 def test_similar_ideas_partial_shows_only_public_ones(client):
-    InitiativeFactory(title="Repair café in het buurthuis", initiator=InitiatorFactory(public=True))
+    InitiativeFactory(
+        title="Repair café in het buurthuis",
+        published=True,
+        initiator=InitiatorFactory(public=True),
+    )
     InitiativeFactory(title="Repair café geheim", initiator=InitiatorFactory(email="x@y.nl"))
 
     html = client.post("/idee-indienen/vergelijkbaar/", {"title": "repair"}).content.decode()
@@ -239,7 +243,9 @@ def test_mine_shows_status_broker_timeline_and_messages(client, broker):
 def test_mine_page_query_count_does_not_grow_with_the_case(
     client, broker, django_assert_max_num_queries
 ):
-    initiative = InitiativeFactory(broker=broker, initiator=InitiatorFactory(public=True))
+    initiative = InitiativeFactory(
+        broker=broker, published=True, initiator=InitiatorFactory(public=True)
+    )
     for n in range(10):
         files = [upload()] if n < 5 else []
         initiative_information_add(initiative=initiative, text=f"Stap {n}", files=files)
@@ -484,6 +490,7 @@ def test_gallery_lists_public_ideas_without_personal_data(client, django_assert_
         InitiativeFactory(
             title=f"Publiek idee {n}",
             neighbourhood=hood,
+            published=True,
             initiator=InitiatorFactory(public=True, name=f"Geheime Naam {n}"),
         )
     InitiativeFactory(title="Niet openbaar")
@@ -501,11 +508,14 @@ def test_gallery_lists_public_ideas_without_personal_data(client, django_assert_
 def test_gallery_filters_by_neighbourhood_and_theme(client):
     a = NeighbourhoodFactory(code="WK019301", name="Assendorp")
     b = NeighbourhoodFactory(code="WK019302", name="Wipstrik")
-    InitiativeFactory(title="Idee in A", neighbourhood=a, initiator=InitiatorFactory(public=True))
+    InitiativeFactory(
+        title="Idee in A", neighbourhood=a, published=True, initiator=InitiatorFactory(public=True)
+    )
     InitiativeFactory(
         title="Sport in B",
         neighbourhood=b,
         theme=theme("sport"),
+        published=True,
         initiator=InitiatorFactory(public=True),
     )
 
@@ -516,7 +526,7 @@ def test_gallery_filters_by_neighbourhood_and_theme(client):
 
 
 def test_i_want_to_help_creates_an_offer(client):
-    initiative = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    initiative = InitiativeFactory(published=True, initiator=InitiatorFactory(public=True))
     url = reverse("matching:gallery_detail", args=[initiative.reference])
 
     response = client.post(
@@ -547,7 +557,10 @@ def test_private_ideas_have_no_gallery_page(client):
 
 def test_a_reference_with_a_slash_from_before_the_check_takes_no_gallery_page_down(client):
     odd = InitiativeFactory(
-        reference="2012/17", title="Oud idee", initiator=InitiatorFactory(public=True)
+        reference="2012/17",
+        title="Oud idee",
+        published=True,
+        initiator=InitiatorFactory(public=True),
     )
     url = reverse("matching:gallery_detail", args=[odd.reference])
     assert f'href="{url}"' in client.get("/ideeen/").content.decode()
@@ -867,7 +880,7 @@ def test_a_repeat_while_redis_does_not_answer_gets_the_neutral_answer(client, re
 
 def _form_pages(client, broker):
     """Every page with a form that asks for personal data, as a resident or broker sees it."""
-    public = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    public = InitiativeFactory(published=True, initiator=InitiatorFactory(public=True))
     mine = InitiativeFactory()
     help_url = reverse("matching:gallery_detail", args=[public.reference])
     yield "idea form", client.get(SUBMIT)

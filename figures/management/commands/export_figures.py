@@ -1,8 +1,10 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from figures.exports import figures_csv, figures_json, figures_xlsx
+from figures.exports import DIALECTS, ExportInfo, figures_csv, figures_json, figures_xlsx
 from figures.selectors import YEARS, figures_for_year
 
 
@@ -13,17 +15,27 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
         parser.add_argument("--output", help="File to write; standard output when left out.")
+        parser.add_argument(
+            "--dialect",
+            choices=DIALECTS,
+            default="nl",
+            help="CSV for Dutch Excel (nl: semicolons, decimal commas) or for software.",
+        )
 
-    def handle(self, *args, year, format, output, **options):
+    def handle(self, *args, year, format, output, dialect, **options):
         if year not in YEARS:
             raise CommandError(f"Choose a year from {YEARS.start} to {YEARS.stop - 1}.")
         figures = figures_for_year(year)
+        about = ExportInfo(at=timezone.localtime(), role=_("Beheerder (opdrachtregel)"))
         if format == "xlsx":
             if not output:
                 raise CommandError("XLSX needs --output FILE.")
-            figures_xlsx(figures, output)
+            figures_xlsx(figures, output, about=about)
         else:
-            body = figures_json(figures) if format == "json" else figures_csv(figures)
+            if format == "json":
+                body = figures_json(figures)
+            else:
+                body = figures_csv(figures, dialect=dialect, about=about)
             if output:
                 with open(output, "wb") as handle:
                     handle.write(body)

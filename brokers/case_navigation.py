@@ -1,0 +1,102 @@
+"""Previous and next case within the queue view a broker opened the case from.
+
+The queue's links to a case carry the view as `?view=<the queue's query string>` (the
+filters and sort, never the search term: that stays in the session, see
+views/queue.py). The case file parses it with the queue's own filter and reads the
+references around the case's page, so "j"/"k" walk the same list the broker saw. The
+read is one queryset, fetched with the rest of the case file (config.batch)."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from .filters import CaseFilter
+from .selectors import case_queryset
+
+VIEW_PARAM = "view"
+# Where the queue keeps the search term (views.queue.QUEUE_SEARCH_SESSION_KEY).
+SEARCH_SESSION_KEY = "brokers.queue.search"
+# Rows per queue page; a view may say otherwise (`per_page`).
+DEFAULT_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class CaseNavigation:
+    queue_url: str
+    previous_url: str = ""
+    next_url: str = ""
+    previous_reference: str = ""
+    next_reference: str = ""
+
+
+@dataclass(frozen=True)
+class _Window:
+    view: QueryDict
+    start: int
+    page_size: int
+
+
+def _int(value, default: int) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return default
+
+
+def _view_of(request) -> QueryDict:
+    raw = request.GET.get(VIEW_PARAM) or request.GET.get("from") or ""
+    return QueryDict(raw[:2000], mutable=True)
+
+
+def neighbours_queryset(request):
+    """The references around this view's page: its rows plus one on either side."""
+    view = _view_of(request)
+    data = view.copy()
+    search = request.session.get(SEARCH_SESSION_KEY)
+    if "q" not in data and search:
+        data["q"] = search
+    page_size = min(_int(view.get("per_page"), DEFAULT_PAGE_SIZE), 200)
+    page = _int(view.get("page"), 1)
+    start = max((page - 1) * page_size - 1, 0)
+    case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
+    queryset = case_filter.qs.values_list("reference", flat=True)[start : page * page_size + 1]
+    return queryset, _Window(view=view, start=start, page_size=page_size)
+
+
+def _case_url(reference: str, view: QueryDict, index: int, page_size: int) -> str:
+    view = view.copy()
+    page = index // page_size + 1
+    if page > 1:
+        view["page"] = str(page)
+    else:
+        view.pop("page", None)
+    url = reverse("brokers:case", args=[reference])
+    return f"{url}?{urlencode({VIEW_PARAM: view.urlencode()})}" if view else url
+
+
+def case_navigation(initiative, references: list[str], window: _Window) -> CaseNavigation:
+    queue_url = reverse("brokers:queue")
+    if window.view:
+        queue_url += "?" + window.view.urlencode()
+    try:
+        here = references.index(initiative.reference)
+    except ValueError:  # not (or no longer) in this view's page
+        return CaseNavigation(queue_url=queue_url)
+    found = {}
+    for name, offset in (("previous", -1), ("next", 1)):
+        position = here + offset
+        if 0 <= position < len(references):
+            reference = references[position]
+            found[f"{name}_reference"] = reference
+            found[f"{name}_url"] = _case_url(
+                reference, window.view, window.start + position, window.page_size
+            )
+    return CaseNavigation(queue_url=queue_url, **found)
+
+
+def with_view(url: str, request) -> str:
+    """`url` with the view the case file was opened from, so an action keeps it."""
+    view = _view_of(request)
+    return f"{url}?{urlencode({VIEW_PARAM: view.urlencode()})}" if view else url

@@ -1,0 +1,111 @@
+"""Several querysets in one round trip to PostgreSQL.
+
+A page that shows a case reads a dozen small tables (the timeline merges one source per
+capability). Each read on its own costs a round trip, and at a dozen those dominate the
+page. `fetch_many` sends them as one statement: every queryset's own SQL (as the ORM
+compiles it: filters, select_related joins, ordering) becomes a subquery aggregated to
+JSON, and the answer is turned back into what the queryset would have given (model
+instances with their related objects, or values rows), through the same compiler and the
+fields' own converters. Only prefetch_related is not followed: prefetches are queries of
+their own, so a caller passes their querysets in the same batch instead."""
+
+import datetime
+import json
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.sql.constants import MULTI
+from django.utils.dateparse import parse_duration
+
+
+def _to_db_value(field, value):
+    """What psycopg would have returned for this column, from its JSON form."""
+    if value is None or field is None:
+        return value
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return datetime.datetime.fromisoformat(value)
+    if kind == "DateField":
+        return datetime.date.fromisoformat(value)
+    if kind == "TimeField":
+        return datetime.time.fromisoformat(value)
+    if kind == "DurationField":
+        return parse_duration(value)
+    if kind == "DecimalField":
+        return Decimal(str(value))
+    if kind == "UUIDField":
+        return uuid.UUID(value)
+    if kind == "JSONField":
+        return json.dumps(value)  # the field's from_db_value parses text, as from psycopg
+    if kind == "ArrayField":
+        return [_to_db_value(field.base_field, item) for item in value]
+    return value
+
+
+def _output_field(expression):
+    try:
+        return expression.output_field
+    except Exception:  # an expression without a resolvable type: leave the value as JSON gave it
+        return None
+
+
+def fetch_many(querysets: Sequence[QuerySet]) -> list[list]:
+    """The rows of each queryset, in order, read in one statement."""
+    querysets = list(querysets)
+    if not querysets:
+        return []
+    using = querysets[0].db
+    connection = connections[using]
+    parts, params, compilers = [], [], []
+    for queryset in querysets:
+        compiler = queryset.query.get_compiler(using=using)
+        try:
+            sql, sql_params = compiler.as_sql()
+        except EmptyResultSet:  # .none() or an empty __in: nothing to ask
+            sql, sql_params = "SELECT 1 WHERE false", ()
+            compiler.select = [(None, None, None)]
+        compilers.append(compiler)
+        params.extend(sql_params)
+        # Positional names (c0, c1, ...): two joined tables both have an "id".
+        names = ", ".join(f"c{i}" for i in range(len(compiler.select)))
+        # The SQL is the ORM's own, its values bound as parameters.
+        parts.append(f"(SELECT coalesce(json_agg(t), '[]')::text FROM ({sql}) t({names}))")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        answers = cursor.fetchone()
+    results = []
+    for queryset, compiler, answer in zip(querysets, compilers, answers, strict=True):
+        rows = json.loads(answer)
+        if not rows:
+            results.append([])
+            continue
+        results.append(_materialise(queryset, compiler, rows))
+    return results
+
+
+def _materialise(queryset, compiler, json_rows) -> list:
+    fields = [_output_field(select[0]) for select in compiler.select]
+    rows = [
+        tuple(_to_db_value(field, row[f"c{i}"]) for i, field in enumerate(fields))
+        for row in json_rows
+    ]
+    clone = queryset._chain()
+    make_compiler = clone.query.get_compiler
+
+    def get_compiler(using=None, connection=None, elide_empty=True):
+        prepared = make_compiler(using, connection, elide_empty)
+
+        def execute_sql(result_type=MULTI, *args, **kwargs):
+            prepared.as_sql()  # sets up select, klass_info and col_count as a real run does
+            return iter([rows])
+
+        prepared.execute_sql = execute_sql
+        return prepared
+
+    clone.query.get_compiler = get_compiler
+    clone._prefetch_related_lookups = ()
+    return list(clone)

@@ -1,0 +1,129 @@
+"""The broker's case file: two columns, previous/next in the queue view, shortcuts
+documented on the page, a print stylesheet, and bounded queries."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from brokers.services import case_note_create, contact_moment_create
+from initiatives.constants import Status
+from tests.brokers.factories import OrganisationFactory
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _long_history(case, broker, entries=200):
+    for index in range(entries // 2):
+        case_note_create(initiative=case, actor=broker, text=f"Notitie {index}")
+        contact_moment_create(
+            initiative=case,
+            actor=broker,
+            happened_on=timezone.localdate(),
+            channel="phone",
+            duration_minutes=5,
+            intervention="meeting",
+            summary=f"Gebeld {index}",
+        )
+
+
+def test_case_file_reads_at_most_12_queries_with_a_200_entry_timeline(
+    client, broker, django_assert_max_num_queries
+):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    OrganisationFactory()
+    _long_history(case, broker)
+    client.force_login(broker)
+    url = reverse("brokers:case", args=[case.reference])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    page = response.content.decode()
+    assert page.count('class="timeline-') >= 200
+    assert "Gebeld 99" in page and "Notitie 0" in page
+    # In a queue view too (the neighbours are read in the same round trip).
+    with django_assert_max_num_queries(12):
+        assert client.get(url, {"view": "status=in_conversation"}).status_code == 200
+
+
+def test_case_api_reads_at_most_8_queries(client, broker, django_assert_max_num_queries):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    _long_history(case, broker, entries=20)
+    client.force_login(broker)
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/api/v1/cases/{case.reference}/")
+    assert response.status_code == 200
+    assert len(response.json()["timeline"]) >= 20
+
+
+def test_previous_and_next_follow_the_queue_view(client, broker):
+    cases = [
+        InitiativeFactory(in_conversation=True, broker=broker, title=f"Idee {n}") for n in range(3)
+    ]
+    InitiativeFactory(title="Ander idee")  # status new: not in this view
+    ordered = sorted(cases, key=lambda c: (c.submitted_at, c.pk))
+    client.force_login(broker)
+    view = "status=in_conversation&sort=oldest"
+    middle = ordered[1]
+    page = client.get(
+        reverse("brokers:case", args=[middle.reference]), {"view": view}
+    ).content.decode()
+    previous = re.search(r'href="([^"]+)" rel="prev"', page).group(1)
+    following = re.search(r'href="([^"]+)" rel="next"', page).group(1)
+    assert ordered[0].reference in previous and ordered[2].reference in following
+    # The link keeps the view, so "j" keeps walking the same list.
+    assert urlencode({"view": view}).replace("&", "&amp;") in following
+    assert f'href="{reverse("brokers:queue")}?status=in_conversation&amp;sort=oldest"' in page
+    last = client.get(following.replace("&amp;", "&")).content.decode()
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+def test_without_a_view_the_default_queue_gives_the_neighbours(client, broker):
+    first, second = InitiativeFactory(), InitiativeFactory()
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[first.reference])).content.decode()
+    assert 'rel="next"' in page or 'rel="prev"' in page
+    assert second.reference in page
+
+
+def test_an_action_keeps_the_view_in_its_redirect(client, broker):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    url = reverse("brokers:case-note", args=[case.reference])
+    response = client.post(f"{url}?view=sort%3Doldest", {"note-text": "Even bellen"})
+    assert response.status_code == 302
+    assert "?view=sort%3Doldest" in response["Location"]
+
+
+def test_page_has_two_columns_open_actions_shortcuts_and_print_styles_without_inline_code(
+    client, broker
+):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert 'class="case-columns"' in page and 'class="case-side"' in page
+    # The most used actions are open, not folded away.
+    for action in ("contact", "transition", "note"):
+        assert re.search(rf'<section class="panel panel-open" id="{action}"', page), action
+    # Shortcuts are documented on the page; search is there for "/".
+    assert 'id="shortcuts"' in page and "<kbd>j</kbd>" in page and 'id="case-search"' in page
+    assert "css/casefile-print.css" in page and 'media="print"' in page
+    assert "js/casefile.js" in page
+    body = page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert "<script>" not in body and "style=" not in body
+
+
+def test_the_close_form_label_and_hint_agree_on_what_is_required(client, broker):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    label = re.search(r'<label for="id_transition-outcome_message">(.*?)</label>', page, re.S)
+    assert "niet verplicht" not in label.group(1)
+    assert "verplicht bij afsluiten" in label.group(1)
+    response = client.post(
+        reverse("brokers:case-transition", args=[case.reference]),
+        {"transition-to_status": Status.STOPPED, "transition-outcome_message": ""},
+    )
+    assert "Schrijf de initiatiefnemer wat er is gebeurd" in response.content.decode()
