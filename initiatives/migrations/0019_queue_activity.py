@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0017_status_change_actor_no_reverse_accessor'),
+        ('initiatives', '0018_publication_review'),
         ('neighbourhoods', '0006_alter_neighbourhood_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
