@@ -26,6 +26,7 @@ RUN pip install --no-deps .
 
 # Dummy values only for this step: production settings refuse to load without them.
 RUN DJANGO_SECRET_KEY=collectstatic-only \
+    VOTING_CODE_KEY=collectstatic-only \
     DATABASE_URL=postgres://build@localhost/build \
     DJANGO_ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput --verbosity 0

@@ -94,11 +94,14 @@ def staff_roles_sync(*, user, roles: set[str], display_name: str = "") -> bool:
     their groups, staff and superuser flags. Brokers and coordinators get a profile
     when they have none. Returns whether they still hold any role."""
     names = sorted(roles & set(Role.values))
+    flags = {"is_superuser": ADMINISTRATOR in roles, "is_staff": bool(roles)}
+    if _roles_unchanged(user, names, flags):
+        user._role_names = set(names)
+        return bool(roles)  # the usual re-check: no lock, no write
     with transaction.atomic():
         locked = get_user_model().objects.select_for_update().get(pk=user.pk)
         if set(locked.groups.values_list("name", flat=True)) != set(names):
             locked.groups.set([Group.objects.get_or_create(name=name)[0] for name in names])
-        flags = {"is_superuser": ADMINISTRATOR in roles, "is_staff": bool(roles)}
         changed = [field for field, value in flags.items() if getattr(locked, field) != value]
         for field in changed:
             setattr(locked, field, flags[field])
@@ -113,6 +116,16 @@ def staff_roles_sync(*, user, roles: set[str], display_name: str = "") -> bool:
         setattr(user, field, value)
     user._role_names = set(names)  # accounts.roles caches them on the user
     return bool(roles)
+
+
+def _roles_unchanged(user, names: list[str], flags: dict) -> bool:
+    if any(getattr(user, field) != value for field, value in flags.items()):
+        return False
+    if set(user.groups.values_list("name", flat=True)) != set(names):
+        return False
+    if set(names) & {Role.BROKER, Role.COORDINATOR}:
+        return BrokerProfile.objects.filter(user=user).exists()
+    return True
 
 
 def broker_profile_period_check(*, active_from: date | None, active_to: date | None) -> None:

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .health import healthz
@@ -17,8 +16,8 @@ handler500 = "config.outage.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    # The admin signs in on the one staff sign-in page (provider and/or local passwords).
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    # The admin signs in and out where all staff do (provider and/or local passwords).
+    path("admin/", include("accounts.admin_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include(api_patterns)),
@@ -26,6 +25,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
     path("", include("budgets.urls")),
+    path("", include("voting.urls")),
     path("makelaar/", include("brokers.urls")),
     path("", include("initiatives.urls")),
     path("", include("matching.urls")),

@@ -18,6 +18,7 @@ class MessageKind(models.TextChoices):
     MATCH_CONSENT = "match_consent", _("Vraag om toestemming voor een kennismaking")
     INTRODUCTION = "introduction", _("Kennismaking")
     GRANT_DECISION = "grant_decision", _("Besluit over wijkbudget")
+    VOTE_PLAN_LEFT_OUT = "vote_plan_left_out", _("Plan niet op het stembiljet")
 
 
 class MessageChannel(models.TextChoices):

@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x7!kq2-production-like-secret-0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
     "DJANGO_ALLOWED_HOSTS": "ideeen.gemeente.example",
+    "VOTING_CODE_KEY": "production-like-voting-key-5e4f3a2b1c0d9e8f",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ideeen",
     "REDIS_URL": "redis://127.0.0.1:6379/9",
 }

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "brokers",
     "messaging",
     "budgets",
+    "voting",
     "matching",
     "figures",
     "retention",
@@ -247,6 +248,7 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
+from .voting import *  # noqa: E402, F403
 
 CACHES = {
     "default": {

@@ -5,6 +5,7 @@ DEBUG = False
 # Secrets have no default in production: starting without them is an error.
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+VOTING_CODE_KEY = env("VOTING_CODE_KEY")
 # No default database either. The rest of DATABASES (connection reuse, health checks,
 # server-side binding, prepared statements) is base's: rebuilding it here once dropped
 # its OPTIONS.

@@ -132,3 +132,6 @@ def test_an_administrator_group_makes_a_superuser(sso, live_server):
     user = get_user_model().objects.get(email="dirk@gemeente.example")
     assert user.is_superuser and user.is_staff
     assert browser.get(f"{live_server.url}/admin/", timeout=10).url == f"{live_server.url}/admin/"
+    # The admin's own sign-out ends the provider's session too.
+    assert _csrf_post(browser, live_server, "/admin/logout/").url == f"{live_server.url}/"
+    assert _signed_out_of_provider(browser, live_server)

@@ -38,13 +38,17 @@ def test_unknown_roles_in_the_mapping_grant_nothing():
 
 
 @pytest.mark.django_db
-def test_roles_sync_gives_exactly_the_roles_held():
+def test_roles_sync_gives_exactly_the_roles_held(django_assert_max_num_queries):
     user = get_user_model().objects.create_user(username="oidc:1", email="p@gemeente.example")
     assert staff_roles_sync(user=user, roles={Role.BROKER, ADMINISTRATOR}, display_name="P")
     user.refresh_from_db()
     assert set(user.groups.values_list("name", flat=True)) == {Role.BROKER}
     assert user.is_superuser and user.is_staff
     assert user.broker_profile.display_name == "P"
+
+    # Unchanged (the re-check at every request): reads only.
+    with django_assert_max_num_queries(2):
+        assert staff_roles_sync(user=user, roles={Role.BROKER, ADMINISTRATOR})
 
     assert not staff_roles_sync(user=user, roles=set())
     user.refresh_from_db()
@@ -89,6 +93,13 @@ def test_local_passwords_switched_off(client, settings, broker):
 def test_the_admin_signs_in_on_the_one_sign_in_page(client):
     answer = client.get("/admin/login/?next=/admin/")
     assert answer.status_code == 302 and answer["Location"] == "/accounts/login/?next=/admin/"
+
+
+@pytest.mark.django_db
+def test_the_admin_signs_out_like_all_staff(admin_client):
+    answer = admin_client.post("/admin/logout/")
+    assert answer.status_code == 302 and answer["Location"] == "/"
+    assert "_auth_user_id" not in admin_client.session
 
 
 @pytest.mark.django_db

@@ -1,0 +1,104 @@
+import pytest
+from django.urls import reverse
+
+from voting.constants import RoundStatus
+from voting.models import Ballot
+from voting.services import round_advance
+
+from .factories import BallotFactory, VoterCodeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(heading):
+    return reverse("voting:ballot", args=[heading.round.public_id, heading.pk])
+
+
+def test_the_ballot_page_shows_plans_money_and_works_without_javascript(client, heading):
+    response = client.get(_url(heading))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="plans"' in page and 'data-cost="6000"' in page
+    assert "js/ballot.js" in page and "<script>" not in page.split("<main")[1].split("</main>")[0]
+    code = VoterCodeFactory(heading=heading)
+    plan = heading.plans.first()
+    response = client.post(_url(heading), {"code": code.plain, "plans": [plan.pk]})
+    assert response.status_code == 200
+    assert "Uw stem is ontvangen" in response.content.decode()
+    assert Ballot.objects.get().plans == [plan.pk]
+
+
+def test_a_wrong_code_gets_the_neutral_message_and_keeps_the_choices(client, heading):
+    plan = heading.plans.first()
+    response = client.post(_url(heading), {"code": "KD7M-2QXR-9HTA", "plans": [plan.pk]})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Met deze code kunt u niet stemmen" in page
+    assert 'value="KD7M-2QXR-9HTA"' in page
+    assert f'value="{plan.pk}" id="id_plans_0" data-cost="6000" checked' in page
+
+
+def test_a_ballot_breaking_the_rules_says_what_to_change(client, heading):
+    code = VoterCodeFactory(heading=heading)
+    response = client.post(_url(heading), {"code": code.plain})
+    assert response.status_code == 400
+    assert "Kies minstens 1 plan" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_wrong_codes_are_limited_per_address(client, heading, settings):
+    settings.VOTING_CODE_TRIES_PER_HOUR = 3
+    plan = heading.plans.first()
+    for n in range(3):
+        client.post(_url(heading), {"code": f"KD7M-2QXR-9HT{'ABC'[n]}", "plans": [plan.pk]})
+    good = VoterCodeFactory(heading=heading)
+    response = client.post(_url(heading), {"code": good.plain, "plans": [plan.pk]})
+    assert response.status_code == 429
+    assert "Met deze code kunt u niet stemmen" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_wrong_codes_are_limited_per_code_prefix_from_many_addresses(client, heading, settings):
+    settings.VOTING_CODE_TRIES_PER_HOUR = 2
+    plan = heading.plans.first()
+    for n in range(2):
+        client.post(
+            _url(heading),
+            {"code": f"KD7M-2QXR-9HT{'AB'[n]}", "plans": [plan.pk]},
+            REMOTE_ADDR=f"10.0.0.{n + 1}",
+        )
+    response = client.post(
+        _url(heading), {"code": "KD7M-2QXR-9HTC", "plans": [plan.pk]}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+
+
+def test_the_results_page_shows_winners_votes_money_method_and_turnout(
+    client, heading, coordinator, django_assert_max_num_queries
+):
+    one, two, three = heading.plans.order_by("number")
+    for plans, channel in (
+        ([one.pk], "online"),
+        ([one.pk, two.pk], "paper"),
+        ([three.pk], "online"),
+    ):
+        BallotFactory(heading=heading, plans=plans, channel=channel)
+    VoterCodeFactory.create_batch(4, heading=heading)
+    vote_round = heading.round
+    round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.COUNTING)
+    round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.PUBLISHED)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("voting:round", args=[vote_round.public_id]))
+    page = response.content.decode()
+    assert "Het plan met de meeste stemmen krijgt als eerste geld" in page
+    assert "het goedkoopste plan voor" in page
+    assert "Stemmen op papier" in page and "75,0%" in page
+    download = client.get(reverse("voting:pabulib", args=[vote_round.public_id, heading.pk]))
+    assert download.status_code == 200 and "VOTES" in download.content.decode()
+
+
+def test_a_round_still_taking_plans_is_not_public(client, heading):
+    heading.round.status = RoundStatus.PLANS_IN
+    heading.round.save()
+    assert client.get(reverse("voting:round", args=[heading.round.public_id])).status_code == 404
+    assert client.get(_url(heading)).status_code == 404

@@ -1,0 +1,69 @@
+"""Reads for the vote pages: the round with its headings and plans, and the published
+results with turnout per neighbourhood and channel (a fixed number of queries)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
+
+from .constants import Channel, CodeStatus, PlanStatus, RoundStatus
+from .models import Ballot, Heading, Plan, VoterCode, VoteRound
+
+
+def round_get_public(public_id) -> VoteRound | None:
+    """A round with its headings and feasible plans (three queries)."""
+    feasible = Plan.objects.filter(status=PlanStatus.FEASIBLE).order_by("number")
+    return (
+        VoteRound.objects.filter(public_id=public_id)
+        .prefetch_related(
+            Prefetch(
+                "headings",
+                queryset=Heading.objects.select_related("budget__neighbourhood").prefetch_related(
+                    Prefetch("plans", queryset=feasible, to_attr="ballot_plans")
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def round_list_public():
+    return VoteRound.objects.exclude(status=RoundStatus.PLANS_IN).order_by("-ballot_opens")
+
+
+def round_results(vote_round: VoteRound) -> list[dict]:
+    """Per heading: the plans by votes with money, and turnout per channel."""
+    ballots = defaultdict(dict)
+    for row in (
+        Ballot.objects.filter(heading__round=vote_round)
+        .values("heading_id", "channel")
+        .annotate(n=Count("id"))
+    ):
+        ballots[row["heading_id"]][row["channel"]] = row["n"]
+    codes = dict(
+        VoterCode.objects.filter(heading__round=vote_round)
+        .exclude(status=CodeStatus.REVOKED)
+        .values_list("heading_id")
+        .annotate(n=Count("id"))
+    )
+    results = []
+    for heading in vote_round.headings.all():
+        plans = sorted(heading.ballot_plans, key=lambda p: (-(p.votes or 0), p.cost, p.number))
+        funded = [p for p in plans if p.funded_rank]
+        per_channel = [
+            (label, ballots[heading.pk].get(value, 0)) for value, label in Channel.choices
+        ]
+        total = sum(n for _label, n in per_channel)
+        eligible = codes.get(heading.pk, 0)
+        results.append(
+            {
+                "heading": heading,
+                "plans": plans,
+                "funded": funded,
+                "spent": sum(p.cost for p in funded),
+                "per_channel": per_channel,
+                "ballots": total,
+                "eligible": eligible,
+                "turnout": round(100 * total / eligible, 1) if eligible else None,
+            }
+        )
+    return results

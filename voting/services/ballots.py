@@ -1,0 +1,204 @@
+"""Casting a ballot: online with a code, or on paper, typed in by one staff member and
+confirmed by a second (four eyes).
+
+Single use holds under any number of simultaneous requests: the code is marked used by
+one conditional UPDATE (`status = issued`), which PostgreSQL runs for one request at a
+time per row; only the request that changed the row stores a ballot, in the same
+transaction. The ballot row gets a random id and the day only, and nothing that names
+the code (models.py)."""
+
+import logging
+from collections.abc import Collection
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from accounts.roles import is_broker
+from config.errors import NotAllowed
+
+from ..codes import code_digest, code_normalise
+from ..constants import BallotRule, Channel, CodeStatus, PlanStatus, RoundStatus
+from ..models import Ballot, Heading, PaperBallotEntry, Plan, VoterCode
+
+logger = logging.getLogger(__name__)
+
+# One answer for a code that is wrong, used, revoked, malformed or tried too often: a
+# guesser learns nothing from it, a resident knows where to turn.
+CODE_REFUSED = gettext_lazy(
+    "Met deze code kunt u niet stemmen. Kijk of u de code goed heeft overgenomen. "
+    "Lukt het niet? Kom naar een spreekuur of bel de gemeente."
+)
+
+
+class CodeRefused(ValidationError):
+    def __init__(self):
+        super().__init__({"code": CODE_REFUSED}, code="code_refused")
+
+
+def _euros(amount: int) -> str:
+    return f"€ {amount:,}".replace(",", ".")
+
+
+def _approval_problem(vote_round, count: int) -> str | None:
+    low, high = vote_round.min_choices, vote_round.max_choices
+    if count < low:
+        return ngettext(
+            "Kies minstens %(low)s plan. U koos er %(count)s.",
+            "Kies minstens %(low)s plannen. U koos er %(count)s.",
+            low,
+        ) % {"low": low, "count": count}
+    if high is not None and count > high:
+        return ngettext(
+            "Kies hoogstens %(high)s plan. U koos er %(count)s: haal er %(over)s weg.",
+            "Kies hoogstens %(high)s plannen. U koos er %(count)s: haal er %(over)s weg.",
+            high,
+        ) % {"high": high, "count": count, "over": count - high}
+    return None
+
+
+def _knapsack_problem(vote_round, heading, count: int, total: int) -> str | None:
+    if total > heading.amount:
+        return _(
+            "Uw plannen kosten samen %(total)s. Dat is %(over)s meer dan het budget "
+            "van %(amount)s. Haal een of meer plannen weg."
+        ) % {
+            "total": _euros(total),
+            "over": _euros(total - heading.amount),
+            "amount": _euros(heading.amount),
+        }
+    if not count:
+        return _("Kies minstens één plan.")
+    least = -(-heading.amount * (vote_round.min_share or 0) // 100)
+    if total < least:
+        return _(
+            "Kies plannen voor samen minstens %(least)s. Nu is het %(total)s: "
+            "kies er nog %(short)s bij."
+        ) % {"least": _euros(least), "total": _euros(total), "short": _euros(least - total)}
+    return None
+
+
+def ballot_check(*, heading: Heading, plan_ids: Collection) -> list[Plan]:
+    """The chosen plans when the ballot keeps the round's rules; otherwise a refusal
+    that says what to change."""
+    vote_round = heading.round
+    try:
+        wanted = {int(pk) for pk in plan_ids}
+    except (TypeError, ValueError):
+        wanted = None
+    plans = (
+        list(Plan.objects.filter(heading=heading, status=PlanStatus.FEASIBLE, pk__in=wanted))
+        if wanted is not None
+        else []
+    )
+    if wanted is None or len(plans) != len(wanted):
+        raise ValidationError({"plans": _("Kies alleen plannen van dit stembiljet.")})
+    count, total = len(plans), sum(plan.cost for plan in plans)
+    if vote_round.ballot_rule == BallotRule.APPROVAL:
+        problem = _approval_problem(vote_round, count)
+    else:
+        problem = _knapsack_problem(vote_round, heading, count, total)
+    if problem:
+        raise ValidationError({"plans": problem})
+    return plans
+
+
+def _open(heading: Heading, *statuses) -> None:
+    if heading.round.status not in statuses:
+        raise ValidationError(_("Stemmen kan nu niet: de stemming is niet open."))
+
+
+def ballot_cast(*, heading: Heading, code: str, plan_ids: Collection) -> Ballot:
+    """One online ballot. The rules are checked before the code is touched: a ballot
+    that breaks them is refused with what to change, and nothing is stored."""
+    _open(heading, RoundStatus.BALLOT_OPEN)
+    plans = ballot_check(heading=heading, plan_ids=plan_ids)
+    normalised = code_normalise(code)
+    if normalised is None:
+        raise CodeRefused()
+    with transaction.atomic():
+        used = VoterCode.objects.filter(
+            heading=heading, digest=code_digest(normalised), status=CodeStatus.ISSUED
+        ).update(status=CodeStatus.USED, channel=Channel.ONLINE)
+        if used != 1:
+            raise CodeRefused()
+        ballot = Ballot.objects.create(
+            heading=heading,
+            plans=sorted(plan.pk for plan in plans),
+            channel=Channel.ONLINE,
+            cast_on=timezone.localdate(),
+        )
+    logger.info("event=ballot_cast heading_id=%s channel=online", heading.pk)
+    return ballot
+
+
+def _require_staff(actor) -> None:
+    if not is_broker(actor):
+        raise NotAllowed(_("Alleen ideeënmakelaars en coördinatoren kunnen dit doen."))
+
+
+def paper_ballot_enter(*, actor, heading: Heading, code: str, plan_ids: Collection):
+    """A paper ballot as typed in by a first staff member; it counts once a second
+    confirms it. The code must be unused and not already waiting."""
+    _require_staff(actor)
+    _open(heading, RoundStatus.BALLOT_OPEN, RoundStatus.COUNTING)
+    plans = ballot_check(heading=heading, plan_ids=plan_ids)
+    normalised = code_normalise(code)
+    if normalised is None:
+        raise CodeRefused()
+    with transaction.atomic():
+        voter_code = (
+            VoterCode.objects.select_for_update()
+            .filter(heading=heading, digest=code_digest(normalised), status=CodeStatus.ISSUED)
+            .first()
+        )
+        if voter_code is None:
+            raise CodeRefused()
+        if PaperBallotEntry.objects.filter(code=voter_code).exists():
+            raise ValidationError(
+                {"code": _("Dit stembiljet is al ingevoerd en wacht op controle.")}
+            )
+        entry = PaperBallotEntry.objects.create(
+            code=voter_code, plans=sorted(plan.pk for plan in plans), entered_by=actor
+        )
+    logger.info("event=paper_ballot_entered heading_id=%s", heading.pk)
+    return entry
+
+
+def paper_ballot_confirm(*, actor, entry: PaperBallotEntry) -> Ballot:
+    """The second pair of eyes: another staff member saw the same paper. The code is
+    marked used, the ballot stored, and the entry (the only link between the two) goes."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = (
+            PaperBallotEntry.objects.select_for_update()
+            .select_related("code__heading__round")
+            .get(pk=entry.pk)
+        )
+        if locked.entered_by_id == actor.pk:
+            raise NotAllowed(_("Een ander moet dit stembiljet controleren dan wie het invoerde."))
+        heading = locked.code.heading
+        _open(heading, RoundStatus.BALLOT_OPEN, RoundStatus.COUNTING)
+        used = VoterCode.objects.filter(pk=locked.code_id, status=CodeStatus.ISSUED).update(
+            status=CodeStatus.USED, channel=Channel.PAPER
+        )
+        if used != 1:
+            raise ValidationError(
+                _("Met deze code is intussen al gestemd. Dit biljet telt niet: keur het af.")
+            )
+        ballot = Ballot.objects.create(
+            heading=heading, plans=locked.plans, channel=Channel.PAPER, cast_on=timezone.localdate()
+        )
+        locked.delete()
+    logger.info("event=paper_ballot_confirmed heading_id=%s", heading.pk)
+    return ballot
+
+
+def paper_ballot_reject(*, actor, entry: PaperBallotEntry) -> None:
+    """The second staff member saw something else on the paper: the entry goes, the code
+    stays unused, and the paper can be typed in again."""
+    _require_staff(actor)
+    PaperBallotEntry.objects.filter(pk=entry.pk).delete()
+    logger.info("event=paper_ballot_rejected")
