@@ -86,12 +86,11 @@ def test_queue_filter_is_the_one_parser(rf, broker):
 
 
 def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordinator):
-    theme = ThemeFactory(slug="sport", name="Sport")
-    sport = InitiativeFactory.create_batch(3, theme=theme)
+    sport = InitiativeFactory.create_batch(3, theme=ThemeFactory(slug="bench-sport"))
     other = InitiativeFactory()
     colleague = StaffFactory(role=Role.BROKER)
     client.force_login(coordinator)
-    back = f"{QUEUE}?theme=sport&page=1"
+    back = f"{QUEUE}?theme=bench-sport&page=1"
     response = client.post(
         reverse("brokers:bulk-assign"),
         {"scope": "matching", "action": "assign", "broker": colleague.pk, "next": back},
