@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.guards import staff_required
 from accounts.roles import Role, can_see_figures, is_coordinator
+from voting.selectors import vote_figures
 
 from .exports import (
     DIALECTS,
@@ -104,6 +105,7 @@ def figures_year(request, year: int):
             "comparison_height": max(len(comparison), 1) * BAR_HEIGHT,
             "years": figures_years(),
             "denominators": denominator_rows(figures),
+            "votes": vote_figures(year),
         },
     )
 
@@ -122,7 +124,7 @@ def figures_download(request, year: int, fmt: str):
     elif fmt == "csv":
         body = figures_csv(figures, dialect=dialect, about=about)
     else:
-        body = figures_json(figures)
+        body = figures_json(figures | {"neighbourhood_votes": vote_figures(year)})
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ideeen-cijfers-{year}.{fmt}"'
     response["Cache-Control"] = "private, no-store"

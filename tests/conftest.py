@@ -13,6 +13,9 @@ from tests.accounts.factories import StaffFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The OIDC provider for the staff sign-in tests (`oidc_provider`, `sso`).
+pytest_plugins = ["tests.accounts.oidc_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import AccessibleFormMixin
 
 from .codes import LENGTH
+from .constants import BallotRule, CodeUnit, Completion, CountingMethod
 
 
 class PlanChoices(forms.CheckboxSelectMultiple):
@@ -76,3 +77,105 @@ class PlanCheckForm(AccessibleFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden (gaat naar de initiatiefnemer)"), required=False, widget=forms.Textarea
     )
+
+
+class PlanAddForm(AccessibleFormMixin, forms.Form):
+    reference = forms.CharField(
+        label=_("Kenmerk van het idee"), max_length=20, help_text=_("Zoals 2026-0042.")
+    )
+    heading = forms.ModelChoiceField(label=_("Wijk"), queryset=None, empty_label=None)
+    title = forms.CharField(
+        label=_("Titel op het stembiljet"),
+        max_length=200,
+        required=False,
+        help_text=_("Leeg: de titel van het idee."),
+    )
+    cost = forms.IntegerField(label=_("Kosten in hele euro's"), min_value=1)
+    summary = forms.CharField(
+        label=_("Samenvatting voor de stemmers"), max_length=1500, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, headings, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Heading
+
+        field = self.fields["heading"]
+        field.queryset = Heading.objects.filter(pk__in=[h.pk for h in headings])
+        field.label_from_instance = lambda heading: heading.budget.neighbourhood.name
+
+
+class RoundForm(AccessibleFormMixin, forms.Form):
+    """A new round: its rules and counting method are fixed here, before plans come in."""
+
+    optional_marker = True
+
+    title = forms.CharField(
+        label=_("Naam"), max_length=200, help_text=_("Zoals 'Assendorp Begroot 2027'.")
+    )
+    budgets = forms.ModelMultipleChoiceField(
+        label=_("Wijkbudgetten"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Elke wijk krijgt een eigen stembiljet en telling, met het hele budget."),
+    )
+    intro = forms.CharField(label=_("Uitleg voor bewoners"), required=False, widget=forms.Textarea)
+    help_sessions = forms.CharField(
+        label=_("Spreekuren"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Komt ook in de brieven."),
+    )
+    plans_until = forms.DateField(
+        label=_("Plannen indienen tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    feasibility_until = forms.DateField(
+        label=_("Toets klaar op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_opens = forms.DateField(
+        label=_("Stemmen vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_closes = forms.DateField(
+        label=_("Stemmen tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    results_on = forms.DateField(
+        label=_("Uitslag op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ballot_rule = forms.ChoiceField(
+        label=_("Soort stembiljet"), choices=BallotRule.choices, widget=forms.RadioSelect
+    )
+    min_choices = forms.IntegerField(label=_("Minimaal aantal plannen"), min_value=1, initial=1)
+    max_choices = forms.IntegerField(
+        label=_("Maximaal aantal plannen"), min_value=1, required=False
+    )
+    min_share = forms.IntegerField(
+        label=_("Minimaal deel van het budget (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Alleen bij plannen binnen het budget."),
+    )
+    method = forms.ChoiceField(
+        label=_("Telmethode"), choices=CountingMethod.choices, widget=forms.RadioSelect
+    )
+    completion = forms.ChoiceField(
+        label=_("Geld dat overblijft bij gelijke delen"),
+        choices=Completion.choices,
+        widget=forms.RadioSelect,
+        initial=Completion.ADD_ONE,
+    )
+    code_unit = forms.ChoiceField(
+        label=_("Codes"),
+        choices=CodeUnit.choices,
+        widget=forms.RadioSelect,
+        initial=CodeUnit.HOUSEHOLD,
+    )
+
+    DATES = ("plans_until", "feasibility_until", "ballot_opens", "ballot_closes", "results_on")
+
+    def __init__(self, *args, budgets, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["budgets"]
+        field.queryset = budgets
+        field.label_from_instance = lambda b: (
+            f"{b.neighbourhood.name} {b.year} (€ {int(b.amount):,})".replace(",", ".")
+        )

@@ -136,6 +136,10 @@ class Plan(models.Model):
         _("toets"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.SUBMITTED
     )
     reason = models.TextField(_("reden"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("getoetst op"), null=True, blank=True)
     # Filled in by the count (services/results.py): votes, and the step at which the
     # plan was funded (empty: not funded).
     votes = models.PositiveIntegerField(_("stemmen"), null=True, blank=True)

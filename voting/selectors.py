@@ -3,7 +3,7 @@ results with turnout per neighbourhood and channel (a fixed number of queries)."
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from .constants import Channel, CodeStatus, PlanStatus, RoundStatus
 from .models import Ballot, Heading, Plan, VoterCode, VoteRound
@@ -67,3 +67,49 @@ def round_results(vote_round: VoteRound) -> list[dict]:
             }
         )
     return results
+
+
+def vote_figures(year: int) -> list[dict]:
+    """Published rounds whose ballot closed in `year`, per neighbourhood: ballots per
+    channel, codes sent, turnout, plans funded and their money (for the yearly figures;
+    counts only, nothing about a voter). Four queries."""
+    headings = list(
+        Heading.objects.filter(round__status=RoundStatus.PUBLISHED, round__ballot_closes__year=year)
+        .select_related("round", "budget__neighbourhood")
+        .annotate(
+            online=Count("ballots", filter=Q(ballots__channel=Channel.ONLINE), distinct=True),
+            paper=Count("ballots", filter=Q(ballots__channel=Channel.PAPER), distinct=True),
+        )
+        .order_by("round__ballot_closes", "budget__neighbourhood__name")
+    )
+    ids = [heading.pk for heading in headings]
+    codes = dict(
+        VoterCode.objects.filter(heading_id__in=ids)
+        .exclude(status=CodeStatus.REVOKED)
+        .values_list("heading_id")
+        .annotate(n=Count("id"))
+    )
+    funded = defaultdict(lambda: [0, 0])
+    for heading_id, cost in Plan.objects.filter(
+        heading_id__in=ids, funded_rank__isnull=False
+    ).values_list("heading_id", "cost"):
+        funded[heading_id][0] += 1
+        funded[heading_id][1] += cost
+    rows = []
+    for heading in headings:
+        ballots = heading.online + heading.paper
+        eligible = codes.get(heading.pk, 0)
+        rows.append(
+            {
+                "round": heading.round.title,
+                "neighbourhood": heading.budget.neighbourhood.name,
+                "amount": heading.amount,
+                "ballots_online": heading.online,
+                "ballots_paper": heading.paper,
+                "codes": eligible,
+                "turnout_percent": round(100 * ballots / eligible, 1) if eligible else None,
+                "plans_funded": funded[heading.pk][0],
+                "money_funded": funded[heading.pk][1],
+            }
+        )
+    return rows

@@ -124,3 +124,36 @@ def test_equal_shares_gives_a_minority_its_share():
     )
     assert sorted(greedy) == [1, 2]
     assert sorted(shares) == [1, 3]
+
+
+@pytest.mark.django_db
+def test_pabulib_count_recounts_a_file(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    text = "\n".join(
+        [
+            "META",
+            "key;value",
+            "budget;10000",
+            "rule;greedy",
+            "vote_type;approval",
+            "PROJECTS",
+            "project_id;cost;votes;name;selected",
+            "1;6000;2;A;1",
+            "2;5000;2;B;0",
+            "3;3000;1;C;1",
+            "VOTES",
+            "voter_id;vote",
+            "1;1,2",
+            "2;1,2",
+            "3;1",
+            "4;3",
+        ]
+    )
+    path = tmp_path / "ronde.pb"
+    path.write_text(text)
+    out = StringIO()
+    call_command("pabulib_count", str(path), stdout=out)
+    assert "funded (2, 9000 together): 1, 3" in out.getvalue()

@@ -104,6 +104,7 @@ def test_a_plan_left_out_sends_its_reason_to_the_initiator(broker, language):
     plan_check(actor=broker, plan=plan, feasible=False, reason="Op het plein liggen kabels.")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.LEFT_OUT
+    assert plan.checked_by == broker and plan.checked_at is not None
     message = OutboundMessage.objects.get(kind=MessageKind.VOTE_PLAN_LEFT_OUT)
     assert "Op het plein liggen kabels." in message.body
     assert (

@@ -102,3 +102,19 @@ def test_a_round_still_taking_plans_is_not_public(client, heading):
     heading.round.save()
     assert client.get(reverse("voting:round", args=[heading.round.public_id])).status_code == 404
     assert client.get(_url(heading)).status_code == 404
+
+
+def test_turnout_and_winners_are_in_the_yearly_figures(client, heading, coordinator):
+    one = heading.plans.order_by("number").first()
+    BallotFactory(heading=heading, plans=[one.pk], channel="paper")
+    VoterCodeFactory.create_batch(2, heading=heading)
+    vote_round = heading.round
+    round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.COUNTING)
+    round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.PUBLISHED)
+    year = vote_round.ballot_closes.year
+    client.force_login(coordinator)
+    page = client.get(reverse("figures:year", args=[year])).content.decode()
+    assert "Stemmen over het wijkbudget" in page and "50,0%" in page
+    data = client.get(reverse("figures:download", args=[year, "json"])).json()
+    (row,) = data["neighbourhood_votes"]
+    assert (row["ballots_paper"], row["codes"], row["plans_funded"]) == (1, 2, 1)

@@ -6,6 +6,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
@@ -95,7 +96,8 @@ def plan_check(*, actor, plan: Plan, feasible: bool, reason: str = "") -> Plan:
         )
         locked.status = PlanStatus.FEASIBLE if feasible else PlanStatus.LEFT_OUT
         locked.reason = "" if feasible else reason
-        locked.save(update_fields=["status", "reason"])
+        locked.checked_by, locked.checked_at = actor, timezone.now()
+        locked.save(update_fields=["status", "reason", "checked_by", "checked_at"])
         if not feasible:
             initiative_message_queue(
                 initiative=locked.initiative,

@@ -151,9 +151,8 @@ def _choices(heading, form) -> dict:
     return {
         "form": form,
         "plans": heading.ballot_plans,
-        "chosen_count": len(chosen),
         "chosen_total": total,
-        "money_left": heading.amount - total,
+        "money_left": max(heading.amount - total, 0),
     }
 
 

@@ -13,6 +13,7 @@ from demo import matching as matching_demo
 from demo import places as places_demo
 from demo import residents as residents_demo
 from demo import staff as staff_demo
+from demo import voting as voting_demo
 from initiatives.models import Initiative
 from neighbourhoods.models import Neighbourhood
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         budgets_demo.seed(rng=rng, staff=staff)
         followups_demo.seed(rng=rng, staff=staff)
         matching_demo.seed(rng=rng, staff=staff)
+        voting_demo.seed(rng=rng, staff=staff)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Neighbourhood.objects.count()} neighbourhoods, "

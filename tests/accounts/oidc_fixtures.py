@@ -1,4 +1,5 @@
-"""A real OpenID Connect provider for the sign-in tests: django-oidc-provider in its own
+"""A real OpenID Connect provider for the sign-in tests (tests/accounts/, tests/browser/;
+registered in tests/conftest.py): django-oidc-provider in its own
 small project (tests/oidc_provider/), served by its own process on a free port, with
 its own SQLite database. The platform under test is pytest-django's live server."""
 
