@@ -21,6 +21,7 @@ from accounts.roles import is_broker
 from accounts.selectors import assignable_broker_q, broker_list, broker_users
 from config.errors import NotAllowed
 from config.working_days import add_working_days
+from initiatives import vocabulary
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import AWAITING_FIRST_CONTACT_FIRST, Initiative
 from messaging.constants import MessageChannel
@@ -61,12 +62,12 @@ def _require_broker(viewer) -> None:
 
 def search_query(text: str) -> SearchQuery:
     """Dutch full-text query: every word must match, as a prefix, so "koffie" finds
-    "koffieochtend" (Dutch writes compounds as one word). Only word characters reach
-    to_tsquery, so no input can break its syntax."""
-    words = re.findall(r"\w+", text)
-    if not words:
+    "koffieochtend", as its compound's parts, or as a word of its thesaurus group
+    (initiatives.vocabulary.search_query, the same split as the stored documents)."""
+    query = vocabulary.search_query(text)
+    if not query:
         return SearchQuery("", config="dutch", search_type="plain")
-    return SearchQuery(" & ".join(f"{w}:*" for w in words), config="dutch", search_type="raw")
+    return SearchQuery(query, config="dutch", search_type="raw")
 
 
 # "2026-0023" (a whole reference) or "2026-00" (its beginning): what residents quote.

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,6 +10,7 @@ from config.forms import form_add_service_errors
 
 from .models import (
     CheckIn,
+    DocumentRebuild,
     Initiative,
     InitiativeAssignment,
     InitiativeStatusChange,
@@ -16,13 +18,18 @@ from .models import (
     InitiatorUpdate,
     SubmissionFollowUp,
     Survey,
+    SynonymGroup,
+    SynonymGroupChange,
     Theme,
 )
 from .services import (
+    documents_rebuild_start,
     initiative_details_change,
     initiator_contact_check,
     initiator_details_change,
     submission_followups_retry,
+    synonym_group_check,
+    synonym_group_save,
 )
 
 
@@ -243,3 +250,91 @@ class SurveyAdmin(ReadOnlyAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
+
+
+class SynonymGroupForm(forms.ModelForm):
+    words = SimpleArrayField(
+        forms.CharField(max_length=60),
+        delimiter="\n",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("woorden"),
+        help_text=_("Eén woord per regel, zoals mensen het schrijven."),
+    )
+
+    class Meta:
+        model = SynonymGroup
+        fields = ["words", "note", "active"]
+
+
+class SynonymGroupChangeInline(ReadOnlyInline):
+    model = SynonymGroupChange
+    fields = ["created_at", "actor", "words_before", "words_after", "active_after"]
+    readonly_fields = fields
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The brokers' thesaurus: words that mean the same thing for matching and search.
+    Added and changed through synonym_group_save (history, rebuild of the documents);
+    a group is switched off, not deleted, so its history stays."""
+
+    form = SynonymGroupForm
+    list_display = ["__str__", "note", "active", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["words"]
+    inlines = [SynonymGroupChangeInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = synonym_group_save(
+                actor=request.user,
+                group=obj if change else None,
+                words=form.cleaned_data["words"],
+                note=form.cleaned_data["note"],
+                active=form.cleaned_data["active"],
+            )
+        except ValidationError as exc:
+            # Checked in clean() below; a race (a word made a stop word?) lands here.
+            messages.error(request, " ".join(exc.messages))
+            return
+        obj.pk = saved.pk
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (_ServiceChecked, form), {})
+
+
+class _ServiceChecked:
+    """The service's own checks as field errors, before anything is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        words = cleaned.get("words")
+        if words:
+            try:
+                cleaned["words"] = synonym_group_check(words=words)
+            except ValidationError as exc:
+                form_add_service_errors(self, exc)
+        return cleaned
+
+
+@admin.register(DocumentRebuild)
+class DocumentRebuildAdmin(ReadOnlyAdmin):
+    """Progress of the background rebuild of the documents (after a thesaurus change)."""
+
+    list_display = ["reason", "started_at", "progress", "finished_at"]
+    actions = ["rebuild_again"]
+
+    @admin.display(description=_("voortgang"))
+    def progress(self, obj):
+        return f"{obj.done} / {obj.total} ({obj.percent}%)"
+
+    @admin.action(description=_("Alle zoekdocumenten opnieuw opbouwen"))
+    def rebuild_again(self, request, queryset):
+        documents_rebuild_start(reason=_("Met de hand gestart"))
+        messages.success(
+            request, _("De zoekdocumenten worden op de achtergrond opnieuw opgebouwd.")
+        )

@@ -48,3 +48,28 @@ def broker_digests_queue() -> int:
     count = followups.broker_digests_queue()
     logger.info("event=broker_digests_queued count=%s", count)
     return count
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def index_pending() -> int:
+    """Beat: index words for cases that have none yet (new, edited, loaded by SQL)."""
+    return services.initiative_index_pending()
+
+
+@shared_task(
+    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, ignore_result=True
+)
+def documents_rebuild(rebuild_id: int) -> None:
+    """One batch of a documents rebuild, then the next as a new task (short tasks: a
+    worker restart loses one batch at most, and beat resumes it)."""
+    if services.documents_rebuild_step(rebuild_id=rebuild_id):
+        documents_rebuild.delay(rebuild_id)
+
+
+@shared_task(ignore_result=True)
+def documents_rebuild_resume() -> int:
+    """Beat: continue rebuilds whose chain of tasks broke off (a worker died)."""
+    unfinished = services.documents_rebuild_unfinished()
+    for rebuild_id in unfinished:
+        documents_rebuild.delay(rebuild_id)
+    return len(unfinished)

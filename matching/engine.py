@@ -1,13 +1,18 @@
 """Finding kindred initiatives and offers: PostgreSQL does the searching, Python the
 weighing and the reasons in words.
 
-1. Candidates: open initiatives whose Dutch full-text document shares at least two
-   meaningful word stems with the new text (GIN index on `match_document`), or whose
-   title is clearly similar (trigram GIN index). The Dutch configuration drops stop words,
-   and GENERIC_STEMS the words every idea uses, so texts that only share words like "de",
-   "het", "wij", "buurt" never meet.
-2. Score: overlap of meaningful word stems (Dice), title similarity, same theme, same
-   neighbourhood, and for offers whether the offer meets a need."""
+1. Concepts: the new text's meaningful word stems, its compounds split into their parts
+   (initiatives.vocabulary), and the brokers' thesaurus groups it mentions, each group one
+   concept ("zwerfafval" and "prikactie" are one thing). The Dutch configuration drops
+   stop words, and GENERIC_STEMS the words every idea uses, so texts that only share
+   words like "de", "het", "wij", "buurt" never meet.
+2. Candidates: open initiatives whose stored document (`match_document`: the text, its
+   compounds' parts and its groups' tokens) shares at least two concepts (GIN index), or
+   whose title is clearly similar (trigram GIN index). A group is searched as its token
+   or any of its words, so a thesaurus change counts at once, before the rebuild.
+3. Score: overlap of concepts (Dice), title similarity, same theme, same neighbourhood,
+   and for offers whether the offer meets a need. Reasons name the real words.
+4. Pairs a broker dismissed are never suggested again (matching.services.finding)."""
 
 import itertools
 from dataclasses import dataclass, field
@@ -15,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from initiatives import vocabulary
 from initiatives.constants import OPEN_STATUSES, Need
 
 from .constants import OFFER_MEETS_NEED, OfferKind
@@ -29,11 +35,36 @@ _GENERIC = """
     lat leuk maakt mak manier men mens minder moest moet mog mooi nieuw onz organisatie
     organiser plan plann sam som stan start stat sted strat tijd vak vind vindt war weinig wek
     wer wet wij wijk wil wild will zien ziet zoal zoud zull
+    actie avond groep middag ochtend project maand
+    blijft blijv breng daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
+    kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 
-MIN_SCORE = 0.28
 CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each sign counts (tuned on the brokers' decisions by
+    `manage.py tune_matching`, stored in matching.models.MatchWeights)."""
+
+    text: float = 0.6
+    title: float = 0.15
+    theme: float = 0.15
+    neighbourhood: float = 0.1
+    needs: float = 0.03
+    minimum: float = 0.5
+    # Shared evidence that counts as a full text match: the sum of the shared concepts'
+    # weights (a rare word weighs more than a common one, a thesaurus group most).
+    evidence: float = 10.0
+    group: float = 3.0
+    short: float = 0.5
+
+
+DEFAULT_WEIGHTS = Weights()
+# Offers keep their own bar: their score has the need it meets in it.
+OFFER_MIN_SCORE = 0.28
 
 # Inlined as a literal so the planner matches the partial indexes' predicate.
 _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) + ")"
@@ -79,46 +110,120 @@ class Candidate:
 
 
 def _stems(text: str) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tsvector_to_array(to_tsvector('dutch', %s))", [text])
-        (stems,) = cursor.fetchone()
-    return [s for s in stems if s not in GENERIC_STEMS and len(s) > 2]
+    return [s for s in vocabulary.analyse(text).stems if _meaningful(s)]
 
 
-def _or_query(stems: list[str]) -> str:
-    # The stems are already stemmed: build the query with the 'simple' configuration.
-    return " | ".join("'" + s.replace("'", "''") + "'" for s in stems)
+def _meaningful(stem: str) -> bool:
+    return stem not in GENERIC_STEMS and len(stem) > 2
 
 
-def _combinations_query(stems: list[str], size: int) -> str:
-    """Matches documents sharing at least `size` of these stems."""
-    quoted = ["'" + s.replace("'", "''") + "'" for s in stems]
+def _quote(stem: str) -> str:
+    return "'" + stem.replace("'", "''") + "'"
+
+
+@dataclass
+class Concepts:
+    """What a text is about: its meaningful stems, a thesaurus group counting as one."""
+
+    analysis: vocabulary.Analysis
+    group_of: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> "Concepts":
+        analysis = vocabulary.analyse(text)
+        return cls(analysis=analysis, group_of=analysis.group_of())
+
+    def concept(self, stem: str) -> str | None:
+        if stem.startswith(vocabulary.SYNONYM_PREFIX) and stem[3:].isdigit():
+            return stem if int(stem[3:]) in self.analysis.groups else None
+        if stem in self.group_of:
+            return vocabulary.token(self.group_of[stem])
+        return stem if _meaningful(stem) else None
+
+    def of_stems(self, stems) -> set[str]:
+        return {c for c in map(self.concept, stems) if c}
+
+    def weight(self, concept: str, weights: "Weights") -> float:
+        """How telling a shared concept is: a thesaurus group a lot; a word the more, the
+        rarer it is in Dutch (word frequency from the wordfreq package)."""
+        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
+            return weights.group
+        word = self.analysis.tokens.get(concept, concept)
+        return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
+
+    def distinct(self, shared: set[str]) -> set[str]:
+        """One shared compound counts once, not again for each of its parts."""
+        parts = set().union(*(self.analysis.compounds.get(c, ()) for c in shared))
+        return shared - parts
+
+    def alternatives(self, concept: str) -> str:
+        """A concept in a tsquery: a stem, or a group's token or any of its words."""
+        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
+            members = self.analysis.groups[int(concept[3:])]
+            return "(" + " | ".join(map(_quote, [concept, *sorted(members)])) + ")"
+        return _quote(concept)
+
+    def shown(self, concept: str, theirs: set[str]) -> str:
+        """The real words: "zwerfafval ≈ prikactie" for a group, else the word itself."""
+        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
+            members = self.analysis.groups[int(concept[3:])]
+            mine = sorted({self.analysis.words[s] for s in members if s in self.analysis.words})
+            their = sorted({word for stem, word in members.items() if stem in theirs} - set(mine))
+            return " ≈ ".join(filter(None, [", ".join(mine[:2]), ", ".join(their[:2])]))
+        return self.analysis.words.get(concept, concept)
+
+
+def _core(concepts: set[str]) -> set[str]:
+    """Concepts less the parts of compounds beside them ("werk" beside "werkplaats"),
+    so that splitting does not make a text look about more things than it is."""
+    return {c for c in concepts if not any(c != other and c in other for other in concepts)}
+
+
+def _or_query(concepts: Concepts, picked: list[str]) -> str:
+    return " | ".join(concepts.alternatives(c) for c in picked)
+
+
+def _combinations_query(concepts: Concepts, picked: list[str], size: int) -> str:
+    """Matches documents sharing at least `size` of these concepts."""
+    quoted = [concepts.alternatives(c) for c in picked]
     return " | ".join(
         "(" + " & ".join(combo) + ")" for combo in itertools.combinations(quoted, size)
     )
-
-
-def _pairs_query(stems: list[str]) -> str:
-    return _combinations_query(stems, 2)
 
 
 def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _text_reason(shared: set[str], words: dict[str, str]) -> str:
-    shown = sorted(words.get(s, s) for s in shared)[:4]
-    return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown)}
+def _text_reason(shared: set[str], concepts: Concepts, theirs: set[str]) -> str:
+    shown = sorted({concepts.shown(c, theirs) for c in shared}, key=lambda w: ("≈" not in w, w))
+    return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown[:4])}
 
 
-def _readable_words(text: str) -> dict[str, str]:
-    """stem -> a word from the text, so reasons show real words, not stems."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT token, lexemes FROM ts_debug('dutch', %s) WHERE array_length(lexemes, 1) > 0",
-            [text],
-        )
-        return {lexemes[0]: token.lower() for token, lexemes in cursor.fetchall()}
+def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
+    rows = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Ideas sharing three concepts first: on a large database that set is small and
+        # the best; only when it is short do the (many more) two-concept matches count.
+        if len(picked) >= 3:
+            query = _combinations_query(concepts, picked, 3)
+            cursor.execute(_TEXT_SQL, params | {"pairs": query})
+            rows += cursor.fetchall()
+        if len(picked) >= 2 and len(rows) < CANDIDATES // 2:
+            cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(concepts, picked, 2)})
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
+        if len(rows) < TITLE_SEARCH_BELOW:
+            # Few kindred texts: also look for similar titles (other words, typos). With
+            # many, the title search adds cost and little else.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(TITLE_SIMILARITY)],
+            )
+            cursor.execute(_TITLE_SQL, params | {"limit": 10})
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
+    return rows
 
 
 def initiative_candidates(
@@ -130,71 +235,56 @@ def initiative_candidates(
     initiator_id: int | None = None,
     neighbourhood_id: int | None,
     needs: list[str],
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Candidate]:
     """Open initiatives kindred to this text, best first."""
-    stems = _stems(text)
-    if not stems:
+    concepts = Concepts.of(text)
+    mine = concepts.of_stems(concepts.analysis.stems)
+    if not mine:
         return []
-    # Title words first, then the longest (most telling) ones.
-    title_stems = set(_stems(title))
-    picked = sorted(set(stems), key=lambda s: (s not in title_stems, -len(s), s))
-    picked = picked[:MAX_QUERY_STEMS]
+    # Title words first, then groups and the longest (most telling) stems.
+    title_words = {w.lower() for w in vocabulary.WORD.findall(title)}
+    in_title = concepts.of_stems(s for s, w in concepts.analysis.words.items() if w in title_words)
+    picked = sorted(mine, key=lambda c: (c not in in_title, -len(c), c))[:MAX_QUERY_STEMS]
     params = {
         "title": title,
         "exclude": exclude_id or 0,
         # Two ideas of the same person need no introduction.
         "initiator": initiator_id or 0,
-        "any": _or_query(picked),
-        "pairs": _pairs_query(picked),
+        "any": _or_query(concepts, picked),
         "limit": CANDIDATES,
     }
-    rows = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Ideas sharing three stems first: on a large database that set is small and the
-        # best; only when it is short do the (many more) two-stem matches get ranked too.
-        if len(picked) >= 3:
-            cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(picked, 3)})
-            rows += cursor.fetchall()
-        if len(picked) >= 2 and len(rows) < CANDIDATES // 2:
-            cursor.execute(_TEXT_SQL, params)
-            seen = {row[0] for row in rows}
-            rows += [row for row in cursor.fetchall() if row[0] not in seen]
-        if len(rows) < TITLE_SEARCH_BELOW:
-            # Few kindred texts: also look for similar titles (other words, compounds,
-            # typos). With many, the title search adds cost and little else.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                [str(TITLE_SIMILARITY)],
-            )
-            cursor.execute(_TITLE_SQL, params | {"limit": 10})
-            seen = {row[0] for row in rows}
-            rows += [row for row in cursor.fetchall() if row[0] not in seen]
-    mine = set(stems)
-    words = _readable_words(text)
+    # A short text cannot share much: half of what it says counts as a full match.
+    full = min(
+        weights.evidence, weights.short * sum(concepts.weight(c, weights) for c in _core(mine))
+    )
     found = []
-    for pk, their_stems, title_sim, their_theme, their_hood, their_needs in rows:
-        shared = mine & {s for s in their_stems if s not in GENERIC_STEMS}
+    for pk, their_stems, title_sim, their_theme, their_hood, their_needs in _rows(
+        concepts, picked, params
+    ):
+        theirs = concepts.of_stems(their_stems)
+        shared = concepts.distinct(mine & theirs)
         if len(shared) < 2 and title_sim < TITLE_SIMILARITY:
             continue
-        overlap = _dice(mine, {s for s in their_stems if s not in GENERIC_STEMS})
-        reasons = [_text_reason(shared, words)] if shared else []
-        score = 0.6 * min(1.0, overlap * 1.6) + 0.15 * title_sim
+        reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
+        evidence = sum(concepts.weight(c, weights) for c in shared)
+        score = weights.text * min(1.0, evidence / full) + weights.title * title_sim
         if title_sim >= 0.4:
             reasons.append(_("Lijkt op dezelfde titel"))
         if theme_id and their_theme == theme_id:
-            score += 0.15
+            score += weights.theme
             reasons.append(_("Zelfde thema"))
         if neighbourhood_id and their_hood == neighbourhood_id:
-            score += 0.1
+            score += weights.neighbourhood
             reasons.append(_("Zelfde wijk"))
         common_needs = sorted(set(needs) & set(their_needs or []))
         if common_needs:
-            score += 0.03
+            score += weights.needs
             reasons.append(
                 _("Zoeken allebei: %(needs)s")
                 % {"needs": ", ".join(str(Need(n).label).lower() for n in common_needs)}
             )
-        if score >= MIN_SCORE and shared:
+        if score >= weights.minimum and shared:
             found.append(Candidate(score=round(score, 4), reasons=reasons, initiative_id=pk))
     return sorted(found, key=lambda c: -c.score)
 
@@ -204,7 +294,7 @@ def offer_candidates(
 ) -> list[Candidate]:
     """Open offers that fit an initiative: their words, place, theme, and whether what
     they offer meets what the initiative needs. Offers are few: searched without index."""
-    stems = _stems(text)
+    concepts = Concepts.of(text)
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -215,15 +305,14 @@ def offer_candidates(
             """
         )
         rows = cursor.fetchall()
-    mine = set(stems)
-    words = _readable_words(text)
+    mine = concepts.of_stems(concepts.analysis.stems)
     wanted_kinds = {kind for need in needs for kind in OFFER_MEETS_NEED.get(need, ())}
     found = []
     for pk, their_stems, kind, their_theme, their_hood in rows:
-        theirs = {s for s in their_stems if s not in GENERIC_STEMS}
+        theirs = concepts.of_stems(their_stems)
         shared = mine & theirs
         score = 0.6 * min(1.0, _dice(mine, theirs) * 1.6)
-        reasons = [_text_reason(shared, words)] if shared else []
+        reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         if kind in wanted_kinds:
             score += 0.2
             reasons.append(
@@ -236,6 +325,6 @@ def offer_candidates(
         if theme_id and their_theme == theme_id:
             score += 0.1
             reasons.append(_("Zelfde thema"))
-        if score >= MIN_SCORE and (shared or kind in wanted_kinds):
+        if score >= OFFER_MIN_SCORE and (shared or kind in wanted_kinds):
             found.append(Candidate(score=round(score, 4), reasons=reasons, offer_id=pk))
     return sorted(found, key=lambda c: -c.score)

@@ -36,6 +36,14 @@ ensure_postgres() {
     local bindir
     bindir="$(pg_bindir)" || install_hint PostgreSQL "$PG_HOST:$PG_PORT" DATABASE_URL
 
+    # The private server reads the installed share directory: the Dutch Ispell
+    # dictionary goes there (as root; a normal user is told what to run).
+    if [[ "$(id -u)" == 0 ]]; then
+        "$(dirname "${BASH_SOURCE[0]}")/hunspell_nl.sh" || true
+    elif [[ -f /usr/share/hunspell/nl.dic ]] && ! compgen -G "/usr/share/postgresql/*/tsearch_data/nl_opentaal.dict" >/dev/null; then
+        log "For the Dutch Ispell dictionary (bench compounds) run once as root: scripts/hunspell_nl.sh"
+    fi
+
     local dir="$VAR/pg" owner
     local data="$dir/data" run="$dir/run"
     owner="$(pg_owner)"

@@ -172,8 +172,9 @@ _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _voter(path, plan_ids, codes, deadline, out, lock):
-    """One voter after another on one connection: get the page, cast with a fresh code;
-    every fifth time try the previous code again (it must be refused)."""
+    """One voter after another on one connection: open the ballot, spend a few seconds on
+    it, cast with a fresh code; every fifth time the previous code is tried again (it must
+    be refused). Errors are counted, not raised: a dead thread would hide them."""
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     rng = random.Random()
     previous = None
@@ -182,38 +183,48 @@ def _voter(path, plan_ids, codes, deadline, out, lock):
             if not codes:
                 return
             code = codes.pop()
-        conn.request("GET", path)
-        page = conn.getresponse()
-        body = page.read()
-        cookie = page.getheader("Set-Cookie", "").split(";")[0]
-        token = _TOKEN.search(body).group(1).decode()
-        time.sleep(rng.uniform(*THINK))
-        reuse = previous is not None and rng.random() < 0.2
-        chosen = rng.sample(plan_ids, rng.randint(1, 5))
-        form = "&".join(
-            [f"csrfmiddlewaretoken={token}", f"code={previous if reuse else code}"]
-            + [f"plans={p}" for p in chosen]
-        )
-        started = time.perf_counter()
-        conn.request(
-            "POST",
-            path,
-            body=form,
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
-        )
-        answer = conn.getresponse()
-        answer.read()
-        took = time.perf_counter() - started
-        with lock:
-            if reuse:
-                out["reused"] += 1
-                out["reuse_accepted"] += answer.status == 200
+        try:
+            used = _one_ballot(conn, path, plan_ids, code, previous, rng, out, lock)
+        except (OSError, http.client.HTTPException, AttributeError) as exc:
+            with lock:
+                out["errors"][type(exc).__name__] = out["errors"].get(type(exc).__name__, 0) + 1
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            continue
+        if used:
+            previous = code
+        else:
+            with lock:
                 codes.append(code)
-            else:
-                out["latencies"].append(took)
-                out["accepted"] += answer.status == 200
-                out["other"] += answer.status != 200
-                previous = code
+
+
+def _one_ballot(conn, path, plan_ids, code, previous, rng, out, lock) -> bool:
+    """Whether the fresh code was cast (not when the previous one was tried again)."""
+    conn.request("GET", path)
+    page = conn.getresponse()
+    body = page.read()
+    cookie = page.getheader("Set-Cookie", "").split(";")[0]
+    token = _TOKEN.search(body).group(1).decode()
+    time.sleep(rng.uniform(*THINK))
+    reuse = previous is not None and rng.random() < 0.2
+    chosen = rng.sample(plan_ids, rng.randint(1, 5))
+    fields = [f"csrfmiddlewaretoken={token}", f"code={previous if reuse else code}"]
+    form = "&".join(fields + [f"plans={p}" for p in chosen])
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    started = time.perf_counter()
+    conn.request("POST", path, body=form, headers=headers)
+    answer = conn.getresponse()
+    answer.read()
+    took = time.perf_counter() - started
+    with lock:
+        if reuse:
+            out["reused"] += 1
+            out["reuse_accepted"] += answer.status == 200
+        else:
+            out["latencies"].append(took)
+            out["accepted"] += answer.status == 200
+            out["other"] += answer.status != 200
+    return not reuse
 
 
 def _casting(vote_round, heading, plans) -> list:
@@ -226,10 +237,17 @@ def _casting(vote_round, heading, plans) -> list:
     codes = _bench_codes(heading, VOTERS * SECONDS * 20)
     server = _server()
     path = f"/stemmen/{vote_round.public_id}/wijk/{heading.pk}/"
-    out = {"latencies": [], "accepted": 0, "other": 0, "reused": 0, "reuse_accepted": 0}
+    out = {
+        "latencies": [],
+        "accepted": 0,
+        "other": 0,
+        "reused": 0,
+        "reuse_accepted": 0,
+        "errors": {},
+    }
     lock = threading.Lock()
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
@@ -275,7 +293,7 @@ def _casting(vote_round, heading, plans) -> list:
             f"{out['reuse_accepted'] + max(stored - out['accepted'], 0)} of {out['reused']} tries",
         ),
         ("voting: codes used = ballots stored", f"{used:,} = {stored:,}"),
-        ("voting: other answers", f"{out['other']}"),
+        ("voting: other answers / client errors", f"{out['other']} / {out['errors'] or 0}"),
     ]
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('brokers', '0004_brokerprofile_moves_to_accounts'),
-        ('initiatives', '0019_queue_activity'),
+        ('initiatives', '0021_queue_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -65,6 +65,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "retention.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Index words (compound parts, thesaurus groups) for cases that have none yet.
+    "index-pending": {
+        "task": "initiatives.tasks.index_pending",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 60},
+    },
+    "documents-rebuild-resume": {
+        "task": "initiatives.tasks.documents_rebuild_resume",
+        "schedule": crontab(minute="*/10"),
+    },
     "pending-uploads-sweep": {
         "task": "initiatives.tasks.pending_uploads_sweep",
         "schedule": crontab(minute=17),

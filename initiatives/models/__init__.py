@@ -1,6 +1,7 @@
 """The case core's models: `case` (the idea, its initiator, status history and broker),
 `resident` (files and updates from the initiator's own page), `followups` (answers to a
-survey or a check-in), `publication` (what of an idea is public, reviewed by a broker)."""
+survey or a check-in), `publication` (what of an idea is public, reviewed by a broker),
+`vocabulary` (the brokers' thesaurus and the rebuild of the documents)."""
 
 from .case import (
     AWAITING_FIRST_CONTACT_FIRST,
@@ -18,11 +19,13 @@ from .case import (
 from .followups import CheckIn, Survey, _answer_deadline
 from .publication import Publication, PublicationStatusChange
 from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
+from .vocabulary import DocumentRebuild, SynonymGroup, SynonymGroupChange
 
 __all__ = [
     "AWAITING_FIRST_CONTACT_FIRST",
     "REFERENCE_PATTERN",
     "CheckIn",
+    "DocumentRebuild",
     "Initiative",
     "InitiativeAssignment",
     "InitiativeAttachment",
@@ -35,6 +38,8 @@ __all__ = [
     "ReferenceCounter",
     "SubmissionFollowUp",
     "Survey",
+    "SynonymGroup",
+    "SynonymGroupChange",
     "Theme",
     "UpdateKind",
     "reference_validator",

@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -220,14 +220,15 @@ class Initiative(models.Model):
     # When the initiator, or someone offering help, last added something a broker should
     # read (services/activity.py); the queue's "last activity" and unread mark.
     last_activity_at = models.DateTimeField(_("laatste activiteit"), null=True, blank=True)
-    # The Dutch document over title and description only (never a name), for matching
-    # and for "similar ideas", kept by PostgreSQL itself so bulk-loaded rows have it too.
-    match_document = models.GeneratedField(
-        expression=SearchVector("title", "description", config="dutch"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        editable=False,
-    )
+    # Extra index words (compound parts, thesaurus tokens) made by initiatives.vocabulary
+    # for the text whose md5 is in match_terms_of. A trigger clears them when the text
+    # changes under them; NULL means "to be indexed" (initiative_index_pending).
+    match_terms = models.TextField(null=True, blank=True, editable=False)
+    match_terms_of = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # The Dutch document over title, description and match_terms (never a name), for
+    # matching and for "similar ideas", kept by a PostgreSQL trigger (migration 0019) so
+    # bulk-loaded rows have it too.
+    match_document = SearchVectorField(null=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -278,6 +279,12 @@ class Initiative(models.Model):
             # fields only (match_document). Not search_document, which holds the
             # initiator's name too.
             GinIndex(fields=["match_document"], name="initiative_similar_gin"),
+            # Cases whose index words are still to be made (initiative_index_pending).
+            models.Index(
+                fields=["id"],
+                condition=Q(match_terms__isnull=True),
+                name="initiative_unindexed_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,9 +8,10 @@
 - `resident`: what the initiator does on their own page;
 - `publication`: the broker's review of what of an idea is public;
 - `corrections`: staff correcting details in the admin;
+- `vocabulary`: index words of a case, the brokers' thesaurus, rebuilding the documents;
 - `followups`: surveys, check-ins, reminders, digests and escalations (beat jobs).
 
-The public names of the first six are importable from here (`initiatives.services`);
+The public names of the first seven are importable from here (`initiatives.services`);
 `followups` is used as its own module."""
 
 from . import followups
@@ -58,6 +59,16 @@ from .submission import (
     reference_counters_raise,
     reference_next,
 )
+from .vocabulary import (
+    documents_rebuild_start,
+    documents_rebuild_step,
+    documents_rebuild_unfinished,
+    initiative_index,
+    initiative_index_pending,
+    synonym_group_check,
+    synonym_group_save,
+    synonym_groups_starter_load,
+)
 from .workflow import (
     initiative_assign,
     initiative_first_contact_record,
@@ -75,6 +86,14 @@ __all__ = [
     "MATCH_FIND_TASK",
     "MAX_LINKS_PER_REQUEST",
     "acknowledgement_queue",
+    "documents_rebuild_start",
+    "documents_rebuild_step",
+    "documents_rebuild_unfinished",
+    "initiative_index",
+    "initiative_index_pending",
+    "synonym_group_check",
+    "synonym_group_save",
+    "synonym_groups_starter_load",
     "attachment_add",
     "initiative_after_submit",
     "initiative_assign",

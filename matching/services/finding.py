@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import TransitionNotAllowed
 from initiatives.models import Initiative
+from initiatives.services import initiative_index
 from messaging.services import message_tasks_cancel
 
 from .. import engine
@@ -43,6 +44,10 @@ def match_find(*, initiative_id: int) -> int:
     initiative = Initiative.objects.filter(pk=initiative_id).first()
     if initiative is None or not initiative.is_open:
         return 0
+    if initiative.match_terms is None:
+        # Not indexed yet (new, edited): its own document must carry its compounds' parts
+        # before others can find it, and the beat job may not have come by yet.
+        initiative_index(initiative_ids=[initiative.pk])
     limit = settings.MATCH_SUGGESTIONS_PER_CASE
     text = f"{initiative.title} {initiative.description}"
     candidates = engine.initiative_candidates(

@@ -15,6 +15,7 @@ from initiatives.constants import (
 )
 from initiatives.models import (
     CheckIn,
+    DocumentRebuild,
     Initiative,
     InitiativeAssignment,
     InitiativeAttachment,
@@ -26,6 +27,8 @@ from initiatives.models import (
     ReferenceCounter,
     SubmissionFollowUp,
     Survey,
+    SynonymGroup,
+    SynonymGroupChange,
     Theme,
     UpdateKind,
 )
@@ -283,6 +286,34 @@ class CheckInFactory(factory.django.DjangoModelFactory):
             answered_at=factory.LazyFunction(timezone.now),
         )
         expired = factory.Trait(expires_at=factory.LazyFunction(_yesterday))
+
+
+class SynonymGroupFactory(factory.django.DjangoModelFactory):
+    """A thesaurus group; its stems are made by the service (synonym_group_save), so
+    arrange real groups through the service and use this for rows only."""
+
+    class Meta:
+        model = SynonymGroup
+
+    words = factory.LazyFunction(lambda: ["fietsenmaker", "fietsreparatie"])
+    stems = factory.LazyFunction(lambda: ["fietsenmaker", "fietsreparatie"])
+    note = "test"
+
+
+class SynonymGroupChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SynonymGroupChange
+
+    group = factory.SubFactory(SynonymGroupFactory)
+    words_before = factory.LazyFunction(list)
+    words_after = factory.LazyFunction(lambda: ["fietsenmaker", "fietsreparatie"])
+
+
+class DocumentRebuildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentRebuild
+
+    reason = "test"
 
 
 class PublicationFactory(factory.django.DjangoModelFactory):

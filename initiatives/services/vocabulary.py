@@ -1,0 +1,189 @@
+"""Index words and the brokers' thesaurus: making a case's index words
+(initiatives.vocabulary), editing a word group with its history, and the resumable
+background rebuild of every case's documents after the thesaurus changed."""
+
+import logging
+import re
+from functools import partial
+
+from celery import current_app
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_broker
+from config.errors import NotAllowed
+
+from .. import vocabulary
+from ..models import DocumentRebuild, Initiative, SynonymGroup, SynonymGroupChange
+
+logger = logging.getLogger(__name__)
+
+INDEX_BATCH = 200
+REBUILD_BATCH = 500
+REBUILD_TASK = "initiatives.tasks.documents_rebuild"
+_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def initiative_index(*, initiative_ids: list[int]) -> int:
+    """Make the index words of these cases; the trigger rebuilds their documents."""
+    rows = list(
+        Initiative.objects.filter(pk__in=initiative_ids).values_list("pk", "title", "description")
+    )
+    for pk, title, description in rows:
+        # Only if the text is still the one the words were made for (a concurrent edit
+        # wins; its own indexing follows).
+        Initiative.objects.filter(pk=pk, title=title, description=description).update(
+            match_terms=vocabulary.index_terms(title, description),
+            match_terms_of=vocabulary.text_hash(title, description),
+        )
+    return len(rows)
+
+
+def initiative_index_pending(*, batch: int = INDEX_BATCH) -> int:
+    """Beat: cases whose index words are missing (new, edited, loaded by SQL)."""
+    ids = list(
+        Initiative.objects.filter(match_terms__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch]
+    )
+    return initiative_index(initiative_ids=ids) if ids else 0
+
+
+def _clean_words(words: list[str]) -> list[str]:
+    cleaned = []
+    for word in words:
+        word = word.strip().lower()
+        if word and word not in cleaned:
+            cleaned.append(word)
+    bad = [w for w in cleaned if not _WORD.match(w) or len(w) > 60]
+    if bad:
+        raise ValidationError(
+            {
+                "words": _(
+                    "Schrijf één woord per regel, zonder spaties, streepjes of cijfers: %(words)s"
+                )
+                % {"words": ", ".join(bad)}
+            }
+        )
+    if len(cleaned) < 2:
+        raise ValidationError({"words": _("Een woordgroep heeft minstens twee woorden.")})
+    return cleaned
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Each word as the Dutch stemmer makes it; a stop word has none and is refused."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, tsvector_to_array(to_tsvector('dutch', w)) FROM unnest(%s::text[]) w",
+            [words],
+        )
+        rows = cursor.fetchall()
+    empty = [word for word, stems in rows if not stems]
+    if empty:
+        raise ValidationError(
+            {
+                "words": _("Deze woorden zijn te algemeen om op te zoeken: %(words)s")
+                % {"words": ", ".join(empty)}
+            }
+        )
+    return sorted({stem for _word, stems in rows for stem in stems})
+
+
+def synonym_group_check(*, words: list[str]) -> list[str]:
+    """The words as they will be stored, or a ValidationError on `words` saying why not."""
+    words = _clean_words(words)
+    _stems(words)
+    return words
+
+
+def synonym_group_save(
+    *,
+    actor,
+    words: list[str],
+    note: str = "",
+    active: bool = True,
+    group: SynonymGroup | None = None,
+) -> SynonymGroup:
+    """Create or change a word group, append its history, and rebuild the documents.
+    New suggestions use the change at once (matching reads the groups as it searches)."""
+    if actor is not None and not is_broker(actor):
+        raise NotAllowed("Only brokers and coordinators edit the thesaurus.")
+    words = _clean_words(words)
+    stems = _stems(words)
+    with transaction.atomic():
+        if group is None:
+            group = SynonymGroup.objects.create(words=words, stems=stems, note=note, active=active)
+            before = []
+        else:
+            group = SynonymGroup.objects.select_for_update().get(pk=group.pk)
+            before = list(group.words)
+            if before == words and group.active == active and group.note == note:
+                return group
+            group.words, group.stems, group.note, group.active = words, stems, note, active
+            group.save(update_fields=["words", "stems", "note", "active", "updated_at"])
+        SynonymGroupChange.objects.create(
+            group=group, actor=actor, words_before=before, words_after=words, active_after=active
+        )
+        documents_rebuild_start(reason=_("Woordgroep gewijzigd: %(words)s") % {"words": group})
+    logger.info("event=synonym_group_saved group_id=%s", group.pk)
+    return group
+
+
+def synonym_groups_starter_load() -> int:
+    """The starter thesaurus, for groups not there yet (matched on their first word)."""
+    from ..starter_thesaurus import STARTER
+
+    have = {group.words[0] for group in SynonymGroup.objects.all()}
+    created = 0
+    for line in STARTER:
+        words = line.split()
+        if words[0] not in have:
+            SynonymGroup.objects.create(words=words, stems=_stems(words), note="startset")
+            created += 1
+    return created
+
+
+def documents_rebuild_start(*, reason: str) -> DocumentRebuild:
+    """Start a rebuild of every case's index words; one already running is taken over
+    (its cases that are done would need doing again anyway)."""
+    with transaction.atomic():
+        DocumentRebuild.objects.filter(finished_at__isnull=True).update(finished_at=timezone.now())
+        rebuild = DocumentRebuild.objects.create(
+            reason=reason[:200], total=Initiative.objects.count()
+        )
+        transaction.on_commit(partial(current_app.send_task, REBUILD_TASK, args=[rebuild.pk]))
+    return rebuild
+
+
+def documents_rebuild_step(*, rebuild_id: int, batch: int = REBUILD_BATCH) -> bool:
+    """Rebuild the next batch of cases after `last_id`; True when more remain. Resumable:
+    a step that dies leaves `last_id` where the last finished batch ended."""
+    with transaction.atomic():
+        rebuild = (
+            DocumentRebuild.objects.select_for_update(skip_locked=True)
+            .filter(pk=rebuild_id, finished_at__isnull=True)
+            .first()
+        )
+        if rebuild is None:
+            return False  # finished, replaced, or another worker is on it
+        ids = list(
+            Initiative.objects.filter(pk__gt=rebuild.last_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        initiative_index(initiative_ids=ids)
+        rebuild.done += len(ids)
+        rebuild.last_id = ids[-1] if ids else rebuild.last_id
+        if len(ids) < batch:
+            rebuild.finished_at = timezone.now()
+        rebuild.save(update_fields=["done", "last_id", "finished_at"])
+    return rebuild.finished_at is None
+
+
+def documents_rebuild_unfinished() -> list[int]:
+    """Rebuilds a worker stopped in the middle of (beat resumes them)."""
+    return list(
+        DocumentRebuild.objects.filter(finished_at__isnull=True).values_list("pk", flat=True)
+    )

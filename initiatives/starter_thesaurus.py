@@ -1,0 +1,66 @@
+"""The thesaurus the platform starts with: initiative vocabulary that residents write in
+different words for the same thing, one group a line. Loaded by migration 0020 and by
+synonym_groups_starter_load (tests, a fresh database); brokers change it in the admin.
+
+Words are matched by their Dutch stem: a word whose stem another common word shares
+("ouderen" and "ouders" are both "ouder") would join unrelated texts, so such words stay
+out (write "senioren")."""
+
+STARTER = [
+    # Clean streets
+    "zwerfafval zwerfvuil prikactie opruimactie schoonmaakactie schoonmaakdag opruimdag",
+    # Young people and their places
+    "jeugdhonk jongerencentrum jongerenplek hangplek tienerhonk jongerenruimte jongerenhonk",
+    "jongeren tieners pubers jeugd tienerjongens tienermeiden",
+    "trapveld trapveldje voetbalveldje pannakooi voetbalkooi",
+    "speeltuin speelplek speelplaats speeltoestellen",
+    "speelstraat buitenspeeldag buitenspelen",
+    # Getting around
+    "autodelen deelauto deelautos buurtauto autodeelproject",
+    "fietsles fietslessen fietscursus fietsschool fietsmaatje",
+    "klaarover klaarovers verkeersbrigadier verkeersbrigadiers oversteekhulp",
+    "verkeersveiligheid hardrijders snelheidsduivels",
+    # Older people, care, loneliness
+    "senioren bejaarden plussers",
+    "eenzaamheid eenzaam isolement",
+    "belcirkel telefoonketen telefooncirkel belmaatje",
+    "mantelzorg mantelzorgers mantelzorger respijtzorg",
+    "dementie geheugenproblemen alzheimer",
+    "klusjesdienst klussendienst klusteam klusjesman klushulp",
+    "digicafé digicafe computerhulp computerspreekuur digitaalcafé",
+    # Meeting and eating
+    "buurthuis wijkcentrum buurtcentrum wijkgebouw ontmoetingscentrum",
+    "buurtfeest straatfeest buurtbarbecue burendag",
+    "koffieochtend inloopochtend koffiemiddag inloop",
+    "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub",
+    "voedselbank voedselhulp voedselpakket",
+    "rommelmarkt vlooienmarkt kleedjesmarkt garagesale vrijmarkt",
+    # Language, learning
+    "taalcafé taalcafe taalmaatje taalmaatjes taalles",
+    "nieuwkomers statushouders vluchtelingen inburgeraars",
+    "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles",
+    "minibieb buurtbieb ruilkast boekenkast boekenruil",
+    # Green, water, animals
+    "moestuin groentetuin buurttuin volkstuin schooltuin",
+    "fruitbomen voedselbos pluktuin fruitboomgaard",
+    "geveltuin geveltuintjes tegeltuin stoeptuin tegelwippen",
+    "vergroening boomplantdag bomenplant",
+    "bloemenweide bloemenstrook vlinderstrook bijenweide",
+    "insectenhotel bijenhotel bijenhotels insectenhotels",
+    "regenton regentonnen hemelwater regenwater afkoppelen",
+    "hondenuitlaatplek hondenuitlaatveld losloopgebied hondenweide hondenspeelweide hondenveld",
+    "kinderboerderij dierenweide",
+    # Energy and things
+    "zonnepanelen zonnedak zonnedaken",
+    "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten",
+    "repaircafé repaircafe reparatiecafé reparatiecafe",
+    "kledingruil ruilbeurs weggeefwinkel kledingbank",
+    # Sport and culture
+    "beweegtuin buitenfitness buitengym bootcamp beweegclub",
+    "wandelgroep wandelclub wandelmaatje",
+    "koor zangkoor buurtkoor zanggroep meezingen",
+    "muurschildering graffiti streetart",
+    # Safety, helpers
+    "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie",
+    "vrijwilligers vrijwilliger",
+]

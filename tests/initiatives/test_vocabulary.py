@@ -1,0 +1,164 @@
+"""Compound splitting, index words in the stored documents, the brokers' thesaurus with
+its history, the resumable rebuild, and the brokers' search over all of it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+
+from brokers.selectors import search_query
+from config.errors import NotAllowed
+from initiatives import tasks, vocabulary
+from initiatives.models import DocumentRebuild, Initiative, SynonymGroup
+from initiatives.services import (
+    documents_rebuild_step,
+    initiative_index,
+    initiative_index_pending,
+    synonym_group_check,
+    synonym_group_save,
+    synonym_groups_starter_load,
+)
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("buurtbarbecue", ["buurt", "barbecue"]),
+        ("fietsenstalling", ["fiets", "stalling"]),
+        ("verkeersdrempel", ["verkeer", "drempel"]),  # the linking -s-
+        ("geveltuin", ["gevel", "tuin"]),
+        ("kinderen", []),  # an inflection, not a compound
+        ("gesprekken", []),
+        ("bibliotheek", []),
+        ("onderhoud", []),  # a particle is no part
+        ("tuin", []),
+    ],
+)
+def test_compounds_split_by_word_frequency(word, parts):
+    assert vocabulary.compound_parts(word) == parts
+
+
+def _document(initiative) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(match_document), tsvector_to_array(search_document)"
+            " FROM initiatives_initiative WHERE id = %s",
+            [initiative.pk],
+        )
+        match, search = cursor.fetchone()
+    assert set(match) <= set(search)
+    return set(match)
+
+
+def test_index_words_reach_both_documents_and_go_when_the_text_changes():
+    initiative = InitiativeFactory(title="Geveltuinen", description="Een straat vol groen.")
+    assert initiative.match_terms is None  # written without index words: pending
+    assert initiative_index_pending() >= 1
+    assert {"gevel", "tuin"} <= _document(initiative)
+    # A bulk update (SQL, retention) of the text drops the words made for the old text...
+    Initiative.objects.filter(pk=initiative.pk).update(description="Bankjes op het plein.")
+    initiative.refresh_from_db()
+    assert initiative.match_terms is None
+    assert "gevel" not in _document(initiative)
+    # ...and the next index run makes them for the new text.
+    initiative_index(initiative_ids=[initiative.pk])
+    assert {"gevel", "tuin", "plein"} <= _document(initiative)
+
+
+def test_a_group_is_saved_with_stems_and_history_and_starts_a_rebuild(
+    broker, django_capture_on_commit_callbacks, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task",
+        lambda name, args: sent.append((name, args)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        group = synonym_group_save(actor=broker, words=["Fietsenmaker", "rijwielhersteller"])
+    assert group.words == ["fietsenmaker", "rijwielhersteller"]
+    assert group.stems and "rijwiel" not in group.stems
+    rebuild = DocumentRebuild.objects.get()
+    assert sent == [("initiatives.tasks.documents_rebuild", [rebuild.pk])]
+    synonym_group_save(actor=broker, group=group, words=["fietsenmaker", "fietsmaker"])
+    changes = list(group.changes.values_list("words_before", "words_after", "actor"))
+    assert changes == [
+        ([], ["fietsenmaker", "rijwielhersteller"], broker.pk),
+        (["fietsenmaker", "rijwielhersteller"], ["fietsenmaker", "fietsmaker"], broker.pk),
+    ]
+    # The earlier rebuild is replaced by the new one: one runs at a time.
+    assert DocumentRebuild.objects.filter(finished_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["fietsenmaker"], "minstens twee"),
+        (["fiets maker", "rijwiel"], "zonder spaties"),
+        (["de", "fietsenmaker"], "te algemeen"),
+    ],
+)
+def test_a_group_that_cannot_work_is_refused_in_dutch(words, message):
+    with pytest.raises(ValidationError) as caught:
+        synonym_group_check(words=words)
+    assert message in " ".join(caught.value.messages)
+
+
+def test_only_brokers_edit_the_thesaurus(django_user_model):
+    resident = django_user_model.objects.create_user("someone", password="x")
+    with pytest.raises(NotAllowed):
+        synonym_group_save(actor=resident, words=["fietsenmaker", "rijwielhersteller"])
+
+
+def test_the_rebuild_runs_in_batches_and_resumes_where_it_stopped(broker, monkeypatch):
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task", lambda *a, **k: None
+    )
+    cases = [
+        InitiativeFactory(description=f"Een rijwielhersteller in de straat {n}.") for n in "abc"
+    ]
+    initiative_index(initiative_ids=[c.pk for c in cases])
+    group = synonym_group_save(actor=broker, words=["fietsenmaker", "rijwielhersteller"])
+    rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
+    assert documents_rebuild_step(rebuild_id=rebuild.pk, batch=2) is True  # a worker dies here
+    rebuild.refresh_from_db()
+    assert (rebuild.done, rebuild.last_id) == (2, sorted(c.pk for c in cases)[1])
+    # Beat resumes it: the task runs the remaining batches.
+    monkeypatch.setattr(tasks.documents_rebuild, "delay", tasks.documents_rebuild)
+    assert tasks.documents_rebuild_resume() == 1
+    rebuild.refresh_from_db()
+    assert rebuild.finished_at is not None and rebuild.percent == 100
+    for case in cases:
+        assert vocabulary.token(group.pk) in _document(case)
+
+
+def test_the_brokers_search_finds_compounds_parts_and_thesaurus_words(broker):
+    synonym_groups_starter_load()
+    honk = InitiativeFactory(title="Een honk voor de jeugd", description="Een eigen plek.")
+    other = InitiativeFactory(title="Hangplek", description="Voor tieners bij het park.")
+    InitiativeFactory(title="Bankjes", description="Zitten op het plein.")
+    initiative_index(initiative_ids=list(Initiative.objects.values_list("pk", flat=True)))
+    found = set(Initiative.objects.filter(search_document=search_query("jeugdhonk")))
+    # "jeugdhonk" as its parts, and as "hangplek" (the starter thesaurus groups them).
+    assert found == {honk, other}
+    assert set(Initiative.objects.filter(search_document=search_query("koffie"))) == set()
+
+
+def test_the_thesaurus_admin_saves_through_the_service_and_shows_errors(admin_client):
+    url = reverse("admin:initiatives_synonymgroup_add")
+    history = {f"changes-{key}": 0 for key in ("TOTAL_FORMS", "INITIAL_FORMS")}
+    response = admin_client.post(
+        url, {"words": "fietsenmaker", "note": "", "active": "on"} | history
+    )
+    assert response.status_code == 200
+    assert "minstens twee" in response.content.decode()
+    response = admin_client.post(
+        url, {"words": "fietsenmaker\nrijwielhersteller", "note": "", "active": "on"} | history
+    )
+    assert response.status_code == 302
+    group = SynonymGroup.objects.get(words__contains=["rijwielhersteller"])
+    assert group.changes.count() == 1
+    response = admin_client.get(reverse("admin:initiatives_documentrebuild_changelist"))
+    assert "0 / " in response.content.decode() or "%" in response.content.decode()
