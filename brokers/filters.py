@@ -26,7 +26,7 @@ from .selectors import (
     reference_q,
     search_query,
 )
-from .workbench.selectors import unread_q, with_activity_marks
+from .workbench.selectors import unread_q
 
 # The search box can hold an initiator's name, which never belongs in a URL (browser
 # history, proxy and access logs): the queue's form posts it and the session keeps it.
@@ -46,11 +46,11 @@ def queue_params(request) -> QueryDict:
 def queue_filter(request, data: QueryDict | None = None) -> "CaseFilter":
     """The one parser of the queue's filters and order, for the queue page, its bulk
     actions and export, and the case file's previous/next case. `data` defaults to
-    queue_params(request); `.qs` is the filtered, ordered queryset (each case with its
-    `unread` mark for request.user)."""
+    queue_params(request); `.qs` is the filtered, ordered queryset. (The page adds each
+    row's unread mark with workbench.selectors.with_activity_marks: counting the view
+    must not compute it for every case.)"""
     data = queue_params(request) if data is None else data
-    queryset = with_activity_marks(case_queryset(viewer=request.user), viewer=request.user)
-    return CaseFilter(data, queryset=queryset, request=request)
+    return CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
 
 
 SORT_CHOICES = [

@@ -42,8 +42,8 @@ def _prepare(broker):
             " WHERE id %% %s = 0 ON CONFLICT DO NOTHING",
             [broker.pk, ACTIVITY_EVERY * 2],
         )
-        cursor.execute("ANALYZE initiatives_initiative")
-        cursor.execute("ANALYZE brokers_caseread")
+        cursor.execute("VACUUM ANALYZE initiatives_initiative")
+        cursor.execute("VACUUM ANALYZE brokers_caseread")
 
 
 def _users():
@@ -99,7 +99,6 @@ def _saved_view_filters(broker):
         "mine": "mine=true",
         "unread": "unread=true",
         "due": "due=week",
-        "review": "review=true",
     }
 
 

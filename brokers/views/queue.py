@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +18,7 @@ from initiatives.constants import OPEN_STATUSES, Status
 
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter, queue_params
 from ..selectors import case_status_counts
-from ..workbench.selectors import saved_view_list
+from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
 
 PAGE_SIZE = 50
@@ -33,6 +34,18 @@ SORT_COLUMNS = [
 BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
 # Parameters that are no filter of their own (never a chip).
 NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken")
+
+
+class QueuePaginator(Paginator):
+    """Pages of the marked rows, counted without the marks (a subquery per case)."""
+
+    def __init__(self, object_list, per_page, *, count_queryset):
+        super().__init__(object_list, per_page)
+        self.count_queryset = count_queryset
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_queryset.count()
 
 
 @staff_required(is_broker)
@@ -75,7 +88,11 @@ def _queue_search(request):
 
 def _queue_page(request, data):
     case_filter = queue_filter(request, data)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(data.get("page"))
+    page = QueuePaginator(
+        with_activity_marks(case_filter.qs, viewer=request.user),
+        PAGE_SIZE,
+        count_queryset=case_filter.qs,
+    ).get_page(data.get("page"))
     params = data.copy()
     for name in ("page", "q", "view"):
         params.pop(name, None)
