@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
-from .models import Organisation
+from . import services
+from .models import Organisation, StandardText
 
 
 @admin.register(Organisation)
@@ -9,3 +12,35 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active", "themes"]
     search_fields = ["name", "contact_name"]
     filter_horizontal = ["themes", "neighbourhoods"]
+
+
+class StandardTextForm(forms.ModelForm):
+    class Meta:
+        model = StandardText
+        fields = ["name", "purpose", "body", "is_active"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12, "cols": 80})}
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        try:
+            services.standard_text_check(body)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["body"]) from None
+        return body
+
+
+@admin.register(StandardText)
+class StandardTextAdmin(admin.ModelAdmin):
+    """Administrators keep the brokers' standard texts. No delete: a text no longer
+    wanted is switched off ("in gebruik"), so nothing that refers to it breaks."""
+
+    form = StandardTextForm
+    list_display = ["name", "purpose", "is_active", "updated_at"]
+    list_filter = ["purpose", "is_active"]
+    search_fields = ["name", "body"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.standard_text_save(text=obj, actor=request.user)

@@ -49,3 +49,21 @@ class NoteKind(models.TextChoices):
     NOTE = "note", _("Notitie")
     WAITING_SET = "waiting_set", _("Wacht op initiatiefnemer")
     WAITING_CLEARED = "waiting_cleared", _("Wacht niet meer op initiatiefnemer")
+
+
+class StandardTextPurpose(models.TextChoices):
+    """When a standard text is offered to the broker."""
+
+    CLOSE = "close", _("Bij afsluiten")
+    UPDATE = "update", _("Bij een bericht tussendoor")
+    ANY = "any", _("Altijd")
+
+
+# The placeholders a standard text may hold, as {name}; filled in for the case at hand.
+STANDARD_TEXT_PLACEHOLDERS = {
+    "naam": _("naam van de initiatiefnemer"),
+    "titel": _("titel van het idee"),
+    "kenmerk": _("kenmerk van het idee"),
+    "makelaar": _("naam van de ideeënmakelaar"),
+    "gemeente": _("naam van de gemeente"),
+}

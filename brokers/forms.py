@@ -8,7 +8,7 @@ from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
 from .constants import ContactChannel, InterventionType, ReferralOutcome
-from .models import Organisation
+from .models import Organisation, StandardText
 from .selectors import broker_with_open_cases_list
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -99,6 +99,16 @@ class TransitionForm(BrokerForm):
     conditionally_required = ("outcome_message",)
 
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
+    standard_text = forms.ModelChoiceField(
+        label=_("Standaardtekst"),
+        help_text=_(
+            "Kies een tekst en klik op 'Tekst invoegen'. Naam, titel en makelaar worden "
+            "ingevuld; daarna kunt u de tekst nog aanpassen."
+        ),
+        queryset=StandardText.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Geen: zelf schrijven"),
+    )
     note = forms.CharField(
         label=_("Reden (intern)"),
         required=False,

@@ -8,6 +8,7 @@ from .constants import (
     NoteKind,
     OrganisationKind,
     ReferralOutcome,
+    StandardTextPurpose,
 )
 
 
@@ -162,6 +163,46 @@ class SavedView(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_per_owner"),
         ]
+
+    def __str__(self):
+        return self.name
+
+
+class StandardText(models.Model):
+    """A reusable text for messages to initiators ("standaardtekst"), kept by
+    administrators. The broker picks one when closing a case or writing to its
+    initiator; placeholders such as {naam} are filled in for the case (see
+    brokers.services.standard_text_render) and the broker can still change the words."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    purpose = models.CharField(
+        _("gebruiken"),
+        max_length=10,
+        choices=StandardTextPurpose.choices,
+        default=StandardTextPurpose.ANY,
+    )
+    body = models.TextField(
+        _("tekst"),
+        max_length=3000,
+        help_text=_(
+            "Gewone taal (B1). Mogelijk: {naam}, {titel}, {kenmerk}, {makelaar}, {gemeente}."
+        ),
+    )
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("standaardtekst")
+        verbose_name_plural = _("standaardteksten")
 
     def __str__(self):
         return self.name

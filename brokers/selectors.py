@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.roles import is_broker
+from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import assignable_broker_q, broker_list, broker_users
 from config.errors import NotAllowed
 from config.working_days import add_working_days
@@ -28,7 +28,7 @@ from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
 from .constants import OrganisationKind
-from .models import Organisation, Referral
+from .models import Organisation, Referral, StandardText
 
 # A first contact due within this many working days is marked "due soon".
 DUE_SOON_WORKING_DAYS = 2
@@ -190,12 +190,13 @@ def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Init
 def case_file_querysets(*, initiative) -> list[QuerySet]:
     """What the case file reads beside the case and its timeline, in this order: open
     call and letter tasks, referrals, the brokers a case may go to, the active network
-    partners (the choices of its forms)."""
+    partners and the standard texts (the choices of its forms)."""
     return [
         _open_tasks({"initiative": initiative}),
         _case_referrals({"initiative": initiative}),
         broker_list().select_related("broker_profile"),
         Organisation.objects.filter(is_active=True),
+        StandardText.objects.filter(is_active=True),
     ]
 
 
@@ -265,4 +266,27 @@ def message_task_get_for_viewer(*, viewer, pk: int, initiative: Initiative) -> O
     _require_broker(viewer)
     return OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).get(
         pk=pk, initiative=initiative
+    )
+
+
+def handover_case_list(*, viewer, broker) -> QuerySet[Initiative]:
+    """The open cases a handover from `broker` would move, with their initiators (to say
+    who will be told, and how). For coordinators."""
+    if not is_coordinator(viewer):
+        raise NotAllowed("Only coordinators hand cases over.")
+    return (
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker=broker)
+        .select_related("initiator")
+        .only(
+            "reference",
+            "title",
+            "status",
+            "initiator__name",
+            "initiator__email",
+            "initiator__phone",
+            "initiator__address",
+            "initiator__preferred_channel",
+            "initiator__anonymised_at",
+        )
+        .order_by("reference")
     )

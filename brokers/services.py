@@ -2,14 +2,17 @@
 (bulk) assignment and handover. Status changes still go through initiatives.services."""
 
 import logging
+import re
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
+from accounts.selectors import staff_display_name
 from config.errors import NotAllowed
 from initiatives.constants import Status
 from initiatives.models import Initiative
@@ -19,8 +22,14 @@ from initiatives.services import (
     initiative_transition,
 )
 
-from .constants import ContactChannel, InterventionType, NoteKind, ReferralOutcome
-from .models import CaseNote, ContactMoment, Organisation, Referral
+from .constants import (
+    STANDARD_TEXT_PLACEHOLDERS,
+    ContactChannel,
+    InterventionType,
+    NoteKind,
+    ReferralOutcome,
+)
+from .models import CaseNote, ContactMoment, Organisation, Referral, StandardText
 
 logger = logging.getLogger(__name__)
 
@@ -256,3 +265,44 @@ def broker_handover(*, from_broker, to_broker, actor, note: str = "") -> int:
         "event=broker_handover from_id=%s to_id=%s cases=%s", from_broker.pk, to_broker.pk, count
     )
     return count
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def standard_text_check(body: str) -> None:
+    """Raise ValidationError for a placeholder that would not be filled in."""
+    unknown = sorted(set(_PLACEHOLDER.findall(body)) - set(STANDARD_TEXT_PLACEHOLDERS))
+    if unknown:
+        raise ValidationError(
+            {
+                "body": _("Onbekend: %(unknown)s. Mogelijk zijn: %(known)s.")
+                % {
+                    "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                    "known": ", ".join(f"{{{name}}}" for name in STANDARD_TEXT_PLACEHOLDERS),
+                }
+            }
+        )
+
+
+def standard_text_save(*, text: StandardText, actor) -> StandardText:
+    """An administrator adds or changes a standard text (the admin calls this)."""
+    standard_text_check(text.body)
+    text.body = text.body.strip()
+    text.updated_by = actor
+    text.save()
+    logger.info("event=standard_text_saved standard_text_id=%s", text.pk)
+    return text
+
+
+def standard_text_render(*, text: StandardText, initiative: Initiative) -> str:
+    """The text with its placeholders filled in for this case."""
+    broker = initiative.broker
+    values = {
+        "naam": initiative.initiator.name,
+        "titel": initiative.title,
+        "kenmerk": initiative.reference,
+        "makelaar": staff_display_name(broker) if broker else _("de ideeënmakelaar"),
+        "gemeente": settings.MUNICIPALITY_NAME,
+    }
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text.body)

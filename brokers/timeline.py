@@ -8,10 +8,16 @@ from django.utils.translation import gettext as _
 
 from initiatives.timeline import BatchedSource, TimelineEntry, actor_name
 
-from .constants import NoteKind
+from .constants import ContactChannel, InterventionType, NoteKind
+
+
+def _labels(choices) -> dict:
+    # Once per page, not per entry: get_FOO_display() builds its lookup on every call.
+    return {value: str(label) for value, label in choices}
 
 
 def _contact_entries(initiative, moments):
+    channels, interventions = _labels(ContactChannel.choices), _labels(InterventionType.choices)
     for moment in moments:
         # Logged afterwards for a given day: place it on that day (midday), never in the future.
         at = min(
@@ -23,9 +29,9 @@ def _contact_entries(initiative, moments):
             kind="contact",
             title=_("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
             % {
-                "channel": moment.get_channel_display(),
+                "channel": channels.get(moment.channel, moment.channel),
                 "minutes": moment.duration_minutes,
-                "intervention": moment.get_intervention_display(),
+                "intervention": interventions.get(moment.intervention, moment.intervention),
             },
             text=moment.summary,
             actor=actor_name(moment.broker),

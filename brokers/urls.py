@@ -5,6 +5,7 @@ import config.converters  # noqa: F401 (registers <key:...>)
 from .views import (
     bulk,
     case_file,
+    case_messages,
     day,
     export,
     handover,
@@ -31,6 +32,7 @@ urlpatterns = [
     ),
     path("berichten/", outbox.outbox_attention, name="outbox"),
     path("berichten/<int:pk>/gedaan/", outbox.task_done, name="task_done"),
+    path("berichten/gedaan/", outbox.tasks_done, name="tasks_done"),
     path("berichten/<int:pk>/opnieuw/", outbox.message_retry, name="retry"),
     path(
         "berichten/tevredenheid/<int:pk>/gezien/",
@@ -45,7 +47,7 @@ urlpatterns = [
     path("ideeen/<key:reference>/oppakken/", case_file.case_claim, name="case-claim"),
     path("ideeen/<key:reference>/toewijzen/", case_file.case_assign, name="case-assign"),
     path("ideeen/<key:reference>/contact/", case_file.case_contact, name="case-contact"),
-    path("ideeen/<key:reference>/status/", case_file.case_transition, name="case-transition"),
+    path("ideeen/<key:reference>/status/", case_messages.case_transition, name="case-transition"),
     path("ideeen/<key:reference>/notitie/", case_file.case_note, name="case-note"),
     path("ideeen/<key:reference>/wachten/", case_file.case_waiting, name="case-waiting"),
     path("ideeen/<key:reference>/doorverwijzen/", case_file.case_referral, name="case-referral"),

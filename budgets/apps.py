@@ -10,8 +10,8 @@ class BudgetsConfig(AppConfig):
         from initiatives.case_file import PANELS, CasePanel
         from initiatives.timeline import SOURCES
 
+        from .case_panel import case_panel_context, case_panel_querysets
         from .timeline import grant_entries
-        from .views import case_panel_context
 
         PANELS.append(
             CasePanel(
@@ -19,6 +19,7 @@ class BudgetsConfig(AppConfig):
                 template_name="budgets/_case_panel.html",
                 get_context=case_panel_context,
                 order=60,
+                querysets=case_panel_querysets,
             )
         )
         SOURCES.append(grant_entries)

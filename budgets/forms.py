@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
+from config.money import MoneyField
 from initiatives.forms import AttachmentsField
 from neighbourhoods.models import Neighbourhood
 
@@ -13,28 +14,11 @@ from .models import (
     GrantDecision,
     NeighbourhoodBudget,
 )
-from .money import MAX_AMOUNT, MAX_DIGITS, TOO_MUCH
-
-MONEY_ERRORS = {
-    "invalid": _("Vul een bedrag in euro's in, zoals 250 of 99.50."),
-    "required": _("Vul een bedrag in."),
-    # Above what the ledger holds: a clear message instead of a database error (500).
-    "max_value": TOO_MUCH,
-    "max_digits": TOO_MUCH,
-    "max_whole_digits": TOO_MUCH,
-    "max_decimal_places": _("Vul hoogstens twee cijfers achter de komma in."),
-}
 
 
-def money_field(**kwargs) -> forms.DecimalField:
-    """Every money field: euros and cents, at most what the ledger holds."""
-    kwargs = {
-        "max_digits": MAX_DIGITS,
-        "decimal_places": 2,
-        "max_value": MAX_AMOUNT,
-        "error_messages": MONEY_ERRORS,
-    } | kwargs
-    return forms.DecimalField(**kwargs)
+def money_field(**kwargs) -> MoneyField:
+    """Every money field: the one shared field (config.money)."""
+    return MoneyField(**kwargs)
 
 
 class GrantRequestForm(AccessibleFormMixin, forms.Form):
@@ -60,14 +44,21 @@ class GrantRequestForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": _("Schrijf op wie er iets aan hebben.")},
     )
 
-    def __init__(self, *args, budgets=None, **kwargs):
+    def __init__(self, *args, budgets=None, budget_rows=None, **kwargs):
+        """`budget_rows`: the budgets already read (the case file's one round trip): the
+        choices come from them; a posted choice is still checked against `budgets`."""
         super().__init__(*args, **kwargs)
         if budgets is not None:
-            self.fields["budget"].queryset = budgets
+            field = self.fields["budget"]
+            field.queryset = budgets
+            if budget_rows is not None:
+                field.choices = [("", field.empty_label)] + [
+                    (b.pk, field.label_from_instance(b)) for b in budget_rows
+                ]
             # Usually there is one budget for the idea's neighbourhood this year: choose it.
-            first = list(budgets[:2])
+            first = list(budget_rows[:2] if budget_rows is not None else budgets[:2])
             if len(first) == 1:
-                self.fields["budget"].initial = first[0].pk
+                field.initial = first[0].pk
 
 
 class GrantDecisionForm(AccessibleFormMixin, forms.Form):

@@ -1,6 +1,17 @@
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Least
 
 from initiatives.models import Initiative
@@ -109,9 +120,24 @@ def budget_public_grants(*, budget: NeighbourhoodBudget):
     )
 
 
+def _budget_committed():
+    """What the grant's budget has committed, over all its grants (a subquery)."""
+    committed = (
+        Grant.objects.filter(budget=OuterRef("budget"))
+        .order_by()
+        .values("budget")
+        .annotate(total=Sum(committed_expression()))
+        .values("total")
+    )
+    return Coalesce(Subquery(committed, output_field=MONEY), ZERO, output_field=MONEY)
+
+
 def grant_list_for_initiative(initiative):
+    """The case's grants, each with `budget_committed` (its budget's committed total):
+    a decision shows what is left before and after, without another query."""
     return (
         Grant.objects.filter(initiative=initiative)
+        .annotate(budget_committed=_budget_committed())
         .select_related("budget__neighbourhood", "decided_by__broker_profile")
         .prefetch_related("receipts")
         .order_by("-created_at", "-pk")
@@ -137,3 +163,12 @@ def grant_list_open(*, limit: int = 200):
 
 def funding_lines_for_initiative(initiative):
     return initiative.funding_lines.select_related("grant").order_by("created_at", "pk")
+
+
+def grant_with_budget_left(grant_id: int) -> Grant:
+    """One grant with `budget_committed`, as grant_list_for_initiative gives them."""
+    return (
+        Grant.objects.annotate(budget_committed=_budget_committed())
+        .select_related("budget__neighbourhood", "initiative")
+        .get(pk=grant_id)
+    )

@@ -23,7 +23,8 @@ from initiatives.attachments import detect_type, file_response
 from initiatives.case_actions import case_action_response
 from initiatives.models import Initiative
 
-from .constants import GrantStatus
+from .case_panel import _available_budgets, case_panel_context
+from .decisions import budget_left, decision_confirmation
 from .forms import (
     BudgetForm,
     FundingLineForm,
@@ -37,8 +38,6 @@ from .selectors import (
     budget_list,
     budget_public_grants,
     budget_years,
-    funding_lines_for_initiative,
-    grant_list_for_initiative,
     grant_list_open,
 )
 from .services import (
@@ -139,43 +138,7 @@ def budget_manage(request):
     )
 
 
-# --- Case file: grants and funding ---------------------------------------------------
-
-
-def _available_budgets(initiative):
-    """Budgets a request can draw on: this and next year's, the idea's own area first."""
-    this_year = timezone.localdate().year
-    budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
-        "neighbourhood"
-    )
-    if initiative.neighbourhood_id:
-        budgets = budgets.filter(neighbourhood_id=initiative.neighbourhood_id)
-    return budgets.order_by("-year", "neighbourhood__name")
-
-
-def case_panel_context(initiative, request, *, forms=None) -> dict:
-    """The context of templates/budgets/_budget_panel.html (a few queries, whatever
-    the number of grants)."""
-    forms = forms or {}
-    grants = list(grant_list_for_initiative(initiative))
-    for grant in grants:
-        key = f"grant-{grant.pk}"
-        # A posted form comes back only onto the step it was for: a decision posted from a
-        # stale page on a grant a colleague has paid meanwhile is not the accounting form.
-        step_form = {GrantStatus.REQUESTED: GrantDecisionForm, GrantStatus.PAID: GrantAccountForm}
-        form_class = step_form.get(grant.status)
-        if form_class is not None:
-            posted = forms.get(key)
-            grant.form = posted if isinstance(posted, form_class) else form_class(prefix=key)
-    return {
-        "initiative": initiative,
-        "grants": grants,
-        "funding_lines": list(funding_lines_for_initiative(initiative)),
-        "request_form": forms.get("request")
-        or GrantRequestForm(prefix="request", budgets=_available_budgets(initiative)),
-        "funding_form": forms.get("funding") or FundingLineForm(prefix="funding"),
-        "can_act": is_broker(getattr(request, "user", None)),
-    }
+# --- Case file: grants and funding (the panel: budgets/case_panel.py) ----------------
 
 
 def _initiative(initiative_id: int) -> Initiative:
@@ -228,9 +191,11 @@ def _panel_answer(
         succeeded=succeeded,
         # On failure only a refusal the panel has no form for; errors sit in their form.
         message=done if succeeded else error,
-        # A refusal is said above the panel; the refreshed panel itself shows what was done.
+        # What was done, or a refusal, is said above the refreshed panel.
         fragment=lambda notice, error: render(
-            request, "budgets/_budget_panel.html", context() | {"panel_error": error}
+            request,
+            "budgets/_budget_panel.html",
+            context() | {"panel_error": error, "panel_notice": notice},
         ),
         page=(lambda: render(request, "budgets/case_budget.html", context(), status=400))
         if failed
@@ -277,6 +242,8 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
             perform(grant, form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
+        else:
+            done = done(grant) if callable(done) else done
     return _panel_answer(
         request, _initiative(grant.initiative_id), form_key=key, form=form, done=done
     )
@@ -285,6 +252,7 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
 @require_POST
 @staff_required(is_broker)
 def grant_decide_view(request, grant_id: int):
+    before = budget_left(grant_id)
     return _grant_form_action(
         request,
         grant_id,
@@ -296,7 +264,7 @@ def grant_decide_view(request, grant_id: int):
             reason=data["reason"],
             amount=data["amount"],
         ),
-        done=_("Het besluit is vastgelegd en gaat naar de initiatiefnemer."),
+        done=lambda grant: decision_confirmation(grant_id=grant.pk, before=before),
     )
 
 

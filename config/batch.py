@@ -93,19 +93,14 @@ def _materialise(queryset, compiler, json_rows) -> list:
         tuple(_to_db_value(field, row[f"c{i}"]) for i, field in enumerate(fields))
         for row in json_rows
     ]
+
+    # The compiler that wrote the SQL answers for it: its select, klass_info and
+    # converters are set up already, so nothing is compiled twice.
+    def execute_sql(result_type=MULTI, *args, **kwargs):
+        return iter([rows])
+
+    compiler.execute_sql = execute_sql
     clone = queryset._chain()
-    make_compiler = clone.query.get_compiler
-
-    def get_compiler(using=None, connection=None, elide_empty=True):
-        prepared = make_compiler(using, connection, elide_empty)
-
-        def execute_sql(result_type=MULTI, *args, **kwargs):
-            prepared.as_sql()  # sets up select, klass_info and col_count as a real run does
-            return iter([rows])
-
-        prepared.execute_sql = execute_sql
-        return prepared
-
-    clone.query.get_compiler = get_compiler
+    clone.query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
     clone._prefetch_related_lookups = ()
     return list(clone)

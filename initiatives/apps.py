@@ -22,10 +22,11 @@ class InitiativesConfig(AppConfig):
             CasePanel(
                 key="attachments",
                 template_name="initiatives/case_panel_attachments.html",
-                get_context=lambda initiative, request: {
-                    "attachments": attachment_list(initiative=initiative)
+                get_context=lambda initiative, request, rows=None: {
+                    "attachments": rows[0] if rows else attachment_list(initiative=initiative)
                 },
                 order=50,
+                querysets=lambda initiative, request: [attachment_list(initiative=initiative)],
             )
         )
         # The review of what is public: before the other panels, it is a task.

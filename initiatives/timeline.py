@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import staff_display_name
 from config.batch import fetch_many
+from messaging.constants import MessageChannel
 
-from .constants import ActorRole
+from .constants import ActorRole, Status
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,22 @@ def _status_querysets(initiative):
     return [initiative.status_changes.select_related("actor__broker_profile")]
 
 
+def _labels(choices) -> dict:
+    # Once per page, not per entry: get_FOO_display() builds its lookup on every call.
+    return {value: str(label) for value, label in choices}
+
+
 def _status_entries(initiative, changes):
+    statuses = _labels(Status.choices)
     for change in changes:
         public = _status_note_is_public(change)
         yield TimelineEntry(
             at=change.created_at,
             kind="status",
-            title=str(_("Status: %(status)s") % {"status": change.get_to_status_display()}),
+            title=str(
+                _("Status: %(status)s")
+                % {"status": statuses.get(change.to_status, change.to_status)}
+            ),
             text=change.note if public else "",
             note="" if public else change.note,
             actor=actor_name(change.actor, change.actor_role),
@@ -139,6 +149,7 @@ def _assignment_entries(initiative, rows):
 
 
 def _message_entries(initiative, messages):
+    channels = _labels(MessageChannel.choices)
     for message in messages:
         yield TimelineEntry(
             at=message.sent_at or message.created_at,
@@ -152,7 +163,7 @@ def _message_entries(initiative, messages):
             # Written for them in their language (messaging.texts.render_message).
             in_initiator_language=True,
             extra={
-                "channel": message.get_channel_display(),
+                "channel": channels.get(message.channel, message.channel),
                 "sent": message.sent_at is not None,
                 "message_id": message.pk,
                 "staff_text": message.body_for_staff,

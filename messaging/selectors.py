@@ -9,12 +9,14 @@ from .constants import MessageChannel
 from .models import OutboundMessage
 
 
-def outbox_attention_list(*, viewer, limit: int = 200):
-    return (
-        _attention(viewer)
-        .select_related("initiative__initiator", "initiative__broker__broker_profile")
-        .order_by("created_at", "pk")[:limit]
-    )
+def outbox_attention_list(*, viewer, mine: bool = False, limit: int = 200):
+    """`mine`: only what is the viewer's own (their cases, their staff messages)."""
+    qs = _attention(viewer)
+    if mine:
+        qs = qs.filter(Q(initiative__broker=viewer) | Q(initiative__isnull=True, sender=viewer))
+    return qs.select_related(
+        "initiative__initiator", "initiative__broker__broker_profile"
+    ).order_by("created_at", "pk")[:limit]
 
 
 def outbox_attention_get(*, viewer, pk: int) -> OutboundMessage | None:

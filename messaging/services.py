@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
 from config.redis import redis_client
@@ -39,13 +40,23 @@ def message_queue(
     reply_to: str = "",
     initiative=None,
     sender=None,
+    join_open_task: bool = False,
 ) -> OutboundMessage:
     """Write an outbox row and send it after commit.
 
     Call it inside the transaction of the change that causes the message: if that change
-    rolls back, so does the message. The key makes this idempotent per occasion."""
+    rolls back, so does the message. The key makes this idempotent per occasion.
+    `join_open_task`: a call task joins an open call task of the same kind for the same
+    case instead of becoming another one (one call to the resident, not three). Letters
+    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own)."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
+    if join_open_task and channel == MessageChannel.PHONE_TASK and initiative is not None:
+        joined = _task_join(
+            key=key, kind=kind, channel=channel, initiative=initiative, subject=subject, body=body
+        )
+        if joined is not None:
+            return joined
     message, created = OutboundMessage.objects.create_once(
         key=key,
         kind=kind,
@@ -60,6 +71,35 @@ def message_queue(
     if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(message_send_enqueue, message.pk))
     return message
+
+
+def _task_join(*, key, kind, channel, initiative, subject, body) -> OutboundMessage | None:
+    if OutboundMessage.objects.filter(key=key).exists():
+        return None  # this occasion was queued before: create_once answers with it
+    task = (
+        OutboundMessage.objects.select_for_update()
+        .filter(
+            initiative=initiative,
+            kind=kind,
+            channel=channel,
+            sent_at__isnull=True,
+            done_at__isnull=True,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if task is None:
+        return None
+    if body.strip() not in task.body:
+        # The newest words lead (subject); nothing said before is dropped.
+        later = _("Later bijgekomen, %(when)s:") % {
+            "when": formats.date_format(timezone.localtime(), "j F Y H:i")
+        }
+        task.subject = subject
+        task.body = f"{task.body.rstrip()}\n\n{later}\n{body.strip()}\n"
+        task.save(update_fields=["subject", "body"])
+        logger.info("event=message_task_joined message_id=%s kind=%s", task.pk, kind)
+    return task
 
 
 def message_send_enqueue(message_id: int) -> None:

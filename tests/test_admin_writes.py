@@ -37,7 +37,7 @@ REFERENCE_DATA = {
     "messaging.messagetemplate",
 }
 # Added in the admin, but through a service that keeps the history (never deleted).
-SERVICE_ADDS = {"initiatives.synonymgroup"}
+SERVICE_ADDS = {"initiatives.synonymgroup", "brokers.standardtext"}
 
 
 def test_every_admin_write_goes_through_a_service(rf, admin_user):

@@ -15,7 +15,7 @@ from accounts.roles import is_broker, is_coordinator
 from config.errors import NotAllowed
 from config.forms import form_add_service_errors
 from initiatives.case_actions import case_action_response
-from initiatives.case_file import case_panels
+from initiatives.case_file import case_panels, panel_querysets
 from initiatives.constants import Need
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
@@ -70,9 +70,14 @@ def _case_context(request, initiative, forms=None) -> dict:
     forms = forms or {}
     extra = case_file_querysets(initiative=initiative)
     neighbours, window = neighbours_queryset(request)
-    timeline, (open_tasks, referrals, brokers, organisations, references) = (
-        initiative_timeline_with(initiative, [*extra, neighbours])
-    )
+    panels = panel_querysets(initiative, request)
+    panel_sets = [queryset for querysets in panels.values() for queryset in querysets]
+    timeline, rows = initiative_timeline_with(initiative, [*extra, neighbours, *panel_sets])
+    open_tasks, referrals, brokers, organisations, texts, references = rows[: len(extra) + 1]
+    panel_rows, position = {}, len(extra) + 1
+    for key, querysets in panels.items():
+        panel_rows[key] = rows[position : position + len(querysets)]
+        position += len(querysets)
     assign_form = forms.get("assign") or AssignForm(prefix="assign")
     transition_form = forms.get("transition") or TransitionForm(
         prefix="transition", initiative=initiative
@@ -81,12 +86,13 @@ def _case_context(request, initiative, forms=None) -> dict:
     _fill_choices(assign_form, "broker", brokers)
     _fill_choices(transition_form, "broker", brokers)
     _fill_choices(referral_form, "organisation", organisations)
+    _fill_choices(transition_form, "standard_text", texts)
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
         "needs": [Need(n).label for n in initiative.needs if n in Need.values],
         "timeline": list(reversed(timeline)),
-        "panels": case_panels(initiative, request),
+        "panels": case_panels(initiative, request, panel_rows),
         "open_tasks": open_tasks,
         "referrals": referrals,
         "navigation": case_navigation(initiative, list(references), window),
@@ -110,8 +116,9 @@ def _case_context(request, initiative, forms=None) -> dict:
     }
 
 
-def _case_page(request, initiative, *, template, forms=None, flash=""):
-    return render(request, template, _case_context(request, initiative, forms) | {"flash": flash})
+def _case_page(request, initiative, *, template, forms=None, flash="", extra=None):
+    context = _case_context(request, initiative, forms) | {"flash": flash} | (extra or {})
+    return render(request, template, context)
 
 
 @broker_required
@@ -127,6 +134,9 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
     initiative = _case_or_404(request, reference)
     succeeded = False
     if form.is_valid():
+        # A message may depend on the case as it was (where a message went, say).
+        if callable(success):
+            success = success(initiative, form.cleaned_data)
         try:
             perform(initiative, form.cleaned_data)
         except ValidationError as exc:
@@ -194,27 +204,6 @@ def case_contact(request, reference: str):
         perform=lambda i, d: services.contact_moment_create(initiative=i, actor=request.user, **d),
         success=_("Contactmoment vastgelegd."),
         anchor="tijdlijn",
-    )
-
-
-@broker_required
-@require_POST
-def case_transition(request, reference: str):
-    initiative = _case_or_404(request, reference)
-    return _case_action(
-        request,
-        reference,
-        key="transition",
-        form=TransitionForm(request.POST, prefix="transition", initiative=initiative),
-        perform=lambda i, d: services.case_transition(
-            initiative=i,
-            to_status=d["to_status"],
-            actor=request.user,
-            note=d["note"],
-            outcome_message=d["outcome_message"],
-            broker=d.get("broker"),
-        ),
-        success=_("Status gewijzigd."),
     )
 
 

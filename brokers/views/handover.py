@@ -1,4 +1,7 @@
-"""A coordinator hands all open cases of one broker to another (leave, departure)."""
+"""A coordinator hands all open cases of one broker to another (leave, departure): first
+a confirmation step that lists what will move and who will be told, then the handover."""
+
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,17 +10,24 @@ from django.utils.translation import ngettext
 
 from accounts.guards import staff_required
 from accounts.roles import is_coordinator
+from accounts.selectors import staff_display_name
 from config.forms import form_add_service_errors
+from initiatives.services import message_channel_for
 
 from .. import services
 from ..forms import HandoverForm
-from ..selectors import broker_workload_list
+from ..selectors import broker_workload_list, handover_case_list
+
+# The confirmation lists this many cases by name; the rest as a number.
+LISTED = 50
 
 
 @staff_required(is_coordinator)
 def handover(request):
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not request.POST.get("confirm"):
+            return _confirmation(request, form)
         try:
             count = services.broker_handover(
                 from_broker=form.cleaned_data["from_broker"],
@@ -40,3 +50,27 @@ def handover(request):
             return redirect("brokers:handover")
     workload = broker_workload_list(viewer=request.user)
     return render(request, "brokers/handover.html", {"form": form, "workload": workload})
+
+
+def _confirmation(request, form):
+    """What will move and who will be told, before anything changes."""
+    cases = list(handover_case_list(viewer=request.user, broker=form.cleaned_data["from_broker"]))
+    reached = [c for c in cases if c.initiator.anonymised_at is None]
+    channels = Counter(message_channel_for(case.initiator) for case in reached)
+    return render(
+        request,
+        "brokers/handover_confirm.html",
+        {
+            "form": form,
+            "data": form.cleaned_data,
+            "from_name": staff_display_name(form.cleaned_data["from_broker"]),
+            "to_name": staff_display_name(form.cleaned_data["to_broker"]),
+            "cases": cases[:LISTED],
+            "count": len(cases),
+            "more": max(len(cases) - LISTED, 0),
+            "by_email": channels.get("email", 0),
+            "by_phone": channels.get("phone_task", 0),
+            "by_letter": channels.get("letter_task", 0),
+            "not_reached": len(cases) - len(reached),
+        },
+    )

@@ -17,7 +17,6 @@ from ..selectors import theme_by_slug
 from ..services import InitiatorData
 from .fields import (
     NOT_REMEMBERED,
-    PERSONAL_FIELDS,
     AttachmentsField,
     ConsentCheckbox,
     KeepsFilesMixin,
@@ -310,61 +309,3 @@ class ApiSubmissionForm(SubmissionForm):
 
     def messages_language(self) -> str:
         return self.cleaned_data.get("language") or super().messages_language()
-
-
-class IntakeForm(SubmissionForm):
-    """Staff register an idea on a resident's behalf (phone, walk-in hour, letter...)."""
-
-    contact_fields = ("email", "phone", "address")
-
-    channel = forms.ChoiceField(
-        label=_("Hoe kwam het idee binnen?"),
-        choices=[(c.value, c.label) for c in Channel if c != Channel.WEB],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Kies hoe het idee binnenkwam.")},
-    )
-    consent_contact = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De bewoner geeft toestemming om contact op te nemen over het idee."),
-        error_messages=required_error(_("Vraag de bewoner om toestemming voor contact.")),
-    )
-    consent_matching = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De bewoner wil dat zijn of haar gegevens gedeeld worden bij een koppeling."),
-        required=False,
-    )
-    consent_publish = forms.BooleanField(
-        widget=ConsentCheckbox,
-        label=_("De bewoner wil dat het idee op de website staat (zonder naam)."),
-        required=False,
-    )
-    address = TextField(
-        label=_("Adres (voor een brief)"),
-        max_length=300,
-        required=False,
-        widget=forms.TextInput(attrs=NOT_REMEMBERED),
-    )
-
-    # Staff fill this form in whatever language they work in: the resident's language is
-    # asked, Dutch unless changed.
-    language = language_field(
-        _("In welke taal krijgt de bewoner onze berichten?"), initial=settings.LANGUAGE_CODE
-    )
-
-    field_order = ["channel"]
-
-    def messages_language(self) -> str:
-        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["website"]
-        # Staff type in someone else's details: no autofill of their own or the last one's.
-        for name in PERSONAL_FIELDS:
-            self.fields[name].widget.attrs.update(NOT_REMEMBERED)
-        self.fields["name"].label = _("Naam van de bewoner")
-        self.fields["initiator_kind"].label = _("Wie is de initiatiefnemer?")
-        self.fields["preferred_channel"].label = _("Hoe wil de bewoner contact?")
-
-    def contact_missing_message(self):
-        return _("Vul een e-mailadres, telefoonnummer of adres in.")

@@ -19,6 +19,7 @@ from .activity import initiative_activity_record
 from .after_submit import (
     FOLLOW_UP_BATCH,
     MATCH_FIND_TASK,
+    acknowledgement_given_in_call,
     acknowledgement_queue,
     initiative_after_submit,
     initiative_submitted_followups,
@@ -31,7 +32,9 @@ from .corrections import (
     initiator_details_change,
 )
 from .messages import (
+    MessagePreview,
     initiative_message_context,
+    initiative_message_preview,
     initiative_message_queue,
     message_channel_for,
 )
@@ -74,6 +77,7 @@ from .workflow import (
     initiative_first_contact_record,
     initiative_transition,
     initiative_withdraw,
+    transition_message_plan,
 )
 
 __all__ = [
@@ -85,6 +89,7 @@ __all__ = [
     "InitiatorData",
     "MATCH_FIND_TASK",
     "MAX_LINKS_PER_REQUEST",
+    "acknowledgement_given_in_call",
     "acknowledgement_queue",
     "documents_rebuild_start",
     "documents_rebuild_step",
@@ -104,7 +109,10 @@ __all__ = [
     "initiative_link_renew",
     "initiative_links_send",
     "initiative_message_context",
+    "initiative_message_preview",
     "initiative_message_queue",
+    "MessagePreview",
+    "transition_message_plan",
     "initiative_submit",
     "initiative_submitted_followups",
     "initiative_transition",

@@ -8,8 +8,8 @@ from celery import current_app
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from messaging.constants import MessageKind
-from messaging.services import message_send_enqueue
+from messaging.constants import MessageChannel, MessageKind
+from messaging.services import message_send_enqueue, message_task_complete
 
 from ..models import (
     Initiative,
@@ -112,6 +112,21 @@ def acknowledgement_queue(initiative: Initiative) -> None:
     initiative_message_queue(
         initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT, occasion="submitted"
     )
+
+
+def acknowledgement_given_in_call(*, initiative: Initiative, actor):
+    """Staff registered the idea during a call and told the resident then and there that
+    it was received and what happens next: the acknowledgement is recorded as given by
+    `actor`, not left as a task to call the resident back about the same thing. An e-mail
+    or a letter still goes out (the resident asked for it in writing). The worker that
+    writes acknowledgements later finds this one by its key and adds none."""
+    with transaction.atomic():
+        message = initiative_message_queue(
+            initiative=initiative, kind=MessageKind.ACKNOWLEDGEMENT, occasion="submitted"
+        )
+        if message is not None and message.channel == MessageChannel.PHONE_TASK:
+            message = message_task_complete(message_id=message.pk, actor=actor)
+    return message
 
 
 def _after_submit_enqueue(initiative_id: int) -> None:

@@ -2,12 +2,14 @@
 message, and the one way to queue a message for a case (the outbox)."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
 from messaging.services import message_queue
 from messaging.texts import render_message
 
@@ -65,7 +67,42 @@ def initiative_message_queue(*, initiative: Initiative, kind: str, occasion: str
         reply_to=profile.reply_email if profile else "",
         initiative=initiative,
         sender=initiative.broker,
+        join_open_task=True,
     )
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """Exactly what the initiator would get: the text through the outbox texts, and how."""
+
+    channel: str  # messaging.constants.MessageChannel
+    recipient: str  # the e-mail address, phone number or postal address
+    subject: str
+    body: str
+
+    @property
+    def is_task(self) -> bool:
+        return self.channel != MessageChannel.EMAIL
+
+
+def initiative_message_preview(
+    *, initiative: Initiative, kind: str, extra=None
+) -> MessagePreview | None:
+    """The message initiative_message_queue would queue, without queueing it. None when
+    nobody can be reached (an anonymised initiator)."""
+    initiator = initiative.initiator
+    if initiator.anonymised_at is not None:
+        return None
+    context = initiative_message_context(initiative) | (extra or {})
+    subject, body = render_message(kind, context, language=initiator.language)
+    channel = message_channel_for(initiator)
+    recipient = {
+        MessageChannel.EMAIL: initiator.email,
+        MessageChannel.PHONE_TASK: initiator.phone,
+    }.get(channel, " ".join(filter(None, [initiator.address, initiator.postcode])))
+    # As staff see any message: the resident's private link shielded (OutboundMessage).
+    shown = OutboundMessage(channel=channel, body=body).body_for_staff
+    return MessagePreview(channel=channel, recipient=recipient, subject=subject, body=shown)
 
 
 def message_sample_context() -> dict:

@@ -137,22 +137,31 @@ def _reopening_broker(initiative: Initiative, broker):
     return target
 
 
+def transition_message_plan(
+    *, from_status: str, to_status: str, words: str
+) -> tuple[str, dict] | None:
+    """What the initiator hears of a status change, as (message kind, its variables): the
+    outcome when it closes, the news when it is reopened, and a few words from the broker
+    with any other change (never dropped); None for a change without words. The preview
+    in the case file shows the same message before it is sent."""
+    if to_status in CLOSED_STATUSES:
+        return MessageKind.OUTCOME, {"outcome_message": words}
+    if from_status in CLOSED_STATUSES:
+        return MessageKind.REOPENED, {"update_message": words}
+    if words:
+        return MessageKind.STATUS_UPDATE, {"update_message": words}
+    return None
+
+
 def _transition_message(initiative: Initiative, change, outcome_message: str) -> None:
-    """What the initiator hears of a status change: the outcome when it closes, the news
-    when it is reopened, and a few words from the broker with any other change (never
-    dropped); nothing for a change without words."""
-    closing = change.to_status in CLOSED_STATUSES
-    if closing:
-        kind, extra = MessageKind.OUTCOME, {"outcome_message": outcome_message}
-    elif change.from_status in CLOSED_STATUSES:
-        kind, extra = MessageKind.REOPENED, {"update_message": outcome_message}
-    elif outcome_message:
-        kind, extra = MessageKind.STATUS_UPDATE, {"update_message": outcome_message}
-    else:
-        return
-    initiative_message_queue(
-        initiative=initiative, kind=kind, occasion=f"change-{change.pk}", extra=extra
+    plan = transition_message_plan(
+        from_status=change.from_status, to_status=change.to_status, words=outcome_message
     )
+    if plan is not None:
+        kind, extra = plan
+        initiative_message_queue(
+            initiative=initiative, kind=kind, occasion=f"change-{change.pk}", extra=extra
+        )
 
 
 def _not_your_case_message(initiative: Initiative) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +19,7 @@ from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_profile_public_list
 from config.http import private_page
+from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
 
 from ..forms import (
@@ -36,7 +38,9 @@ from ..selectors import (
     theme_list,
 )
 from ..services import (
+    acknowledgement_given_in_call,
     initiative_intake,
+    message_channel_for,
 )
 from ..throttles import (
     RATE_LIMITED,
@@ -205,16 +209,21 @@ def intake(request):
         form.add_error(None, error)
         return _submission_page(request, form, intake=True)
     _intake_done(form)
-    acknowledgement = initiative.messages.order_by("pk").first()
+    if form.cleaned_data.get("confirmed_in_call"):
+        acknowledgement_given_in_call(initiative=initiative, actor=request.user)
+        told = _("De bevestiging die u in het gesprek gaf, is vastgelegd.")
+    else:
+        told = _("De bewoner krijgt een ontvangstbevestiging via: %(channel)s.") % {
+            "channel": MessageChannel(message_channel_for(initiative.initiator)).label
+        }
     messages.success(
         request,
-        _("Idee %(reference)s is geregistreerd. De ontvangstbevestiging gaat via: %(channel)s.")
-        % {
-            "reference": initiative.reference,
-            "channel": acknowledgement.get_channel_display() if acknowledgement else "-",
-        },
+        _("Idee %(reference)s is geregistreerd.") % {"reference": initiative.reference}
+        + " "
+        + told,
     )
-    return redirect("initiatives:intake")
+    # On to the new case file: the broker usually goes on working it.
+    return redirect(reverse("brokers:case", args=[initiative.reference]))
 
 
 @require_safe

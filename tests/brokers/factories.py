@@ -7,8 +7,17 @@ from brokers.constants import (
     NoteKind,
     OrganisationKind,
     ReferralOutcome,
+    StandardTextPurpose,
 )
-from brokers.models import CaseNote, CaseRead, ContactMoment, Organisation, Referral, SavedView
+from brokers.models import (
+    CaseNote,
+    CaseRead,
+    ContactMoment,
+    Organisation,
+    Referral,
+    SavedView,
+    StandardText,
+)
 from tests.accounts.factories import StaffFactory
 
 
@@ -129,3 +138,15 @@ class SavedViewFactory(factory.django.DjangoModelFactory):
 
     class Params:
         shared_with_colleagues = factory.Trait(shared=True)
+
+
+class StandardTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardText
+
+    name = factory.Sequence(lambda n: f"Afsluiten: gerealiseerd {n}")
+    purpose = StandardTextPurpose.CLOSE
+    body = "Beste {naam}, uw idee {titel} ({kenmerk}) is gelukt. Groet, {makelaar}."
+
+    class Params:
+        inactive = factory.Trait(is_active=False)

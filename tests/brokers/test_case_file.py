@@ -127,3 +127,38 @@ def test_the_close_form_label_and_hint_agree_on_what_is_required(client, broker)
         {"transition-to_status": Status.STOPPED, "transition-outcome_message": ""},
     )
     assert "Schrijf de initiatiefnemer wat er is gebeurd" in response.content.decode()
+
+
+def test_case_file_with_grants_receipts_and_funding_stays_within_12_queries(
+    client, broker, django_assert_max_num_queries
+):
+    from tests.budgets.factories import (
+        FundingLineFactory,
+        GrantFactory,
+        GrantReceiptFactory,
+        NeighbourhoodBudgetFactory,
+    )
+
+    case = InitiativeFactory(in_progress=True, broker=broker)
+    budget = NeighbourhoodBudgetFactory(neighbourhood=case.neighbourhood)
+    GrantFactory(initiative=case, budget=budget)
+    for _ in range(3):
+        receipt = GrantReceiptFactory(grant=GrantFactory(initiative=case, accounted=True))
+    FundingLineFactory.create_batch(3, initiative=case)
+    _long_history(case, broker, entries=20)
+    client.force_login(broker)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert reverse("budgets:receipt", args=[receipt.pk]) in page
+    assert "Nu vrij in wijkbudget" in page
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["theme=bestaat-niet", "page=abc&per_page=-5", "status=onzin", "sort=%27%3B--", "x" * 3000],
+)
+def test_a_broken_view_never_breaks_the_case_file(client, broker, view):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    response = client.get(reverse("brokers:case", args=[case.reference]), {"view": view})
+    assert response.status_code == 200

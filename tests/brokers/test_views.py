@@ -299,7 +299,8 @@ def test_bulk_assign_and_handover_pages(client, broker, coordinator):
     client.force_login(coordinator)
     successor = StaffFactory(role=Role.BROKER)
     response = client.post(
-        reverse("brokers:handover"), {"from_broker": broker.pk, "to_broker": successor.pk}
+        reverse("brokers:handover"),
+        {"from_broker": broker.pk, "to_broker": successor.pk, "confirm": "1"},
     )
     assert response.status_code == 302
     assert successor.cases.count() == 2
@@ -532,7 +533,12 @@ def test_nothing_typed_into_an_intern_field_reaches_the_residents_page(client, c
     assert response.status_code == 302
     response = client.post(
         reverse("brokers:handover"),
-        {"from_broker": first.pk, "to_broker": second.pk, "note": "GEHEIM-overdracht"},
+        {
+            "from_broker": first.pk,
+            "to_broker": second.pk,
+            "note": "GEHEIM-overdracht",
+            "confirm": "1",
+        },
     )
     assert response.status_code == 302
     url = reverse("brokers:case-transition", args=[case.reference])

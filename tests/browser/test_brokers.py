@@ -61,10 +61,9 @@ def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
     page.get_by_text("Contactmoment vastgelegd.").wait_for()
     assert Initiative.objects.get(pk=idea.pk).status == Status.IN_CONVERSATION
 
-    page.get_by_text("Status wijzigen of afsluiten").click()
     page.locator("#id_transition-to_status").select_option("no_demand")
     page.locator("#id_transition-outcome_message").fill(MESSAGE)
-    page.get_by_role("button", name="Status opslaan").click()
+    page.get_by_role("button", name="Opslaan en versturen").click()
     page.get_by_text("Status gewijzigd.").wait_for()
     assert_accessible(page)
 

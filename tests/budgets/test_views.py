@@ -197,7 +197,7 @@ def test_budget_management_for_coordinators(client, broker, coordinator):
     client.force_login(coordinator)
     assert client.get("/wijkbudgetten/beheer/").status_code == 200
     edit = client.get(f"/wijkbudgetten/beheer/?jaar={budget.year}&budget={budget.pk}")
-    assert 'value="10000.00"' in edit.content.decode()
+    assert 'value="10.000,00"' in edit.content.decode()
     year = timezone.localdate().year
     response = client.post(
         "/wijkbudgetten/beheer/",

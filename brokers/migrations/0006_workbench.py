@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('brokers', '0004_brokerprofile_moves_to_accounts'),
+        ('brokers', '0005_standard_texts'),
         ('initiatives', '0021_queue_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

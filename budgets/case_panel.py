@@ -1,0 +1,82 @@
+"""The budget panel in the broker's case file: its context, and the querysets the case
+file reads for it in its one round trip (initiatives.case_file.CasePanel.querysets)."""
+
+from django.utils import timezone
+
+from accounts.roles import is_broker
+
+from .constants import GrantStatus
+from .forms import FundingLineForm, GrantAccountForm, GrantDecisionForm, GrantRequestForm
+from .models import GrantReceipt, NeighbourhoodBudget
+from .selectors import funding_lines_for_initiative, grant_list_for_initiative
+
+
+def _available_budgets(initiative):
+    """Budgets a request can draw on: this and next year's, the idea's own area first."""
+    this_year = timezone.localdate().year
+    budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
+        "neighbourhood"
+    )
+    if initiative.neighbourhood_id:
+        budgets = budgets.filter(neighbourhood_id=initiative.neighbourhood_id)
+    return budgets.order_by("-year", "neighbourhood__name")
+
+
+def case_panel_querysets(initiative, request) -> list:
+    """What the panel reads, for the case file's one round trip: grants (with their
+    budget's committed total), their receipts, funding lines, the budgets to ask from."""
+    return [
+        grant_list_for_initiative(initiative).prefetch_related(None),
+        GrantReceipt.objects.filter(grant__initiative=initiative).order_by("pk"),
+        funding_lines_for_initiative(initiative),
+        _available_budgets(initiative),
+    ]
+
+
+def _with_receipts(grants, receipts) -> list:
+    by_grant = {}
+    for receipt in receipts:
+        by_grant.setdefault(receipt.grant_id, []).append(receipt)
+    for grant in grants:
+        prefetched = GrantReceipt.objects.filter(grant=grant)
+        prefetched._result_cache = by_grant.get(grant.pk, [])
+        prefetched._prefetch_done = True
+        grant._prefetched_objects_cache = {"receipts": prefetched}
+    return grants
+
+
+def case_panel_context(initiative, request, *, forms=None, rows=None) -> dict:
+    """The context of templates/budgets/_budget_panel.html (a few queries, whatever
+    the number of grants; none with `rows`, read by the case file)."""
+    forms = forms or {}
+    if rows is not None:
+        grant_rows, receipts, funding_lines, budgets = rows
+        grants = _with_receipts(list(grant_rows), receipts)
+    else:
+        grants = list(grant_list_for_initiative(initiative))
+        funding_lines = list(funding_lines_for_initiative(initiative))
+        budgets = None
+    for grant in grants:
+        key = f"grant-{grant.pk}"
+        # Before a decision: what the budget has left now, and after granting the request.
+        grant.budget_left = grant.budget.amount - grant.budget_committed
+        grant.budget_left_after = grant.budget_left - grant.amount_requested
+        # A posted form comes back only onto the step it was for: a decision posted from a
+        # stale page on a grant a colleague has paid meanwhile is not the accounting form.
+        step_form = {GrantStatus.REQUESTED: GrantDecisionForm, GrantStatus.PAID: GrantAccountForm}
+        form_class = step_form.get(grant.status)
+        if form_class is not None:
+            posted = forms.get(key)
+            grant.form = posted if isinstance(posted, form_class) else form_class(prefix=key)
+    request_form = forms.get("request") or GrantRequestForm(
+        prefix="request", budgets=_available_budgets(initiative), budget_rows=budgets
+    )
+    return {
+        "initiative": initiative,
+        "grants": grants,
+        "funding_lines": funding_lines,
+        "request_form": request_form,
+        "has_budgets": bool(budgets) if budgets is not None else None,
+        "funding_form": forms.get("funding") or FundingLineForm(prefix="funding"),
+        "can_act": is_broker(getattr(request, "user", None)),
+    }
