@@ -56,6 +56,9 @@ def cluster(transactional_db, tmp_path):
         "BEAT_LOCK_SECONDS": "6",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_ACCESS_LOG": "",
+        # The machine running the suite is shared and often busy: a request that waits for
+        # the CPU must not be cut as if the database were frozen (config/db_deadline.py).
+        "WEB_DATABASE_TIMEOUT": "60",
     }
     running = Cluster(tmp_path, env)
     try:
