@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app \
-    DJANGO_SETTINGS_MODULE=config.settings.production
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus
 
 WORKDIR /app
 
@@ -34,7 +35,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only \
 # Run as an unprivileged user; only var/ (uploads, mail files) is writable.
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /app/var/media \
-    && chown -R app:app /app/var
+    && chown -R app:app /app/var \
+    && mkdir -p /tmp/prometheus && chown app:app /tmp/prometheus
 USER app
 
 EXPOSE 8000

@@ -10,6 +10,7 @@ class BrokersConfig(AppConfig):
         from initiatives.case_file import PANELS, CasePanel
         from initiatives.timeline import SOURCES
 
+        from . import metrics
         from .timeline import contact_entries, note_entries, referral_entries
         from .workbench.news import news_panel_context
 
@@ -22,3 +23,4 @@ class BrokersConfig(AppConfig):
                 order=5,
             )
         )
+        metrics.register()

@@ -56,6 +56,12 @@ class RedactingLogger(Logger):
         # {raw_uri}e) is covered too.
         printed = re.findall(r"%\(([^)]+)\)", cfg.access_log_format or "")
         self._redacted = frozenset(("r", "U", "q", "f", *printed))
+        # LOG_FORMAT=json: gunicorn's lines as JSON objects too, like Django's and Celery's.
+        if os.environ.get("LOG_FORMAT", "text") == "json":
+            from config.log_format import JSONFormatter
+
+            for handler in (*self.error_log.handlers, *self.access_log.handlers):
+                handler.setFormatter(JSONFormatter())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
@@ -82,3 +88,22 @@ SWITCH_INTERVAL = float(os.environ.get("GUNICORN_SWITCH_INTERVAL", "0.0005"))
 
 def post_fork(server, worker):
     sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+# /metrics under several processes (config/metrics.py): each process writes its figures
+# to PROMETHEUS_MULTIPROC_DIR. The folder starts empty, and a process that ended leaves
+# its gauges out.
+def on_starting(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import health_probes
 from .health import healthz
+from .metrics import metrics
 
 api_patterns = [
     path("", include("initiatives.api.urls")),
@@ -15,6 +17,9 @@ handler500 = "config.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", health_probes.live, name="healthz-live"),
+    path("healthz/ready", health_probes.ready, name="healthz-ready"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in and out where all staff do (provider and/or local passwords).
     path("admin/", include("accounts.admin_urls")),
@@ -22,7 +27,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("cijfers/", include("figures.urls")),
     path("", include("budgets.urls")),
     path("", include("voting.urls")),

@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from messaging.texts import SAMPLE_CONTEXTS
 
+        from . import metrics
         from .case_file import PANELS, CasePanel
         from .resident_timeline import check_in_entries, survey_entries, update_entries
         from .selectors import attachment_list
@@ -17,6 +18,7 @@ class InitiativesConfig(AppConfig):
         from .views.publication import publication_panel_context
 
         SOURCES.extend([update_entries, check_in_entries, survey_entries])
+        metrics.register()
         SAMPLE_CONTEXTS.append(message_sample_context)
         PANELS.append(
             CasePanel(

@@ -8,3 +8,8 @@ class MessagingConfig(AppConfig):
 
     name = "messaging"
     verbose_name = _("Berichten")
+
+    def ready(self):
+        from .metrics import register
+
+        register()

@@ -76,9 +76,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request latency by view for /metrics (config/metrics.py).
+    "config.metrics.RequestMetricsMiddleware",
     # First, so the whole request is under its database deadline.
     "config.db_deadline.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (config/settings/security.py).
+    "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "config.middleware.StaffPagesPrivateMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,6 +253,7 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
+from .security import *  # noqa: E402, F403
 from .voting import *  # noqa: E402, F403
 
 CACHES = {
@@ -258,21 +264,5 @@ CACHES = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        # key=value lines; callers pass ids and counts, never personal data.
-        "structured": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
-    },
-    "filters": {"redact_tokens": {"()": "config.logging.RedactTokensFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "structured",
-            "filters": ["redact_tokens"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs, metrics, error reports.
+from .observability import *  # noqa: E402, F403

@@ -44,7 +44,9 @@ def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
 
     page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").fill("zonnebloemen")
     page.get_by_role("button", name="Toon ideeën").click()
-    page.wait_for_function("document.querySelectorAll('#queue-results tbody tr').length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#queue-results tbody tr').length === 1"
+    )
     page.get_by_role("link", name="Bloemenperk bij de ingang").click()
     page.wait_for_url(f"**/makelaar/ideeen/{idea.reference}/")
     assert "Sanne Visser" in page.content()
@@ -147,7 +149,7 @@ def test_broker_introduces_a_resident_without_email_by_phone(page, broker):
     ).click()
     page.get_by_text("vastgelegd door").wait_for()
     # Focus moves to the outcome, not lost with the replaced panel.
-    page.wait_for_function("document.activeElement.textContent.trim() === 'Opgeslagen.'")
+    page.wait_for_function("() => document.activeElement.textContent.trim() === 'Opgeslagen.'")
 
     suggestion.refresh_from_db()
     assert suggestion.status == "introduced"

@@ -118,3 +118,12 @@ def test_turnout_and_winners_are_in_the_yearly_figures(client, heading, coordina
     data = client.get(reverse("figures:download", args=[year, "json"])).json()
     (row,) = data["neighbourhood_votes"]
     assert (row["ballots_paper"], row["codes"], row["plans_funded"]) == (1, 2, 1)
+
+
+def test_an_approval_ballot_counts_the_plans_and_a_knapsack_one_the_money(client, heading):
+    page = client.get(_url(heading)).content.decode()
+    assert "Aantal gekozen plannen: 0." in page
+    heading.round.ballot_rule = "knapsack"
+    heading.round.save()
+    page = client.get(_url(heading)).content.decode()
+    assert "Nog over: €\xa010.000." in page

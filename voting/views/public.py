@@ -151,6 +151,7 @@ def _choices(heading, form) -> dict:
     return {
         "form": form,
         "plans": heading.ballot_plans,
+        "chosen_count": len(chosen),
         "chosen_total": total,
         "money_left": max(heading.amount - total, 0),
     }
