@@ -32,6 +32,7 @@ from .forms import (
     GrantDecisionForm,
     GrantRequestForm,
 )
+from .maps import spent_map
 from .models import RECEIPT_TYPES, Grant, GrantReceipt, NeighbourhoodBudget
 from .selectors import (
     budget_get,
@@ -56,10 +57,16 @@ from .services import (
 def budget_overview(request):
     years = budget_years()
     year = _int(request.GET.get("jaar")) or (years[0] if years else timezone.localdate().year)
+    budgets = list(budget_list(year=year))
     return render(
         request,
         "budgets/budget_overview.html",
-        {"budgets": budget_list(year=year), "year": year, "years": years},
+        {
+            "budgets": budgets,
+            "year": year,
+            "years": years,
+            "spent_map": spent_map(budgets, year),
+        },
     )
 
 

@@ -23,6 +23,7 @@ NEIGHBOURHOODS = [
 def seed() -> None:
     _themes()
     _neighbourhoods()
+    _shapes()
 
 
 def _themes():
@@ -43,3 +44,37 @@ def _neighbourhoods():
             PostcodeRange.objects.get_or_create(
                 neighbourhood=hood, start=f"{block}AA", end=f"{block}ZZ"
             )
+
+
+def _shapes():
+    """Generated outlines (a Voronoi split of an oval round Zwolle), so `make run` shows
+    the maps. A municipality imports the CBS wijk- en buurtkaart instead
+    (`manage.py import_neighbourhoods FILE`)."""
+    import math
+
+    import shapely
+    from shapely import affinity
+    from shapely.geometry import MultiPoint, Point, mapping
+
+    from neighbourhoods.services import neighbourhoods_import
+    from neighbourhoods.shapes.reading import ShapeRecord
+
+    lon, lat = 6.09, 52.51
+    stretch = 1 / math.cos(math.radians(lat))  # degrees of longitude are shorter
+    seeds = [Point(lon, lat)] + [
+        Point(
+            lon + 0.028 * stretch * math.cos(2 * math.pi * i / 10 + 0.3 * (i % 2)),
+            lat + 0.028 * math.sin(2 * math.pi * i / 10),
+        )
+        for i in range(len(NEIGHBOURHOODS) - 1)
+    ]
+    town = affinity.scale(Point(lon, lat).buffer(0.05, quad_segs=16), xfact=stretch)
+    cells = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=town).geoms
+    records = []
+    for number, (seed_point, (code, name, population, _blocks)) in enumerate(
+        zip(seeds, NEIGHBOURHOODS, strict=True), start=1
+    ):
+        cell = next(c for c in cells if c.contains(seed_point)).intersection(town)
+        shape = mapping(shapely.set_precision(cell, 1e-6))
+        records.append(ShapeRecord(number, code, name, population, shape))
+    neighbourhoods_import(records=records)

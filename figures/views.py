@@ -1,10 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.guards import staff_required
 from accounts.roles import Role, can_see_figures, is_coordinator
+from neighbourhoods.selectors import neighbourhood_shapes
+from neighbourhoods.shapes.maps import choropleth
 from voting.selectors import vote_figures
 
 from .exports import (
@@ -67,6 +70,50 @@ def _role(user) -> str:
     return str(role.label)
 
 
+def _reach(figures: dict) -> dict:
+    reach = figures["reach"]
+    return {
+        **reach,
+        "first_time_percent": _percent(reach["initiators"]["first_time_share"]),
+        "returning_percent": _percent(reach["initiators"]["returning_share"]),
+        "offline_percent": _percent(reach["offline_channels"]["share"]),
+    }
+
+
+def _trend(figures: dict, tables) -> dict:
+    table = next(t for t in tables if t.key == "reach_trend")
+    years = figures["reach"]["trend"]["years"]
+    rows = [
+        {
+            "label": row[0],
+            "cells": [
+                {"ideas": ideas, "rate": rate}
+                for ideas, rate in zip(
+                    row[1 : 1 + len(years)], row[1 + len(years) : -1], strict=True
+                )
+            ],
+        }
+        for row in table.rows
+    ]
+    return {"trend_years": years, "trend_rows": rows}
+
+
+def _reach_map(figures: dict):
+    """Ideas per 1,000 inhabitants on a map; each neighbourhood leads to its table row."""
+    per = figures["reach"]["per_1000"]
+    return choropleth(
+        neighbourhood_shapes(),
+        {code: row["per_1000"] for code, row in per.items()},
+        key="reach",
+        title=_("Ideeën per 1.000 inwoners per wijk"),
+        href=lambda hood: f"#reach-{hood.code}",
+        describe=lambda value: (
+            _("%(value)s per 1.000 inwoners") % {"value": number_format(value, 1)}
+        ),
+        no_value=_("aantal inwoners onbekend"),
+    )
+
+
 @staff_required(can_see_figures)
 def figures_index(request):
     years = figures_years()
@@ -105,6 +152,10 @@ def figures_year(request, year: int):
             "comparison_height": max(len(comparison), 1) * BAR_HEIGHT,
             "years": figures_years(),
             "denominators": denominator_rows(figures),
+            "reach": _reach(figures),
+            "reach_table": next(t for t in tables if t.key == "reach_per_1000"),
+            "reach_map": _reach_map(figures),
+            **_trend(figures, tables),
             "votes": vote_figures(year),
         },
     )

@@ -6,6 +6,7 @@ from .models import (
     Introduction,
     MatchSuggestion,
     MatchSuggestionStatusChange,
+    MatchWeights,
     Offer,
     OfferStatusChange,
 )
@@ -63,3 +64,10 @@ class MatchSuggestionAdmin(ReadOnlyAdmin):
 @admin.register(Introduction)
 class IntroductionAdmin(ReadOnlyAdmin):
     list_display = ["suggestion", "created_at"]
+
+
+@admin.register(MatchWeights)
+class MatchWeightsAdmin(ReadOnlyAdmin):
+    """Weights learnt by `manage.py tune_matching --apply`; the newest is in force."""
+
+    list_display = ["created_at", "decisions", "precision_after", "recall_after", "minimum"]

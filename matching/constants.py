@@ -29,6 +29,16 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Afgewezen door makelaar")
 
 
+class DismissReason(models.TextChoices):
+    """Why a broker set a suggestion aside: what `manage.py tune_matching` learns from.
+    Only "about something else" says the engine was wrong."""
+
+    OTHER_SUBJECT = "other_subject", _("Gaat over iets anders")
+    KNOW_EACH_OTHER = "know_each_other", _("Kennen elkaar al")
+    NOT_NOW = "not_now", _("Past nu niet (fase, plek of moment)")
+    OTHER = "other", _("Andere reden")
+
+
 # Every allowed (from, to) pair of a suggestion; anything else is refused. The broker
 # accepts (both sides are asked for consent) or dismisses a suggestion once; an accepted
 # one ends when both said yes (introduced), or with a no, a side that can no longer be

@@ -14,6 +14,7 @@ weighing and the reasons in words.
    and for offers whether the offer meets a need. Reasons name the real words.
 4. Pairs a broker dismissed are never suggested again (matching.services.finding)."""
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 
@@ -36,12 +37,15 @@ _GENERIC = """
     organiser plan plann sam som stan start stat sted strat tijd vak vind vindt war weinig wek
     wer wet wij wijk wil wild will zien ziet zoal zoud zull
     actie avond groep middag ochtend project maand
-    blijft blijv breng daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
+    blijft blijv breng bur daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
     kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 
 CANDIDATES = 40
+# Ranking reads every matching document: on a large database only the newest matches are
+# ranked (a common subject such as "moestuin" can match thousands of cases).
+RANKED = 400
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,27 @@ class Weights:
     group: float = 3.0
     short: float = 0.5
 
+    def score(self, features: dict) -> float:
+        """The score of a pair from its signals (each 0..1)."""
+        return sum(getattr(self, name) * features.get(name, 0) for name in TUNED)
 
+
+TUNED = ("text", "title", "theme", "neighbourhood", "needs")
 DEFAULT_WEIGHTS = Weights()
+
+
+def current_weights() -> Weights:
+    """The weights in force: the newest tuned ones (matching.models.MatchWeights)."""
+    from .models import MatchWeights
+
+    row = MatchWeights.objects.first()
+    if row is None:
+        return DEFAULT_WEIGHTS
+    return dataclasses.replace(
+        DEFAULT_WEIGHTS, **{name: getattr(row, name) for name in (*TUNED, "minimum")}
+    )
+
+
 # Offers keep their own bar: their score has the need it meets in it.
 OFFER_MIN_SCORE = 0.28
 
@@ -74,13 +97,18 @@ _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) +
 # stem pairs), best ranked first. One shared word is too weak a sign on its own, and the
 # pairs keep the GIN index scan small on a large database.
 _TEXT_SQL = f"""
+    WITH hits AS (
+        SELECT i.id FROM initiatives_initiative i
+        WHERE i.status IN {_OPEN_SQL}
+          AND i.id <> %(exclude)s
+          AND i.initiator_id <> %(initiator)s
+          AND i.match_document @@ to_tsquery('simple', %(pairs)s)
+        ORDER BY i.id DESC
+        LIMIT %(ranked)s
+    )
     SELECT i.id, tsvector_to_array(i.match_document), similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
-    FROM initiatives_initiative i
-    WHERE i.status IN {_OPEN_SQL}
-      AND i.id <> %(exclude)s
-      AND i.initiator_id <> %(initiator)s
-      AND i.match_document @@ to_tsquery('simple', %(pairs)s)
+    FROM initiatives_initiative i JOIN hits USING (id)
     ORDER BY ts_rank_cd(i.match_document, to_tsquery('simple', %(any)s), 1) DESC
     LIMIT %(limit)s
     """  # noqa: S608
@@ -98,7 +126,7 @@ _TITLE_SQL = f"""
     """  # noqa: S608
 TITLE_SIMILARITY = 0.5
 TITLE_SEARCH_BELOW = 10
-MAX_QUERY_STEMS = 12
+MAX_QUERY_STEMS = 8
 
 
 @dataclass
@@ -107,6 +135,8 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     initiative_id: int | None = None
     offer_id: int | None = None
+    # The signals behind the score (Weights.score), kept with the suggestion to learn from.
+    features: dict = field(default_factory=dict)
 
 
 def _stems(text: str) -> list[str]:
@@ -151,6 +181,16 @@ class Concepts:
         word = self.analysis.tokens.get(concept, concept)
         return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
 
+    def whole(self, mine: set[str]) -> set[str]:
+        """This text's concepts less the parts of its compounds."""
+        parts = {
+            self.concept(part)
+            for compound, found in self.analysis.compounds.items()
+            if self.concept(compound)
+            for part in found
+        }
+        return _core(mine - parts) or mine
+
     def distinct(self, shared: set[str]) -> set[str]:
         """One shared compound counts once, not again for each of its parts."""
         parts = set().union(*(self.analysis.compounds.get(c, ()) for c in shared))
@@ -161,6 +201,9 @@ class Concepts:
         if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
             members = self.analysis.groups[int(concept[3:])]
             return "(" + " | ".join(map(_quote, [concept, *sorted(members)])) + ")"
+        parts = sorted(self.analysis.compounds.get(concept, ()))
+        if len(parts) >= 2:
+            return f"({_quote(concept)} | (" + " & ".join(map(_quote, parts)) + "))"
         return _quote(concept)
 
     def shown(self, concept: str, theirs: set[str]) -> str:
@@ -235,9 +278,10 @@ def initiative_candidates(
     initiator_id: int | None = None,
     neighbourhood_id: int | None,
     needs: list[str],
-    weights: Weights = DEFAULT_WEIGHTS,
+    weights: Weights | None = None,
 ) -> list[Candidate]:
     """Open initiatives kindred to this text, best first."""
+    weights = weights or current_weights()
     concepts = Concepts.of(text)
     mine = concepts.of_stems(concepts.analysis.stems)
     if not mine:
@@ -245,7 +289,11 @@ def initiative_candidates(
     # Title words first, then groups and the longest (most telling) stems.
     title_words = {w.lower() for w in vocabulary.WORD.findall(title)}
     in_title = concepts.of_stems(s for s, w in concepts.analysis.words.items() if w in title_words)
-    picked = sorted(mine, key=lambda c: (c not in in_title, -len(c), c))[:MAX_QUERY_STEMS]
+    # Whole words first (a compound is searched as itself or its parts together), then
+    # the parts of compounds, as room allows.
+    whole = concepts.whole(mine)
+    picked = sorted(mine, key=lambda c: (c not in whole, c not in in_title, -len(c), c))
+    picked = picked[:MAX_QUERY_STEMS]
     params = {
         "title": title,
         "exclude": exclude_id or 0,
@@ -253,6 +301,7 @@ def initiative_candidates(
         "initiator": initiator_id or 0,
         "any": _or_query(concepts, picked),
         "limit": CANDIDATES,
+        "ranked": RANKED,
     }
     # A short text cannot share much: half of what it says counts as a full match.
     full = min(
@@ -268,24 +317,32 @@ def initiative_candidates(
             continue
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         evidence = sum(concepts.weight(c, weights) for c in shared)
-        score = weights.text * min(1.0, evidence / full) + weights.title * title_sim
+        common_needs = sorted(set(needs) & set(their_needs or []))
+        features = {
+            "text": round(min(1.0, evidence / full), 4),
+            "title": round(title_sim, 4),
+            "theme": int(bool(theme_id and their_theme == theme_id)),
+            "neighbourhood": int(bool(neighbourhood_id and their_hood == neighbourhood_id)),
+            "needs": int(bool(common_needs)),
+        }
+        score = weights.score(features)
         if title_sim >= 0.4:
             reasons.append(_("Lijkt op dezelfde titel"))
-        if theme_id and their_theme == theme_id:
-            score += weights.theme
+        if features["theme"]:
             reasons.append(_("Zelfde thema"))
-        if neighbourhood_id and their_hood == neighbourhood_id:
-            score += weights.neighbourhood
+        if features["neighbourhood"]:
             reasons.append(_("Zelfde wijk"))
-        common_needs = sorted(set(needs) & set(their_needs or []))
         if common_needs:
-            score += weights.needs
             reasons.append(
                 _("Zoeken allebei: %(needs)s")
                 % {"needs": ", ".join(str(Need(n).label).lower() for n in common_needs)}
             )
         if score >= weights.minimum and shared:
-            found.append(Candidate(score=round(score, 4), reasons=reasons, initiative_id=pk))
+            found.append(
+                Candidate(
+                    score=round(score, 4), reasons=reasons, initiative_id=pk, features=features
+                )
+            )
     return sorted(found, key=lambda c: -c.score)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from config.transitions import StatusChange
 from messaging.constants import MessageChannel
 
-from .constants import OfferKind, OfferStatus, SuggestionStatus
+from .constants import DismissReason, OfferKind, OfferStatus, SuggestionStatus
 
 
 class Offer(models.Model):
@@ -101,6 +101,12 @@ class MatchSuggestion(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why the broker set it aside (DismissReason), and the engine's signals when it was
+    # found (matching.engine.Candidate.features): the history tune_matching learns from.
+    decision_reason = models.CharField(
+        _("reden"), max_length=20, choices=DismissReason.choices, blank=True, default=""
+    )
+    features = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-score"]
@@ -216,3 +222,32 @@ class Introduction(models.Model):
 
     def __str__(self):
         return f"{self.suggestion_id} ({self.created_at:%Y-%m-%d})"
+
+
+class MatchWeights(models.Model):
+    """The engine's weights, as `manage.py tune_matching --apply` learnt them from the
+    brokers' decisions. Appended, never edited: the newest row is in force, the older
+    ones are its history."""
+
+    text = models.FloatField()
+    title = models.FloatField()
+    theme = models.FloatField()
+    neighbourhood = models.FloatField()
+    needs = models.FloatField()
+    minimum = models.FloatField()
+    decisions = models.PositiveIntegerField(_("beslissingen gebruikt"))
+    precision_before = models.FloatField()
+    recall_before = models.FloatField()
+    precision_after = models.FloatField()
+    recall_after = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("gewichten van de koppelingen")
+        verbose_name_plural = _("gewichten van de koppelingen")
+
+    def __str__(self):
+        return (
+            f"{self.created_at:%Y-%m-%d}: p {self.precision_after:.2f}, r {self.recall_after:.2f}"
+        )

@@ -6,7 +6,7 @@ from accounts.roles import is_broker
 from initiatives.timeline import actor_name
 from messaging.constants import MessageChannel
 
-from .constants import SuggestionStatus
+from .constants import DismissReason, SuggestionStatus
 from .models import Introduction, MatchConsent, MatchSuggestion
 from .parties import RECORDED_CHANNELS, answer_recordable_by, party_may_be_asked, party_title
 
@@ -88,7 +88,12 @@ def case_panel_context(initiative, request) -> dict:
         )
     # Where the no-htmx form posts return to: the case file the broker is on.
     next_url = request.get_full_path() if request is not None else ""
-    return {"suggestions": rows, "initiative": initiative, "next": next_url}
+    return {
+        "suggestions": rows,
+        "initiative": initiative,
+        "next": next_url,
+        "dismiss_reasons": DismissReason.choices,
+    }
 
 
 def _consent_row(consent, suggestion, *, initiative, viewer, now) -> dict:

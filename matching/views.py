@@ -21,7 +21,7 @@ from initiatives.selectors import initiative_get_for_staff, initiative_public_ge
 from initiatives.throttles import RATE_LIMITED, submission_allowed
 
 from . import services
-from .constants import SuggestionStatus
+from .constants import DismissReason, SuggestionStatus
 from .forms import ConsentAnswerForm, HelpOfferForm, OfferForm
 from .models import MatchSuggestion
 from .parties import party_summary, party_title
@@ -31,7 +31,7 @@ from .selectors import case_panel_context, consent_get_for_viewer, suggestion_ge
 def _posted_pk(request, name) -> int | None:
     """A row id the page posted back, or None when it is not a number."""
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _decide(request, suggestion: MatchSuggestion, act):
@@ -94,7 +94,8 @@ def accept(request, pk: int):
 @staff_required(is_broker)
 @require_POST
 def dismiss(request, pk: int):
-    return _decide_suggestion(request, pk, services.match_dismiss)
+    reason = request.POST.get("reason") or DismissReason.OTHER_SUBJECT
+    return _decide_suggestion(request, pk, partial(services.match_dismiss, reason=reason))
 
 
 @staff_required(is_broker)

@@ -44,6 +44,9 @@ class Neighbourhood(models.Model):
     )
     name = models.CharField(_("naam"), max_length=120)
     population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    # The outline for the maps: a GeoJSON Polygon or MultiPolygon in WGS84, simplified
+    # for drawing (manage.py import_neighbourhoods, from the CBS wijk- en buurtkaart).
+    shape = models.JSONField(_("vorm"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -10,8 +10,18 @@ def neighbourhood_list():
     return Neighbourhood.objects.order_by("name")
 
 
+def neighbourhood_shapes():
+    """The neighbourhoods that have a shape, for the maps (neighbourhoods/shapes/maps.py)."""
+    return (
+        Neighbourhood.objects.filter(shape__isnull=False)
+        .only("code", "name", "population", "shape")
+        .order_by("name")
+    )
+
+
 def _load_neighbourhoods() -> dict:
-    by_code = {n.code: n for n in Neighbourhood.objects.all()}
+    # Shapes stay out of the per-process copy: only the maps read them.
+    by_code = {n.code: n for n in Neighbourhood.objects.defer("shape")}
     by_pk = {n.pk: n for n in by_code.values()}
     # Two queries: a range added in between for a new neighbourhood waits for the next load.
     ranges = [

@@ -94,9 +94,13 @@ def _answer(request, initiative, form, extra=None):
 
 def _insert_standard_text(request, initiative, form):
     data = request.POST.copy()
-    text = StandardText.objects.filter(
-        is_active=True, pk=data.get(f"{PREFIX}-standard_text") or None
-    ).first()
+    chosen = data.get(f"{PREFIX}-standard_text", "")
+    # A choice that is not a row id (a hand-made request) is no choice: never a 500.
+    text = (
+        StandardText.objects.filter(is_active=True, pk=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 19
+        else None
+    )
     if text is None:
         form.is_valid()  # fills errors in; the one that matters is added below
         form.errors.clear()

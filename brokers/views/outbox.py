@@ -90,7 +90,7 @@ def tasks_done(request):
     for value in request.POST.getlist("task")[:50]:
         message = (
             selectors.outbox_attention_get(viewer=request.user, pk=int(value))
-            if (value.isdigit())
+            if value.isascii() and value.isdigit() and len(value) < 19
             else None
         )
         if message is not None and message.is_task:

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (config/settings/security.py).
     "csp.middleware.CSPMiddleware",
-    "config.security.PermissionsPolicyMiddleware",
+    "config.security.BrowserPoliciesMiddleware",
     "config.middleware.StaffPagesPrivateMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -253,6 +253,7 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 MATCH_SUGGESTIONS_PER_CASE = env.int("MATCH_SUGGESTIONS_PER_CASE", default=5)
 
 from .api import *  # noqa: E402, F403
+from .figures import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
 from .voting import *  # noqa: E402, F403
 

@@ -4,17 +4,10 @@ Permissions-Policy header (config/security.py) and the language cookie's flags."
 import base64
 import hashlib
 import re
-from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 
 from .environment import BASE_DIR, env
-
-
-def _origin(url: str) -> list[str]:
-    """https://host[:port] of a URL, as a CSP source (none for an empty URL)."""
-    parts = urlsplit(url)
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 def _inline_style_hashes(template: str) -> list[str]:
@@ -43,14 +36,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        # Chromium also checks where a form's answer redirects to: signing in and out
-        # through the identity provider (config/settings/oidc.py) goes to its origin.
-        "form-action": [
-            SELF,
-            *_origin(env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")),
-            *_origin(env("OIDC_OP_LOGOUT_ENDPOINT", default="")),
-            *env.list("CSP_FORM_ACTION_SOURCES", default=[]),
-        ],
+        # The identity provider's origins are added per response (config/security.py).
+        "form-action": [SELF, *env.list("CSP_FORM_ACTION_SOURCES", default=[])],
         "frame-ancestors": [NONE],
     },
 }

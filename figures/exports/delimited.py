@@ -11,7 +11,7 @@ import io
 from django.utils.translation import gettext as _
 
 from .safety import _safe_row
-from .tables import ExportInfo, figures_tables
+from .tables import MONEY, ExportInfo, figures_tables
 
 DIALECTS = ("nl", "machine")
 
@@ -20,11 +20,14 @@ def _machine_rows(figures: dict):
     year = figures["year"]
     yield ["year", "table", "key", "label", "count", "share"]
     for table in figures_tables(figures):
+        wide = "count" not in (column.name for column in table.columns)
         for record in table.records():
-            if table.key == "budgets":
+            if wide and table.key != "denominators":
+                # Several amounts per row (budgets, reach per neighbourhood): one line each.
                 for column in table.columns[1:-1]:
                     key = f"{record['code']}.{column.name}"
-                    yield [year, "budgets", key, record["label"], record[column.name], ""]
+                    value = "" if record[column.name] is None else record[column.name]
+                    yield [year, table.key, key, record["label"], value, ""]
             elif table.key == "denominators":
                 yield [year, "denominators", record["code"], record["text"], "", ""]
             else:
@@ -63,12 +66,24 @@ def _dutch_rows(figures: dict, about: ExportInfo | None):
         _("Code"),
     ]
     for table in figures_tables(figures, about=about):
+        wide = "count" not in (column.name for column in table.columns)
         for record in table.records():
             label, code = record["label"], record["code"]
-            if table.key == "budgets":
+            if wide and table.key != "denominators":
                 for column in table.columns[1:-1]:
-                    amount = dutch_number(record[column.name], 2)
-                    yield [year, table.title, f"{label}: {column.header}", "", "", amount, "", code]
+                    value = record[column.name]
+                    money = column.kind == MONEY
+                    number = dutch_number(value, 2) if money else dutch_number(value)
+                    yield [
+                        year,
+                        table.title,
+                        f"{label}: {column.header}",
+                        "" if money else number,
+                        "",
+                        number if money else "",
+                        "",
+                        code,
+                    ]
                 continue
             if "text" in record:
                 label = f"{label}: {record['text']}"

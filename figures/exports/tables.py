@@ -14,6 +14,7 @@ from initiatives.models import Theme
 from neighbourhoods.models import Neighbourhood
 
 from ..selectors import UNKNOWN
+from ..selectors.reach import per_1000
 
 # Column kinds.
 TEXT, COUNT, SHARE, MONEY, DECIMAL, KEY = "text", "count", "share", "money", "decimal", "key"
@@ -87,6 +88,9 @@ DENOMINATOR_SUBJECTS = {
     "first_contact.share": gettext_lazy("Eerste contact op tijd"),
     "rounding": gettext_lazy("Afronding"),
     "cohort": gettext_lazy("Welke ideeën meetellen"),
+    "reach.per_1000": gettext_lazy("Ideeën per 1.000 inwoners"),
+    "reach.initiators": gettext_lazy("Nieuwe en terugkerende initiatiefnemers"),
+    "reach.offline_channels": gettext_lazy("Offline kanalen"),
 }
 
 
@@ -97,6 +101,9 @@ def denominator_counts(figures: dict) -> dict[str, int]:
     counts["realised_share"] = received
     counts["realised_without_financial_support_share"] = figures["realised"]
     counts["first_contact.share"] = figures["first_contact"].get("contacted")
+    if "reach" in figures:
+        counts["reach.initiators"] = figures["reach"]["initiators"]["known"]
+        counts["reach.offline_channels"] = received
     return counts
 
 
@@ -152,14 +159,92 @@ def _summary(figures: dict) -> Table:
         [_("Antwoorden tevredenheid"), sat["answers"], None, None, "satisfaction.answers"],
         [_("Gemiddelde tevredenheid (1-5)"), sat["average"], None, None, "satisfaction.average"],
     ]
-    columns = [
+    return Table("summary", _("Overzicht"), _summary_columns(DECIMAL), rows)
+
+
+def _summary_columns(count_kind: str) -> list[Column]:
+    return [
         Column(_("Omschrijving"), TEXT, "label"),
-        Column(_("Aantal"), DECIMAL, "count"),
+        Column(_("Aantal"), count_kind, "count"),
         Column(_("Aandeel"), SHARE, "share"),
         Column(_("Aandeel van (noemer)"), COUNT, "denominator"),
         Column(_("Sleutel"), KEY, "code"),
     ]
-    return Table("summary", _("Overzicht"), columns, rows)
+
+
+def _reach_tables(figures: dict, hoods: dict) -> list[Table]:
+    reach = figures["reach"]
+    ini, off = reach["initiators"], reach["offline_channels"]
+    known = ini["known"]
+    rows = [
+        [
+            _("Initiatiefnemers voor het eerst"),
+            ini["first_time"],
+            ini["first_time_share"],
+            known,
+            "reach.initiators.first_time",
+        ],
+        [
+            _("Terugkerende initiatiefnemers"),
+            ini["returning"],
+            ini["returning_share"],
+            known,
+            "reach.initiators.returning",
+        ],
+        [
+            _("Ideeën zonder e-mailadres of telefoonnummer (niet te herkennen)"),
+            ini["ideas_without_contact"],
+            None,
+            None,
+            "reach.initiators.ideas_without_contact",
+        ],
+        [
+            _("Ideeën via een offline kanaal"),
+            off["count"],
+            off["share"],
+            figures["ideas_received"],
+            "reach.offline_channels",
+        ],
+    ]
+    per_hood = Table(
+        "reach_per_1000",
+        _("Bereik per wijk"),
+        [
+            Column(_("Wijk"), TEXT, "label"),
+            Column(_("Ideeën"), COUNT, "ideas"),
+            Column(_("Inwoners"), COUNT, "population"),
+            Column(_("Ideeën per 1.000 inwoners"), DECIMAL, "per_1000"),
+            Column(_("Code"), KEY, "code"),
+        ],
+        [
+            [hoods.get(code, code), row["ideas"], row["population"], row["per_1000"], code]
+            for code, row in reach["per_1000"].items()
+        ],
+    )
+    return [
+        Table("reach", _("Bereik"), _summary_columns(COUNT), rows),
+        per_hood,
+        _trend_table(reach, hoods),
+    ]
+
+
+def _trend_table(reach: dict, hoods: dict) -> Table:
+    """Several years side by side per neighbourhood: ideas, then per 1,000 inhabitants
+    (of the current population)."""
+    years = reach["trend"]["years"]
+    population = {code: row["population"] for code, row in reach["per_1000"].items()}
+    columns = [Column(_("Wijk"), TEXT, "label")]
+    columns += [Column(_("Ideeën %(year)s") % {"year": y}, COUNT, f"ideas_{y}") for y in years]
+    columns += [
+        Column(_("Per 1.000 inwoners %(year)s") % {"year": y}, DECIMAL, f"per_1000_{y}")
+        for y in years
+    ]
+    columns.append(Column(_("Code"), KEY, "code"))
+    rows = []
+    for code, ideas in reach["trend"]["ideas"].items():
+        rates = [per_1000(n, population.get(code)) for n in ideas]
+        rows.append([hoods.get(code, code), *ideas, *rates, code])
+    return Table("reach_trend", _("Trend per wijk"), columns, rows)
 
 
 def _mapping_table(figures: dict, key: str, labels: dict) -> Table:
@@ -218,6 +303,8 @@ def figures_tables(figures: dict, *, about: ExportInfo | None = None) -> list[Ta
     labels = _labels()
     tables = [_summary(figures)]
     tables += [_mapping_table(figures, key, labels) for key in MAPPING_TITLES]
+    if "reach" in figures:
+        tables += _reach_tables(figures, labels["by_neighbourhood"])
     tables.append(_budget_table(figures, labels["by_neighbourhood"]))
     tables.append(_notes_table(figures, about))
     return tables

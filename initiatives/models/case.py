@@ -85,6 +85,19 @@ class Initiator(models.Model):
     )
     erasure_requested_at = models.DateTimeField(_("verwijdering gevraagd"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("geanonimiseerd"), null=True, blank=True)
+    # A keyed hash of the e-mail address or phone number (initiatives/contact_key.py):
+    # not personal data by itself, kept through anonymisation, for first-time against
+    # returning initiators in the figures.
+    contact_key = models.CharField(
+        _("herkenningssleutel"),
+        max_length=64,
+        blank=True,
+        default="",
+        # Raw inserts (bench/seed.py) leave it out.
+        db_default="",
+        db_index=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

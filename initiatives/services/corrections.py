@@ -16,6 +16,7 @@ from ..constants import (
     InitiatorKind,
     PreferredChannel,
 )
+from ..contact_key import initiator_contact_key
 from ..models import (
     Initiative,
     Initiator,
@@ -105,6 +106,9 @@ def initiator_details_change(
         fields = [field for field, _value, _text in changes]
         for field, value, _text in changes:
             setattr(locked, field, value)
+        if {"email", "phone"} & set(fields):
+            locked.contact_key = initiator_contact_key(email=locked.email, phone=locked.phone)
+            fields.append("contact_key")
         locked.save(update_fields=fields)
         if "consent_publish_at" in fields:
             _publication_follow_consent(locked, actor=actor)

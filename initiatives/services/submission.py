@@ -24,6 +24,7 @@ from ..constants import (
     PublicationStatus,
     Status,
 )
+from ..contact_key import initiator_contact_key
 from ..models import (
     Initiative,
     InitiativeAttachment,
@@ -203,6 +204,9 @@ def _initiative_create(
             name=initiator_data.name,
             email=initiator_data.email,
             phone=initiator_data.phone,
+            contact_key=initiator_contact_key(
+                email=initiator_data.email, phone=initiator_data.phone
+            ),
             postcode=initiator_data.postcode,
             address=initiator_data.address,
             preferred_channel=initiator_data.preferred_channel,

@@ -26,6 +26,7 @@ from ..forms import (
     IntakeForm,
     SubmissionForm,
 )
+from ..gallery_map import gallery_map
 from ..links import confirmation_token, private_url
 from ..pending_uploads import pending_discard, pending_read_all
 from ..selectors import (
@@ -185,6 +186,7 @@ def gallery(request):
             "themes": theme_list(),
             "selected_neighbourhood": neighbourhood_code,
             "selected_theme": theme_slug,
+            "gallery_map": gallery_map(theme_slug=theme_slug, selected=neighbourhood_code),
         },
     )
 

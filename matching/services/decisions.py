@@ -7,14 +7,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
 from initiatives.models import Initiative
 from messaging.constants import MessageKind
 
-from ..constants import CONSENT_DAYS, SuggestionStatus
+from ..constants import CONSENT_DAYS, DismissReason, SuggestionStatus
 from ..models import MatchConsent, MatchSuggestion, Offer
 from ..parties import party_channel, party_may_be_asked, party_summary, party_title
 from .messages import consent_key, consent_token, queue_to_party
@@ -27,14 +27,27 @@ def _decided(actor):
     return lambda locked: {"decided_at": timezone.now(), "decided_by": actor}
 
 
-def match_dismiss(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
+def _dutch(label) -> str:
+    """History is read later by Dutch staff: Dutch words, whatever the broker's language."""
+    with translation.override("nl"):
+        return str(label)
+
+
+def match_dismiss(
+    *, suggestion: MatchSuggestion, actor, reason: str = DismissReason.OTHER_SUBJECT
+) -> MatchSuggestion:
+    """Set a suggestion aside, with why (DismissReason): the pair is not suggested again,
+    and tune_matching learns from the reason."""
     if not is_broker(actor):
         raise PermissionDenied
+    if reason not in DismissReason.values:
+        raise ValidationError(_("Kies waarom dit voorstel niet past."))
     locked = SUGGESTION_STATES.transition(
         suggestion,
         to=SuggestionStatus.DISMISSED,
         actor=actor,
-        changes=_decided(actor),
+        changes=lambda locked: _decided(actor)(locked) | {"decision_reason": reason},
+        note=_dutch(DismissReason(reason).label),
         refused=_("Over dit voorstel is al besloten."),
     )
     logger.info("event=match_dismissed suggestion_id=%s", locked.pk)

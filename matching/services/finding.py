@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,13 +31,30 @@ def _store(*, initiative_id: int, candidate: engine.Candidate) -> bool:
         low, high = sorted([initiative_id, candidate.initiative_id])
         lookup = {"initiative_id": low, "other_initiative_id": high}
     suggestion, created = MatchSuggestion.objects.get_or_create(
-        **lookup, defaults={"score": candidate.score, "reasons": candidate.reasons}
+        **lookup,
+        defaults={
+            "score": candidate.score,
+            "reasons": candidate.reasons,
+            "features": candidate.features,
+        },
     )
     if not created and suggestion.status == SuggestionStatus.SUGGESTED:
         MatchSuggestion.objects.filter(pk=suggestion.pk).update(
-            score=candidate.score, reasons=candidate.reasons, updated_at=timezone.now()
+            score=candidate.score,
+            reasons=candidate.reasons,
+            features=candidate.features,
+            updated_at=timezone.now(),
         )
     return created
+
+
+def _dismissed_with(initiative_id: int) -> set[int]:
+    pairs = MatchSuggestion.objects.filter(
+        Q(initiative_id=initiative_id) | Q(other_initiative_id=initiative_id),
+        other_initiative__isnull=False,
+        status=SuggestionStatus.DISMISSED,
+    ).values_list("initiative_id", "other_initiative_id")
+    return {a if b == initiative_id else b for a, b in pairs}
 
 
 def match_find(*, initiative_id: int) -> int:
@@ -50,7 +68,7 @@ def match_find(*, initiative_id: int) -> int:
         initiative_index(initiative_ids=[initiative.pk])
     limit = settings.MATCH_SUGGESTIONS_PER_CASE
     text = f"{initiative.title} {initiative.description}"
-    candidates = engine.initiative_candidates(
+    found = engine.initiative_candidates(
         text=text,
         title=initiative.title,
         exclude_id=initiative.pk,
@@ -58,7 +76,10 @@ def match_find(*, initiative_id: int) -> int:
         theme_id=initiative.theme_id,
         neighbourhood_id=initiative.neighbourhood_id,
         needs=initiative.needs,
-    )[:limit]
+    )
+    # A pair a broker set aside is never suggested again, nor takes a place in the list.
+    dismissed = _dismissed_with(initiative.pk)
+    candidates = [c for c in found if c.initiative_id not in dismissed][:limit]
     candidates += engine.offer_candidates(
         text=text,
         theme_id=initiative.theme_id,

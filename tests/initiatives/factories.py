@@ -13,6 +13,7 @@ from initiatives.constants import (
     PublicationStatus,
     Status,
 )
+from initiatives.contact_key import initiator_contact_key
 from initiatives.models import (
     CheckIn,
     DocumentRebuild,
@@ -74,6 +75,10 @@ class InitiatorFactory(factory.django.DjangoModelFactory):
     postcode = "8011AB"
     preferred_channel = PreferredChannel.EMAIL
     consent_contact_at = factory.LazyFunction(timezone.now)
+    # As the submission stores it (initiatives/contact_key.py).
+    contact_key = factory.LazyAttribute(
+        lambda o: initiator_contact_key(email=o.email, phone=o.phone)
+    )
 
     class Params:
         no_email = factory.Trait(email="", preferred_channel=PreferredChannel.PHONE)

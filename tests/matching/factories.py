@@ -9,6 +9,7 @@ from matching.models import (
     MatchConsent,
     MatchSuggestion,
     MatchSuggestionStatusChange,
+    MatchWeights,
     Offer,
     OfferStatusChange,
 )
@@ -139,3 +140,12 @@ class MatchSuggestionStatusChangeFactory(factory.django.DjangoModelFactory):
             actor=None,
             note="De vraag om toestemming is verlopen zonder antwoord.",
         )
+
+
+class MatchWeightsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatchWeights
+
+    text, title, theme, neighbourhood, needs, minimum = 0.7, 0.15, 0.1, 0.1, 0.03, 0.5
+    decisions = 40
+    precision_before, recall_before, precision_after, recall_after = 0.7, 0.6, 0.8, 0.7

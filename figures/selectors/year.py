@@ -20,6 +20,9 @@ from initiatives.models import Initiative, Survey, Theme
 from matching.models import Introduction
 from neighbourhoods.models import Neighbourhood
 
+from .common import initiatives_of_year, share
+from .sections import SECTIONS
+
 UNKNOWN = "unknown"
 # Years the figures can be asked for (a datetime cannot hold year 0 or 10000).
 YEARS = range(1900, 3000)
@@ -56,20 +59,11 @@ DENOMINATORS = {
 }
 
 
-def _share(count: int, total: int) -> float:
-    return round(count / total, 4) if total else 0.0
-
-
 def _mapping(rows, keys: list[str], total: int) -> dict:
     counts = dict.fromkeys(keys, 0)
     for key, count in rows:
         counts[key if key is not None else UNKNOWN] = count
-    return {key: {"count": count, "share": _share(count, total)} for key, count in counts.items()}
-
-
-def initiatives_of_year(year: int):
-    # __year on a DateTimeField becomes a range on submitted_at (indexed), in local time.
-    return Initiative.objects.filter(submitted_at__year=year)
+    return {key: {"count": count, "share": share(count, total)} for key, count in counts.items()}
 
 
 def _grouped(queryset, field: str):
@@ -181,22 +175,30 @@ def figures_for_year(year: int) -> dict:
         "by_channel": _mapping(_grouped(ideas, "channel"), list(Channel.values), received),
         "by_status": _mapping(_grouped(ideas, "status"), list(Status.values), received),
         "realised": realised,
-        "realised_share": _share(realised, received),
+        "realised_share": share(realised, received),
         "realised_without_financial_support": totals["realised_without_money"],
-        "realised_without_financial_support_share": _share(
+        "realised_without_financial_support_share": share(
             totals["realised_without_money"], realised
         ),
         "first_contact": {
             "within_target": totals["within_target"],
             "contacted": totals["contacted"],
-            "share": _share(totals["within_target"], totals["contacted"]),
+            "share": share(totals["within_target"], totals["contacted"]),
             "median_working_days": _median_working_days(ideas),
         },
         "introductions_made": introductions_made(year),
         "referrals": referrals_made(year),
         "satisfaction": satisfaction(year),
         "budgets": budget_figures(year),
-        "denominators": {key: str(text) for key, text in DENOMINATORS.items()},
+        # Sections added later (reach, ...): each adds its own key and denominators.
+        **{section.key: section.compute(year, received) for section in SECTIONS},
+        "denominators": {
+            key: str(text)
+            for key, text in [
+                *DENOMINATORS.items(),
+                *(item for section in SECTIONS for item in section.denominators.items()),
+            ]
+        },
     }
 
 
@@ -233,8 +235,8 @@ def figures_comparison(*, up_to: int, years: int = 5) -> list[dict]:
             "year": row["year"],
             "ideas_received": row["ideas_received"],
             "realised": row["realised"],
-            "realised_share": _share(row["realised"], row["ideas_received"]),
-            "first_contact_share": _share(row["within_target"], row["contacted"]),
+            "realised_share": share(row["realised"], row["ideas_received"]),
+            "first_contact_share": share(row["within_target"], row["contacted"]),
         }
         for row in rows
     ]

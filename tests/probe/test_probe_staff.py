@@ -1,0 +1,49 @@
+"""Probe of the new staff forms: malformed input is a message on the page, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+NUL = "\x00"
+
+
+@pytest.mark.parametrize("value", ["abc", NUL, "9" * 30, "-1", "\u00b2"])
+def test_inserting_a_malformed_standard_text_choice_is_a_message(client, broker, value):
+    initiative = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:case-transition", args=[initiative.reference]),
+        {"insert": "1", "transition-standard_text": value, "transition-outcome_message": "Hoi"},
+    )
+    assert response.status_code < 500
+    assert "Kies eerst een standaardtekst." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"kind": NUL}, {"theme": NUL}, {"area": NUL}])
+def test_network_filters_with_nul_bytes(client, broker, query):
+    client.force_login(broker)
+    assert client.get(reverse("brokers:network"), query).status_code < 500
+
+
+def test_queue_search_with_nul_bytes(client, broker):
+    client.force_login(broker)
+    response = client.post(reverse("brokers:queue"), {"q": f"moes{NUL}tuin"}, follow=True)
+    assert response.status_code < 500
+    assert client.get(reverse("brokers:queue"), {"q": NUL}).status_code < 500
+
+
+def test_a_posted_row_id_in_other_digits_is_no_500(client, broker):
+    """ "²".isdigit() is true but int("²") fails: the views take ASCII digits only."""
+    from tests.matching.test_views import _suggestion
+
+    a, _b, suggestion = _suggestion()
+    client.force_login(broker)
+    response = client.post(
+        reverse("matching:accept", args=[suggestion.pk]), {"initiative": "\u00b2"}
+    )
+    assert response.status_code < 500
+    response = client.post(reverse("brokers:tasks_done"), {"task": ["\u00b2", "9" * 30]})
+    assert response.status_code < 500
