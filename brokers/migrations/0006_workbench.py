@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('brokers', '0005_standard_texts'),
-        ('initiatives', '0021_queue_activity'),
+        ('initiatives', '0022_queue_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

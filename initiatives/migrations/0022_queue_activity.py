@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0020_thesaurus_starter_set'),
+        ('initiatives', '0021_initiator_contact_key'),
         ('neighbourhoods', '0006_alter_neighbourhood_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
