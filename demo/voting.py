@@ -72,6 +72,7 @@ def seed(*, rng, staff) -> None:
             initiative=idea,
             cost=rng.choice([amount // 5, amount // 4, amount // 3, amount // 2]),
             summary=SUMMARIES[index % len(SUMMARIES)],
+            title=idea.title,
         )
         for index, idea in enumerate(ideas)
     ]

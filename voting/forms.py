@@ -88,7 +88,7 @@ class PlanAddForm(AccessibleFormMixin, forms.Form):
         label=_("Titel op het stembiljet"),
         max_length=200,
         required=False,
-        help_text=_("Leeg: de titel van het idee."),
+        help_text=_("Leeg: de openbare titel van het idee, als het openbaar is."),
     )
     cost = forms.IntegerField(label=_("Kosten in hele euro's"), min_value=1)
     summary = forms.CharField(

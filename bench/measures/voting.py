@@ -92,6 +92,7 @@ def _fresh_round(actor, plans: int):
             initiative=idea,
             cost=rng.randint(5, 60) * 100 * max(1, int(budget.amount) // 300000),
             summary="Bench",
+            title=f"Plan {idea.pk}",
         )
         for idea in ideas
     ]

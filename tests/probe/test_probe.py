@@ -88,3 +88,23 @@ def test_metrics_without_token_is_refused(client, settings):
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-tokenx").status_code == 401
     ok = client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token")
     assert ok.status_code == 200
+
+
+def test_a_plan_without_title_never_shows_the_initiators_own_words(broker):
+    """The ballot is public: an idea nobody published has no title to borrow, and a
+    published one lends its reviewed public title."""
+    from django.core.exceptions import ValidationError
+
+    from voting.services import plan_add
+
+    heading = HeadingFactory()
+    hood = heading.budget.neighbourhood
+    private = InitiativeFactory(neighbourhood=hood, title="Moestuin bij Jan de Vries")
+    with pytest.raises(ValidationError) as refused:
+        plan_add(actor=broker, heading=heading, initiative=private, cost=100, summary="Tuin.")
+    assert "title" in refused.value.message_dict
+    public = InitiativeFactory(neighbourhood=hood, title="Eigen woorden", published=True)
+    public.publication.title = "Samen een moestuin"
+    public.publication.save()
+    plan = plan_add(actor=broker, heading=heading, initiative=public, cost=100, summary="Tuin.")
+    assert plan.title == "Samen een moestuin"

@@ -54,7 +54,12 @@ def test_a_round_walks_its_phases_one_step_at_a_time_with_history(coordinator, b
         round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.FEASIBILITY)
     initiative = InitiativeFactory(in_progress=True, neighbourhood=budget.neighbourhood)
     plan = plan_add(
-        actor=broker, heading=heading, initiative=initiative, cost="2500", summary="Bankjes."
+        actor=broker,
+        heading=heading,
+        initiative=initiative,
+        cost="2500",
+        summary="Bankjes.",
+        title="Bankjes",
     )
     assert plan.number == 1
     with pytest.raises(TransitionNotAllowed):

@@ -44,6 +44,11 @@ def test_a_broker_adds_and_checks_plans_and_a_coordinator_moves_the_round(
         "cost": 2500,
         "summary": "Bankjes.",
     }
+    # Not published: no title to borrow, the ballot's title is asked for next to the field.
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "dit idee is niet openbaar gemaakt" in refused.content.decode()
+    data["title"] = "Bankjes op het plein"
     assert client.post(url, data).status_code == 302
     plan = Plan.objects.get()
     # A broker cannot move the round; a coordinator can, one phase at a time.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
 from config.errors import NotAllowed
+from initiatives.selectors import initiative_public_get
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
 
@@ -51,6 +52,15 @@ def plan_add(*, actor, heading: Heading, initiative, cost, summary: str, title: 
         and initiative.neighbourhood_id != heading.budget.neighbourhood_id
     ):
         errors["initiative"] = _("Dit idee hoort bij een andere wijk.")
+    # The ballot is public: without a title of its own, the plan takes the idea's
+    # published title, never the initiator's own words (not reviewed for publication).
+    if not (title or "").strip():
+        published = initiative_public_get(reference=initiative.reference)
+        title = published.public_title if published else ""
+        if not title:
+            errors["title"] = _(
+                "Vul een titel voor het stembiljet in: dit idee is niet openbaar gemaakt."
+            )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -66,7 +76,7 @@ def plan_add(*, actor, heading: Heading, initiative, cost, summary: str, title: 
             heading=heading,
             initiative=initiative,
             number=(last["n"] or 0) + 1,
-            title=(title or initiative.title).strip()[:200],
+            title=title.strip()[:200],
             summary=summary.strip(),
             cost=cost,
         )
