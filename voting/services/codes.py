@@ -63,6 +63,15 @@ def _heading_for(headings: list[Heading], postcode: str) -> Heading | None:
 
 
 def _parse(vote_round: VoteRound, upload) -> list[_Row]:
+    try:
+        return _parse_rows(vote_round, upload)
+    except csv.Error as exc:  # a field over the csv module's limit, a broken quote
+        raise ValidationError(
+            {"file": _("Dit bestand is geen leesbare CSV. Sla de lijst opnieuw op als CSV.")}
+        ) from exc
+
+
+def _parse_rows(vote_round: VoteRound, upload) -> list[_Row]:
     headings = list(vote_round.headings.select_related("budget__neighbourhood"))
     reader = _reader(upload)
     fields = {name.strip().lower() for name in reader.fieldnames or []}
@@ -77,10 +86,17 @@ def _parse(vote_round: VoteRound, upload) -> list[_Row]:
     for line, raw in enumerate(reader, start=2):
         if len(rows) >= MAX_ROWS:
             raise ValidationError({"file": _("Er staan te veel regels in het bestand.")})
+        # More fields than the first line names come under the key None, as a list.
+        extra = raw.pop(None, None)
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         address, match = row.get("adres", ""), _POSTCODE.match(row.get("postcode", ""))
         problem = None
-        if not address:
+        if extra:
+            problem = _(
+                "deze regel heeft meer kolommen dan de eerste regel; staat er een komma in "
+                "het adres, zet het adres dan tussen aanhalingstekens"
+            )
+        elif not address:
             problem = _("het adres ontbreekt")
         elif match is None:
             problem = _("de postcode is geen Nederlandse postcode (zoals 8011 AB)")

@@ -1,0 +1,54 @@
+"""Probe of the address list upload: a malformed CSV is a Dutch message next to the
+file field, never a 500, and never echoes an address."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.voting.factories import HeadingFactory
+from voting.models import VoterCode
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # An address with a comma nobody quoted: more fields than the header names.
+        b"adres,postcode\nDiezerstraat 1, Zwolle,8011 AB\n",
+        b"adres,postcode\nDiezer\x00straat 1,8011 AB\n",
+        b"adres,postcode\n" + b"x" * 200_000 + b",8011 AB\n",
+        b'adres,postcode\n"Diezerstraat 1,8011 AB\n',
+        b"\xff\xfe\x00\x00garbage",
+        b"",
+    ],
+)
+def test_a_malformed_address_list_is_a_message_not_a_500(client, coordinator, content):
+    heading = HeadingFactory(round__feasibility=True)
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("lijst.csv", content, content_type="text/csv")
+    response = client.post(reverse("voting:codes", args=[heading.round.pk]), {"file": upload})
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert "Diezerstraat" not in response.content.decode()
+        assert not VoterCode.objects.exists()
+
+
+def test_an_unquoted_comma_in_an_address_names_the_line(client, coordinator):
+    heading = HeadingFactory(round__feasibility=True)
+    client.force_login(coordinator)
+    content = b"adres,postcode\nDiezerstraat 1, Zwolle,8011 AB\n"
+    upload = SimpleUploadedFile("lijst.csv", content, content_type="text/csv")
+    response = client.post(reverse("voting:codes", args=[heading.round.pk]), {"file": upload})
+    assert response.status_code == 400
+    assert "Regel 2: deze regel heeft meer kolommen" in response.content.decode()
+
+
+def test_an_oversized_field_says_the_file_is_unreadable(client, coordinator):
+    heading = HeadingFactory(round__feasibility=True)
+    client.force_login(coordinator)
+    content = b"adres,postcode\n" + b"x" * 200_000 + b",8011 AB\n"
+    upload = SimpleUploadedFile("lijst.csv", content, content_type="text/csv")
+    response = client.post(reverse("voting:codes", args=[heading.round.pk]), {"file": upload})
+    assert response.status_code == 400
+    assert "geen leesbare CSV" in response.content.decode()
