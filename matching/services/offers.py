@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
+from initiatives.services import initiative_activity_record
 from messaging.constants import MessageChannel, MessageKind
 from messaging.services import message_queue
 from messaging.texts import render_message
@@ -59,6 +60,9 @@ def offer_submit(
             consent_matching_at=now if consent_matching else None,
             language=language,
         )
+        if initiative is not None:
+            # An offer for this very idea: its broker sees it as news in the queue.
+            initiative_activity_record(initiative_id=initiative.pk, at=now)
         if email:
             _offer_confirmation_queue(offer)
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))

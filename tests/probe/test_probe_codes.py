@@ -52,3 +52,24 @@ def test_an_oversized_field_says_the_file_is_unreadable(client, coordinator):
     response = client.post(reverse("voting:codes", args=[heading.round.pk]), {"file": upload})
     assert response.status_code == 400
     assert "geen leesbare CSV" in response.content.decode()
+
+
+def test_letters_left_in_storage_go_when_the_ballot_closes(coordinator):
+    """A letter holds a plain code and an address: once nobody can vote online with it,
+    it is not kept, whether or not someone pressed "verwijderen" after printing."""
+    from voting.constants import RoundStatus
+    from voting.services import codes_issue, round_advance
+
+    heading = HeadingFactory(round__feasibility=True)
+    batch = codes_issue(
+        actor=coordinator, vote_round=heading.round, upload=b"adres,postcode\nA 1,8011 AB\n"
+    )
+    name = batch.file.name
+    storage = batch.file.storage
+    assert storage.exists(name)
+    heading.round.status = RoundStatus.BALLOT_OPEN
+    heading.round.save(update_fields=["status"])
+    round_advance(actor=coordinator, vote_round=heading.round, to=RoundStatus.COUNTING)
+    batch.refresh_from_db()
+    assert not batch.file and batch.deleted_at is not None
+    assert not storage.exists(name)

@@ -150,9 +150,20 @@ def round_advance(*, actor, vote_round: VoteRound, to: str, note: str = "") -> V
         return None
 
     def counted(locked: VoteRound, _row) -> None:
+        if to == RoundStatus.COUNTING:
+            _letters_left_delete(locked, actor)
         if to == RoundStatus.PUBLISHED:
             round_count(vote_round=locked, actor=actor)
 
     return ROUND_STATES.transition(
         vote_round, to=to, actor=actor, note=note, changes=ready, after=counted
     )
+
+
+def _letters_left_delete(vote_round: VoteRound, actor) -> None:
+    """The ballot closed: no letter with plain codes and addresses is kept, whether or
+    not someone deleted it after printing."""
+    from .codes import letters_delete
+
+    for batch in vote_round.letter_batches.filter(deleted_at__isnull=True):
+        letters_delete(actor=actor, batch=batch)

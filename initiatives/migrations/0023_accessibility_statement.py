@@ -28,7 +28,7 @@ def first_statement(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0021_initiator_contact_key'),
+        ('initiatives', '0022_queue_activity'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0022_accessibility_statement'),
+        ('initiatives', '0023_accessibility_statement'),
     ]
 
     operations = [
