@@ -1,9 +1,13 @@
 """The queue's filters, shared by the queue page and the cases API (one mechanism)."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
@@ -16,16 +20,50 @@ from .forms import BrokerChoiceField
 from .selectors import (
     SORTS,
     broker_with_open_cases_list,
+    case_queryset,
     is_reference_search,
     overdue_q,
     reference_q,
     search_query,
 )
+from .workbench.selectors import unread_q
+
+# The search box can hold an initiator's name, which never belongs in a URL (browser
+# history, proxy and access logs): the queue's form posts it and the session keeps it.
+QUEUE_SEARCH_SESSION_KEY = "brokers.queue.search"
+
+
+def queue_params(request) -> QueryDict:
+    """The queue's effective parameters: the query string plus the search term kept in
+    the session (an explicit `q` in the query string wins)."""
+    data = request.GET.copy()
+    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
+    if "q" not in data and search:
+        data["q"] = search
+    return data
+
+
+def queue_filter(request, data: QueryDict | None = None) -> "CaseFilter":
+    """The one parser of the queue's filters and order, for the queue page, its bulk
+    actions and export, and the case file's previous/next case. `data` defaults to
+    queue_params(request); `.qs` is the filtered, ordered queryset. (The page adds each
+    row's unread mark with workbench.selectors.with_activity_marks: counting the view
+    must not compute it for every case.)"""
+    data = queue_params(request) if data is None else data
+    return CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
+
 
 SORT_CHOICES = [
     ("deadline", _("Eerste deadline eerst")),
+    ("-deadline", _("Laatste deadline eerst")),
     ("newest", _("Nieuwste eerst")),
     ("oldest", _("Oudste eerst")),
+    ("activity", _("Recentste activiteit eerst")),
+    ("-activity", _("Oudste activiteit eerst")),
+    ("title", _("Titel A-Z")),
+    ("-title", _("Titel Z-A")),
+    ("reference", _("Kenmerk oplopend")),
+    ("-reference", _("Kenmerk aflopend")),
     ("relevance", _("Beste treffer eerst (bij zoeken)")),
 ]
 
@@ -96,6 +134,15 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Openbaar tonen: te beoordelen"), method="filter_review"
     )
     mine = django_filters.BooleanFilter(label=_("Alleen mijn ideeën"), method="filter_mine")
+    unread = django_filters.BooleanFilter(
+        label=_("Nieuws van de initiatiefnemer, nog niet gelezen"), method="filter_unread"
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Eerste contact uiterlijk"),
+        choices=[("week", _("deze week"))],
+        method="filter_due",
+        empty_label=_("Wanneer dan ook"),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
     )
@@ -135,7 +182,9 @@ class CaseFilter(django_filters.FilterSet):
         return queryset  # applied last, in filter_queryset
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(status__in=value) if value else queryset
+        if not value or set(value) >= set(Status.values):
+            return queryset  # every status: no condition (the all-statuses index)
+        return queryset.filter(status__in=value)
 
     def filter_need(self, queryset, name, value):
         return queryset.filter(needs__contains=[value])
@@ -163,3 +212,20 @@ class CaseFilter(django_filters.FilterSet):
         if not value or self.request is None:
             return queryset
         return queryset.filter(broker=self.request.user)
+
+    def filter_unread(self, queryset, name, value):
+        if value is None or self.request is None:
+            return queryset
+        q = unread_q(viewer=self.request.user)
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_due(self, queryset, name, value):
+        """Awaiting a first contact due from today to the end of this week (Sunday)."""
+        today = timezone.localdate()
+        end = today + timedelta(days=6 - today.weekday())
+        return queryset.filter(
+            status=Status.NEW,
+            first_contact_at__isnull=True,
+            first_contact_due__gte=today,
+            first_contact_due__lte=end,
+        )

@@ -122,6 +122,52 @@ class Referral(models.Model):
         return f"{self.initiative_id} → {self.organisation_id}"
 
 
+class CaseRead(models.Model):
+    """When a broker last opened a case file: a case whose last activity is later is
+    unread for them (the queue's mark, "My day"'s count). One row per broker and case."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("gelezen idee")
+        verbose_name_plural = _("gelezen ideeën")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "initiative"], name="case_read_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.initiative_id}"
+
+
+class SavedView(models.Model):
+    """A named set of queue filters a broker keeps, and may share with colleagues.
+    `query` is the queue's query string without the search term (which may hold a name)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(_("naam van de weergave"), max_length=80)
+    query = models.CharField(max_length=1000, blank=True)
+    shared = models.BooleanField(_("delen met collega's"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("opgeslagen weergave")
+        verbose_name_plural = _("opgeslagen weergaven")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_per_owner"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class StandardText(models.Model):
     """A reusable text for messages to initiators ("standaardtekst"), kept by
     administrators. The broker picks one when closing a case or writing to its

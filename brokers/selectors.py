@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -36,8 +37,21 @@ DUE_SOON_WORKING_DAYS = 2
 SORTS = {
     # Awaiting a first contact first, by deadline (overdue, then due soon); see the model.
     "deadline": [AWAITING_FIRST_CONTACT_FIRST.asc(), "first_contact_due", "submitted_at", "pk"],
+    "-deadline": [
+        AWAITING_FIRST_CONTACT_FIRST.desc(),
+        "-first_contact_due",
+        "-submitted_at",
+        "-pk",
+    ],
     "newest": ["-submitted_at", "-pk"],
     "oldest": ["submitted_at", "pk"],
+    # Most recent activity first; cases without any last (initiative_activity_idx).
+    "activity": [F("last_activity_at").desc(nulls_last=True), "-pk"],
+    "-activity": [F("last_activity_at").asc(nulls_first=True), "pk"],
+    "title": ["title", "pk"],
+    "-title": ["-title", "-pk"],
+    "reference": ["reference"],
+    "-reference": ["-reference"],
 }
 
 

@@ -2,13 +2,34 @@ from django.urls import path
 
 import config.converters  # noqa: F401 (registers <key:...>)
 
-from .views import case_file, case_messages, handover, network, outbox, queue
+from .views import (
+    bulk,
+    case_file,
+    case_messages,
+    day,
+    export,
+    handover,
+    network,
+    outbox,
+    queue,
+    saved_views,
+)
 
 app_name = "brokers"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
-    path("start/", queue.staff_start, name="start"),
+    path("start/", day.staff_start, name="start"),
+    path("mijn-dag/", day.day, name="day"),
+    path("export/", export.queue_export, name="queue-export"),
+    path("overzicht/", day.overview, name="overview"),
+    path("weergaven/", saved_views.saved_view_save, name="saved-view-save"),
+    path("weergaven/<int:pk>/", saved_views.saved_view_open, name="saved-view"),
+    path(
+        "weergaven/<int:pk>/verwijderen/",
+        saved_views.saved_view_delete,
+        name="saved-view-delete",
+    ),
     path("berichten/", outbox.outbox_attention, name="outbox"),
     path("berichten/<int:pk>/gedaan/", outbox.task_done, name="task_done"),
     path("berichten/gedaan/", outbox.tasks_done, name="tasks_done"),
@@ -18,7 +39,7 @@ urlpatterns = [
         outbox.survey_flag_handled,
         name="survey_flag_handled",
     ),
-    path("toewijzen/", queue.bulk_assign, name="bulk-assign"),
+    path("toewijzen/", bulk.bulk_action, name="bulk-assign"),
     path("overdracht/", handover.handover, name="handover"),
     path("netwerk/", network.network, name="network"),
     path("netwerk/<int:pk>/", network.organisation_detail, name="organisation"),

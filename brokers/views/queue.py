@@ -1,42 +1,51 @@
-"""Where sign-in leads, the queue of cases and its bulk action. The queue's search and
-filters work without JavaScript; with htmx the results are swapped in place."""
+"""The queue of cases: search, filters shown as removable chips, sortable columns, counts
+that start a fresh view. Works without JavaScript; with htmx the results swap in place.
+Bulk actions are in `bulk`, "My day" and the coordinator's overview in `day`."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.guards import staff_required
-from accounts.roles import can_see_figures, is_broker, is_signed_in
+from accounts.roles import is_broker
 from accounts.selectors import broker_list
-from config.errors import NotAllowed
 from initiatives.constants import OPEN_STATUSES, Status
 
-from .. import services
-from ..filters import CaseFilter
-from ..forms import BulkAssignForm
-from ..selectors import case_queryset, case_status_counts
+from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter, queue_params
+from ..selectors import case_status_counts
+from ..workbench.selectors import saved_view_list, with_activity_marks
+from ..workbench.services import MAX_BULK
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
+
+# Sortable columns: (key, heading, ascending value, descending value, first click).
+SORT_COLUMNS = [
+    ("reference", gettext_lazy("Kenmerk"), "reference", "-reference", "reference"),
+    ("title", gettext_lazy("Idee"), "title", "-title", "title"),
+    ("deadline", gettext_lazy("Eerste contact"), "deadline", "-deadline", "deadline"),
+    ("activity", gettext_lazy("Laatste activiteit"), "-activity", "activity", "activity"),
+    ("submitted", gettext_lazy("Ingediend"), "oldest", "newest", "newest"),
+]
+BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
+# Parameters that are no filter of their own (never a chip).
+NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken")
 
 
-@staff_required(is_signed_in)
-def staff_start(request):
-    """Where sign-in leads without a `next`: each role to its own work."""
-    if is_broker(request.user):
-        return redirect("brokers:queue")
-    if can_see_figures(request.user):
-        return redirect("/cijfers/")
-    return redirect("initiatives:home")
+class QueuePaginator(Paginator):
+    """Pages of the marked rows, counted without the marks (a subquery per case)."""
 
+    def __init__(self, object_list, per_page, *, count_queryset):
+        super().__init__(object_list, per_page)
+        self.count_queryset = count_queryset
 
-# The search box can hold an initiator's name, which never belongs in a URL (browser
-# history, proxy and access logs): the form posts it, the session keeps it, and the
-# redirect carries only the other filters.
-QUEUE_SEARCH_SESSION_KEY = "brokers.queue.search"
+    @cached_property
+    def count(self) -> int:
+        return self.count_queryset.count()
 
 
 @staff_required(is_broker)
@@ -44,12 +53,17 @@ def queue(request):
     if request.method == "POST":
         return _queue_search(request)
     if request.GET.get("clear"):
+        # Forget the search; keep whatever else the link names (a count link, a chip).
         request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
-        return redirect("brokers:queue")
-    data = request.GET.copy()
-    if "q" not in data and request.session.get(QUEUE_SEARCH_SESSION_KEY):
-        data["q"] = request.session[QUEUE_SEARCH_SESSION_KEY]
-    return _queue_page(request, data)
+        params = request.GET.copy()
+        for name in ("clear", "q", "page"):
+            params.pop(name, None)
+        return redirect(_queue_url(params))
+    return _queue_page(request, queue_params(request))
+
+
+def _queue_url(params) -> str:
+    return reverse("brokers:queue") + (f"?{params.urlencode()}" if params else "")
 
 
 def _queue_search(request):
@@ -61,7 +75,7 @@ def _queue_search(request):
     params = request.POST.copy()
     for name in ("q", "csrfmiddlewaretoken", "page"):
         params.pop(name, None)
-    url = reverse("brokers:queue") + (f"?{params.urlencode()}" if params else "")
+    url = _queue_url(params)
     if not request.htmx:
         return redirect(url)
     data = params.copy()
@@ -73,11 +87,15 @@ def _queue_search(request):
 
 
 def _queue_page(request, data):
-    case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(data.get("page"))
+    case_filter = queue_filter(request, data)
+    page = QueuePaginator(
+        with_activity_marks(case_filter.qs, viewer=request.user),
+        PAGE_SIZE,
+        count_queryset=case_filter.qs,
+    ).get_page(data.get("page"))
     params = data.copy()
-    params.pop("page", None)
-    params.pop("q", None)
+    for name in ("page", "q", "view"):
+        params.pop(name, None)
     context = {
         "filter": case_filter,
         "page": page,
@@ -90,38 +108,79 @@ def _queue_page(request, data):
             data.get(name) for name in case_filter.filters if name not in ("q", "mine")
         ),
         "boolean_filters": [
-            (name, case_filter.form.fields[name].label)
-            for name in ("mine", "unassigned", "overdue", "waiting", "review")
+            (name, case_filter.form.fields[name].label) for name in BOOLEAN_FILTERS
         ],
+        "chips": filter_chips(case_filter, params),
+        "columns": sort_headers(case_filter, params),
+        "saved_views": saved_view_list(viewer=request.user),
+        "all_statuses": Status.choices,
+        "max_bulk": MAX_BULK,
+        "active_view": data.get("view", ""),
+        # Case links carry the view, so the case file can walk it (brokers.case_navigation).
+        "case_view": case_view_param(params, page),
     }
     template = "brokers/_queue_results.html" if request.htmx else "brokers/queue.html"
     return render(request, template, context)
 
 
-@staff_required(is_broker)
-@require_POST
-def bulk_assign(request):
-    form = BulkAssignForm(request.POST)
-    back = request.POST.get("next") or reverse("brokers:queue")
-    if not back.startswith("/makelaar/"):
-        back = reverse("brokers:queue")
-    if form.is_valid():
-        try:
-            changed = services.initiative_bulk_assign(
-                initiative_ids=form.cleaned_data["initiatives"],
-                broker=form.cleaned_data["broker"],
-                actor=request.user,
+def case_view_param(params, page) -> str:
+    view = params.copy()
+    view["per_page"] = str(PAGE_SIZE)
+    if page.number > 1:
+        view["page"] = str(page.number)
+    return urlencode({"view": view.urlencode()})
+
+
+def filter_chips(case_filter, params) -> list[dict]:
+    """Each active filter value, and the search, as a chip whose link removes just it."""
+    form = case_filter.form
+    chips = []
+    search = case_filter.data.get("q", "").strip()
+    if search:
+        remove = params.copy()
+        remove["clear"] = "1"
+        chips.append(
+            {"label": _("Zoekterm"), "value": search, "url": _queue_url(remove), "name": "q"}
+        )
+    for name in params:
+        if name in NOT_FILTERS or name not in form.fields:
+            continue
+        field = form.fields[name]
+        choices = {str(k): v for k, v in getattr(field, "choices", [])}
+        for value in params.getlist(name):
+            if not value:
+                continue
+            remove = params.copy()
+            remove.setlist(name, [v for v in params.getlist(name) if v != value])
+            if name in BOOLEAN_FILTERS:
+                shown = None
+            elif name == "broker":
+                shown = _broker_label(field, value)
+            else:
+                shown = choices.get(value, value)
+            chips.append(
+                {"label": field.label, "value": shown, "url": _queue_url(remove), "name": name}
             )
-        except (ValidationError, NotAllowed) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
-            messages.success(
-                request,
-                ngettext("%(count)s idee toegewezen.", "%(count)s ideeën toegewezen.", changed)
-                % {"count": changed},
-            )
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(back)
+    return chips
+
+
+def _broker_label(field, value) -> str:
+    try:
+        return field.label_from_instance(field.queryset.get(pk=value))
+    except (ValueError, field.queryset.model.DoesNotExist):
+        return value
+
+
+def sort_headers(case_filter, params) -> dict:
+    """Per sortable column: its link (toggling the direction) and its aria-sort."""
+    current = getattr(case_filter.form, "cleaned_data", {}).get("sort")
+    if not current:
+        current = "relevance" if case_filter.data.get("q") else "deadline"
+    columns = {}
+    for key, heading, ascending, descending, first in SORT_COLUMNS:
+        state = {ascending: "ascending", descending: "descending"}.get(current, "none")
+        target = {"ascending": descending, "descending": ascending}.get(state, first)
+        link = params.copy()
+        link["sort"] = target
+        columns[key] = {"heading": heading, "aria_sort": state, "url": _queue_url(link)}
+    return columns

@@ -1,15 +1,9 @@
 """OWASP's rule against formula injection: a text cell that a spreadsheet could read as a
 formula (a theme or neighbourhood name an administrator typed as "=HYPERLINK(...)", say)
-starts with a quote, so it stays text. Numbers stay numbers. Every export applies it."""
+starts with a quote, so it stays text. Numbers stay numbers. Every export applies it: the
+one rule lives in config.spreadsheets (the queue's export uses it too)."""
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from config.spreadsheets import spreadsheet_safe as _safe
+from config.spreadsheets import spreadsheet_safe_row as _safe_row
 
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _safe_row(row) -> list:
-    return [_safe(value) for value in row]
+__all__ = ["_safe", "_safe_row"]

@@ -230,6 +230,9 @@ class Initiative(models.Model):
     # by PostgreSQL triggers (migration 0008_search_document_trigger).
     search_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the initiator, or someone offering help, last added something a broker should
+    # read (services/activity.py); the queue's "last activity" and unread mark.
+    last_activity_at = models.DateTimeField(_("laatste activiteit"), null=True, blank=True)
     # Extra index words (compound parts, thesaurus tokens) made by initiatives.vocabulary
     # for the text whose md5 is in match_terms_of. A trigger clears them when the text
     # changes under them; NULL means "to be indexed" (initiative_index_pending).
@@ -259,6 +262,20 @@ class Initiative(models.Model):
                 F("id"),
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="initiative_queue_order_idx",
+            ),
+            # The queue over every status (closed ones too), in the same order.
+            models.Index(
+                AWAITING_FIRST_CONTACT_FIRST,
+                F("first_contact_due"),
+                F("submitted_at"),
+                F("id"),
+                name="initiative_all_order_idx",
+            ),
+            # The queue sorted by last activity (most recent first).
+            models.Index(
+                F("last_activity_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="initiative_activity_idx",
             ),
             # Counts and filters for "first contact overdue / due soon" and "waiting".
             models.Index(

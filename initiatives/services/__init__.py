@@ -15,6 +15,7 @@ The public names of the first seven are importable from here (`initiatives.servi
 `followups` is used as its own module."""
 
 from . import followups
+from .activity import initiative_activity_record
 from .after_submit import (
     FOLLOW_UP_BATCH,
     MATCH_FIND_TASK,
@@ -81,6 +82,7 @@ from .workflow import (
 
 __all__ = [
     "followups",
+    "initiative_activity_record",
     "reference_counters_raise",
     "reference_next",
     "FOLLOW_UP_BATCH",

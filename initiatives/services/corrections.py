@@ -106,10 +106,13 @@ def initiator_details_change(
         fields = [field for field, _value, _text in changes]
         for field, value, _text in changes:
             setattr(locked, field, value)
+        # The keyed hash follows the contact details; it is derived, not a detail the
+        # broker changed, so the log and the history name only what they changed.
+        derived = []
         if {"email", "phone"} & set(fields):
             locked.contact_key = initiator_contact_key(email=locked.email, phone=locked.phone)
-            fields.append("contact_key")
-        locked.save(update_fields=fields)
+            derived = ["contact_key"]
+        locked.save(update_fields=[*fields, *derived])
         if "consent_publish_at" in fields:
             _publication_follow_consent(locked, actor=actor)
         text = "\n".join(line for _field, _value, line in changes)

@@ -25,6 +25,7 @@ from messaging.texts import render_message
 
 from ..constants import CHECK_IN_WEEKS, LOW_SCORE, Status
 from ..models import CheckIn, Initiative, InitiativeStatusChange, Survey
+from .activity import initiative_activity_record
 from .messages import initiative_message_queue
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def survey_answer(*, survey: Survey, score: int, comment: str = "") -> Survey:
         locked.answered_at = now
         locked.flagged_at = now if score <= LOW_SCORE else None
         locked.save(update_fields=["score", "comment", "answered_at", "flagged_at"])
+        initiative_activity_record(initiative_id=locked.initiative_id, at=now)
     logger.info(
         "event=survey_answered survey_id=%s flagged=%s", locked.pk, locked.flagged_at is not None
     )
@@ -103,6 +105,7 @@ def check_in_answer(*, check_in: CheckIn, answer: str, needs_help: bool) -> Chec
         locked.needs_help = needs_help
         locked.answered_at = now
         locked.save(update_fields=["answer", "needs_help", "answered_at"])
+        initiative_activity_record(initiative_id=locked.initiative_id, at=now)
     logger.info("event=check_in_answered check_in_id=%s", locked.pk)
     return locked
 

@@ -22,6 +22,7 @@ from ..models import (
     InitiatorUpdate,
     UpdateKind,
 )
+from .activity import initiative_activity_record
 from .messages import initiative_message_queue, message_channel_for
 from .publication import publication_consent_withdrawn, publication_request
 from .submission import attachment_add
@@ -45,6 +46,7 @@ def initiative_information_add(
             initiative=initiative, kind=UpdateKind.INFORMATION, text=text.strip()
         )
         update.attachments.set(stored)
+        initiative_activity_record(initiative_id=initiative.pk, at=update.created_at)
     logger.info("event=initiator_information_added initiative_id=%s", initiative.pk)
     return update
 

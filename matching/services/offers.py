@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
+from initiatives.services import initiative_activity_record
 
 from ..models import Offer
 from .states import OFFER_STATES
@@ -52,6 +53,9 @@ def offer_submit(
             consent_matching_at=now if consent_matching else None,
             language=language,
         )
+        if initiative is not None:
+            # An offer for this very idea: its broker sees it as news in the queue.
+            initiative_activity_record(initiative_id=initiative.pk, at=now)
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
     logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)
     return offer

@@ -9,7 +9,15 @@ from brokers.constants import (
     ReferralOutcome,
     StandardTextPurpose,
 )
-from brokers.models import CaseNote, ContactMoment, Organisation, Referral, StandardText
+from brokers.models import (
+    CaseNote,
+    CaseRead,
+    ContactMoment,
+    Organisation,
+    Referral,
+    SavedView,
+    StandardText,
+)
 from tests.accounts.factories import StaffFactory
 
 
@@ -105,6 +113,31 @@ class ReferralFactory(factory.django.DjangoModelFactory):
             outcome_note="Geen plek tot na de zomer.",
             outcome_at=factory.LazyFunction(timezone.now),
         )
+
+
+class CaseReadFactory(factory.django.DjangoModelFactory):
+    """A broker opened a case file (brokers.services.case_read_mark)."""
+
+    class Meta:
+        model = CaseRead
+
+    user = factory.SubFactory(StaffFactory)
+    initiative = factory.SubFactory("tests.initiatives.factories.InitiativeFactory")
+    read_at = factory.LazyFunction(timezone.now)
+
+
+class SavedViewFactory(factory.django.DjangoModelFactory):
+    """A broker's own queue view (brokers.services.saved_view_save)."""
+
+    class Meta:
+        model = SavedView
+
+    owner = factory.SubFactory(StaffFactory)
+    name = factory.Sequence(lambda n: f"Mijn weergave {n}")
+    query = "overdue=true"
+
+    class Params:
+        shared_with_colleagues = factory.Trait(shared=True)
 
 
 class StandardTextFactory(factory.django.DjangoModelFactory):

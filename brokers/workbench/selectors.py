@@ -1,0 +1,212 @@
+"""Reads for the workbench: the unread mark, saved views, "My day" and the
+coordinator's overview. A few aggregate queries each, whatever the number of cases."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from accounts.roles import is_broker, is_coordinator
+from config.errors import NotAllowed
+from initiatives.constants import OPEN_STATUSES, Status
+from initiatives.models import Initiative
+from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
+
+from ..models import CaseRead, SavedView
+
+
+def _require_broker(viewer) -> None:
+    if not is_broker(viewer):
+        raise NotAllowed("Only brokers and coordinators read cases.")
+
+
+def unread_q(*, viewer) -> Q:
+    """Cases with activity the viewer has not seen: none of their reads is as late."""
+    seen = CaseRead.objects.filter(
+        user=viewer, initiative=OuterRef("pk"), read_at__gte=OuterRef("last_activity_at")
+    )
+    return Q(last_activity_at__isnull=False) & ~Q(Exists(seen))
+
+
+def with_activity_marks(queryset: QuerySet, *, viewer) -> QuerySet:
+    """Each case with `unread` for this viewer (a subquery per row on the page)."""
+    return queryset.annotate(
+        unread=ExpressionWrapper(unread_q(viewer=viewer), output_field=BooleanField())
+    )
+
+
+# --- saved views ------------------------------------------------------------------------
+
+
+def saved_view_list(*, viewer) -> QuerySet[SavedView]:
+    """The viewer's own views and those colleagues shared; nothing for anyone else."""
+    _require_broker(viewer)
+    return (
+        SavedView.objects.filter(Q(owner=viewer) | Q(shared=True))
+        .select_related("owner__broker_profile")
+        .order_by("name", "pk")
+    )
+
+
+def saved_view_get_for_viewer(*, viewer, pk: int) -> SavedView:
+    """Raises SavedView.DoesNotExist for a view the viewer may not see."""
+    return saved_view_list(viewer=viewer).get(pk=pk)
+
+
+# --- My day -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    overdue: int
+    due_this_week: int
+    open_tasks: int
+    unread: int
+    waiting: int
+    open_cases: int
+
+
+def end_of_week(today: date) -> date:
+    return today + timedelta(days=6 - today.weekday())
+
+
+def my_day(*, viewer, today: date | None = None) -> DayCounts:
+    """What a broker's day holds, over their own open cases: two queries."""
+    _require_broker(viewer)
+    today = today or timezone.localdate()
+    awaiting = Q(status=Status.NEW, first_contact_at__isnull=True)
+    counts = Initiative.objects.filter(broker=viewer, status__in=sorted(OPEN_STATUSES)).aggregate(
+        open_cases=Count("pk"),
+        overdue=Count("pk", filter=awaiting & Q(first_contact_due__lt=today)),
+        due_this_week=Count(
+            "pk",
+            filter=awaiting
+            & Q(first_contact_due__gte=today, first_contact_due__lte=end_of_week(today)),
+        ),
+        unread=Count("pk", filter=unread_q(viewer=viewer)),
+        waiting=Count("pk", filter=Q(waiting_since__isnull=False)),
+    )
+    counts["open_tasks"] = OutboundMessage.objects.filter(
+        channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
+        done_at__isnull=True,
+        initiative__broker=viewer,
+    ).count()
+    return DayCounts(**counts)
+
+
+# --- the coordinator's overview -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BrokerLoad:
+    broker: object
+    open_cases: int
+    awaiting: int
+    overdue: int
+    waiting: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class FirstContactFigure:
+    on_time: int
+    late: int
+
+    @property
+    def decided(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def percentage(self) -> int | None:
+        return round(100 * self.on_time / self.decided) if self.decided else None
+
+
+def workload_list(*, viewer, today: date | None = None) -> list[BrokerLoad]:
+    """Open cases per broker (named or former with open cases), in two queries."""
+    if not is_coordinator(viewer):
+        raise NotAllowed("Only coordinators see everyone's workload.")
+    today = today or timezone.localdate()
+    awaiting = Q(status=Status.NEW, first_contact_at__isnull=True)
+    rows = (
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker__isnull=False)
+        .values("broker")
+        .annotate(
+            open_cases=Count("pk"),
+            awaiting=Count("pk", filter=awaiting),
+            overdue=Count("pk", filter=awaiting & Q(first_contact_due__lt=today)),
+            waiting=Count("pk", filter=Q(waiting_since__isnull=False)),
+            unread=Count("pk", filter=unread_q_for_broker()),
+        )
+        .order_by()
+    )
+    by_broker = {row.pop("broker"): row for row in rows}
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=by_broker)
+        .select_related("broker_profile")
+        .order_by("broker_profile__display_name", "email")
+    )
+    return [BrokerLoad(broker=user, **by_broker[user.pk]) for user in users]
+
+
+def unread_q_for_broker() -> Q:
+    """Unread by the case's own broker (for the overview, across brokers)."""
+    seen = CaseRead.objects.filter(
+        user=OuterRef("broker"),
+        initiative=OuterRef("pk"),
+        read_at__gte=OuterRef("last_activity_at"),
+    )
+    return Q(last_activity_at__isnull=False) & ~Q(Exists(seen))
+
+
+def first_contact_figures(*, since: date, today: date | None = None) -> FirstContactFigure:
+    """Of the cases submitted since `since` whose first contact is decided (made, or
+    its deadline passed without one): how many had it on time. Cases still within
+    their deadline count later."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    cases = Initiative.objects.filter(submitted_at__gte=start)
+    made = Q(first_contact_at__isnull=False)
+    return FirstContactFigure(
+        **cases.annotate(contact_day=TruncDate("first_contact_at")).aggregate(
+            on_time=Count("pk", filter=made & Q(contact_day__lte=F("first_contact_due"))),
+            late=Count(
+                "pk",
+                filter=(made & Q(contact_day__gt=F("first_contact_due")))
+                | Q(first_contact_at__isnull=True, status=Status.NEW, first_contact_due__lt=today),
+            ),
+        )
+    )
+
+
+def unassigned_list(*, viewer, limit: int = 10) -> QuerySet[Initiative]:
+    _require_broker(viewer)
+    return (
+        Initiative.objects.filter(status__in=sorted(OPEN_STATUSES), broker__isnull=True)
+        .select_related("theme", "neighbourhood")
+        .only(
+            "reference",
+            "title",
+            "submitted_at",
+            "first_contact_due",
+            "status",
+            "first_contact_at",
+            "theme__name",
+            "theme__name_en",
+            "neighbourhood__name",
+        )
+        .order_by("first_contact_due", "submitted_at", "pk")[:limit]
+    )

@@ -1,0 +1,227 @@
+"""The queue as a workbench: chips, sortable columns, count links that replace the
+search, bulk actions on the ticked cases or the whole view, and the XLSX export."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.roles import Role
+from brokers.filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
+from brokers.workbench import services
+from initiatives.constants import Status
+from messaging.constants import MessageKind
+from messaging.models import OutboundMessage
+from tests.accounts.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/makelaar/"
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def test_every_active_filter_and_the_search_is_a_removable_chip(client, broker):
+    client.force_login(broker)
+    client.post(QUEUE, {"q": "moestuin"})
+    response = client.get(QUEUE, {"status": ["new", "in_progress"], "overdue": "true"})
+    chips = {chip["name"]: chip for chip in response.context["chips"]}
+    page = response.content.decode()
+    assert "Zoekterm: moestuin" in page and "Eerste contact te laat" in page
+    statuses = [c for c in response.context["chips"] if c["name"] == "status"]
+    assert len(statuses) == 2  # one chip per status, each removes only itself
+    assert "status=in_progress" in statuses[0]["url"] and "status=new" not in statuses[0]["url"]
+    # The search chip forgets the search and keeps the filters.
+    follow = client.get(chips["q"]["url"], follow=True)
+    assert QUEUE_SEARCH_SESSION_KEY not in client.session
+    assert follow.context["filter"].data.getlist("status") == ["new", "in_progress"]
+    assert not [c for c in follow.context["chips"] if c["name"] == "q"]
+
+
+def test_a_count_link_replaces_the_search_instead_of_combining(client, broker):
+    InitiativeFactory(title="Straatfeest", status=Status.NEW)
+    client.force_login(broker)
+    client.post(QUEUE, {"q": "onvindbaar"})
+    assert client.get(QUEUE).context["page"].paginator.count == 0
+    response = client.get(QUEUE, {"clear": "1", "status": "new"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{QUEUE}?status=new"
+    assert response.context["page"].paginator.count == 1
+    assert 'href="?clear=1&amp;status=new"' in response.content.decode()
+
+
+def test_column_headers_sort_and_say_how(client, broker):
+    InitiativeFactory(title="Bankje")
+    InitiativeFactory(title="Zwembad")
+    InitiativeFactory(title="Moestuin")
+    client.force_login(broker)
+    response = client.get(QUEUE, {"sort": "title"})
+    assert [i.title for i in response.context["page"].object_list] == [
+        "Bankje",
+        "Moestuin",
+        "Zwembad",
+    ]
+    assert response.context["columns"]["title"]["aria_sort"] == "ascending"
+    assert "sort=-title" in response.context["columns"]["title"]["url"]
+    page = response.content.decode()
+    assert 'aria-sort="ascending"' in page
+    response = client.get(QUEUE, {"sort": "-title"})
+    assert response.context["page"].object_list[0].title == "Zwembad"
+    assert response.context["columns"]["title"]["aria_sort"] == "descending"
+
+
+def test_queue_filter_is_the_one_parser(rf, broker):
+    mine = InitiativeFactory(broker=broker)
+    InitiativeFactory()
+    request = rf.get(QUEUE, {"mine": "true"})
+    request.user = broker
+    request.session = {}
+    assert list(queue_filter(request).qs) == [mine]
+    request.session = {QUEUE_SEARCH_SESSION_KEY: "nergens"}
+    assert list(queue_filter(request).qs) == []
+
+
+def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordinator):
+    sport = InitiativeFactory.create_batch(3, theme=ThemeFactory(slug="bench-sport"))
+    other = InitiativeFactory()
+    colleague = StaffFactory(role=Role.BROKER)
+    client.force_login(coordinator)
+    back = f"{QUEUE}?theme=bench-sport&page=1"
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"scope": "matching", "action": "assign", "broker": colleague.pk, "next": back},
+        follow=True,
+    )
+    assert response.redirect_chain[0][0] == back
+    assert "3 ideeën toegewezen." in _messages(response)
+    assert {c.broker for c in type(other).objects.filter(pk__in=[s.pk for s in sport])} == {
+        colleague
+    }
+    other.refresh_from_db()
+    assert other.broker is None
+
+
+def test_bulk_reports_what_it_skipped_and_why(client, broker):
+    colleague = StaffFactory(role=Role.BROKER)
+    free = InitiativeFactory()
+    already = InitiativeFactory(broker=broker)
+    theirs = InitiativeFactory(broker=colleague)
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {
+            "initiatives": [free.pk, already.pk, theirs.pk],
+            "action": "assign",
+            "broker": broker.pk,
+            "next": QUEUE,
+        },
+        follow=True,
+    )
+    shown = _messages(response)
+    assert "1 idee toegewezen." in shown
+    assert "1 idee overgeslagen: had deze makelaar al" in shown
+    assert any(m.startswith("1 idee overgeslagen: Alleen een coördinator") for m in shown)
+    theirs.refresh_from_db()
+    assert theirs.broker == colleague
+
+
+def test_bulk_waiting_and_status_change_with_one_message_each(client, broker):
+    cases = InitiativeFactory.create_batch(2, in_progress=True, broker=broker)
+    client.force_login(broker)
+    ids = [c.pk for c in cases]
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"initiatives": ids, "action": "waiting", "reason": "Begroting", "next": QUEUE},
+        follow=True,
+    )
+    assert "2 ideeën wachten nu op de initiatiefnemer." in _messages(response)
+    # Closing needs the message: nothing happens without it, and the form says so.
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"initiatives": ids, "action": "status", "to_status": "realised", "next": QUEUE},
+        follow=True,
+    )
+    assert any("Schrijf de initiatiefnemers" in m for m in _messages(response))
+    assert all(c.status == Status.IN_PROGRESS for c in type(cases[0]).objects.filter(pk__in=ids))
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {
+            "initiatives": ids,
+            "action": "status",
+            "to_status": "realised",
+            "message": "Het feest is geweest.",
+            "next": QUEUE,
+        },
+        follow=True,
+    )
+    assert "Bij 2 ideeën de status gewijzigd." in _messages(response)
+    outcomes = OutboundMessage.objects.filter(initiative__in=ids, kind=MessageKind.OUTCOME)
+    assert outcomes.count() == 2
+
+
+def test_bulk_refuses_more_than_the_maximum(broker, monkeypatch):
+    monkeypatch.setattr(services, "MAX_BULK", 2)
+    cases = InitiativeFactory.create_batch(3)
+    with pytest.raises(services.ValidationError):
+        services.cases_bulk_assign(initiatives=cases, broker=broker, actor=broker)
+
+
+def test_bulk_needs_a_choice_and_never_leaves_for_another_site(client, broker):
+    client.force_login(broker)
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"action": "assign", "broker": broker.pk, "next": "https://elders.example/"},
+    )
+    assert response["Location"] == QUEUE
+    assert "Kies minstens één idee." in _messages(client.get(QUEUE))
+
+
+def test_civil_servants_cannot_use_the_workbench(client, civil_servant):
+    client.force_login(civil_servant)
+    for url in [reverse("brokers:queue-export"), reverse("brokers:day"), QUEUE]:
+        assert client.get(url).status_code == 403
+    assert client.post(reverse("brokers:bulk-assign"), {}).status_code == 403
+
+
+def test_export_is_the_current_view_without_personal_data(client, broker):
+    InitiativeFactory(
+        title='=HYPERLINK("http://x")',
+        broker=broker,
+        initiator=InitiatorFactory(name="Greet Mulder", email="greet@example.nl"),
+    )
+    InitiativeFactory(title="Niet van mij")
+    client.force_login(broker)
+    response = client.get(reverse("brokers:queue-export"), {"mine": "true"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Kenmerk" and len(rows) == 2
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    assert sheet.column_dimensions["B"].width == 50
+    flat = " ".join(str(v) for row in rows for v in row)
+    assert "Greet" not in flat and "greet@" not in flat
+    assert timezone.localdate().strftime("%Y-%m-%d") in response["Content-Disposition"]
+
+
+def test_queue_query_count_is_bounded_with_chips_and_marks(
+    client, broker, django_assert_max_num_queries
+):
+    from tests.brokers.factories import CaseReadFactory
+
+    client.force_login(broker)
+    cases = InitiativeFactory.create_batch(5, broker=broker, last_activity_at=timezone.now())
+    url = f"{QUEUE}?mine=true&status=new&theme=&sort=activity&broker={broker.pk}"
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    InitiativeFactory.create_batch(30, broker=broker, last_activity_at=timezone.now())
+    for case in cases:
+        CaseReadFactory(user=broker, initiative=case)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert sum(i.unread for i in response.context["page"].object_list) == 30
