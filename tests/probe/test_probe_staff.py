@@ -47,3 +47,19 @@ def test_a_posted_row_id_in_other_digits_is_no_500(client, broker):
     assert response.status_code < 500
     response = client.post(reverse("brokers:tasks_done"), {"task": ["\u00b2", "9" * 30]})
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"submission_key": "not-a-uuid", "title": "x" * 10_000, "neighbourhood": "abc"},
+        {"title": "Moes\x00tuin", "description": "\x00", "theme": "\u00b2", "channel": "\x00"},
+        {"needs": ["\x00", "9" * 30], "preferred_channel": "x" * 500},
+    ],
+)
+def test_assisted_intake_with_malformed_input_is_a_message(client, broker, data):
+    client.force_login(broker)
+    response = client.post(reverse("initiatives:intake"), data)
+    assert response.status_code in (200, 400)
+    assert "Er ging iets mis" in response.content.decode()
