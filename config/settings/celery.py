@@ -75,6 +75,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.documents_rebuild_resume",
         "schedule": crontab(minute="*/10"),
     },
+    # Ballot secrecy: ballots of open votes lose what they share with their code's use.
+    "voting-ballots-shuffle": {
+        "task": "voting.tasks.ballots_shuffle",
+        "schedule": crontab(minute="*/5"),
+    },
     "pending-uploads-sweep": {
         "task": "initiatives.tasks.pending_uploads_sweep",
         "schedule": crontab(minute=17),

@@ -2,10 +2,11 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, models
+from django.db import close_old_connections, connection, models
 
 from config.errors import NotAllowed
 from tests.accounts.factories import StaffFactory
+from voting import tasks as voting_tasks
 from voting.constants import Channel, CodeStatus
 from voting.models import Ballot, PaperBallotEntry, VoterCode
 from voting.services import (
@@ -149,3 +150,30 @@ def test_a_rejected_paper_entry_leaves_the_code_unused(heading, broker):
     code.refresh_from_db()
     assert code.status == CodeStatus.ISSUED
     assert not Ballot.objects.exists()
+
+
+def _xmins(table: str) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id::text, xmin::text FROM {table}")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_shuffle_takes_away_the_transaction_a_ballot_shares_with_its_code():
+    """Cast in one transaction, a ballot and its used code carry the same xmin: whoever
+    reads the database could join them. The beat's shuffle rewrites the open rounds'
+    ballots in one transaction (and vacuums), after which no ballot shares one with a code;
+    the ballots themselves are unchanged."""
+    heading = HeadingFactory(round__ballot_open=True)
+    one, two = (PlanFactory(heading=heading, number=n, feasible=True) for n in (1, 2))
+    codes = [VoterCodeFactory(heading=heading) for _ in range(3)]
+    for code, plan in zip(codes, (one, two, one), strict=True):
+        ballot_cast(heading=heading, code=code.plain, plan_ids=[plan.pk])
+    before = sorted(Ballot.objects.values_list("id", "plans"))
+    code_xmins = set(_xmins("voting_votercode").values())
+    assert set(_xmins("voting_ballot").values()) <= code_xmins  # the link exists
+
+    assert voting_tasks.ballots_shuffle() == 3
+
+    assert not set(_xmins("voting_ballot").values()) & code_xmins
+    assert sorted(Ballot.objects.values_list("id", "plans")) == before

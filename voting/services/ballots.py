@@ -11,7 +11,7 @@ import logging
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -202,3 +202,35 @@ def paper_ballot_reject(*, actor, entry: PaperBallotEntry) -> None:
     _require_staff(actor)
     PaperBallotEntry.objects.filter(pk=entry.pk).delete()
     logger.info("event=paper_ballot_rejected")
+
+
+# Ballot secrecy against whoever reads the database itself (an administrator, a restored
+# backup): a ballot is stored in the transaction that uses its code, so the two rows carry
+# that transaction's id (PostgreSQL's xmin) and the ballots lie in the order of voting.
+# Rewriting the ballots of open and counting rounds in one transaction, in random order,
+# gives them all one new xmin and a new physical order; VACUUM then drops the old row
+# versions. The beat does it every few minutes (settings: voting-ballots-shuffle) and the
+# round's move to counting once more, so the link lasts minutes, not the whole vote.
+_SHUFFLE_SQL = """
+WITH gone AS (
+    DELETE FROM voting_ballot
+    WHERE heading_id IN (
+        SELECT h.id FROM voting_heading h JOIN voting_voteround r ON r.id = h.round_id
+        WHERE r.status IN (%s, %s)
+    )
+    RETURNING *
+)
+INSERT INTO voting_ballot SELECT * FROM gone ORDER BY random()
+"""
+
+
+def ballots_shuffle() -> int:
+    """Rewrite the open and counting rounds' ballots (see above); returns how many."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_SHUFFLE_SQL, [RoundStatus.BALLOT_OPEN, RoundStatus.COUNTING])
+        rewritten = cursor.rowcount
+    if rewritten and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM voting_ballot")
+    logger.info("event=ballots_shuffled count=%s", rewritten)
+    return rewritten

@@ -24,6 +24,7 @@ from ..constants import (
     RoundStatus,
 )
 from ..models import Heading, PaperBallotEntry, Plan, RoundStatusChange, VoteRound
+from .ballots import ballots_shuffle
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,8 @@ def round_advance(*, actor, vote_round: VoteRound, to: str, note: str = "") -> V
     def counted(locked: VoteRound, _row) -> None:
         if to == RoundStatus.COUNTING:
             _letters_left_delete(locked, actor)
+            # The last ballots go in with the rest before anyone counts (ballots.py).
+            ballots_shuffle()
         if to == RoundStatus.PUBLISHED:
             round_count(vote_round=locked, actor=actor)
 
