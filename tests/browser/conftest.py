@@ -3,6 +3,7 @@ pytest-django's live server. Skipped with a clear reason when Chromium is missin
 .ci/run installs it."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -111,6 +112,12 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def case_file_url(reference: str):
+    """The case file's address, with or without the queue view it was opened from
+    (`?view=...`, for previous/next)."""
+    return re.compile(rf"/makelaar/ideeen/{re.escape(reference)}/(\?.*)?$")
 
 
 def assert_accessible(page):

@@ -9,7 +9,7 @@ from initiatives.constants import Status
 from initiatives.links import private_url
 from initiatives.models import Initiative
 from initiatives.services import InitiatorData, initiative_submit
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, case_file_url
 from tests.initiatives.factories import InitiativeFactory, theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +48,7 @@ def test_broker_works_a_case_from_search_to_outcome(page, broker, live_server):
         "() => document.querySelectorAll('#queue-results tbody tr').length === 1"
     )
     page.get_by_role("link", name="Bloemenperk bij de ingang").click()
-    page.wait_for_url(f"**/makelaar/ideeen/{idea.reference}/")
+    page.wait_for_url(case_file_url(idea.reference))
     assert "Sanne Visser" in page.content()
     assert_accessible(page)
 
@@ -131,7 +131,7 @@ def test_broker_introduces_a_resident_without_email_by_phone(page, broker):
     page.get_by_label("E-mailadres").fill(broker.username)
     page.get_by_label("Wachtwoord").fill("correct-horse-battery")
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"**/makelaar/ideeen/{by_phone.reference}/")
+    page.wait_for_url(case_file_url(by_phone.reference))
     page.get_by_role("button", name="Voorstellen aan elkaar (toestemming vragen)").click()
     page.get_by_text("gevraagd per telefoon").wait_for()
     call = OutboundMessage.objects.get(kind=MessageKind.MATCH_CONSENT, initiative=by_phone)

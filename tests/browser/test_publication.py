@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from initiatives.links import private_token
 from initiatives.services import InitiatorData, initiative_submit
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, case_file_url
 from tests.initiatives.factories import theme
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +44,7 @@ def test_nothing_public_before_review_and_gone_when_consent_is_withdrawn(page, b
     _sign_in(page, broker)
     page.goto("/makelaar/?review=true")
     page.get_by_role("link", name=ORIGINAL).click()
-    page.wait_for_url(f"**/makelaar/ideeen/{idea.reference}/")
+    page.wait_for_url(case_file_url(idea.reference))
     title = page.locator("#id_publish-title")
     assert title.input_value() == ORIGINAL  # prefilled from the idea
     assert_accessible(page)

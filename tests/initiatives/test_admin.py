@@ -292,6 +292,5 @@ def test_every_detail_and_consent_changed_at_once_is_named_in_the_forms_order(ad
     assert [r.getMessage() for r in caplog.records] == [
         f"event=initiator_details_changed initiator_id={initiator.pk} "
         f"actor_id={admin_user.pk} fields=kind,name,email,phone,postcode,address,"
-        "preferred_channel,language,consent_contact_at,consent_matching_at,consent_publish_at,"
-        "contact_key"
+        "preferred_channel,language,consent_contact_at,consent_matching_at,consent_publish_at"
     ]

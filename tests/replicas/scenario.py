@@ -79,7 +79,7 @@ class Broker:
                 timeout=30,
             )
         )
-        assert answer.url.endswith("/makelaar/"), answer.url
+        assert answer.url.endswith("/makelaar/mijn-dag/"), answer.url  # brokers start there
 
     def post(self, path: str, data: dict) -> requests.Response:
         data = data | {"csrfmiddlewaretoken": self.browser.cookies["csrftoken"]}
