@@ -2,7 +2,6 @@
 JavaScript; htmx swaps the case body in place. Both answer through the one responder
 (initiatives.case_actions)."""
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404
 from django.shortcuts import render
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
-from config.errors import NotAllowed
-from config.forms import form_add_service_errors
+from config.forms import service_errors_on
 from initiatives.case_actions import case_action_response
 from initiatives.case_file import case_panels, panel_querysets
 from initiatives.constants import Need
@@ -137,13 +135,8 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
         # A message may depend on the case as it was (where a message went, say).
         if callable(success):
             success = success(initiative, form.cleaned_data)
-        try:
+        with service_errors_on(form):
             perform(initiative, form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        except NotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
             succeeded = True
     forms = None if succeeded else {key: form}
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
-from config.errors import NotAllowed
+from config.errors import REFUSALS, NotAllowed, refusal_messages
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 
@@ -102,8 +102,8 @@ def _bulk(initiatives: Iterable[Initiative], act: Callable[[Initiative], None]) 
                 act(initiative)
         except Skip as exc:
             outcome.skipped[str(exc)] += 1
-        except (ValidationError, NotAllowed) as exc:
-            reason = " ".join(getattr(exc, "messages", None) or [str(exc)])
+        except REFUSALS as exc:
+            reason = " ".join(refusal_messages(exc))
             outcome.skipped[reason] += 1
         else:
             outcome.done += 1
