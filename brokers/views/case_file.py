@@ -39,6 +39,7 @@ from ..selectors import (
     message_task_get_for_viewer,
     referral_get_for_viewer,
 )
+from ..workbench.services import case_read_mark
 
 broker_required = staff_required(is_broker)
 
@@ -122,7 +123,23 @@ def _case_page(request, initiative, *, template, forms=None, flash="", extra=Non
 @broker_required
 def case_detail(request, reference: str):
     template = CASE_BODY if request.htmx else CASE_PAGE
-    return _case_page(request, _case_or_404(request, reference), template=template)
+    initiative = _case_or_404(request, reference)
+    # Rendered first: the news panel says what is new since the previous visit.
+    response = _case_page(request, initiative, template=template)
+    if _seen(request):
+        case_read_mark(initiative=initiative, actor=request.user)
+    return response
+
+
+def _seen(request) -> bool:
+    """Whether the broker now sees the case file: its unread mark may go. A GET of the
+    case file is that visit (the product's meaning of "read"). Not a HEAD, nor a page the
+    browser fetches ahead in case it is opened (Sec-Purpose / Purpose: prefetch), nor
+    the refreshed case after an action (the broker was already here)."""
+    if request.method != "GET":
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+    return "prefetch" not in purpose.lower()
 
 
 def _case_action(request, reference, *, key, form, perform, success, anchor=""):
