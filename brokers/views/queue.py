@@ -90,12 +90,13 @@ def _queue_search(request):
     data = params.copy()
     if search:
         data["q"] = search
-    response = _queue_page(request, data)
+    # The page's forms go back to (and act on) this view, not to the POST's bare path.
+    response = _queue_page(request, data, view_url=url)
     response["HX-Push-Url"] = url
     return response
 
 
-def _queue_page(request, data):
+def _queue_page(request, data, view_url: str | None = None):
     case_filter = queue_filter(request, data)
     page = QueuePaginator(
         with_activity_marks(case_filter.qs, viewer=request.user),
@@ -112,7 +113,9 @@ def _queue_page(request, data):
         "open_statuses": [s for s in Status if s in OPEN_STATUSES],
         "query_string": params.urlencode(),
         "brokers": broker_list(),
-        "next_url": request.get_full_path(),
+        # Where the bulk actions and saved views go back to and take their filters from:
+        # after an htmx search the request path is the POST's, without the filters.
+        "next_url": view_url or request.get_full_path(),
         "filters_active": any(
             data.get(name) for name in case_filter.filters if name not in ("q", "mine")
         ),
