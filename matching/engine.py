@@ -10,12 +10,19 @@ weighing and the reasons in words.
    compounds' parts and its groups' tokens) shares at least two concepts (GIN index), or
    whose title is clearly similar (trigram GIN index). A group is searched as its token
    or any of its words, so a thesaurus change counts at once, before the rebuild.
-3. Score: overlap of concepts (Dice), title similarity, same theme, same neighbourhood,
-   and for offers whether the offer meets a need. Reasons name the real words.
+   An idea sharing one thesaurus group and little else is looked for too ("koor" and
+   "samen zingen").
+3. Score: the shared concepts' weight against what the text says (each concept weighs
+   the more, the rarer it is in Dutch and the fewer stored ideas use it: inverse
+   document frequency from matching.models.TermFrequency), title similarity, same theme,
+   same neighbourhood, and for offers whether the offer meets a need. Candidates well
+   below the best one are left out. Reasons name the real words.
 4. Pairs a broker dismissed are never suggested again (matching.services.finding)."""
 
 import dataclasses
 import itertools
+import math
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -24,7 +31,7 @@ from django.utils.translation import gettext as _
 from initiatives import vocabulary
 from initiatives.constants import OPEN_STATUSES, Need
 
-from .constants import OFFER_MEETS_NEED, OfferKind
+from .constants import OFFER_MEETS_NEED, TERM_TOTAL, OfferKind
 
 # Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
 # words (which miss pronouns such as "wij" and "hen" and common verbs): every idea is
@@ -43,6 +50,9 @@ _GENERIC = """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 
 CANDIDATES = 40
+# A candidate scoring below this share of the best one is left out: beside a kindred idea,
+# a much weaker one is mostly a neighbouring subject ("taalles" beside "taalcafé").
+RELATIVE = 0.8
 # Ranking reads every matching document: on a large database only the newest matches are
 # ranked (a common subject such as "moestuin" can match thousands of cases).
 RANKED = 400
@@ -61,9 +71,9 @@ class Weights:
     minimum: float = 0.5
     # Shared evidence that counts as a full text match: the sum of the shared concepts'
     # weights (a rare word weighs more than a common one, a thesaurus group most).
-    evidence: float = 10.0
+    evidence: float = 6.0
     group: float = 3.0
-    short: float = 0.5
+    short: float = 0.35
 
     def score(self, features: dict) -> float:
         """The score of a pair from its signals (each 0..1)."""
@@ -126,7 +136,7 @@ _TITLE_SQL = f"""
     """  # noqa: S608
 TITLE_SIMILARITY = 0.5
 TITLE_SEARCH_BELOW = 10
-MAX_QUERY_STEMS = 8
+MAX_QUERY_STEMS = 12
 
 
 @dataclass
@@ -157,11 +167,18 @@ class Concepts:
 
     analysis: vocabulary.Analysis
     group_of: dict[str, int] = field(default_factory=dict)
+    # In how many of `documents` stored documents each concept occurs (TermFrequency).
+    frequencies: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
 
     @classmethod
     def of(cls, text: str) -> "Concepts":
         analysis = vocabulary.analyse(text)
-        return cls(analysis=analysis, group_of=analysis.group_of())
+        concepts = cls(analysis=analysis, group_of=analysis.group_of())
+        concepts.documents, concepts.frequencies = _frequencies(
+            concepts.of_stems(analysis.stems) | set(concepts.group_of)
+        )
+        return concepts
 
     def concept(self, stem: str) -> str | None:
         if stem.startswith(vocabulary.SYNONYM_PREFIX) and stem[3:].isdigit():
@@ -175,11 +192,30 @@ class Concepts:
 
     def weight(self, concept: str, weights: "Weights") -> float:
         """How telling a shared concept is: a thesaurus group a lot; a word the more, the
-        rarer it is in Dutch (word frequency from the wordfreq package)."""
+        rarer it is in Dutch (word frequency from the wordfreq package); and either the
+        less, the more of the stored ideas use it (inverse document frequency: in
+        initiative texts "kinderen", "school" and "vrijwilligers" say little)."""
         if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
-            return weights.group
-        word = self.analysis.tokens.get(concept, concept)
-        return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
+            base = weights.group
+        else:
+            base = _word_weight(self.analysis.tokens.get(concept, concept))
+        return base * self.rarity(concept)
+
+    def rarity(self, concept: str) -> float:
+        """1 for a word no other idea uses, towards 0 for one every idea uses. Below
+        MIN_DOCUMENTS counted documents the counts say nothing yet: 1."""
+        if self.documents < MIN_DOCUMENTS:
+            return 1.0
+        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
+            # Before the rebuild a group's documents are also those with its words.
+            found = max(
+                [self.frequencies.get(concept, 1)]
+                + [self.frequencies.get(s, 1) for s in self.analysis.groups[int(concept[3:])]]
+            )
+        else:
+            found = self.frequencies.get(concept, 1)
+        total = self.documents + 1
+        return max(0.05, min(1.0, math.log(total / (found + 0.5)) / math.log(total)))
 
     def whole(self, mine: set[str]) -> set[str]:
         """This text's concepts less the parts of its compounds."""
@@ -216,6 +252,28 @@ class Concepts:
         return self.analysis.words.get(concept, concept)
 
 
+MIN_DOCUMENTS = 20
+
+
+def _frequencies(concepts: set[str]) -> tuple[int, dict[str, int]]:
+    """(documents counted, {concept: documents with it}) from matching.models.TermFrequency."""
+    terms = sorted({*concepts, TERM_TOTAL})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term, documents FROM matching_termfrequency WHERE term = ANY(%s)", [terms]
+        )
+        found = dict(cursor.fetchall())
+    return found.pop(TERM_TOTAL, 0), found
+
+
+def _word_weight(word: str) -> float:
+    return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
+
+
+def _is_group(concept: str) -> bool:
+    return concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit()
+
+
 def _core(concepts: set[str]) -> set[str]:
     """Concepts less the parts of compounds beside them ("werk" beside "werkplaats"),
     so that splitting does not make a text look about more things than it is."""
@@ -240,6 +298,9 @@ def _dice(a: set[str], b: set[str]) -> float:
 
 def _text_reason(shared: set[str], concepts: Concepts, theirs: set[str]) -> str:
     shown = sorted({concepts.shown(c, theirs) for c in shared}, key=lambda w: ("≈" not in w, w))
+    # A word already named in a group ("moestuin ≈ schooltuin") is not named again.
+    named = {word for entry in shown if "≈" in entry for word in re.split(r"[ ,≈]+", entry)}
+    shown = [entry for entry in shown if "≈" in entry or entry not in named]
     return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown[:4])}
 
 
@@ -254,6 +315,13 @@ def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
             rows += cursor.fetchall()
         if len(picked) >= 2 and len(rows) < CANDIDATES // 2:
             cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(concepts, picked, 2)})
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
+        groups = [c for c in picked if _is_group(c)]
+        if groups and len(rows) < CANDIDATES // 2:
+            # A thesaurus group is one thing said in other words ("koor" and "samen
+            # zingen"): on its own it is reason enough to look.
+            cursor.execute(_TEXT_SQL, params | {"pairs": _or_query(concepts, groups)})
             seen = {row[0] for row in rows}
             rows += [row for row in cursor.fetchall() if row[0] not in seen]
         if len(rows) < TITLE_SEARCH_BELOW:
@@ -292,7 +360,16 @@ def initiative_candidates(
     # Whole words first (a compound is searched as itself or its parts together), then
     # the parts of compounds, as room allows.
     whole = concepts.whole(mine)
-    picked = sorted(mine, key=lambda c: (c not in whole, c not in in_title, -len(c), c))
+    # Within each, the most telling first (rare words also keep the index scan small).
+    picked = sorted(
+        mine,
+        key=lambda c: (
+            c not in whole,
+            -round(concepts.weight(c, weights), 1),
+            c not in in_title,
+            c,
+        ),
+    )
     picked = picked[:MAX_QUERY_STEMS]
     params = {
         "title": title,
@@ -313,7 +390,7 @@ def initiative_candidates(
     ):
         theirs = concepts.of_stems(their_stems)
         shared = concepts.distinct(mine & theirs)
-        if len(shared) < 2 and title_sim < TITLE_SIMILARITY:
+        if len(shared) < 2 and title_sim < TITLE_SIMILARITY and not any(map(_is_group, shared)):
             continue
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         evidence = sum(concepts.weight(c, weights) for c in shared)
@@ -343,7 +420,9 @@ def initiative_candidates(
                     score=round(score, 4), reasons=reasons, initiative_id=pk, features=features
                 )
             )
-    return sorted(found, key=lambda c: -c.score)
+    found.sort(key=lambda c: -c.score)
+    # Well below the best is another subject near it, not the same one.
+    return [c for c in found if c.score >= RELATIVE * found[0].score]
 
 
 def offer_candidates(
