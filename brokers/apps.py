@@ -12,7 +12,7 @@ class BrokersConfig(AppConfig):
 
         from . import metrics
         from .timeline import contact_entries, note_entries, referral_entries
-        from .workbench.news import news_panel_context
+        from .workbench.news import news_panel_context, news_panel_querysets
 
         SOURCES.extend([contact_entries, note_entries, referral_entries])
         PANELS.append(
@@ -21,6 +21,7 @@ class BrokersConfig(AppConfig):
                 template_name="brokers/case_panel_news.html",
                 get_context=news_panel_context,
                 order=5,
+                querysets=news_panel_querysets,
             )
         )
         metrics.register()

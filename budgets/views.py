@@ -8,7 +8,6 @@ was typed)."""
 from functools import cache
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
-from config.forms import form_add_service_errors
+from config.errors import REFUSALS, refusal_messages
+from config.forms import service_errors_on
 from initiatives.attachments import detect_type, file_response
 from initiatives.case_actions import case_action_response
 from initiatives.models import Initiative
@@ -115,7 +115,7 @@ def budget_manage(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors_on(form):
                 budget = budget_save(
                     actor=request.user,
                     neighbourhood=data["neighbourhood"],
@@ -125,9 +125,6 @@ def budget_manage(request):
                     holder_name=data["holder_name"],
                     rules=data["rules"],
                 )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
                 messages.success(request, _("Het wijkbudget is opgeslagen."))
                 return redirect(f"{reverse('budgets:manage')}?jaar={budget.year}")
         status = 400
@@ -218,7 +215,7 @@ def grant_request_view(request, initiative_id: int):
     form = GrantRequestForm(request.POST, prefix="request", budgets=_available_budgets(initiative))
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             grant_request(
                 actor=request.user,
                 initiative=initiative,
@@ -227,8 +224,6 @@ def grant_request_view(request, initiative_id: int):
                 purpose=data["purpose"],
                 beneficiaries=data["beneficiaries"],
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
     return _panel_answer(
         request, initiative, form_key="request", form=form, done=_("De aanvraag is vastgelegd.")
     )
@@ -245,11 +240,8 @@ def _grant_form_action(request, grant_id: int, form_class, perform, done: str):
     key = f"grant-{grant.pk}"
     form = form_class(request.POST, request.FILES, prefix=key)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             perform(grant, form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             done = done(grant) if callable(done) else done
     return _panel_answer(
         request, _initiative(grant.initiative_id), form_key=key, form=form, done=done
@@ -282,8 +274,8 @@ def _grant_step(request, grant_id: int, service, done: str):
     error = ""
     try:
         service(actor=request.user, grant=grant)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+    except REFUSALS as exc:
+        error = " ".join(refusal_messages(exc))
     return _panel_answer(request, _initiative(grant.initiative_id), done=done, error=error)
 
 
@@ -325,7 +317,7 @@ def funding_line_view(request, initiative_id: int):
     form = FundingLineForm(request.POST, prefix="funding")
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors_on(form):
             funding_line_add(
                 actor=request.user,
                 initiative=initiative,
@@ -333,8 +325,6 @@ def funding_line_view(request, initiative_id: int):
                 amount=data["amount"],
                 note=data["note"],
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
     return _panel_answer(
         request, initiative, form_key="funding", form=form, done=_("De financiering is bijgewerkt.")
     )

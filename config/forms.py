@@ -3,25 +3,54 @@ AccessibleFormMixin on the form, templates/forms/_field.html and
 templates/forms/_error_summary.html in the page."""
 
 import copy
+from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from .errors import NotAllowed
+
 # Widgets that render a group of inputs in a fieldset, one input per choice.
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
-def form_add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
+def form_add_service_errors(form, exc: ValidationError | NotAllowed) -> None:
+    """Show a service's refusal on the form: a ValidationError's messages next to the
+    field each names (at the top when the form has no such field), a NotAllowed's at
+    the top."""
+    if isinstance(exc, NotAllowed):
+        form.add_error(None, str(exc))
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for error in errors:
                 form.add_error(field if field in form.fields else None, error)
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+@contextmanager
+def service_errors_on(form):
+    """The one way a view runs a service for a valid form: a refusal the service raises
+    in this block (ValidationError, NotAllowed) ends the block and lands on the form
+    (form_add_service_errors), so the page shows it in the error summary and next to
+    its field, with everything that was typed. The view carries on after the block and
+    tells success from refusal by `form.errors`, or returns inside the block:
+
+        if form.is_valid():
+            with service_errors_on(form):
+                thing = thing_save(actor=request.user, **form.cleaned_data)
+                return redirect(thing)
+        return render(request, TEMPLATE, {"form": form}, status=400)
+
+    Keep the block to the service call and what marks success: another service called
+    there would have its refusal shown as if the first had refused."""
+    try:
+        yield
+    except (ValidationError, NotAllowed) as exc:
+        form_add_service_errors(form, exc)
 
 
 class AccessibleBoundField(BoundField):

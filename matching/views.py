@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from config.errors import NotAllowed
-from config.forms import form_add_service_errors
+from config.errors import REFUSALS, refusal_messages
+from config.forms import service_errors_on
 from config.http import private_page
 from initiatives.case_actions import case_action_response
 from initiatives.constants import Need
@@ -42,12 +42,10 @@ def _decide(request, suggestion: MatchSuggestion, act):
     error = ""
     try:
         act()
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    except NotAllowed as exc:
-        # Not this broker's to do (a colleague's case, a side that answers itself): say
-        # why in the panel, as for any refusal.
-        error = str(exc)
+    except REFUSALS as exc:
+        # Not possible now, or not this broker's to do (a colleague's case, a side that
+        # answers itself): say why in the panel.
+        error = " ".join(refusal_messages(exc))
 
     def panel(*, notice, error):
         # The refreshed panel of the case the broker is looking at.
@@ -156,11 +154,8 @@ def offer_new(request):
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.offer_submit(actor=None, **form.offer_kwargs(request.LANGUAGE_CODE))
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             return redirect("matching:offer_thanks")
     return render(request, "matching/offer_form.html", {"form": form})
 
@@ -198,13 +193,10 @@ def gallery_detail(request, reference: str):
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():
-        try:
+        with service_errors_on(form):
             services.offer_submit(
                 actor=None, initiative=initiative, **form.offer_kwargs(request.LANGUAGE_CODE)
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             # The thanks page, not this idea's form again (empty, as if nothing was sent).
             return redirect("matching:offer_thanks")
     needs = [Need(need).label for need in initiative.needs if need in Need.values]

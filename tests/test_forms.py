@@ -8,17 +8,20 @@ import importlib
 import inspect
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django import forms
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import Role
 from brokers.filters import CaseFilter
-from config.forms import AccessibleFormMixin
+from config.errors import NotAllowed, refusal_messages
+from config.forms import AccessibleFormMixin, service_errors_on
 from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory, SurveyFactory, theme
 from tests.initiatives.payloads import submission_data
@@ -168,6 +171,85 @@ def test_an_error_a_view_adds_after_validation_is_tied_to_its_input():
     assert name["aria-invalid"] == "true"
     assert name["aria-describedby"].split() == ["id_name-hint", "id_name-error"]
     assert "Deze naam is al in gebruik." in _text_of(html, "id_name-error")
+
+
+def _refuse(exc):
+    def service():
+        raise exc
+
+    return service
+
+
+@pytest.mark.parametrize(
+    ("refusal", "field_errors", "top"),
+    [
+        # A service names the field: the message stands next to it.
+        (
+            ValidationError({"name": "Deze naam is al in gebruik."}),
+            ["Deze naam is al in gebruik."],
+            [],
+        ),
+        # A field the form does not have, or no field: at the top.
+        (ValidationError({"elsewhere": "Dat kan nu niet."}), [], ["Dat kan nu niet."]),
+        (ValidationError(["Eén.", "Twee."]), [], ["Eén.", "Twee."]),
+        # Not this person's to do: at the top, not a 403 page.
+        (
+            NotAllowed("Alleen een coördinator kan dit doen."),
+            [],
+            ["Alleen een coördinator kan dit doen."],
+        ),
+    ],
+)
+def test_a_service_refusal_lands_on_the_form_and_ends_the_block(refusal, field_errors, top):
+    form = ExampleForm(VALID)
+    assert form.is_valid()
+    reached = False
+    with service_errors_on(form):
+        _refuse(refusal)()
+        reached = True
+    assert not reached
+    assert form.errors["name"] == field_errors if field_errors else "name" not in form.errors
+    assert list(form.non_field_errors()) == top
+    # The summary shows it, and what was typed is kept.
+    assert [message for _, message in form.error_summary()] == top + [
+        f"Naam: {message}" for message in field_errors
+    ]
+    assert f'value="{VALID["name"]}"' in _render(form)
+
+
+def test_a_service_that_goes_through_leaves_the_form_without_errors():
+    form = ExampleForm(VALID)
+    assert form.is_valid()
+    with service_errors_on(form):
+        result = "done"
+    assert result == "done"
+    assert not form.errors
+
+
+def test_other_exceptions_are_not_swallowed():
+    form = ExampleForm(VALID)
+    form.is_valid()
+    with pytest.raises(KeyError), service_errors_on(form):
+        raise KeyError("a bug, not a refusal")
+
+
+def test_refusal_messages_say_what_a_flash_shows():
+    assert refusal_messages(ValidationError({"a": "Eén.", "b": "Twee."})) == ["Eén.", "Twee."]
+    assert refusal_messages(NotAllowed("Niet van u.")) == ["Niet van u."]
+
+
+def test_views_leave_refusals_to_the_one_mechanism():
+    # Views run services through service_errors_on (a form) or REFUSALS with
+    # refusal_messages (a flash); none handles a ValidationError or NotAllowed its own way.
+    # The resident's ballot keeps one except: a refused code also counts a try.
+    allowed = {"voting/views/public.py": 1}
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.glob("*/views*.py")) + sorted(root.glob("*/views/*.py")):
+        relative = path.relative_to(root).as_posix()
+        source = path.read_text()
+        found = len(re.findall(r"except \(?(ValidationError|NotAllowed)\b", source))
+        found += source.count('getattr(exc, "messages"')
+        assert found == allowed.get(relative, 0), relative
 
 
 def test_summary_lists_each_error_linking_to_its_input_or_the_first_of_a_group():

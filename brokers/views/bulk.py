@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from config.errors import NotAllowed
+from config.errors import REFUSALS, refusal_messages
 from initiatives.models import Initiative
 
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
@@ -115,8 +115,8 @@ def bulk_action(request):
         return redirect(back)
     try:
         outcome = _run(request, form, back)
-    except (ValidationError, NotAllowed) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+    except REFUSALS as exc:
+        messages.error(request, " ".join(refusal_messages(exc)))
     else:
         report(request, form.cleaned_data["action"], outcome)
     return redirect(back)

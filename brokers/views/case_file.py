@@ -2,7 +2,6 @@
 JavaScript; htmx swaps the case body in place. Both answer through the one responder
 (initiatives.case_actions)."""
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404
 from django.shortcuts import render
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
-from config.errors import NotAllowed
-from config.forms import form_add_service_errors
+from config.forms import service_errors_on
 from initiatives.case_actions import case_action_response
 from initiatives.case_file import case_panels, panel_querysets
 from initiatives.constants import Need
@@ -41,6 +39,7 @@ from ..selectors import (
     message_task_get_for_viewer,
     referral_get_for_viewer,
 )
+from ..workbench.services import case_read_mark
 
 broker_required = staff_required(is_broker)
 
@@ -124,7 +123,23 @@ def _case_page(request, initiative, *, template, forms=None, flash="", extra=Non
 @broker_required
 def case_detail(request, reference: str):
     template = CASE_BODY if request.htmx else CASE_PAGE
-    return _case_page(request, _case_or_404(request, reference), template=template)
+    initiative = _case_or_404(request, reference)
+    # Rendered first: the news panel says what is new since the previous visit.
+    response = _case_page(request, initiative, template=template)
+    if _seen(request):
+        case_read_mark(initiative=initiative, actor=request.user)
+    return response
+
+
+def _seen(request) -> bool:
+    """Whether the broker now sees the case file: its unread mark may go. A GET of the
+    case file is that visit (the product's meaning of "read"). Not a HEAD, nor a page the
+    browser fetches ahead in case it is opened (Sec-Purpose / Purpose: prefetch), nor
+    the refreshed case after an action (the broker was already here)."""
+    if request.method != "GET":
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+    return "prefetch" not in purpose.lower()
 
 
 def _case_action(request, reference, *, key, form, perform, success, anchor=""):
@@ -137,13 +152,8 @@ def _case_action(request, reference, *, key, form, perform, success, anchor=""):
         # A message may depend on the case as it was (where a message went, say).
         if callable(success):
             success = success(initiative, form.cleaned_data)
-        try:
+        with service_errors_on(form):
             perform(initiative, form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        except NotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
             succeeded = True
     forms = None if succeeded else {key: form}
 

@@ -4,14 +4,13 @@ a confirmation step that lists what will move and who will be told, then the han
 from collections import Counter
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from accounts.guards import staff_required
 from accounts.roles import is_coordinator
 from accounts.selectors import staff_display_name
-from config.forms import form_add_service_errors
+from config.forms import service_errors_on
 from initiatives.services import message_channel_for
 
 from .. import services
@@ -28,16 +27,13 @@ def handover(request):
     if request.method == "POST" and form.is_valid():
         if not request.POST.get("confirm"):
             return _confirmation(request, form)
-        try:
+        with service_errors_on(form):
             count = services.broker_handover(
                 from_broker=form.cleaned_data["from_broker"],
                 to_broker=form.cleaned_data["to_broker"],
                 actor=request.user,
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             messages.success(
                 request,
                 ngettext(

@@ -2,7 +2,6 @@
 one (the queue with its filters), remove your own."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from config.errors import NotAllowed
+from config.errors import REFUSALS, refusal_messages
 
 from ..models import SavedView
 from ..workbench import services
@@ -35,8 +34,8 @@ def saved_view_save(request):
             params=view_params(request, back),
             shared=form.cleaned_data["shared"],
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        messages.error(request, " ".join(refusal_messages(exc)))
         return redirect(back)
     messages.success(request, _("Weergave ‘%(name)s’ bewaard.") % {"name": view.name})
     return redirect("brokers:saved-view", pk=view.pk)
@@ -60,8 +59,8 @@ def saved_view_delete(request, pk: int):
         services.saved_view_delete(view=view, actor=request.user)
     except SavedView.DoesNotExist as exc:
         raise Http404 from exc
-    except NotAllowed as exc:
-        messages.error(request, str(exc))
+    except REFUSALS as exc:
+        messages.error(request, " ".join(refusal_messages(exc)))
     else:
         messages.success(request, _("Weergave ‘%(name)s’ verwijderd.") % {"name": view.name})
     return redirect(safe_queue_url(request.POST.get("next")))

@@ -41,6 +41,11 @@ def unread_q(*, viewer) -> Q:
     return Q(last_activity_at__isnull=False) & ~Q(Exists(seen))
 
 
+def case_read_for_viewer(*, viewer, initiative) -> QuerySet[CaseRead]:
+    """When the viewer last opened this case file (no row: never)."""
+    return CaseRead.objects.filter(user=viewer, initiative=initiative)
+
+
 def with_activity_marks(queryset: QuerySet, *, viewer) -> QuerySet:
     """Each case with `unread` for this viewer (a subquery per row on the page)."""
     return queryset.annotate(

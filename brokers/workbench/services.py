@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
-from config.errors import NotAllowed
+from config.errors import REFUSALS, NotAllowed, refusal_messages
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 
-from ..models import SavedView
+from ..models import CaseRead, SavedView
 from ..services import case_transition, initiative_waiting_set
 
 logger = logging.getLogger(__name__)
@@ -51,27 +51,18 @@ def _require_broker(actor) -> None:
         raise NotAllowed(_("Alleen ideeënmakelaars kunnen aan een idee werken."))
 
 
-_READ_MARK_SQL = """
-    INSERT INTO brokers_caseread (user_id, initiative_id, read_at) VALUES (%s, %s, %s)
-    ON CONFLICT (user_id, initiative_id) DO UPDATE SET read_at = EXCLUDED.read_at
-    RETURNING (SELECT old.read_at FROM brokers_caseread AS old
-               WHERE old.user_id = %s AND old.initiative_id = %s)
-"""
-
-
-def case_read_mark(*, initiative: Initiative, actor):
+def case_read_mark(*, initiative: Initiative, actor) -> None:
     """The broker opened the case file: what happened so far is read (for them only).
-    Returns when they had read it before (None: never). One statement: the case file
-    counts its queries (the subquery in RETURNING sees the row as it was before)."""
+    Called by the case file view on a GET that shows the case, never by a list or a
+    panel. One statement (an upsert): the case file counts its queries."""
     if not is_broker(actor):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _READ_MARK_SQL,
-            [actor.pk, initiative.pk, timezone.now(), actor.pk, initiative.pk],
-        )
-        (previous,) = cursor.fetchone()
-    return previous
+        return
+    CaseRead.objects.bulk_create(
+        [CaseRead(user=actor, initiative=initiative, read_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "initiative"],
+        update_fields=["read_at"],
+    )
 
 
 # --- bulk actions ---------------------------------------------------------------------------
@@ -102,8 +93,8 @@ def _bulk(initiatives: Iterable[Initiative], act: Callable[[Initiative], None]) 
                 act(initiative)
         except Skip as exc:
             outcome.skipped[str(exc)] += 1
-        except (ValidationError, NotAllowed) as exc:
-            reason = " ".join(getattr(exc, "messages", None) or [str(exc)])
+        except REFUSALS as exc:
+            reason = " ".join(refusal_messages(exc))
             outcome.skipped[reason] += 1
         else:
             outcome.done += 1

@@ -5,7 +5,6 @@ import logging
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.errors import TransitionNotAllowed
+from config.forms import service_errors_on
 from config.http import private_page
 from messaging.constants import MessageChannel
 
@@ -167,15 +167,12 @@ def mine_information(request, token: str):
         kept=pending_read_all(request.POST.getlist("kept_attachments")),
     )
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             initiative_information_add(
                 initiative=initiative,
                 text=form.cleaned_data["text"],
                 files=form.all_attachments(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             pending_discard(form.kept)
             messages.success(request, _("Dank u wel. Uw ideeënmakelaar ziet wat u toevoegde."))
             return redirect("initiatives:mine", token=token)
@@ -190,11 +187,8 @@ def mine_preferences(request, token: str):
         request.POST, auto_id="pref_%s", has_address=bool(initiative.initiator.address)
     )
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             update = initiator_preferences_change(initiative=initiative, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Uw keuzes zijn opgeslagen.") if update else _("U veranderde niets."),

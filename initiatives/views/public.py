@@ -6,7 +6,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_profile_public_list
+from config.forms import service_errors_on
 from config.http import private_page
 from messaging.constants import MessageChannel
 from neighbourhoods.selectors import neighbourhood_list
@@ -106,14 +106,13 @@ def submit(request):
         return _submission_page(request, form, status=429)
     # A repeated key (double click, resubmitted form) is not a new submission: the
     # service returns the first one.
-    try:
+    with service_errors_on(form):
         initiative, created = initiative_intake(
             actor=None,
             submission_key_is_new=admission is Admission.NEW,
             **form.submission_kwargs(),
         )
-    except ValidationError as error:
-        form.add_error(None, error)
+    if form.errors:
         return _submission_page(request, form)
     _intake_done(form)
     if not created and admission is not Admission.REPEAT:
@@ -205,10 +204,9 @@ def intake(request):
     form = _submission_form(request, IntakeForm)
     if not form.is_valid():
         return _submission_page(request, form, intake=True)
-    try:
+    with service_errors_on(form):
         initiative, _created = initiative_intake(actor=request.user, **form.submission_kwargs())
-    except ValidationError as error:
-        form.add_error(None, error)
+    if form.errors:
         return _submission_page(request, form, intake=True)
     _intake_done(form)
     if form.cleaned_data.get("confirmed_in_call"):

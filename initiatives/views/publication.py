@@ -2,7 +2,6 @@
 (initiatives.case_file.PANELS) and its own page, whose two forms post here and answer
 through the one responder (initiatives.case_actions)."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,8 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from config.errors import NotAllowed
-from config.forms import form_add_service_errors
+from config.forms import service_errors_on
 
 from ..case_actions import case_action_response
 from ..constants import PublicationStatus
@@ -73,13 +71,8 @@ def _act(request, reference, *, key, form, perform, success):
     initiative = _case_or_404(request, reference)
     succeeded = False
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             perform(initiative, form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        except NotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
             succeeded = True
     forms = None if succeeded else {key: form}
 

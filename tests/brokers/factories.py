@@ -116,7 +116,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 
 class CaseReadFactory(factory.django.DjangoModelFactory):
-    """A broker opened a case file (brokers.services.case_read_mark)."""
+    """A broker opened a case file (brokers.workbench.services.case_read_mark)."""
 
     class Meta:
         model = CaseRead

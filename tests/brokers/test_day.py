@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from brokers.models import SavedView
+from brokers.models import CaseRead, SavedView
+from brokers.workbench.news import news_panel_context, news_panel_querysets
 from brokers.workbench.selectors import (
     first_contact_figures,
     my_day,
     saved_view_list,
     workload_list,
 )
+from config.batch import fetch_many
 from initiatives.services import followups, initiative_information_add
 from matching.services import offer_submit
 from messaging.constants import MessageChannel
@@ -48,6 +50,51 @@ def test_information_from_the_initiator_is_unread_until_the_case_file_is_opened(
     # Each broker has their own read state.
     client.force_login(colleague)
     assert _unread(client, case)
+
+
+def test_only_opening_the_case_file_marks_it_read(client, broker):
+    """Reading is the broker's GET of the case file; lists, panels, a HEAD, a browser's
+    prefetch and the refreshed case after an action write no read mark."""
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    other = InitiativeFactory(in_conversation=True, broker=broker)
+    client.force_login(broker)
+    for initiative in (case, other):
+        initiative_information_add(initiative=initiative, text="Een foto.", files=[])
+    url = reverse("brokers:case", args=[case.reference])
+
+    client.get(QUEUE)
+    client.get(reverse("brokers:day"))
+    client.head(url)
+    client.get(url, headers={"Sec-Purpose": "prefetch"})
+    client.get(url, headers={"Purpose": "prefetch"})
+    client.post(reverse("brokers:case-note", args=[case.reference]), {"note-text": "Even bellen"})
+    client.post(
+        reverse("brokers:case-note", args=[case.reference]),
+        {"note-text": "Nog eens"},
+        headers={"HX-Request": "true"},
+    )
+    assert not CaseRead.objects.exists()
+    assert _unread(client, case)
+
+    # The visit itself: the panel still says what is new, then the mark goes.
+    page = client.get(url).content.decode()
+    assert "Sinds uw vorige bezoek" not in page and "Er is iets bijgekomen" in page
+    assert not _unread(client, case)
+    assert _unread(client, other)  # nothing else is marked read
+    assert list(CaseRead.objects.values_list("initiative_id", flat=True)) == [case.pk]
+
+    # The next visit: nothing new since the previous one.
+    assert "Niets nieuws sinds uw vorige bezoek" in client.get(url).content.decode()
+
+
+def test_the_news_panel_only_reads(broker, rf):
+    case = InitiativeFactory(in_conversation=True, broker=broker, last_activity_at=timezone.now())
+    request = rf.get("/")
+    request.user = broker
+    rows = fetch_many(news_panel_querysets(case, request))
+    context = news_panel_context(case, request, rows=rows)
+    assert context["is_news"] and context["previous_visit"] is None
+    assert not CaseRead.objects.exists()
 
 
 def test_answers_and_offers_move_the_last_activity(broker):

@@ -5,7 +5,6 @@ passes the one guard; every change goes through voting.services."""
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,8 +15,8 @@ from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import staff_display_name
 from budgets.models import NeighbourhoodBudget
-from config.errors import NotAllowed
-from config.forms import form_add_service_errors
+from config.errors import REFUSALS, refusal_messages
+from config.forms import service_errors_on
 from initiatives.models import Initiative
 
 from ..constants import RoundStatus
@@ -71,7 +70,7 @@ def round_new(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors_on(form):
                 vote_round = round_create(
                     actor=request.user,
                     title=data["title"],
@@ -87,9 +86,6 @@ def round_new(request):
                     intro=data["intro"],
                     help_sessions=data["help_sessions"],
                 )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
                 return _done(request, vote_round, _("De stemronde is gemaakt."))
         return render(request, "voting/staff/round_new.html", {"form": form}, status=400)
     return render(request, "voting/staff/round_new.html", {"form": form})
@@ -183,8 +179,8 @@ def round_advance_view(request, round_id: int):
     vote_round = _round(round_id)
     try:
         round_advance(actor=request.user, vote_round=vote_round, to=request.POST.get("to", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
+    except REFUSALS as exc:
+        for message in refusal_messages(exc):
             messages.error(request, message)
         return redirect("voting:manage", round_id=vote_round.pk)
     return _done(request, vote_round, _("De stemronde is naar de volgende fase."))
@@ -204,7 +200,7 @@ def plan_add_view(request, round_id: int):
         if initiative is None:
             form.add_error("reference", _("Er is geen idee met dit kenmerk."))
         else:
-            try:
+            with service_errors_on(form):
                 plan_add(
                     actor=request.user,
                     heading=data["heading"],
@@ -213,9 +209,6 @@ def plan_add_view(request, round_id: int):
                     summary=data["summary"],
                     title=data["title"],
                 )
-            except ValidationError as exc:
-                form_add_service_errors(form, exc)
-            else:
                 return _done(request, vote_round, _("Het plan staat in de stemronde."))
     return _page(request, vote_round, status=400, plan=form)
 
@@ -227,16 +220,13 @@ def plan_check_view(request, round_id: int, plan_id: int):
     plan = get_object_or_404(Plan, pk=plan_id, heading__round=vote_round)
     form = PlanCheckForm(request.POST, prefix=f"check-{plan.pk}")
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             plan_check(
                 actor=request.user,
                 plan=plan,
                 feasible=form.cleaned_data["feasible"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             return _done(request, vote_round, _("De toets van het plan is vastgelegd."))
     return _page(request, vote_round, status=400, **{f"check-{plan.pk}": form})
 
@@ -247,13 +237,10 @@ def codes_issue_view(request, round_id: int):
     vote_round = _round(round_id)
     form = AddressListForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             batch = codes_issue(
                 actor=request.user, vote_round=vote_round, upload=form.cleaned_data["file"]
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             return _done(
                 request,
                 vote_round,
@@ -285,11 +272,8 @@ def code_reissue_view(request, round_id: int):
     vote_round = _round(round_id)
     form = ReissueForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             pdf = code_reissue(actor=request.user, vote_round=vote_round, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = 'attachment; filename="nieuwe-code.pdf"'
             return response
@@ -306,16 +290,13 @@ def paper_enter_view(request, round_id: int, heading_id: int):
     plans = list(heading.plans.filter(status="feasible"))
     form = PaperBallotForm(request.POST, prefix=f"paper-{heading.pk}", plans=plans, hint="")
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             paper_ballot_enter(
                 actor=request.user,
                 heading=heading,
                 code=form.cleaned_data["code"],
                 plan_ids=form.cleaned_data["plans"],
             )
-        except ValidationError as exc:
-            form_add_service_errors(form, exc)
-        else:
             return _done(
                 request, vote_round, _("Ingevoerd. Een collega moet het biljet nu controleren.")
             )
@@ -338,7 +319,7 @@ def paper_decide_view(request, round_id: int):
         else:
             paper_ballot_reject(actor=request.user, entry=entry)
             message = _("Afgekeurd: het biljet kan opnieuw worden ingevoerd.")
-    except (ValidationError, NotAllowed) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+    except REFUSALS as exc:
+        messages.error(request, " ".join(refusal_messages(exc)))
         return redirect("voting:manage", round_id=vote_round.pk)
     return _done(request, vote_round, message)
