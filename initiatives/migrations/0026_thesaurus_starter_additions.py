@@ -46,6 +46,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0024_no_demand_wording")]
+    dependencies = [("initiatives", "0025_workbench_indexes")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
