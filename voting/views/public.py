@@ -129,7 +129,12 @@ def ballot(request, public_id, heading_id: int):
             status = 429
         else:
             try:
-                ballot_cast(heading=heading, code=typed, plan_ids=form.cleaned_data["plans"])
+                ballot_cast(
+                    heading=heading,
+                    code=typed,
+                    plan_ids=form.cleaned_data["plans"],
+                    feasible=heading.ballot_plans,
+                )
             except CodeRefused as exc:
                 code_try_failed(request, typed)
                 form_add_service_errors(form, exc)
