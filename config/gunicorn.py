@@ -90,6 +90,14 @@ def post_fork(server, worker):
     sys.setswitchinterval(SWITCH_INTERVAL)
 
 
+def post_worker_init(worker):
+    # The application is loaded: keep its modules and classes out of the collector's full
+    # passes, which otherwise stall a request every few requests (config/memory.py).
+    from config.memory import freeze_loaded_objects
+
+    freeze_loaded_objects()
+
+
 # /metrics under several processes (config/metrics.py): each process writes its figures
 # to PROMETHEUS_MULTIPROC_DIR. The folder starts empty, and a process that ended leaves
 # its gauges out.

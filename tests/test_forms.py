@@ -401,3 +401,51 @@ def test_survey_keeps_its_optional_marker(client):
     url = reverse("initiatives:survey", args=[signing.dumps(survey.pk, salt="messaging.survey")])
     html = client.get(url).content.decode()
     assert f'Wilt u iets uitleggen? <span class="hint-inline">{MARKER}</span>' in html
+
+
+class SelectForm(AccessibleFormMixin, forms.Form):
+    pick = forms.ChoiceField(
+        choices=[("", "---------"), ("a", "A & B"), (1, "een"), ("a", "nog eens a")],
+        required=False,
+        help_text="Kies er een.",
+    )
+    number = forms.TypedChoiceField(choices=[(1, "een"), (2, "twee")], coerce=int)
+
+
+def _normalised_select(html) -> tuple[str, list[str], list[tuple]]:
+    """The select's attributes (in any order) and its options, whitespace aside."""
+    html = str(html)
+    opening = re.match(r"<select ([^>]*)>", html).group(1)
+    return (
+        sorted(re.findall(r'[\w-]+(?:="[^"]*")?', opening)),
+        re.findall(r"<option[^>]*>[^<]*</option>", html),
+    )
+
+
+@pytest.mark.parametrize("data", [None, {"pick": "a", "number": "2"}, {"pick": "zz"}])
+def test_selects_are_written_in_python_with_djangos_markup(data):
+    """config.forms.QuickSelect: the markup of Django's template (one option selected,
+    labels escaped, the field's aria attributes), without a template per option."""
+    from config.forms import QuickSelect
+
+    form = SelectForm(data)
+    if data:
+        form.is_valid()
+    for name in ("pick", "number"):
+        widget = form.fields[name].widget
+        assert type(widget) is QuickSelect
+        quick = form[name].as_widget()
+        widget.__class__ = forms.Select
+        django = form[name].as_widget()
+        widget.__class__ = QuickSelect
+        assert _normalised_select(quick) == _normalised_select(django)
+    assert "A &amp; B" in str(form["pick"])
+
+
+@pytest.mark.django_db
+def test_a_model_select_reads_its_choices_in_one_query(django_assert_num_queries):
+    theme("sport")
+    form = CaseFilter({}).form
+    with django_assert_num_queries(1):  # no COUNT before the rows
+        html = str(form["theme"])
+    assert 'value="sport"' in html

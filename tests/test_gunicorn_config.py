@@ -141,3 +141,17 @@ def test_a_format_that_prints_more_atoms_is_redacted_too(monkeypatch):
     line = cfg.access_log_format % atoms
     assert "signature" not in line.casefold() and "anna" not in line.casefold(), line
     assert line.count("[token]") == 3 and "q=[zoekterm]" in line
+
+
+def test_workers_freeze_what_they_loaded(monkeypatch):
+    """After loading the application a worker moves its objects out of the collector's
+    full passes (config/memory.py): the pauses they caused were the queue's p95."""
+    import gc
+
+    cfg = _config(monkeypatch)
+    gc.unfreeze()
+    try:
+        cfg.post_worker_init(None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

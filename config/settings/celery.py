@@ -80,6 +80,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "voting.tasks.ballots_shuffle",
         "schedule": crontab(minute="*/5"),
     },
+    # Letters whose PDF no worker is drawing (broker away at the upload, worker died).
+    "voting-letters-resume": {
+        "task": "voting.tasks.letters_render_resume",
+        "schedule": crontab(minute="*/5"),
+    },
     "pending-uploads-sweep": {
         "task": "initiatives.tasks.pending_uploads_sweep",
         "schedule": crontab(minute=17),

@@ -277,6 +277,15 @@ class Initiative(models.Model):
                 F("id").desc(),
                 name="initiative_activity_idx",
             ),
+            # The queue sorted by title (either way), over every status or filtered.
+            models.Index(F("title"), F("id"), name="initiative_title_idx"),
+            # Filters a saved view can hold, counted from the index alone (with the status:
+            # without a status filter the queue shows the open cases).
+            models.Index(fields=["channel", "status"], name="initiative_channel_idx"),
+            models.Index(fields=["theme", "status"], name="initiative_theme_idx"),
+            models.Index(fields=["neighbourhood", "status"], name="initiative_hood_idx"),
+            # "Gevraagde hulp" (needs @> ARRAY[...]).
+            GinIndex(fields=["needs"], name="initiative_needs_gin"),
             # Counts and filters for "first contact overdue / due soon" and "waiting".
             models.Index(
                 fields=["first_contact_due"],

@@ -1,0 +1,65 @@
+"""Found by walking the platform as its users would (issues 16 and 19): what a broker,
+coordinator or resident stumbled over, kept fixed in a real browser."""
+
+import pytest
+
+from accounts.roles import Role
+from brokers.models import SavedView
+from initiatives.models import Initiative
+from tests.accounts.factories import StaffFactory
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sign_in(page, user, next_url=""):
+    page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("E-mailadres").fill(user.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _search_in_place(page, term):
+    """The queue's search swaps the results in place (htmx): no page load."""
+    page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").fill(term)
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Toon ideeën").first.click()
+    page.wait_for_url("**/makelaar/?*")
+
+
+def test_a_view_saved_after_filtering_in_place_keeps_its_filters(page, broker):
+    InitiativeFactory.create_batch(2, broker=broker, title="Repair café")
+    InitiativeFactory(title="Bankje")
+    _sign_in(page, broker, "/makelaar/")
+    page.wait_for_url("**/makelaar/")
+    page.get_by_text("Filters en sorteren").click()
+    page.get_by_label("Alleen mijn ideeën").check()
+    _search_in_place(page, "")
+    assert page.locator("#queue-results tbody tr").count() == 2
+
+    page.get_by_label("Deze filters bewaren als").fill("Mijn repair")
+    page.get_by_role("button", name="Weergave bewaren").click()
+    page.get_by_text("Weergave ‘Mijn repair’ bewaard.").wait_for()
+    # Before: the form outside the swapped results saved the bare queue (all open cases).
+    assert "mine=true" in SavedView.objects.get().query
+    assert page.locator("#queue-results tbody tr").count() == 2
+
+
+def test_bulk_assign_after_filtering_in_place_acts_on_that_view_and_keeps_it(page, coordinator):
+    InitiativeFactory.create_batch(51, title="Zwerfvuil")
+    InitiativeFactory.create_batch(3, title="Anders")
+    colleague = StaffFactory(role=Role.BROKER, display_name="Anna de Vries")
+    _sign_in(page, coordinator, "/makelaar/")
+    page.wait_for_url("**/makelaar/")
+    page.get_by_text("Filters en sorteren").click()
+    page.get_by_label("Nog zonder makelaar").check()
+    _search_in_place(page, "Zwerfvuil")
+
+    page.get_by_label("Alle 51 ideeën in deze weergave (niet alleen deze pagina)").check()
+    page.get_by_label("Toewijzen aan").select_option(label="Anna de Vries")
+    page.get_by_role("button", name="Toewijzen", exact=True).click()
+    page.get_by_text("51 ideeën toegewezen.").wait_for()
+    # Before: "all in this view" took the bare queue and assigned the other three too.
+    assert Initiative.objects.filter(broker=colleague).count() == 51
+    assert Initiative.objects.filter(title="Anders", broker=None).count() == 3
+    assert "unassigned=true" in page.url  # the view is kept
