@@ -78,11 +78,15 @@ def test_letters_left_in_storage_go_when_the_ballot_closes(coordinator):
     it is not kept, whether or not someone pressed "verwijderen" after printing."""
     from voting.constants import RoundStatus
     from voting.services import codes_issue, round_advance
+    from voting.services.codes import letters_render
 
     heading = HeadingFactory(round__feasibility=True)
     batch = codes_issue(
         actor=coordinator, vote_round=heading.round, upload=b"adres,postcode\nA 1,8011 AB\n"
     )
+    # The letters are drawn by a task since issue 19's letters step.
+    assert letters_render(batch_id=batch.pk)
+    batch.refresh_from_db()
     name = batch.file.name
     storage = batch.file.storage
     assert storage.exists(name)
