@@ -63,3 +63,27 @@ def test_bulk_assign_after_filtering_in_place_acts_on_that_view_and_keeps_it(pag
     assert Initiative.objects.filter(broker=colleague).count() == 51
     assert Initiative.objects.filter(title="Anders", broker=None).count() == 3
     assert "unassigned=true" in page.url  # the view is kept
+
+
+def test_inserting_a_standard_text_puts_focus_in_the_message(page, broker):
+    from tests.brokers.factories import StandardTextFactory
+
+    StandardTextFactory(name="Geprobeerd", body="U heeft '{titel}' geprobeerd.")
+    case = InitiativeFactory(in_conversation=True, broker=broker, title="Zomerbioscoop")
+    page.goto(f"/accounts/login/?next=/makelaar/ideeen/{case.reference}/")
+    page.get_by_label("E-mailadres").fill(broker.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**/makelaar/ideeen/{case.reference}/")
+    form = page.locator("#transition-form")
+    form.get_by_label("Nieuwe status").select_option(
+        label="Geprobeerd, maar er was geen vraag naar"
+    )
+    form.get_by_label("Standaardtekst").select_option(label="Geprobeerd")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        form.get_by_role("button", name="Tekst invoegen").click()
+    message = page.locator("#id_transition-outcome_message")
+    message.wait_for()
+    assert "U heeft 'Zomerbioscoop' geprobeerd." in message.input_value()
+    # Before: focus fell back to the page's start after the swap; the broker goes on here.
+    page.wait_for_function("() => document.activeElement.id === 'id_transition-outcome_message'")
