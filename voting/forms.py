@@ -58,6 +58,12 @@ class PaperBallotForm(BallotForm):
     )
 
 
+# The largest address list read: the service reads a list whole, and its most rows
+# (voting.services.codes.MAX_ROWS, 200,000) take about 10 MB. A larger file is the wrong
+# one, and is refused before anything reads it into memory.
+ADDRESS_LIST_MAX_BYTES = 32 * 1024 * 1024
+
+
 class AddressListForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Adressenlijst (CSV)"),
@@ -66,6 +72,18 @@ class AddressListForm(AccessibleFormMixin, forms.Form):
             "Het bestand wordt niet bewaard."
         ),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ADDRESS_LIST_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Dit bestand is groter dan een adressenlijst kan zijn (meer dan "
+                    "%(mb)s MB). Kies het juiste bestand, of splits de lijst."
+                )
+                % {"mb": ADDRESS_LIST_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class ReissueForm(AccessibleFormMixin, forms.Form):
