@@ -26,7 +26,7 @@ STARTER = [
     "belcirkel telefoonketen telefooncirkel belmaatje",
     "mantelzorg mantelzorgers mantelzorger respijtzorg",
     "dementie geheugenproblemen alzheimer",
-    "klusjesdienst klussendienst klusteam klusjesman klushulp",
+    "klusjesdienst klussendienst klusteam klusjesman klushulp klusjes klussen",
     "digicafé digicafe computerhulp computerspreekuur digitaalcafé",
     # Meeting and eating
     "buurthuis wijkcentrum buurtcentrum wijkgebouw ontmoetingscentrum",
@@ -40,6 +40,7 @@ STARTER = [
     "nieuwkomers statushouders vluchtelingen inburgeraars",
     "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles",
     "minibieb buurtbieb ruilkast boekenkast boekenruil",
+    "bibliotheek bieb",
     # Green, water, animals
     "moestuin groentetuin buurttuin volkstuin schooltuin",
     "fruitbomen voedselbos pluktuin fruitboomgaard",
@@ -50,17 +51,24 @@ STARTER = [
     "regenton regentonnen hemelwater regenwater afkoppelen",
     "hondenuitlaatplek hondenuitlaatveld losloopgebied hondenweide hondenspeelweide hondenveld",
     "kinderboerderij dierenweide",
+    "bijen hommels vlinders insecten bestuivers",
+    "hek hekwerk omheining omheind afrastering",
     # Energy and things
     "zonnepanelen zonnedak zonnedaken",
     "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten",
     "repaircafé repaircafe reparatiecafé reparatiecafe",
     "kledingruil ruilbeurs weggeefwinkel kledingbank",
+    "kleding kleren kleertjes kledingstukken",
+    "computer laptop tablet smartphone",
     # Sport and culture
     "beweegtuin buitenfitness buitengym bootcamp beweegclub",
     "wandelgroep wandelclub wandelmaatje",
-    "koor zangkoor buurtkoor zanggroep meezingen",
+    "valpreventie valtraining evenwichtstraining",
+    "evenwicht balans",
+    "koor zangkoor buurtkoor zanggroep meezingen zingen zangers samenzang",
     "muurschildering graffiti streetart",
     # Safety, helpers
     "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie",
+    "inbraak inbraken inbreker inbrekers woninginbraak",
     "vrijwilligers vrijwilliger",
 ]

@@ -12,7 +12,8 @@ Compounds are split by word frequency (the `wordfreq` package, its Dutch list in
 package): a word is split where every part is a common Dutch word on its own and the
 parts together are more common than the whole (Koehn and Knight's frequency method),
 with the linking -s-, -e- and -en- of Dutch compounds (verkeer-s-drempel). The whole word
-is always kept; the parts are added."""
+is always kept; the parts are added. A hyphenated word ("klaar-overs") is also added
+written as one."""
 
 import functools
 import hashlib
@@ -151,9 +152,20 @@ def compound_parts(word: str) -> list[str]:
     return list(_best_split(word))
 
 
+HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def joined_words(text: str) -> list[str]:
+    """Hyphenated words written as one ("klaar-overs" → "klaarovers"): residents put
+    hyphens in compounds freely, the thesaurus and other texts write them as one word."""
+    return [found.group().replace("-", "").lower() for found in HYPHENATED.finditer(text)]
+
+
 def split_text(text: str) -> list[str]:
-    """The parts of every compound in the text, in order."""
-    return [part for word in WORD.findall(text) for part in compound_parts(word)]
+    """Hyphenated words joined, and the parts of every compound in the text, in order."""
+    joined = joined_words(text)
+    words = [*WORD.findall(text), *joined]
+    return [*joined, *(part for word in words for part in compound_parts(word))]
 
 
 def text_hash(title: str, description: str) -> str:
@@ -207,7 +219,8 @@ def analyse(text: str) -> Analysis:
     stem_of: dict[str, str] = {}
     tokens: dict[str, str] = {}
     whole: set[str] = set()
-    part_set = set(parts) - {w.lower() for w in WORD.findall(text)}
+    joined = joined_words(text)
+    part_set = set(parts) - {w.lower() for w in WORD.findall(text)} - set(joined)
     with connection.cursor() as cursor:
         cursor.execute(_ANALYSE_SQL, {"text": f"{text} {' '.join(parts)}"})
         for token, lexemes in cursor.fetchall():
@@ -231,7 +244,7 @@ def analyse(text: str) -> Analysis:
                 for stem in member_stems:
                     groups.setdefault(pk, {}).setdefault(stem, word)
     compounds: dict[str, set[str]] = {}
-    for word in WORD.findall(text):
+    for word in [*WORD.findall(text), *joined]:
         word = word.lower()
         for part in compound_parts(word):
             if word in stem_of and part in stem_of:

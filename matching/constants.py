@@ -65,3 +65,6 @@ OFFER_MEETS_NEED = {
 }
 
 CONSENT_DAYS = 14
+
+# matching.models.TermFrequency: the row holding the number of documents counted.
+TERM_TOTAL = ""

@@ -10,12 +10,17 @@ weighing and the reasons in words.
    compounds' parts and its groups' tokens) shares at least two concepts (GIN index), or
    whose title is clearly similar (trigram GIN index). A group is searched as its token
    or any of its words, so a thesaurus change counts at once, before the rebuild.
-3. Score: overlap of concepts (Dice), title similarity, same theme, same neighbourhood,
-   and for offers whether the offer meets a need. Reasons name the real words.
+   An idea sharing one thesaurus group and little else is looked for too ("koor" and
+   "samen zingen").
+3. Score: the shared concepts' weight against what the text says (each concept weighs
+   the more, the rarer it is in Dutch and the fewer stored ideas use it: inverse
+   document frequency from matching.models.TermFrequency), title similarity, same theme,
+   same neighbourhood, and for offers whether the offer meets a need. Candidates well
+   below the best one are left out. Reasons name the real words.
 4. Pairs a broker dismissed are never suggested again (matching.services.finding)."""
 
-import dataclasses
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -24,66 +29,25 @@ from django.utils.translation import gettext as _
 from initiatives import vocabulary
 from initiatives.constants import OPEN_STATUSES, Need
 
+from .concepts import (  # noqa: F401 - engine.Weights & co. are the engine's public names
+    DEFAULT_WEIGHTS,
+    GENERIC_STEMS,
+    TUNED,
+    Concepts,
+    Weights,
+    _core,
+    _is_group,
+    current_weights,
+)
 from .constants import OFFER_MEETS_NEED, OfferKind
 
-# Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
-# words (which miss pronouns such as "wij" and "hen" and common verbs): every idea is
-# for "de buurt", "samen", with "mensen". Stems as the Dutch snowball stemmer makes them.
-_GENERIC = """
-    all allemal ander beginn beter bewoner bijvoorbeeld buurt daarom dag ded denk denkt ding
-    doet echt eig elk erg even fijn gan gat gedan gemaakt gemeent ging goed graag grag had hel
-    help hen hulp idee ideeen ieder iederen jar jou jouw jullie kan ker kom komt kond kunn kwam
-    lat leuk maakt mak manier men mens minder moest moet mog mooi nieuw onz organisatie
-    organiser plan plann sam som stan start stat sted strat tijd vak vind vindt war weinig wek
-    wer wet wij wijk wil wild will zien ziet zoal zoud zull
-    actie avond groep middag ochtend project maand
-    blijft blijv breng bur daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
-    kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over
-"""
-GENERIC_STEMS = frozenset(_GENERIC.split())
-
 CANDIDATES = 40
+# A candidate scoring below this share of the best one is left out: beside a kindred idea,
+# a much weaker one is mostly a neighbouring subject ("taalles" beside "taalcafé").
+RELATIVE = 0.8
 # Ranking reads every matching document: on a large database only the newest matches are
 # ranked (a common subject such as "moestuin" can match thousands of cases).
 RANKED = 400
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How much each sign counts (tuned on the brokers' decisions by
-    `manage.py tune_matching`, stored in matching.models.MatchWeights)."""
-
-    text: float = 0.6
-    title: float = 0.15
-    theme: float = 0.15
-    neighbourhood: float = 0.1
-    needs: float = 0.03
-    minimum: float = 0.5
-    # Shared evidence that counts as a full text match: the sum of the shared concepts'
-    # weights (a rare word weighs more than a common one, a thesaurus group most).
-    evidence: float = 10.0
-    group: float = 3.0
-    short: float = 0.5
-
-    def score(self, features: dict) -> float:
-        """The score of a pair from its signals (each 0..1)."""
-        return sum(getattr(self, name) * features.get(name, 0) for name in TUNED)
-
-
-TUNED = ("text", "title", "theme", "neighbourhood", "needs")
-DEFAULT_WEIGHTS = Weights()
-
-
-def current_weights() -> Weights:
-    """The weights in force: the newest tuned ones (matching.models.MatchWeights)."""
-    from .models import MatchWeights
-
-    row = MatchWeights.objects.first()
-    if row is None:
-        return DEFAULT_WEIGHTS
-    return dataclasses.replace(
-        DEFAULT_WEIGHTS, **{name: getattr(row, name) for name in (*TUNED, "minimum")}
-    )
 
 
 # Offers keep their own bar: their score has the need it meets in it.
@@ -126,7 +90,7 @@ _TITLE_SQL = f"""
     """  # noqa: S608
 TITLE_SIMILARITY = 0.5
 TITLE_SEARCH_BELOW = 10
-MAX_QUERY_STEMS = 8
+MAX_QUERY_STEMS = 12
 
 
 @dataclass
@@ -137,89 +101,6 @@ class Candidate:
     offer_id: int | None = None
     # The signals behind the score (Weights.score), kept with the suggestion to learn from.
     features: dict = field(default_factory=dict)
-
-
-def _stems(text: str) -> list[str]:
-    return [s for s in vocabulary.analyse(text).stems if _meaningful(s)]
-
-
-def _meaningful(stem: str) -> bool:
-    return stem not in GENERIC_STEMS and len(stem) > 2
-
-
-def _quote(stem: str) -> str:
-    return "'" + stem.replace("'", "''") + "'"
-
-
-@dataclass
-class Concepts:
-    """What a text is about: its meaningful stems, a thesaurus group counting as one."""
-
-    analysis: vocabulary.Analysis
-    group_of: dict[str, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, text: str) -> "Concepts":
-        analysis = vocabulary.analyse(text)
-        return cls(analysis=analysis, group_of=analysis.group_of())
-
-    def concept(self, stem: str) -> str | None:
-        if stem.startswith(vocabulary.SYNONYM_PREFIX) and stem[3:].isdigit():
-            return stem if int(stem[3:]) in self.analysis.groups else None
-        if stem in self.group_of:
-            return vocabulary.token(self.group_of[stem])
-        return stem if _meaningful(stem) else None
-
-    def of_stems(self, stems) -> set[str]:
-        return {c for c in map(self.concept, stems) if c}
-
-    def weight(self, concept: str, weights: "Weights") -> float:
-        """How telling a shared concept is: a thesaurus group a lot; a word the more, the
-        rarer it is in Dutch (word frequency from the wordfreq package)."""
-        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
-            return weights.group
-        word = self.analysis.tokens.get(concept, concept)
-        return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
-
-    def whole(self, mine: set[str]) -> set[str]:
-        """This text's concepts less the parts of its compounds."""
-        parts = {
-            self.concept(part)
-            for compound, found in self.analysis.compounds.items()
-            if self.concept(compound)
-            for part in found
-        }
-        return _core(mine - parts) or mine
-
-    def distinct(self, shared: set[str]) -> set[str]:
-        """One shared compound counts once, not again for each of its parts."""
-        parts = set().union(*(self.analysis.compounds.get(c, ()) for c in shared))
-        return shared - parts
-
-    def alternatives(self, concept: str) -> str:
-        """A concept in a tsquery: a stem, or a group's token or any of its words."""
-        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
-            members = self.analysis.groups[int(concept[3:])]
-            return "(" + " | ".join(map(_quote, [concept, *sorted(members)])) + ")"
-        parts = sorted(self.analysis.compounds.get(concept, ()))
-        if len(parts) >= 2:
-            return f"({_quote(concept)} | (" + " & ".join(map(_quote, parts)) + "))"
-        return _quote(concept)
-
-    def shown(self, concept: str, theirs: set[str]) -> str:
-        """The real words: "zwerfafval ≈ prikactie" for a group, else the word itself."""
-        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
-            members = self.analysis.groups[int(concept[3:])]
-            mine = sorted({self.analysis.words[s] for s in members if s in self.analysis.words})
-            their = sorted({word for stem, word in members.items() if stem in theirs} - set(mine))
-            return " ≈ ".join(filter(None, [", ".join(mine[:2]), ", ".join(their[:2])]))
-        return self.analysis.words.get(concept, concept)
-
-
-def _core(concepts: set[str]) -> set[str]:
-    """Concepts less the parts of compounds beside them ("werk" beside "werkplaats"),
-    so that splitting does not make a text look about more things than it is."""
-    return {c for c in concepts if not any(c != other and c in other for other in concepts)}
 
 
 def _or_query(concepts: Concepts, picked: list[str]) -> str:
@@ -240,6 +121,9 @@ def _dice(a: set[str], b: set[str]) -> float:
 
 def _text_reason(shared: set[str], concepts: Concepts, theirs: set[str]) -> str:
     shown = sorted({concepts.shown(c, theirs) for c in shared}, key=lambda w: ("≈" not in w, w))
+    # A word already named in a group ("moestuin ≈ schooltuin") is not named again.
+    named = {word for entry in shown if "≈" in entry for word in re.split(r"[ ,≈]+", entry)}
+    shown = [entry for entry in shown if "≈" in entry or entry not in named]
     return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown[:4])}
 
 
@@ -256,6 +140,13 @@ def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
             cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(concepts, picked, 2)})
             seen = {row[0] for row in rows}
             rows += [row for row in cursor.fetchall() if row[0] not in seen]
+        groups = [c for c in picked if _is_group(c)]
+        if groups and len(rows) < CANDIDATES // 2:
+            # A thesaurus group is one thing said in other words ("koor" and "samen
+            # zingen"): on its own it is reason enough to look.
+            cursor.execute(_TEXT_SQL, params | {"pairs": _or_query(concepts, groups)})
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
         if len(rows) < TITLE_SEARCH_BELOW:
             # Few kindred texts: also look for similar titles (other words, typos). With
             # many, the title search adds cost and little else.
@@ -267,6 +158,25 @@ def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
             seen = {row[0] for row in rows}
             rows += [row for row in cursor.fetchall() if row[0] not in seen]
     return rows
+
+
+def _picked(concepts: Concepts, mine: set[str], title: str, weights: Weights) -> list[str]:
+    """The concepts to search by: whole words first (a compound is searched as itself or
+    its parts together), then the parts of compounds, as room allows; within each the
+    most telling first (rare words also keep the index scan small), title words first."""
+    title_words = {w.lower() for w in vocabulary.WORD.findall(title)}
+    in_title = concepts.of_stems(s for s, w in concepts.analysis.words.items() if w in title_words)
+    whole = concepts.whole(mine)
+    ranked = sorted(
+        mine,
+        key=lambda c: (
+            c not in whole,
+            -round(concepts.weight(c, weights), 1),
+            c not in in_title,
+            c,
+        ),
+    )
+    return ranked[:MAX_QUERY_STEMS]
 
 
 def initiative_candidates(
@@ -286,14 +196,7 @@ def initiative_candidates(
     mine = concepts.of_stems(concepts.analysis.stems)
     if not mine:
         return []
-    # Title words first, then groups and the longest (most telling) stems.
-    title_words = {w.lower() for w in vocabulary.WORD.findall(title)}
-    in_title = concepts.of_stems(s for s, w in concepts.analysis.words.items() if w in title_words)
-    # Whole words first (a compound is searched as itself or its parts together), then
-    # the parts of compounds, as room allows.
-    whole = concepts.whole(mine)
-    picked = sorted(mine, key=lambda c: (c not in whole, c not in in_title, -len(c), c))
-    picked = picked[:MAX_QUERY_STEMS]
+    picked = _picked(concepts, mine, title, weights)
     params = {
         "title": title,
         "exclude": exclude_id or 0,
@@ -313,7 +216,7 @@ def initiative_candidates(
     ):
         theirs = concepts.of_stems(their_stems)
         shared = concepts.distinct(mine & theirs)
-        if len(shared) < 2 and title_sim < TITLE_SIMILARITY:
+        if len(shared) < 2 and title_sim < TITLE_SIMILARITY and not any(map(_is_group, shared)):
             continue
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         evidence = sum(concepts.weight(c, weights) for c in shared)
@@ -343,7 +246,9 @@ def initiative_candidates(
                     score=round(score, 4), reasons=reasons, initiative_id=pk, features=features
                 )
             )
-    return sorted(found, key=lambda c: -c.score)
+    found.sort(key=lambda c: -c.score)
+    # Well below the best is another subject near it, not the same one.
+    return [c for c in found if c.score >= RELATIVE * found[0].score]
 
 
 def offer_candidates(

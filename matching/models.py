@@ -251,3 +251,21 @@ class MatchWeights(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d}: p {self.precision_after:.2f}, r {self.recall_after:.2f}"
         )
+
+
+class TermFrequency(models.Model):
+    """In how many cases' documents a word (a stem, a compound's part, a thesaurus
+    group's token) occurs: how telling a shared word is (matching.engine weighs a word
+    that half the ideas use less than one only a few use). Made from the stored
+    documents by matching.services.match_term_stats_refresh (a beat job); the row with
+    the empty term holds the number of documents counted."""
+
+    term = models.CharField(max_length=255, primary_key=True)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("woordfrequentie")
+        verbose_name_plural = _("woordfrequenties")
+
+    def __str__(self):
+        return f"{self.term}: {self.documents}"

@@ -22,6 +22,12 @@ def match_find_for_offer(offer_id: int) -> int:
     return services.match_find_for_offer(offer_id=offer_id)
 
 
+@shared_task(soft_time_limit=600, time_limit=660)
+def match_term_stats_refresh() -> int:
+    """Beat job: how common each word of the stored documents is (idf for the engine)."""
+    return services.match_term_stats_refresh()
+
+
 @shared_task(soft_time_limit=1800, time_limit=2000)
 def match_nightly() -> dict:
     """Beat job: initiatives changed and offers made in the last two days (overlap, so a

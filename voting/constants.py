@@ -61,3 +61,11 @@ class CodeStatus(models.TextChoices):
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Op papier")
+
+
+class LettersStatus(models.TextChoices):
+    """A letter batch's PDF, made by a task after the upload (services/codes.py)."""
+
+    QUEUED = "queued", _("In de wachtrij")
+    RENDERING = "rendering", _("Wordt gemaakt")
+    READY = "ready", _("Klaar")

@@ -7,7 +7,7 @@ history or a server log. It is the same on every letter, so it is drawn once and
 reused on every page, which keeps 50,000 letters within a minute or two."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import segno
@@ -71,8 +71,15 @@ def _wrapped(canvas: Canvas, text: str, x: float, y: float, width: int, leading=
     return y
 
 
-def letters_pdf(vote_round: VoteRound, letters: Iterable[Letter]) -> bytes:
-    """The letters, in Dutch (B1), with one line in English."""
+def letters_pdf(
+    vote_round: VoteRound,
+    letters: Iterable[Letter],
+    *,
+    progress: Callable[[int], None] | None = None,
+    every: int = 1000,
+) -> bytes:
+    """The letters, in Dutch (B1), with one line in English. `progress(done)` is
+    called after every `every` letters."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(vote_round.title)
@@ -81,8 +88,10 @@ def letters_pdf(vote_round: VoteRound, letters: Iterable[Letter]) -> bytes:
     with translation.override("nl"):
         opens = formats.date_format(vote_round.ballot_opens, "j F Y")
         closes = formats.date_format(vote_round.ballot_closes, "j F Y")
-        for letter in letters:
+        for done, letter in enumerate(letters, start=1):
             _page(canvas, vote_round, letter, url, qr, opens, closes)
+            if progress is not None and done % every == 0:
+                progress(done)
     canvas.save()
     return buffer.getvalue()
 

@@ -25,6 +25,7 @@ from .constants import (
     CodeUnit,
     Completion,
     CountingMethod,
+    LettersStatus,
     PlanStatus,
     RoundStatus,
 )
@@ -221,12 +222,27 @@ def letters_upload_to(instance, filename):
     return f"voting/letters/{uuid.uuid4().hex}.pdf"
 
 
+def letters_input_upload_to(instance, filename):
+    return f"voting/letters/{uuid.uuid4().hex}.json"
+
+
 class LetterBatch(models.Model):
     """The printable letters of one address list. The file holds codes and addresses:
-    only coordinators download it, and it is deleted once printed."""
+    only coordinators download it, and it is deleted once printed.
+
+    The upload stores the codes (as hashes) and `source`: the letters' plain codes and
+    addresses, as private as the PDF, which a task (voting.tasks.letters_render) turns
+    into `file` and then deletes. `done` counts the letters drawn so far (progress on
+    the round page); `started_at` lets the beat restart a render whose worker died."""
 
     round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="letter_batches")
     file = models.FileField(upload_to=letters_upload_to, blank=True)
+    source = models.FileField(upload_to=letters_input_upload_to, blank=True)
+    status = models.CharField(
+        max_length=20, choices=LettersStatus.choices, default=LettersStatus.READY
+    )
+    done = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
     codes = models.PositiveIntegerField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -30,6 +30,11 @@ urlpatterns = [
         name="letters",
     ),
     path(
+        "makelaar/stemmen/<int:round_id>/brieven/<int:batch_id>/voortgang/",
+        staff.letters_progress,
+        name="letters-progress",
+    ),
+    path(
         "makelaar/stemmen/<int:round_id>/brieven/<int:batch_id>/verwijderen/",
         staff.letters_delete_view,
         name="letters-delete",

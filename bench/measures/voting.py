@@ -104,20 +104,27 @@ def _fresh_round(actor, plans: int):
 
 def _codes_and_letters(actor, vote_round) -> list[tuple[str, str]]:
     from voting.models import VoterCode
-    from voting.services import codes_issue
+    from voting.services import codes_issue, letters_render
 
     rows = "\n".join(f"Benchstraat {n},8011 AB" for n in range(1, CODES + 1))
     started = time.perf_counter()
     batch = codes_issue(
         actor=actor, vote_round=vote_round, upload=f"adres,postcode\n{rows}\n".encode()
     )
+    upload = time.perf_counter() - started
+    # What the worker does next (voting.tasks.letters_render), here in this process.
+    assert letters_render(batch_id=batch.pk)
     seconds = time.perf_counter() - started
+    batch.refresh_from_db()
     size = batch.file.size
     batch.file.delete(save=False)
     assert VoterCode.objects.filter(heading__round=vote_round).count() == CODES
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
         (f"voting: {CODES:,} codes with letters (target < 120 s)", f"{seconds:.1f} s"),
+        ("voting: of which the upload request (checks, codes)", f"{upload:.1f} s"),
         ("voting: letters PDF size", f"{size / 1_000_000:.1f} MB"),
+        ("voting: load average after the letters (1/5/15 min)", load),
     ]
 
 
@@ -271,6 +278,7 @@ def _casting(vote_round, heading, plans) -> list:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
+    load = os.getloadavg()
     stored = Ballot.objects.filter(heading=heading).count()
     used = VoterCode.objects.filter(heading=heading, status=CodeStatus.USED).count()
     lat = sorted(out["latencies"])
@@ -295,6 +303,7 @@ def _casting(vote_round, heading, plans) -> list:
         ),
         ("voting: codes used = ballots stored", f"{used:,} = {stored:,}"),
         ("voting: other answers / client errors", f"{out['other']} / {out['errors'] or 0}"),
+        ("voting: load average at the end (1/5/15 min)", " / ".join(f"{x:.2f}" for x in load)),
     ]
 
 

@@ -61,6 +61,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.match_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    # How common each word is (the engine's idf): hourly, new ideas change it slowly.
+    "matching-term-stats": {
+        "task": "matching.tasks.match_term_stats_refresh",
+        "schedule": crontab(minute=40),
+    },
     "retention": {
         "task": "retention.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
@@ -78,6 +83,11 @@ CELERY_BEAT_SCHEDULE = {
     # Ballot secrecy: ballots of open votes lose what they share with their code's use.
     "voting-ballots-shuffle": {
         "task": "voting.tasks.ballots_shuffle",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Letters whose PDF no worker is drawing (broker away at the upload, worker died).
+    "voting-letters-resume": {
+        "task": "voting.tasks.letters_render_resume",
         "schedule": crontab(minute="*/5"),
     },
     "pending-uploads-sweep": {

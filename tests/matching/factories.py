@@ -12,6 +12,7 @@ from matching.models import (
     MatchWeights,
     Offer,
     OfferStatusChange,
+    TermFrequency,
 )
 from messaging.constants import MessageChannel
 
@@ -149,3 +150,12 @@ class MatchWeightsFactory(factory.django.DjangoModelFactory):
     text, title, theme, neighbourhood, needs, minimum = 0.7, 0.15, 0.1, 0.1, 0.03, 0.5
     decisions = 40
     precision_before, recall_before, precision_after, recall_after = 0.7, 0.6, 0.8, 0.7
+
+
+class TermFrequencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TermFrequency
+        django_get_or_create = ("term",)
+
+    term = factory.Sequence(lambda n: f"woord{n}")
+    documents = 3

@@ -17,6 +17,7 @@ import pytest
 from initiatives.models import Initiative
 from initiatives.services import initiative_index, synonym_groups_starter_load
 from matching import engine
+from matching.services import match_term_stats_refresh
 from tests.initiatives.factories import InitiativeFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +29,10 @@ def _read(name: str) -> dict:
 
 DATA = _read("labelled_ideas.json")
 DATA_2 = _read("labelled_ideas_2.json")
-# (set, precision floor, recall floor): the first set's floors are where the engine stood
-# before compounds and the thesaurus (0.89 and 0.75); it may not get worse.
-SETS = [(DATA, 0.85, 0.75), (DATA_2, 0.80, 0.45)]
+# (set, precision floor, recall floor), where the engine stands (issue 21: set 1 0.93 and
+# 0.82, set 2 0.93 and 0.65; before compounds, the thesaurus and idf set 1 stood at 0.89
+# and 0.75, set 2 at 0.67 and 0.10). The issue's targets are 0.80 and 0.65 on both.
+SETS = [(DATA, 0.90, 0.80), (DATA_2, 0.90, 0.65)]
 
 
 def _load(data):
@@ -46,6 +48,8 @@ def _load(data):
     # What the beat job does for every new case: its compounds' parts and thesaurus
     # groups into its stored document.
     initiative_index(initiative_ids=[i.pk for i in by_key.values()])
+    # ...and what the hourly one does: count how common each word is (idf).
+    match_term_stats_refresh()
     return by_key
 
 

@@ -1,13 +1,21 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from voting.codes import code_digest, code_display, code_new, code_normalise
-from voting.constants import CodeStatus, CodeUnit
+from voting.constants import CodeStatus, CodeUnit, LettersStatus
 from voting.letters import Letter, letters_pdf
 from voting.models import LetterBatch, VoterCode
-from voting.services import code_reissue, codes_issue
+from voting.services import (
+    code_reissue,
+    codes_issue,
+    letters_render,
+    letters_render_unfinished,
+)
 
 from .factories import HeadingFactory, VoterCodeFactory
 
@@ -25,12 +33,29 @@ def test_codes_are_read_generously_and_stored_only_as_keyed_hashes(settings):
     assert code_digest(code) != digest
 
 
-def test_an_address_list_makes_codes_and_letters_and_keeps_no_address(coordinator):
+def test_an_address_list_makes_codes_and_letters_and_keeps_no_address(
+    coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr("voting.tasks.letters_render.delay", queued.append)
     heading = HeadingFactory(round__feasibility=True, round__code_unit=CodeUnit.VOTER)
-    batch = codes_issue(actor=coordinator, vote_round=heading.round, upload=CSV.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = codes_issue(actor=coordinator, vote_round=heading.round, upload=CSV.encode())
     assert batch.codes == 3
     assert VoterCode.objects.filter(heading=heading, status=CodeStatus.ISSUED).count() == 3
+    # The upload stores the codes and queues the letters; it does not draw them.
+    assert queued == [batch.pk]
+    assert batch.status == LettersStatus.QUEUED and not batch.file
+    source = batch.source.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters_render(batch_id=batch.pk) is True
+    batch.refresh_from_db()
+    assert batch.status == LettersStatus.READY and batch.done == 3
     assert batch.file.read().startswith(b"%PDF")
+    # The plain codes and addresses waiting for the task are gone with it.
+    assert not batch.source and not default_storage.exists(source)
+    # A task delivered twice draws the letters once.
+    assert letters_render(batch_id=batch.pk) is False
     stored = " ".join(
         f"{row}" for row in VoterCode.objects.values_list("digest", "address_digest", "reason")
     )
@@ -103,3 +128,25 @@ def test_letters_render_for_many_codes(db):
     pdf = letters_pdf(vote_round, letters)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type /Page[^s]", pdf)) == 50
+
+
+def test_letters_no_worker_is_drawing_are_queued_again_and_a_live_render_is_left_alone(
+    coordinator,
+):
+    heading = HeadingFactory(round__feasibility=True)
+    upload = b"adres,postcode\nA 1,8011 AB\nA 2,8011 AB\n"
+    batch = codes_issue(actor=coordinator, vote_round=heading.round, upload=upload)
+    assert letters_render_unfinished() == [batch.pk]  # never started (broker away)
+    # A worker is drawing it: no second one starts.
+    LetterBatch.objects.filter(pk=batch.pk).update(
+        status=LettersStatus.RENDERING, started_at=timezone.now(), done=1
+    )
+    assert letters_render_unfinished() == []
+    assert letters_render(batch_id=batch.pk) is False
+    # That worker died long ago: the beat queues it and the letters are drawn anew.
+    LetterBatch.objects.filter(pk=batch.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    assert letters_render_unfinished() == [batch.pk]
+    assert letters_render(batch_id=batch.pk) is True
+    batch.refresh_from_db()
+    assert batch.status == LettersStatus.READY and batch.done == 2
+    assert letters_render_unfinished() == []

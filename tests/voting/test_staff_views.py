@@ -7,6 +7,7 @@ from tests.accounts.factories import StaffFactory
 from tests.initiatives.factories import InitiativeFactory
 from voting.constants import Channel, CodeStatus, PlanStatus, RoundStatus
 from voting.models import Ballot, LetterBatch, PaperBallotEntry, Plan, VoterCode
+from voting.services import letters_render
 
 from .factories import HeadingFactory, PlanFactory, VoterCodeFactory
 
@@ -80,6 +81,15 @@ def test_a_coordinator_uploads_an_address_list_downloads_and_deletes_the_letters
     good = SimpleUploadedFile("lijst.csv", b"adres,postcode\nA 1,8011 AB\nA 2,8011 AB\n")
     assert client.post(url, {"file": good}).status_code == 302
     batch = LetterBatch.objects.get()
+    # The letters are drawn by a task: the round page shows how far it is, and its
+    # line asks for itself again (htmx) until they are ready.
+    progress = reverse("voting:letters-progress", args=[heading.round.pk, batch.pk])
+    page = client.get(reverse("voting:manage", args=[heading.round.pk])).content.decode()
+    assert "De brieven staan in de wachtrij." in page and f'hx-get="{progress}"' in page
+    assert not batch.file
+    letters_render(batch_id=batch.pk)
+    line = client.get(progress).content.decode()
+    assert "hx-get" not in line and "Brieven downloaden (PDF)" in line
     download = client.get(reverse("voting:letters", args=[heading.round.pk, batch.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     client.post(reverse("voting:letters-delete", args=[heading.round.pk, batch.pk]))

@@ -9,7 +9,13 @@ from .ballots import (
     paper_ballot_enter,
     paper_ballot_reject,
 )
-from .codes import code_reissue, code_revoke, codes_issue
+from .codes import (
+    code_reissue,
+    code_revoke,
+    codes_issue,
+    letters_render,
+    letters_render_unfinished,
+)
 from .plans import plan_add, plan_check
 from .results import round_count
 from .rounds import ROUND_STATES, round_advance, round_create
@@ -23,6 +29,8 @@ __all__ = [
     "code_reissue",
     "code_revoke",
     "codes_issue",
+    "letters_render",
+    "letters_render_unfinished",
     "paper_ballot_confirm",
     "paper_ballot_enter",
     "paper_ballot_reject",

@@ -244,7 +244,10 @@ def codes_issue_view(request, round_id: int):
             return _done(
                 request,
                 vote_round,
-                _("%(count)s codes gemaakt. Download de brieven en verwijder ze na het printen.")
+                _(
+                    "%(count)s codes gemaakt. De brieven worden nu gemaakt; hieronder ziet u "
+                    "hoe ver het is. Download ze als ze klaar zijn en verwijder ze na het printen."
+                )
                 % {"count": batch.codes},
             )
     return _page(request, vote_round, status=400, list=form)
@@ -256,6 +259,18 @@ def letters_download(request, round_id: int, batch_id: int):
     if not batch.file:
         raise Http404
     return FileResponse(batch.file.open("rb"), as_attachment=True, filename="brieven.pdf")
+
+
+@staff_required(is_coordinator)
+def letters_progress(request, round_id: int, batch_id: int):
+    """One batch's line on the round page: polled by htmx while its letters are drawn
+    (without JavaScript, reloading the page shows the same)."""
+    batch = get_object_or_404(
+        LetterBatch.objects.select_related("round"), pk=batch_id, round_id=round_id
+    )
+    return render(
+        request, "voting/staff/_letter_batch.html", {"batch": batch, "round": batch.round}
+    )
 
 
 @require_POST
