@@ -95,7 +95,7 @@ def _open_cases(keep: int):
             f" closed_at = submitted_at + interval '60 days'"
             f" WHERE status IN {OPEN} AND id NOT IN ("
             f"  SELECT id FROM initiatives_initiative WHERE status IN {OPEN}"
-            f"  ORDER BY (id * 7919) % 100003 LIMIT %s)",
+            f"  ORDER BY (id * 7919) %% 100003 LIMIT %s)",
             [keep],
         )
         cursor.execute("ANALYZE initiatives_initiative")
