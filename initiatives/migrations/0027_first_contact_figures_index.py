@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0025_workbench_indexes'),
+        ('initiatives', '0026_thesaurus_starter_additions'),
         ('neighbourhoods', '0007_neighbourhood_shape'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
