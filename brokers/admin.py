@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Organisation, StandardText
@@ -19,6 +20,14 @@ class StandardTextForm(forms.ModelForm):
         model = StandardText
         fields = ["name", "purpose", "body", "is_active"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12, "cols": 80})}
+        # The message around the text already greets and signs: a text with its own
+        # "Beste {naam}" reached the initiator with two greetings.
+        help_texts = {
+            "body": _(
+                "Gewone taal (B1), zonder aanhef en groet: die staan al in het bericht. "
+                "Mogelijk: {naam}, {titel}, {kenmerk}, {makelaar}, {gemeente}."
+            )
+        }
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -20,6 +20,9 @@ VIEW_PARAM = "view"
 SEARCH_SESSION_KEY = "brokers.queue.search"
 # Rows per queue page; a view may say otherwise (`per_page`).
 DEFAULT_PAGE_SIZE = 25
+# The furthest page a view may name: a link is typed or edited by hand, and a page past
+# what PostgreSQL's OFFSET takes (bigint) would be a 500. Far beyond any real queue.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def neighbours_queryset(request):
     if "q" not in data and search:
         data["q"] = search
     page_size = min(_int(view.get("per_page"), DEFAULT_PAGE_SIZE), 200)
-    page = _int(view.get("page"), 1)
+    page = min(_int(view.get("page"), 1), MAX_PAGE)
     start = max((page - 1) * page_size - 1, 0)
     case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
     queryset = case_filter.qs.values_list("reference", flat=True)[start : page * page_size + 1]

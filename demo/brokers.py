@@ -5,14 +5,20 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from brokers.constants import ContactChannel, InterventionType, ReferralOutcome
-from brokers.models import ContactMoment, Organisation
+from brokers.constants import (
+    ContactChannel,
+    InterventionType,
+    ReferralOutcome,
+    StandardTextPurpose,
+)
+from brokers.models import ContactMoment, Organisation, StandardText
 from brokers.services import (
     case_note_create,
     contact_moment_create,
     initiative_waiting_set,
     referral_create,
     referral_outcome_record,
+    standard_text_save,
 )
 from initiatives.constants import Status
 from initiatives.models import Initiative
@@ -26,8 +32,42 @@ SUMMARIES = [
 ]
 
 
+# Without any, the case file offers no "Tekst invoegen" and a walkthrough of closing or
+# writing with a standard text finds nothing to pick. No greeting or signature: the
+# message around the text has both (else the initiator reads "Beste ..." twice).
+STANDARD_TEXTS = [
+    (
+        "Gerealiseerd: bedankt",
+        StandardTextPurpose.CLOSE,
+        "Wat mooi dat '{titel}' is gelukt! Vertelt u nog kort wat het de buurt heeft "
+        "gebracht? Heeft u later een nieuw idee, dan hoor ik het graag.",
+    ),
+    (
+        "Geprobeerd, geen vraag naar",
+        StandardTextPurpose.CLOSE,
+        "U heeft '{titel}' geprobeerd, maar er kwamen te weinig mensen op af. Ook dat is "
+        "een uitkomst: nu weet u het. U kunt altijd opnieuw beginnen; ik denk graag mee.",
+    ),
+    (
+        "Even bijpraten",
+        StandardTextPurpose.UPDATE,
+        "Ik wil graag weten hoe het gaat met '{titel}'. Wanneer kan ik u bellen?",
+    ),
+]
+
+
+def seed_standard_texts(*, staff) -> None:
+    admin = staff.get("admin@demo.local")
+    for name, purpose, body in STANDARD_TEXTS:
+        if not StandardText.objects.filter(name=name).exists():
+            standard_text_save(
+                text=StandardText(name=name, purpose=purpose, body=body), actor=admin
+            )
+
+
 def seed(*, rng, staff) -> None:
     broker = staff["broker@demo.local"]
+    seed_standard_texts(staff=staff)
     organisations = list(Organisation.objects.filter(is_active=True))
     worked = Initiative.objects.exclude(status=Status.NEW).exclude(
         pk__in=ContactMoment.objects.values("initiative_id")

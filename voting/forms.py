@@ -2,9 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
+from config.money import MoneyField
 
 from .codes import LENGTH
 from .constants import BallotRule, CodeUnit, Completion, CountingMethod
+
+# Below what the plan's cost column (a PostgreSQL integer) holds.
+PLAN_COST_MAX = 1_000_000_000
 
 
 class PlanChoices(forms.CheckboxSelectMultiple):
@@ -38,8 +42,11 @@ class BallotForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, plans, hint, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["plans"]
-        field.choices = [(str(p.pk), p.title) for p in plans]
+        # The widget first: setting the choices hands them to the widget too. The other
+        # way round the new widget had none, and the staff's paper ballot (rendered from
+        # the widget) offered no plan to tick.
         field.widget = PlanChoices(costs={str(p.pk): p.cost for p in plans})
+        field.choices = [(str(p.pk), p.title) for p in plans]
         field.help_text = hint
 
 
@@ -51,6 +58,12 @@ class PaperBallotForm(BallotForm):
     )
 
 
+# The largest address list read: the service reads a list whole, and its most rows
+# (voting.services.codes.MAX_ROWS, 200,000) take about 10 MB. A larger file is the wrong
+# one, and is refused before anything reads it into memory.
+ADDRESS_LIST_MAX_BYTES = 32 * 1024 * 1024
+
+
 class AddressListForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Adressenlijst (CSV)"),
@@ -59,6 +72,18 @@ class AddressListForm(AccessibleFormMixin, forms.Form):
             "Het bestand wordt niet bewaard."
         ),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ADDRESS_LIST_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Dit bestand is groter dan een adressenlijst kan zijn (meer dan "
+                    "%(mb)s MB). Kies het juiste bestand, of splits de lijst."
+                )
+                % {"mb": ADDRESS_LIST_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class ReissueForm(AccessibleFormMixin, forms.Form):
@@ -90,10 +115,27 @@ class PlanAddForm(AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("Leeg: de openbare titel van het idee, als het openbaar is."),
     )
-    cost = forms.IntegerField(label=_("Kosten in hele euro's"), min_value=1)
+    # Typed as Dutch people write money ("€ 1.500,-", "1.500"); a number input refused
+    # the euro sign and the thousands point.
+    cost = MoneyField(
+        label=_("Kosten in hele euro's"),
+        help_text=_("Zoals 1.500 of € 1.500,-."),
+        min_value=1,
+        max_value=PLAN_COST_MAX,
+        error_messages={
+            "min_value": _("Vul een bedrag van minstens € 1 in."),
+            "max_value": _("Dit bedrag is te hoog voor één plan."),
+        },
+    )
     summary = forms.CharField(
         label=_("Samenvatting voor de stemmers"), max_length=1500, widget=forms.Textarea
     )
+
+    def clean_cost(self):
+        cost = self.cleaned_data["cost"]
+        if cost != cost.to_integral_value():
+            raise forms.ValidationError(_("Vul hele euro's in, zonder centen."))
+        return int(cost)
 
     def __init__(self, *args, headings, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from initiatives.models import Initiative
 
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
 from ..workbench import services
-from ..workbench.forms import BulkActionForm
+from ..workbench.forms import VIEW_CHANGED, BulkActionForm
 
 
 def safe_queue_url(url: str) -> str:
@@ -49,11 +49,33 @@ def flash_errors(request, form) -> None:
 
 
 def _targets(request, form, back):
-    if form.cleaned_data.get("scope") == "matching":
-        case_filter = queue_filter(request, view_params(request, back))
+    data = form.cleaned_data
+    if data.get("scope") == "matching":
+        # The view as the page showed it: its filters, and the search it was shown with
+        # (the session's may have changed in another tab since).
+        params = view_params(request, back)
+        params.pop("q", None)
+        if data["search"].strip():
+            params["q"] = data["search"].strip()
+        case_filter = queue_filter(request, params)
         if not case_filter.is_valid():
             raise ValidationError(_("De filters van deze weergave kloppen niet."))
-        return case_filter.qs[: services.MAX_BULK + 1]
+        targets = list(case_filter.qs[: services.MAX_BULK + 1])
+        # "All N": those N. A case that came in since (or left) means the broker has not
+        # seen what the action would touch; more than the limit is refused by the service.
+        if data["expected"] <= services.MAX_BULK and len(targets) != data["expected"]:
+            now = len(targets) if len(targets) <= services.MAX_BULK else case_filter.qs.count()
+            raise ValidationError(
+                ngettext(
+                    "De weergave is veranderd sinds u haar zag: nu %(now)s idee, toen %(shown)s.",
+                    "De weergave is veranderd sinds u haar zag: nu %(now)s ideeën, toen %(shown)s.",
+                    now,
+                )
+                % {"now": now, "shown": data["expected"]}
+                + " "
+                + str(VIEW_CHANGED)
+            )
+        return targets
     return Initiative.objects.filter(pk__in=form.cleaned_data["initiatives"]).order_by("pk")
 
 

@@ -109,7 +109,11 @@ def _insert_standard_text(request, initiative, form):
     words = services.standard_text_render(text=text, initiative=initiative)
     typed = data.get(f"{PREFIX}-outcome_message", "").strip()
     data[f"{PREFIX}-outcome_message"] = f"{typed}\n\n{words}" if typed else words
-    return _answer(request, initiative, _draft(initiative, data))
+    draft = _draft(initiative, data)
+    # The broker goes on in the message (static/js/casefile.js focuses [data-outcome]):
+    # without it, focus was lost in the htmx swap.
+    draft.fields["outcome_message"].widget.attrs["data-outcome"] = ""
+    return _answer(request, initiative, draft)
 
 
 def _preview(request, initiative, form):

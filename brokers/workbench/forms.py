@@ -14,6 +14,12 @@ ACTIONS = [
 ]
 
 
+VIEW_CHANGED = _(
+    "Er is niets gedaan: laad de weergave opnieuw, kijk welke ideeën erin staan en kies dan "
+    "opnieuw."
+)
+
+
 class BulkActionForm(BrokerForm):
     """Which cases (ticked ones, or every case matching the view) and what to do."""
 
@@ -26,6 +32,11 @@ class BulkActionForm(BrokerForm):
         choices=[("picked", _("Aangevinkt")), ("matching", _("Alle in deze weergave"))],
         required=False,
     )
+    # With "matching": how many cases the page said the view has, and its search term
+    # (posted, not in the URL: it may hold a name). The action runs on that view only if
+    # it still has that many cases.
+    expected = forms.IntegerField(required=False, min_value=0)
+    search = forms.CharField(required=False, max_length=200)
     broker = BrokerChoiceField(label=_("Toewijzen aan"), required=False)
     reason = forms.CharField(label=_("Waarop wacht u"), required=False, max_length=300)
     to_status = forms.ChoiceField(
@@ -52,6 +63,8 @@ class BulkActionForm(BrokerForm):
         data["action"] = action
         if data.get("scope") != "matching" and not data.get("initiatives"):
             self.add_error("initiatives", _("Kies minstens één idee."))
+        if data.get("scope") == "matching" and data.get("expected") is None:
+            self.add_error("scope", VIEW_CHANGED)
         if action == "assign" and not data.get("broker"):
             self.add_error("broker", _("Kies aan wie u de ideeën toewijst."))
         if action == "waiting" and not (data.get("reason") or "").strip():

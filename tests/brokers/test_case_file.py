@@ -155,7 +155,16 @@ def test_case_file_with_grants_receipts_and_funding_stays_within_12_queries(
 
 @pytest.mark.parametrize(
     "view",
-    ["theme=bestaat-niet", "page=abc&per_page=-5", "status=onzin", "sort=%27%3B--", "x" * 3000],
+    [
+        "theme=bestaat-niet",
+        "page=abc&per_page=-5",
+        "status=onzin",
+        "sort=%27%3B--",
+        "x" * 3000,
+        # A page past what PostgreSQL's OFFSET takes (bigint) was a 500.
+        "page=" + "9" * 25,
+        "page=" + "9" * 18 + "&per_page=200",
+    ],
 )
 def test_a_broken_view_never_breaks_the_case_file(client, broker, view):
     case = InitiativeFactory(in_conversation=True, broker=broker)

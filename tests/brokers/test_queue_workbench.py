@@ -93,7 +93,13 @@ def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordin
     back = f"{QUEUE}?theme=bench-sport&page=1"
     response = client.post(
         reverse("brokers:bulk-assign"),
-        {"scope": "matching", "action": "assign", "broker": colleague.pk, "next": back},
+        {
+            "scope": "matching",
+            "expected": 3,
+            "action": "assign",
+            "broker": colleague.pk,
+            "next": back,
+        },
         follow=True,
     )
     assert response.redirect_chain[0][0] == back
@@ -103,6 +109,56 @@ def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordin
     }
     other.refresh_from_db()
     assert other.broker is None
+
+
+def test_bulk_on_every_case_acts_on_the_view_the_broker_saw_or_not_at_all(client, broker):
+    """ "All 3 in this view" means those 3: a case that came in since the page was shown
+    (or a search changed in another tab) is not closed and messaged unseen."""
+    theme = ThemeFactory(slug="bench-park")
+    shown = InitiativeFactory.create_batch(3, theme=theme, broker=broker)
+    client.force_login(broker)
+    page = client.get(QUEUE, {"theme": "bench-park"})
+    assert page.context["page"].paginator.count == 3
+    arrived = InitiativeFactory(theme=theme, broker=broker)
+    data = {
+        "scope": "matching",
+        "expected": 3,
+        "action": "waiting",
+        "reason": "De tekening",
+        "next": f"{QUEUE}?theme=bench-park",
+    }
+    response = client.post(reverse("brokers:bulk-assign"), data, follow=True)
+    assert any("nu 4 ideeën" in m for m in _messages(response)), _messages(response)
+    assert not type(arrived).objects.filter(waiting_since__isnull=False).exists()
+
+    # Without the number shown, nothing happens either.
+    response = client.post(reverse("brokers:bulk-assign"), {**data, "expected": ""}, follow=True)
+    assert not type(arrived).objects.filter(waiting_since__isnull=False).exists()
+
+    # The search the page showed, not what the session holds by now (another tab).
+    session = client.session
+    session[QUEUE_SEARCH_SESSION_KEY] = "iets anders"
+    session.save()
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {**data, "expected": 1, "search": shown[0].reference},
+        follow=True,
+    )
+    assert "1 idee wacht nu op de initiatiefnemer." in _messages(response)
+    waiting = type(arrived).objects.filter(waiting_since__isnull=False)
+    assert list(waiting.values_list("pk", flat=True)) == [shown[0].pk]
+
+
+def test_the_bulk_form_carries_the_number_and_search_it_shows(client, broker):
+    InitiativeFactory.create_batch(51, broker=broker)
+    client.force_login(broker)
+    client.post(QUEUE, {"q": "moestuin"})
+    response = client.get(QUEUE)
+    count = response.context["page"].paginator.count
+    assert count > 50
+    page = response.content.decode()
+    assert f'name="expected" value="{count}"' in page
+    assert 'name="search" value="moestuin"' in page
 
 
 def test_bulk_reports_what_it_skipped_and_why(client, broker):

@@ -54,16 +54,39 @@ def test_an_oversized_field_says_the_file_is_unreadable(client, coordinator):
     assert "geen leesbare CSV" in response.content.decode()
 
 
+def test_an_address_list_over_the_size_limit_is_refused_before_it_is_read(
+    client, coordinator, monkeypatch
+):
+    """The service reads the whole list into memory: a file far larger than any real list
+    (the wrong export, say) must not take the web worker down with it."""
+    monkeypatch.setattr("voting.forms.ADDRESS_LIST_MAX_BYTES", 1000, raising=False)
+    heading = HeadingFactory(round__feasibility=True)
+    client.force_login(coordinator)
+    content = b"adres,postcode\n" + b"".join(
+        b"Diezerstraat %d,8011 AB\n" % number for number in range(1, 100)
+    )
+    assert len(content) > 1000
+    upload = SimpleUploadedFile("lijst.csv", content, content_type="text/csv")
+    response = client.post(reverse("voting:codes", args=[heading.round.pk]), {"file": upload})
+    assert response.status_code == 400
+    assert "Dit bestand is groter dan een adressenlijst kan zijn" in response.content.decode()
+    assert not VoterCode.objects.exists()
+
+
 def test_letters_left_in_storage_go_when_the_ballot_closes(coordinator):
     """A letter holds a plain code and an address: once nobody can vote online with it,
     it is not kept, whether or not someone pressed "verwijderen" after printing."""
     from voting.constants import RoundStatus
     from voting.services import codes_issue, round_advance
+    from voting.services.codes import letters_render
 
     heading = HeadingFactory(round__feasibility=True)
     batch = codes_issue(
         actor=coordinator, vote_round=heading.round, upload=b"adres,postcode\nA 1,8011 AB\n"
     )
+    # The letters are drawn by a task since issue 19's letters step.
+    assert letters_render(batch_id=batch.pk)
+    batch.refresh_from_db()
     name = batch.file.name
     storage = batch.file.storage
     assert storage.exists(name)

@@ -183,7 +183,14 @@ def round_advance_view(request, round_id: int):
         for message in refusal_messages(exc):
             messages.error(request, message)
         return redirect("voting:manage", round_id=vote_round.pk)
-    return _done(request, vote_round, _("De stemronde is naar de volgende fase."))
+    vote_round.refresh_from_db(fields=["status"])
+    # Say where the round is now, not just that it moved.
+    return _done(
+        request,
+        vote_round,
+        _("De stemronde staat nu in de fase ‘%(phase)s’.")
+        % {"phase": vote_round.get_status_display()},
+    )
 
 
 @require_POST
