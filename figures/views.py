@@ -8,7 +8,6 @@ from accounts.guards import staff_required
 from accounts.roles import Role, can_see_figures, is_coordinator
 from neighbourhoods.selectors import neighbourhood_shapes
 from neighbourhoods.shapes.maps import choropleth
-from voting.selectors import vote_figures
 
 from .exports import (
     DIALECTS,
@@ -156,7 +155,7 @@ def figures_year(request, year: int):
             "reach_table": next(t for t in tables if t.key == "reach_per_1000"),
             "reach_map": _reach_map(figures),
             **_trend(figures, tables),
-            "votes": vote_figures(year),
+            "votes": figures["votes"]["rounds"],
         },
     )
 
@@ -175,7 +174,7 @@ def figures_download(request, year: int, fmt: str):
     elif fmt == "csv":
         body = figures_csv(figures, dialect=dialect, about=about)
     else:
-        body = figures_json(figures | {"neighbourhood_votes": vote_figures(year)})
+        body = figures_json(figures)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ideeen-cijfers-{year}.{fmt}"'
     response["Cache-Control"] = "private, no-store"

@@ -3,7 +3,7 @@ results with turnout per neighbourhood and channel (a fixed number of queries)."
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .constants import Channel, CodeStatus, PlanStatus, RoundStatus
 from .models import Ballot, Heading, Plan, VoterCode, VoteRound
@@ -102,7 +102,9 @@ def vote_figures(year: int) -> list[dict]:
         rows.append(
             {
                 "round": heading.round.title,
+                "round_id": heading.round_id,
                 "neighbourhood": heading.budget.neighbourhood.name,
+                "neighbourhood_code": heading.budget.neighbourhood.code,
                 "amount": heading.amount,
                 "ballots_online": heading.online,
                 "ballots_paper": heading.paper,
@@ -113,3 +115,32 @@ def vote_figures(year: int) -> list[dict]:
             }
         )
     return rows
+
+
+def vote_winners(year: int) -> list[dict]:
+    """The winning plans of published rounds whose ballot closed in `year`, as their
+    results pages show them (one query)."""
+    return list(
+        Plan.objects.filter(
+            heading__round__status=RoundStatus.PUBLISHED,
+            heading__round__ballot_closes__year=year,
+            funded_rank__isnull=False,
+        )
+        .order_by(
+            "heading__round__ballot_closes",
+            "heading__round_id",
+            "heading__budget__neighbourhood__name",
+            "funded_rank",
+        )
+        .values(
+            "number",
+            "title",
+            "cost",
+            "votes",
+            "funded_rank",
+            round=F("heading__round__title"),
+            round_id=F("heading__round_id"),
+            neighbourhood=F("heading__budget__neighbourhood__name"),
+            neighbourhood_code=F("heading__budget__neighbourhood__code"),
+        )
+    )

@@ -91,6 +91,7 @@ DENOMINATOR_SUBJECTS = {
     "reach.per_1000": gettext_lazy("Ideeën per 1.000 inwoners"),
     "reach.initiators": gettext_lazy("Nieuwe en terugkerende initiatiefnemers"),
     "reach.offline_channels": gettext_lazy("Offline kanalen"),
+    "votes.turnout": gettext_lazy("Opkomst bij stemmen over wijkbudgetten"),
 }
 
 
@@ -104,6 +105,8 @@ def denominator_counts(figures: dict) -> dict[str, int]:
     if "reach" in figures:
         counts["reach.initiators"] = figures["reach"]["initiators"]["known"]
         counts["reach.offline_channels"] = received
+    if "votes" in figures:
+        counts["votes.turnout"] = sum(row["codes"] for row in figures["votes"]["rounds"])
     return counts
 
 
@@ -299,6 +302,64 @@ def _notes_table(figures: dict, about: ExportInfo | None) -> Table:
     return Table("denominators", _("Toelichting"), columns, rows)
 
 
+def _vote_tables(votes: dict) -> list[Table]:
+    """Per round and neighbourhood (key: round id and neighbourhood code), and the
+    winning plans (key: round, neighbourhood and plan number)."""
+    rounds = Table(
+        "votes",
+        _("Stemmen over wijkbudgetten"),
+        [
+            Column(_("Stemronde en wijk"), TEXT, "label"),
+            Column(_("Bedrag voor de stemming"), MONEY, "amount"),
+            Column(_("Stemcodes"), COUNT, "codes"),
+            Column(_("Stemmen online"), COUNT, "ballots_online"),
+            Column(_("Stemmen op papier"), COUNT, "ballots_paper"),
+            Column(_("Stemmen samen"), COUNT, "ballots"),
+            Column(_("Opkomst (%)"), DECIMAL, "turnout_percent"),
+            Column(_("Gekozen plannen"), COUNT, "plans_funded"),
+            Column(_("Geld voor gekozen plannen"), MONEY, "money_funded"),
+            Column(_("Code"), KEY, "code"),
+        ],
+        [
+            [
+                f"{row['round']} – {row['neighbourhood']}",
+                row["amount"],
+                row["codes"],
+                row["ballots_online"],
+                row["ballots_paper"],
+                row["ballots_online"] + row["ballots_paper"],
+                row["turnout_percent"],
+                row["plans_funded"],
+                row["money_funded"],
+                f"{row['round_id']}.{row['neighbourhood_code']}",
+            ]
+            for row in votes["rounds"]
+        ],
+    )
+    winners = Table(
+        "vote_winners",
+        _("Gekozen plannen"),
+        [
+            Column(_("Stemronde, wijk en plan"), TEXT, "label"),
+            Column(_("Gekozen als"), COUNT, "funded_rank"),
+            Column(_("Aantal stemmen"), COUNT, "votes"),
+            Column(_("Bedrag"), MONEY, "cost"),
+            Column(_("Code"), KEY, "code"),
+        ],
+        [
+            [
+                f"{row['round']} – {row['neighbourhood']}: {row['number']}. {row['title']}",
+                row["funded_rank"],
+                row["votes"],
+                row["cost"],
+                f"{row['round_id']}.{row['neighbourhood_code']}.{row['number']}",
+            ]
+            for row in votes["winners"]
+        ],
+    )
+    return [rounds, winners]
+
+
 def figures_tables(figures: dict, *, about: ExportInfo | None = None) -> list[Table]:
     labels = _labels()
     tables = [_summary(figures)]
@@ -306,5 +367,7 @@ def figures_tables(figures: dict, *, about: ExportInfo | None = None) -> list[Ta
     if "reach" in figures:
         tables += _reach_tables(figures, labels["by_neighbourhood"])
     tables.append(_budget_table(figures, labels["by_neighbourhood"]))
+    if "votes" in figures:
+        tables += _vote_tables(figures["votes"])
     tables.append(_notes_table(figures, about))
     return tables

@@ -6,7 +6,7 @@ figures/exports/tables.py turns it into tables."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import reach
+from . import reach, votes
 
 
 @dataclass(frozen=True)
@@ -18,4 +18,5 @@ class Section:
 
 SECTIONS = [
     Section("reach", reach.reach_figures, reach.DENOMINATORS),
+    Section("votes", votes.vote_section, votes.DENOMINATORS),
 ]

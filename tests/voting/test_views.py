@@ -1,8 +1,13 @@
+import csv
+import io
+import json
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from voting.constants import RoundStatus
-from voting.models import Ballot
+from voting.models import Ballot, VoterCode
 from voting.services import round_advance
 
 from .factories import BallotFactory, VoterCodeFactory
@@ -116,8 +121,31 @@ def test_turnout_and_winners_are_in_the_yearly_figures(client, heading, coordina
     page = client.get(reverse("figures:year", args=[year])).content.decode()
     assert "Stemmen over het wijkbudget" in page and "50,0%" in page
     data = client.get(reverse("figures:download", args=[year, "json"])).json()
-    (row,) = data["neighbourhood_votes"]
+    (row,) = data["votes"]["rounds"]
     assert (row["ballots_paper"], row["codes"], row["plans_funded"]) == (1, 2, 1)
+    (winner,) = data["votes"]["winners"]
+    assert (winner["number"], winner["votes"], winner["funded_rank"]) == (one.number, 1, 1)
+    # The CSV (both dialects) and the workbook carry turnout, channels and winners.
+    key = f"{vote_round.pk}.{heading.budget.neighbourhood.code}"
+    url = reverse("figures:download", args=[year, "csv"])
+    machine = list(
+        csv.reader(io.StringIO(client.get(url + "?dialect=machine").content.decode("utf-8-sig")))
+    )
+    by_key = {(r[1], r[2]): r[4] for r in machine[1:]}
+    assert by_key[("votes", f"{key}.turnout_percent")] == "50.0"
+    assert by_key[("votes", f"{key}.ballots_paper")] == "1"
+    assert by_key[("votes", f"{key}.ballots_online")] == "0"
+    assert by_key[("vote_winners", f"{key}.{one.number}.cost")] == str(one.cost)
+    dutch = client.get(url).content.decode("utf-8-sig")
+    assert "Opkomst (%);50;" in dutch and "Stemmen op papier;1;" in dutch
+    sheets = load_workbook(
+        io.BytesIO(client.get(reverse("figures:download", args=[year, "xlsx"])).content)
+    )
+    assert {"Stemmen over wijkbudgetten", "Gekozen plannen"} <= set(sheets.sheetnames)
+    # Nothing that leads to a voter: no code, no address digest, no ballot id.
+    code = VoterCode.objects.filter(heading=heading).first()
+    for body in (json.dumps(data), dutch):
+        assert code.digest not in body and code.address_digest not in body
 
 
 def test_an_approval_ballot_counts_the_plans_and_a_knapsack_one_the_money(client, heading):
