@@ -42,8 +42,11 @@ class BallotForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, plans, hint, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["plans"]
-        field.choices = [(str(p.pk), p.title) for p in plans]
+        # The widget first: setting the choices hands them to the widget too. The other
+        # way round the new widget had none, and the staff's paper ballot (rendered from
+        # the widget) offered no plan to tick.
         field.widget = PlanChoices(costs={str(p.pk): p.cost for p in plans})
+        field.choices = [(str(p.pk), p.title) for p in plans]
         field.help_text = hint
 
 

@@ -100,3 +100,18 @@ def test_moving_a_round_on_says_which_phase_it_is_in_now(client, coordinator):
     assert f"De stemronde staat nu in de fase ‘{RoundStatus.FEASIBILITY.label}’." in (
         response.content.decode()
     )
+
+
+def test_the_figures_tables_name_their_first_column(client, civil_servant):
+    # The table beside each chart said "Aantal | Aantal | Aandeel": the first column
+    # (theme, neighbourhood, ...) carried the count's header.
+    from django.utils import timezone
+
+    from tests.initiatives.factories import InitiativeFactory
+
+    InitiativeFactory()
+    client.force_login(civil_servant)
+    page = client.get(f"/cijfers/{timezone.localdate().year}/").content.decode()
+    for first in ("Thema", "Wijk", "Soort initiatiefnemer", "Kanaal"):
+        assert f'<thead><tr><th scope="col">{first}</th><th scope="col" class="num">Aantal' in page
+    assert '<th scope="col">Aantal</th><th scope="col" class="num">Aantal' not in page

@@ -87,3 +87,34 @@ def test_inserting_a_standard_text_puts_focus_in_the_message(page, broker):
     assert "U heeft 'Zomerbioscoop' geprobeerd." in message.input_value()
     # Before: focus fell back to the page's start after the swap; the broker goes on here.
     page.wait_for_function("() => document.activeElement.id === 'id_transition-outcome_message'")
+
+
+def test_paper_ballot_ticked_by_one_and_confirmed_by_another(page, coordinator, broker):
+    from tests.voting.factories import HeadingFactory, PlanFactory, VoterCodeFactory
+    from voting.constants import CodeStatus
+    from voting.models import Ballot
+
+    heading = HeadingFactory(round__ballot_open=True, amount=5000)
+    PlanFactory(heading=heading, number=1, cost=2000, feasible=True, title="Repair café")
+    PlanFactory(heading=heading, number=2, cost=1000, feasible=True, title="Bankjes")
+    code = VoterCodeFactory(heading=heading)
+    manage = f"/makelaar/stemmen/{heading.round.pk}/"
+    _sign_in(page, coordinator, manage)
+    page.wait_for_url(f"**{manage}")
+    paper = page.locator("form:has(button:has-text('Biljet invoeren'))")
+    paper.get_by_label("Stemcode op het papieren biljet").fill(code.plain)
+    # Before: "Kies plannen" had no checkboxes at all (the widget lost its choices).
+    paper.get_by_label("Repair café").check()
+    paper.get_by_role("button", name="Biljet invoeren").click()
+    page.get_by_text("Repair café – ingevoerd door").wait_for()
+    # The one who entered it cannot confirm it.
+    assert page.get_by_role("button", name="Klopt met het papier").count() == 0
+
+    page.context.clear_cookies()
+    _sign_in(page, broker, manage)
+    page.wait_for_url(f"**{manage}")
+    page.get_by_role("button", name="Klopt met het papier").click()
+    page.get_by_text("Niets te controleren.").wait_for()
+    code.refresh_from_db()
+    assert code.status == CodeStatus.USED
+    assert Ballot.objects.get().plans == [code.heading.plans.get(number=1).pk]

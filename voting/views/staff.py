@@ -371,8 +371,16 @@ def paper_decide_view(request, round_id: int):
     except ValueError as exc:
         raise Http404 from exc
     entry = get_object_or_404(PaperBallotEntry, pk=entry_id, code__heading__round=vote_round)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "reject"):
+        # Neither button: throwing the first person's entry away is no default.
+        messages.error(
+            request,
+            _("Kies of het biljet klopt met het papier, of keur het af. Er is niets veranderd."),
+        )
+        return _page(request, vote_round, status=400)
     try:
-        if request.POST.get("decision") == "confirm":
+        if decision == "confirm":
             paper_ballot_confirm(actor=request.user, entry=entry)
             message = _("Bevestigd: het biljet telt mee.")
         else:
