@@ -1,14 +1,17 @@
 """The broker's workbench on the 100,000-initiative database: the queue over every
 status (target p95 < 60 ms), every filter a saved view can hold, alone and in pairs
 (p95 < 100 ms each, read through an index: no sequential scan of the cases), "My day"
-and the coordinator's overview (p95 < 100 ms). Through the full Django stack (test
-client). Prints the plans of the all-statuses queue and of any view over target."""
+and the coordinator's overview (p95 < 100 ms with 1,000 open cases, as the issue sets
+it; also shown, without a target, with all 30,000 open cases of the seed). Through the
+full Django stack (test client). Prints the plans of the all-statuses queue and of any
+view over target."""
 
 import itertools
 import statistics
 import time
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client, RequestFactory, override_settings
 
@@ -20,6 +23,9 @@ VIEW_TARGET_MS = 100
 DAY_TARGET_MS = 100
 # Cases with news from the initiator: one in twenty (the seed has none).
 ACTIVITY_EVERY = 20
+# The issue's scale for "My day" and the coordinator's overview.
+DAY_OPEN_CASES = 1_000
+OPEN = "('new', 'in_conversation', 'in_progress')"
 
 
 def _percentile(values, pct):
@@ -76,6 +82,64 @@ def _time(client, url, runs):
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return timings
+
+
+# Where the section keeps the open cases it closed for a while, to open them again.
+SET_ASIDE = "bench_workbench_set_aside"
+
+
+@contextmanager
+def _open_cases(keep: int):
+    """The database with `keep` open cases, spread over the seed's: the others are
+    closed, vacuumed and analysed as a live database would be, and opened again
+    afterwards (from a table that says which, also after a run that stopped halfway).
+    An uncommitted change would not do: every page it touches loses its all-visible
+    mark, and the index-only scans the pages rely on turn into heap reads. Yields the
+    number of open cases."""
+    _reopen()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE {SET_ASIDE} AS SELECT id, status FROM initiatives_initiative"  # noqa: S608
+            f" WHERE status IN {OPEN} AND id NOT IN ("
+            f"  SELECT id FROM initiatives_initiative WHERE status IN {OPEN}"
+            f"  ORDER BY (id * 7919) %% 100003 LIMIT %s)",
+            [keep],
+        )
+        cursor.execute(
+            f"UPDATE initiatives_initiative i SET status = 'realised',"  # noqa: S608
+            f" closed_at = i.submitted_at + interval '60 days' FROM {SET_ASIDE} s WHERE i.id = s.id"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE initiatives_initiative")
+        cursor.execute(f"SELECT count(*) FROM initiatives_initiative WHERE status IN {OPEN}")  # noqa: S608
+        (open_cases,) = cursor.fetchone()
+    try:
+        yield open_cases
+    finally:
+        _reopen()
+
+
+def _reopen() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [SET_ASIDE])
+        if cursor.fetchone()[0] is None:
+            return
+        with transaction.atomic():
+            # Open cases have no closed_at (closed_at_matches_status).
+            cursor.execute(
+                f"UPDATE initiatives_initiative i SET status = s.status, closed_at = NULL"  # noqa: S608
+                f" FROM {SET_ASIDE} s WHERE i.id = s.id"
+            )
+            cursor.execute(f"DROP TABLE {SET_ASIDE}")
+        cursor.execute("VACUUM ANALYZE initiatives_initiative")
+
+
+def _queries(client, url) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries)
 
 
 def _saved_view_filters(broker):
@@ -169,16 +233,36 @@ def run():
                 f"{scans} without an index",
             )
         )
-        for label, url, user in [
+        days = [
             ("My day (broker@demo.local)", "/makelaar/mijn-dag/", broker),
             ("coordinator's overview", "/makelaar/overzicht/", coordinator),
-        ]:
+        ]
+        for label, url, user in days:
             if user is None:
                 results.append((label, "no coordinator in the seed"))
                 continue
             client.force_login(user)
             timings = _time(client, url, RUNS)
-            results.append((label, _verdict(timings, DAY_TARGET_MS)))
+            results.append(
+                (
+                    f"{label}, {open_cases:,} open (no target)",
+                    f"median {statistics.median(timings):.0f} ms, "
+                    f"p95 {_percentile(timings, 95):.0f} ms; {_queries(client, url)} queries",
+                )
+            )
+        with _open_cases(DAY_OPEN_CASES) as day_open:
+            results.append(("open cases for My day and the overview", f"{day_open:,}"))
+            for label, url, user in days:
+                if user is None:
+                    continue
+                client.force_login(user)
+                timings = _time(client, url, RUNS)
+                results.append(
+                    (
+                        f"{label}, {day_open:,} open",
+                        f"{_verdict(timings, DAY_TARGET_MS)}; {_queries(client, url)} queries",
+                    )
+                )
     mine = Initiative.objects.open().filter(broker=broker).count()
     results.append(("open cases of broker@demo.local", f"{mine:,}"))
     print("-- EXPLAIN of the queue over all statuses (first page):")

@@ -11,7 +11,7 @@ from accounts.roles import can_see_figures, is_broker, is_coordinator, is_signed
 
 from ..selectors import case_status_counts
 from ..workbench.selectors import (
-    first_contact_figures,
+    first_contact_figures_since,
     my_day,
     saved_view_list,
     unassigned_list,
@@ -45,13 +45,16 @@ def day(request):
 @staff_required(is_coordinator)
 def overview(request):
     today = timezone.localdate()
+    month, year = first_contact_figures_since(
+        today.replace(day=1), date(today.year, 1, 1), today=today
+    )
     return render(
         request,
         "brokers/overview.html",
         {
             "workload": workload_list(viewer=request.user, today=today),
-            "month": first_contact_figures(since=today.replace(day=1), today=today),
-            "year": first_contact_figures(since=date(today.year, 1, 1), today=today),
+            "month": month,
+            "year": year,
             "counts": case_status_counts(viewer=request.user),
             "unassigned": unassigned_list(viewer=request.user),
             "today": today,

@@ -251,7 +251,13 @@ class Initiative(models.Model):
         verbose_name_plural = _("ideeën")
         indexes = [
             models.Index(fields=["status", "first_contact_due"]),
-            models.Index(fields=["submitted_at"]),
+            # Newest/oldest first, and the coordinator's first-contact figures from the
+            # index alone (brokers.workbench.selectors.first_contact_figures_since).
+            models.Index(
+                fields=["submitted_at"],
+                include=["first_contact_at", "first_contact_due", "status"],
+                name="initiative_submitted_idx",
+            ),
             models.Index(fields=["broker", "status"]),
             GinIndex(fields=["search_document"], name="initiative_search_gin"),
             # The broker's queue: open cases in its default order, read page by page.

@@ -12,6 +12,7 @@ from brokers.models import CaseRead, SavedView
 from brokers.workbench.news import news_panel_context, news_panel_querysets
 from brokers.workbench.selectors import (
     first_contact_figures,
+    first_contact_figures_since,
     my_day,
     saved_view_list,
     workload_list,
@@ -182,6 +183,38 @@ def test_first_contact_within_target():
     InitiativeFactory(first_contact_due=today + timedelta(days=3))  # still open: not counted
     figure = first_contact_figures(since=today.replace(day=1), today=today)
     assert (figure.on_time, figure.late, figure.percentage) == (1, 2, 33)
+
+
+def test_overview_counts_news_unread_by_the_cases_own_broker(broker, coordinator):
+    """The unread column is counted apart, over the cases with activity only: news the
+    case's broker read does not count, nor news another broker has not read."""
+    from tests.brokers.factories import CaseReadFactory
+
+    other = StaffFactory(role=Role.BROKER)
+    now = timezone.now()
+    read, unread = InitiativeFactory.create_batch(2, broker=broker, last_activity_at=now)
+    InitiativeFactory(broker=broker)  # no news
+    InitiativeFactory(broker=other, last_activity_at=now)
+    CaseReadFactory(user=broker, initiative=read)
+    CaseReadFactory(user=other, initiative=unread)  # someone else's read
+    rows = {row.broker: row for row in workload_list(viewer=coordinator)}
+    assert (rows[broker].open_cases, rows[broker].unread) == (3, 1)
+    assert (rows[other].open_cases, rows[other].unread) == (1, 1)
+
+
+def test_first_contact_figures_of_month_and_year_in_one_query(django_assert_num_queries):
+    today = timezone.localdate()
+    now = timezone.now()
+    InitiativeFactory(in_conversation=True, first_contact_due=today)  # on time, this month
+    InitiativeFactory(first_contact_due=today - timedelta(days=1))  # overdue: late
+    last_year = now.replace(year=now.year - 1)
+    InitiativeFactory(submitted_at=last_year, first_contact_due=today - timedelta(days=1))
+    starts = (today.replace(day=1), today.replace(month=1, day=1))
+    with django_assert_num_queries(1):
+        month, year = first_contact_figures_since(*starts, today=today)
+    assert (month.on_time, month.late) == (1, 1)
+    assert (year.on_time, year.late) == (1, 1)
+    assert first_contact_figures(since=starts[1], today=today) == year
 
 
 # --- saved views ------------------------------------------------------------------------------
