@@ -63,3 +63,24 @@ def test_assisted_intake_with_malformed_input_is_a_message(client, broker, data)
     response = client.post(reverse("initiatives:intake"), data)
     assert response.status_code in (200, 400)
     assert "Er ging iets mis" in response.content.decode()
+
+
+@pytest.mark.parametrize("decision", ["", "Confirm", "bevestigen", None])
+def test_a_paper_ballot_check_without_a_clear_decision_changes_nothing(client, broker, decision):
+    """Four eyes: the second person's click confirms or rejects. A post that says
+    neither (no button value, a typo) must not throw the first person's entry away."""
+    from accounts.roles import Role
+    from tests.accounts.factories import StaffFactory
+    from tests.voting.factories import PaperBallotEntryFactory
+    from voting.models import PaperBallotEntry
+
+    entry = PaperBallotEntryFactory(
+        entered_by=StaffFactory(role=Role.BROKER), code__heading__round__ballot_open=True
+    )
+    client.force_login(broker)
+    data = {"entry": entry.pk} | ({} if decision is None else {"decision": decision})
+    response = client.post(
+        reverse("voting:paper-decide", args=[entry.code.heading.round.pk]), data, follow=True
+    )
+    assert PaperBallotEntry.objects.filter(pk=entry.pk).exists()
+    assert response.status_code == 400
