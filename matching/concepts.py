@@ -14,7 +14,8 @@ from .constants import TERM_TOTAL
 
 # Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
 # words (which miss pronouns such as "wij" and "hen" and common verbs): every idea is
-# for "de buurt", "samen", with "mensen". Stems as the Dutch snowball stemmer makes them.
+# for "de buurt", "samen", with "mensen", and many are about "leren" something (ler).
+# Stems as the Dutch snowball stemmer makes them.
 _GENERIC = """
     all allemal ander beginn beter bewoner bijvoorbeeld buurt daarom dag ded denk denkt ding
     doet echt eig elk erg even fijn gan gat gedan gemaakt gemeent ging goed graag grag had hel
@@ -24,7 +25,7 @@ _GENERIC = """
     wer wet wij wijk wil wild will zien ziet zoal zoud zull
     actie avond groep middag ochtend project maand
     blijft blijv breng bur daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
-    kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over
+    kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over ler
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 
@@ -39,7 +40,7 @@ class Weights:
     theme: float = 0.15
     neighbourhood: float = 0.1
     needs: float = 0.03
-    minimum: float = 0.5
+    minimum: float = 0.45
     # Shared evidence that counts as a full text match: the sum of the shared concepts'
     # weights (a rare word weighs more than a common one, a thesaurus group most).
     evidence: float = 6.0

@@ -5,7 +5,7 @@ from config.forms import AccessibleFormMixin
 from config.money import MoneyField
 
 from .codes import LENGTH
-from .constants import BallotRule, CodeUnit, Completion, CountingMethod
+from .constants import BallotRule, CodeUnit, Completion, CountingMethod, RoundStatus
 
 # Below what the plan's cost column (a PostgreSQL integer) holds.
 PLAN_COST_MAX = 1_000_000_000
@@ -221,3 +221,29 @@ class RoundForm(AccessibleFormMixin, forms.Form):
         field.label_from_instance = lambda b: (
             f"{b.neighbourhood.name} {b.year} (€ {int(b.amount):,})".replace(",", ".")
         )
+
+
+class PabulibImportForm(AccessibleFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Pabulib-bestand (.pb)"),
+        help_text=_(
+            "De projecten worden plannen; staan er stemmen in, dan worden dat stembiljetten."
+        ),
+    )
+    budget = forms.ModelChoiceField(label=_("Wijkbudget"), queryset=None)
+    phase = forms.ChoiceField(
+        label=_("Fase van de nieuwe stemronde"),
+        choices=[
+            (RoundStatus.FEASIBILITY, RoundStatus.FEASIBILITY.label),
+            (RoundStatus.BALLOT_OPEN, RoundStatus.BALLOT_OPEN.label),
+            (RoundStatus.COUNTING, RoundStatus.COUNTING.label),
+            (RoundStatus.PUBLISHED, RoundStatus.PUBLISHED.label),
+        ],
+    )
+    title = forms.CharField(
+        label=_("Naam (leeg: de naam uit het bestand)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, budgets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget"].queryset = budgets

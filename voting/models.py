@@ -125,8 +125,13 @@ class Plan(models.Model):
     """A plan on (or left off) the ballot, from an initiative."""
 
     heading = models.ForeignKey(Heading, on_delete=models.CASCADE, related_name="plans")
+    # Empty only for a plan read in from a Pabulib file (services/importing.py).
     initiative = models.ForeignKey(
-        "initiatives.Initiative", on_delete=models.PROTECT, related_name="vote_plans"
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="vote_plans",
+        null=True,
+        blank=True,
     )
     # Numbered per round in the order plans came in: the tie rule's last step.
     number = models.PositiveIntegerField(_("plannummer"))

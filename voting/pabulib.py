@@ -85,6 +85,10 @@ class PabulibElection:
     meta: dict = field(default_factory=dict)
     projects: dict = field(default_factory=dict)  # project_id -> {cost, votes, name, ...}
     votes: list = field(default_factory=list)  # [project_id, ...] per voter
+    # Where each part stood in the file, for messages: META key -> line, and per voter
+    # (line, [project_id, ...], voting_method). A project's line is its "_line".
+    meta_lines: dict = field(default_factory=dict)
+    vote_lines: list = field(default_factory=list)
 
     def recount(self, *, method: str, completion: str = Completion.ADD_ONE) -> list[str]:
         """The winners by our count, as project ids, in the order chosen."""
@@ -134,13 +138,17 @@ def pabulib_read(text: str) -> PabulibElection:
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
         if section == "META":
             election.meta[row[0].strip()] = row[1].strip() if len(row) > 1 else ""
+            election.meta_lines[row[0].strip()] = line_no
         elif section == "PROJECTS":
             if "project_id" not in values or "cost" not in values:
                 raise PabulibError(f"line {line_no}: a project needs project_id and cost")
-            election.projects[values["project_id"]] = values
+            if values["project_id"] in election.projects:
+                raise PabulibError(f"line {line_no}: project {values['project_id']} twice")
+            election.projects[values["project_id"]] = values | {"_line": line_no}
         else:
-            vote = values.get("vote", "")
-            election.votes.append([pid for pid in vote.split(",") if pid])
+            vote = [pid.strip() for pid in values.get("vote", "").split(",") if pid.strip()]
+            election.votes.append(vote)
+            election.vote_lines.append((line_no, vote, values.get("voting_method", "")))
     if "budget" not in election.meta:
         raise PabulibError("no budget in META")
     return election

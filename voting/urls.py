@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("makelaar/stemmen/", staff.round_list, name="manage-list"),
     path("makelaar/stemmen/nieuw/", staff.round_new, name="new"),
+    path("makelaar/stemmen/inlezen/", staff.round_import, name="import"),
     path("makelaar/stemmen/<int:round_id>/", staff.round_manage, name="manage"),
     path("makelaar/stemmen/<int:round_id>/fase/", staff.round_advance_view, name="advance"),
     path("makelaar/stemmen/<int:round_id>/plan/", staff.plan_add_view, name="plan-add"),

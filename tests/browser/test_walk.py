@@ -2,6 +2,7 @@
 coordinator or resident stumbled over, kept fixed in a real browser."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from brokers.models import SavedView
@@ -118,3 +119,35 @@ def test_paper_ballot_ticked_by_one_and_confirmed_by_another(page, coordinator, 
     code.refresh_from_db()
     assert code.status == CodeStatus.USED
     assert Ballot.objects.get().plans == [code.heading.plans.get(number=1).pk]
+
+
+def test_the_queue_fits_one_line_per_case_at_1280_px(page, broker):
+    from tests.initiatives.factories import theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    # The widest values of the demo: a long theme, neighbourhood, broker name, a waiting
+    # badge and an overdue badge. Before: the table was 1,618 px wide at 1,280 px.
+    broker.broker_profile.display_name = "Youssef El Amrani-Bakker"
+    broker.broker_profile.save()
+    hood = NeighbourhoodFactory(name="Kamperpoort-Veerallee")
+    overdue = timezone.localdate() - timezone.timedelta(days=20)
+    for n in range(3):
+        InitiativeFactory(
+            broker=broker,
+            waiting=True,
+            theme=theme("evenementen-toerisme"),
+            neighbourhood=hood,
+            first_contact_due=overdue,
+            title=f"Voetbaltoernooi voor jongeren uit de hele wijk {n}",
+        )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _sign_in(page, broker, "/makelaar/")
+    page.wait_for_url("**/makelaar/")
+    region = page.locator("#queue-results .table-scroll")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), region.evaluate(
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
+    heights = page.locator("#queue-results tbody tr").evaluate_all(
+        "rows => rows.map(r => r.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 40  # one line each

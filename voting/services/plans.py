@@ -98,7 +98,7 @@ def plan_check(*, actor, plan: Plan, feasible: bool, reason: str = "") -> Plan:
             _("Plannen toetsen kan alleen in de fase 'Toets op haalbaarheid'."),
         )
         locked = (
-            Plan.objects.select_for_update()
+            Plan.objects.select_for_update(of=("self",))
             .select_related(
                 "heading__round", "heading__budget__neighbourhood", "initiative__initiator"
             )
@@ -108,7 +108,8 @@ def plan_check(*, actor, plan: Plan, feasible: bool, reason: str = "") -> Plan:
         locked.reason = "" if feasible else reason
         locked.checked_by, locked.checked_at = actor, timezone.now()
         locked.save(update_fields=["status", "reason", "checked_by", "checked_at"])
-        if not feasible:
+        # A plan read in from a Pabulib file has no initiator to tell.
+        if not feasible and locked.initiative is not None:
             initiative_message_queue(
                 initiative=locked.initiative,
                 kind=MessageKind.VOTE_PLAN_LEFT_OUT,

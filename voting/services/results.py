@@ -50,7 +50,8 @@ def round_count(*, vote_round: VoteRound, actor) -> None:
                 plan.funded_rank = rank.get(plan.pk)
             Plan.objects.bulk_update(plans, ["votes", "funded_rank"])
             for plan in sorted(plans, key=lambda p: p.funded_rank or 0):
-                if plan.funded_rank is not None:
+                # A plan read in from a Pabulib file has no initiative to fund.
+                if plan.funded_rank is not None and plan.initiative_id is not None:
                     _draft_grant(actor, heading, plan)
             logger.info(
                 "event=vote_heading_counted heading_id=%s ballots=%s funded=%s",

@@ -22,6 +22,7 @@ from initiatives.models import Initiative
 from ..constants import RoundStatus
 from ..forms import (
     AddressListForm,
+    PabulibImportForm,
     PaperBallotForm,
     PlanAddForm,
     PlanCheckForm,
@@ -41,6 +42,7 @@ from ..services import (
     round_create,
 )
 from ..services.codes import letters_delete
+from ..services.importing import MAX_BYTES, round_import_pabulib
 
 NEXT = dict(zip(RoundStatus.values, RoundStatus.values[1:], strict=False))
 
@@ -89,6 +91,41 @@ def round_new(request):
                 return _done(request, vote_round, _("De stemronde is gemaakt."))
         return render(request, "voting/staff/round_new.html", {"form": form}, status=400)
     return render(request, "voting/staff/round_new.html", {"form": form})
+
+
+def _all_budgets():
+    return NeighbourhoodBudget.objects.select_related("neighbourhood").order_by(
+        "-year", "neighbourhood__name"
+    )
+
+
+@staff_required(is_coordinator)
+def round_import(request):
+    """A Pabulib file read in as a new round (voting/services/importing.py)."""
+    form = PabulibImportForm(request.POST or None, request.FILES or None, budgets=_all_budgets())
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data["file"]
+            if upload.size > MAX_BYTES:
+                form.add_error("file", _("Dit bestand is te groot (meer dan 50 MB)."))
+            else:
+                raw = upload.read()
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = raw.decode("cp1252", errors="replace")
+                with service_errors_on(form):
+                    vote_round = round_import_pabulib(
+                        actor=request.user,
+                        budget=data["budget"],
+                        phase=data["phase"],
+                        text=text,
+                        title=data["title"],
+                    )
+                    return _done(request, vote_round, _("De stemronde is ingelezen."))
+        return render(request, "voting/staff/round_import.html", {"form": form}, status=400)
+    return render(request, "voting/staff/round_import.html", {"form": form})
 
 
 def _round(round_id) -> VoteRound:
