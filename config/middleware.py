@@ -1,7 +1,8 @@
 import logging
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -32,6 +33,33 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """413 for a body larger than MAX_REQUEST_BODY_BYTES, before anything reads it.
+
+    Django keeps files of a multipart body out of DATA_UPLOAD_MAX_MEMORY_SIZE and writes
+    them to disk, and the CSRF check parses the body of every POST: without this, one
+    anonymous POST could fill the web pod's disk. A body without a length (chunked) is
+    not read by Django at all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            logger.info("event=request_body_refused length=%s", length)
+            message = _("Het verzoek is te groot: hoogstens %(size)s, bijlagen meegeteld.") % {
+                "size": filesizeformat(settings.MAX_REQUEST_BODY_BYTES)
+            }
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class RefuseNulBytesMiddleware:

@@ -57,6 +57,15 @@ def test_helm_lint_finds_no_error():
     assert [m for m in report["messages"] if m["severity"] >= 2] == []
 
 
+def test_the_proxy_passes_the_bodies_the_platform_takes(manifests):
+    from django.conf import settings
+
+    ingress = next(iter(_by_kind(manifests, "Ingress").values()))
+    size = ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+    assert size.endswith("m")
+    assert int(size[:-1]) * 1024 * 1024 == settings.MAX_REQUEST_BODY_BYTES
+
+
 def test_the_parts_of_a_deployment(manifests):
     deployments = _by_kind(manifests, "Deployment")
     assert set(deployments) == {

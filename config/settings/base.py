@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "config.middleware.ChosenLanguageMiddleware",
     "config.middleware.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the body (the CSRF check parses a multipart body).
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff signed in through the provider lose access once their groups no longer qualify.
@@ -226,6 +228,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # upload do not count (they go to disk); a JSON body counts whole, and decoded takes many
 # times its size in memory. Over it the API answers 413 (config/api.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body read at all, files included (config.middleware.
+# RequestBodyLimitMiddleware): above the largest form (10 receipts of 10 MB).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=120 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))

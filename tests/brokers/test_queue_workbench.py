@@ -281,3 +281,23 @@ def test_queue_query_count_is_bounded_with_chips_and_marks(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert sum(i.unread for i in response.context["page"].object_list) == 30
+
+
+def test_rows_and_timeline_written_in_python_escape_what_people_typed(client, broker):
+    """The queue's rows (views/queue.py QueueRow) and the case file's timeline
+    (views/case_file.py timeline_items) are built in Python: every value typed by a
+    resident or a colleague is escaped there, as the template did."""
+    from brokers.services import case_note_create, initiative_waiting_set
+
+    case = InitiativeFactory(broker=broker, in_conversation=True, title="<b>Vet</b> & co")
+    initiative_waiting_set(
+        initiative=case, actor=broker, reason='"><script>x()</script>', since=None
+    )
+    case_note_create(initiative=case, actor=broker, text="regel 1\n<i>regel 2</i>")
+    client.force_login(broker)
+    queue = client.get(QUEUE).content.decode()
+    assert "&lt;b&gt;Vet&lt;/b&gt; &amp; co" in queue and "<b>Vet</b>" not in queue
+    assert "<script>x()" not in queue and "&lt;script&gt;x()" in queue
+    case_file = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "regel 1<br>&lt;i&gt;regel 2&lt;/i&gt;" in case_file
+    assert case_file.count('<li class="timeline-') >= 2
