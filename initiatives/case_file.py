@@ -33,8 +33,11 @@ def panel_querysets(initiative, request) -> dict[str, list]:
 
 
 def case_panels(initiative, request, rows: dict | None = None) -> list[tuple[CasePanel, dict]]:
-    """Each panel with its context; `rows`: what panel_querysets read, by panel key."""
-    rows = rows or {}
+    """Each panel with its context; `rows`: what panel_querysets read, by panel key
+    (the case file reads them in its one round trip; without them each panel that
+    names querysets reads its own here)."""
+    if rows is None:
+        rows = panel_querysets(initiative, request)
     return [
         (
             panel,
