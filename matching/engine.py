@@ -91,6 +91,9 @@ _TITLE_SQL = f"""
 TITLE_SIMILARITY = 0.5
 TITLE_SEARCH_BELOW = 10
 MAX_QUERY_STEMS = 12
+# rarity (concepts.Concepts.rarity) below which a concept is not searched by: with
+# 100,000 cases, a word in more than some 5,600 of them (100,000 ** 0.75).
+MIN_SEARCH_RARITY = 0.25
 
 
 @dataclass
@@ -167,8 +170,11 @@ def _picked(concepts: Concepts, mine: set[str], title: str, weights: Weights) ->
     title_words = {w.lower() for w in vocabulary.WORD.findall(title)}
     in_title = concepts.of_stems(s for s, w in concepts.analysis.words.items() if w in title_words)
     whole = concepts.whole(mine)
+    # A word in more than about one case in twenty (buurt, kinderen) finds thousands of
+    # cases and none in particular: it still counts in the score, but is not searched by.
+    telling = {c for c in mine if concepts.rarity(c) >= MIN_SEARCH_RARITY} or mine
     ranked = sorted(
-        mine,
+        telling,
         key=lambda c: (
             c not in whole,
             -round(concepts.weight(c, weights), 1),
