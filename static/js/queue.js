@@ -1,6 +1,6 @@
 // The queue: "choose every case on this page" (a header checkbox, shown only with
 // JavaScript; without it, brokers tick cases one by one or choose "all in this view").
-// Also after htmx swaps in new results.
+// Also after htmx swaps in new results. "/" goes to the search field.
 (function () {
   "use strict";
 
@@ -40,6 +40,20 @@
     var results = document.getElementById("queue-results");
     if (results) { wire(results); }
   }
+
+  // "/" jumps to the search, as on the case file; never while typing in a field and never
+  // with a modifier (the hint beside the field says so).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.defaultPrevented) { return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    var tag = target && target.tagName ? target.tagName.toLowerCase() : "";
+    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) {
+      return;
+    }
+    var search = document.getElementById("id_q");
+    if (search) { event.preventDefault(); search.focus(); }
+  });
 
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:afterSwap", start);

@@ -151,3 +151,14 @@ def test_the_queue_fits_one_line_per_case_at_1280_px(page, broker):
         "rows => rows.map(r => r.getBoundingClientRect().height)"
     )
     assert max(heights) < 40  # one line each
+
+
+def test_slash_goes_to_the_queue_search_but_not_while_typing(page, broker):
+    InitiativeFactory(broker=broker, title="Bankje")
+    _sign_in(page, broker, "/makelaar/")
+    page.wait_for_url("**/makelaar/")
+    page.get_by_text("Sneltoets: /").wait_for()
+    page.keyboard.press("/")  # before: nothing happened on the queue
+    assert page.evaluate("document.activeElement.id") == "id_q"
+    page.keyboard.type("a/b")  # typing in the field: a slash is a slash
+    assert page.locator("#id_q").input_value() == "a/b"
