@@ -8,6 +8,8 @@ reads in one round trip (config.batch) and gets their rows as `rows=[...]`."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from config.batch import fetch_many
+
 
 @dataclass(frozen=True)
 class CasePanel:
@@ -33,8 +35,12 @@ def panel_querysets(initiative, request) -> dict[str, list]:
 
 
 def case_panels(initiative, request, rows: dict | None = None) -> list[tuple[CasePanel, dict]]:
-    """Each panel with its context; `rows`: what panel_querysets read, by panel key."""
-    rows = rows or {}
+    """Each panel with its context; `rows`: what panel_querysets read, by panel key
+    (without them, read here in one round trip)."""
+    if rows is None:
+        querysets = panel_querysets(initiative, request)
+        read = iter(fetch_many([qs for group in querysets.values() for qs in group]))
+        rows = {key: [next(read) for _qs in group] for key, group in querysets.items()}
     return [
         (
             panel,
