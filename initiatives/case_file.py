@@ -8,8 +8,6 @@ reads in one round trip (config.batch) and gets their rows as `rows=[...]`."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from config.batch import fetch_many
-
 
 @dataclass(frozen=True)
 class CasePanel:
@@ -36,11 +34,10 @@ def panel_querysets(initiative, request) -> dict[str, list]:
 
 def case_panels(initiative, request, rows: dict | None = None) -> list[tuple[CasePanel, dict]]:
     """Each panel with its context; `rows`: what panel_querysets read, by panel key
-    (without them, read here in one round trip)."""
+    (the case file reads them in its one round trip; without them each panel that
+    names querysets reads its own here)."""
     if rows is None:
-        querysets = panel_querysets(initiative, request)
-        read = iter(fetch_many([qs for group in querysets.values() for qs in group]))
-        rows = {key: [next(read) for _qs in group] for key, group in querysets.items()}
+        rows = panel_querysets(initiative, request)
     return [
         (
             panel,
