@@ -6,7 +6,13 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.timeline import BatchedSource, TimelineEntry, actor_name
+from initiatives.timeline import (
+    BatchedSource,
+    TimelineEntry,
+    actor_fields,
+    actor_name,
+    actor_name_of,
+)
 
 from .constants import ContactChannel, InterventionType, NoteKind
 
@@ -21,37 +27,37 @@ def _contact_entries(initiative, moments):
     for moment in moments:
         # Logged afterwards for a given day: place it on that day (midday), never in the future.
         at = min(
-            moment.created_at,
-            timezone.make_aware(datetime.combine(moment.happened_on, time(12, 0))),
+            moment["created_at"],
+            timezone.make_aware(datetime.combine(moment["happened_on"], time(12, 0))),
         )
         yield TimelineEntry(
             at=at,
             kind="contact",
             title=_("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
             % {
-                "channel": channels.get(moment.channel, moment.channel),
-                "minutes": moment.duration_minutes,
-                "intervention": interventions.get(moment.intervention, moment.intervention),
+                "channel": channels.get(moment["channel"], moment["channel"]),
+                "minutes": moment["duration_minutes"],
+                "intervention": interventions.get(moment["intervention"], moment["intervention"]),
             },
-            text=moment.summary,
-            actor=actor_name(moment.broker),
+            text=moment["summary"],
+            actor=actor_name_of(moment, "broker"),
             internal=True,
         )
 
 
 def _note_entries(initiative, notes):
+    titles = {
+        NoteKind.NOTE: _("Interne notitie"),
+        NoteKind.WAITING_SET: _("Wacht op initiatiefnemer"),
+        NoteKind.WAITING_CLEARED: _("Wacht niet meer op initiatiefnemer"),
+    }
     for note in notes:
-        title = {
-            NoteKind.NOTE: _("Interne notitie"),
-            NoteKind.WAITING_SET: _("Wacht op initiatiefnemer"),
-            NoteKind.WAITING_CLEARED: _("Wacht niet meer op initiatiefnemer"),
-        }[note.kind]
         yield TimelineEntry(
-            at=note.created_at,
+            at=note["created_at"],
             kind="note",
-            title=title,
-            text=note.text,
-            actor=actor_name(note.author),
+            title=titles[note["kind"]],
+            text=note["text"],
+            actor=actor_name_of(note, "author"),
             internal=True,
         )
 
@@ -80,12 +86,26 @@ def _referral_entries(initiative, referrals):
             )
 
 
+# Read as .values() rows: a long case has hundreds of notes and contact moments.
 contact_entries = BatchedSource(
-    lambda initiative: [initiative.contact_moments.select_related("broker__broker_profile")],
+    lambda initiative: [
+        initiative.contact_moments.values(
+            "created_at",
+            "happened_on",
+            "channel",
+            "duration_minutes",
+            "intervention",
+            "summary",
+            *actor_fields("broker"),
+        )
+    ],
     _contact_entries,
 )
 note_entries = BatchedSource(
-    lambda initiative: [initiative.notes.select_related("author__broker_profile")], _note_entries
+    lambda initiative: [
+        initiative.notes.values("created_at", "kind", "text", *actor_fields("author"))
+    ],
+    _note_entries,
 )
 referral_entries = BatchedSource(
     lambda initiative: [

@@ -9,8 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import NotAllowed
@@ -54,6 +56,11 @@ def service_errors_on(form):
         yield
     except (ValidationError, NotAllowed) as exc:
         form_add_service_errors(form, exc)
+
+
+def _tag(text: str) -> str:
+    """What {% translate "..." %} prints for a literal: its msgid has each % doubled."""
+    return gettext(text.replace("%", "%%")).replace("%%", "%")
 
 
 class AccessibleBoundField(BoundField):
@@ -136,6 +143,69 @@ class AccessibleBoundField(BoundField):
             if self.counter_limit:
                 widget.attrs["data-counter"] = ""
         return super().as_widget(widget, attrs, only_initial)
+
+    @property
+    def html(self):
+        """What templates/forms/_field.html prints for this field, written in Python
+        (same markup, every value escaped as the template's autoescape does): the case
+        file shows some thirty fields, and one template include each cost ~10 ms.
+        A test compares the two for every kind of field."""
+        e = conditional_escape
+        errors = self.errors
+        error_block = ""
+        if errors:
+            messages = "".join(f"{e(error)} " for error in errors)
+            error_block = (
+                f'<p class="error-message" id="{e(self.error_id)}"><span class="visually-hidden">'
+                f"{e(gettext('Fout:'))} </span>{messages}</p>"
+            )
+        help_text = self.help_text
+        hint = f'<p class="hint" id="{e(self.hint_id)}">{e(help_text)}</p>' if help_text else ""
+        optional = (
+            f' <span class="hint-inline">{e(gettext("(niet verplicht)"))}</span>'
+            if self.marked_optional
+            else ""
+        )
+        label = e(self.label)
+        if self.is_group:
+            choices = "".join(
+                f'<div class="choice">{e(choice.tag())} <label for="{e(choice.id_for_label)}">'
+                f"{e(choice.choice_label)}</label></div>"
+                for choice in self
+            )
+            body = (
+                f"\n  <fieldset>\n    <legend>{label}{optional}</legend>\n    {hint}\n"
+                f'    {error_block}\n    <div class="choices">\n      {choices}\n'
+                "    </div>\n  </fieldset>\n"
+            )
+        elif self.is_checkbox:
+            body = (
+                f'\n  {error_block}\n  <div class="choice">{e(self)} '
+                f'<label for="{e(self.id_for_label)}">{label}</label></div>\n  {hint}\n'
+            )
+        else:
+            counter = ""
+            counter_id = self.counter_id
+            if counter_id:
+                # As {% blocktranslate %}: the value escaped, the sentence as translated.
+                limit = e(localize(self.counter_limit))
+                said = gettext("U kunt hoogstens %(limit)s tekens gebruiken.") % {"limit": limit}
+                counter = (
+                    f'\n  \n  <p class="hint char-count" id="{e(counter_id)}"\n'
+                    f'     data-left="{e(_tag("U heeft nog %n tekens over."))}" '
+                    f'data-left-one="{e(_tag("U heeft nog 1 teken over."))}"\n'
+                    f'     data-over="{e(_tag("U heeft %n tekens te veel."))}" '
+                    f'data-over-one="{e(_tag("U heeft 1 teken te veel."))}">{said}</p>\n'
+                    f'  <p class="visually-hidden" id="{e(counter_id)}-live" aria-live="polite">'
+                    "</p>\n  "
+                )
+            body = (
+                f'\n  <label for="{e(self.id_for_label)}">{label}{optional}</label>\n'
+                f"  {hint}\n  {error_block}\n  {e(self)}\n  {counter}\n"
+            )
+        return mark_safe(  # noqa: S308 (every value above is escaped)
+            f'\n<div class="field{" field-error" if errors else ""}">\n{body}\n</div>\n'
+        )
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

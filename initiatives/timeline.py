@@ -94,6 +94,27 @@ def actor_name(user, role: str = "") -> str:
     return staff_display_name(user)
 
 
+def actor_fields(relation: str) -> tuple[str, ...]:
+    """The columns actor_name_of reads for the user behind `relation`, for a source that
+    reads `.values()` rows instead of model instances (a long case's timeline is
+    hundreds of rows: instances of the row, its user and their profile cost the most)."""
+    return (
+        f"{relation}_id",
+        f"{relation}__username",
+        f"{relation}__broker_profile__id",
+        f"{relation}__broker_profile__display_name",
+    )
+
+
+def actor_name_of(row: dict, relation: str) -> str:
+    """actor_name() for a `.values()` row that has actor_fields(relation)."""
+    if row[f"{relation}_id"] is None:
+        return ""
+    if row[f"{relation}__broker_profile__id"] is not None:
+        return row[f"{relation}__broker_profile__display_name"]
+    return row[f"{relation}__username"]
+
+
 def _status_note_is_public(change) -> bool:
     """The initiator sees a status change's note only when it is theirs (the reason they
     gave for withdrawing) or the system's own words on receipt ("Idee ontvangen via ...").

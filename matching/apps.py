@@ -12,7 +12,7 @@ class MatchingConfig(AppConfig):
         from messaging.texts import SAMPLE_CONTEXTS
 
         from .parties import message_sample_context
-        from .selectors import case_panel_context
+        from .selectors import case_panel_context, case_panel_querysets
         from .timeline import offer_entries
 
         SOURCES.append(offer_entries)
@@ -23,5 +23,6 @@ class MatchingConfig(AppConfig):
                 template_name="matching/_case_panel.html",
                 get_context=case_panel_context,
                 order=60,
+                querysets=case_panel_querysets,
             )
         )

@@ -25,6 +25,11 @@ def consent_get_for_viewer(*, viewer, pk: int) -> MatchConsent | None:
     return MatchConsent.objects.select_related("suggestion").filter(pk=pk).first()
 
 
+def _consents():
+    """The consents as the case panel shows them (with who recorded an answer)."""
+    return MatchConsent.objects.select_related("recorded_by__broker_profile").order_by("pk")
+
+
 def suggestion_list_for_case(initiative):
     """Every suggestion touching this case, from either side, with what the panel shows
     (a fixed number of queries)."""
@@ -43,9 +48,7 @@ def suggestion_list_for_case(initiative):
         .prefetch_related(
             Prefetch(
                 "consents",
-                queryset=MatchConsent.objects.select_related(
-                    "recorded_by__broker_profile"
-                ).order_by("pk"),
+                queryset=_consents(),
             )
         )
         .order_by("-score")[:20]
@@ -59,11 +62,40 @@ _ASKED_BY = {
 }
 
 
-def case_panel_context(initiative, request) -> dict:
+def case_panel_querysets(initiative, request) -> list:
+    """What the panel reads, for the case file's one round trip (config.batch; the
+    CasePanel's `querysets`): the suggestions and the consents of those suggestions."""
+    suggestions = suggestion_list_for_case(initiative).prefetch_related(None)
+    return [
+        suggestions,
+        _consents().filter(suggestion__in=suggestions.values("pk")),
+    ]
+
+
+def _with_consents(suggestions, consents) -> list:
+    """The suggestions with their consents in place, as prefetch_related leaves them."""
+    by_suggestion = {}
+    for consent in consents:
+        by_suggestion.setdefault(consent.suggestion_id, []).append(consent)
+    for suggestion in suggestions:
+        prefetched = MatchConsent.objects.filter(suggestion=suggestion)
+        prefetched._result_cache = by_suggestion.get(suggestion.pk, [])
+        prefetched._prefetch_done = True
+        suggestion._prefetched_objects_cache = {"consents": prefetched}
+    return suggestions
+
+
+def case_panel_context(initiative, request, *, rows=None) -> dict:
+    """The context of templates/matching/_case_panel.html: two queries, or none with
+    `rows` (case_panel_querysets, read by the case file)."""
     now = timezone.now()
     viewer = getattr(request, "user", None)
+    if rows is not None:
+        suggestions = _with_consents(list(rows[0]), rows[1])
+    else:
+        suggestions = suggestion_list_for_case(initiative)
     rows = []
-    for suggestion in suggestion_list_for_case(initiative):
+    for suggestion in suggestions:
         if suggestion.offer_id:
             other, other_kind = suggestion.offer, "offer"
         elif suggestion.initiative_id == initiative.pk:

@@ -449,3 +449,59 @@ def test_a_model_select_reads_its_choices_in_one_query(django_assert_num_queries
     with django_assert_num_queries(1):  # no COUNT before the rows
         html = str(form["theme"])
     assert 'value="sport"' in html
+
+
+class EveryKindForm(AccessibleFormMixin, forms.Form):
+    optional_marker = True
+    title = forms.CharField(label="Titel <b>", help_text="Kort & duidelijk.", max_length=80)
+    story = forms.CharField(label="Verhaal", widget=forms.Textarea, max_length=5000)
+    remark = forms.CharField(label="Opmerking", required=False, widget=forms.Textarea)
+    colour = forms.ChoiceField(
+        label="Kleur",
+        help_text="Kies er een.",
+        choices=[("red", "Rood <"), ("green", "Groen")],
+        widget=forms.RadioSelect,
+    )
+    extras = forms.MultipleChoiceField(
+        label="Extra's",
+        required=False,
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agree = forms.BooleanField(label="Akkoord", help_text="Lees eerst de voorwaarden.")
+    kind = forms.ChoiceField(label="Soort", choices=[("", "(kies)"), ("x", "X")])
+    on = forms.DateField(label="Datum", required=False)
+
+    def clean(self):
+        self.add_error("title", "Niet met <script> & zo.")
+        return super().clean()
+
+
+def _field_forms():
+    from brokers import forms as broker_forms
+
+    yield EveryKindForm()
+    yield EveryKindForm({"story": "x" * 5001, "colour": "blue", "on": "gisteren"})
+    for name in ("AssignForm", "ContactMomentForm", "NoteForm", "WaitingForm", "ReferralForm"):
+        form_class = getattr(broker_forms, name)
+        yield form_class(prefix="p")
+        yield form_class({}, prefix="p")
+    yield broker_forms.ReferralOutcomeForm({}, prefix="outcome-1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_fields_written_in_python_have_the_templates_markup(language):
+    """AccessibleBoundField.html (the case file's fields) prints exactly what
+    templates/forms/_field.html prints, for every kind of field, with and without errors."""
+    seen = set()
+    with translation.override(language):
+        for form in _field_forms():
+            form.is_bound and form.is_valid()
+            for field in form:
+                expected = render_to_string("forms/_field.html", {"field": field})
+                assert field.html == expected, (type(form).__name__, field.name)
+                seen.add((field.is_group, field.is_checkbox, bool(field.counter_id)))
+                seen.add(("errors", bool(field.errors)))
+    assert {(True, False, False), (False, True, False), (False, False, True)} <= seen
+    assert ("errors", True) in seen

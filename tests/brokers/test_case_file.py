@@ -171,3 +171,41 @@ def test_a_broken_view_never_breaks_the_case_file(client, broker, view):
     client.force_login(broker)
     response = client.get(reverse("brokers:case", args=[case.reference]), {"view": view})
     assert response.status_code == 200
+
+
+def test_timeline_names_the_author_of_notes_and_contacts_as_before(broker):
+    """Notes and contact moments are read as .values() rows: who wrote them is named as
+    actor_name() names the user (profile name, else the account name, none when gone)."""
+    from accounts.models import BrokerProfile
+    from brokers.models import CaseNote, ContactMoment
+    from initiatives.timeline import actor_name, initiative_timeline
+    from tests.accounts.factories import StaffFactory
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    without_profile = StaffFactory()
+    BrokerProfile.objects.filter(user=without_profile).delete()
+    for author in (broker, without_profile):
+        case_note_create(initiative=case, actor=author, text="Notitie")
+        contact_moment_create(
+            initiative=case,
+            actor=author,
+            happened_on=timezone.localdate(),
+            channel="phone",
+            duration_minutes=5,
+            intervention="meeting",
+            summary="Gebeld",
+        )
+    CaseNote.objects.create(initiative=case, author=None, text="Van niemand")
+
+    shown = {
+        (entry.kind, entry.actor)
+        for entry in initiative_timeline(case)
+        if entry.kind in ("note", "contact")
+    }
+    expected = {("note", actor_name(n.author)) for n in CaseNote.objects.filter(initiative=case)}
+    expected |= {
+        ("contact", actor_name(m.broker)) for m in ContactMoment.objects.filter(initiative=case)
+    }
+    assert shown == expected
+    assert ("note", "") in shown and ("note", without_profile.username) in shown
+    assert ("contact", broker.broker_profile.display_name) in shown

@@ -249,6 +249,31 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
     assert "al beantwoord" in response.content.decode()
 
 
+def test_case_file_reads_the_matching_panel_in_its_one_round_trip(client, broker, rf):
+    """The panel names its querysets (CasePanel.querysets): the case file reads the
+    suggestions and their consents with its other reads, and shows what the panel shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, b, suggestion = _suggestion()
+    b.initiator.email = ""
+    b.initiator.phone = "038 421 00 00"
+    b.initiator.save()
+    services.match_accept(suggestion=suggestion, actor=broker)
+    consent_b = MatchConsent.objects.get(initiative=b)
+    client.force_login(broker)
+    url = reverse("brokers:case", args=[a.reference])
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(url).content.decode()
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "matching_')]
+    on_its_own = _panel_html(rf, broker, a)
+    record = reverse("matching:record_answer", args=[consent_b.pk])
+    # What the panel shows on its own (its htmx refresh): the other case, how each side
+    # was asked, the buttons to record the phone answer.
+    for text in (b.title, "gevraagd per telefoon", record, f'id="koppeling-{suggestion.pk}"'):
+        assert text in on_its_own and text in content
+
+
 def test_an_expired_question_shows_no_buttons(rf, broker):
     from datetime import timedelta
 
