@@ -150,7 +150,8 @@ class QueueLabels:
     @classmethod
     def current(cls) -> "QueueLabels":
         return cls(
-            new=_("Nieuw"),
+            # Not "Nieuw": that is also the status in the next column (two meanings).
+            new=_("Nieuws"),
             unread=_("nog niet gelezen"),
             overdue=_("Te laat"),
             due_soon=_("Bijna"),

@@ -115,3 +115,14 @@ def test_the_figures_tables_name_their_first_column(client, civil_servant):
     for first in ("Thema", "Wijk", "Soort initiatiefnemer", "Kanaal"):
         assert f'<thead><tr><th scope="col">{first}</th><th scope="col" class="num">Aantal' in page
     assert '<th scope="col">Aantal</th><th scope="col" class="num">Aantal' not in page
+
+
+def test_the_queue_marks_unread_news_with_a_word_other_than_the_status(client, broker):
+    # The unread mark said "Nieuw" right beside the status "Nieuw".
+    from initiatives.services import initiative_information_add
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    initiative_information_add(initiative=case, text="Een tekening van de plek.", files=[])
+    client.force_login(broker)
+    page = client.get("/makelaar/?clear=1", follow=True).content.decode()
+    assert '<span class="badge badge-unread">Nieuws<span class="visually-hidden">' in page
