@@ -13,38 +13,48 @@ STARTER = [
     "jeugdhonk jongerencentrum jongerenplek hangplek tienerhonk jongerenruimte jongerenhonk",
     "jongeren tieners pubers jeugd tienerjongens tienermeiden",
     "trapveld trapveldje voetbalveldje pannakooi voetbalkooi",
-    "speeltuin speelplek speelplaats speeltoestellen",
+    "speeltuin speelplek speelplaats speeltoestellen speeltoestel speeltuintje "
+    "natuurspeelplaats speelbos",
+    "schommel schommels glijbaan klimrek wipkip zandbak duikelrek",
     "speelstraat buitenspeeldag buitenspelen",
     # Getting around
     "autodelen deelauto deelautos buurtauto autodeelproject",
     "fietsles fietslessen fietscursus fietsschool fietsmaatje",
     "klaarover klaarovers verkeersbrigadier verkeersbrigadiers oversteekhulp",
-    "verkeersveiligheid hardrijders snelheidsduivels",
+    "verkeersveiligheid hardrijders snelheidsduivels hardrijden racen maximumsnelheid "
+    "snelheidsremmer snelheidsremmers verkeersdrempel verkeersdrempels",
     # Older people, care, loneliness
-    "senioren bejaarden plussers",
+    "senioren bejaarden plussers oudjes zestigplussers zeventigplussers tachtigplussers",
     "eenzaamheid eenzaam isolement",
     "belcirkel telefoonketen telefooncirkel belmaatje",
     "mantelzorg mantelzorgers mantelzorger respijtzorg",
     "dementie geheugenproblemen alzheimer",
     "klusjesdienst klussendienst klusteam klusjesman klushulp klusjes klussen",
-    "digicafé digicafe computerhulp computerspreekuur digitaalcafé",
+    "digicafé digicafe computerhulp computerspreekuur digitaalcafé computercursus tabletcursus "
+    "smartphonecursus",
     # Meeting and eating
     "buurthuis wijkcentrum buurtcentrum wijkgebouw ontmoetingscentrum",
-    "buurtfeest straatfeest buurtbarbecue burendag",
-    "koffieochtend inloopochtend koffiemiddag inloop",
-    "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub",
+    "buurtfeest straatfeest buurtbarbecue burendag barbecue bbq buurtborrel zomerfeest",
+    "koffieochtend inloopochtend koffiemiddag inloop inloopmiddag gezelligheidsmiddag "
+    "soosmiddag bakkie",
+    "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub buurtkeuken maaltijd "
+    "maaltijden",
     "voedselbank voedselhulp voedselpakket",
+    # Money and paperwork
+    "schuldhulp schulden geldzorgen geldproblemen schuldhulpmaatje budgetcoach huishoudboekje "
+    "thuisadministratie formulierenbrigade formulierenhulp",
     "rommelmarkt vlooienmarkt kleedjesmarkt garagesale vrijmarkt",
     # Language, learning
-    "taalcafé taalcafe taalmaatje taalmaatjes taalles",
+    "taalcafé taalcafe taalmaatje taalmaatjes taalles taallessen taalcursus taalvrijwilliger",
     "nieuwkomers statushouders vluchtelingen inburgeraars",
-    "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles",
-    "minibieb buurtbieb ruilkast boekenkast boekenruil",
+    "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles bijlessen schoolwerk",
+    "minibieb buurtbieb ruilkast boekenkast boekenruil boekenkastje boekenruilkast "
+    "minibibliotheek leesvoer library",
     "bibliotheek bieb",
     # Green, water, animals
     "moestuin groentetuin buurttuin volkstuin schooltuin",
     "fruitbomen voedselbos pluktuin fruitboomgaard",
-    "geveltuin geveltuintjes tegeltuin stoeptuin tegelwippen",
+    "geveltuin geveltuintjes tegeltuin stoeptuin tegelwippen geveltuinen onttegelen gevelgroen",
     "vergroening boomplantdag bomenplant",
     "bloemenweide bloemenstrook vlinderstrook bijenweide",
     "insectenhotel bijenhotel bijenhotels insectenhotels",
@@ -57,18 +67,24 @@ STARTER = [
     "zonnepanelen zonnedak zonnedaken",
     "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten",
     "repaircafé repaircafe reparatiecafé reparatiecafe",
-    "kledingruil ruilbeurs weggeefwinkel kledingbank",
+    "uitleenpunt deelkast deelschuur leenkast spullenbieb gereedschapsbank buurtschuur "
+    "uitlenen lenen",
+    "grofvuil dumpen gedumpt dumping afvaldumping storten bijplaatsing bijplaatsingen",
+    "kledingruil ruilbeurs weggeefwinkel kledingbank kledingruilbeurs kledingswap swap swapparty",
     "kleding kleren kleertjes kledingstukken",
-    "computer laptop tablet smartphone",
+    "computer laptop tablet smartphone mobieltje smartphones tablets",
     # Sport and culture
-    "beweegtuin buitenfitness buitengym bootcamp beweegclub",
-    "wandelgroep wandelclub wandelmaatje",
+    "beweegtuin buitenfitness buitengym bootcamp beweegclub fitnesstoestellen beweegtoestellen "
+    "calisthenics",
+    "wandelgroep wandelclub wandelmaatje wandelmaatjes beweegmaatje wandelen",
     "valpreventie valtraining evenwichtstraining",
     "evenwicht balans",
     "koor zangkoor buurtkoor zanggroep meezingen zingen zangers samenzang",
-    "muurschildering graffiti streetart",
+    "jamsessie jamsessies podium muzikanten muzikant",
+    "muurschildering graffiti streetart mural murals muurkunst wandschildering",
     # Safety, helpers
-    "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie",
+    "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie buurtapp "
+    "avondronde avondrondes surveillance",
     "inbraak inbraken inbreker inbrekers woninginbraak",
     "vrijwilligers vrijwilliger",
 ]
