@@ -9,6 +9,11 @@ urlpatterns = [
     path("stemmen/<uuid:public_id>/", public.round_detail, name="round"),
     path("stemmen/<uuid:public_id>/wijk/<int:heading_id>/", public.ballot, name="ballot"),
     path(
+        "stemmen/<uuid:public_id>/wijk/<int:heading_id>/ontvangen/",
+        public.ballot_received,
+        name="ballot-received",
+    ),
+    path(
         "stemmen/<uuid:public_id>/wijk/<int:heading_id>/pabulib.pb",
         public.pabulib_download,
         name="pabulib",

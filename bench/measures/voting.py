@@ -227,11 +227,11 @@ def _one_ballot(conn, path, plan_ids, code, previous, rng, out, lock) -> bool:
     with lock:
         if reuse:
             out["reused"] += 1
-            out["reuse_accepted"] += answer.status == 200
+            out["reuse_accepted"] += answer.status == 302
         else:
             out["latencies"].append(took)
-            out["accepted"] += answer.status == 200
-            out["other"] += answer.status != 200
+            out["accepted"] += answer.status == 302  # to the thanks page
+            out["other"] += answer.status != 302
     return not reuse
 
 

@@ -28,9 +28,28 @@ def test_the_ballot_page_shows_plans_money_and_works_without_javascript(client, 
     code = VoterCodeFactory(heading=heading)
     plan = heading.plans.first()
     response = client.post(_url(heading), {"code": code.plain, "plans": [plan.pk]})
-    assert response.status_code == 200
-    assert "Uw stem is ontvangen" in response.content.decode()
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    assert "Uw stem is ontvangen" in thanks.content.decode()
     assert Ballot.objects.get().plans == [plan.pk]
+
+
+def test_reloading_the_thanks_page_sends_nothing_again_and_a_forged_receipt_gets_the_ballot(
+    client, heading
+):
+    code = VoterCodeFactory(heading=heading)
+    response = client.post(_url(heading), {"code": code.plain, "plans": [heading.plans.first().pk]})
+    thanks_url = response["Location"]
+    assert code.plain not in thanks_url
+    for _ in range(2):  # a reload: the same thanks, no second ballot, no refusal
+        again = client.get(thanks_url)
+        assert again.status_code == 200 and "Uw stem is ontvangen" in again.content.decode()
+        assert "Naar een leeg stembiljet" in again.content.decode()
+    assert Ballot.objects.count() == 1
+    received = reverse("voting:ballot-received", args=[heading.round.public_id, heading.pk])
+    for forged in ("", "?ontvangst=1", f"?ontvangst={thanks_url.split('=')[-1]}x"):
+        answer = client.get(received + forged)
+        assert answer.status_code == 302 and answer["Location"] == _url(heading)
 
 
 def test_a_wrong_code_gets_the_neutral_message_and_keeps_the_choices(client, heading):

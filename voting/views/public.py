@@ -2,9 +2,11 @@
 
 import logging
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -141,8 +143,36 @@ def ballot(request, public_id, heading_id: int):
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
             else:
-                return render(request, "voting/ballot_done.html", context)
+                # Post/redirect/get: reloading the thanks page must not send the ballot
+                # again (which would answer "cannot vote with this code" and look like a
+                # lost vote). The receipt says only which ballot was received, signed and
+                # short-lived, so a link cannot fake a thanks page.
+                receipt = signing.dumps(heading.pk, salt=RECEIPT_SALT)
+                url = reverse("voting:ballot-received", args=[vote_round.public_id, heading.pk])
+                return redirect(f"{url}?ontvangst={receipt}", permanent=False)
     return render(request, "voting/ballot.html", context | _choices(heading, form), status=status)
+
+
+RECEIPT_SALT = "voting.ballot-received"
+# Long enough to reload or come back to the page, short enough not to be a keepsake.
+RECEIPT_MAX_AGE = 60 * 60
+
+
+@never_cache
+def ballot_received(request, public_id, heading_id: int):
+    """The thanks after a ballot was cast; without a valid receipt, the ballot page."""
+    vote_round = _round_or_404(public_id)
+    heading = _heading_or_404(vote_round, heading_id)
+    try:
+        received = signing.loads(
+            request.GET.get("ontvangst", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
+        )
+    except signing.BadSignature:
+        received = None
+    if received != heading.pk:
+        return redirect("voting:ballot", vote_round.public_id, heading.pk)
+    context = {"round": vote_round, "heading": heading}
+    return render(request, "voting/ballot_done.html", context)
 
 
 def _choices(heading, form) -> dict:
