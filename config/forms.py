@@ -146,10 +146,10 @@ class AccessibleBoundField(BoundField):
 
     @property
     def html(self):
-        """What templates/forms/_field.html prints for this field, written in Python
-        (same markup, every value escaped as the template's autoescape does): the case
-        file shows some thirty fields, and one template include each cost ~10 ms.
-        A test compares the two for every kind of field."""
+        """The field's markup (templates/forms/_field.html prints this): label or legend,
+        hint, error, input(s), the character counter. Written in Python, every value
+        escaped as a template's autoescape would: the case file shows some thirty fields,
+        and one template include each cost ~10 ms."""
         e = conditional_escape
         errors = self.errors
         error_block = ""

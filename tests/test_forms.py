@@ -489,19 +489,67 @@ def _field_forms():
     yield broker_forms.ReferralOutcomeForm({}, prefix="outcome-1")
 
 
+def _in_order(html: str, *parts: str) -> bool:
+    at = 0
+    for part in parts:
+        at = html.find(part, at)
+        if at < 0:
+            return False
+    return True
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_fields_written_in_python_have_the_templates_markup(language):
-    """AccessibleBoundField.html (the case file's fields) prints exactly what
-    templates/forms/_field.html prints, for every kind of field, with and without errors."""
+def test_every_kind_of_field_prints_label_hint_error_and_input_in_order(language):
+    """AccessibleBoundField.html, the one source of a field's markup (forms/_field.html
+    prints it): a group in a fieldset with its legend, a checkbox before its label, any
+    other input after its label, hint and error; values escaped."""
     seen = set()
     with translation.override(language):
         for form in _field_forms():
             form.is_bound and form.is_valid()
             for field in form:
-                expected = render_to_string("forms/_field.html", {"field": field})
-                assert field.html == expected, (type(form).__name__, field.name)
+                html = str(field.html)
+                assert (
+                    render_to_string("forms/_field.html", {"field": field}).strip() == html.strip()
+                )
+                assert html.strip().startswith('<div class="field')
+                assert ("field-error" in html) == bool(field.errors)
+                hint = f'id="{field.hint_id}"' if field.help_text else ""
+                error = f'id="{field.error_id}"' if field.errors else ""
+                if field.is_group:
+                    assert _in_order(html, "<fieldset>", "<legend>", hint, error, 'class="choices"')
+                    assert html.count('class="choice"') == len(list(field))
+                elif field.is_checkbox:
+                    assert _in_order(
+                        html, error, 'type="checkbox"', f'for="{field.id_for_label}"', hint
+                    )
+                else:
+                    assert _in_order(
+                        html,
+                        f'<label for="{field.id_for_label}">',
+                        hint,
+                        error,
+                        f'id="{field.id_for_label}"',
+                    )
+                    if field.counter_id:
+                        assert _in_order(
+                            html, f'id="{field.counter_id}"', f'id="{field.counter_id}-live"'
+                        )
                 seen.add((field.is_group, field.is_checkbox, bool(field.counter_id)))
                 seen.add(("errors", bool(field.errors)))
     assert {(True, False, False), (False, True, False), (False, False, True)} <= seen
     assert ("errors", True) in seen
+
+
+@pytest.mark.django_db
+def test_a_field_escapes_what_its_label_hint_and_error_say():
+    class Form(AccessibleFormMixin, forms.Form):
+        name = forms.CharField(label="<b>Naam</b>", help_text="<i>hint</i>")
+
+    form = Form({"name": ""})
+    form.is_valid()
+    form.errors["name"] = ["<script>x</script>"]
+    html = str(form["name"].html)
+    assert "<b>" not in html and "<i>" not in html and "<script>" not in html
+    assert "&lt;b&gt;Naam&lt;/b&gt;" in html and "&lt;script&gt;" in html
