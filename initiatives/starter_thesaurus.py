@@ -10,7 +10,8 @@ STARTER = [
     # Clean streets
     "zwerfafval zwerfvuil prikactie opruimactie schoonmaakactie schoonmaakdag opruimdag",
     # Young people and their places
-    "jeugdhonk jongerencentrum jongerenplek hangplek tienerhonk jongerenruimte jongerenhonk",
+    "jeugdhonk jongerencentrum jongerenplek hangplek tienerhonk jongerenruimte jongerenhonk "
+    "chillplek chillplekken hangplekken jongerenontmoetingsplek",
     "jongeren tieners pubers jeugd tienerjongens tienermeiden",
     "trapveld trapveldje voetbalveldje pannakooi voetbalkooi",
     "speeltuin speelplek speelplaats speeltoestellen speeltoestel speeltuintje "
@@ -40,6 +41,7 @@ STARTER = [
     "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub buurtkeuken maaltijd "
     "maaltijden",
     "voedselbank voedselhulp voedselpakket",
+    "boodschappendienst boodschappenhulp boodschappenservice boodschappenmaatje",
     # Money and paperwork
     "schuldhulp schulden geldzorgen geldproblemen schuldhulpmaatje budgetcoach huishoudboekje "
     "thuisadministratie formulierenbrigade formulierenhulp",
