@@ -122,3 +122,17 @@ def test_plans_come_in_only_in_the_first_phase(broker):
     initiative = InitiativeFactory(neighbourhood=heading.budget.neighbourhood)
     with pytest.raises(ValidationError):
         plan_add(actor=broker, heading=heading, initiative=initiative, cost=100, summary="x")
+
+
+def test_a_plan_costing_more_than_the_whole_amount_is_refused_with_the_amount(broker):
+    heading = HeadingFactory(amount=10000)
+    initiative = InitiativeFactory(neighbourhood=heading.budget.neighbourhood)
+    with pytest.raises(ValidationError) as refused:
+        plan_add(
+            actor=broker, heading=heading, initiative=initiative, cost=12000, summary="x", title="T"
+        )
+    assert "€ 10.000" in refused.value.message_dict["cost"][0]
+    plan = plan_add(
+        actor=broker, heading=heading, initiative=initiative, cost=10000, summary="x", title="T"
+    )
+    assert plan.cost == 10000

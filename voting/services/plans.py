@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker
 from config.errors import NotAllowed
+from config.money import format_euros
 from initiatives.selectors import initiative_public_get
 from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
@@ -45,6 +46,12 @@ def plan_add(*, actor, heading: Heading, initiative, cost, summary: str, title: 
         cost = None
     if cost is None or not 0 < cost <= MAX_COST:
         errors["cost"] = _("Vul de kosten in hele euro's in, zoals 2500.")
+    elif cost > heading.amount:
+        # It could never be funded: better said now than after the vote.
+        errors["cost"] = _(
+            "Dit plan kost meer dan het hele bedrag voor de stemming in deze wijk "
+            "(€ %(amount)s). Verlaag de kosten of splits het plan."
+        ) % {"amount": format_euros(heading.amount).removesuffix(",00")}
     if not (summary or "").strip():
         errors["summary"] = _("Schrijf in een paar zinnen wat het plan is, voor de stemmers.")
     if (
