@@ -90,7 +90,10 @@ def _fresh_round(actor, plans: int):
             actor=actor,
             heading=heading,
             initiative=idea,
-            cost=rng.randint(5, 60) * 100 * max(1, int(budget.amount) // 300000),
+            # At most the whole amount: a dearer plan is refused when it is added.
+            cost=min(
+                int(budget.amount), rng.randint(5, 60) * 100 * max(1, int(budget.amount) // 300000)
+            ),
             summary="Bench",
             title=f"Plan {idea.pk}",
         )
