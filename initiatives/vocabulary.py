@@ -186,6 +186,9 @@ class Analysis:
     compounds: dict[str, set[str]] = field(default_factory=dict)
     stem_of: dict[str, str] = field(default_factory=dict)  # a word of the text → its stem
     tokens: dict[str, str] = field(default_factory=dict)  # stem → the word or part it is of
+    # Every group a stem of this text belongs to, named by the text or not: member stem →
+    # group id (a stored document's concepts are found by it, see `named_groups`).
+    member_of: dict[str, int] = field(default_factory=dict)
 
     def group_tokens(self) -> list[str]:
         return [token(pk) for pk in sorted(self.groups)]
@@ -203,12 +206,26 @@ _ANALYSE_SQL = """
     SELECT t.token, t.lexemes FROM ts_debug('dutch', %(text)s) t
     WHERE array_length(t.lexemes, 1) > 0
 """
-# Each member of the groups the text mentions, with its stems.
+# Each member of the groups any stem of the text belongs to, with its stems.
 _GROUPS_SQL = """
     SELECT g.id, w.word, tsvector_to_array(to_tsvector('dutch', w.word))
     FROM initiatives_synonymgroup g, unnest(g.words) AS w(word)
     WHERE g.active AND g.stems && %(stems)s::varchar[]
 """
+
+
+def naming_stems(stems, whole) -> set[str]:
+    """The stems of a text that name a thesaurus group: a whole word of the text, or a
+    long part of a compound ("buurt-schoonmaakdag"); a short part says too little
+    ("speel-tuin" is no garden, "mini-bieb" no library). `whole` are the stems of the text
+    itself, as PostgreSQL's Dutch configuration reads it (without the index words). The
+    one rule for queries (`analyse`) and stored documents (matching.concepts) alike."""
+    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART}
+
+
+def named_groups(stems, whole, member_of: dict[str, int]) -> set[int]:
+    """The groups (of `member_of`: member stem → group id) a text with these stems names."""
+    return {member_of[s] for s in naming_stems(stems, whole) if s in member_of}
 
 
 def analyse(text: str) -> Analysis:
@@ -220,7 +237,9 @@ def analyse(text: str) -> Analysis:
     tokens: dict[str, str] = {}
     whole: set[str] = set()
     joined = joined_words(text)
-    part_set = set(parts) - {w.lower() for w in WORD.findall(text)} - set(joined)
+    # Index words (compounds' parts, hyphenated words joined) are not words of the text:
+    # in a stored document they come from `match_terms`, not from its title and description.
+    part_set = set(parts) - {w.lower() for w in WORD.findall(text)}
     with connection.cursor() as cursor:
         cursor.execute(_ANALYSE_SQL, {"text": f"{text} {' '.join(parts)}"})
         for token, lexemes in cursor.fetchall():
@@ -234,15 +253,20 @@ def analyse(text: str) -> Analysis:
                 stems.append(stem)
                 words[stem] = token.lower()
                 tokens[stem] = token.lower()
-        groups: dict[int, dict[str, str]] = {}
-        # A group is named by a whole word of the text, or by a long part of a compound
-        # ("buurt-schoonmaakdag"); a short part says too little ("speel-tuin" is no garden).
-        naming = [s for s in stems if s in whole or len(s) >= MIN_GROUP_PART]
-        if naming:
-            cursor.execute(_GROUPS_SQL, {"stems": naming})
+        members: dict[int, dict[str, str]] = {}
+        if stems:
+            cursor.execute(_GROUPS_SQL, {"stems": stems})
             for pk, word, member_stems in cursor.fetchall():
                 for stem in member_stems:
-                    groups.setdefault(pk, {}).setdefault(stem, word)
+                    members.setdefault(pk, {}).setdefault(stem, word)
+    # Lowest id first, as before: a stem in two groups belongs to the first.
+    member_of: dict[str, int] = {}
+    for pk in sorted(members):
+        for stem in members[pk]:
+            member_of.setdefault(stem, pk)
+    mine = set(stems)
+    named = {pk for pk, found in members.items() if naming_stems(mine & set(found), whole)}
+    groups = {pk: members[pk] for pk in sorted(named)}
     compounds: dict[str, set[str]] = {}
     for word in [*WORD.findall(text), *joined]:
         word = word.lower()
@@ -252,7 +276,14 @@ def analyse(text: str) -> Analysis:
                 if words.get(stem_of[part]) == part:
                     # A part is shown as the word it came from: "jeugdhonk", not "honk".
                     words[stem_of[part]] = word
-    return Analysis(stems=stems, words=words, groups=groups, compounds=compounds, stem_of=stem_of)
+    return Analysis(
+        stems=stems,
+        words=words,
+        groups=groups,
+        compounds=compounds,
+        stem_of=stem_of,
+        member_of={s: pk for s, pk in member_of.items() if s in mine},
+    )
 
 
 def index_terms(title: str, description: str) -> str:

@@ -112,6 +112,24 @@ class Concepts:
     def of_stems(self, stems) -> set[str]:
         return {c for c in map(self.concept, stems) if c}
 
+    def of_document(self, stems, whole) -> set[str]:
+        """A stored document's concepts, as this text's own are found: a group counts when
+        the document names it by the same rule a query does (vocabulary.naming_stems: a
+        whole word or a long part, never a short part such as "bieb" in "minibieb"), or
+        its token is in the document; a stem of a group the document does not name stays
+        a word. `stems` are the document's (index words included), `whole` the stems of
+        its title and description alone. So a text has the same concepts stored or asked."""
+        lookup = {**self.analysis.member_of, **self.group_of}
+        named = vocabulary.named_groups(stems, set(whole), lookup)
+        named |= {int(s[3:]) for s in stems if _is_group(s)}
+        found = set()
+        for stem in stems:
+            if stem in lookup and not _is_group(stem):
+                found.add(vocabulary.token(lookup[stem]) if lookup[stem] in named else stem)
+            else:
+                found.add(stem)
+        return {c for c in found if c and (_is_group(c) and self.concept(c) or _plain(c))}
+
     def weight(self, concept: str, weights: "Weights") -> float:
         """How telling a shared concept is: a thesaurus group a lot; a word the more, the
         rarer it is in Dutch (word frequency from the wordfreq package); and either the
@@ -190,6 +208,10 @@ def _frequencies(concepts: set[str]) -> tuple[int, dict[str, int]]:
 
 def _word_weight(word: str) -> float:
     return min(3.0, max(0.3, 6.5 - vocabulary.zipf(word)))
+
+
+def _plain(concept: str) -> bool:
+    return not _is_group(concept) and _meaningful(concept)
 
 
 def _is_group(concept: str) -> bool:

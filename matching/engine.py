@@ -56,6 +56,9 @@ OFFER_MIN_SCORE = 0.28
 # Inlined as a literal so the planner matches the partial indexes' predicate.
 _OPEN_SQL = "(" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) + ")"
 
+# The stems of a stored document's own text, without its index words: which of its stems
+# name a thesaurus group (concepts.Concepts.of_document), as for a query.
+_WHOLE_SQL = "tsvector_to_array(to_tsvector('dutch', i.title || ' ' || i.description))"
 # Only the constant status list is formatted in; every value is a parameter.
 # Full text: open initiatives sharing at least two meaningful stems (the query is an OR of
 # stem pairs), best ranked first. One shared word is too weak a sign on its own, and the
@@ -70,7 +73,7 @@ _TEXT_SQL = f"""
         ORDER BY i.id DESC
         LIMIT %(ranked)s
     )
-    SELECT i.id, tsvector_to_array(i.match_document), similarity(i.title, %(title)s),
+    SELECT i.id, tsvector_to_array(i.match_document), {_WHOLE_SQL}, similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
     FROM initiatives_initiative i JOIN hits USING (id)
     ORDER BY ts_rank_cd(i.match_document, to_tsquery('simple', %(any)s), 1) DESC
@@ -78,7 +81,7 @@ _TEXT_SQL = f"""
     """  # noqa: S608
 # Trigram: open initiatives with a clearly similar title (trigram GIN index).
 _TITLE_SQL = f"""
-    SELECT i.id, tsvector_to_array(i.match_document), similarity(i.title, %(title)s),
+    SELECT i.id, tsvector_to_array(i.match_document), {_WHOLE_SQL}, similarity(i.title, %(title)s),
            i.theme_id, i.neighbourhood_id, i.needs
     FROM initiatives_initiative i
     WHERE i.status IN {_OPEN_SQL}
@@ -217,10 +220,10 @@ def initiative_candidates(
         weights.evidence, weights.short * sum(concepts.weight(c, weights) for c in _core(mine))
     )
     found = []
-    for pk, their_stems, title_sim, their_theme, their_hood, their_needs in _rows(
+    for pk, their_stems, their_whole, title_sim, their_theme, their_hood, their_needs in _rows(
         concepts, picked, params
     ):
-        theirs = concepts.of_stems(their_stems)
+        theirs = concepts.of_document(their_stems, their_whole)
         shared = concepts.distinct(mine & theirs)
         if len(shared) < 2 and title_sim < TITLE_SIMILARITY and not any(map(_is_group, shared)):
             continue
