@@ -90,3 +90,42 @@ STARTER = [
     "inbraak inbraken inbreker inbrekers woninginbraak",
     "vrijwilligers vrijwilliger",
 ]
+
+
+def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
+    """Bring an installed database up to STARTER, for the migrations that extend it:
+    new groups are added, starter groups no broker has changed take the starter's words,
+    a group a broker edited stays as the broker left it. When anything changed, the
+    cases get their new index words from the background rebuild (DocumentRebuild, with
+    `reason` in the admin). Historical models only (`apps`): safe inside a migration.
+    Returns the number of groups added or changed."""
+    SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
+    SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
+    edited = set(SynonymGroupChange.objects.values_list("group_id", flat=True))
+    groups = {group.words[0]: group for group in SynonymGroup.objects.all() if group.words}
+    changed = 0
+    with schema_editor.connection.cursor() as cursor:
+
+        def stems(words):
+            cursor.execute(
+                "SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(%s::text[]) w,"
+                " unnest(tsvector_to_array(to_tsvector('dutch', w))) s",
+                [words],
+            )
+            return cursor.fetchone()[0] or []
+
+        for line in STARTER:
+            words = line.split()
+            group = groups.get(words[0])
+            if group is None:
+                SynonymGroup.objects.create(words=words, stems=stems(words), note="startset")
+                changed += 1
+            elif group.note == "startset" and group.pk not in edited and group.words != words:
+                group.words = words
+                group.stems = stems(words)
+                group.save(update_fields=["words", "stems"])
+                changed += 1
+    total = apps.get_model("initiatives", "Initiative").objects.count()
+    if changed and total:
+        apps.get_model("initiatives", "DocumentRebuild").objects.create(reason=reason, total=total)
+    return changed

@@ -1,0 +1,42 @@
+"""The migrations that extend the starter thesaurus (0026, 0028, 0029) all run
+initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and leaves."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from initiatives.models import DocumentRebuild, SynonymGroup, SynonymGroupChange
+from initiatives.starter_thesaurus import STARTER, starter_groups_sync
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sync():
+    return starter_groups_sync(
+        apps, SimpleNamespace(connection=connection), reason="Startthesaurus uitgebreid (test)"
+    )
+
+
+def test_new_groups_come_in_untouched_ones_follow_and_a_brokers_group_stays():
+    InitiativeFactory()
+    SynonymGroup.objects.all().delete()
+    first, second = (line.split() for line in STARTER[:2])
+    old = SynonymGroup.objects.create(words=first[:2], stems=[], note="startset")
+    edited = SynonymGroup.objects.create(words=second[:2], stems=[], note="startset")
+    SynonymGroupChange.objects.create(group=edited, words_before=second[:3], words_after=second[:2])
+
+    assert _sync() == len(STARTER) - 1
+
+    old.refresh_from_db()
+    edited.refresh_from_db()
+    assert old.words == first and old.stems  # stems from PostgreSQL's Dutch stemmer
+    assert edited.words == second[:2]  # as the broker left it
+    assert SynonymGroup.objects.count() == len(STARTER)
+    rebuild = DocumentRebuild.objects.get()
+    assert rebuild.reason == "Startthesaurus uitgebreid (test)" and rebuild.total == 1
+
+    assert _sync() == 0  # a second run changes nothing and queues no rebuild
+    assert DocumentRebuild.objects.count() == 1
