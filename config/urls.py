@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -15,7 +17,14 @@ api_patterns = [
 # A database that is away answers 503 with Retry-After, not 500 (config/outage.py).
 handler500 = "config.outage.server_error"
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the icon, not a 404."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("healthz/live", health_probes.live, name="healthz-live"),
     path("healthz/ready", health_probes.ready, name="healthz-ready"),

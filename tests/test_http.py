@@ -46,3 +46,10 @@ def test_pages_for_signed_in_staff_stay_out_of_caches(client, coordinator, url):
 @pytest.mark.django_db
 def test_public_pages_for_visitors_keep_their_own_caching(client):
     assert "Cache-Control" not in client.get("/wijkbudgetten/")
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_the_icon_every_page_links_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+    assert 'rel="icon"' in client.get("/").content.decode()
