@@ -4,6 +4,7 @@ file reads for it in its one round trip (initiatives.case_file.CasePanel.queryse
 from django.utils import timezone
 
 from accounts.roles import is_broker
+from config.batch import prefetched_in_place
 
 from .constants import GrantStatus
 from .forms import FundingLineForm, GrantAccountForm, GrantDecisionForm, GrantRequestForm
@@ -33,25 +34,13 @@ def case_panel_querysets(initiative, request) -> list:
     ]
 
 
-def _with_receipts(grants, receipts) -> list:
-    by_grant = {}
-    for receipt in receipts:
-        by_grant.setdefault(receipt.grant_id, []).append(receipt)
-    for grant in grants:
-        prefetched = GrantReceipt.objects.filter(grant=grant)
-        prefetched._result_cache = by_grant.get(grant.pk, [])
-        prefetched._prefetch_done = True
-        grant._prefetched_objects_cache = {"receipts": prefetched}
-    return grants
-
-
 def case_panel_context(initiative, request, *, forms=None, rows=None) -> dict:
     """The context of templates/budgets/_budget_panel.html (a few queries, whatever
     the number of grants; none with `rows`, read by the case file)."""
     forms = forms or {}
     if rows is not None:
         grant_rows, receipts, funding_lines, budgets = rows
-        grants = _with_receipts(list(grant_rows), receipts)
+        grants = prefetched_in_place(list(grant_rows), receipts, "receipts")
     else:
         grants = list(grant_list_for_initiative(initiative))
         funding_lines = list(funding_lines_for_initiative(initiative))

@@ -115,3 +115,21 @@ def _materialise(queryset, compiler, json_rows) -> list:
     clone.query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
     clone._prefetch_related_lookups = ()
     return list(clone)
+
+
+def prefetched_in_place(parents: list, children, related_name: str) -> list:
+    """The children a batch read for `parents` put in place as prefetch_related would
+    leave them, so `parent.<related_name>.all()` reads nothing more (fetch_many does not
+    follow prefetches: the caller batches the children's queryset and calls this)."""
+    if not parents:
+        return parents
+    parent_id = getattr(parents[0], related_name).field.attname
+    by_parent = {}
+    for child in children:
+        by_parent.setdefault(getattr(child, parent_id), []).append(child)
+    for parent in parents:
+        rows = getattr(parent, related_name).all()
+        rows._result_cache = by_parent.get(parent.pk, [])
+        rows._prefetch_done = True
+        parent._prefetched_objects_cache = {related_name: rows}
+    return parents

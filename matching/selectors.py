@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_broker
+from config.batch import prefetched_in_place
 from initiatives.timeline import actor_name
 from messaging.constants import MessageChannel
 
@@ -72,26 +73,13 @@ def case_panel_querysets(initiative, request) -> list:
     ]
 
 
-def _with_consents(suggestions, consents) -> list:
-    """The suggestions with their consents in place, as prefetch_related leaves them."""
-    by_suggestion = {}
-    for consent in consents:
-        by_suggestion.setdefault(consent.suggestion_id, []).append(consent)
-    for suggestion in suggestions:
-        prefetched = MatchConsent.objects.filter(suggestion=suggestion)
-        prefetched._result_cache = by_suggestion.get(suggestion.pk, [])
-        prefetched._prefetch_done = True
-        suggestion._prefetched_objects_cache = {"consents": prefetched}
-    return suggestions
-
-
 def case_panel_context(initiative, request, *, rows=None) -> dict:
     """The context of templates/matching/_case_panel.html: two queries, or none with
     `rows` (case_panel_querysets, read by the case file)."""
     now = timezone.now()
     viewer = getattr(request, "user", None)
     if rows is not None:
-        suggestions = _with_consents(list(rows[0]), rows[1])
+        suggestions = prefetched_in_place(list(rows[0]), rows[1], "consents")
     else:
         suggestions = suggestion_list_for_case(initiative)
     rows = []
