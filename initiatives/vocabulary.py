@@ -293,6 +293,27 @@ def index_terms(title: str, description: str) -> str:
     return " ".join([*split_text(text), *analysis.group_tokens()])
 
 
+_DOCUMENTS_SQL = """
+    SELECT tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.terms)),
+           tsvector_to_array(to_tsvector('dutch', t.text))
+    FROM unnest(%(texts)s::text[], %(terms)s::text[]) WITH ORDINALITY AS t(text, terms, n)
+    ORDER BY t.n
+"""
+
+
+def document_stems(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Texts that have no stored document (offers) as a stored document reads them, in
+    one query: for each, the stems of the text with its index words (its compounds'
+    parts, hyphenated words joined: `split_text`, as `index_terms`) and the stems of the
+    text alone (which name thesaurus groups: `naming_stems`)."""
+    if not texts:
+        return []
+    terms = [" ".join(split_text(text)) for text in texts]
+    with connection.cursor() as cursor:
+        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms})
+        return [(stems or [], whole or []) for stems, whole in cursor.fetchall()]
+
+
 def search_query(text: str) -> str:
     """A raw Dutch tsquery for the brokers' search: every word must match, as a prefix
     ("koffie" finds "koffieochtend"), as its compound's parts ("jeugdhonk" finds "honk
