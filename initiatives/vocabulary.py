@@ -293,25 +293,51 @@ def index_terms(title: str, description: str) -> str:
     return " ".join([*split_text(text), *analysis.group_tokens()])
 
 
+_DOCUMENTS_SQL = """
+    SELECT tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.terms)),
+           tsvector_to_array(to_tsvector('dutch', t.text))
+    FROM unnest(%(texts)s::text[], %(terms)s::text[]) WITH ORDINALITY AS t(text, terms, n)
+    ORDER BY t.n
+"""
+
+
+def document_stems(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """Texts that have no stored document (offers) as a stored document reads them, in
+    one query: for each, the stems of the text with its index words (its compounds'
+    parts, hyphenated words joined: `split_text`, as `index_terms`) and the stems of the
+    text alone (which name thesaurus groups: `naming_stems`)."""
+    if not texts:
+        return []
+    terms = [" ".join(split_text(text)) for text in texts]
+    with connection.cursor() as cursor:
+        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms})
+        return [(stems or [], whole or []) for stems, whole in cursor.fetchall()]
+
+
 def search_query(text: str) -> str:
     """A raw Dutch tsquery for the brokers' search: every word must match, as a prefix
     ("koffie" finds "koffieochtend"), as its compound's parts ("jeugdhonk" finds "honk
-    voor de jeugd"), or as any word of its thesaurus group. Only letters and digits
-    reach it, so no input can break its syntax."""
+    voor de jeugd"), or as a thesaurus group it names. Groups are named by the one rule
+    of queries and stored documents alike (`naming_stems`: the word itself or a long part
+    of it, never a short part): a query's group is searched as its token, which a stored
+    document carries when it names the group (`index_terms`), not as the group's words,
+    which would also find them as a short part ("bibliotheek" would find "mini-bieb",
+    while "minibieb" does not find "bibliotheek"). A thesaurus change reaches the stored
+    documents by the background rebuild. Only letters and digits reach the query, so no
+    input can break its syntax."""
     words = re.findall(r"\w+", text.lower())
     if not words:
         return ""
     analysis = analyse(" ".join(words))
-    group_of = analysis.group_of()
     clauses = []
     for word in words:
         alternatives = [f"{word}:*"]
         parts = compound_parts(word)
         if parts:
             alternatives.append("(" + " & ".join(parts) + ")")
-        group = group_of.get(analysis.stem_of.get(word, ""))
-        if group is not None:
-            members = sorted(set(analysis.groups[group].values()) - {word})[:12]
-            alternatives += [token(group), *members]
+        whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
+        stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
+        groups = named_groups(stems, whole, analysis.member_of)
+        alternatives += [token(group) for group in sorted(groups)]
         clauses.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(clauses)

@@ -264,23 +264,28 @@ def offer_candidates(
     *, text: str, theme_id: int | None, neighbourhood_id: int | None, needs: list[str]
 ) -> list[Candidate]:
     """Open offers that fit an initiative: their words, place, theme, and whether what
-    they offer meets what the initiative needs. Offers are few: searched without index."""
+    they offer meets what the initiative needs. Offers are few: searched without index,
+    each read as an idea's stored document (compounds split, the same thesaurus rule)."""
     concepts = Concepts.of(text)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT o.id, tsvector_to_array(to_tsvector('dutch', o.description)), o.kind,
-                   o.theme_id, o.neighbourhood_id
+            SELECT o.id, o.description, o.kind, o.theme_id, o.neighbourhood_id
             FROM matching_offer o
             WHERE o.status = 'open' AND o.anonymised_at IS NULL
             """
         )
         rows = cursor.fetchall()
+    # An offer is read as an idea's stored document is: its compounds split, and a
+    # thesaurus group named by the same rule (vocabulary.naming_stems).
+    documents = vocabulary.document_stems([row[1] for row in rows])
     mine = concepts.of_stems(concepts.analysis.stems)
     wanted_kinds = {kind for need in needs for kind in OFFER_MEETS_NEED.get(need, ())}
     found = []
-    for pk, their_stems, kind, their_theme, their_hood in rows:
-        theirs = concepts.of_stems(their_stems)
+    for (pk, _text, kind, their_theme, their_hood), (their_stems, their_whole) in zip(
+        rows, documents, strict=True
+    ):
+        theirs = concepts.of_document(their_stems, their_whole)
         shared = mine & theirs
         score = 0.6 * min(1.0, _dice(mine, theirs) * 1.6)
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []

@@ -1,9 +1,10 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_broker
-from config.batch import prefetched_in_place
+from config.batch import fetch_many, prefetched_in_place
+from initiatives.models import Initiative
 from initiatives.timeline import actor_name
 from messaging.constants import MessageChannel
 
@@ -31,29 +32,67 @@ def _consents():
     return MatchConsent.objects.select_related("recorded_by__broker_profile").order_by("pk")
 
 
-def suggestion_list_for_case(initiative):
-    """Every suggestion touching this case, from either side, with what the panel shows
-    (a fixed number of queries)."""
+# Columns of a case the panel never shows: the search documents (and a neighbourhood's
+# outline) are the bulk of a row, read and turned into objects for nothing.
+_UNSHOWN = ("search_document", "match_document", "match_terms", "match_terms_of")
+
+
+def _other_side(relation: str) -> tuple[list, list]:
+    """select_related and defer for the initiative on the side `relation`."""
+    related = [f"{relation}__{name}" for name in ("initiator", "neighbourhood", "broker")]
+    related.append(f"{relation}__broker__broker_profile")
+    unshown = [f"{relation}__{name}" for name in (*_UNSHOWN, "neighbourhood__shape")]
+    return related, unshown
+
+
+def _suggestions_where(initiative, side: str, other: str):
+    """The suggestions with this case on `side`, with what the panel shows of the `other`
+    side. Only the other side is joined: a query that joined both (twelve tables) took
+    PostgreSQL longer to plan than the whole rest of the case file's reads."""
+    related, unshown = _other_side(other)
     return (
-        MatchSuggestion.objects.filter(Q(initiative=initiative) | Q(other_initiative=initiative))
+        MatchSuggestion.objects.filter(**{side: initiative})
         .exclude(status=SuggestionStatus.DISMISSED)
-        .select_related(
-            "initiative__initiator",
-            "initiative__neighbourhood",
-            "initiative__broker__broker_profile",
-            "other_initiative__initiator",
-            "other_initiative__neighbourhood",
-            "other_initiative__broker__broker_profile",
-            "offer",
-        )
-        .prefetch_related(
-            Prefetch(
-                "consents",
-                queryset=_consents(),
-            )
-        )
-        .order_by("-score")[:20]
+        .select_related(*related, *(["offer"] if other == "other_initiative" else []))
+        .defer(*unshown)
+        .order_by("-score", "pk")[:SUGGESTIONS_SHOWN]
     )
+
+
+# The most suggestions the panel lists (the best scores).
+SUGGESTIONS_SHOWN = 20
+
+
+def case_panel_querysets(initiative, request) -> list:
+    """What the panel reads, for the case file's one round trip (config.batch; the
+    CasePanel's `querysets`): the suggestions with this case on either side, their
+    consents, and the case itself with its initiator and broker (each side of a
+    suggestion is asked about)."""
+    return [
+        _suggestions_where(initiative, "initiative", "other_initiative"),
+        _suggestions_where(initiative, "other_initiative", "initiative"),
+        _consents().filter(
+            Q(suggestion__initiative=initiative) | Q(suggestion__other_initiative=initiative)
+        ),
+        Initiative.objects.filter(pk=initiative.pk)
+        .select_related("initiator", "broker__broker_profile")
+        .defer(*_UNSHOWN),
+    ]
+
+
+def suggestion_list_for_case(initiative, rows=None) -> list[MatchSuggestion]:
+    """Every suggestion touching this case, from either side (the best first), with what
+    the panel shows and their consents in place: `rows` are what case_panel_querysets
+    read (the case file's round trip), else they are read here in one."""
+    if rows is None:
+        rows = fetch_many(case_panel_querysets(initiative, None))
+    as_first, as_other, consents, (case,) = rows
+    for suggestion in as_first:
+        suggestion.initiative = case
+    for suggestion in as_other:
+        suggestion.other_initiative = case
+    best = sorted([*as_first, *as_other], key=lambda s: (-s.score, s.pk))
+    return prefetched_in_place(best[:SUGGESTIONS_SHOWN], consents, "consents")
 
 
 _ASKED_BY = {
@@ -63,25 +102,12 @@ _ASKED_BY = {
 }
 
 
-def case_panel_querysets(initiative, request) -> list:
-    """What the panel reads, for the case file's one round trip (config.batch; the
-    CasePanel's `querysets`): the suggestions and the consents of those suggestions."""
-    suggestions = suggestion_list_for_case(initiative).prefetch_related(None)
-    return [
-        suggestions,
-        _consents().filter(suggestion__in=suggestions.values("pk")),
-    ]
-
-
 def case_panel_context(initiative, request, *, rows=None) -> dict:
     """The context of templates/matching/_case_panel.html: two queries, or none with
     `rows` (case_panel_querysets, read by the case file)."""
     now = timezone.now()
     viewer = getattr(request, "user", None)
-    if rows is not None:
-        suggestions = prefetched_in_place(list(rows[0]), rows[1], "consents")
-    else:
-        suggestions = suggestion_list_for_case(initiative)
+    suggestions = suggestion_list_for_case(initiative, rows)
     rows = []
     for suggestion in suggestions:
         if suggestion.offer_id:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 
@@ -34,13 +36,19 @@ def test_the_chosen_language_ends_with_the_request(client):
     assert translation.get_language() == before
 
 
-@pytest.mark.parametrize("chosen", ["nl", "en"])
-def test_the_language_menu_names_each_language_in_itself(client, chosen):
+@pytest.mark.parametrize(
+    ("chosen", "other", "name"), [("nl", "en", "English"), ("en", "nl", "Nederlands")]
+)
+def test_the_language_switch_names_the_other_language_in_itself(client, chosen, other, name):
     # "Engels" on the Dutch page is not what an English reader looks for, and a screen
-    # reader needs lang="en" to say "English" right.
+    # reader needs lang="en" to say "English" right. One button for the other language
+    # (not a select and a button) fits beside the name on a phone.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
     html = client.get("/").content.decode()
-    selected = {"nl": "", "en": ""} | {chosen: " selected"}
-    assert f'<option value="nl"{selected["nl"]} lang="nl">Nederlands</option>' in html
-    assert f'<option value="en"{selected["en"]} lang="en">English</option>' in html
-    assert "Engels</option>" not in html
+    assert re.search(
+        rf'<button type="submit" name="language" value="{other}" lang="{other}"'
+        rf"[^>]*>{name}</button>",
+        html,
+    )
+    assert f'value="{chosen}" lang="{chosen}"' not in html
+    assert "Engels<" not in html

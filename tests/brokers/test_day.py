@@ -88,6 +88,25 @@ def test_only_opening_the_case_file_marks_it_read(client, broker):
     assert "Niets nieuws sinds uw vorige bezoek" in client.get(url).content.decode()
 
 
+def test_the_read_mark_is_one_statement_that_moves_forward(broker, django_assert_num_queries):
+    """case_read_mark is one round trip (no BEGIN/COMMIT around a single upsert): the
+    first visit adds the row, a later one moves read_at, a colleague has their own."""
+    from accounts.roles import is_broker
+    from brokers.workbench.services import case_read_mark
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    assert is_broker(broker)  # the role is read once per request (as the view has)
+    with django_assert_num_queries(1):
+        case_read_mark(initiative=case, actor=broker)
+    first = CaseRead.objects.get(user=broker, initiative=case).read_at
+    with django_assert_num_queries(1):
+        case_read_mark(initiative=case, actor=broker)
+    assert CaseRead.objects.get(user=broker, initiative=case).read_at > first
+    colleague = StaffFactory(role=Role.BROKER)
+    case_read_mark(initiative=case, actor=colleague)
+    assert CaseRead.objects.filter(initiative=case).count() == 2
+
+
 def test_the_news_panel_only_reads(broker, rf):
     case = InitiativeFactory(in_conversation=True, broker=broker, last_activity_at=timezone.now())
     request = rf.get("/")

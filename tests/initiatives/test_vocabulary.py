@@ -162,3 +162,32 @@ def test_the_thesaurus_admin_saves_through_the_service_and_shows_errors(admin_cl
     assert group.changes.count() == 1
     response = admin_client.get(reverse("admin:initiatives_documentrebuild_changelist"))
     assert "0 / " in response.content.decode() or "%" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [
+        # A short part names no group, asked or stored: the library and the book cupboard
+        # do not find each other (before, "bibliotheek" found "mini-bieb" through "bieb",
+        # a word of its group, while "minibieb" did not find "bibliotheek").
+        ("bibliotheek", {"De bibliotheek gaat dicht"}),
+        ("minibieb", {"Een minibieb in de straat"}),
+        # A long part names its group, asked (before, "buurtmoestuin" did not find
+        # "schooltuin") or stored.
+        ("buurtmoestuin", {"Buurtmoestuin achter de flat", "Een schooltuin bij school"}),
+        ("schooltuin", {"Buurtmoestuin achter de flat", "Een schooltuin bij school"}),
+    ],
+)
+def test_the_brokers_search_names_groups_by_the_rule_of_the_stored_documents(query, finds):
+    synonym_groups_starter_load()
+    titles = [
+        "Een minibieb in de straat",
+        "De bibliotheek gaat dicht",
+        "Buurtmoestuin achter de flat",
+        "Een schooltuin bij school",
+    ]
+    for title in titles:
+        InitiativeFactory(title=title, description="Wie doet mee?")
+    initiative_index(initiative_ids=list(Initiative.objects.values_list("pk", flat=True)))
+    found = Initiative.objects.filter(search_document=search_query(query))
+    assert {case.title for case in found} == finds

@@ -4,7 +4,8 @@ Precision and recall of the top-3 suggestions per idea are printed (run with -s)
 held to a floor, so a change to the engine that makes suggestions worse fails here.
 `labelled_ideas.json` is the first set (ideas sharing many literal words);
 `labelled_ideas_2.json` the second, written in residents' own words, where kindred ideas
-share few (compounds, other words for the same thing) and look-alikes share many."""
+share few (compounds, other words for the same thing) and look-alikes share many; sets 3
+and 4 were written the same way, blind, as estimates of a held-out result."""
 
 import dataclasses
 import itertools
@@ -30,6 +31,7 @@ def _read(name: str) -> dict:
 DATA = _read("labelled_ideas.json")
 DATA_2 = _read("labelled_ideas_2.json")
 DATA_3 = _read("labelled_ideas_3.json")
+DATA_4 = _read("labelled_ideas_4.json")
 # (set, precision floor, recall floor), where the engine stands (issue 21: set 1 0.92 and
 # 0.86, set 2 0.90 and 0.70; before compounds, the thesaurus and idf set 1 stood at 0.89
 # and 0.75, set 2 at 0.67 and 0.10). The issue's targets are 0.80 and 0.65 on both.
@@ -37,11 +39,22 @@ DATA_3 = _read("labelled_ideas_3.json")
 # thesaurus, as the honest estimate of a held-out set: it stood at 0.41 and 0.10; general
 # vocabulary in the starter thesaurus and a heavier thesaurus group (Weights.group) brought
 # it to 0.71 and 0.45, so it is no longer blind either.
-SETS = [(DATA, 0.90, 0.85), (DATA_2, 0.90, 0.65), (DATA_3, 0.68, 0.43)]
+# `labelled_ideas_4.json` was written blind by another author (before reading the engine,
+# the thesaurus or the other sets' ideas), on other subjects, and measured before any
+# tuning: precision 0.72, recall 0.28 (43 suggestions; 35 of its 70 ideas get none).
+SETS = [
+    (DATA, 0.90, 0.85),
+    (DATA_2, 0.90, 0.65),
+    (DATA_3, 0.68, 0.43),
+    (DATA_4, 0.70, 0.26),
+]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
 # removed, not a mural; a playground locked at night, not new swings). Held to at most this.
 SET_3_LOOK_ALIKES_SUGGESTED = 6
+# Set 4 before any tuning: 2 of its 18 (graffiti removed beside a mural; Christmas lights
+# in a shopping street beside a dark alley that needs lamps).
+SET_4_LOOK_ALIKES_SUGGESTED = 2
 
 
 def _load(data):
@@ -99,7 +112,7 @@ def _evaluate(data, by_key=None, weights=engine.DEFAULT_WEIGHTS):
 
 
 @pytest.mark.parametrize(
-    ("data", "precision_floor", "recall_floor"), SETS, ids=["set1", "set2", "set3"]
+    ("data", "precision_floor", "recall_floor"), SETS, ids=["set1", "set2", "set3", "set4"]
 )
 def test_precision_and_recall_of_top_3_suggestions(data, precision_floor, recall_floor):
     precision, recall, found, suggested = _evaluate(data)
@@ -118,11 +131,16 @@ def test_look_alike_pairs_are_not_suggested(data):
         assert frozenset(pair) not in found, pair
 
 
-def test_look_alike_pairs_of_set_3_stay_few():
-    _precision, _recall, found, _ = _evaluate(DATA_3)
-    suggested = [pair for pair in DATA_3["dont_pairs"] if frozenset(pair) in found]
-    print(f"\nset 3: {len(suggested)} of {len(DATA_3['dont_pairs'])} look-alike pairs suggested")
-    assert len(suggested) <= SET_3_LOOK_ALIKES_SUGGESTED, suggested
+@pytest.mark.parametrize(
+    ("data", "most"),
+    [(DATA_3, SET_3_LOOK_ALIKES_SUGGESTED), (DATA_4, SET_4_LOOK_ALIKES_SUGGESTED)],
+    ids=["set3", "set4"],
+)
+def test_look_alike_pairs_of_blind_sets_stay_few(data, most):
+    _precision, _recall, found, _ = _evaluate(data)
+    suggested = [pair for pair in data["dont_pairs"] if frozenset(pair) in found]
+    print(f"\n{len(suggested)} of {len(data['dont_pairs'])} look-alike pairs suggested")
+    assert len(suggested) <= most, suggested
 
 
 def test_ideas_sharing_only_stop_words_never_meet():
@@ -186,7 +204,7 @@ def test_debug_report():
 
 def _report():
     grid = os.environ.get("MATCHING_GRID")
-    for data in (DATA, DATA_2, DATA_3):
+    for data in (DATA, DATA_2, DATA_3, DATA_4):
         Initiative.objects.all().delete()
         by_key = _load(data)
         for change in json.loads(grid) if grid else []:

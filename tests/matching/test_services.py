@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from accounts.roles import Role
 from config.errors import NotAllowed
 from initiatives.services import MATCH_FIND_TASK
-from matching import services
+from matching import engine, services
 from matching.constants import SuggestionStatus
 from matching.models import Introduction, MatchConsent, MatchSuggestion
 from messaging.constants import MessageChannel, MessageKind
@@ -85,6 +85,45 @@ def test_offer_meeting_a_need_is_suggested():
     services.match_find(initiative_id=a.pk)
     suggestion = MatchSuggestion.objects.get(offer=offer)
     assert any("ruimte" in reason for reason in suggestion.reasons)
+
+
+def test_an_offer_is_read_as_an_idea_is_compounds_split_and_thesaurus_named():
+    """Ideas and offers go through one mechanism: an offer's compounds are split and it
+    names a thesaurus group by the rule a stored idea does (initiatives.vocabulary)."""
+    from initiatives.services import synonym_groups_starter_load
+
+    synonym_groups_starter_load()
+    a = InitiativeFactory(
+        title="Schooltuin bij de basisschool",
+        description="Kinderen leren groente kweken in de schooltuin.",
+        theme=theme("duurzaamheid"),
+        needs=[],
+    )
+    # "buurtmoestuin": its long part "moestuin" names the group of "schooltuin", and
+    # "groentekweken" shares "groente" and "kweken"; read whole, it shared nothing.
+    garden = OfferFactory(
+        kind="skills",
+        description=(
+            "Ik ben tuinier, help graag in een buurtmoestuin en weet veel van groentekweken."
+        ),
+        theme=a.theme,
+        neighbourhood=a.neighbourhood,
+    )
+    # A short part names no group ("bieb" in "minibieb" is no library), as for an idea.
+    library = InitiativeFactory(title="De bibliotheek", description="De bibliotheek gaat dicht.")
+    OfferFactory(kind="skills", description="Ik heb een minibieb gebouwd.", theme=None)
+    found = engine.offer_candidates(
+        text=f"{a.title} {a.description}", theme_id=a.theme_id, neighbourhood_id=None, needs=[]
+    )
+    assert [c.offer_id for c in found] == [garden.pk]
+    assert "schooltuin ≈ moestuin" in found[0].reasons[0]
+    assert "groente, kweken" in found[0].reasons[0]
+    assert not engine.offer_candidates(
+        text=f"{library.title} {library.description}",
+        theme_id=None,
+        neighbourhood_id=None,
+        needs=[],
+    )
 
 
 def test_dismiss_and_only_brokers_decide(broker, civil_servant):
