@@ -15,6 +15,7 @@ from .selectors import order_in_memory
 COUNT_CAP = 10_000
 # A view of at most this many cases is sorted in memory (selectors.order_in_memory).
 SORT_IN_MEMORY_MAX = 2_000
+MAX_PAGE = 1_000_000
 
 
 class QueuePaginator(Paginator):
@@ -26,7 +27,9 @@ class QueuePaginator(Paginator):
         super().__init__(object_list, per_page)
         self.count_queryset = count_queryset
         try:
-            asked = max(1, int(number))
+            # A page past every case shows the last one (get_page): a number of any
+            # size must not reach the SQL (LIMIT is a bigint).
+            asked = min(max(1, int(number)), MAX_PAGE)
         except (TypeError, ValueError):
             asked = 1
         self.cap = max(COUNT_CAP, asked * per_page)

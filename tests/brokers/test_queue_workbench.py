@@ -326,6 +326,7 @@ def test_a_large_view_is_counted_up_to_a_cap_and_every_page_stays_reachable(monk
     assert (last.count, last.capped) == (7, False)
     assert not last.get_page(4).has_next()
     assert paginator("abc").cap == 3
+    assert paginator(str(10**30)).get_page(10**30).number == 4
 
 
 def test_the_queue_says_more_than_the_cap(client, broker, monkeypatch):
