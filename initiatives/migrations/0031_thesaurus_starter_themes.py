@@ -16,10 +16,10 @@ from initiatives.starter_thesaurus import starter_groups_sync
 
 
 def forward(apps, schema_editor):
-    starter_groups_sync(apps, schema_editor, reason="Startthesaurus uitgebreid (migratie 0030)")
+    starter_groups_sync(apps, schema_editor, reason="Startthesaurus uitgebreid (migratie 0031)")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0029_thesaurus_starter_young_people_and_shopping")]
+    dependencies = [("initiatives", "0030_status_first_contact_statistics")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
