@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from config.batch import fetch_many
+from config.batch import count_many, fetch_many
 from initiatives.models import Initiative, InitiativeStatusChange
 from tests.initiatives.factories import InitiativeFactory
 
@@ -47,3 +47,14 @@ def test_decimals_and_json_keep_their_types():
     (rows,) = fetch_many([type(grant).objects.filter(pk=grant.pk)])
     assert rows[0].amount_requested == Decimal("1234.56")
     assert isinstance(rows[0].amount_requested, Decimal)
+
+
+def test_counts_come_in_one_query_and_a_slice_caps_its_count(django_assert_num_queries):
+    InitiativeFactory.create_batch(3)
+    everything = Initiative.objects.select_related("theme").order_by("-submitted_at")
+    with django_assert_num_queries(1):
+        counts = count_many(
+            [everything, everything[:2], everything.filter(pk=-1), Initiative.objects.none()]
+        )
+    assert counts == [3, 2, 0, 0]
+    assert count_many([]) == []

@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import Initiative
 
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter, queue_params
+from ..paging import QueuePaginator
 from ..selectors import DeadlineMark, case_status_counts, deadline_mark
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
@@ -43,18 +42,6 @@ SORT_COLUMNS = [
 BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
 # Parameters that are no filter of their own (never a chip).
 NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken")
-
-
-class QueuePaginator(Paginator):
-    """Pages of the marked rows, counted without the marks (a subquery per case)."""
-
-    def __init__(self, object_list, per_page, *, count_queryset):
-        super().__init__(object_list, per_page)
-        self.count_queryset = count_queryset
-
-    @cached_property
-    def count(self) -> int:
-        return self.count_queryset.count()
 
 
 @staff_required(is_broker)
@@ -102,6 +89,7 @@ def _queue_page(request, data, view_url: str | None = None):
         with_activity_marks(case_filter.qs, viewer=request.user),
         PAGE_SIZE,
         count_queryset=case_filter.qs,
+        number=data.get("page"),
     ).get_page(data.get("page"))
     params = data.copy()
     for name in ("page", "q", "view"):

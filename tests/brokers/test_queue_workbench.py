@@ -12,6 +12,7 @@ from accounts.roles import Role
 from brokers.filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
 from brokers.workbench import services
 from initiatives.constants import Status
+from initiatives.models import Initiative
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
 from tests.accounts.factories import StaffFactory
@@ -301,3 +302,43 @@ def test_rows_and_timeline_written_in_python_escape_what_people_typed(client, br
     case_file = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
     assert "regel 1<br>&lt;i&gt;regel 2&lt;/i&gt;" in case_file
     assert case_file.count('<li class="timeline-') >= 2
+
+
+def test_a_large_view_is_counted_up_to_a_cap_and_every_page_stays_reachable(monkeypatch):
+    from brokers import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    InitiativeFactory.create_batch(7)
+
+    def paginator(number=None):
+        cases = Initiative.objects.order_by("pk")
+        return paging.QueuePaginator(cases, 2, count_queryset=cases, number=number)
+
+    first = paginator()
+    assert (first.cap, first.count, first.capped, first.known_pages) == (3, 4, True, 1)
+    assert first.get_page(1).has_next()
+    # A page past the cap is counted up to it, and knows whether another follows.
+    third = paginator(3)
+    page = third.get_page(3)
+    assert (third.cap, third.count, third.capped) == (6, 7, True)
+    assert len(page.object_list) == 2 and page.has_next()
+    last = paginator("4")
+    assert (last.count, last.capped) == (7, False)
+    assert not last.get_page(4).has_next()
+    assert paginator("abc").cap == 3
+    assert paginator(str(10**30)).get_page(10**30).number == 4
+
+
+def test_the_queue_says_more_than_the_cap(client, broker, monkeypatch):
+    from brokers import paging
+    from brokers.views import queue
+
+    InitiativeFactory.create_batch(5)
+    client.force_login(broker)
+    monkeypatch.setattr(queue, "PAGE_SIZE", 2)
+    page = client.get(QUEUE).content.decode()
+    assert "5 ideeën gevonden" in page and "Pagina 1 van 3" in page and "Meer dan" not in page
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    page = client.get(QUEUE).content.decode()
+    assert "Meer dan 3 ideeën gevonden" in page and "Pagina 1 van meer dan 1" in page
+    assert "Alle ideeën in deze weergave (meer dan 3, niet alleen deze pagina)" in page
