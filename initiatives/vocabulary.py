@@ -13,7 +13,8 @@ package): a word is split where every part is a common Dutch word on its own and
 parts together are more common than the whole (Koehn and Knight's frequency method),
 with the linking -s-, -e- and -en- of Dutch compounds (verkeer-s-drempel). The whole word
 is always kept; the parts are added. A hyphenated word ("klaar-overs") is also added
-written as one."""
+written as one, a diminutive's base beside it ("veldje" → "veld": the Dutch stemmer leaves
+diminutives whole), and a thesaurus word the text writes as two ("repair café") as one."""
 
 import functools
 import hashlib
@@ -161,11 +162,79 @@ def joined_words(text: str) -> list[str]:
     return [found.group().replace("-", "").lower() for found in HYPHENATED.finditer(text)]
 
 
+# Dutch diminutives, longest ending first: bal-letje, tuin-tje, boom-pje, konin-kje,
+# veld-je, each also with the plural -s.
+DIMINUTIVE_ENDINGS = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+# The same endings as the Dutch stemmer leaves them ("veldje" → veldj, "tuintjes" → tuintjes).
+DIMINUTIVE_STEM_ENDINGS = ("etjes", "etj", "tjes", "tj", "pjes", "pj", "jes", "j")
+
+
+def _commonness(word: str) -> float:
+    """How common a possible base is: its Zipf frequency, a compound of common words
+    counting as just common enough; 0 for neither."""
+    found = _zipf(word)
+    if found >= MIN_ZIPF_LONG:
+        return found
+    return MIN_ZIPF_LONG if compound_parts(word) else 0.0
+
+
+@functools.lru_cache(maxsize=100_000)
+def diminutive_base(word: str) -> str:
+    """The word a diminutive is made of ("veldje" → "veld", "balletje" → "bal",
+    "avondrondjes" → "avondrond", "bloemenstrookjes" → "bloemenstrook"), when that is a
+    Dutch word or a compound of them; "" for a word that is no diminutive. The Dutch
+    stemmer leaves diminutives as they are, and residents write them freely. Where the
+    letters allow several ("bank-je" or "ban-kje", "bal-letje" or "ballet-je"), the most
+    common base wins."""
+    word = word.lower()
+    candidates = []
+    for ending in DIMINUTIVE_ENDINGS:
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < MIN_PART:
+            continue
+        candidates += [base, base + "e"]
+        if ending.startswith("e") and len(base) > MIN_PART and base[-1] == base[-2]:
+            candidates.append(base[:-1])  # bal-l-etje
+    scored = [(_commonness(candidate), -len(candidate), candidate) for candidate in candidates]
+    score, _length, base = max(scored, default=(0.0, 0, ""))
+    return base if score else ""
+
+
 def split_text(text: str) -> list[str]:
-    """Hyphenated words joined, and the parts of every compound in the text, in order."""
+    """Hyphenated words joined, diminutives' bases, and the parts of every compound in
+    the text, in order."""
     joined = joined_words(text)
     words = [*WORD.findall(text), *joined]
-    return [*joined, *(part for word in words for part in compound_parts(word))]
+    bases = [base for word in words if (base := diminutive_base(word))]
+    return [*joined, *bases, *(part for word in [*words, *bases] for part in compound_parts(word))]
+
+
+_TOGETHER_SQL = """
+    SELECT DISTINCT w.word FROM initiatives_synonymgroup g, unnest(g.words) AS w(word)
+    WHERE g.active AND w.word = ANY(%(joined)s::varchar[])
+"""
+
+
+def _joinable(word: str) -> bool:
+    """A very common word beside another is a phrase ("samen koken": cooking together,
+    which a vegetable garden does too), not a compound written apart ("repair café")."""
+    return len(word) >= MIN_PART and _zipf(word) < MIN_ZIPF_SHORT_TAIL
+
+
+def thesaurus_together(texts: list[str]) -> list[list[str]]:
+    """For each text, the thesaurus words it writes as two ("repair café", "tiny forest",
+    "samen koken"), as the thesaurus writes them: residents write loanwords and new
+    compounds apart. One query for all the texts."""
+    pairs = []
+    for text in texts:
+        pairs.append([a + b for a, b in _pairs(text) if _joinable(a) and _joinable(b)])
+    wanted = sorted({pair for found in pairs for pair in found})
+    if not wanted:
+        return [[] for _text in texts]
+    with connection.cursor() as cursor:
+        cursor.execute(_TOGETHER_SQL, {"joined": wanted})
+        known = {row[0] for row in cursor.fetchall()}
+    return [[pair for pair in dict.fromkeys(found) if pair in known] for found in pairs]
 
 
 def text_hash(title: str, description: str) -> str:
@@ -189,6 +258,8 @@ class Analysis:
     # Every group a stem of this text belongs to, named by the text or not: member stem →
     # group id (a stored document's concepts are found by it, see `named_groups`).
     member_of: dict[str, int] = field(default_factory=dict)
+    # Thesaurus words the text writes as two ("repair café"), joined: words of the text.
+    together: list[str] = field(default_factory=list)
 
     def group_tokens(self) -> list[str]:
         return [token(pk) for pk in sorted(self.groups)]
@@ -220,7 +291,24 @@ def naming_stems(stems, whole) -> set[str]:
     ("speel-tuin" is no garden, "mini-bieb" no library). `whole` are the stems of the text
     itself, as PostgreSQL's Dutch configuration reads it (without the index words). The
     one rule for queries (`analyse`) and stored documents (matching.concepts) alike."""
-    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART}
+    whole = set(whole)
+    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART} | (
+        set(stems) & _diminutive_stem_bases(whole)
+    )
+
+
+def _diminutive_stem_bases(whole) -> set[str]:
+    """The stems a diminutive's base may have, from the stems of the whole words: a
+    diminutive names what its base names ("tuintje" as "tuin"), asked or stored."""
+    bases = set()
+    for stem in whole:
+        for ending in DIMINUTIVE_STEM_ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_PART:
+                base = stem[: -len(ending)]
+                bases.add(base)
+                if ending.startswith("e") and base[-1:] == base[-2:-1]:
+                    bases.add(base[:-1])
+    return bases
 
 
 # A stem that extends another by at most this many letters is a form of it that the
@@ -248,6 +336,7 @@ def named_groups(stems, whole, member_of: dict[str, int]) -> set[int]:
 def analyse(text: str) -> Analysis:
     """Stems and thesaurus groups of a text, with the current thesaurus (two queries)."""
     parts = split_text(text)
+    together = thesaurus_together([text])[0]
     words: dict[str, str] = {}
     stems: list[str] = []
     stem_of: dict[str, str] = {}
@@ -258,7 +347,7 @@ def analyse(text: str) -> Analysis:
     # in a stored document they come from `match_terms`, not from its title and description.
     part_set = set(parts) - {w.lower() for w in WORD.findall(text)}
     with connection.cursor() as cursor:
-        cursor.execute(_ANALYSE_SQL, {"text": f"{text} {' '.join(parts)}"})
+        cursor.execute(_ANALYSE_SQL, {"text": " ".join([text, *parts, *together])})
         for token, lexemes in cursor.fetchall():
             stem = lexemes[0]
             stem_of[token.lower()] = stem
@@ -285,9 +374,11 @@ def analyse(text: str) -> Analysis:
     named = {pk for pk, found in members.items() if naming_stems(mine & set(found), whole)}
     groups = {pk: members[pk] for pk in sorted(named)}
     compounds: dict[str, set[str]] = {}
-    for word in [*WORD.findall(text), *joined]:
+    written_apart = {a + b: [a, b] for a, b in _pairs(text)}
+    for word in [*WORD.findall(text), *joined, *together]:
         word = word.lower()
-        for part in compound_parts(word):
+        base = diminutive_base(word)
+        for part in [*([base] if base else []), *written_apart.get(word, compound_parts(word))]:
             if word in stem_of and part in stem_of:
                 compounds.setdefault(stem_of[word], set()).add(stem_of[part])
                 if words.get(stem_of[part]) == part:
@@ -300,34 +391,45 @@ def analyse(text: str) -> Analysis:
         compounds=compounds,
         stem_of=stem_of,
         member_of={s: pk for s, pk in member_of.items() if s in mine},
+        together=together,
     )
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    words = [word.lower() for word in WORD.findall(text)]
+    return list(zip(words, words[1:], strict=False))
 
 
 def index_terms(title: str, description: str) -> str:
     """The extra index words of a case: its compounds' parts and its groups' tokens."""
     text = f"{title} {description}"
     analysis = analyse(text)
-    return " ".join([*split_text(text), *analysis.group_tokens()])
+    return " ".join([*split_text(text), *analysis.together, *analysis.group_tokens()])
 
 
 _DOCUMENTS_SQL = """
     SELECT tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.terms)),
-           tsvector_to_array(to_tsvector('dutch', t.text))
-    FROM unnest(%(texts)s::text[], %(terms)s::text[]) WITH ORDINALITY AS t(text, terms, n)
+           tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.together))
+    FROM unnest(%(texts)s::text[], %(terms)s::text[], %(together)s::text[])
+         WITH ORDINALITY AS t(text, terms, together, n)
     ORDER BY t.n
 """
 
 
 def document_stems(texts: list[str]) -> list[tuple[list[str], list[str]]]:
     """Texts that have no stored document (offers) as a stored document reads them, in
-    one query: for each, the stems of the text with its index words (its compounds'
-    parts, hyphenated words joined: `split_text`, as `index_terms`) and the stems of the
-    text alone (which name thesaurus groups: `naming_stems`)."""
+    two queries: for each, the stems of the text with its index words (its compounds'
+    parts, hyphenated words joined, diminutives' bases, thesaurus words written apart: as
+    `index_terms`) and the stems of the text's own words (which name thesaurus groups:
+    `naming_stems`)."""
     if not texts:
         return []
-    terms = [" ".join(split_text(text)) for text in texts]
+    together = [" ".join(found) for found in thesaurus_together(texts)]
+    terms = [
+        " ".join([*split_text(text), found]) for text, found in zip(texts, together, strict=True)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms})
+        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms, "together": together})
         return [(stems or [], whole or []) for stems, whole in cursor.fetchall()]
 
 
@@ -352,6 +454,10 @@ def search_query(text: str) -> str:
         parts = compound_parts(word)
         if parts:
             alternatives.append("(" + " & ".join(parts) + ")")
+        base = diminutive_base(word)
+        if base:
+            alternatives.append(base)
+            parts = [base, *parts]
         whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
         stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
         groups = named_groups(stems, whole, analysis.member_of)
