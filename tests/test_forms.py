@@ -553,3 +553,63 @@ def test_a_field_escapes_what_its_label_hint_and_error_say():
     html = str(form["name"].html)
     assert "<b>" not in html and "<i>" not in html and "<script>" not in html
     assert "&lt;b&gt;Naam&lt;/b&gt;" in html and "&lt;script&gt;" in html
+
+
+def _both_ways(widget, name, value, attrs=None):
+    from django.forms.renderers import DjangoTemplates
+
+    from config.forms import QuickWidgetRenderer
+
+    return (
+        widget.render(name, value, attrs, renderer=QuickWidgetRenderer()),
+        widget.render(name, value, attrs, renderer=DjangoTemplates()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (forms.TextInput(), None),
+        (forms.TextInput(), 'Jan "de Vries" <b>&</b>'),
+        (forms.TextInput(attrs={"maxlength": 20, "required": True, "disabled": False}), "x"),
+        (forms.TextInput(attrs={"data-x": '"quoted" & <tag>', "aria-describedby": "a b"}), ""),
+        (forms.NumberInput(attrs={"min": 0}), 0),
+        (forms.EmailInput(), "a@example.org"),
+        (forms.HiddenInput(), 7),
+        (forms.PasswordInput(render_value=True), "geheim"),
+        (forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "2026-12-06"),
+        (forms.CheckboxInput(), True),
+        (forms.CheckboxInput(), False),
+        (forms.Textarea(attrs={"rows": 3}), None),
+        (forms.Textarea(), ""),
+        (forms.Textarea(), "Regel één\n<script>alert(1)</script> & meer"),
+        (forms.Textarea(), "  \n"),
+    ],
+)
+def test_quick_widget_renderer_prints_what_djangos_templates_print(widget, value):
+    quick, django = _both_ways(widget, "veld", value, {"id": "id_veld"})
+    assert quick == django
+
+
+def test_quick_widget_renderer_prints_each_choice_of_a_group_as_django_does():
+    from django.forms.renderers import DjangoTemplates
+
+    from config.forms import QuickWidgetRenderer
+
+    class Pick(forms.Form):
+        kind = forms.ChoiceField(
+            choices=[("a", "Eén <b>"), ("b", 'Twee "2"')], widget=forms.RadioSelect
+        )
+        many = forms.MultipleChoiceField(
+            choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
+        )
+
+    for data in (None, {"kind": "b", "many": ["x", "y"]}):
+        quick = Pick(data, renderer=QuickWidgetRenderer())
+        django = Pick(data, renderer=DjangoTemplates())
+        for name in ("kind", "many"):
+            for ours, theirs in zip(quick[name], django[name], strict=True):
+                assert ours.tag() == theirs.tag()
+                assert ours.tag(wrap_label=True) == theirs.tag(wrap_label=True)
+            # The whole group through Django's own group template too.
+            assert str(quick[name]) == str(django[name])

@@ -125,6 +125,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with the plain <input> and <textarea> written in Python (same
+# markup, config/forms.py).
+FORM_RENDERER = "config.forms.QuickWidgetRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ideeen"),
 }
