@@ -8,87 +8,165 @@ out (write "senioren")."""
 
 STARTER = [
     # Clean streets
-    "zwerfafval zwerfvuil prikactie opruimactie schoonmaakactie schoonmaakdag opruimdag",
+    "zwerfafval zwerfvuil prikactie opruimactie schoonmaakactie schoonmaakdag opruimdag "
+    "cleanup plogging afvalprikker afvalprikkers zwerfafvalactie",
     # Young people and their places
     "jeugdhonk jongerencentrum jongerenplek hangplek tienerhonk jongerenruimte jongerenhonk "
     "chillplek chillplekken hangplekken jongerenontmoetingsplek",
-    "jongeren tieners pubers jeugd tienerjongens tienermeiden",
-    "trapveld trapveldje voetbalveldje pannakooi voetbalkooi",
+    "jongeren tieners pubers jeugd tienerjongens tienermeiden jeugdigen adolescenten",
+    "trapveld trapveldje voetbalveldje pannakooi voetbalkooi voetbalveld straatvoetbal "
+    "cruyffcourt cruijffcourt panna",
     "speeltuin speelplek speelplaats speeltoestellen speeltoestel speeltuintje "
-    "natuurspeelplaats speelbos",
-    "schommel schommels glijbaan klimrek wipkip zandbak duikelrek",
-    "speelstraat buitenspeeldag buitenspelen",
+    "natuurspeelplaats speelbos speeltuinen speelplekken speelplaatsen",
+    "schommel schommels glijbaan klimrek wipkip zandbak duikelrek kabelbaan draaimolen "
+    "trampoline klimtoestel glijbanen klimrekken",
+    "speelstraat buitenspeeldag buitenspelen straatspeeldag",
     # Getting around
     "autodelen deelauto deelautos buurtauto autodeelproject",
     "fietsles fietslessen fietscursus fietsschool fietsmaatje",
     "klaarover klaarovers verkeersbrigadier verkeersbrigadiers oversteekhulp",
     "verkeersveiligheid hardrijders snelheidsduivels hardrijden racen maximumsnelheid "
-    "snelheidsremmer snelheidsremmers verkeersdrempel verkeersdrempels",
+    "snelheidsremmer snelheidsremmers verkeersdrempel verkeersdrempels flitspaal flitspalen "
+    "snelheidsdisplay verkeersremmers wegversmalling wegversmallingen snelheid "
+    "snelheidsbord snelheidsborden snelheidsmeter",
     # Older people, care, loneliness
-    "senioren bejaarden plussers oudjes zestigplussers zeventigplussers tachtigplussers",
-    "eenzaamheid eenzaam isolement",
-    "belcirkel telefoonketen telefooncirkel belmaatje",
-    "mantelzorg mantelzorgers mantelzorger respijtzorg",
-    "dementie geheugenproblemen alzheimer",
-    "klusjesdienst klussendienst klusteam klusjesman klushulp klusjes klussen",
-    "digicafé digicafe computerhulp computerspreekuur digitaalcafé computercursus tabletcursus "
-    "smartphonecursus",
+    "senioren bejaarden plussers oudjes zestigplussers zeventigplussers tachtigplussers "
+    "gepensioneerden hoogbejaarden vijftigplussers vijfenzestigplussers",
+    "eenzaamheid eenzaam isolement vereenzaming vereenzaamd",
+    "belcirkel telefoonketen telefooncirkel belmaatje telefoonmaatje belrondje",
+    "mantelzorg mantelzorgers mantelzorger respijtzorg mantelzorgondersteuning "
+    "mantelzorgcafé mantelzorgcafe respijt",
+    "dementie geheugenproblemen alzheimer dementerend dementerende alzheimercafé "
+    "alzheimercafe geheugenverlies vergeetachtig vergeetachtigheid",
+    "klusjesdienst klussendienst klusteam klusjesman klushulp klusjes klussen klusser "
+    "klussers klusbus handyman",
+    "digicafé digicafe computerhulp computerspreekuur digitaalcafé computercursus "
+    "tabletcursus smartphonecursus computerles computerlessen internetcursus appcursus "
+    "seniorweb digihulp",
     # Meeting and eating
-    "buurthuis wijkcentrum buurtcentrum wijkgebouw ontmoetingscentrum",
-    "buurtfeest straatfeest buurtbarbecue burendag barbecue bbq buurtborrel zomerfeest",
+    "buurthuis wijkcentrum buurtcentrum wijkgebouw ontmoetingscentrum buurtkamer "
+    "buurthuiskamer wijkhuis dorpshuis ontmoetingsplek ontmoetingsruimte ontmoetingsplaats "
+    "gemeenschapshuis",
+    "buurtfeest straatfeest buurtbarbecue burendag barbecue bbq buurtborrel zomerfeest "
+    "feest feestje wijkfeest dorpsfeest buurtfeestje straatfeestje buurtpicknick picknick "
+    "buurtfestival wijkfestival festival festivals festijn",
     "koffieochtend inloopochtend koffiemiddag inloop inloopmiddag gezelligheidsmiddag "
-    "soosmiddag bakkie",
-    "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub buurtkeuken maaltijd "
-    "maaltijden",
+    "soosmiddag bakkie koffieuurtje koffiemoment inloopuur",
+    "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub buurtkeuken "
+    "maaltijd maaltijden eetclub eetgroep kookgroep buurtrestaurant wijkrestaurant "
+    "aanschuiven meeeten",
     "voedselbank voedselhulp voedselpakket",
     "boodschappendienst boodschappenhulp boodschappenservice boodschappenmaatje",
     # Money and paperwork
-    "schuldhulp schulden geldzorgen geldproblemen schuldhulpmaatje budgetcoach huishoudboekje "
-    "thuisadministratie formulierenbrigade formulierenhulp",
-    "rommelmarkt vlooienmarkt kleedjesmarkt garagesale vrijmarkt",
+    "schuldhulp schulden geldzorgen geldproblemen schuldhulpmaatje budgetcoach "
+    "huishoudboekje thuisadministratie formulierenbrigade formulierenhulp "
+    "schuldhulpverlening schuldsanering betalingsachterstanden armoede minima papierwinkel "
+    "papierwerk formulieren belastingdienst toeslagen kwijtschelding betalingsregeling "
+    "deurwaarder aanmaningen",
+    "rommelmarkt vlooienmarkt kleedjesmarkt garagesale vrijmarkt kofferbakmarkt "
+    "kofferbakverkoop snuffelmarkt",
     # Language, learning
-    "taalcafé taalcafe taalmaatje taalmaatjes taalles taallessen taalcursus taalvrijwilliger",
-    "nieuwkomers statushouders vluchtelingen inburgeraars",
-    "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles bijlessen schoolwerk",
+    "taalcafé taalcafe taalmaatje taalmaatjes taalles taallessen taalcursus "
+    "taalvrijwilliger taalcoach taalcoaches taalhulp taalgroep taalklas taalhuis taalpunt "
+    "taal praatgroep praatgroepen conversatiegroep",
+    "nieuwkomers statushouders vluchtelingen inburgeraars inburgering inburgeren asielzoekers",
+    "huiswerkbegeleiding huiswerkklas huiswerkhulp bijles bijlessen schoolwerk "
+    "studiebegeleiding bijspijkeren leerhulp rekenles rekenlessen rekenhulp",
     "minibieb buurtbieb ruilkast boekenkast boekenruil boekenkastje boekenruilkast "
-    "minibibliotheek leesvoer library",
+    "minibibliotheek leesvoer library ruilbibliotheek",
     "bibliotheek bieb",
     # Green, water, animals
-    "moestuin groentetuin buurttuin volkstuin schooltuin",
-    "fruitbomen voedselbos pluktuin fruitboomgaard",
-    "geveltuin geveltuintjes tegeltuin stoeptuin tegelwippen geveltuinen onttegelen gevelgroen",
-    "vergroening boomplantdag bomenplant",
+    "moestuin groentetuin buurttuin volkstuin schooltuin moestuintje moestuinen "
+    "moestuinbakken tuinieren stadstuin stadslandbouw samentuin pluktuin groenten groentes "
+    "kweken zaaien oogsten",
+    "fruitbomen voedselbos fruitboomgaard",
+    "geveltuin geveltuintjes tegeltuin stoeptuin tegelwippen geveltuinen onttegelen "
+    "gevelgroen ontstenen klimplanten klimplant stokrozen gevelplanten",
+    "vergroening boomplantdag bomenplant boomfeestdag minibos minibossen tinyforest",
     "bloemenweide bloemenstrook vlinderstrook bijenweide",
     "insectenhotel bijenhotel bijenhotels insectenhotels",
     "regenton regentonnen hemelwater regenwater afkoppelen",
-    "hondenuitlaatplek hondenuitlaatveld losloopgebied hondenweide hondenspeelweide hondenveld",
+    "hondenuitlaatplek hondenuitlaatveld losloopgebied hondenweide hondenspeelweide "
+    "hondenveld uitrenplek uitrenveld uitlaatplek uitlaatveld hondenlosloopgebied "
+    "hondenveldje hondenpark",
     "kinderboerderij dierenweide",
     "bijen hommels vlinders insecten bestuivers",
     "hek hekwerk omheining omheind afrastering",
     # Energy and things
-    "zonnepanelen zonnedak zonnedaken",
-    "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten",
-    "repaircafé repaircafe reparatiecafé reparatiecafe",
+    "zonnepanelen zonnedak zonnedaken zonnepaneel zonnestroom zonnecollector "
+    "zonnecollectoren zonneweide",
+    "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten "
+    "isolatie isoleren energierekening energielabel energiezuinig tochtstrips tochtstrip "
+    "radiatorfolie kierdichting warmtescan warmtecamera gasrekening gasverbruik "
+    "energieverbruik",
+    "repaircafé repaircafe reparatiecafé reparatiecafe repareren reparatie reparaties "
+    "reparateur reparateurs fixen",
     "uitleenpunt deelkast deelschuur leenkast spullenbieb gereedschapsbank buurtschuur "
     "uitlenen lenen",
     "grofvuil dumpen gedumpt dumping afvaldumping storten bijplaatsing bijplaatsingen",
     "kledingruil ruilbeurs weggeefwinkel kledingbank kledingruilbeurs kledingswap swap swapparty",
     "kleding kleren kleertjes kledingstukken",
-    "computer laptop tablet smartphone mobieltje smartphones tablets",
+    "computer laptop tablet smartphone mobieltje smartphones tablets ipad ipads laptops computers",
     # Sport and culture
-    "beweegtuin buitenfitness buitengym bootcamp beweegclub fitnesstoestellen beweegtoestellen "
-    "calisthenics",
-    "wandelgroep wandelclub wandelmaatje wandelmaatjes beweegmaatje wandelen",
+    "beweegtuin buitenfitness buitengym bootcamp beweegclub fitnesstoestellen "
+    "beweegtoestellen calisthenics fitness fitnessen workout krachttraining "
+    "conditietraining",
+    "wandelgroep wandelclub wandelmaatje wandelmaatjes beweegmaatje wandelen ommetje "
+    "ommetjes wandelroute wandelroutes wandeltocht",
     "valpreventie valtraining evenwichtstraining",
     "evenwicht balans",
     "koor zangkoor buurtkoor zanggroep meezingen zingen zangers samenzang",
     "jamsessie jamsessies podium muzikanten muzikant",
     "muurschildering graffiti streetart mural murals muurkunst wandschildering",
     # Safety, helpers
-    "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie buurtapp "
-    "avondronde avondrondes surveillance",
+    "buurtpreventie buurtwacht buurtwachters appgroep whatsappgroep inbraakpreventie "
+    "buurtapp avondronde avondrondes surveillance wijkwacht wijkpreventie preventieteam "
+    "buurtwhatsapp wijkapp",
     "inbraak inbraken inbreker inbrekers woninginbraak",
     "vrijwilligers vrijwilliger",
+    # Care, older people and neighbours
+    "maatje maatjes buddy buddies maatjesproject maatjescontact",
+    "dagbesteding dagopvang dagactiviteiten",
+    "burenhulp burenhulpdienst noaberschap naoberschap burennetwerk",
+    "buurtbemiddeling burenruzie burenruzies burenconflict burenconflicten burenoverlast",
+    # Work and money
+    "sollicitatie sollicitaties solliciteren sollicitatiebrief sollicitatiegesprek "
+    "sollicitatietraining werkzoekend werkzoekenden werkloos werklozen werkloosheid "
+    "motivatiebrief banencafé banencafe jobcoach werkcoach",
+    "werkervaring leerwerkplek leerwerkplaats stage stageplek stageplaats werkstage snuffelstage",
+    # Culture and pastimes
+    "concert concerten huiskamerconcert buurtconcert muziekavond openluchtconcert",
+    "toneel toneelgroep toneelclub theater theatervoorstelling toneelstuk musical amateurtoneel",
+    "filmavond filmavonden buitenbioscoop openluchtbioscoop filmhuis bioscoop",
+    "kunstroute atelierroute kunstmarkt expositie tentoonstelling exposities kunstenaars "
+    "kunstenaar atelier ateliers",
+    "voorlezen voorleesochtend voorleesuur voorleesproject voorleesexpress",
+    "dansen dansles danslessen dansgroep dansclub dansavond",
+    "breien breiclub breicafé breicafe haakclub handwerkclub handwerken naaicafé naaicafe "
+    "naaiatelier naaien",
+    "spelletjesmiddag spelletjesavond spelletjes bordspel bordspellen klaverjassen "
+    "klaverjasclub sjoelen bingo rummikub",
+    "schaken schaakclub schaakles",
+    # Children and young people
+    "jongerenwerk jongerenwerker jongerenwerkers jeugdwerk jeugdwerker jeugdwerkers tienerwerk",
+    "peuters kleuters dreumesen peuterspeelzaal",
+    # Waste, green, water, animals
+    "afvalbak afvalbakken prullenbak prullenbakken vuilnisbak vuilnisbakken afvalcontainer",
+    "afvalscheiding recycling recyclen",
+    "composteren compost composthoop buurtcompost wormenhotel",
+    "groendak groendaken sedumdak sedumdaken daktuin daktuinen",
+    "zelfbeheer groenadoptie adoptiegroen boomspiegel boomspiegels",
+    "bankje bankjes zitbank zitbanken zitbankje picknicktafel picknicktafels",
+    "straatverlichting lantaarnpaal lantaarnpalen straatlantaarn straatlantaarns",
+    "hondenpoep hondenpoepbakken hondenstront poepzakjes",
+    "nestkast nestkastjes nestkasten vogelhuisje vogelhuisjes gierzwaluw gierzwaluwen",
+    # Sport
+    "hardlopen hardloopgroep hardloopclub joggen jogging startobaan",
+    "zwemles zwemlessen zwemdiploma schoolzwemmen",
+    "yoga stoelyoga taichi qigong pilates",
+    "jeudeboules petanque boules jeudeboulesbaan",
+    # Housing
+    "woongroep woongemeenschap knarrenhof cohousing wooncoöperatie wooncooperatie",
 ]
 
 

@@ -223,6 +223,23 @@ def naming_stems(stems, whole) -> set[str]:
     return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART}
 
 
+# A stem that extends another by at most this many letters is a form of it that the
+# stemmer left apart (tablet, tablets; taalles, taalless), not another word.
+FORM_ENDING = 3
+
+
+def forms_only(stems) -> bool:
+    """Whether a thesaurus group's stems are the forms of one word ("vrijwilliger,
+    vrijwilligers"; "tablet, tablets"): such a group only joins inflections, which says
+    no more than the word itself, so matching weighs it as that word, not as a subject
+    the brokers named in several words."""
+    stems = sorted(set(stems), key=len)
+    if not stems:
+        return False
+    root = stems[0]
+    return all(s.startswith(root) and len(s) - len(root) <= FORM_ENDING for s in stems)
+
+
 def named_groups(stems, whole, member_of: dict[str, int]) -> set[int]:
     """The groups (of `member_of`: member stem → group id) a text with these stems names."""
     return {member_of[s] for s in naming_stems(stems, whole) if s in member_of}

@@ -135,11 +135,22 @@ class Concepts:
         rarer it is in Dutch (word frequency from the wordfreq package); and either the
         less, the more of the stored ideas use it (inverse document frequency: in
         initiative texts "kinderen", "school" and "vrijwilligers" say little)."""
-        if concept.startswith(vocabulary.SYNONYM_PREFIX) and concept[3:].isdigit():
+        if self.is_subject(concept):
             base = weights.group
+        elif _is_group(concept):
+            # The forms of one word (vocabulary.forms_only) weigh as that word.
+            base = _word_weight(min(self.analysis.groups[int(concept[3:])].values(), key=len))
         else:
             base = _word_weight(self.analysis.tokens.get(concept, concept))
         return base * self.rarity(concept)
+
+    def is_subject(self, concept: str) -> bool:
+        """A thesaurus group of different words for one subject ("zwerfafval, prikactie"),
+        not only the forms of one word ("vrijwilliger, vrijwilligers"): reason enough on
+        its own to look at an idea, and weighed as a group."""
+        return _is_group(concept) and not vocabulary.forms_only(
+            self.analysis.groups[int(concept[3:])]
+        )
 
     def rarity(self, concept: str) -> float:
         """1 for a word no other idea uses, towards 0 for one every idea uses. Below

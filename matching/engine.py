@@ -146,7 +146,7 @@ def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
             cursor.execute(_TEXT_SQL, params | {"pairs": _combinations_query(concepts, picked, 2)})
             seen = {row[0] for row in rows}
             rows += [row for row in cursor.fetchall() if row[0] not in seen]
-        groups = [c for c in picked if _is_group(c)]
+        groups = [c for c in picked if concepts.is_subject(c)]
         if groups and len(rows) < CANDIDATES // 2:
             # A thesaurus group is one thing said in other words ("koor" and "samen
             # zingen"): on its own it is reason enough to look.
@@ -225,7 +225,11 @@ def initiative_candidates(
     ):
         theirs = concepts.of_document(their_stems, their_whole)
         shared = concepts.distinct(mine & theirs)
-        if len(shared) < 2 and title_sim < TITLE_SIMILARITY and not any(map(_is_group, shared)):
+        if (
+            len(shared) < 2
+            and title_sim < TITLE_SIMILARITY
+            and not any(map(concepts.is_subject, shared))
+        ):
             continue
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         evidence = sum(concepts.weight(c, weights) for c in shared)

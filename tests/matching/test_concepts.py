@@ -71,3 +71,36 @@ def test_a_short_part_names_no_group_in_the_stored_document(stored):
     # "bieb" of the library group is in the stored "minibieb" only as a short part.
     assert "bieb" in stored["Een minibieb in onze straat"][0]
     assert library_group not in library.of_document(*stored["Een minibieb in onze straat"])
+
+
+def test_a_group_of_one_words_forms_weighs_as_that_word():
+    """ "vrijwilliger, vrijwilligers" only joins inflections: it says no more than the word
+    and weighs as the word; a group of different words for one subject weighs as a group
+    (three wrong pairs of the second labelled set shared only the forms group)."""
+    synonym_groups_starter_load()
+    concepts, mine = _asked("Vrijwilligers gezocht voor de prikactie tegen zwerfafval")
+    forms = concepts.concept("vrijwilliger")
+    subject = concepts.concept("prikactie")
+    assert forms in mine and subject in mine
+    assert not concepts.is_subject(forms)
+    assert concepts.is_subject(subject)
+    weights = engine.DEFAULT_WEIGHTS
+    assert concepts.weight(subject, weights) == weights.group
+    assert concepts.weight(forms, weights) < weights.group / 2
+
+
+@pytest.mark.parametrize(
+    ("stems", "forms"),
+    [
+        (["vrijwilliger"], True),
+        (["tablet", "tablets"], True),
+        (["taalles", "taalless"], True),
+        (["bibliothek", "bieb"], False),
+        (["inbrak", "inbreker", "woninginbrak"], False),
+        (["kluss", "klussendienst"], False),
+    ],
+)
+def test_forms_only(stems, forms):
+    from initiatives.vocabulary import forms_only
+
+    assert forms_only(stems) is forms
