@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0030_status_first_contact_statistics'),
+        ('initiatives', '0031_thesaurus_starter_themes'),
         ('neighbourhoods', '0007_neighbourhood_shape'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
