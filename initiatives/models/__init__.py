@@ -1,7 +1,8 @@
 """The case core's models: `case` (the idea, its initiator, status history and broker),
 `resident` (files and updates from the initiator's own page), `followups` (answers to a
 survey or a check-in), `publication` (what of an idea is public, reviewed by a broker),
-`vocabulary` (the brokers' thesaurus and the rebuild of the documents)."""
+`vocabulary` (the brokers' thesaurus and the rebuild of the documents), `submission`
+(new submissions still to be followed up)."""
 
 from .case import (
     AWAITING_FIRST_CONTACT_FIRST,
@@ -12,7 +13,6 @@ from .case import (
     InitiativeStatusChange,
     Initiator,
     ReferenceCounter,
-    SubmissionFollowUp,
     Theme,
     reference_validator,
 )
@@ -20,6 +20,7 @@ from .followups import CheckIn, Survey, _answer_deadline
 from .publication import Publication, PublicationStatusChange
 from .resident import InitiativeAttachment, InitiatorUpdate, UpdateKind, _attachment_path
 from .statement import AccessibilityStatement, ComplianceStatus
+from .submission import SubmissionFollowUp
 from .vocabulary import DocumentRebuild, SynonymGroup, SynonymGroupChange
 
 __all__ = [
