@@ -170,7 +170,7 @@ STARTER = [
 # Starter groups taken back (by their first word): they name how or where help is given
 # ("maatje": a buddy for anything from money to loneliness) or a thing ideas mention in
 # passing ("bankjes" beside a dog field), not what an idea is about, and alone they
-# joined unrelated ideas. Deactivated unless a broker changed them (migration 0032).
+# joined unrelated ideas. Deactivated unless a broker changed them (migration 0033).
 WITHDRAWN = ["maatje", "bankje"]
 
 

@@ -10,10 +10,10 @@ from initiatives.starter_thesaurus import starter_groups_sync
 
 
 def forward(apps, schema_editor):
-    starter_groups_sync(apps, schema_editor, reason="Startthesaurus: twee groepen terug (migratie 0032)")
+    starter_groups_sync(apps, schema_editor, reason="Startthesaurus: twee groepen terug (migratie 0033)")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0031_thesaurus_starter_themes")]
+    dependencies = [("initiatives", "0032_need_count_indexes")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
