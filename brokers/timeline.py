@@ -15,6 +15,7 @@ from initiatives.timeline import (
 )
 
 from .constants import ContactChannel, InterventionType, NoteKind
+from .models import CaseNote, ContactMoment, Referral
 
 
 def _labels(choices) -> dict:
@@ -88,8 +89,8 @@ def _referral_entries(initiative, referrals):
 
 # Read as .values() rows: a long case has hundreds of notes and contact moments.
 contact_entries = BatchedSource(
-    lambda initiative: [
-        initiative.contact_moments.values(
+    lambda pk: [
+        ContactMoment.objects.filter(initiative_id=pk).values(
             "created_at",
             "happened_on",
             "channel",
@@ -102,14 +103,18 @@ contact_entries = BatchedSource(
     _contact_entries,
 )
 note_entries = BatchedSource(
-    lambda initiative: [
-        initiative.notes.values("created_at", "kind", "text", *actor_fields("author"))
+    lambda pk: [
+        CaseNote.objects.filter(initiative_id=pk).values(
+            "created_at", "kind", "text", *actor_fields("author")
+        )
     ],
     _note_entries,
 )
 referral_entries = BatchedSource(
-    lambda initiative: [
-        initiative.referrals.select_related("organisation", "broker__broker_profile")
+    lambda pk: [
+        Referral.objects.filter(initiative_id=pk).select_related(
+            "organisation", "broker__broker_profile"
+        )
     ],
     _referral_entries,
 )

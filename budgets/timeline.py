@@ -24,11 +24,9 @@ def _amount(value) -> str:
     return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def _grant_querysets(initiative):
+def _grant_querysets(pk):
     return [
-        GrantEvent.objects.filter(grant__initiative=initiative).select_related(
-            "actor__broker_profile"
-        )
+        GrantEvent.objects.filter(grant__initiative_id=pk).select_related("actor__broker_profile")
     ]
 
 

@@ -3,15 +3,15 @@ check-in or a survey. Registered in InitiativesConfig.ready()."""
 
 from django.utils.translation import gettext as _
 
-from .models import InitiatorUpdate, UpdateKind
+from .models import CheckIn, InitiatorUpdate, Survey, UpdateKind
 from .timeline import BatchedSource, TimelineEntry, actor_name
 
 
-def _update_querysets(initiative):
+def _update_querysets(pk):
     return [
-        initiative.updates.select_related("actor__broker_profile"),
+        InitiatorUpdate.objects.filter(initiative_id=pk).select_related("actor__broker_profile"),
         # The files of each update (a many-to-many): read with the rest, not prefetched.
-        InitiatorUpdate.attachments.through.objects.filter(initiatorupdate__initiative=initiative)
+        InitiatorUpdate.attachments.through.objects.filter(initiatorupdate__initiative_id=pk)
         .order_by("initiativeattachment__created_at", "initiativeattachment_id")
         .values_list("initiatorupdate_id", "initiativeattachment__original_name"),
     ]
@@ -68,8 +68,10 @@ def _survey_entries(initiative, surveys):
 
 update_entries = BatchedSource(_update_querysets, _update_entries)
 check_in_entries = BatchedSource(
-    lambda initiative: [initiative.check_ins.filter(answered_at__isnull=False)], _check_in_entries
+    lambda pk: [CheckIn.objects.filter(initiative_id=pk, answered_at__isnull=False)],
+    _check_in_entries,
 )
 survey_entries = BatchedSource(
-    lambda initiative: [initiative.surveys.filter(answered_at__isnull=False)], _survey_entries
+    lambda pk: [Survey.objects.filter(initiative_id=pk, answered_at__isnull=False)],
+    _survey_entries,
 )

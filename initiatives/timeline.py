@@ -14,10 +14,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import staff_display_name
-from config.batch import fetch_many
+from config.batch import ById, fetch_many
 from messaging.constants import MessageChannel
+from messaging.models import OutboundMessage
 
 from .constants import ActorRole, Status
+from .models import InitiativeAssignment, InitiativeStatusChange
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,18 @@ class TimelineEntry:
 class BatchedSource:
     """A timeline source that reads only through the querysets it names."""
 
-    # initiative -> the querysets to read (no prefetch_related: name those querysets too)
-    querysets: Callable[[object], Sequence[QuerySet]]
+    # The case's id -> the querysets to read (no prefetch_related: name those querysets
+    # too). Built from the id alone: their SQL is compiled once (config.batch.ById).
+    querysets: Callable[[int], Sequence[QuerySet]]
     # (initiative, rows of the first queryset, rows of the second, ...) -> entries
     entries: Callable[..., Iterable[TimelineEntry]]
+    compiled: ById = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "compiled", ById(self.querysets))
 
     def __call__(self, initiative):
-        return self.entries(initiative, *(list(qs) for qs in self.querysets(initiative)))
+        return self.entries(initiative, *(list(qs) for qs in self.querysets(initiative.pk)))
 
 
 Source = Callable[[object], Iterable[TimelineEntry]]
@@ -68,7 +75,7 @@ def initiative_timeline_with(
     """The timeline, and the rows of `querysets` (what else the page shows), all read in
     one round trip together with every batched source."""
     groups = {
-        index: list(source.querysets(initiative))
+        index: source.compiled(initiative.pk)
         for index, source in enumerate(SOURCES)
         if isinstance(source, BatchedSource)
     }
@@ -122,8 +129,12 @@ def _status_note_is_public(change) -> bool:
     return change.actor_role == ActorRole.INITIATOR or change.from_status == ""
 
 
-def _status_querysets(initiative):
-    return [initiative.status_changes.select_related("actor__broker_profile")]
+def _status_querysets(pk):
+    return [
+        InitiativeStatusChange.objects.filter(initiative_id=pk).select_related(
+            "actor__broker_profile"
+        )
+    ]
 
 
 def _labels(choices) -> dict:
@@ -149,9 +160,9 @@ def _status_entries(initiative, changes):
         )
 
 
-def _assignment_querysets(initiative):
+def _assignment_querysets(pk):
     return [
-        initiative.assignments.select_related(
+        InitiativeAssignment.objects.filter(initiative_id=pk).select_related(
             "broker__broker_profile", "previous_broker__broker_profile", "actor__broker_profile"
         )
     ]
@@ -194,6 +205,8 @@ def _message_entries(initiative, messages):
 
 status_entries = BatchedSource(_status_querysets, _status_entries)
 assignment_entries = BatchedSource(_assignment_querysets, _assignment_entries)
-message_entries = BatchedSource(lambda initiative: [initiative.messages.all()], _message_entries)
+message_entries = BatchedSource(
+    lambda pk: [OutboundMessage.objects.filter(initiative_id=pk)], _message_entries
+)
 
 SOURCES.extend([status_entries, assignment_entries, message_entries])

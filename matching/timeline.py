@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from initiatives.timeline import BatchedSource, TimelineEntry
 
+from .models import Offer
+
 
 def _offer_entries(initiative, offers):
     # The offerer's name and contact details stay with the broker (matching).
@@ -16,4 +18,4 @@ def _offer_entries(initiative, offers):
         )
 
 
-offer_entries = BatchedSource(lambda initiative: [initiative.offers.all()], _offer_entries)
+offer_entries = BatchedSource(lambda pk: [Offer.objects.filter(initiative_id=pk)], _offer_entries)

@@ -58,3 +58,65 @@ def test_counts_come_in_one_query_and_a_slice_caps_its_count(django_assert_num_q
         )
     assert counts == [3, 2, 0, 0]
     assert count_many([]) == []
+
+
+def _count_compiles(monkeypatch) -> list:
+    from django.db.models.sql.compiler import SQLCompiler
+
+    calls, as_sql = [], SQLCompiler.as_sql
+
+    def counted(self, *args, **kwargs):
+        calls.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    return calls
+
+
+def test_by_id_compiles_once_and_reads_each_ids_own_rows(monkeypatch, broker):
+    from config.batch import ById, Compiled
+    from tests.initiatives.factories import InitiativeStatusChangeFactory
+
+    first, second = InitiativeFactory(), InitiativeFactory(in_conversation=True, broker=broker)
+    InitiativeStatusChangeFactory(initiative=first)
+    InitiativeStatusChangeFactory.create_batch(2, initiative=second, actor=broker)
+    changes = ById(
+        lambda pk: [
+            InitiativeStatusChange.objects.filter(initiative_id=pk)
+            .select_related("actor")
+            .order_by("pk"),
+            Initiative.objects.filter(pk=pk).values("reference"),
+        ]
+    )
+    compiles = _count_compiles(monkeypatch)
+    for case in (first, second, first):
+        read = changes(case.pk)
+        assert all(isinstance(item, Compiled) for item in read)
+        got = fetch_many(read)
+        expected = [list(q) for q in changes.build(case.pk)]
+        assert [c.pk for c in got[0]] == [c.pk for c in expected[0]] != []
+        assert [c.actor for c in got[0]] == [c.actor for c in expected[0]]
+        assert got[1] == expected[1] == [{"reference": case.reference}]
+    # Learned on first use (two builds of two querysets), then never again; the
+    # comparisons above compiled the expected querysets themselves (one each).
+    assert len(compiles) - 3 * 2 == 4
+    assert any(c.actor == broker for c in fetch_many(changes(second.pk))[0])
+
+
+def test_by_id_leaves_a_queryset_that_depends_on_more_than_the_id_to_be_compiled_each_time():
+    from django.utils import timezone
+
+    from config.batch import ById, Compiled
+    from tests.initiatives.factories import InitiativeStatusChangeFactory
+
+    case = InitiativeStatusChangeFactory().initiative
+    shapes = ById(
+        lambda pk: [
+            Initiative.objects.filter(pk=pk, submitted_at__lte=timezone.now()),  # the time now
+            Initiative.objects.filter(pk=pk) if pk > 0 else Initiative.objects.none(),
+            InitiativeStatusChange.objects.filter(initiative_id=pk),
+        ]
+    )
+    read = shapes(case.pk)
+    assert [isinstance(item, Compiled) for item in read] == [False, False, True]
+    assert [len(rows) for rows in fetch_many(read)] == [1, 1, 1]
