@@ -100,7 +100,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     neighbourhood = django_filters.ModelChoiceFilter(
         label=_("Wijk"),
-        queryset=Neighbourhood.objects.order_by("name"),
+        queryset=Neighbourhood.objects.defer("shape").order_by("name"),
         to_field_name="code",
         empty_label=_("Alle wijken"),
     )

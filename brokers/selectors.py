@@ -163,8 +163,16 @@ def case_queryset(*, viewer) -> QuerySet[Initiative]:
     _require_broker(viewer)
     return (
         Initiative.objects.select_related("theme", "neighbourhood", "broker__broker_profile")
-        # Neither shown nor small: the documents are tsvectors, match_terms their words.
-        .defer("search_document", "match_document", "match_terms", "description", "outcome_message")
+        # Neither shown nor small: the documents are tsvectors, match_terms their words,
+        # a neighbourhood's shape its outline on the map.
+        .defer(
+            "search_document",
+            "match_document",
+            "match_terms",
+            "description",
+            "outcome_message",
+            "neighbourhood__shape",
+        )
         .order_by(*SORTS["deadline"])
     )
 

@@ -180,7 +180,7 @@ def test_coordinator_overview(client, broker, coordinator, django_assert_max_num
     rows = {row.broker: row for row in workload_list(viewer=coordinator, today=today)}
     assert (rows[broker].open_cases, rows[broker].overdue, rows[broker].awaiting) == (3, 2, 2)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(10) as few:
         client.get(reverse("brokers:overview"))
     InitiativeFactory.create_batch(5, broker=StaffFactory(role=Role.BROKER))
     InitiativeFactory.create_batch(5)
