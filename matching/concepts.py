@@ -232,4 +232,8 @@ def _is_group(concept: str) -> bool:
 def _core(concepts: set[str]) -> set[str]:
     """Concepts less the parts of compounds beside them ("werk" beside "werkplaats"),
     so that splitting does not make a text look about more things than it is."""
-    return {c for c in concepts if not any(c != other and c in other for other in concepts)}
+    return {
+        c
+        for c in concepts
+        if _is_group(c) or not any(c != other and c in other for other in concepts)
+    }
