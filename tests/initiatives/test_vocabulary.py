@@ -41,6 +41,38 @@ def test_compounds_split_by_word_frequency(word, parts):
     assert vocabulary.compound_parts(word) == parts
 
 
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # Inflections of a common word that does not split are no compounds...
+        ("tomaten", []),
+        ("oogsten", []),
+        ("scheuren", []),
+        ("tuinieren", []),
+        ("walking", []),
+        ("spelende", []),
+        ("kunstenaar", []),
+        # ...but a compound's inflection splits where its own parts meet.
+        ("afvalbakken", ["afval", "bakken"]),
+        ("voetballen", ["voet", "ballen"]),
+        ("speeltuinen", ["speel", "tuinen"]),
+    ],
+)
+def test_only_real_words_are_parts(word, parts):
+    assert vocabulary.compound_parts(word) == parts
+
+
+def test_which_stems_name_a_group():
+    whole = {"hoogbejaard", "speeltuin", "veldj", "ruilbibliothek"}
+    stems = whole | {"hoog", "bejaard", "spel", "tuin", "veld", "ruil", "bibliothek"}
+    # A whole word, a diminutive's base, a long part, a head of five letters or more;
+    # not a short part nor a first part.
+    assert vocabulary.naming_stems(stems, whole) == whole | {"bejaard", "veld", "bibliothek"}
+    # A compound that is a thesaurus word itself: its parts name nothing.
+    named = vocabulary.naming_stems(stems, whole, thesaurus={"ruilbibliothek"})
+    assert "bibliothek" not in named and "bejaard" in named
+
+
 def _document(initiative) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
