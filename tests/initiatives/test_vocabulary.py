@@ -1,7 +1,10 @@
 """Compound splitting, index words in the stored documents, the brokers' thesaurus with
 its history, the resumable rebuild, and the brokers' search over all of it."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -251,3 +254,11 @@ def test_thesaurus_words_written_apart_are_read_as_one(broker):
     group = SynonymGroup.objects.get(words__contains=["repaircafé"])
     assert group.pk in analysis.groups
     assert vocabulary.token(group.pk) in vocabulary.index_terms("Een repair café", "in de kerk")
+
+
+def test_the_word_forms_migration_starts_a_rebuild_of_every_case():
+    InitiativeFactory(title="Tomaten oogsten", description="In de buurttuin.")
+    migration = import_module("initiatives.migrations.0034_documents_rebuild_word_forms")
+    migration.forward(apps, None)
+    rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
+    assert rebuild.total == Initiative.objects.count()
