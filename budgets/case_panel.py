@@ -4,7 +4,7 @@ file reads for it in its one round trip (initiatives.case_file.CasePanel.queryse
 from django.utils import timezone
 
 from accounts.roles import is_broker
-from config.batch import prefetched_in_place
+from config.batch import ById, prefetched_in_place
 
 from .constants import GrantStatus
 from .forms import FundingLineForm, GrantAccountForm, GrantDecisionForm, GrantRequestForm
@@ -23,15 +23,21 @@ def _available_budgets(initiative):
     return budgets.order_by("-year", "neighbourhood__name")
 
 
-def case_panel_querysets(initiative, request) -> list:
-    """What the panel reads, for the case file's one round trip: grants (with their
-    budget's committed total), their receipts, funding lines, the budgets to ask from."""
-    return [
-        grant_list_for_initiative(initiative).prefetch_related(None),
-        GrantReceipt.objects.filter(grant__initiative=initiative).order_by("pk"),
-        funding_lines_for_initiative(initiative),
-        _available_budgets(initiative),
+# What the panel reads of case `pk`, its SQL compiled once (config.batch.ById): grants
+# (with their budget's committed total), their receipts, funding lines.
+_case_reads = ById(
+    lambda pk: [
+        grant_list_for_initiative(pk).prefetch_related(None),
+        GrantReceipt.objects.filter(grant__initiative_id=pk).order_by("pk"),
+        funding_lines_for_initiative(pk),
     ]
+)
+
+
+def case_panel_querysets(initiative, request) -> list:
+    """What the panel reads, for the case file's one round trip: _case_reads, and the
+    budgets to ask from (this year's: compiled each time)."""
+    return [*_case_reads(initiative.pk), _available_budgets(initiative)]
 
 
 def case_panel_context(initiative, request, *, forms=None, rows=None) -> dict:

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, Least
 from initiatives.models import Initiative
 
 from .constants import COMMITTING_STATUSES, GrantStatus
-from .models import Grant, NeighbourhoodBudget
+from .models import FundingLine, Grant, NeighbourhoodBudget
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -133,8 +133,9 @@ def _budget_committed():
 
 
 def grant_list_for_initiative(initiative):
-    """The case's grants, each with `budget_committed` (its budget's committed total):
-    a decision shows what is left before and after, without another query."""
+    """The case's grants (`initiative`: the case or its id), each with
+    `budget_committed` (its budget's committed total): a decision shows what is left
+    before and after, without another query."""
     return (
         Grant.objects.filter(initiative=initiative)
         .annotate(budget_committed=_budget_committed())
@@ -162,7 +163,12 @@ def grant_list_open(*, limit: int = 200):
 
 
 def funding_lines_for_initiative(initiative):
-    return initiative.funding_lines.select_related("grant").order_by("created_at", "pk")
+    """The case's funding lines (`initiative`: the case or its id)."""
+    return (
+        FundingLine.objects.filter(initiative=initiative)
+        .select_related("grant")
+        .order_by("created_at", "pk")
+    )
 
 
 def grant_with_budget_left(grant_id: int) -> Grant:

@@ -8,6 +8,8 @@ reads in one round trip (config.batch) and gets their rows as `rows=[...]`."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from config.batch import fetch_many
+
 
 @dataclass(frozen=True)
 class CasePanel:
@@ -16,7 +18,8 @@ class CasePanel:
     # (initiative, request) -> dict for the template; with `querysets`, also `rows=`
     get_context: Callable[..., dict]
     order: int = 100
-    # (initiative, request) -> the querysets the panel reads (no prefetch_related)
+    # (initiative, request) -> the querysets the panel reads (no prefetch_related), or
+    # what a config.batch.ById gives for them
     querysets: Callable[[object, object], Sequence] | None = None
 
 
@@ -34,10 +37,12 @@ def panel_querysets(initiative, request) -> dict[str, list]:
 
 def case_panels(initiative, request, rows: dict | None = None) -> list[tuple[CasePanel, dict]]:
     """Each panel with its context; `rows`: what panel_querysets read, by panel key
-    (the case file reads them in its one round trip; without them each panel that
-    names querysets reads its own here)."""
+    (the case file reads them in its one round trip; without them they are read here,
+    in one too)."""
     if rows is None:
-        rows = panel_querysets(initiative, request)
+        querysets = panel_querysets(initiative, request)
+        read = iter(fetch_many([q for group in querysets.values() for q in group]))
+        rows = {key: [next(read) for _q in group] for key, group in querysets.items()}
     return [
         (
             panel,

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_broker
-from config.batch import fetch_many, prefetched_in_place
+from config.batch import ById, fetch_many, prefetched_in_place
 from initiatives.models import Initiative
 from initiatives.timeline import actor_name
 from messaging.constants import MessageChannel
@@ -45,13 +45,13 @@ def _other_side(relation: str) -> tuple[list, list]:
     return related, unshown
 
 
-def _suggestions_where(initiative, side: str, other: str):
-    """The suggestions with this case on `side`, with what the panel shows of the `other`
+def _suggestions_where(pk: int, side: str, other: str):
+    """The suggestions with case `pk` on `side`, with what the panel shows of the `other`
     side. Only the other side is joined: a query that joined both (twelve tables) took
     PostgreSQL longer to plan than the whole rest of the case file's reads."""
     related, unshown = _other_side(other)
     return (
-        MatchSuggestion.objects.filter(**{side: initiative})
+        MatchSuggestion.objects.filter(**{f"{side}_id": pk})
         .exclude(status=SuggestionStatus.DISMISSED)
         .select_related(*related, *(["offer"] if other == "other_initiative" else []))
         .defer(*unshown)
@@ -62,22 +62,25 @@ def _suggestions_where(initiative, side: str, other: str):
 # The most suggestions the panel lists (the best scores).
 SUGGESTIONS_SHOWN = 20
 
-
-def case_panel_querysets(initiative, request) -> list:
-    """What the panel reads, for the case file's one round trip (config.batch; the
-    CasePanel's `querysets`): the suggestions with this case on either side, their
-    consents, and the case itself with its initiator and broker (each side of a
-    suggestion is asked about)."""
-    return [
-        _suggestions_where(initiative, "initiative", "other_initiative"),
-        _suggestions_where(initiative, "other_initiative", "initiative"),
-        _consents().filter(
-            Q(suggestion__initiative=initiative) | Q(suggestion__other_initiative=initiative)
-        ),
-        Initiative.objects.filter(pk=initiative.pk)
+# What the panel reads of case `pk`, its SQL compiled once (config.batch.ById): the
+# suggestions with the case on either side, their consents, and the case itself with
+# its initiator and broker (each side of a suggestion is asked about).
+_panel_reads = ById(
+    lambda pk: [
+        _suggestions_where(pk, "initiative", "other_initiative"),
+        _suggestions_where(pk, "other_initiative", "initiative"),
+        _consents().filter(Q(suggestion__initiative_id=pk) | Q(suggestion__other_initiative_id=pk)),
+        Initiative.objects.filter(pk=pk)
         .select_related("initiator", "broker__broker_profile")
         .defer(*_UNSHOWN),
     ]
+)
+
+
+def case_panel_querysets(initiative, request) -> list:
+    """What the panel reads, for the case file's one round trip (config.batch; the
+    CasePanel's `querysets`): see _panel_reads."""
+    return _panel_reads(initiative.pk)
 
 
 def suggestion_list_for_case(initiative, rows=None) -> list[MatchSuggestion]:
@@ -103,7 +106,7 @@ _ASKED_BY = {
 
 
 def case_panel_context(initiative, request, *, rows=None) -> dict:
-    """The context of templates/matching/_case_panel.html: two queries, or none with
+    """The context of templates/matching/_case_panel.html: one query, or none with
     `rows` (case_panel_querysets, read by the case file)."""
     now = timezone.now()
     viewer = getattr(request, "user", None)
