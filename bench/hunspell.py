@@ -66,8 +66,9 @@ def splitting_with(splitter: str):
         # Ispell where the dictionary knows the compound, the frequency split elsewhere.
         "both": lambda word: list(parts(word)) or own(word),
     }[splitter]
-    vocabulary.compound_parts = chosen
+    # The package's functions and its words module's (split_text) both call it.
+    vocabulary.compound_parts = vocabulary.words.compound_parts = chosen
     try:
         yield
     finally:
-        vocabulary.compound_parts = own
+        vocabulary.compound_parts = vocabulary.words.compound_parts = own

@@ -72,7 +72,7 @@ def order_in_memory(queryset: QuerySet) -> QuerySet:
     when it expects matches to be common, and it cannot tell a rare combination of
     filters from a common one when they are correlated: "closed and unread" or "needs a
     location and mine" match a handful of cases, and the walk read all 100,000 entries
-    (90-190 ms; sorted in memory: 3 ms). For a view known to be small (the queue counts
+    (70-180 ms; sorted in memory: 2-7 ms). For a view known to be small (the queue counts
     it first), see brokers.paging.QueuePaginator."""
     keys = list(queryset.query.order_by)
     if not keys:

@@ -125,7 +125,6 @@ STARTER = [
     "inbraak inbraken inbreker inbrekers woninginbraak",
     "vrijwilligers vrijwilliger",
     # Care, older people and neighbours
-    "maatje maatjes buddy buddies maatjesproject maatjescontact",
     "dagbesteding dagopvang dagactiviteiten",
     "burenhulp burenhulpdienst noaberschap naoberschap burennetwerk",
     "buurtbemiddeling burenruzie burenruzies burenconflict burenconflicten burenoverlast",
@@ -156,7 +155,6 @@ STARTER = [
     "composteren compost composthoop buurtcompost wormenhotel",
     "groendak groendaken sedumdak sedumdaken daktuin daktuinen",
     "zelfbeheer groenadoptie adoptiegroen boomspiegel boomspiegels",
-    "bankje bankjes zitbank zitbanken zitbankje picknicktafel picknicktafels",
     "straatverlichting lantaarnpaal lantaarnpalen straatlantaarn straatlantaarns",
     "hondenpoep hondenpoepbakken hondenstront poepzakjes",
     "nestkast nestkastjes nestkasten vogelhuisje vogelhuisjes gierzwaluw gierzwaluwen",
@@ -169,11 +167,18 @@ STARTER = [
     "woongroep woongemeenschap knarrenhof cohousing wooncoöperatie wooncooperatie",
 ]
 
+# Starter groups taken back (by their first word): they name how or where help is given
+# ("maatje": a buddy for anything from money to loneliness) or a thing ideas mention in
+# passing ("bankjes" beside a dog field), not what an idea is about, and alone they
+# joined unrelated ideas. Deactivated unless a broker changed them (migration 0033).
+WITHDRAWN = ["maatje", "bankje"]
+
 
 def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     """Bring an installed database up to STARTER, for the migrations that extend it:
     new groups are added, starter groups no broker has changed take the starter's words,
-    a group a broker edited stays as the broker left it. When anything changed, the
+    a group a broker edited stays as the broker left it, and an unedited starter group
+    taken back (WITHDRAWN) is deactivated. When anything changed, the
     cases get their new index words from the background rebuild (DocumentRebuild, with
     `reason` in the admin). Historical models only (`apps`): safe inside a migration.
     Returns the number of groups added or changed."""
@@ -203,6 +208,12 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
                 group.stems = stems(words)
                 group.save(update_fields=["words", "stems"])
                 changed += 1
+    for first in WITHDRAWN:
+        group = groups.get(first)
+        if group and group.note == "startset" and group.pk not in edited and group.active:
+            group.active = False
+            group.save(update_fields=["active"])
+            changed += 1
     total = apps.get_model("initiatives", "Initiative").objects.count()
     if changed and total:
         apps.get_model("initiatives", "DocumentRebuild").objects.create(reason=reason, total=total)

@@ -40,3 +40,17 @@ def test_new_groups_come_in_untouched_ones_follow_and_a_brokers_group_stays():
 
     assert _sync() == 0  # a second run changes nothing and queues no rebuild
     assert DocumentRebuild.objects.count() == 1
+
+
+def test_a_withdrawn_starter_group_is_deactivated_unless_a_broker_changed_it():
+    from initiatives.starter_thesaurus import WITHDRAWN
+
+    SynonymGroup.objects.filter(words__0__in=WITHDRAWN).delete()
+    taken_back = SynonymGroup.objects.create(words=[WITHDRAWN[0], "x"], stems=[], note="startset")
+    kept = SynonymGroup.objects.create(words=[WITHDRAWN[1], "y"], stems=[], note="startset")
+    SynonymGroupChange.objects.create(group=kept, words_before=[], words_after=kept.words)
+    _sync()
+    taken_back.refresh_from_db()
+    kept.refresh_from_db()
+    assert not taken_back.active
+    assert kept.active

@@ -191,3 +191,31 @@ def test_the_brokers_search_names_groups_by_the_rule_of_the_stored_documents(que
     initiative_index(initiative_ids=list(Initiative.objects.values_list("pk", flat=True)))
     found = Initiative.objects.filter(search_document=search_query(query))
     assert {case.title for case in found} == finds
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("veldje", "veld"),
+        ("tuintjes", "tuin"),
+        ("balletje", "bal"),
+        ("bloemenstrookjes", "bloemenstrook"),
+        ("rondje", "rond"),
+        ("oranje", ""),  # no diminutive
+        ("tuin", ""),
+    ],
+)
+def test_a_diminutive_is_read_with_its_base(word, base):
+    assert vocabulary.diminutive_base(word) == base
+
+
+def test_thesaurus_words_written_apart_are_read_as_one(broker):
+    synonym_groups_starter_load()
+    assert vocabulary.thesaurus_together(["Een repair café in de kerk", "Een café"]) == [
+        ["repaircafé"],
+        [],
+    ]
+    analysis = vocabulary.analyse("Een repair café in de kerk")
+    group = SynonymGroup.objects.get(words__contains=["repaircafé"])
+    assert group.pk in analysis.groups
+    assert vocabulary.token(group.pk) in vocabulary.index_terms("Een repair café", "in de kerk")

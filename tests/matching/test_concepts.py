@@ -22,6 +22,11 @@ TEXTS = [
     "Schoonmaakdag met de buurt, zwerfvuil opruimen",
     "Nieuwe schommels in de speeltuin",
     "Jeugdhonk voor tieners",
+    # A diminutive names its base's group ("avondronde"), and so do thesaurus words
+    # written apart ("repaircafé").
+    "Avondrondjes door de wijk",
+    "Een repair café in de kerk",
+    "Wie weet een veldje voor de honden?",
 ]
 
 

@@ -13,159 +13,59 @@ package): a word is split where every part is a common Dutch word on its own and
 parts together are more common than the whole (Koehn and Knight's frequency method),
 with the linking -s-, -e- and -en- of Dutch compounds (verkeer-s-drempel). The whole word
 is always kept; the parts are added. A hyphenated word ("klaar-overs") is also added
-written as one."""
+written as one, a diminutive's base beside it ("veldje" → "veld": the Dutch stemmer leaves
+diminutives whole), and a thesaurus word the text writes as two ("repair café") as one."""
 
-import functools
 import hashlib
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection
 
+from .words import (  # noqa: F401 - the package's public names
+    DIMINUTIVE_STEM_ENDINGS,
+    MIN_PART,
+    MIN_ZIPF_SHORT_TAIL,
+    WORD,
+    _pairs,
+    _zipf,
+    compound_parts,
+    diminutive_base,
+    joined_words,
+    split_text,
+    zipf,
+)
+
 SYNONYM_PREFIX = "syn"
 MIN_GROUP_PART = 8
-MIN_WORD = 7
-MIN_PART = 3
-# Zipf frequency (log10 per billion words) a part must have to count as a word of its own:
-# short parts must be common, longer ones may be rarer ("honk"). A last part of three
-# letters must be very common ("dag"), or inflections would split off ("gesprek-ken").
-MIN_ZIPF = {3: 4.0, 4: 3.0}
-MIN_ZIPF_LONG = 2.5
-MIN_ZIPF_SHORT_TAIL = 5.5
-LINKS = ("", "s", "e", "en")
-# Prefixes and particles are not words a compound is about ("ver-keer", "onder-houd").
-NOT_HEADS = frozenset(
-    [
-        "aan",
-        "af",
-        "be",
-        "bij",
-        "door",
-        "er",
-        "ge",
-        "her",
-        "in",
-        "mee",
-        "na",
-        "om",
-        "ont",
-        "onder",
-        "op",
-        "over",
-        "te",
-        "toe",
-        "uit",
-        "ver",
-        "voor",
-        "weg",
-    ]
-)
-# Endings that look like words: "oud-eren", "bak-ers".
-NOT_TAILS = frozenset(
-    ["baar", "eren", "ers", "heid", "ing", "ingen", "lijk", "lijke", "loos", "schap", "tje", "tjes"]
-)
-WORD = re.compile(r"[^\W\d_]+")
 
 
-@functools.cache
-def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # ~1 s once per process: only when needed
-
-    return get_frequency_dict("nl", wordlist="large")
-
-
-def zipf(word: str) -> float:
-    """How common a Dutch word is: log10 of its frequency per billion words (0: unknown)."""
-    freq = _frequencies().get(word, 0.0)
-    return math.log10(freq) + 9 if freq else 0.0
+_TOGETHER_SQL = """
+    SELECT DISTINCT w.word FROM initiatives_synonymgroup g, unnest(g.words) AS w(word)
+    WHERE g.active AND w.word = ANY(%(joined)s::varchar[])
+"""
 
 
-_zipf = zipf
+def _joinable(word: str) -> bool:
+    """A very common word beside another is a phrase ("samen koken": cooking together,
+    which a vegetable garden does too), not a compound written apart ("repair café")."""
+    return len(word) >= MIN_PART and _zipf(word) < MIN_ZIPF_SHORT_TAIL
 
 
-def _is_word(part: str, *, last: bool) -> float:
-    """The part's Zipf frequency if it counts as a word here, else 0."""
-    if len(part) < MIN_PART or (last and part in NOT_TAILS):
-        return 0.0
-    zipf = _zipf(part)
-    if last and len(part) == MIN_PART:
-        return zipf if zipf >= MIN_ZIPF_SHORT_TAIL else 0.0
-    return zipf if zipf >= MIN_ZIPF.get(len(part), MIN_ZIPF_LONG) else 0.0
-
-
-def _head(part: str) -> float:
-    """A first part may also be a verb's stem: speel-tuin, prik-actie, zwerf-afval."""
-    if part in NOT_HEADS:
-        return 0.0
-    found = _is_word(part, last=False)
-    if found or len(part) < 4:
-        return found
-    voiced = part[:-1] + {"f": "v", "s": "z"}.get(part[-1], part[-1])
-    for verb in (part + "en", part + part[-1] + "en", voiced + "en"):
-        if _zipf(verb) >= MIN_ZIPF_LONG + 0.5:
-            return _zipf(verb)
-    return 0.0
-
-
-@functools.lru_cache(maxsize=100_000)
-def _splits(word: str, parts_left: int) -> tuple[float, tuple[str, ...]]:
-    """(mean Zipf, parts) of the best split of `word` into exactly `parts_left` parts."""
-    if parts_left == 1:
-        zipf = _is_word(word, last=True)
-        return (zipf, (word,)) if zipf else (0.0, ())
-    best = (0.0, ())
-    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-        head = word[:cut]
-        head_zipf = _head(head)
-        if not head_zipf:
-            continue
-        for link in LINKS:
-            rest = word[cut:]
-            if not rest.startswith(link):
-                continue
-            tail_zipf, tail = _splits(rest[len(link) :], parts_left - 1)
-            if not tail:
-                continue
-            score = (head_zipf + tail_zipf * (parts_left - 1)) / parts_left
-            if score > best[0]:
-                best = (score, (head, *tail))
-    return best
-
-
-def _best_split(word: str) -> tuple[str, ...]:
-    """Fewest parts first (schoonmaak-dag, not schoon-maak-dag); split only when the
-    parts are more common than the whole (Koehn and Knight)."""
-    for count in (2, 3):
-        score, parts = _splits(word, count)
-        if parts and score > _zipf(word):
-            return parts
-    return ()
-
-
-def compound_parts(word: str) -> list[str]:
-    """The parts of a Dutch compound ("jeugdhonk" → ["jeugd", "honk"]); [] for a word
-    that is not one."""
-    word = word.lower()
-    if len(word) < MIN_WORD:
-        return []
-    return list(_best_split(word))
-
-
-HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
-
-
-def joined_words(text: str) -> list[str]:
-    """Hyphenated words written as one ("klaar-overs" → "klaarovers"): residents put
-    hyphens in compounds freely, the thesaurus and other texts write them as one word."""
-    return [found.group().replace("-", "").lower() for found in HYPHENATED.finditer(text)]
-
-
-def split_text(text: str) -> list[str]:
-    """Hyphenated words joined, and the parts of every compound in the text, in order."""
-    joined = joined_words(text)
-    words = [*WORD.findall(text), *joined]
-    return [*joined, *(part for word in words for part in compound_parts(word))]
+def thesaurus_together(texts: list[str]) -> list[list[str]]:
+    """For each text, the thesaurus words it writes as two ("repair café", "tiny forest",
+    "samen koken"), as the thesaurus writes them: residents write loanwords and new
+    compounds apart. One query for all the texts."""
+    pairs = []
+    for text in texts:
+        pairs.append([a + b for a, b in _pairs(text) if _joinable(a) and _joinable(b)])
+    wanted = sorted({pair for found in pairs for pair in found})
+    if not wanted:
+        return [[] for _text in texts]
+    with connection.cursor() as cursor:
+        cursor.execute(_TOGETHER_SQL, {"joined": wanted})
+        known = {row[0] for row in cursor.fetchall()}
+    return [[pair for pair in dict.fromkeys(found) if pair in known] for found in pairs]
 
 
 def text_hash(title: str, description: str) -> str:
@@ -189,6 +89,8 @@ class Analysis:
     # Every group a stem of this text belongs to, named by the text or not: member stem →
     # group id (a stored document's concepts are found by it, see `named_groups`).
     member_of: dict[str, int] = field(default_factory=dict)
+    # Thesaurus words the text writes as two ("repair café"), joined: words of the text.
+    together: list[str] = field(default_factory=list)
 
     def group_tokens(self) -> list[str]:
         return [token(pk) for pk in sorted(self.groups)]
@@ -220,7 +122,24 @@ def naming_stems(stems, whole) -> set[str]:
     ("speel-tuin" is no garden, "mini-bieb" no library). `whole` are the stems of the text
     itself, as PostgreSQL's Dutch configuration reads it (without the index words). The
     one rule for queries (`analyse`) and stored documents (matching.concepts) alike."""
-    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART}
+    whole = set(whole)
+    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART} | (
+        set(stems) & _diminutive_stem_bases(whole)
+    )
+
+
+def _diminutive_stem_bases(whole) -> set[str]:
+    """The stems a diminutive's base may have, from the stems of the whole words: a
+    diminutive names what its base names ("tuintje" as "tuin"), asked or stored."""
+    bases = set()
+    for stem in whole:
+        for ending in DIMINUTIVE_STEM_ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_PART:
+                base = stem[: -len(ending)]
+                bases.add(base)
+                if ending.startswith("e") and base[-1:] == base[-2:-1]:
+                    bases.add(base[:-1])
+    return bases
 
 
 # A stem that extends another by at most this many letters is a form of it that the
@@ -248,6 +167,7 @@ def named_groups(stems, whole, member_of: dict[str, int]) -> set[int]:
 def analyse(text: str) -> Analysis:
     """Stems and thesaurus groups of a text, with the current thesaurus (two queries)."""
     parts = split_text(text)
+    together = thesaurus_together([text])[0]
     words: dict[str, str] = {}
     stems: list[str] = []
     stem_of: dict[str, str] = {}
@@ -258,7 +178,7 @@ def analyse(text: str) -> Analysis:
     # in a stored document they come from `match_terms`, not from its title and description.
     part_set = set(parts) - {w.lower() for w in WORD.findall(text)}
     with connection.cursor() as cursor:
-        cursor.execute(_ANALYSE_SQL, {"text": f"{text} {' '.join(parts)}"})
+        cursor.execute(_ANALYSE_SQL, {"text": " ".join([text, *parts, *together])})
         for token, lexemes in cursor.fetchall():
             stem = lexemes[0]
             stem_of[token.lower()] = stem
@@ -285,9 +205,11 @@ def analyse(text: str) -> Analysis:
     named = {pk for pk, found in members.items() if naming_stems(mine & set(found), whole)}
     groups = {pk: members[pk] for pk in sorted(named)}
     compounds: dict[str, set[str]] = {}
-    for word in [*WORD.findall(text), *joined]:
+    written_apart = {a + b: [a, b] for a, b in _pairs(text)}
+    for word in [*WORD.findall(text), *joined, *together]:
         word = word.lower()
-        for part in compound_parts(word):
+        base = diminutive_base(word)
+        for part in [*([base] if base else []), *written_apart.get(word, compound_parts(word))]:
             if word in stem_of and part in stem_of:
                 compounds.setdefault(stem_of[word], set()).add(stem_of[part])
                 if words.get(stem_of[part]) == part:
@@ -300,6 +222,7 @@ def analyse(text: str) -> Analysis:
         compounds=compounds,
         stem_of=stem_of,
         member_of={s: pk for s, pk in member_of.items() if s in mine},
+        together=together,
     )
 
 
@@ -307,27 +230,32 @@ def index_terms(title: str, description: str) -> str:
     """The extra index words of a case: its compounds' parts and its groups' tokens."""
     text = f"{title} {description}"
     analysis = analyse(text)
-    return " ".join([*split_text(text), *analysis.group_tokens()])
+    return " ".join([*split_text(text), *analysis.together, *analysis.group_tokens()])
 
 
 _DOCUMENTS_SQL = """
     SELECT tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.terms)),
-           tsvector_to_array(to_tsvector('dutch', t.text))
-    FROM unnest(%(texts)s::text[], %(terms)s::text[]) WITH ORDINALITY AS t(text, terms, n)
+           tsvector_to_array(to_tsvector('dutch', t.text || ' ' || t.together))
+    FROM unnest(%(texts)s::text[], %(terms)s::text[], %(together)s::text[])
+         WITH ORDINALITY AS t(text, terms, together, n)
     ORDER BY t.n
 """
 
 
 def document_stems(texts: list[str]) -> list[tuple[list[str], list[str]]]:
     """Texts that have no stored document (offers) as a stored document reads them, in
-    one query: for each, the stems of the text with its index words (its compounds'
-    parts, hyphenated words joined: `split_text`, as `index_terms`) and the stems of the
-    text alone (which name thesaurus groups: `naming_stems`)."""
+    two queries: for each, the stems of the text with its index words (its compounds'
+    parts, hyphenated words joined, diminutives' bases, thesaurus words written apart: as
+    `index_terms`) and the stems of the text's own words (which name thesaurus groups:
+    `naming_stems`)."""
     if not texts:
         return []
-    terms = [" ".join(split_text(text)) for text in texts]
+    together = [" ".join(found) for found in thesaurus_together(texts)]
+    terms = [
+        " ".join([*split_text(text), found]) for text, found in zip(texts, together, strict=True)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms})
+        cursor.execute(_DOCUMENTS_SQL, {"texts": list(texts), "terms": terms, "together": together})
         return [(stems or [], whole or []) for stems, whole in cursor.fetchall()]
 
 
@@ -352,6 +280,10 @@ def search_query(text: str) -> str:
         parts = compound_parts(word)
         if parts:
             alternatives.append("(" + " & ".join(parts) + ")")
+        base = diminutive_base(word)
+        if base:
+            alternatives.append(base)
+            parts = [base, *parts]
         whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
         stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
         groups = named_groups(stems, whole, analysis.member_of)

@@ -1,0 +1,194 @@
+"""Dutch words as residents write them, without the database: how common a word is
+(wordfreq), compounds split into their parts, hyphenated words joined, diminutives and
+their bases (see the package's docstring)."""
+
+import functools
+import math
+import re
+
+MIN_WORD = 7
+MIN_PART = 3
+# Zipf frequency (log10 per billion words) a part must have to count as a word of its own:
+# short parts must be common, longer ones may be rarer ("honk"). A last part of three
+# letters must be very common ("dag"), or inflections would split off ("gesprek-ken").
+MIN_ZIPF = {3: 4.0, 4: 3.0}
+MIN_ZIPF_LONG = 2.5
+MIN_ZIPF_SHORT_TAIL = 5.5
+LINKS = ("", "s", "e", "en")
+# Prefixes and particles are not words a compound is about ("ver-keer", "onder-houd").
+NOT_HEADS = frozenset(
+    [
+        "aan",
+        "af",
+        "be",
+        "bij",
+        "door",
+        "er",
+        "ge",
+        "her",
+        "in",
+        "mee",
+        "na",
+        "om",
+        "ont",
+        "onder",
+        "op",
+        "over",
+        "te",
+        "toe",
+        "uit",
+        "ver",
+        "voor",
+        "weg",
+    ]
+)
+# Endings that look like words: "oud-eren", "bak-ers".
+NOT_TAILS = frozenset(
+    ["baar", "eren", "ers", "heid", "ing", "ingen", "lijk", "lijke", "loos", "schap", "tje", "tjes"]
+)
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # ~1 s once per process: only when needed
+
+    return get_frequency_dict("nl", wordlist="large")
+
+
+def zipf(word: str) -> float:
+    """How common a Dutch word is: log10 of its frequency per billion words (0: unknown)."""
+    freq = _frequencies().get(word, 0.0)
+    return math.log10(freq) + 9 if freq else 0.0
+
+
+_zipf = zipf
+
+
+def _is_word(part: str, *, last: bool) -> float:
+    """The part's Zipf frequency if it counts as a word here, else 0."""
+    if len(part) < MIN_PART or (last and part in NOT_TAILS):
+        return 0.0
+    zipf = _zipf(part)
+    if last and len(part) == MIN_PART:
+        return zipf if zipf >= MIN_ZIPF_SHORT_TAIL else 0.0
+    return zipf if zipf >= MIN_ZIPF.get(len(part), MIN_ZIPF_LONG) else 0.0
+
+
+def _head(part: str) -> float:
+    """A first part may also be a verb's stem: speel-tuin, prik-actie, zwerf-afval."""
+    if part in NOT_HEADS:
+        return 0.0
+    found = _is_word(part, last=False)
+    if found or len(part) < 4:
+        return found
+    voiced = part[:-1] + {"f": "v", "s": "z"}.get(part[-1], part[-1])
+    for verb in (part + "en", part + part[-1] + "en", voiced + "en"):
+        if _zipf(verb) >= MIN_ZIPF_LONG + 0.5:
+            return _zipf(verb)
+    return 0.0
+
+
+@functools.lru_cache(maxsize=100_000)
+def _splits(word: str, parts_left: int) -> tuple[float, tuple[str, ...]]:
+    """(mean Zipf, parts) of the best split of `word` into exactly `parts_left` parts."""
+    if parts_left == 1:
+        zipf = _is_word(word, last=True)
+        return (zipf, (word,)) if zipf else (0.0, ())
+    best = (0.0, ())
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[:cut]
+        head_zipf = _head(head)
+        if not head_zipf:
+            continue
+        for link in LINKS:
+            rest = word[cut:]
+            if not rest.startswith(link):
+                continue
+            tail_zipf, tail = _splits(rest[len(link) :], parts_left - 1)
+            if not tail:
+                continue
+            score = (head_zipf + tail_zipf * (parts_left - 1)) / parts_left
+            if score > best[0]:
+                best = (score, (head, *tail))
+    return best
+
+
+def _best_split(word: str) -> tuple[str, ...]:
+    """Fewest parts first (schoonmaak-dag, not schoon-maak-dag); split only when the
+    parts are more common than the whole (Koehn and Knight)."""
+    for count in (2, 3):
+        score, parts = _splits(word, count)
+        if parts and score > _zipf(word):
+            return parts
+    return ()
+
+
+def compound_parts(word: str) -> list[str]:
+    """The parts of a Dutch compound ("jeugdhonk" → ["jeugd", "honk"]); [] for a word
+    that is not one."""
+    word = word.lower()
+    if len(word) < MIN_WORD:
+        return []
+    return list(_best_split(word))
+
+
+HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def joined_words(text: str) -> list[str]:
+    """Hyphenated words written as one ("klaar-overs" → "klaarovers"): residents put
+    hyphens in compounds freely, the thesaurus and other texts write them as one word."""
+    return [found.group().replace("-", "").lower() for found in HYPHENATED.finditer(text)]
+
+
+# Dutch diminutives, longest ending first: bal-letje, tuin-tje, boom-pje, konin-kje,
+# veld-je, each also with the plural -s.
+DIMINUTIVE_ENDINGS = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+# The same endings as the Dutch stemmer leaves them ("veldje" → veldj, "tuintjes" → tuintjes).
+DIMINUTIVE_STEM_ENDINGS = ("etjes", "etj", "tjes", "tj", "pjes", "pj", "jes", "j")
+
+
+def _commonness(word: str) -> float:
+    """How common a possible base is: its Zipf frequency, a compound of common words
+    counting as just common enough; 0 for neither."""
+    found = _zipf(word)
+    if found >= MIN_ZIPF_LONG:
+        return found
+    return MIN_ZIPF_LONG if compound_parts(word) else 0.0
+
+
+@functools.lru_cache(maxsize=100_000)
+def diminutive_base(word: str) -> str:
+    """The word a diminutive is made of ("veldje" → "veld", "balletje" → "bal",
+    "avondrondjes" → "avondrond", "bloemenstrookjes" → "bloemenstrook"), when that is a
+    Dutch word or a compound of them; "" for a word that is no diminutive. The Dutch
+    stemmer leaves diminutives as they are, and residents write them freely. Where the
+    letters allow several ("bank-je" or "ban-kje", "bal-letje" or "ballet-je"), the most
+    common base wins."""
+    word = word.lower()
+    candidates = []
+    for ending in DIMINUTIVE_ENDINGS:
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < MIN_PART:
+            continue
+        candidates += [base, base + "e"]
+        if ending.startswith("e") and len(base) > MIN_PART and base[-1] == base[-2]:
+            candidates.append(base[:-1])  # bal-l-etje
+    scored = [(_commonness(candidate), -len(candidate), candidate) for candidate in candidates]
+    score, _length, base = max(scored, default=(0.0, 0, ""))
+    return base if score else ""
+
+
+def split_text(text: str) -> list[str]:
+    """Hyphenated words joined, diminutives' bases, and the parts of every compound in
+    the text, in order."""
+    joined = joined_words(text)
+    words = [*WORD.findall(text), *joined]
+    bases = [base for word in words if (base := diminutive_base(word))]
+    return [*joined, *bases, *(part for word in [*words, *bases] for part in compound_parts(word))]
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    words = [word.lower() for word in WORD.findall(text)]
+    return list(zip(words, words[1:], strict=False))
