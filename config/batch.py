@@ -149,39 +149,40 @@ class ById:
 
     def __init__(self, build: Callable[[int], Sequence[QuerySet]]):
         self.build = build
-        self._shapes = {}  # database alias -> [(sql, params, slots, compiler) | None]
+        # Per queryset: (queryset, sql, params, slots, compiler), or None.
+        self._shapes: list | None = None
 
     def __call__(self, pk: int) -> list[QuerySet | Compiled]:
-        """build(pk), with the SQL of each queryset that allows it written already. The
-        querysets are still built (cheap next to compiling them): reading the rows is
-        the queryset's own."""
-        querysets = list(self.build(pk))
-        if not querysets:
-            return querysets
-        using = querysets[0].db
-        shapes = self._shapes.get(using)
-        if shapes is None or len(shapes) != len(querysets):
-            shapes = self._shapes[using] = [
-                self._shape(one, two, using)
+        """build(pk), with the SQL of each queryset that allows it written already.
+        Built from an id alone, a queryset knows no related object: the rows are read
+        through the queryset built for the stand-in (the same but for the id), and
+        nothing is built anew unless some queryset has to be compiled each time."""
+        shapes = self._shapes
+        if shapes is None:
+            shapes = self._shapes = [
+                self._shape(one, two)
                 for one, two in zip(*(self.build(i) for i in _STAND_INS), strict=True)
             ]
+        # Built anew only when some queryset is compiled each time.
+        reusable = None not in shapes
+        querysets = [shape[0] for shape in shapes] if reusable else list(self.build(pk))
         bound = []
         for queryset, shape in zip(querysets, shapes, strict=True):
             if shape is None:
                 bound.append(queryset)
                 continue
-            sql, params, slots, compiler = shape
+            template, sql, params, slots, compiler = shape
             values = tuple(pk if i in slots else value for i, value in enumerate(params))
-            bound.append(Compiled(queryset, compiler, sql, values))
+            bound.append(Compiled(template, compiler, sql, values))
         return bound
 
     @staticmethod
-    def _shape(one: QuerySet, two: QuerySet, using: str):
-        """(sql, params, where the id goes, compiler), or None when the two builds do
-        not differ in the id alone."""
+    def _shape(one: QuerySet, two: QuerySet):
+        """(queryset, sql, params, where the id goes, compiler), or None when the two
+        builds do not differ in the id alone."""
         try:
-            compiler, sql, params = _sql(one, using)
-            _other, other_sql, other_params = _sql(two, using)
+            compiler, sql, params = _sql(one, one.db)
+            _other, other_sql, other_params = _sql(two, two.db)
         except EmptyResultSet:
             return None
         if sql != other_sql or len(params) != len(other_params):
@@ -192,7 +193,7 @@ class ById:
                 slots.add(index)
             elif pair[0] != pair[1]:
                 return None
-        return sql, tuple(params), frozenset(slots), compiler
+        return one, sql, tuple(params), frozenset(slots), compiler
 
 
 def _materialise(queryset, compiler, json_rows) -> list:
