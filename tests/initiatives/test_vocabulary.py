@@ -258,7 +258,20 @@ def test_thesaurus_words_written_apart_are_read_as_one(broker):
 
 def test_the_word_forms_migration_starts_a_rebuild_of_every_case():
     InitiativeFactory(title="Tomaten oogsten", description="In de buurttuin.")
-    migration = import_module("initiatives.migrations.0034_documents_rebuild_word_forms")
+    migration = import_module("initiatives.migrations.0035_documents_rebuild_word_forms")
     migration.forward(apps, None)
     rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
     assert rebuild.total == Initiative.objects.count()
+
+
+def test_a_group_marked_who_or_where_keeps_the_mark_in_its_history(broker):
+    group = synonym_group_save(actor=broker, words=["jongeren", "tieners"])
+    assert not group.setting
+    group = synonym_group_save(
+        actor=broker, words=["jongeren", "tieners"], setting=True, group=group
+    )
+    assert group.setting
+    # Saved again without saying: the mark stays, and an unchanged group writes no history.
+    group = synonym_group_save(actor=broker, words=["jongeren", "tieners"], group=group)
+    assert group.setting
+    assert [c.setting_after for c in group.changes.all()] == [False, True]

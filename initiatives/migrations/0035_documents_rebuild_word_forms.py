@@ -12,11 +12,11 @@ def forward(apps, schema_editor):
     total = apps.get_model("initiatives", "Initiative").objects.count()
     if total:
         apps.get_model("initiatives", "DocumentRebuild").objects.create(
-            reason="Woordvormen: samenstellingen en vervoegingen (migratie 0034)", total=total
+            reason="Woordvormen: samenstellingen en vervoegingen (migratie 0035)", total=total
         )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0033_thesaurus_starter_withdrawn")]
+    dependencies = [("initiatives", "0034_thesaurus_setting_groups")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
