@@ -265,12 +265,12 @@ class SynonymGroupForm(forms.ModelForm):
 
     class Meta:
         model = SynonymGroup
-        fields = ["words", "note", "active"]
+        fields = ["words", "note", "active", "setting"]
 
 
 class SynonymGroupChangeInline(ReadOnlyInline):
     model = SynonymGroupChange
-    fields = ["created_at", "actor", "words_before", "words_after", "active_after"]
+    fields = ["created_at", "actor", "words_before", "words_after", "active_after", "setting_after"]
     readonly_fields = fields
 
 
@@ -281,8 +281,8 @@ class SynonymGroupAdmin(admin.ModelAdmin):
     a group is switched off, not deleted, so its history stays."""
 
     form = SynonymGroupForm
-    list_display = ["__str__", "note", "active", "updated_at"]
-    list_filter = ["active"]
+    list_display = ["__str__", "note", "active", "setting", "updated_at"]
+    list_filter = ["active", "setting"]
     search_fields = ["words"]
     inlines = [SynonymGroupChangeInline]
 
@@ -297,6 +297,7 @@ class SynonymGroupAdmin(admin.ModelAdmin):
                 words=form.cleaned_data["words"],
                 note=form.cleaned_data["note"],
                 active=form.cleaned_data["active"],
+                setting=form.cleaned_data["setting"],
             )
         except ValidationError as exc:
             # Checked in clean() below; a race (a word made a stop word?) lands here.

@@ -174,18 +174,25 @@ STARTER = [
 WITHDRAWN = ["maatje", "bankje"]
 
 
+# Starter groups (by their first word) that say who or where an idea is for, not what it
+# is about (SynonymGroup.setting): matching weighs them as one word (migration 0034).
+SETTING = ["jongeren", "senioren", "nieuwkomers", "peuters", "buurthuis", "vrijwilligers"]
+
+
 def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     """Bring an installed database up to STARTER, for the migrations that extend it:
     new groups are added, starter groups no broker has changed take the starter's words,
-    a group a broker edited stays as the broker left it, and an unedited starter group
-    taken back (WITHDRAWN) is deactivated. When anything changed, the
-    cases get their new index words from the background rebuild (DocumentRebuild, with
-    `reason` in the admin). Historical models only (`apps`): safe inside a migration.
-    Returns the number of groups added or changed."""
+    a group a broker edited stays as the broker left it, an unedited starter group
+    taken back (WITHDRAWN) is deactivated and one saying who or where (SETTING) marked.
+    When anything changed, the cases get their new index words from the background
+    rebuild (DocumentRebuild, with `reason` in the admin). Historical models only
+    (`apps`): safe inside a migration. Returns the number of groups added or changed."""
     SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
     SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
     edited = set(SynonymGroupChange.objects.values_list("group_id", flat=True))
     groups = {group.words[0]: group for group in SynonymGroup.objects.all() if group.words}
+    # The flag exists from migration 0034 on; older migrations run this without it.
+    has_setting = any(f.name == "setting" for f in SynonymGroup._meta.get_fields())
     changed = 0
     with schema_editor.connection.cursor() as cursor:
 
@@ -201,12 +208,22 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
             words = line.split()
             group = groups.get(words[0])
             if group is None:
-                SynonymGroup.objects.create(words=words, stems=stems(words), note="startset")
+                flag = {"setting": words[0] in SETTING} if has_setting else {}
+                SynonymGroup.objects.create(
+                    words=words, stems=stems(words), note="startset", **flag
+                )
                 changed += 1
             elif group.note == "startset" and group.pk not in edited and group.words != words:
                 group.words = words
                 group.stems = stems(words)
                 group.save(update_fields=["words", "stems"])
+                changed += 1
+    if has_setting:
+        for first in SETTING:
+            group = groups.get(first)
+            if group and group.note == "startset" and group.pk not in edited and not group.setting:
+                group.setting = True
+                group.save(update_fields=["setting"])
                 changed += 1
     for first in WITHDRAWN:
         group = groups.get(first)

@@ -138,7 +138,8 @@ class Concepts:
         if self.is_subject(concept):
             base = weights.group
         elif _is_group(concept):
-            # The forms of one word (vocabulary.forms_only) weigh as that word.
+            # The forms of one word (vocabulary.forms_only), or who or where an idea is for
+            # (SynonymGroup.setting), weigh as a word: the shortest of the group.
             base = _word_weight(min(self.analysis.groups[int(concept[3:])].values(), key=len))
         else:
             base = _word_weight(self.analysis.tokens.get(concept, concept))
@@ -146,10 +147,14 @@ class Concepts:
 
     def is_subject(self, concept: str) -> bool:
         """A thesaurus group of different words for one subject ("zwerfafval, prikactie"),
-        not only the forms of one word ("vrijwilliger, vrijwilligers"): reason enough on
-        its own to look at an idea, and weighed as a group."""
-        return _is_group(concept) and not vocabulary.forms_only(
-            self.analysis.groups[int(concept[3:])]
+        not only the forms of one word ("vrijwilliger, vrijwilligers") nor who or where an
+        idea is for ("jongeren, tieners": SynonymGroup.setting): reason enough on its own
+        to look at an idea, and weighed as a group."""
+        if not _is_group(concept):
+            return False
+        pk = int(concept[3:])
+        return pk not in self.analysis.settings and not vocabulary.forms_only(
+            self.analysis.groups[pk]
         )
 
     def rarity(self, concept: str) -> float:

@@ -21,6 +21,16 @@ class SynonymGroup(models.Model):
     stems = ArrayField(models.CharField(max_length=60), default=list, blank=True, editable=False)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     active = models.BooleanField(_("in gebruik"), default=True)
+    # Who or where, not what: "jongeren, tieners", "buurthuis, wijkcentrum". Matching
+    # weighs such a group as one word, not as a subject two ideas share.
+    setting = models.BooleanField(
+        _("wie of waar"),
+        default=False,
+        help_text=_(
+            "Aan als de woorden zeggen voor wie of waar een idee is (jongeren, buurthuis), "
+            "niet waarover: zo'n groep telt bij het koppelen als één woord."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -43,6 +53,7 @@ class SynonymGroupChange(models.Model):
     words_before = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     words_after = ArrayField(models.CharField(max_length=60), default=list)
     active_after = models.BooleanField(default=True)
+    setting_after = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

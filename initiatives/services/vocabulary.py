@@ -104,27 +104,39 @@ def synonym_group_save(
     words: list[str],
     note: str = "",
     active: bool = True,
+    setting: bool | None = None,
     group: SynonymGroup | None = None,
 ) -> SynonymGroup:
     """Create or change a word group, append its history, and rebuild the documents.
-    New suggestions use the change at once (matching reads the groups as it searches)."""
+    New suggestions use the change at once (matching reads the groups as it searches).
+    `setting`: the words say who or where, not what (None keeps it as it is)."""
     if actor is not None and not is_broker(actor):
         raise NotAllowed("Only brokers and coordinators edit the thesaurus.")
     words = _clean_words(words)
     stems = _stems(words)
     with transaction.atomic():
         if group is None:
-            group = SynonymGroup.objects.create(words=words, stems=stems, note=note, active=active)
+            group = SynonymGroup.objects.create(
+                words=words, stems=stems, note=note, active=active, setting=bool(setting)
+            )
             before = []
         else:
             group = SynonymGroup.objects.select_for_update().get(pk=group.pk)
             before = list(group.words)
-            if before == words and group.active == active and group.note == note:
+            setting = group.setting if setting is None else setting
+            same = (group.active, group.note, group.setting) == (active, note, setting)
+            if before == words and same:
                 return group
-            group.words, group.stems, group.note, group.active = words, stems, note, active
-            group.save(update_fields=["words", "stems", "note", "active", "updated_at"])
+            group.words, group.stems, group.note = words, stems, note
+            group.active, group.setting = active, setting
+            group.save(update_fields=["words", "stems", "note", "active", "setting", "updated_at"])
         SynonymGroupChange.objects.create(
-            group=group, actor=actor, words_before=before, words_after=words, active_after=active
+            group=group,
+            actor=actor,
+            words_before=before,
+            words_after=words,
+            active_after=active,
+            setting_after=group.setting,
         )
         documents_rebuild_start(reason=_("Woordgroep gewijzigd: %(words)s") % {"words": group})
     logger.info("event=synonym_group_saved group_id=%s", group.pk)
@@ -133,14 +145,16 @@ def synonym_group_save(
 
 def synonym_groups_starter_load() -> int:
     """The starter thesaurus, for groups not there yet (matched on their first word)."""
-    from ..starter_thesaurus import STARTER
+    from ..starter_thesaurus import SETTING, STARTER
 
     have = {group.words[0] for group in SynonymGroup.objects.all()}
     created = 0
     for line in STARTER:
         words = line.split()
         if words[0] not in have:
-            SynonymGroup.objects.create(words=words, stems=_stems(words), note="startset")
+            SynonymGroup.objects.create(
+                words=words, stems=_stems(words), note="startset", setting=words[0] in SETTING
+            )
             created += 1
     return created
 

@@ -89,6 +89,8 @@ class Analysis:
     # Every group a stem of this text belongs to, named by the text or not: member stem →
     # group id (a stored document's concepts are found by it, see `named_groups`).
     member_of: dict[str, int] = field(default_factory=dict)
+    # The groups (ids) that say who or where, not what (SynonymGroup.setting).
+    settings: set[int] = field(default_factory=set)
     # Thesaurus words the text writes as two ("repair café"), joined: words of the text.
     together: list[str] = field(default_factory=list)
 
@@ -110,7 +112,7 @@ _ANALYSE_SQL = """
 """
 # Each member of the groups any stem of the text belongs to, with its stems.
 _GROUPS_SQL = """
-    SELECT g.id, w.word, tsvector_to_array(to_tsvector('dutch', w.word))
+    SELECT g.id, w.word, tsvector_to_array(to_tsvector('dutch', w.word)), g.setting
     FROM initiatives_synonymgroup g, unnest(g.words) AS w(word)
     WHERE g.active AND g.stems && %(stems)s::varchar[]
 """
@@ -191,9 +193,12 @@ def analyse(text: str) -> Analysis:
                 words[stem] = token.lower()
                 tokens[stem] = token.lower()
         members: dict[int, dict[str, str]] = {}
+        settings: set[int] = set()
         if stems:
             cursor.execute(_GROUPS_SQL, {"stems": stems})
-            for pk, word, member_stems in cursor.fetchall():
+            for pk, word, member_stems, setting in cursor.fetchall():
+                if setting:
+                    settings.add(pk)
                 for stem in member_stems:
                     members.setdefault(pk, {}).setdefault(stem, word)
     # Lowest id first, as before: a stem in two groups belongs to the first.
@@ -223,6 +228,7 @@ def analyse(text: str) -> Analysis:
         stem_of=stem_of,
         member_of={s: pk for s, pk in member_of.items() if s in mine},
         together=together,
+        settings=settings & set(groups),
     )
 
 

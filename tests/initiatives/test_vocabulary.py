@@ -219,3 +219,16 @@ def test_thesaurus_words_written_apart_are_read_as_one(broker):
     group = SynonymGroup.objects.get(words__contains=["repaircafé"])
     assert group.pk in analysis.groups
     assert vocabulary.token(group.pk) in vocabulary.index_terms("Een repair café", "in de kerk")
+
+
+def test_a_group_marked_who_or_where_keeps_the_mark_in_its_history(broker):
+    group = synonym_group_save(actor=broker, words=["jongeren", "tieners"])
+    assert not group.setting
+    group = synonym_group_save(
+        actor=broker, words=["jongeren", "tieners"], setting=True, group=group
+    )
+    assert group.setting
+    # Saved again without saying: the mark stays, and an unchanged group writes no history.
+    group = synonym_group_save(actor=broker, words=["jongeren", "tieners"], group=group)
+    assert group.setting
+    assert [c.setting_after for c in group.changes.all()] == [False, True]

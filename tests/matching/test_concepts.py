@@ -109,3 +109,18 @@ def test_forms_only(stems, forms):
     from initiatives.vocabulary import forms_only
 
     assert forms_only(stems) is forms
+
+
+def test_a_group_saying_who_or_where_weighs_as_a_word_and_is_no_subject():
+    """ "jongeren, tieners" says who an idea is for, not what it is about
+    (SynonymGroup.setting): alone it joined unrelated ideas for young people (set 4)."""
+    from initiatives.models import SynonymGroup
+
+    synonym_groups_starter_load()
+    young = SynonymGroup.objects.get(words__0="jongeren")
+    assert young.setting
+    concepts, mine = _asked("Tieners willen een prikactie tegen zwerfafval")
+    who = concepts.concept("tiener")
+    assert who in mine and not concepts.is_subject(who)
+    assert concepts.weight(who, engine.DEFAULT_WEIGHTS) < engine.DEFAULT_WEIGHTS.group / 2
+    assert concepts.is_subject(concepts.concept("prikactie"))
