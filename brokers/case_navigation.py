@@ -13,7 +13,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from .filters import CaseFilter
-from .selectors import case_queryset
+from .paging import SORT_IN_MEMORY_MAX
+from .selectors import case_queryset, order_in_memory
 
 VIEW_PARAM = "view"
 # Where the queue keeps the search term (views.queue.QUEUE_SEARCH_SESSION_KEY).
@@ -64,7 +65,12 @@ def neighbours_queryset(request):
     page = min(_int(view.get("page"), 1), MAX_PAGE)
     start = max((page - 1) * page_size - 1, 0)
     case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
-    queryset = case_filter.qs.values_list("reference", flat=True)[start : page * page_size + 1]
+    cases = case_filter.qs
+    # A view the queue counted small is sorted in memory, as the queue read it (paging):
+    # the same order, without reading the order index through a rare combination.
+    if _int(view.get("size"), SORT_IN_MEMORY_MAX + 1) <= SORT_IN_MEMORY_MAX:
+        cases = order_in_memory(cases)
+    queryset = cases.values_list("reference", flat=True)[start : page * page_size + 1]
     return queryset, _Window(view=view, start=start, page_size=page_size)
 
 

@@ -92,7 +92,7 @@ def _queue_page(request, data, view_url: str | None = None):
         number=data.get("page"),
     ).get_page(data.get("page"))
     params = data.copy()
-    for name in ("page", "q", "view"):
+    for name in ("page", "q", "view", "size"):
         params.pop(name, None)
     context = {
         "filter": case_filter,
@@ -298,6 +298,10 @@ def case_view_param(params, page) -> str:
     view["per_page"] = str(PAGE_SIZE)
     if page.number > 1:
         view["page"] = str(page.number)
+    if not page.paginator.capped:
+        # How many cases the view held: a small one is read sorted in memory for the case
+        # file's previous/next too (brokers.case_navigation). Only a hint for the plan.
+        view["size"] = str(page.paginator.count)
     return urlencode({"view": view.urlencode()})
 
 

@@ -342,3 +342,19 @@ def test_the_queue_says_more_than_the_cap(client, broker, monkeypatch):
     page = client.get(QUEUE).content.decode()
     assert "Meer dan 3 ideeën gevonden" in page and "Pagina 1 van meer dan 1" in page
     assert "Alle ideeën in deze weergave (meer dan 3, niet alleen deze pagina)" in page
+
+
+def test_case_links_of_a_small_view_say_its_size_and_walk_the_queues_order(client, broker):
+    import re
+
+    InitiativeFactory.create_batch(3, in_conversation=True, broker=broker)
+    client.force_login(broker)
+    # A size in the address (from a case file's "back to the queue") is not believed.
+    response = client.get(QUEUE, {"status": "in_conversation", "sort": "oldest", "size": "9"})
+    rows = response.context["rows"]
+    assert all("size%3D3" in row.url for row in rows)
+    page = client.get(rows[1].url).content.decode()
+    previous = re.search(r'href="([^"]+)" rel="prev"', page).group(1)
+    following = re.search(r'href="([^"]+)" rel="next"', page).group(1)
+    assert rows[0].initiative.reference in previous
+    assert rows[2].initiative.reference in following
