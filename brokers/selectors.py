@@ -227,9 +227,15 @@ def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Init
         "neighbourhood",
         "initiator",
         "broker__broker_profile",
-        "registered_by",
         # The publication panel (initiatives.views.publication) reads it.
         "publication",
+    ).defer(
+        # What no case page shows: the search documents and the neighbourhood's outline
+        # are most of the row (the case file asks only whether staff registered it).
+        "search_document",
+        "match_document",
+        "match_terms",
+        "neighbourhood__shape",
     )
     if related:
         queryset = queryset.prefetch_related(
