@@ -23,7 +23,7 @@ _GENERIC = """
     lat leuk maakt mak manier men mens minder moest moet mog mooi nieuw onz organisatie
     organiser plan plann sam som stan start stat sted strat tijd vak vind vindt war weinig wek
     wer wet wij wijk wil wild will zien ziet zoal zoud zull
-    actie avond groep middag ochtend project maand
+    actie avond groep middag ochtend project maand uur
     blijft blijv breng bur daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
     kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over ler
 """
@@ -120,7 +120,7 @@ class Concepts:
         a word. `stems` are the document's (index words included), `whole` the stems of
         its title and description alone. So a text has the same concepts stored or asked."""
         lookup = {**self.analysis.member_of, **self.group_of}
-        named = vocabulary.named_groups(stems, set(whole), lookup)
+        named = vocabulary.named_groups(stems, set(whole), lookup, self.analysis.thesaurus)
         named |= {int(s[3:]) for s in stems if _is_group(s)}
         found = set()
         for stem in stems:
@@ -237,4 +237,8 @@ def _is_group(concept: str) -> bool:
 def _core(concepts: set[str]) -> set[str]:
     """Concepts less the parts of compounds beside them ("werk" beside "werkplaats"),
     so that splitting does not make a text look about more things than it is."""
-    return {c for c in concepts if not any(c != other and c in other for other in concepts)}
+    return {
+        c
+        for c in concepts
+        if _is_group(c) or not any(c != other and c in other for other in concepts)
+    }

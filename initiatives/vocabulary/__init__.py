@@ -37,7 +37,10 @@ from .words import (  # noqa: F401 - the package's public names
 )
 
 SYNONYM_PREFIX = "syn"
+# A part of a compound names a thesaurus group when it is this long (as a stem), or when
+# it is the compound's head (its last part: what the compound is) of MIN_HEAD_PART.
 MIN_GROUP_PART = 8
+MIN_HEAD_PART = 5
 
 
 _TOGETHER_SQL = """
@@ -93,6 +96,8 @@ class Analysis:
     settings: set[int] = field(default_factory=set)
     # Thesaurus words the text writes as two ("repair café"), joined: words of the text.
     together: list[str] = field(default_factory=list)
+    # The stems of every thesaurus group's words (`naming_stems`).
+    thesaurus: frozenset[str] = frozenset()
 
     def group_tokens(self) -> list[str]:
         return [token(pk) for pk in sorted(self.groups)]
@@ -110,24 +115,45 @@ _ANALYSE_SQL = """
     SELECT t.token, t.lexemes FROM ts_debug('dutch', %(text)s) t
     WHERE array_length(t.lexemes, 1) > 0
 """
-# Each member of the groups any stem of the text belongs to, with its stems.
+# Each member of the groups any stem of the text belongs to, with its stems; and, id NULL,
+# the stems of every group's words (which compounds are thesaurus words: `naming_stems`).
 _GROUPS_SQL = """
     SELECT g.id, w.word, tsvector_to_array(to_tsvector('dutch', w.word)), g.setting
     FROM initiatives_synonymgroup g, unnest(g.words) AS w(word)
     WHERE g.active AND g.stems && %(stems)s::varchar[]
+    UNION ALL
+    SELECT NULL, NULL, array_agg(DISTINCT s), false
+    FROM initiatives_synonymgroup g, unnest(g.stems) AS s
+    WHERE g.active
 """
 
 
-def naming_stems(stems, whole) -> set[str]:
-    """The stems of a text that name a thesaurus group: a whole word of the text, or a
-    long part of a compound ("buurt-schoonmaakdag"); a short part says too little
-    ("speel-tuin" is no garden, "mini-bieb" no library). `whole` are the stems of the text
-    itself, as PostgreSQL's Dutch configuration reads it (without the index words). The
-    one rule for queries (`analyse`) and stored documents (matching.concepts) alike."""
-    whole = set(whole)
-    return {s for s in stems if s in whole or len(s) >= MIN_GROUP_PART} | (
-        set(stems) & _diminutive_stem_bases(whole)
-    )
+def naming_stems(stems, whole, thesaurus=frozenset()) -> set[str]:
+    """Which of `stems` (of a text, its index words included) name a thesaurus group: a
+    whole word of the text or a diminutive's base ("tuintje" as "tuin"); a long part of a
+    compound ("buurt-schoonmaakdag"), or its head, the last part, of MIN_HEAD_PART letters
+    or more ("hoog-bejaarden"). A short part or a first part says too little ("speel-tuin"
+    is no garden, "mini-bieb" no library). No part names a group when its compound is
+    itself a thesaurus word (`thesaurus`: the stems of every group's words): the compound's
+    own group wins ("ruilbibliotheek" is a book exchange, not a library). `whole` are the
+    stems of the text itself, as PostgreSQL's Dutch configuration reads it (without the
+    index words). The one rule for queries (`analyse`) and stored documents
+    (matching.concepts) alike."""
+    words = set(whole)
+    words |= set(stems) & _diminutive_stem_bases(words)
+    named = set()
+    for stem in stems:
+        if stem in words:
+            named.add(stem)
+            continue
+        compounds = [word for word in words if stem in word and word != stem]
+        if any(word in thesaurus for word in compounds):
+            continue
+        if len(stem) >= MIN_GROUP_PART or (
+            len(stem) >= MIN_HEAD_PART and any(word.endswith(stem) for word in compounds)
+        ):
+            named.add(stem)
+    return named
 
 
 def _diminutive_stem_bases(whole) -> set[str]:
@@ -161,9 +187,10 @@ def forms_only(stems) -> bool:
     return all(s.startswith(root) and len(s) - len(root) <= FORM_ENDING for s in stems)
 
 
-def named_groups(stems, whole, member_of: dict[str, int]) -> set[int]:
+def named_groups(stems, whole, member_of: dict[str, int], thesaurus=frozenset()) -> set[int]:
     """The groups (of `member_of`: member stem → group id) a text with these stems names."""
-    return {member_of[s] for s in naming_stems(stems, whole) if s in member_of}
+    members = [s for s in stems if s in member_of]
+    return {member_of[s] for s in naming_stems(members, whole, thesaurus)}
 
 
 def analyse(text: str) -> Analysis:
@@ -193,10 +220,14 @@ def analyse(text: str) -> Analysis:
                 words[stem] = token.lower()
                 tokens[stem] = token.lower()
         members: dict[int, dict[str, str]] = {}
+        thesaurus: frozenset[str] = frozenset()
         settings: set[int] = set()
         if stems:
             cursor.execute(_GROUPS_SQL, {"stems": stems})
             for pk, word, member_stems, setting in cursor.fetchall():
+                if pk is None:
+                    thesaurus = frozenset(member_stems or ())
+                    continue
                 if setting:
                     settings.add(pk)
                 for stem in member_stems:
@@ -207,7 +238,8 @@ def analyse(text: str) -> Analysis:
         for stem in members[pk]:
             member_of.setdefault(stem, pk)
     mine = set(stems)
-    named = {pk for pk, found in members.items() if naming_stems(mine & set(found), whole)}
+    naming = naming_stems(mine & set(member_of), whole, thesaurus)
+    named = {pk for pk, found in members.items() if naming & set(found)}
     groups = {pk: members[pk] for pk in sorted(named)}
     compounds: dict[str, set[str]] = {}
     written_apart = {a + b: [a, b] for a, b in _pairs(text)}
@@ -228,6 +260,7 @@ def analyse(text: str) -> Analysis:
         stem_of=stem_of,
         member_of={s: pk for s, pk in member_of.items() if s in mine},
         together=together,
+        thesaurus=thesaurus,
         settings=settings & set(groups),
     )
 
@@ -292,7 +325,7 @@ def search_query(text: str) -> str:
             parts = [base, *parts]
         whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
         stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
-        groups = named_groups(stems, whole, analysis.member_of)
+        groups = named_groups(stems, whole, analysis.member_of, analysis.thesaurus)
         alternatives += [token(group) for group in sorted(groups)]
         clauses.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(clauses)

@@ -42,9 +42,11 @@ NOT_HEADS = frozenset(
         "weg",
     ]
 )
-# Endings that look like words: "oud-eren", "bak-ers".
+# Endings that look like words: "oud-eren", "bak-ers", "spel-ende", "afrem-men"; and
+# function words, which end no compound ("kunst-e-naar", "be-neden").
 NOT_TAILS = frozenset(
     ["baar", "eren", "ers", "heid", "ing", "ingen", "lijk", "lijke", "loos", "schap", "tje", "tjes"]
+    + ["eden", "ende", "men", "naar", "ten", "ter"]
 )
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -124,13 +126,54 @@ def _best_split(word: str) -> tuple[str, ...]:
     return ()
 
 
+VOWELS = frozenset("aeiouy")
+# Inflections and derivations a simple word takes: tomat-en, oogst-en, wiebel-ende,
+# schilder-ing. When a word is one of a common word that does not split, a split of the
+# word that cuts through the common word is a misreading ("tomaten" is no "tom" + "aten",
+# "walking" no "wal" + "king"); one that cuts where the common word ends in a word of its
+# own is not ("afvalbakken": afval + bakken, of "afvalbak").
+INFLECTIONS = ("en", "s", "e", "de", "te", "ende", "ing", "ingen")
+MIN_ZIPF_LEMMA = 2.5
+
+
+def _lemmas(word: str) -> list[str]:
+    """The words `word` may be an inflection of: gesprek-ken (gesprek), tomat-en (tomaat),
+    huiz-en (huis), schilder-ing."""
+    found = []
+    for ending in INFLECTIONS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < MIN_PART + 1:
+            continue
+        found.append(stem)
+        if ending == "en":
+            if stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                found.append(stem[:-1])  # gesprek-ken
+            elif stem[-1] not in VOWELS and stem[-2] in "aeou" and stem[-3] not in VOWELS:
+                found.append(stem[:-1] + stem[-2:])  # tomat-en: tomaat, ur-en: uur
+            found.append(stem[:-1] + {"z": "s", "v": "f"}.get(stem[-1], stem[-1]))
+    return found
+
+
+def _misread(word: str, parts: tuple[str, ...]) -> bool:
+    """Whether a split of `word` cuts through the common simple word it is an inflection of."""
+    start = len(word) - len(parts[-1])  # where the last part begins
+    for lemma in _lemmas(word):
+        if _zipf(lemma) < MIN_ZIPF_LEMMA or _best_split(lemma):
+            continue
+        rest = lemma[start:]
+        if len(rest) < MIN_PART or _zipf(rest) < MIN_ZIPF.get(len(rest), MIN_ZIPF_LONG):
+            return True
+    return False
+
+
 def compound_parts(word: str) -> list[str]:
     """The parts of a Dutch compound ("jeugdhonk" → ["jeugd", "honk"]); [] for a word
-    that is not one."""
+    that is not one, nor for an inflection of a simple word ("tomaten", `_misread`)."""
     word = word.lower()
     if len(word) < MIN_WORD:
         return []
-    return list(_best_split(word))
+    parts = _best_split(word)
+    return [] if parts and _misread(word, parts) else list(parts)
 
 
 HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")

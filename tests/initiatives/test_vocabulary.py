@@ -1,7 +1,10 @@
 """Compound splitting, index words in the stored documents, the brokers' thesaurus with
 its history, the resumable rebuild, and the brokers' search over all of it."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -39,6 +42,38 @@ pytestmark = pytest.mark.django_db
 )
 def test_compounds_split_by_word_frequency(word, parts):
     assert vocabulary.compound_parts(word) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # Inflections of a common word that does not split are no compounds...
+        ("tomaten", []),
+        ("oogsten", []),
+        ("scheuren", []),
+        ("tuinieren", []),
+        ("walking", []),
+        ("spelende", []),
+        ("kunstenaar", []),
+        # ...but a compound's inflection splits where its own parts meet.
+        ("afvalbakken", ["afval", "bakken"]),
+        ("voetballen", ["voet", "ballen"]),
+        ("speeltuinen", ["speel", "tuinen"]),
+    ],
+)
+def test_only_real_words_are_parts(word, parts):
+    assert vocabulary.compound_parts(word) == parts
+
+
+def test_which_stems_name_a_group():
+    whole = {"hoogbejaard", "speeltuin", "veldj", "ruilbibliothek"}
+    stems = whole | {"hoog", "bejaard", "spel", "tuin", "veld", "ruil", "bibliothek"}
+    # A whole word, a diminutive's base, a long part, a head of five letters or more;
+    # not a short part nor a first part.
+    assert vocabulary.naming_stems(stems, whole) == whole | {"bejaard", "veld", "bibliothek"}
+    # A compound that is a thesaurus word itself: its parts name nothing.
+    named = vocabulary.naming_stems(stems, whole, thesaurus={"ruilbibliothek"})
+    assert "bibliothek" not in named and "bejaard" in named
 
 
 def _document(initiative) -> set[str]:
@@ -219,6 +254,14 @@ def test_thesaurus_words_written_apart_are_read_as_one(broker):
     group = SynonymGroup.objects.get(words__contains=["repaircafé"])
     assert group.pk in analysis.groups
     assert vocabulary.token(group.pk) in vocabulary.index_terms("Een repair café", "in de kerk")
+
+
+def test_the_word_forms_migration_starts_a_rebuild_of_every_case():
+    InitiativeFactory(title="Tomaten oogsten", description="In de buurttuin.")
+    migration = import_module("initiatives.migrations.0035_documents_rebuild_word_forms")
+    migration.forward(apps, None)
+    rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
+    assert rebuild.total == Initiative.objects.count()
 
 
 def test_a_group_marked_who_or_where_keeps_the_mark_in_its_history(broker):

@@ -8,7 +8,11 @@ import itertools
 import pytest
 from django.db import connection
 
-from initiatives.services import initiative_index, synonym_groups_starter_load
+from initiatives.services import (
+    initiative_index,
+    synonym_group_save,
+    synonym_groups_starter_load,
+)
 from matching import engine
 from matching.concepts import Concepts
 from tests.initiatives.factories import InitiativeFactory
@@ -27,6 +31,12 @@ TEXTS = [
     "Avondrondjes door de wijk",
     "Een repair café in de kerk",
     "Wie weet een veldje voor de honden?",
+    # A thesaurus word as a compound's head names its group ("bejaarden"); a compound
+    # that is a thesaurus word itself names its own group, not its part's ("ruilbibliotheek":
+    # no library); inflections of simple words do not split ("tomaten": no "tom" + "aten").
+    "Een middag voor hoogbejaarden",
+    "Een ruilbibliotheek bij de school",
+    "Tomaten oogsten en walking football",
 ]
 
 
@@ -109,6 +119,38 @@ def test_forms_only(stems, forms):
     from initiatives.vocabulary import forms_only
 
     assert forms_only(stems) is forms
+
+
+def _group_of(word: str) -> str:
+    _concepts, found = _asked(word)
+    [group] = [c for c in found if c.startswith("syn")]
+    return group
+
+
+def test_a_compounds_head_of_five_letters_or_more_names_its_group(stored):
+    concepts, asked = _asked("Een middag voor hoogbejaarden")
+    assert _group_of("bejaarden") in asked
+    assert _group_of("bejaarden") in concepts.of_document(*stored["Een middag voor hoogbejaarden"])
+
+
+def test_a_compound_that_is_a_thesaurus_word_names_its_own_group_not_its_parts(stored):
+    # The starter groups "ruilbibliotheek" with "ruilkast", "bibliotheek" with "bieb".
+    text = "Een ruilbibliotheek bij de school"
+    concepts, asked = _asked(text)
+    library = _group_of("bibliotheek")
+    assert _group_of("ruilkast") in asked and library not in asked
+    # Asked from the library's side, the stored book exchange is no library either.
+    library_concepts, _ = _asked("De bibliotheek gaat dicht")
+    assert library not in library_concepts.of_document(*stored[text])
+
+
+def test_a_two_letter_word_counts_when_it_is_a_thesaurus_word(broker):
+    synonym_groups_starter_load()
+    synonym_group_save(actor=broker, words=["cv", "curriculum"])
+    concepts, asked = _asked("Hulp bij je cv")
+    group = _group_of("curriculum")
+    assert group in asked
+    assert group in concepts.of_document(*_stored("Een curriculum schrijven"))
 
 
 def test_a_group_saying_who_or_where_weighs_as_a_word_and_is_no_subject():
