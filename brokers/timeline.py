@@ -25,16 +25,19 @@ def _labels(choices) -> dict:
 
 def _contact_entries(initiative, moments):
     channels, interventions = _labels(ContactChannel.choices), _labels(InterventionType.choices)
+    # Translated once per page, not per entry.
+    title = _("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
+    midday = time(12, 0)
     for moment in moments:
         # Logged afterwards for a given day: place it on that day (midday), never in the future.
         at = min(
             moment["created_at"],
-            timezone.make_aware(datetime.combine(moment["happened_on"], time(12, 0))),
+            timezone.make_aware(datetime.combine(moment["happened_on"], midday)),
         )
         yield TimelineEntry(
             at=at,
             kind="contact",
-            title=_("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
+            title=title
             % {
                 "channel": channels.get(moment["channel"], moment["channel"]),
                 "minutes": moment["duration_minutes"],
