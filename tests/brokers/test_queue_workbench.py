@@ -358,3 +358,31 @@ def test_case_links_of_a_small_view_say_its_size_and_walk_the_queues_order(clien
     following = re.search(r'href="([^"]+)" rel="next"', page).group(1)
     assert rows[0].initiative.reference in previous
     assert rows[2].initiative.reference in following
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_rows_print_dates_as_the_date_filter_did(language):
+    """QueueRow formats its dates itself (the template filter cost ~0.1 ms a row): the
+    same text as {{ value|date:"..." }} in the current language and time zone."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import translation
+
+    from brokers.views.queue import queue_rows
+
+    # Just before midnight UTC: already the next day (and month) in Amsterdam.
+    late = datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("UTC"))
+    today = date(2026, 11, 2)
+    case = InitiativeFactory(submitted_at=late, last_activity_at=late)
+    Initiative.objects.filter(pk=case.pk).update(first_contact_due=date(2026, 11, 3))
+    case.refresh_from_db()
+    with translation.override(language):
+        html = str(queue_rows([case], case_view="", today=today)[0])
+        due = date_filter(date(2026, 11, 3), "j M")
+        local = timezone.localtime(late)  # what the template gives the filter
+        assert f'<time datetime="{date_filter(local, "c")}">{date_filter(local, "j M H:i")}' in html
+        assert f'<time datetime="{date_filter(local, "c")}">{date_filter(local, "j M Y")}' in html
+        assert f"{translation.gettext('Bijna')} {due}</span>" in html
+    assert "1 Nov 00:30" in html and "1 Nov 2026" in html
