@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import NotAllowed
+from .form_choices import fetched_choices
 
 # Widgets that render a group of inputs in a fieldset, one input per choice.
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -217,32 +218,6 @@ class AccessibleBoundField(BoundField):
         return attrs
 
 
-class _FetchedChoices(forms.models.ModelChoiceIterator):
-    """A model choice field's options read with one plain query. Django's iterator
-    reads them with queryset.iterator(), which on PostgreSQL is a server-side cursor:
-    DECLARE, FETCH and CLOSE, three round trips for a list of twenty themes. A
-    choices list is small by nature; the rows are few and read once per form."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-_fetched_iterators: dict[type, type] = {forms.models.ModelChoiceIterator: _FetchedChoices}
-
-
-def _fetched(iterator: type) -> type:
-    """`iterator` (a ModelChoiceIterator subclass, such as django-filters' one with its
-    null choice) with _FetchedChoices' read underneath it."""
-    if iterator not in _fetched_iterators:
-        _fetched_iterators[iterator] = type(
-            f"Fetched{iterator.__name__}", (iterator, _FetchedChoices), {}
-        )
-    return _fetched_iterators[iterator]
-
-
 class QuickSelect(forms.Select):
     """forms.Select with the same markup, written in Python. Django renders a select
     through a template per option (and one more for each option's attributes): on the
@@ -381,7 +356,7 @@ class AccessibleFormMixin:
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = QuickSelect  # same markup, rendered in Python
             if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
-                field.iterator = _fetched(field.iterator)
+                field.iterator = fetched_choices(field.iterator)
                 field.widget.choices = field.choices  # the widget kept the old iterator
             if getattr(field, "empty_label", None) == "---------":
                 field.empty_label = _("(kies)")

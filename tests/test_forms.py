@@ -453,7 +453,7 @@ def test_a_model_select_reads_its_choices_in_one_query(django_assert_num_queries
 
 @pytest.mark.django_db
 def test_model_choices_are_one_plain_read_with_djangos_options(monkeypatch):
-    """AccessibleFormMixin's model choices (config.forms._FetchedChoices): the options
+    """AccessibleFormMixin's model choices (config.form_choices.FetchedChoices): the options
     Django's iterator gives (django-filters' null choice too), without a server-side
     cursor (DECLARE, FETCH, CLOSE: three round trips)."""
     from django.db import connection
