@@ -277,6 +277,17 @@ class Initiative(models.Model):
                 F("id"),
                 name="initiative_all_order_idx",
             ),
+            # A view of one status (the queue filtered by it, the case file's previous and
+            # next in such a view) in the same order: from the two above a page of
+            # "in gesprek" was found by reading past every case of the other statuses.
+            models.Index(
+                F("status"),
+                AWAITING_FIRST_CONTACT_FIRST,
+                F("first_contact_due"),
+                F("submitted_at"),
+                F("id"),
+                name="initiative_status_order_idx",
+            ),
             # The queue sorted by last activity (most recent first).
             models.Index(
                 F("last_activity_at").desc(nulls_last=True),

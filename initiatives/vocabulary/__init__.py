@@ -25,6 +25,7 @@ from django.db import connection
 from .words import (  # noqa: F401 - the package's public names
     DIMINUTIVE_STEM_ENDINGS,
     MIN_PART,
+    MIN_WORD,
     MIN_ZIPF_SHORT_TAIL,
     WORD,
     _pairs,
