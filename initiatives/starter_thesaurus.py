@@ -195,7 +195,7 @@ STARTER = [
     "jeudeboules petanque boules jeudeboulesbaan",
     # Housing
     "woongroep woongemeenschap knarrenhof cohousing wooncoöperatie wooncooperatie",
-    # Subjects residents propose that had no group yet (migration 0036): sports courts, shared
+    # Subjects residents propose that had no group yet (migration 0037): sports courts, shared
     # bikes, bike repair, parking, food waste, heat, ponds, heat pumps, gym for older people,
     # walking football, benches, holiday weeks, crafts for children, wheelchairs, sports days,
     # neighbourhood papers, transport for older people, bike racks, charging points, women's

@@ -19,11 +19,11 @@ from initiatives.starter_thesaurus import starter_groups_sync
 
 def forward(apps, schema_editor):
     starter_groups_sync(
-        apps, schema_editor, reason="Startthesaurus: meer onderwerpen en woorden (migratie 0036)"
+        apps, schema_editor, reason="Startthesaurus: meer onderwerpen en woorden (migratie 0037)"
     )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0035_documents_rebuild_word_forms")]
+    dependencies = [("initiatives", "0036_status_order_index")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
