@@ -61,6 +61,9 @@ def _contact_details_leaked(*, of, to_address) -> bool:
 def test_the_after_submit_chain_names_the_matching_task():
     from config.celery import app
 
+    # What a worker does at start: import every app's tasks module (autodiscovery), so
+    # this test does not depend on another having imported matching.tasks first.
+    app.loader.import_default_modules()
     assert MATCH_FIND_TASK in app.tasks
 
 
