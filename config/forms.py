@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import NotAllowed
+from .form_choices import fetched_choices
 
 # Widgets that render a group of inputs in a fieldset, one input per choice.
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -354,6 +355,9 @@ class AccessibleFormMixin:
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = QuickSelect  # same markup, rendered in Python
+            if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
+                field.iterator = fetched_choices(field.iterator)
+                field.widget.choices = field.choices  # the widget kept the old iterator
             if getattr(field, "empty_label", None) == "---------":
                 field.empty_label = _("(kies)")
             elif isinstance(field, forms.ChoiceField) and not isinstance(

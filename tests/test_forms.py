@@ -451,6 +451,44 @@ def test_a_model_select_reads_its_choices_in_one_query(django_assert_num_queries
     assert 'value="sport"' in html
 
 
+@pytest.mark.django_db
+def test_model_choices_are_one_plain_read_with_djangos_options(monkeypatch):
+    """AccessibleFormMixin's model choices (config.form_choices.FetchedChoices): the options
+    Django's iterator gives (django-filters' null choice too), without a server-side
+    cursor (DECLARE, FETCH, CLOSE: three round trips)."""
+    from django.db import connection
+    from django_filters.fields import ModelChoiceField as FilterModelChoiceField
+
+    from initiatives.models import Theme
+
+    theme("sport")
+    theme("kunst-cultuur")
+
+    class ModelForm(AccessibleFormMixin, forms.Form):
+        plain = forms.ModelChoiceField(queryset=Theme.objects.order_by("slug"), empty_label="Alle")
+        nullable = FilterModelChoiceField(
+            queryset=Theme.objects.order_by("slug"),
+            null_label="Geen",
+            to_field_name="slug",
+            empty_label="Alle",
+        )
+
+    expected = {
+        name: [(str(value), str(label)) for value, label in field.choices]
+        for name, field in ModelForm.base_fields.items()
+    }
+    form = ModelForm()
+
+    def no_server_side_cursor():
+        raise AssertionError("read through a server-side cursor")
+
+    monkeypatch.setattr(connection, "chunked_cursor", no_server_side_cursor)
+    for name, options in expected.items():
+        assert [(str(v), str(label)) for v, label in form.fields[name].choices] == options
+        assert str(form[name]).count("<option") == len(options)
+    assert ("null", "Geen") in expected["nullable"]
+
+
 class EveryKindForm(AccessibleFormMixin, forms.Form):
     optional_marker = True
     title = forms.CharField(label="Titel <b>", help_text="Kort & duidelijk.", max_length=80)
