@@ -4,8 +4,8 @@ Precision and recall of the top-3 suggestions per idea are printed (run with -s)
 held to a floor, so a change to the engine that makes suggestions worse fails here.
 `labelled_ideas.json` is the first set (ideas sharing many literal words);
 `labelled_ideas_2.json` the second, written in residents' own words, where kindred ideas
-share few (compounds, other words for the same thing) and look-alikes share many; sets 3
-and 4 were written the same way, blind, as estimates of a held-out result."""
+share few (compounds, other words for the same thing) and look-alikes share many; sets 3,
+4 and 5 were written the same way, blind, as estimates of a held-out result."""
 
 import dataclasses
 import itertools
@@ -32,6 +32,7 @@ DATA = _read("labelled_ideas.json")
 DATA_2 = _read("labelled_ideas_2.json")
 DATA_3 = _read("labelled_ideas_3.json")
 DATA_4 = _read("labelled_ideas_4.json")
+DATA_5 = _read("labelled_ideas_5.json")
 # (set, precision floor, recall floor), where the engine stands (issue 21: set 1 0.92 and
 # 0.86, set 2 0.90 and 0.70; before compounds, the thesaurus and idf set 1 stood at 0.89
 # and 0.75, set 2 at 0.67 and 0.10). The issue's targets are 0.80 and 0.65 on both.
@@ -52,11 +53,16 @@ DATA_4 = _read("labelled_ideas_4.json")
 # set 4 0.88 and 0.46, set 1 0.96 and 0.86.
 # The starter thesaurus widened subject by subject (migration 0037, not from any set):
 # set 2 0.93 and 0.73, sets 1, 3 and 4 unchanged.
+# `labelled_ideas_5.json` was written blind with set 4 and kept unread by everyone who
+# changed the engine or the thesaurus that day: measured before (precision 0.59, recall
+# 0.16) and after all of the above (0.71 and 0.25, 14 of 55 kindred pairs) as the honest
+# estimate of a held-out set. Committed after that last measurement: not blind any more.
 SETS = [
     (DATA, 0.90, 0.85),
     (DATA_2, 0.90, 0.70),
     (DATA_3, 0.68, 0.48),
     (DATA_4, 0.86, 0.44),
+    (DATA_5, 0.69, 0.23),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
@@ -65,6 +71,8 @@ SET_3_LOOK_ALIKES_SUGGESTED = 6
 # Set 4 before any tuning: 2 of its 18 (graffiti removed beside a mural; Christmas lights
 # in a shopping street beside a dark alley that needs lamps).
 SET_4_LOOK_ALIKES_SUGGESTED = 2
+# Set 5 when measured: 2 of its 19.
+SET_5_LOOK_ALIKES_SUGGESTED = 2
 
 
 def _load(data):
@@ -122,7 +130,7 @@ def _evaluate(data, by_key=None, weights=engine.DEFAULT_WEIGHTS):
 
 
 @pytest.mark.parametrize(
-    ("data", "precision_floor", "recall_floor"), SETS, ids=["set1", "set2", "set3", "set4"]
+    ("data", "precision_floor", "recall_floor"), SETS, ids=["set1", "set2", "set3", "set4", "set5"]
 )
 def test_precision_and_recall_of_top_3_suggestions(data, precision_floor, recall_floor):
     precision, recall, found, suggested = _evaluate(data)
@@ -143,8 +151,12 @@ def test_look_alike_pairs_are_not_suggested(data):
 
 @pytest.mark.parametrize(
     ("data", "most"),
-    [(DATA_3, SET_3_LOOK_ALIKES_SUGGESTED), (DATA_4, SET_4_LOOK_ALIKES_SUGGESTED)],
-    ids=["set3", "set4"],
+    [
+        (DATA_3, SET_3_LOOK_ALIKES_SUGGESTED),
+        (DATA_4, SET_4_LOOK_ALIKES_SUGGESTED),
+        (DATA_5, SET_5_LOOK_ALIKES_SUGGESTED),
+    ],
+    ids=["set3", "set4", "set5"],
 )
 def test_look_alike_pairs_of_blind_sets_stay_few(data, most):
     _precision, _recall, found, _ = _evaluate(data)
@@ -214,7 +226,7 @@ def test_debug_report():
 
 def _report():
     grid = os.environ.get("MATCHING_GRID")
-    for data in (DATA, DATA_2, DATA_3, DATA_4):
+    for data in (DATA, DATA_2, DATA_3, DATA_4, DATA_5):
         Initiative.objects.all().delete()
         by_key = _load(data)
         for change in json.loads(grid) if grid else []:
