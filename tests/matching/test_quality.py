@@ -50,9 +50,11 @@ DATA_4 = _read("labelled_ideas_4.json")
 # weighed as a word: set 4 0.85 and 0.44, set 3 0.70 and 0.51. A compound's head naming
 # its group, a compound's own group winning over its parts' and "uur" a generic word:
 # set 4 0.88 and 0.46, set 1 0.96 and 0.86.
+# The starter thesaurus widened subject by subject (migration 0037, not from any set):
+# set 2 0.93 and 0.73, sets 1, 3 and 4 unchanged.
 SETS = [
     (DATA, 0.90, 0.85),
-    (DATA_2, 0.90, 0.65),
+    (DATA_2, 0.90, 0.70),
     (DATA_3, 0.68, 0.48),
     (DATA_4, 0.86, 0.44),
 ]
