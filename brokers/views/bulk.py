@@ -63,7 +63,11 @@ def _targets(request, form, back):
         targets = list(case_filter.qs[: services.MAX_BULK + 1])
         # "All N": those N. A case that came in since (or left) means the broker has not
         # seen what the action would touch; more than the limit is refused by the service.
-        if data["expected"] <= services.MAX_BULK and len(targets) != data["expected"]:
+        # A view shown with more than the limit (or "more than 10,000") that has since
+        # shrunk to within it is not the one the broker saw either.
+        expected, found = data["expected"], len(targets)
+        within = expected <= services.MAX_BULK
+        if (within and found != expected) or (not within and found <= services.MAX_BULK):
             now = len(targets) if len(targets) <= services.MAX_BULK else case_filter.qs.count()
             raise ValidationError(
                 ngettext(

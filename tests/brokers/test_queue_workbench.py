@@ -386,3 +386,25 @@ def test_rows_print_dates_as_the_date_filter_did(language):
         assert f'<time datetime="{date_filter(local, "c")}">{date_filter(local, "j M Y")}' in html
         assert f"{translation.gettext('Bijna')} {due}</span>" in html
     assert "1 Nov 00:30" in html and "1 Nov 2026" in html
+
+
+def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(client, broker):
+    """A view shown with more cases than a bulk action takes ("all 600", or "more than
+    10,000" when the count was capped) is refused by the service; the same view shrunk
+    to within the limit since is not what the broker saw, so it is refused too."""
+    from brokers.workbench.services import MAX_BULK
+
+    theme = ThemeFactory(slug="bench-shrunk")
+    cases = InitiativeFactory.create_batch(3, theme=theme, broker=broker)
+    client.force_login(broker)
+    data = {
+        "scope": "matching",
+        "expected": MAX_BULK + 100,
+        "action": "waiting",
+        "reason": "De tekening",
+        "next": f"{QUEUE}?theme=bench-shrunk",
+    }
+    response = client.post(reverse("brokers:bulk-assign"), data, follow=True)
+    assert any("nu 3 ideeën" in m for m in _messages(response)), _messages(response)
+    waiting = type(cases[0]).objects.filter(waiting_since__isnull=False)
+    assert not waiting.exists()
