@@ -241,7 +241,13 @@ def count_many(querysets: Sequence[QuerySet]) -> list[int]:
     if not querysets:
         return []
     sql, params = count_many_sql(querysets)
-    with connections[querysets[0].db].cursor() as cursor:
+    return count_statement(sql, params, using=querysets[0].db)
+
+
+def count_statement(sql: str, params, *, using: str) -> list[int]:
+    """The numbers of a statement count_many_sql wrote (a caller may keep the statement
+    when what it counts stays the same)."""
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchone())
 

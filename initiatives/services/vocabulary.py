@@ -197,7 +197,17 @@ def documents_rebuild_step(*, rebuild_id: int, batch: int = REBUILD_BATCH) -> bo
 
 
 def documents_rebuild_unfinished() -> list[int]:
-    """Rebuilds a worker stopped in the middle of (beat resumes them)."""
-    return list(
-        DocumentRebuild.objects.filter(finished_at__isnull=True).values_list("pk", flat=True)
+    """The rebuild beat resumes: the newest unfinished one (a worker stopped in its
+    middle, or a migration queued it). Older unfinished ones are taken over by it, as
+    documents_rebuild_start does: each rebuilds every case with the thesaurus of the
+    moment, so the newest does all they would. Migrations queue one each without ending
+    the others (0031, 0033, 0034 and 0035 on one upgrade): resuming every one ran as many
+    full rebuilds side by side."""
+    unfinished = list(
+        DocumentRebuild.objects.filter(finished_at__isnull=True)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
     )
+    if len(unfinished) > 1:
+        DocumentRebuild.objects.filter(pk__in=unfinished[1:]).update(finished_at=timezone.now())
+    return unfinished[:1]

@@ -139,6 +139,30 @@ def test_status_counts(broker, django_assert_num_queries):
     assert counts["due_soon"] == 0
 
 
+def test_status_counts_keep_their_statement_per_broker_day_and_closed_days(
+    broker, settings, monkeypatch
+):
+    """The counts' SQL is written once per broker and day (brokers.selectors
+    _status_counts_statement); what it counts follows the broker, the date and the
+    office's closed days, never an earlier request's statement."""
+    from brokers import selectors
+
+    other = StaffFactory(role=Role.BROKER)
+    today = date(2026, 3, 2)  # a Monday
+    monkeypatch.setattr(selectors.timezone, "localdate", lambda: today)
+    soon = add_working_days(today, selectors.DUE_SOON_WORKING_DAYS)
+    InitiativeFactory(broker=broker, first_contact_due=soon + timedelta(days=1))
+    counts = case_status_counts(viewer=broker)
+    assert (counts["mine"], counts["due_soon"], counts["overdue"]) == (1, 0, 0)
+    assert case_status_counts(viewer=other)["mine"] == 0
+    # A closed day moves "due soon" on by a day.
+    settings.CLOSED_DAYS = [today + timedelta(days=1)]
+    assert case_status_counts(viewer=broker)["due_soon"] == 1
+    # Days later the same case is overdue.
+    today = soon + timedelta(days=5)
+    assert case_status_counts(viewer=broker)["overdue"] == 1
+
+
 @pytest.mark.parametrize("sort", sorted(SORTS))
 def test_order_in_memory_gives_the_same_order(broker, sort):
     """A small view is sorted in memory (brokers.paging): the same rows in the same

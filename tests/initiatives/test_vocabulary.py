@@ -275,3 +275,15 @@ def test_a_group_marked_who_or_where_keeps_the_mark_in_its_history(broker):
     group = synonym_group_save(actor=broker, words=["jongeren", "tieners"], group=group)
     assert group.setting
     assert [c.setting_after for c in group.changes.all()] == [False, True]
+
+
+def test_beat_resumes_only_the_newest_rebuild_and_ends_the_ones_it_takes_over(monkeypatch):
+    """An upgrade's migrations queue a rebuild each (0031, 0033, 0034, 0035) without
+    ending the others; each rebuilds every case, so beat runs the newest only."""
+    InitiativeFactory()
+    queued = [DocumentRebuild.objects.create(reason=f"migratie {n}", total=1) for n in "abc"]
+    started = []
+    monkeypatch.setattr(tasks.documents_rebuild, "delay", started.append)
+    assert tasks.documents_rebuild_resume() == 1
+    assert started == [queued[-1].pk]
+    assert list(DocumentRebuild.objects.filter(finished_at__isnull=True)) == [queued[-1]]
