@@ -264,7 +264,12 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
     SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
     edited = set(SynonymGroupChange.objects.values_list("group_id", flat=True))
-    groups = {group.words[0]: group for group in SynonymGroup.objects.all() if group.words}
+    every = list(SynonymGroup.objects.all())
+    groups = {group.words[0]: group for group in every if group.words}
+    # Any word of any group: a starter line whose first word a broker moved to the end,
+    # removed or put in another group is still there (by another of its words), and is
+    # not added a second time.
+    anywhere = {word for group in every for word in group.words}
     # The flag exists from migration 0034 on; older migrations run this without it.
     has_setting = any(f.name == "setting" for f in SynonymGroup._meta.get_fields())
     changed = 0
@@ -281,6 +286,8 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
         for line in STARTER:
             words = line.split()
             group = groups.get(words[0])
+            if group is None and anywhere.intersection(words):
+                continue  # edited by a broker beyond recognition by its first word: theirs
             if group is None:
                 flag = {"setting": words[0] in SETTING} if has_setting else {}
                 SynonymGroup.objects.create(

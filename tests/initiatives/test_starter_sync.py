@@ -1,4 +1,4 @@
-"""The migrations that extend the starter thesaurus (0026, 0028, 0029) all run
+"""The migrations that extend the starter thesaurus (0026, 0028, 0029, 0031, 0033, 0034, 0037) run
 initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and leaves."""
 
 from types import SimpleNamespace
@@ -54,3 +54,19 @@ def test_a_withdrawn_starter_group_is_deactivated_unless_a_broker_changed_it():
     kept.refresh_from_db()
     assert not taken_back.active
     assert kept.active
+
+
+def test_a_starter_group_whose_first_word_a_broker_moved_is_not_added_again():
+    # A broker reordered a starter group (its first word now last) and took a word of
+    # another one into a group of their own: both lines are found by their other words.
+    SynonymGroup.objects.all().delete()
+    first, second = (line.split() for line in STARTER[:2])
+    reordered = SynonymGroup.objects.create(words=first[1:] + first[:1], stems=[], note="startset")
+    SynonymGroupChange.objects.create(group=reordered, words_before=first, words_after=first[1:])
+    own = SynonymGroup.objects.create(words=["eigenwoord", second[0]], stems=[], note="")
+
+    _sync()
+
+    assert SynonymGroup.objects.filter(words__overlap=first).count() == 1
+    assert SynonymGroup.objects.filter(words__overlap=second).get() == own
+    assert SynonymGroup.objects.count() == len(STARTER)
