@@ -2,7 +2,6 @@
 that start a fresh view. Works without JavaScript; with htmx the results swap in place.
 Bulk actions are in `bulk`, "My day" and the coordinator's overview in `day`."""
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from ..paging import QueuePaginator
 from ..selectors import DeadlineMark, case_status_counts, deadline_mark
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
+from .markup import escape
 
 PAGE_SIZE = 50
 _PLAIN_REFERENCE = re.compile(r"[A-Za-z0-9-]+")
@@ -153,19 +153,11 @@ class QueueLabels:
         )
 
 
-def _e(value) -> str:
-    """conditional_escape() without its lazy-string checks: the rows print some twenty
-    values each, and Django's escape() wrapper cost more than the escaping."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
 @dataclass(frozen=True)
 class QueueRow:
     """One line of the queue, built in Python and printed whole (`{{ row }}`). The
     template version cost most of the page's time: some twenty-five variables, tags,
-    translations and filters per row, times fifty rows. Every value is escaped (`_e`)
+    translations and filters per row, times fifty rows. Every value is escaped (`markup.escape`)
     as the template's autoescape did; dates print as the template filter `date` with
     the formats "c", "j M", "j M Y" and "j M H:i" (tests/brokers/test_queue_workbench.py
     compares them)."""
@@ -182,8 +174,8 @@ class QueueRow:
         initiative, labels = self.initiative, self.labels
         unread = getattr(initiative, "unread", False)
         badge = (
-            f'<span class="badge badge-unread">{_e(labels.new)}<span class="visually-hidden">'
-            f" ({_e(labels.unread)})</span></span> "
+            f'<span class="badge badge-unread">{escape(labels.new)}<span class="visually-hidden">'
+            f" ({escape(labels.unread)})</span></span> "
             if unread
             else ""
         )
@@ -194,8 +186,8 @@ class QueueRow:
                 "days": days
             }
             waiting = (
-                f' <span class="badge" title="{_e(initiative.waiting_reason)}">'
-                f'<span aria-hidden="true">‖ </span>{_e(said)}</span>'
+                f' <span class="badge" title="{escape(initiative.waiting_reason)}">'
+                f'<span aria-hidden="true">‖ </span>{escape(said)}</span>'
             )
         activity = initiative.last_activity_at
         if activity:
@@ -207,10 +199,12 @@ class QueueRow:
         else:
             activity_html = "–"
         submitted = timezone.localtime(initiative.submitted_at)
-        pk = _e(initiative.pk)
-        reference = _e(initiative.reference)
+        pk = escape(initiative.pk)
+        reference = escape(initiative.reference)
         broker = (
-            _e(self.broker) if self.broker else f'<span class="badge">{_e(labels.nobody)}</span>'
+            escape(self.broker)
+            if self.broker
+            else f'<span class="badge">{escape(labels.nobody)}</span>'
         )
         neighbourhood = initiative.neighbourhood
         row_class = ' class="unread"' if unread else ""
@@ -218,14 +212,15 @@ class QueueRow:
             f"<tr{row_class}>"
             f'<td class="pick"><input type="checkbox" name="initiatives" value="{pk}"'
             f' id="pick-{pk}" data-pick>\n<label for="pick-{pk}" class="visually-hidden">'
-            f"{_e(labels.pick % {'ref': initiative.reference})}</label></td>"
+            f"{escape(labels.pick % {'ref': initiative.reference})}</label></td>"
             f'<td class="nowrap">{reference}</td>'
-            f'<td class="title">{badge}<a href="{_e(self.url)}">{_e(initiative.title)}</a></td>'
-            f'<td class="nowrap">{_e(self.status)}{waiting}</td>'
+            f'<td class="title">{badge}<a href="{escape(self.url)}">'
+            f"{escape(initiative.title)}</a></td>"
+            f'<td class="nowrap">{escape(self.status)}{waiting}</td>'
             f'<td class="nowrap">{self._deadline_html()}</td>'
             f'<td class="nowrap">{broker}</td>'
-            f'<td class="nowrap">{_e(initiative.theme)}</td>'
-            f'<td class="nowrap">{_e(neighbourhood) if neighbourhood else "–"}</td>'
+            f'<td class="nowrap">{escape(initiative.theme)}</td>'
+            f'<td class="nowrap">{escape(neighbourhood) if neighbourhood else "–"}</td>'
             f'<td class="nowrap">{activity_html}</td>'
             f'<td class="nowrap"><time datetime="{submitted.isoformat()}">{submitted.day}'
             f" {labels.months[submitted.month]} {submitted.year:04d}</time></td>"
@@ -241,17 +236,17 @@ class QueueRow:
         if mark.state == "overdue":
             return (
                 '<span class="badge badge-overdue"><span aria-hidden="true">⚠ </span>'
-                f"{_e(labels.overdue)} {due}</span>"
+                f"{escape(labels.overdue)} {due}</span>"
             )
         if mark.state == "due_soon":
             return (
                 '<span class="badge badge-due-soon"><span aria-hidden="true">◔ </span>'
-                f"{_e(labels.due_soon)} {due}</span>"
+                f"{escape(labels.due_soon)} {due}</span>"
             )
         if mark.state == "on_time":
             return due
         if mark.state == "done":
-            return f'<span aria-hidden="true">✓ </span>{_e(labels.done)}'
+            return f'<span aria-hidden="true">✓ </span>{escape(labels.done)}'
         return "–"
 
 
