@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from .filters import CaseFilter
-from .paging import SORT_IN_MEMORY_MAX
+from .paging import MAX_PAGE, SORT_IN_MEMORY_MAX
 from .selectors import case_queryset, order_in_memory
 
 VIEW_PARAM = "view"
@@ -21,9 +21,6 @@ VIEW_PARAM = "view"
 SEARCH_SESSION_KEY = "brokers.queue.search"
 # Rows per queue page; a view may say otherwise (`per_page`).
 DEFAULT_PAGE_SIZE = 25
-# The furthest page a view may name: a link is typed or edited by hand, and a page past
-# what PostgreSQL's OFFSET takes (bigint) would be a 500. Far beyond any real queue.
-MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ COUNT_CAP = 10_000
 # entries, unless the filters are correlated (then up to all 100,000: 70-180 ms). Below
 # ~1,000 matches sorting won or tied in every combination, above it reading mostly won.
 SORT_IN_MEMORY_MAX = 1_000
+# The furthest page a view may name (the queue, a case file's previous/next): a link is
+# typed or edited by hand, and a page past what PostgreSQL's LIMIT and OFFSET take
+# (bigint) would be a 500. Far beyond any real queue.
 MAX_PAGE = 1_000_000
 
 
