@@ -80,7 +80,10 @@ def _case_context(request, initiative, forms=None) -> dict:
     neighbours, window = neighbours_queryset(request)
     panels = panel_querysets(initiative, request)
     panel_sets = [queryset for querysets in panels.values() for queryset in querysets]
-    timeline, rows = initiative_timeline_with(initiative, [*extra, neighbours, *panel_sets])
+    # The reads by the case's id are planned once per connection (config.batch).
+    timeline, rows = initiative_timeline_with(
+        initiative, [*extra, neighbours, *panel_sets], plan_once=True
+    )
     open_tasks, referrals, brokers, organisations, texts, references = rows[: len(extra) + 1]
     panel_rows, position = {}, len(extra) + 1
     for key, querysets in panels.items():
