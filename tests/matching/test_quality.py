@@ -57,12 +57,17 @@ DATA_5 = _read("labelled_ideas_5.json")
 # changed the engine or the thesaurus that day: measured before (precision 0.59, recall
 # 0.16) and after all of the above (0.71 and 0.25, 14 of 55 kindred pairs) as the honest
 # estimate of a held-out set. Committed after that last measurement: not blind any more.
+# The misses of sets 3 to 5 read (notes 21-match): 20 kindred pairs shared one thesaurus
+# group and the theme and scored 0.44 to 0.48, the idf of small sets lowering the group.
+# A group's rarity floor of 0.8 (concepts.SUBJECT_RARITY_FLOOR) with `minimum` 0.5: set 1
+# 0.92 and 0.89, set 2 0.93 and 0.72, set 3 0.77 and 0.53, set 4 0.93 and 0.68, set 5 0.84
+# and 0.35 (look-alikes unchanged).
 SETS = [
-    (DATA, 0.90, 0.85),
+    (DATA, 0.90, 0.87),
     (DATA_2, 0.90, 0.70),
-    (DATA_3, 0.68, 0.48),
-    (DATA_4, 0.86, 0.44),
-    (DATA_5, 0.69, 0.23),
+    (DATA_3, 0.75, 0.51),
+    (DATA_4, 0.90, 0.66),
+    (DATA_5, 0.82, 0.33),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
