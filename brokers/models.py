@@ -145,13 +145,16 @@ class CaseRead(models.Model):
 
 class SavedView(models.Model):
     """A named set of queue filters a broker keeps, and may share with colleagues.
-    `query` is the queue's query string without the search term (which may hold a name)."""
+    `query` is the queue's query string without the search term; the search is kept in
+    `search`, out of every URL (it may hold a name): opening the view puts it in the
+    session, as the queue's search box does."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
     )
     name = models.CharField(_("naam van de weergave"), max_length=80)
     query = models.CharField(max_length=1000, blank=True)
+    search = models.CharField(_("zoekterm"), max_length=200, blank=True)
     shared = models.BooleanField(_("delen met collega's"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

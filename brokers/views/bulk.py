@@ -14,12 +14,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from config.errors import REFUSALS, refusal_messages
+from accounts.selectors import staff_display_name
+from config.forms import service_errors_on
 from initiatives.models import Initiative
+from messaging.constants import MessageChannel
 
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
 from ..workbench import services
 from ..workbench.forms import VIEW_CHANGED, BulkActionForm
+from .queue import queue_page
 
 
 def safe_queue_url(url: str) -> str:
@@ -41,11 +44,16 @@ def view_params(request, back: str) -> QueryDict:
     return params
 
 
-def flash_errors(request, form) -> None:
-    """A form posted from the queue answers on the queue: its errors as messages there."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+def queue_page_again(request, back: str, **forms):
+    """A queue form that was refused answers with the queue page it was posted from (the
+    same filters, search and page), the form as it was filled in with its errors next to
+    the fields and in the summary, the ticked cases still ticked. Status 400, as every
+    refused form; without JavaScript as with it (the forms post the plain way)."""
+    params = QueryDict(urlsplit(back).query, mutable=True)
+    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
+    if "q" not in params and search:
+        params["q"] = search
+    return queue_page(request, params, view_url=back, forms=forms, status=400)
 
 
 def _targets(request, form, back):
@@ -103,7 +111,9 @@ def _run(request, form, back):
 
 
 DONE = {
-    "assign": lambda n: ngettext("%(count)s idee toegewezen.", "%(count)s ideeën toegewezen.", n),
+    "assign": lambda n: ngettext(
+        "%(count)s idee toegewezen aan %(name)s.", "%(count)s ideeën toegewezen aan %(name)s.", n
+    ),
     "waiting": lambda n: ngettext(
         "%(count)s idee wacht nu op de initiatiefnemer.",
         "%(count)s ideeën wachten nu op de initiatiefnemer.",
@@ -114,11 +124,61 @@ DONE = {
     ),
 }
 
+# How the initiators were told, per channel (services.BulkOutcome.told).
+TOLD = {
+    MessageChannel.EMAIL: lambda n: ngettext(
+        "%(count)s initiatiefnemer krijgt een e-mail.",
+        "%(count)s initiatiefnemers krijgen een e-mail.",
+        n,
+    ),
+    MessageChannel.PHONE_TASK: lambda n: ngettext(
+        "%(count)s initiatiefnemer heeft geen e-mail: er staat een belopdracht in "
+        "‘Berichten en taken’.",
+        "%(count)s initiatiefnemers hebben geen e-mail: er staan belopdrachten in "
+        "‘Berichten en taken’.",
+        n,
+    ),
+    MessageChannel.LETTER_TASK: lambda n: ngettext(
+        "%(count)s initiatiefnemer krijgt een brief: er staat een briefopdracht in "
+        "‘Berichten en taken’.",
+        "%(count)s initiatiefnemers krijgen een brief: er staan briefopdrachten in "
+        "‘Berichten en taken’.",
+        n,
+    ),
+    services.NOT_REACHED: lambda n: ngettext(
+        "%(count)s initiatiefnemer is niet meer te bereiken (gegevens verwijderd).",
+        "%(count)s initiatiefnemers zijn niet meer te bereiken (gegevens verwijderd).",
+        n,
+    ),
+}
 
-def report(request, action: str, outcome) -> None:
-    """One message with what was done, one per reason something was skipped."""
+
+def told_sentence(action: str, outcome) -> str:
+    """Who was told and how, as the handover's confirmation says it beforehand."""
+    if not outcome.done:
+        return ""
+    if not outcome.told:
+        if action == "waiting":
+            return _("De initiatiefnemers krijgen hierover geen bericht.")
+        return _("De initiatiefnemers krijgen geen bericht.")
+    return " ".join(
+        TOLD[channel](outcome.told[channel]) % {"count": outcome.told[channel]}
+        for channel in TOLD
+        if outcome.told.get(channel)
+    )
+
+
+def report(request, data: dict, outcome) -> None:
+    """One message with what was done and how the initiators were told, one per reason
+    something was skipped."""
+    action = data["action"]
     level = messages.success if outcome.done else messages.warning
-    level(request, DONE[action](outcome.done) % {"count": outcome.done})
+    done = DONE[action](outcome.done) % {
+        "count": outcome.done,
+        "name": staff_display_name(data["broker"]) if data.get("broker") else "",
+    }
+    told = told_sentence(action, outcome)
+    level(request, f"{done} {told}" if told else done)
     for reason, count in outcome.skipped.most_common():
         messages.warning(
             request,
@@ -136,13 +196,9 @@ def report(request, action: str, outcome) -> None:
 def bulk_action(request):
     back = safe_queue_url(request.POST.get("next"))
     form = BulkActionForm(request.POST)
-    if not form.is_valid():
-        flash_errors(request, form)
-        return redirect(back)
-    try:
-        outcome = _run(request, form, back)
-    except REFUSALS as exc:
-        messages.error(request, " ".join(refusal_messages(exc)))
-    else:
-        report(request, form.cleaned_data["action"], outcome)
-    return redirect(back)
+    if form.is_valid():
+        with service_errors_on(form):
+            outcome = _run(request, form, back)
+            report(request, form.cleaned_data, outcome)
+            return redirect(back)
+    return queue_page_again(request, back, bulk_form=form)

@@ -26,6 +26,7 @@ from initiatives.models import Initiative
 from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter, queue_params
 from ..paging import QueuePaginator
 from ..selectors import DeadlineMark, case_status_counts, deadline_mark
+from ..workbench.forms import queue_forms
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
 
@@ -56,7 +57,7 @@ def queue(request):
         for name in ("clear", "q", "page"):
             params.pop(name, None)
         return redirect(_queue_url(params))
-    return _queue_page(request, queue_params(request))
+    return queue_page(request, queue_params(request))
 
 
 def _queue_url(params) -> str:
@@ -79,12 +80,16 @@ def _queue_search(request):
     if search:
         data["q"] = search
     # The page's forms go back to (and act on) this view, not to the POST's bare path.
-    response = _queue_page(request, data, view_url=url)
+    response = queue_page(request, data, view_url=url)
     response["HX-Push-Url"] = url
     return response
 
 
-def _queue_page(request, data, view_url: str | None = None):
+def queue_page(
+    request, data, view_url: str | None = None, *, forms: dict | None = None, status: int = 200
+):
+    """The queue for `data`. `forms`: the bulk or saved-view form as posted, refused,
+    shown again with its errors (views.bulk.queue_page_again) instead of empty ones."""
     case_filter = queue_filter(request, data)
     page = QueuePaginator(
         with_activity_marks(case_filter.qs, viewer=request.user),
@@ -120,9 +125,16 @@ def _queue_page(request, data, view_url: str | None = None):
         # Case links carry the view, so the case file can walk it (brokers.case_navigation).
         "case_view": case_view_param(params, page),
     }
-    context["rows"] = queue_rows(page.object_list, case_view=context["case_view"])
+    context.update(queue_forms(request.user, context["saved_views"], context["active_view"]))
+    context.update(forms or {})
+    bulk_form = context["bulk_form"]
+    context["rows"] = queue_rows(
+        page.object_list, case_view=context["case_view"], picked=bulk_form.picked()
+    )
+    if context["rows"]:
+        bulk_form.first_pick = f"pick-{context['rows'][0].initiative.pk}"
     template = "brokers/_queue_results.html" if request.htmx else "brokers/queue.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 @dataclass(frozen=True)
@@ -169,6 +181,7 @@ class QueueRow:
     broker: str
     waiting_days: int
     labels: QueueLabels
+    picked: bool = False  # ticked (the page shown again after a refused bulk action)
 
     def __html__(self) -> str:
         initiative, labels = self.initiative, self.labels
@@ -208,10 +221,11 @@ class QueueRow:
         )
         neighbourhood = initiative.neighbourhood
         row_class = ' class="unread"' if unread else ""
+        checked = " checked" if self.picked else ""
         return mark_safe(  # noqa: S308 (every value below is escaped)
             f"<tr{row_class}>"
             f'<td class="pick"><input type="checkbox" name="initiatives" value="{pk}"'
-            f' id="pick-{pk}" data-pick>\n<label for="pick-{pk}" class="visually-hidden">'
+            f' id="pick-{pk}" data-pick{checked}>\n<label for="pick-{pk}" class="visually-hidden">'
             f"{escape(labels.pick % {'ref': initiative.reference})}</label></td>"
             f'<td class="nowrap">{reference}</td>'
             f'<td class="title">{badge}<a href="{escape(self.url)}">'
@@ -257,7 +271,9 @@ def _broker_name(user) -> str:
     return (profile.display_name if profile else "") or user.get_username()
 
 
-def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> list[QueueRow]:
+def queue_rows(
+    initiatives, *, case_view: str, today: date | None = None, picked=frozenset()
+) -> list[QueueRow]:
     today = today or timezone.localdate()
     statuses = {value: str(label) for value, label in Status.choices}
     labels = QueueLabels.current()
@@ -284,6 +300,7 @@ def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> lis
                 if initiative.waiting_since
                 else 0,
                 labels=labels,
+                picked=initiative.pk in picked,
             )
         )
     return rows

@@ -11,44 +11,52 @@ from django.views.decorators.http import require_POST
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from config.errors import REFUSALS, refusal_messages
+from config.forms import service_errors_on
 
+from ..filters import QUEUE_SEARCH_SESSION_KEY
 from ..models import SavedView
 from ..workbench import services
 from ..workbench.forms import SavedViewForm
 from ..workbench.selectors import saved_view_get_for_viewer
-from .bulk import flash_errors, safe_queue_url, view_params
+from .bulk import queue_page_again, safe_queue_url, view_params
 
 
 @staff_required(is_broker)
 @require_POST
 def saved_view_save(request):
+    """Save the view the form was shown with. A refusal (no name, too long, a name in
+    use) shows the queue again with the error next to the name and what was typed; a
+    name in use gets a "Vervangen" button there."""
     back = safe_queue_url(request.POST.get("next"))
     form = SavedViewForm(request.POST)
-    if not form.is_valid():
-        flash_errors(request, form)
-        return redirect(back)
-    try:
-        view = services.saved_view_save(
-            actor=request.user,
-            name=form.cleaned_data["name"],
-            params=view_params(request, back),
-            shared=form.cleaned_data["shared"],
-        )
-    except REFUSALS as exc:
-        messages.error(request, " ".join(refusal_messages(exc)))
-        return redirect(back)
-    messages.success(request, _("Weergave ‘%(name)s’ bewaard.") % {"name": view.name})
-    return redirect("brokers:saved-view", pk=view.pk)
+    if form.is_valid():
+        with service_errors_on(form):
+            view = services.saved_view_save(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                params=view_params(request, back),
+                shared=form.cleaned_data["shared"],
+                replace=form.cleaned_data["replace"],
+            )
+            messages.success(request, _("Weergave ‘%(name)s’ bewaard.") % {"name": view.name})
+            return redirect("brokers:saved-view", pk=view.pk)
+    return queue_page_again(request, back, saved_view_form=form)
 
 
 @staff_required(is_broker)
 def saved_view_open(request, pk: int):
-    """The queue with the view's filters (and nothing of the previous search)."""
+    """The queue with the view's filters and its search (in the session, never in the
+    URL), and nothing of the previous search."""
     try:
         view = saved_view_get_for_viewer(viewer=request.user, pk=pk)
     except SavedView.DoesNotExist as exc:
         raise Http404 from exc
-    return redirect(reverse("brokers:queue") + f"?clear=1&{view.query}&view={view.pk}")
+    if view.search:
+        request.session[QUEUE_SEARCH_SESSION_KEY] = view.search
+    else:
+        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
+    query = f"{view.query}&" if view.query else ""
+    return redirect(reverse("brokers:queue") + f"?{query}view={view.pk}")
 
 
 @staff_required(is_broker)

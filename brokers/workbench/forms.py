@@ -21,7 +21,13 @@ VIEW_CHANGED = _(
 
 
 class BulkActionForm(BrokerForm):
-    """Which cases (ticked ones, or every case matching the view) and what to do."""
+    """Which cases (ticked ones, or every case matching the view) and what to do. Each
+    action's hint says who is told and how (the handover's confirmation says it too)."""
+
+    # Each action needs its own fields only: no "(niet verplicht)" on any; each message
+    # says on its own what to do.
+    optional_marker = False
+    summary_with_labels = False
 
     action = forms.ChoiceField(label=_("Actie"), choices=ACTIONS, required=False)
     initiatives = forms.TypedMultipleChoiceField(
@@ -37,8 +43,20 @@ class BulkActionForm(BrokerForm):
     # it still has that many cases.
     expected = forms.IntegerField(required=False, min_value=0)
     search = forms.CharField(required=False, max_length=200)
-    broker = BrokerChoiceField(label=_("Toewijzen aan"), required=False)
-    reason = forms.CharField(label=_("Waarop wacht u"), required=False, max_length=300)
+    broker = BrokerChoiceField(
+        label=_("Toewijzen aan"),
+        required=False,
+        help_text=_(
+            "Elke initiatiefnemer krijgt bericht wie nu zijn of haar makelaar is: per e-mail, "
+            "of via een bel- of briefopdracht in ‘Berichten en taken’."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Wacht op initiatiefnemer; waarop"),
+        required=False,
+        max_length=300,
+        help_text=_("Alleen voor u en uw collega's: de initiatiefnemers krijgen geen bericht."),
+    )
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=[("", _("Kies een status")), *Status.choices],
@@ -48,10 +66,20 @@ class BulkActionForm(BrokerForm):
         label=_("Bericht aan elke initiatiefnemer"),
         required=False,
         max_length=5000,
+        help_text=_(
+            "Elke initiatiefnemer krijgt dit bericht, per e-mail of via een bel- of "
+            "briefopdracht in ‘Berichten en taken’; bij afsluiten is het verplicht. Zonder "
+            "bericht krijgen zij bij een andere status niets."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    # Where the error summary's "choose a case" links to: the first case's checkbox in
+    # the table (the queue page sets it; the form has no input of that name of its own).
+    first_pick = ""
+
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_bulk_%s")  # not the filter form's ids on one page
         super().__init__(*args, **kwargs)
         # Any id is accepted here; the service checks each case.
         values = self.data.getlist("initiatives") if hasattr(self.data, "getlist") else []
@@ -75,11 +103,53 @@ class BulkActionForm(BrokerForm):
             self.add_error("message", _("Schrijf de initiatiefnemers wat er is gebeurd en waarom."))
         return data
 
+    def picked(self) -> set[int]:
+        """The ticked cases as posted, so a page shown again keeps them ticked."""
+        values = self.data.getlist("initiatives") if hasattr(self.data, "getlist") else []
+        return {int(v) for v in values if str(v).isdigit()}
+
+    def error_summary(self):
+        own = self["initiatives"].anchor
+        return [
+            (self.first_pick if anchor == own and self.first_pick else anchor, message)
+            for anchor, message in super().error_summary()
+        ]
+
 
 class SavedViewForm(BrokerForm):
+    optional_marker = False
+    summary_with_labels = False
+
     name = forms.CharField(
-        label=_("Naam van de weergave"),
+        label=_("Deze filters bewaren als"),
         max_length=80,
         error_messages={"required": _("Geef de weergave een naam.")},
+        help_text=_("De filters, de volgorde en de zoekterm worden bewaard, de pagina niet."),
     )
     shared = forms.BooleanField(label=_("Delen met collega's"), required=False)
+    # Set by the second button after "a view with this name exists": replace it.
+    replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_view_%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def name_in_use(self) -> bool:
+        """Refused because the broker has a view of this name: offer to replace it."""
+        return self.has_error("name", "exists")
+
+
+def queue_forms(user, saved_views, active_view: str) -> dict:
+    """The queue's bulk and saved-view forms as a fresh page shows them. The saved-view
+    form starts from the view that is open when it is the broker's own: saving it again
+    keeps its name and its sharing (colleagues do not silently lose it)."""
+    initial = {}
+    if active_view:
+        for view in saved_views:
+            if str(view.pk) == active_view and view.owner_id == user.pk:
+                initial = {"name": view.name, "shared": view.shared}
+    return {
+        "bulk_form": BulkActionForm(initial={"broker": user.pk}),
+        "saved_view_form": SavedViewForm(initial=initial),
+    }

@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from accounts.roles import is_broker
 from config.errors import REFUSALS, NotAllowed, refusal_messages
 from initiatives.models import Initiative
-from initiatives.services import initiative_assign
+from initiatives.services import (
+    initiative_assign,
+    message_channel_for,
+    transition_message_plan,
+)
 
 from ..models import CaseRead, SavedView
 from ..services import case_transition, initiative_waiting_set
@@ -27,8 +31,9 @@ logger = logging.getLogger(__name__)
 # More cases than this in one bulk action is a mistake rather than a plan.
 MAX_BULK = 500
 
-# The parameters a saved view keeps: the filters and the order, never the search term
-# (it may hold a name) nor the page.
+# The parameters a saved view keeps in its query string: the filters and the order. The
+# search term is kept apart (SavedView.search: it may hold a name, never in a URL); the
+# page never.
 SAVED_VIEW_PARAMS = (
     "status",
     "theme",
@@ -78,25 +83,33 @@ class Skip(Exception):
     """A case the action leaves alone, with the reason (not an error)."""
 
 
+# How an initiator was told, besides messaging's channels: not at all (anonymised).
+NOT_REACHED = "not_reached"
+
+
 @dataclass
 class BulkOutcome:
     done: int = 0
     skipped: Counter = field(default_factory=Counter)  # reason -> number of cases
+    # How the initiators of the cases done were told: MessageChannel value (or
+    # NOT_REACHED) -> number of initiators. Empty when nobody was sent anything.
+    told: Counter = field(default_factory=Counter)
 
     @property
     def skipped_total(self) -> int:
         return sum(self.skipped.values())
 
 
-def _bulk(initiatives: Iterable[Initiative], act: Callable[[Initiative], None]) -> BulkOutcome:
+def _bulk(initiatives: Iterable[Initiative], act: Callable[[Initiative], bool]) -> BulkOutcome:
     """Apply `act` to each case in its own transaction: one case that may not change
     (not yours, closed, a transition the workflow forbids) is skipped with its reason
-    and the others go ahead."""
+    and the others go ahead. `act` says whether the initiator was sent a message."""
     outcome = BulkOutcome()
+    told = []
     for initiative in initiatives:
         try:
             with transaction.atomic():
-                act(initiative)
+                tells = act(initiative)
         except Skip as exc:
             outcome.skipped[str(exc)] += 1
         except REFUSALS as exc:
@@ -104,7 +117,23 @@ def _bulk(initiatives: Iterable[Initiative], act: Callable[[Initiative], None]) 
             outcome.skipped[reason] += 1
         else:
             outcome.done += 1
+            if tells:
+                told.append(initiative.pk)
+    outcome.told = _channels(told)
     return outcome
+
+
+def _channels(pks: list[int]) -> Counter:
+    """How the initiators of these cases get their messages (one query)."""
+    if not pks:
+        return Counter()
+    cases = Initiative.objects.filter(pk__in=pks).select_related("initiator").only("initiator")
+    return Counter(
+        NOT_REACHED
+        if case.initiator.anonymised_at is not None
+        else str(message_channel_for(case.initiator))
+        for case in cases
+    )
 
 
 def _checked(initiatives, actor) -> list[Initiative]:
@@ -125,8 +154,9 @@ def _checked(initiatives, actor) -> list[Initiative]:
 def cases_bulk_assign(*, initiatives, broker, actor) -> BulkOutcome:
     def act(initiative):
         if initiative.broker_id == broker.pk:
-            raise Skip(_("had deze makelaar al"))
+            raise Skip(_("Had deze makelaar al."))
         initiative_assign(initiative=initiative, broker=broker, actor=actor)
+        return True  # "Uw ideeënmakelaar is ..."
 
     outcome = _bulk(_checked(initiatives, actor), act)
     logger.info("event=cases_bulk_assigned done=%s skipped=%s", outcome.done, outcome.skipped_total)
@@ -139,8 +169,9 @@ def cases_bulk_waiting(*, initiatives, reason: str, actor) -> BulkOutcome:
 
     def act(initiative):
         if initiative.waiting_since is not None:
-            raise Skip(_("wachtte al op de initiatiefnemer"))
+            raise Skip(_("Wachtte al op de initiatiefnemer."))
         initiative_waiting_set(initiative=initiative, actor=actor, reason=reason)
+        return False  # an internal mark: the initiator is not told
 
     outcome = _bulk(_checked(initiatives, actor), act)
     logger.info("event=cases_bulk_waiting done=%s skipped=%s", outcome.done, outcome.skipped_total)
@@ -153,7 +184,12 @@ def cases_bulk_transition(*, initiatives, to_status: str, message: str, actor) -
 
     def act(initiative):
         if initiative.status == to_status:
-            raise Skip(_("had deze status al"))
+            raise Skip(_("Had deze status al."))
+        plan = transition_message_plan(
+            from_status=initiative.status, to_status=to_status, words=message
+        )
+        # An unassigned case is claimed first: its initiator hears who their broker is.
+        claimed = initiative.broker_id is None and initiative.is_open
         case_transition(
             initiative=initiative,
             to_status=to_status,
@@ -161,6 +197,7 @@ def cases_bulk_transition(*, initiatives, to_status: str, message: str, actor) -
             note=message,
             outcome_message=message,
         )
+        return plan is not None or claimed
 
     outcome = _bulk(_checked(initiatives, actor), act)
     logger.info(
@@ -186,22 +223,49 @@ def saved_view_query(params: QueryDict) -> str:
     return urlencode(kept)
 
 
-def saved_view_save(*, actor, name: str, params: QueryDict, shared: bool = False) -> SavedView:
-    """Keep the current filters under a name; the same name again replaces its filters."""
+def saved_view_save(
+    *, actor, name: str, params: QueryDict, shared: bool = False, replace: bool = False
+) -> SavedView:
+    """Keep the current filters, order and search under a name. A name the broker already
+    uses is refused (code "exists") unless `replace`: a view may be shared, and
+    colleagues would lose or see changed what they use without the owner knowing."""
     _require_broker(actor)
     name = " ".join(name.split())[:80]
     if not name:
         raise ValidationError({"name": _("Geef de weergave een naam.")})
+    values = {
+        "query": saved_view_query(params),
+        "search": " ".join((params.get("q") or "").split())[:200],
+        "shared": shared,
+    }
     try:
-        view, _created = SavedView.objects.update_or_create(
-            owner=actor,
-            name=name,
-            defaults={"query": saved_view_query(params), "shared": shared},
-        )
+        with transaction.atomic():
+            view = SavedView.objects.select_for_update().filter(owner=actor, name=name).first()
+            if view is None:
+                view = SavedView.objects.create(owner=actor, name=name, **values)
+            elif not replace:
+                raise ValidationError({"name": saved_view_exists_message(view, shared=shared)})
+            else:
+                for attribute, value in values.items():
+                    setattr(view, attribute, value)
+                view.save(update_fields=[*values, "updated_at"])
     except IntegrityError as exc:  # two tabs saving one name at the same moment
         raise ValidationError({"name": _("Deze naam is net gebruikt; probeer opnieuw.")}) from exc
     logger.info("event=saved_view_saved saved_view_id=%s shared=%s", view.pk, view.shared)
     return view
+
+
+def saved_view_exists_message(view: SavedView, *, shared: bool) -> ValidationError:
+    message = _(
+        "U heeft al een weergave met de naam ‘%(name)s’. Kies ‘Vervangen’ om haar te "
+        "vervangen door deze filters, of geef een andere naam."
+    ) % {"name": view.name}
+    if view.shared and not shared:
+        message += " " + _(
+            "Collega's gebruiken deze weergave nu ook: zonder ‘Delen met collega's’ "
+            "zien zij haar na vervangen niet meer."
+        )
+    return ValidationError(message, code="exists")
 
 
 def saved_view_delete(*, view: SavedView, actor) -> None:

@@ -239,7 +239,7 @@ def test_first_contact_figures_of_month_and_year_in_one_query(django_assert_num_
 # --- saved views ------------------------------------------------------------------------------
 
 
-def test_a_broker_saves_a_view_and_opens_it_without_the_search(client, broker):
+def test_a_broker_saves_a_view_with_its_search_kept_out_of_the_url(client, broker):
     client.force_login(broker)
     client.post(QUEUE, {"q": "Greet Mulder"})
     response = client.post(
@@ -249,11 +249,56 @@ def test_a_broker_saves_a_view_and_opens_it_without_the_search(client, broker):
     view = SavedView.objects.get(owner=broker)
     assert view.name == "Te laat in sport"
     assert view.query == "theme=sport&overdue=true"  # no page, no search (it may be a name)
+    assert view.search == "Greet Mulder"  # kept apart, never in a URL
     assert not view.shared
+    client.post(QUEUE, {"q": "iets anders"})
     response = client.get(response["Location"], follow=True)
+    assert all("Mulder" not in url for url, _status in response.redirect_chain)
     assert response.context["filter"].data["overdue"] == "true"
-    assert "q" not in response.context["filter"].data
+    assert response.context["filter"].data["q"] == "Greet Mulder"
     assert 'aria-current="true"' in response.content.decode()
+    # The open view is the broker's own: the form starts from its name and sharing.
+    assert response.context["saved_view_form"].initial == {
+        "name": "Te laat in sport",
+        "shared": False,
+    }
+    # A view without a search clears the one in use.
+    plain = SavedViewFactory(owner=broker, name="Alles", query="")
+    response = client.get(reverse("brokers:saved-view", args=[plain.pk]), follow=True)
+    assert "q" not in response.context["filter"].data
+
+
+def test_saving_under_a_name_in_use_asks_first_and_keeps_sharing_in_sight(client, broker):
+    """Walkthrough defect 4b: the same name again never silently replaces (and
+    un-shares) a view colleagues use."""
+    view = SavedViewFactory(owner=broker, name="Moestuinen", query="theme=groen", shared=True)
+    client.force_login(broker)
+    data = {"name": "Moestuinen", "next": f"{QUEUE}?overdue=true"}
+    response = client.post(reverse("brokers:saved-view-save"), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "U heeft al een weergave met de naam ‘Moestuinen’" in page
+    assert "Collega&#x27;s gebruiken deze weergave nu ook" in page
+    assert 'id="id_view_name-error"' in page and 'value="Moestuinen"' in page
+    assert 'name="replace" value="1"' in page
+    view.refresh_from_db()
+    assert (view.query, view.shared) == ("theme=groen", True)
+
+    response = client.post(
+        reverse("brokers:saved-view-save"), {**data, "shared": "on", "replace": "1"}
+    )
+    assert response.status_code == 302
+    view.refresh_from_db()
+    assert (view.query, view.shared) == ("overdue=true", True)
+    assert SavedView.objects.filter(owner=broker).count() == 1
+
+    # A colleague's view of that name is theirs: saving makes the broker's own.
+    colleague = StaffFactory(role=Role.BROKER)
+    client.force_login(colleague)
+    client.post(reverse("brokers:saved-view-save"), data)
+    assert SavedView.objects.filter(name="Moestuinen").count() == 2
+    view.refresh_from_db()
+    assert view.query == "overdue=true"
 
 
 def test_saved_views_are_private_unless_shared(client, broker):
@@ -288,7 +333,14 @@ def test_civil_servants_never_see_saved_views(client, civil_servant, broker):
 def test_a_view_needs_a_name(client, broker):
     client.force_login(broker)
     response = client.post(
-        reverse("brokers:saved-view-save"), {"name": "", "next": QUEUE}, follow=True
+        reverse("brokers:saved-view-save"), {"name": "   ", "shared": "on", "next": QUEUE}
     )
+    assert response.status_code == 400
     assert not SavedView.objects.exists()
-    assert [str(m) for m in response.context["messages"]] == ["Geef de weergave een naam."]
+    page = response.content.decode()
+    assert 'href="#id_view_name"' in page
+    assert 'id="id_view_name-error"' in page and "Geef de weergave een naam." in page
+    assert 'id="id_view_shared" checked' in page
+    response = client.post(reverse("brokers:saved-view-save"), {"name": "x" * 81, "next": QUEUE})
+    assert response.status_code == 400
+    assert 'value="' + "x" * 81 + '"' in response.content.decode()

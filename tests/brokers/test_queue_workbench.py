@@ -24,7 +24,15 @@ QUEUE = "/makelaar/"
 
 
 def _messages(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]] if response.context else []
+    """What the page says: its flash messages, and the errors of a refused bulk form
+    (shown again on the queue, in the summary and next to the fields)."""
+    if not response.context:
+        return []
+    said = [str(m) for m in response.context["messages"]]
+    form = response.context.get("bulk_form")
+    if form is not None and form.is_bound:
+        said += [message for _anchor, message in form.error_summary()]
+    return said
 
 
 def test_every_active_filter_and_the_search_is_a_removable_chip(client, broker):
@@ -104,7 +112,10 @@ def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordin
         follow=True,
     )
     assert response.redirect_chain[0][0] == back
-    assert "3 ideeën toegewezen." in _messages(response)
+    name = colleague.broker_profile.display_name
+    assert f"3 ideeën toegewezen aan {name}. 3 initiatiefnemers krijgen een e-mail." in (
+        _messages(response)
+    )
     assert {c.broker for c in type(other).objects.filter(pk__in=[s.pk for s in sport])} == {
         colleague
     }
@@ -145,7 +156,10 @@ def test_bulk_on_every_case_acts_on_the_view_the_broker_saw_or_not_at_all(client
         {**data, "expected": 1, "search": shown[0].reference},
         follow=True,
     )
-    assert "1 idee wacht nu op de initiatiefnemer." in _messages(response)
+    assert (
+        "1 idee wacht nu op de initiatiefnemer. De initiatiefnemers krijgen hierover geen "
+        "bericht." in _messages(response)
+    )
     waiting = type(arrived).objects.filter(waiting_since__isnull=False)
     assert list(waiting.values_list("pk", flat=True)) == [shown[0].pk]
 
@@ -179,8 +193,8 @@ def test_bulk_reports_what_it_skipped_and_why(client, broker):
         follow=True,
     )
     shown = _messages(response)
-    assert "1 idee toegewezen." in shown
-    assert "1 idee overgeslagen: had deze makelaar al" in shown
+    assert any(m.startswith("1 idee toegewezen aan ") for m in shown), shown
+    assert "1 idee overgeslagen: Had deze makelaar al." in shown
     assert any(m.startswith("1 idee overgeslagen: Alleen een coördinator") for m in shown)
     theirs.refresh_from_db()
     assert theirs.broker == colleague
@@ -195,7 +209,7 @@ def test_bulk_waiting_and_status_change_with_one_message_each(client, broker):
         {"initiatives": ids, "action": "waiting", "reason": "Begroting", "next": QUEUE},
         follow=True,
     )
-    assert "2 ideeën wachten nu op de initiatiefnemer." in _messages(response)
+    assert any(m.startswith("2 ideeën wachten nu op") for m in _messages(response))
     # Closing needs the message: nothing happens without it, and the form says so.
     response = client.post(
         reverse("brokers:bulk-assign"),
@@ -215,7 +229,9 @@ def test_bulk_waiting_and_status_change_with_one_message_each(client, broker):
         },
         follow=True,
     )
-    assert "Bij 2 ideeën de status gewijzigd." in _messages(response)
+    assert "Bij 2 ideeën de status gewijzigd. 2 initiatiefnemers krijgen een e-mail." in (
+        _messages(response)
+    )
     outcomes = OutboundMessage.objects.filter(initiative__in=ids, kind=MessageKind.OUTCOME)
     assert outcomes.count() == 2
 
@@ -233,8 +249,89 @@ def test_bulk_needs_a_choice_and_never_leaves_for_another_site(client, broker):
         reverse("brokers:bulk-assign"),
         {"action": "assign", "broker": broker.pk, "next": "https://elders.example/"},
     )
-    assert response["Location"] == QUEUE
-    assert "Kies minstens één idee." in _messages(client.get(QUEUE))
+    assert response.status_code == 400
+    assert response.context["next_url"] == QUEUE
+    assert "Kies minstens één idee." in _messages(response)
+
+
+def test_a_refused_bulk_action_keeps_the_ticks_the_words_and_the_status(client, broker):
+    """Walkthrough defect 2: the queue shows again, the same view, with the error in
+    the summary and next to its field; nothing the broker chose or typed is lost."""
+    theme = ThemeFactory(slug="bench-kept")
+    ticked, other = InitiativeFactory.create_batch(2, theme=theme, broker=broker)
+    client.force_login(broker)
+    back = f"{QUEUE}?theme=bench-kept"
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {
+            "initiatives": [ticked.pk],
+            "action": "status",
+            "to_status": "realised",
+            "message": "",
+            "reason": "De tekening van de tuin",
+            "next": back,
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert 'href="#id_bulk_message"' in page
+    assert 'id="id_bulk_message-error"' in page
+    assert f'value="{ticked.pk}" id="pick-{ticked.pk}" data-pick checked>' in page
+    assert f'value="{other.pk}" id="pick-{other.pk}" data-pick>' in page
+    assert 'value="De tekening van de tuin"' in page
+    assert '<option value="realised" selected>' in page
+    assert response.context["page"].paginator.count == 2  # the same view
+    assert response.context["next_url"] == back
+    assert Initiative.objects.get(pk=ticked.pk).status != Status.REALISED
+
+    # No case ticked: the summary links to the first checkbox in the table.
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"action": "waiting", "reason": "Begroting", "next": back},
+    )
+    page = response.content.decode()
+    assert "Kies minstens één idee." in page
+    first = response.context["rows"][0].initiative.pk
+    assert f'href="#pick-{first}"' in page
+    assert 'value="Begroting"' in page
+
+    # No status chosen: the error sits at the status field, the message is kept.
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {"initiatives": [ticked.pk], "action": "status", "message": "Tot ziens", "next": back},
+    )
+    page = response.content.decode()
+    assert 'id="id_bulk_to_status-error"' in page and "Kies de nieuwe status." in page
+    assert "Tot ziens</textarea>" in page
+
+
+def test_the_bulk_bar_and_its_report_say_who_is_told(client, broker):
+    """Walkthrough defect 12: beforehand, each action says whether and how initiators
+    are told; afterwards, the report says how they were."""
+    by_mail = InitiativeFactory(broker=broker)
+    by_phone = InitiativeFactory(
+        broker=broker, initiator=InitiatorFactory(email="", phone="0612345678")
+    )
+    client.force_login(broker)
+    page = client.get(QUEUE).content.decode()
+    assert "krijgt bericht wie nu zijn of haar makelaar is" in page
+    assert "de initiatiefnemers krijgen geen bericht" in page
+    colleague = StaffFactory(role=Role.COORDINATOR)
+    client.force_login(colleague)
+    response = client.post(
+        reverse("brokers:bulk-assign"),
+        {
+            "initiatives": [by_mail.pk, by_phone.pk],
+            "action": "assign",
+            "broker": colleague.pk,
+            "next": QUEUE,
+        },
+        follow=True,
+    )
+    (said,) = _messages(response)
+    assert "1 initiatiefnemer krijgt een e-mail." in said
+    assert "1 initiatiefnemer heeft geen e-mail: er staat een belopdracht in" in said
 
 
 def test_civil_servants_cannot_use_the_workbench(client, civil_servant):

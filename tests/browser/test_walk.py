@@ -59,7 +59,7 @@ def test_bulk_assign_after_filtering_in_place_acts_on_that_view_and_keeps_it(pag
     page.get_by_label("Alle 51 ideeën in deze weergave (niet alleen deze pagina)").check()
     page.get_by_label("Toewijzen aan").select_option(label="Anna de Vries")
     page.get_by_role("button", name="Toewijzen", exact=True).click()
-    page.get_by_text("51 ideeën toegewezen.").wait_for()
+    page.get_by_text("51 ideeën toegewezen aan Anna de Vries.").wait_for()
     # Before: "all in this view" took the bare queue and assigned the other three too.
     assert Initiative.objects.filter(broker=colleague).count() == 51
     assert Initiative.objects.filter(title="Anders", broker=None).count() == 3
