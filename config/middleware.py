@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -106,3 +107,28 @@ class StaffPagesPrivateMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """405 with the site's own page (templates/405.html). Django's require_POST and
+    require_http_methods answer with an empty body, which a browser shows as a blank
+    page: someone who opens a form's address (a bookmark, a reload, a typed URL) gets
+    to read what happened and where to go. One mechanism for every such view; the API
+    answers in JSON itself and is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or getattr(response, "streaming", False)
+            or response.content
+            or request.path.startswith("/api/")
+        ):
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

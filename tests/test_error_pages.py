@@ -107,3 +107,17 @@ def test_error_pages_follow_the_chosen_language(client):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert 'class="site-header"' in html
+
+
+def test_a_form_address_opened_directly_gets_a_readable_405_page(client, django_user_model):
+    """Walkthrough (issue 16): GET /makelaar/toewijzen/ gave a 405 with an empty body,
+    a blank page in the browser. Every POST-only view gets the same page."""
+    from accounts.roles import Role
+    from tests.accounts.factories import StaffFactory
+
+    client.force_login(StaffFactory(role=Role.BROKER))
+    for url in ["/makelaar/toewijzen/", "/makelaar/weergaven/"]:
+        response = client.get(url)
+        html = _page(response, 405)
+        assert response["Allow"] == "POST"
+        assert "Deze pagina kunt u niet zo openen" in html

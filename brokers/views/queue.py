@@ -334,7 +334,7 @@ def filter_chips(case_filter, params) -> list[dict]:
             continue
         field = form.fields[name]
         choices = {str(k): v for k, v in getattr(field, "choices", [])}
-        for value in params.getlist(name):
+        for value in dict.fromkeys(params.getlist(name)):  # status=new&status=new: one chip
             if not value:
                 continue
             remove = params.copy()

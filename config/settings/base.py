@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Staff signed in through the provider lose access once their groups no longer qualify.
     "accounts.oidc.middleware.ProviderRolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A readable page for a 405 (a form's address opened directly): config/middleware.py.
+    "config.middleware.MethodNotAllowedPageMiddleware",
     # request.htmx: whether a case action answers with a fragment (initiatives/case_actions.py).
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

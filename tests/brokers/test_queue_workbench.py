@@ -505,3 +505,22 @@ def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(cl
     assert any("nu 3 ideeën" in m for m in _messages(response)), _messages(response)
     waiting = type(cases[0]).objects.filter(waiting_since__isnull=False)
     assert not waiting.exists()
+
+
+def test_a_filter_given_twice_is_one_chip(client, broker):
+    client.force_login(broker)
+    response = client.get(QUEUE, {"status": ["new", "new"]})
+    assert [c["name"] for c in response.context["chips"]] == ["status"]
+
+
+def test_the_export_with_bad_filters_says_so_instead_of_downloading_everything(client, broker):
+    InitiativeFactory(broker=broker)
+    client.force_login(broker)
+    response = client.get(reverse("brokers:queue-export"), {"status": "bogus"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?status=bogus"
+    page = client.get(response["Location"])
+    assert "Er is niets gedownload: de filters kloppen niet. Pas ze hieronder aan." in _messages(
+        page
+    )
+    assert 'id="error-summary"' in page.content.decode()

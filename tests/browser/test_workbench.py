@@ -74,7 +74,7 @@ def test_select_every_matching_case_and_assign_them(page, coordinator):
     page.get_by_label("Alle 55 ideeën in deze weergave (niet alleen deze pagina)").check()
     page.get_by_label("Toewijzen aan").select_option(label="Anna de Vries")
     page.get_by_role("button", name="Toewijzen", exact=True).click()
-    page.get_by_text("55 ideeën toegewezen.").wait_for()
+    page.get_by_text("55 ideeën toegewezen aan Anna de Vries.").wait_for()
     assert page.url.endswith("/makelaar/?unassigned=true")  # the view is kept
     assert Initiative.objects.filter(broker=colleague).count() == 55
     assert Initiative.objects.filter(broker=coordinator).count() == 1
