@@ -206,13 +206,22 @@ def grant_decide(
             )
             if decision == GrantDecision.APPROVE_PART and approved >= locked.amount_requested:
                 raise ValidationError(
-                    {"amount": _("Bij deels toekennen is het bedrag lager dan gevraagd.")}
+                    {
+                        "amount": _(
+                            "Vul bij deels toekennen een bedrag in dat lager is dan de "
+                            "gevraagde € %(requested)s."
+                        )
+                        % {"requested": euros(locked.amount_requested)}
+                    }
                 )
             available = budget.amount - budget_committed(budget)
             if approved > available:
+                # Said at what the broker chose: the amount typed for a part, else the
+                # decision to grant the whole request.
+                field = "amount" if decision == GrantDecision.APPROVE_PART else "decision"
                 raise ValidationError(
                     {
-                        "amount": _(
+                        field: _(
                             "Er is nog € %(available)s vrij in dit budget. "
                             "Ken minder toe of wijs de aanvraag af."
                         )
