@@ -205,19 +205,15 @@ def grant_decide(
                 else _positive(amount, "amount")
             )
             if decision == GrantDecision.APPROVE_PART and approved >= locked.amount_requested:
+                lower = _(
+                    "Vul bij deels toekennen een bedrag in dat lager is dan de gevraagde € %(requested)s."  # noqa: E501
+                )
                 raise ValidationError(
-                    {
-                        "amount": _(
-                            "Vul bij deels toekennen een bedrag in dat lager is dan de "
-                            "gevraagde € %(requested)s."
-                        )
-                        % {"requested": euros(locked.amount_requested)}
-                    }
+                    {"amount": lower % {"requested": euros(locked.amount_requested)}}
                 )
             available = budget.amount - budget_committed(budget)
             if approved > available:
-                # Said at what the broker chose: the amount typed for a part, else the
-                # decision to grant the whole request.
+                # At what the broker chose: the part typed, or granting it all.
                 field = "amount" if decision == GrantDecision.APPROVE_PART else "decision"
                 raise ValidationError(
                     {
