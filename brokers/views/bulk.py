@@ -19,7 +19,7 @@ from config.forms import service_errors_on
 from initiatives.models import Initiative
 from messaging.constants import MessageChannel
 
-from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
+from ..filters import queue_filter, queue_params
 from ..workbench import services
 from ..workbench.forms import VIEW_CHANGED, BulkActionForm
 from .queue import queue_page
@@ -34,13 +34,10 @@ def safe_queue_url(url: str) -> str:
 
 
 def view_params(request, back: str) -> QueryDict:
-    """The filters of the view the action was started from: its query string plus the
-    search kept in the session (what the broker saw)."""
-    params = QueryDict(urlsplit(back).query, mutable=True)
+    """The filters of the view the action was started from: its query string with the
+    search its key names (what the broker saw)."""
+    params = queue_params(request, QueryDict(urlsplit(back).query, mutable=True))
     params.pop("page", None)
-    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
-    if "q" not in params and search:
-        params["q"] = search
     return params
 
 
@@ -49,10 +46,7 @@ def queue_page_again(request, back: str, **forms):
     same filters, search and page), the form as it was filled in with its errors next to
     the fields and in the summary, the ticked cases still ticked. Status 400, as every
     refused form; without JavaScript as with it (the forms post the plain way)."""
-    params = QueryDict(urlsplit(back).query, mutable=True)
-    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
-    if "q" not in params and search:
-        params["q"] = search
+    params = queue_params(request, QueryDict(urlsplit(back).query, mutable=True))
     return queue_page(request, params, view_url=back, forms=forms, status=400)
 
 

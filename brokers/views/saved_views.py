@@ -2,7 +2,7 @@
 one (the queue with its filters), remove your own."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from accounts.roles import is_broker
 from config.errors import REFUSALS, refusal_messages
 from config.forms import service_errors_on
 
-from ..filters import QUEUE_SEARCH_SESSION_KEY
+from ..filters import SEARCH_PARAM, keep_search
 from ..models import SavedView
 from ..workbench import services
 from ..workbench.forms import SavedViewForm
@@ -45,18 +45,17 @@ def saved_view_save(request):
 
 @staff_required(is_broker)
 def saved_view_open(request, pk: int):
-    """The queue with the view's filters and its search (in the session, never in the
-    URL), and nothing of the previous search."""
+    """The queue with the view's filters and its search (by its key in the session,
+    never the term in the URL), and nothing of the previous search."""
     try:
         view = saved_view_get_for_viewer(viewer=request.user, pk=pk)
     except SavedView.DoesNotExist as exc:
         raise Http404 from exc
+    params = QueryDict(view.query, mutable=True)
     if view.search:
-        request.session[QUEUE_SEARCH_SESSION_KEY] = view.search
-    else:
-        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
-    query = f"{view.query}&" if view.query else ""
-    return redirect(reverse("brokers:queue") + f"?{query}view={view.pk}")
+        params[SEARCH_PARAM] = keep_search(request, view.search)
+    params["view"] = str(view.pk)
+    return redirect(reverse("brokers:queue") + f"?{params.urlencode()}")
 
 
 @staff_required(is_broker)

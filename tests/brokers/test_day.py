@@ -269,10 +269,14 @@ def test_first_contact_figures_of_month_and_year_in_one_query(django_assert_num_
 
 def test_a_broker_saves_a_view_with_its_search_kept_out_of_the_url(client, broker):
     client.force_login(broker)
-    client.post(QUEUE, {"q": "Greet Mulder"})
+    searched = client.post(QUEUE, {"q": "Greet Mulder"})["Location"]
+    key = searched.split("search_id=")[1]
     response = client.post(
         reverse("brokers:saved-view-save"),
-        {"name": " Te laat  in sport ", "next": f"{QUEUE}?overdue=true&theme=sport&page=2"},
+        {
+            "name": " Te laat  in sport ",
+            "next": f"{QUEUE}?overdue=true&theme=sport&page=2&search_id={key}",
+        },
     )
     view = SavedView.objects.get(owner=broker)
     assert view.name == "Te laat in sport"
