@@ -108,11 +108,8 @@ def _queue_search(request):
     return response
 
 
-def queue_page(
-    request, data, view_url: str | None = None, *, forms: dict | None = None, status: int = 200
-):
-    """The queue for `data`. `forms`: the bulk or saved-view form as posted, refused,
-    shown again with its errors (views.bulk.queue_page_again) instead of empty ones."""
+def queue_page(request, data, view_url: str | None = None, *, forms=None, status: int = 200):
+    """The queue for `data`; `forms`: a refused bulk or saved-view form, shown again."""
     case_filter = queue_filter(request, data)
     page = QueuePaginator(
         with_activity_marks(case_filter.qs, viewer=request.user),
@@ -152,14 +149,11 @@ def queue_page(
         # Case links carry the view, so the case file can walk it (brokers.case_navigation).
         "case_view": case_view_param(params, page),
     }
-    context.update(queue_forms(request.user, context["saved_views"], context["active_view"]))
-    context.update(forms or {})
-    bulk_form = context["bulk_form"]
+    context.update(queue_forms(request.user, context, posted=forms))
     context["rows"] = queue_rows(
-        page.object_list, case_view=context["case_view"], picked=bulk_form.picked()
+        page.object_list, case_view=context["case_view"], picked=context["bulk_form"].picked()
     )
-    if context["rows"]:
-        bulk_form.first_pick = f"pick-{context['rows'][0].initiative.pk}"
+    context["bulk_form"].point_at(context["rows"])
     # htmx restoring a page it did not keep (Back) asks for the whole page.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "brokers/_queue_results.html" if partial else "brokers/queue.html"
@@ -306,9 +300,7 @@ def _broker_name(user) -> str:
     return (profile.display_name if profile else "") or user.get_username()
 
 
-def queue_rows(
-    initiatives, *, case_view: str, today: date | None = None, picked=frozenset()
-) -> list[QueueRow]:
+def queue_rows(initiatives, *, case_view: str, today: date | None = None, picked=()):
     today = today or timezone.localdate()
     statuses = {value: str(label) for value, label in Status.choices}
     labels = QueueLabels.current()

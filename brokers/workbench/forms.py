@@ -103,6 +103,11 @@ class BulkActionForm(BrokerForm):
             self.add_error("message", _("Schrijf de initiatiefnemers wat er is gebeurd en waarom."))
         return data
 
+    def point_at(self, rows) -> None:
+        """The queue's rows: "choose a case" links to the first one's checkbox."""
+        if rows:
+            self.first_pick = f"pick-{rows[0].initiative.pk}"
+
     def picked(self) -> set[int]:
         """The ticked cases as posted, so a page shown again keeps them ticked."""
         values = self.data.getlist("initiatives") if hasattr(self.data, "getlist") else []
@@ -140,16 +145,18 @@ class SavedViewForm(BrokerForm):
         return self.has_error("name", "exists")
 
 
-def queue_forms(user, saved_views, active_view: str) -> dict:
-    """The queue's bulk and saved-view forms as a fresh page shows them. The saved-view
-    form starts from the view that is open when it is the broker's own: saving it again
-    keeps its name and its sharing (colleagues do not silently lose it)."""
-    initial = {}
-    if active_view:
-        for view in saved_views:
-            if str(view.pk) == active_view and view.owner_id == user.pk:
+def queue_forms(user, context: dict, posted: dict | None = None) -> dict:
+    """The queue's bulk and saved-view forms: `posted` (refused, shown again), else as a
+    fresh page shows them. The saved-view form starts from the view that is open when it
+    is the broker's own: saving it again keeps its name and its sharing (colleagues do
+    not silently lose it)."""
+    initial, active = {}, context.get("active_view")
+    if active:
+        for view in context["saved_views"]:
+            if str(view.pk) == active and view.owner_id == user.pk:
                 initial = {"name": view.name, "shared": view.shared}
     return {
         "bulk_form": BulkActionForm(initial={"broker": user.pk}),
         "saved_view_form": SavedViewForm(initial=initial),
+        **(posted or {}),
     }
