@@ -22,6 +22,7 @@ from config.redis import redis_client
 from .constants import (
     MAX_ATTEMPTS,
     RETRY_BACKOFF_SECONDS,
+    SUPERSEDING_KINDS,
     MessageChannel,
 )
 from .models import OutboundMessage
@@ -48,12 +49,24 @@ def message_queue(
     rolls back, so does the message. The key makes this idempotent per occasion.
     `join_open_task`: a call task joins an open call task of the same kind for the same
     case instead of becoming another one (one call to the resident, not three). Letters
-    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own)."""
+    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own).
+    Of the SUPERSEDING_KINDS, a newer call or letter replaces the open one's text: the
+    broker reads out or prints only what is true now."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
-    if join_open_task and channel == MessageChannel.PHONE_TASK and initiative is not None:
+    replace = kind in SUPERSEDING_KINDS
+    joins = channel == MessageChannel.PHONE_TASK or (
+        replace and channel == MessageChannel.LETTER_TASK
+    )
+    if join_open_task and joins and initiative is not None:
         joined = _task_join(
-            key=key, kind=kind, channel=channel, initiative=initiative, subject=subject, body=body
+            key=key,
+            kind=kind,
+            channel=channel,
+            initiative=initiative,
+            subject=subject,
+            body=body,
+            replace=replace,
         )
         if joined is not None:
             return joined
@@ -73,7 +86,9 @@ def message_queue(
     return message
 
 
-def _task_join(*, key, kind, channel, initiative, subject, body) -> OutboundMessage | None:
+def _task_join(
+    *, key, kind, channel, initiative, subject, body, replace=False
+) -> OutboundMessage | None:
     if OutboundMessage.objects.filter(key=key).exists():
         return None  # this occasion was queued before: create_once answers with it
     task = (
@@ -90,7 +105,13 @@ def _task_join(*, key, kind, channel, initiative, subject, body) -> OutboundMess
     )
     if task is None:
         return None
-    if body.strip() not in task.body:
+    if replace:
+        # The newer text replaces the older one, which nobody passed on yet; the task
+        # dates from now, as its text does.
+        task.subject, task.body, task.created_at = subject, body, timezone.now()
+        task.save(update_fields=["subject", "body", "created_at"])
+        logger.info("event=message_task_replaced message_id=%s kind=%s", task.pk, kind)
+    elif body.strip() not in task.body:
         # The newest words lead (subject); nothing said before is dropped.
         later = _("Later bijgekomen, %(when)s:") % {
             "when": formats.date_format(timezone.localtime(), "j F Y H:i")
