@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from accounts.roles import is_broker
 from config.redis import redis_client
@@ -25,6 +24,7 @@ from .constants import (
     SUPERSEDING_KINDS,
     MessageChannel,
 )
+from .joining import task_join
 from .models import OutboundMessage
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def message_queue(
         replace and channel == MessageChannel.LETTER_TASK
     )
     if join_open_task and joins and initiative is not None:
-        joined = _task_join(
+        joined = task_join(
             key=key,
             kind=kind,
             channel=channel,
@@ -84,43 +84,6 @@ def message_queue(
     if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(message_send_enqueue, message.pk))
     return message
-
-
-def _task_join(
-    *, key, kind, channel, initiative, subject, body, replace=False
-) -> OutboundMessage | None:
-    if OutboundMessage.objects.filter(key=key).exists():
-        return None  # this occasion was queued before: create_once answers with it
-    task = (
-        OutboundMessage.objects.select_for_update()
-        .filter(
-            initiative=initiative,
-            kind=kind,
-            channel=channel,
-            sent_at__isnull=True,
-            done_at__isnull=True,
-        )
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if task is None:
-        return None
-    if replace:
-        # The newer text replaces the older one, which nobody passed on yet; the task
-        # dates from now, as its text does.
-        task.subject, task.body, task.created_at = subject, body, timezone.now()
-        task.save(update_fields=["subject", "body", "created_at"])
-        logger.info("event=message_task_replaced message_id=%s kind=%s", task.pk, kind)
-    elif body.strip() not in task.body:
-        # The newest words lead (subject); nothing said before is dropped.
-        later = _("Later bijgekomen, %(when)s:") % {
-            "when": formats.date_format(timezone.localtime(), "j F Y H:i")
-        }
-        task.subject = subject
-        task.body = f"{task.body.rstrip()}\n\n{later}\n{body.strip()}\n"
-        task.save(update_fields=["subject", "body"])
-        logger.info("event=message_task_joined message_id=%s kind=%s", task.pk, kind)
-    return task
 
 
 def message_send_enqueue(message_id: int) -> None:
