@@ -165,7 +165,9 @@ class QueueLabels:
     done: str
     nobody: str
     pick: str  # "Kies %(ref)s"
-    waiting_today: str
+    waiting_today: str  # after "wacht" (hidden)
+    waits: str
+    waiting: str
     months: tuple[str, ...]  # "nov." / "Nov" by month number (1-12): config.dates
 
     @classmethod
@@ -179,7 +181,9 @@ class QueueLabels:
             done=_("Geweest"),
             nobody=_("Nog niemand"),
             pick=_("Kies %(ref)s"),
-            waiting_today=_("wacht sinds vandaag"),
+            waiting_today=_("sinds vandaag"),
+            waits=_("wacht"),
+            waiting=_("Wacht op initiatiefnemer"),
             months=month_abbreviations(),
         )
 
@@ -201,6 +205,7 @@ class QueueRow:
     broker: str
     waiting_days: int
     labels: QueueLabels
+    broker_short: str = ""  # "Mirjam H." for "Mirjam Hoekstra" (short_names)
 
     def __html__(self) -> str:
         initiative, labels = self.initiative, self.labels
@@ -214,15 +219,20 @@ class QueueRow:
         waiting = ""
         if initiative.waiting_since:
             days = self.waiting_days
+            # "‖ 2 werkdagen" on screen, "wacht 2 werkdagen" to a screen reader (the
+            # status column's width: the pause sign says "waits", the tooltip why).
             said = (
-                ngettext("wacht %(days)s werkdag", "wacht %(days)s werkdagen", days)
-                % {"days": days}
+                ngettext("%(days)s werkdag", "%(days)s werkdagen", days) % {"days": days}
                 if days
                 else labels.waiting_today
             )
+            reason = labels.waiting + (
+                f": {initiative.waiting_reason}" if initiative.waiting_reason else ""
+            )
             waiting = (
-                f' <span class="badge" title="{escape(initiative.waiting_reason)}">'
-                f'<span aria-hidden="true">‖ </span>{escape(said)}</span>'
+                f' <span class="badge" title="{escape(reason)}">'
+                f'<span aria-hidden="true">‖ </span><span class="visually-hidden">'
+                f"{escape(labels.waits)} </span>{escape(said)}</span>"
             )
         activity = initiative.last_activity_at
         if activity:
@@ -236,12 +246,19 @@ class QueueRow:
         submitted = timezone.localtime(initiative.submitted_at)
         pk = escape(initiative.pk)
         reference = escape(initiative.reference)
-        broker = (
-            escape(self.broker)
-            if self.broker
-            else f'<span class="badge">{escape(labels.nobody)}</span>'
-        )
-        neighbourhood = initiative.neighbourhood
+        if not self.broker:
+            broker = f'<span class="badge">{escape(labels.nobody)}</span>'
+        elif self.broker_short and self.broker_short != self.broker:
+            # Short on screen, whole for a screen reader and on hover.
+            broker = (
+                f'<span aria-hidden="true" title="{escape(self.broker)}">'
+                f'{escape(self.broker_short)}</span><span class="visually-hidden">'
+                f"{escape(self.broker)}</span>"
+            )
+        else:
+            broker = escape(self.broker)
+        title, theme = escape(initiative.title), escape(initiative.theme)
+        neighbourhood = escape(initiative.neighbourhood) if initiative.neighbourhood else ""
         row_class = ' class="unread"' if unread else ""
         return mark_safe(  # noqa: S308 (every value below is escaped)
             f"<tr{row_class}>"
@@ -249,13 +266,13 @@ class QueueRow:
             f' id="pick-{pk}" data-pick>\n<label for="pick-{pk}" class="visually-hidden">'
             f"{escape(labels.pick % {'ref': initiative.reference})}</label></td>"
             f'<td class="nowrap">{reference}</td>'
-            f'<td class="title">{badge}<a href="{escape(self.url)}">'
-            f"{escape(initiative.title)}</a></td>"
+            f'<td class="title" title="{title}">{badge}'
+            f'<a href="{escape(self.url)}">{title}</a></td>'
             f'<td class="nowrap">{escape(self.status)}{waiting}</td>'
             f'<td class="nowrap">{self._deadline_html()}</td>'
-            f'<td class="nowrap">{broker}</td>'
-            f'<td class="nowrap">{escape(initiative.theme)}</td>'
-            f'<td class="nowrap">{escape(neighbourhood) if neighbourhood else "–"}</td>'
+            f'<td class="nowrap broker">{broker}</td>'
+            f'<td class="nowrap cut" title="{theme}">{theme}</td>'
+            f'<td class="nowrap cut" title="{neighbourhood}">{neighbourhood or "–"}</td>'
             f'<td class="nowrap">{activity_html}</td>'
             f'<td class="nowrap"><time datetime="{submitted.isoformat()}">{submitted.day}'
             f" {labels.months[submitted.month]} {submitted.year:04d}</time></td>"
@@ -292,6 +309,30 @@ def _broker_name(user) -> str:
     return (profile.display_name if profile else "") or user.get_username()
 
 
+_SURNAME_PARTICLES = frozenset(
+    {"de", "den", "der", "van", "het", "ten", "ter", "te", "in", "op", "'t", "la", "le", "du"}
+)
+
+
+def short_name(name: str) -> str:
+    """'Mirjam Hoekstra' -> 'Mirjam H.', 'Anna van der Berg' -> 'Anna B.' (the surname's
+    initial, not a particle's); a name of one word (or an address) stays whole."""
+    words = name.split()
+    if len(words) < 2 or "@" in name:
+        return name
+    surname = next((w for w in words[1:] if w.lower() not in _SURNAME_PARTICLES), words[-1])
+    return f"{words[0]} {surname[0].upper()}."
+
+
+def short_names(names) -> dict[str, str]:
+    """Each name's short form, or the whole name where two would read the same."""
+    shorts = {name: short_name(name) for name in set(names) if name}
+    taken: dict[str, int] = {}
+    for short in shorts.values():
+        taken[short] = taken.get(short, 0) + 1
+    return {name: short if taken[short] == 1 else name for name, short in shorts.items()}
+
+
 def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> list[QueueRow]:
     today = today or timezone.localdate()
     statuses = {value: str(label) for value, label in Status.choices}
@@ -300,6 +341,9 @@ def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> lis
     # since references are checked) goes into its link as it is.
     placeholder = "__reference__"
     case_url = reverse("brokers:case", args=[placeholder])
+    initiatives = list(initiatives)
+    brokers = {initiative.pk: _broker_name(initiative.broker) for initiative in initiatives}
+    shorts = short_names(brokers.values())
     rows = []
     for initiative in initiatives:
         reference = initiative.reference
@@ -314,7 +358,8 @@ def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> lis
                 url=f"{url}?{case_view}",
                 status=statuses.get(initiative.status, initiative.status),
                 deadline=deadline_mark(initiative, today=today),
-                broker=_broker_name(initiative.broker),
+                broker=brokers[initiative.pk],
+                broker_short=shorts.get(brokers[initiative.pk], ""),
                 waiting_days=working_days_between(initiative.waiting_since, today)
                 if initiative.waiting_since
                 else 0,

@@ -418,11 +418,11 @@ def test_waiting_since_today_reads_as_such(broker):
     case = InitiativeFactory(broker=broker)
     Initiative.objects.filter(pk=case.pk).update(waiting_since=today, waiting_reason="tekening")
     case.refresh_from_db()
-    assert "wacht sinds vandaag" in str(queue_rows([case], case_view="", today=today)[0])
+    assert "wacht </span>sinds vandaag" in str(queue_rows([case], case_view="", today=today)[0])
     from config.working_days import add_working_days
 
     later = add_working_days(today, 1)
-    assert "wacht 1 werkdag<" in str(queue_rows([case], case_view="", today=later)[0])
+    assert "wacht </span>1 werkdag<" in str(queue_rows([case], case_view="", today=later)[0])
 
 
 def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(client, broker):
@@ -506,3 +506,28 @@ def test_almost_late_is_a_count_link_like_the_others(client, broker):
     response = client.get(QUEUE, {"due": "soon"})
     assert [c.pk for c in response.context["page"].object_list] == [soon.pk]
     assert response.context["counts"]["due_soon"] == 1
+
+
+def test_rows_keep_the_title_whole_and_shorten_broker_names(broker):
+    """Walk finding (issue 16): at 1,280 px titles and broker names were cut with no way to
+    read the rest. The title is whole in the link and the cell's tooltip; a broker name is
+    short on screen ("Mirjam H.") and whole for screen readers and on hover, unless two
+    brokers would read the same."""
+    from brokers.views.queue import queue_rows, short_name, short_names
+
+    assert short_name("Mirjam Hoekstra") == "Mirjam H."
+    assert short_name("Anna van der Berg") == "Anna B."
+    assert short_name("Youssef El Amrani-Bakker") == "Youssef E."
+    assert short_name("broker@demo.local") == "broker@demo.local"
+    assert short_names(["Anna de Vries", "Anna Visser", "Mirjam Hoekstra"]) == {
+        "Anna de Vries": "Anna de Vries",
+        "Anna Visser": "Anna Visser",
+        "Mirjam Hoekstra": "Mirjam H.",
+    }
+    broker.broker_profile.display_name = "Mirjam Hoekstra"
+    broker.broker_profile.save()
+    case = InitiativeFactory(broker=broker, title='Een heel lang idee & "meer"')
+    html = str(queue_rows([case], case_view="")[0])
+    assert '<td class="title" title="Een heel lang idee &amp; &quot;meer&quot;">' in html
+    assert '<span aria-hidden="true" title="Mirjam Hoekstra">Mirjam H.</span>' in html
+    assert '<span class="visually-hidden">Mirjam Hoekstra</span>' in html
