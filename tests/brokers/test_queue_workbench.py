@@ -297,7 +297,7 @@ def test_queue_query_count_is_bounded_with_chips_and_marks(
 
 
 def test_rows_and_timeline_written_in_python_escape_what_people_typed(client, broker):
-    """The queue's rows (views/queue.py QueueRow) and the case file's timeline
+    """The queue's rows (views/queue_rows.py QueueRow) and the case file's timeline
     (views/case_file.py timeline_items) are built in Python: every value typed by a
     resident or a colleague is escaped there, as the template did."""
     from brokers.services import case_note_create, initiative_waiting_set
@@ -390,7 +390,7 @@ def test_rows_print_short_dates_as_the_language_writes_them(language, expected):
     from django.template.defaultfilters import date as date_filter
     from django.utils import translation
 
-    from brokers.views.queue import queue_rows
+    from brokers.views.queue_rows import queue_rows
 
     due, activity, submitted = expected
     # Just before midnight UTC: already the next day (and month) in Amsterdam.
@@ -412,7 +412,7 @@ def test_rows_print_short_dates_as_the_language_writes_them(language, expected):
 
 
 def test_waiting_since_today_reads_as_such(broker):
-    from brokers.views.queue import queue_rows
+    from brokers.views.queue_rows import queue_rows
 
     today = timezone.localdate()
     case = InitiativeFactory(broker=broker)
@@ -513,7 +513,7 @@ def test_rows_keep_the_title_whole_and_shorten_broker_names(broker):
     read the rest. The title is whole in the link and the cell's tooltip; a broker name is
     short on screen ("Mirjam H.") and whole for screen readers and on hover, unless two
     brokers would read the same."""
-    from brokers.views.queue import queue_rows, short_name, short_names
+    from brokers.views.queue_rows import queue_rows, short_name, short_names
 
     assert short_name("Mirjam Hoekstra") == "Mirjam H."
     assert short_name("Anna van der Berg") == "Anna B."
