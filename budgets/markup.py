@@ -145,11 +145,12 @@ def _grant_action(grant, unspent, place: str, year: str, csrf_field: str, next_f
         url = reverse("budgets:grant-decide", args=[grant.pk])
         summary, fields = _fields(grant.form)
         free = _("Nu vrij in wijkbudget %(budget)s %(year)s") % {"budget": place, "year": year}
-        short = (
-            f' <strong class="badge badge-overdue">{_("te weinig: ken deels toe of wijs af")}'
-            "</strong>"
-            if grant.budget_left_after < 0
-            else ""
+        short = grant.budget_short
+        after = (
+            f'<strong class="badge badge-overdue">€ {_amount(short)} '
+            f"{_('te weinig: ken deels toe of wijs af')}</strong>"
+            if short
+            else f"€ {_amount(grant.budget_left_after)}"
         )
         return (
             f'\n    \n    <form method="post" action="{url}" class="form" hx-post="{url}" '
@@ -157,7 +158,7 @@ def _grant_action(grant, unspent, place: str, year: str, csrf_field: str, next_f
             '      <dl class="facts budget-left">\n'
             f"        <dt>{free}</dt><dd>€ {_amount(grant.budget_left)}</dd>\n"
             f"        <dt>{_('Vrij na toekennen van het gevraagde bedrag')}</dt>"
-            f"<dd>€ {_amount(grant.budget_left_after)}{short}</dd>\n      </dl>\n"
+            f"<dd>{after}</dd>\n      </dl>\n"
             f"      {fields}\n"
             f'      <button type="submit" class="button">{_("Besluit vastleggen")}</button>\n'
             "    </form>\n    \n    "
