@@ -147,7 +147,8 @@ def test_my_day_counts_and_links(client, broker, django_assert_max_num_queries):
     InitiativeFactory(broker=broker, first_contact_due=today)
     InitiativeFactory(broker=broker, waiting=True, last_activity_at=timezone.now())
     case = InitiativeFactory(broker=broker, in_conversation=True)
-    OutboundMessageFactory(initiative=case, channel=MessageChannel.PHONE_TASK)
+    # Two messages for one resident: one call, as the task page groups them.
+    OutboundMessageFactory.create_batch(2, initiative=case, channel=MessageChannel.PHONE_TASK)
     InitiativeFactory(first_contact_due=today - timedelta(days=3))  # not mine
     day = my_day(viewer=broker, today=today)
     assert (day.overdue, day.open_tasks, day.unread, day.waiting, day.open_cases) == (
@@ -163,6 +164,9 @@ def test_my_day_counts_and_links(client, broker, django_assert_max_num_queries):
         page = client.get(reverse("brokers:day")).content.decode()
     assert "?clear=1&amp;mine=true&amp;overdue=true" in page
     assert "?clear=1&amp;mine=true&amp;unread=true" in page
+    assert f"{reverse('brokers:outbox')}?mine=1" in page
+    tasks = client.get(reverse("brokers:outbox"), {"mine": "1"}).context["groups"]
+    assert len(tasks) == day.open_tasks
     due = client.get(QUEUE, {"mine": "true", "due": "week"}).context["page"].paginator.count
     assert due == day.due_this_week
 
@@ -189,6 +193,30 @@ def test_coordinator_overview(client, broker, coordinator, django_assert_max_num
     assert "Werkvoorraad per makelaar" in page and "6 open ideeën zonder makelaar" in page
     client.force_login(broker)
     assert client.get(reverse("brokers:overview")).status_code == 403
+
+
+def test_overview_lists_brokers_with_room_and_unassigned_overdue_cases(client, broker, coordinator):
+    """Brokers with no open cases are listed (who has room); a former broker only while
+    cases remain. The overdue link under "Nog zonder makelaar" counts and opens the
+    unassigned overdue cases only."""
+    today = timezone.localdate()
+    idle = StaffFactory(role=Role.BROKER)
+    gone = StaffFactory(role=Role.BROKER)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    InitiativeFactory.create_batch(2, broker=broker, first_contact_due=today - timedelta(days=2))
+    InitiativeFactory.create_batch(3, first_contact_due=today - timedelta(days=2))
+    InitiativeFactory()  # unassigned, not overdue
+    rows = {row.broker: row for row in workload_list(viewer=coordinator, today=today)}
+    assert rows[idle].open_cases == 0 and gone not in rows
+    assert (rows[broker].open_cases, rows[broker].overdue) == (2, 2)
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:overview")).content.decode()
+    assert idle.broker_profile.display_name in page
+    link = "?clear=1&amp;unassigned=true&amp;overdue=true"
+    assert f'{link}">3 ideeën met eerste contact te laat' in page
+    listed = client.get(QUEUE, {"unassigned": "true", "overdue": "true"})
+    assert listed.context["page"].paginator.count == 3
 
 
 def test_first_contact_within_target():
