@@ -295,12 +295,31 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     new groups are added, starter groups no broker has changed take the starter's words,
     a group a broker edited stays as the broker left it, an unedited starter group
     taken back (WITHDRAWN) is deactivated and one saying who or where (SETTING) marked.
-    When anything changed, the cases get their new index words from the background
-    rebuild (DocumentRebuild, with `reason` in the admin). Historical models only
+    Each change is in the group's history with `reason` (from migration 0038 on); when
+    anything changed, the cases get their new index words from the background rebuild
+    (DocumentRebuild, with `reason` in the admin). Historical models only
     (`apps`): safe inside a migration. Returns the number of groups added or changed."""
     SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
     SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
-    edited = set(SynonymGroupChange.objects.values_list("group_id", flat=True))
+    # From migration 0038 on, a change a migration made is in the history with its reason
+    # and is no broker's edit; older migrations run this without the field.
+    has_reason = any(f.name == "reason" for f in SynonymGroupChange._meta.get_fields())
+    changes = SynonymGroupChange.objects.all()
+    if has_reason:
+        changes = changes.filter(reason="")
+    edited = set(changes.values_list("group_id", flat=True))
+
+    def history(group, before):
+        if has_reason:
+            SynonymGroupChange.objects.create(
+                group=group,
+                words_before=before,
+                words_after=group.words,
+                active_after=group.active,
+                setting_after=getattr(group, "setting", False),
+                reason=reason[:200],
+            )
+
     every = list(SynonymGroup.objects.all())
     groups = {group.words[0]: group for group in every if group.words}
     # Any word of any group: a starter line whose first word a broker moved to the end,
@@ -327,14 +346,17 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
                 continue  # edited by a broker beyond recognition by its first word: theirs
             if group is None:
                 flag = {"setting": words[0] in SETTING} if has_setting else {}
-                SynonymGroup.objects.create(
+                created = SynonymGroup.objects.create(
                     words=words, stems=stems(words), note="startset", **flag
                 )
+                history(created, [])
                 changed += 1
             elif group.note == "startset" and group.pk not in edited and group.words != words:
+                before = list(group.words)
                 group.words = words
                 group.stems = stems(words)
                 group.save(update_fields=["words", "stems"])
+                history(group, before)
                 changed += 1
     if has_setting:
         for first in SETTING:
@@ -342,12 +364,14 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
             if group and group.note == "startset" and group.pk not in edited and not group.setting:
                 group.setting = True
                 group.save(update_fields=["setting"])
+                history(group, list(group.words))
                 changed += 1
     for first in WITHDRAWN:
         group = groups.get(first)
         if group and group.note == "startset" and group.pk not in edited and group.active:
             group.active = False
             group.save(update_fields=["active"])
+            history(group, list(group.words))
             changed += 1
     total = apps.get_model("initiatives", "Initiative").objects.count()
     if changed and total:

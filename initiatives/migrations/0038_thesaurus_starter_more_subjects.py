@@ -10,9 +10,11 @@ bikes, children's clubs, parenting, Ramadan and Eid, neighbourhood chickens, tab
 grief groups). Every word was checked against the common Dutch words sharing its Snowball
 stem (only its own forms do). As in 0037: new groups are added, starter groups no broker
 has changed take the new words, a group a broker edited stays as the broker left it;
-cases get the new index words from the background rebuild."""
+cases get the new index words from the background rebuild. From this migration on, a change
+the sync makes is in the group's history with its reason (SynonymGroupChange.reason), and
+such an entry does not count as a broker's edit."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from initiatives.starter_thesaurus import starter_groups_sync
 
@@ -26,4 +28,13 @@ def forward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("initiatives", "0037_thesaurus_starter_subjects")]
 
-    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
+    operations = [
+        migrations.AddField(
+            model_name="synonymgroupchange",
+            name="reason",
+            field=models.CharField(
+                blank=True, default="", max_length=200, verbose_name="aanleiding"
+            ),
+        ),
+        migrations.RunPython(forward, migrations.RunPython.noop),
+    ]
