@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.urls import reverse
 
-from .filters import CaseFilter
+from .filters import CaseFilter, default_view
 from .paging import MAX_PAGE, SORT_IN_MEMORY_MAX
 from .selectors import case_queryset, order_in_memory
 
@@ -21,6 +21,8 @@ VIEW_PARAM = "view"
 SEARCH_SESSION_KEY = "brokers.queue.search"
 # Rows per queue page; a view may say otherwise (`per_page`).
 DEFAULT_PAGE_SIZE = 25
+# What a view may hold besides filters, sort and search: how it is paged.
+_PAGING = frozenset({"page", "per_page", "size"})
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,13 @@ def neighbours_queryset(request):
     page_size = min(_int(view.get("per_page"), DEFAULT_PAGE_SIZE), 200)
     page = min(_int(view.get("page"), 1), MAX_PAGE)
     start = max((page - 1) * page_size - 1, 0)
-    case_filter = CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
-    cases = case_filter.qs
+    cases = case_queryset(viewer=request.user)
+    if set(data) <= _PAGING:
+        # The queue as it opens (no filter, sort or search): its query itself. Building
+        # the filter set for it (its form and choices) took longer than the read.
+        cases = default_view(cases)
+    else:
+        cases = CaseFilter(data, queryset=cases, request=request).qs
     # A view the queue counted small is sorted in memory, as the queue read it (paging):
     # the same order, without reading the order index through a rare combination.
     if _int(view.get("size"), SORT_IN_MEMORY_MAX + 1) <= SORT_IN_MEMORY_MAX:

@@ -53,6 +53,16 @@ def queue_filter(request, data: QueryDict | None = None) -> "CaseFilter":
     return CaseFilter(data, queryset=case_queryset(viewer=request.user), request=request)
 
 
+def default_view(queryset):
+    """The queue without filters, sort or search (CaseFilter with nothing asked): the
+    open cases, the first deadline first."""
+    return _open(queryset).order_by(*SORTS["deadline"])
+
+
+def _open(queryset):
+    return queryset.filter(status__in=sorted(OPEN_STATUSES))
+
+
 SORT_CHOICES = [
     ("deadline", _("Eerste deadline eerst")),
     ("-deadline", _("Laatste deadline eerst")),
@@ -161,7 +171,7 @@ class CaseFilter(django_filters.FilterSet):
             and not data.get("review")
             and not is_reference_search(data.get("q") or "")
         ):
-            queryset = queryset.filter(status__in=sorted(OPEN_STATUSES))
+            queryset = _open(queryset)
         queryset = super().filter_queryset(queryset)
         query = data.get("q") or ""
         if is_reference_search(query) and data.get("sort") in (None, "", "deadline", "relevance"):

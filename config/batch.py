@@ -22,6 +22,8 @@ from django.db.models import QuerySet
 from django.db.models.sql.constants import MULTI
 from django.utils.dateparse import parse_duration
 
+from config.db import generic_plans
+
 
 def _identity(value):
     return value
@@ -101,9 +103,31 @@ def _compiled(item, using: str):
         return item, compiler, "SELECT 1 WHERE false", ()
 
 
-def fetch_many(querysets: Sequence[QuerySet | Compiled]) -> list[list]:
-    """The rows of each queryset, in order, read in one statement."""
+def fetch_many(querysets: Sequence[QuerySet | Compiled], *, plan_once: bool = False) -> list[list]:
+    """The rows of each queryset, in order, read in one statement.
+
+    plan_once: the Compiled ones (ById: the same SQL for every case but the id) are read
+    in a statement of their own that PostgreSQL plans once per connection
+    (config.db.generic_plans), the others in one planned for their values, as before.
+    Planning thirty reads anew on every call cost more than running them."""
     querysets = list(querysets)
+    if not querysets:
+        return []
+    once = [index for index, item in enumerate(querysets) if isinstance(item, Compiled)]
+    if not plan_once or not once:
+        return _fetch(querysets)
+    each = [index for index, item in enumerate(querysets) if not isinstance(item, Compiled)]
+    results = [None] * len(querysets)
+    with generic_plans(querysets[0].db):
+        read = _fetch([querysets[index] for index in once])
+    for index, rows in zip(once, read, strict=True):
+        results[index] = rows
+    for index, rows in zip(each, _fetch([querysets[index] for index in each]), strict=True):
+        results[index] = rows
+    return results
+
+
+def _fetch(querysets: list) -> list[list]:
     if not querysets:
         return []
     using = querysets[0].db

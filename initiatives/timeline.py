@@ -70,17 +70,22 @@ def initiative_timeline(initiative, *, for_initiator: bool = False) -> list[Time
 
 
 def initiative_timeline_with(
-    initiative, querysets: Sequence[QuerySet] = (), *, for_initiator: bool = False
+    initiative,
+    querysets: Sequence[QuerySet] = (),
+    *,
+    for_initiator: bool = False,
+    plan_once: bool = False,
 ) -> tuple[list[TimelineEntry], list[list]]:
     """The timeline, and the rows of `querysets` (what else the page shows), all read in
-    one round trip together with every batched source."""
+    one round trip together with every batched source (two with plan_once: see
+    config.batch.fetch_many)."""
     groups = {
         index: source.compiled(initiative.pk)
         for index, source in enumerate(SOURCES)
         if isinstance(source, BatchedSource)
     }
     flat = [queryset for group in groups.values() for queryset in group]
-    rows = fetch_many([*flat, *querysets])
+    rows = fetch_many([*flat, *querysets], plan_once=plan_once)
     source_rows, extra_rows = iter(rows[: len(flat)]), rows[len(flat) :]
     entries = []
     for index, source in enumerate(SOURCES):

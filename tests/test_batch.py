@@ -120,3 +120,41 @@ def test_by_id_leaves_a_queryset_that_depends_on_more_than_the_id_to_be_compiled
     read = shapes(case.pk)
     assert [isinstance(item, Compiled) for item in read] == [False, False, True]
     assert [len(rows) for rows in fetch_many(read)] == [1, 1, 1]
+
+
+def test_plan_once_reads_the_compiled_ones_under_generic_plans_and_gives_the_same_rows(
+    django_assert_max_num_queries, broker
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from config.batch import ById
+    from tests.initiatives.factories import InitiativeStatusChangeFactory
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    InitiativeStatusChangeFactory.create_batch(2, initiative=case, actor=broker)
+    by_id = ById(
+        lambda pk: [
+            InitiativeStatusChange.objects.filter(initiative_id=pk).order_by("pk"),
+            Initiative.objects.filter(pk=pk).values("reference"),
+        ]
+    )
+    # Compiled each call: planned for its values, in a statement of its own.
+    each = Initiative.objects.filter(status__in=["new", "in_conversation"]).values("reference")
+    read = [by_id(case.pk)[0], each, by_id(case.pk)[1]]
+    expected = fetch_many(read)
+    with CaptureQueriesContext(connection) as queries:
+        got = fetch_many(read, plan_once=True)
+    assert [[getattr(r, "pk", r) for r in rows] for rows in got] == [
+        [getattr(r, "pk", r) for r in rows] for rows in expected
+    ]
+    assert got[2] == [{"reference": case.reference}]
+    statements = [q["sql"] for q in queries.captured_queries]
+    # Set, the compiled reads, the setting back (in the test's transaction), the rest.
+    assert len(statements) == 4
+    assert "force_generic_plan" in statements[0]
+    assert "initiatives_initiativestatuschange" in statements[1]
+    assert "initiatives_initiativestatuschange" not in statements[3]
+    # Nothing compiled, or nothing else: one statement, as without plan_once.
+    with django_assert_max_num_queries(1):
+        fetch_many([each], plan_once=True)

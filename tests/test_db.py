@@ -203,3 +203,39 @@ def test_insert_new_or_skip_refuses_what_only_save_can_write():
 
     with pytest.raises(TypeError):
         insert_new_or_skip(get_user_model()(username="x"), conflict_on="username")
+
+
+def _plan_cache_mode() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return cursor.fetchone()[0]
+
+
+def test_generic_plans_hold_within_the_block_and_the_setting_comes_back():
+    # The test runs in a transaction of its own: the block is part of it.
+    from django.http import Http404
+
+    from config.db import generic_plans
+
+    assert _plan_cache_mode() == "force_custom_plan"
+    with generic_plans():
+        assert _plan_cache_mode() == "force_generic_plan"
+    assert _plan_cache_mode() == "force_custom_plan"
+    # An error in Python (a case not found) leaves the transaction usable, as it was.
+    with pytest.raises(Http404), generic_plans():
+        raise Http404
+    assert _plan_cache_mode() == "force_custom_plan"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generic_plans_outside_a_transaction_make_one_that_ends_with_the_block():
+    from django.db import connection
+
+    from config.db import generic_plans
+
+    assert not connection.in_atomic_block
+    with generic_plans():
+        assert connection.in_atomic_block and _plan_cache_mode() == "force_generic_plan"
+    assert not connection.in_atomic_block and _plan_cache_mode() == "force_custom_plan"

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.guards import staff_required
 from accounts.roles import is_broker, is_coordinator
 from config.forms import service_errors_on
+from config.markup import escape
 from initiatives.case_actions import case_action_response
 from initiatives.case_file import case_panels, panel_querysets
 from initiatives.constants import Need
@@ -46,7 +47,6 @@ from ..selectors import (
     referral_get_for_viewer,
 )
 from ..workbench.services import case_read_mark
-from .markup import escape
 
 broker_required = staff_required(is_broker)
 # What django.utils.text.normalize_newlines replaces.
@@ -80,7 +80,10 @@ def _case_context(request, initiative, forms=None) -> dict:
     neighbours, window = neighbours_queryset(request)
     panels = panel_querysets(initiative, request)
     panel_sets = [queryset for querysets in panels.values() for queryset in querysets]
-    timeline, rows = initiative_timeline_with(initiative, [*extra, neighbours, *panel_sets])
+    # The reads by the case's id are planned once per connection (config.batch).
+    timeline, rows = initiative_timeline_with(
+        initiative, [*extra, neighbours, *panel_sets], plan_once=True
+    )
     open_tasks, referrals, brokers, organisations, texts, references = rows[: len(extra) + 1]
     panel_rows, position = {}, len(extra) + 1
     for key, querysets in panels.items():
@@ -138,7 +141,7 @@ def timeline_items(entries) -> list[str]:
     """Each timeline entry as its <li>, written in Python: a long case's 200 entries
     through the template (eight variables, two date filters and a few translations
     each) were most of the case file's time. Same markup as before; every value is
-    escaped here (markup.escape, as the template's autoescape)."""
+    escaped here (config.markup.escape, as the template's autoescape)."""
     internal = f' <span class="badge">{escape(_("intern"))}</span>'
     note_badge = f'<span class="badge">{escape(_("intern"))}</span>'
     sent, unsent = escape(_("verstuurd")), escape(_("nog niet verstuurd"))

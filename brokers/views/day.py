@@ -9,13 +9,12 @@ from django.utils import timezone
 from accounts.guards import staff_required
 from accounts.roles import can_see_figures, is_broker, is_coordinator, is_signed_in
 
-from ..selectors import case_status_counts
 from ..workbench.selectors import (
     first_contact_figures_since,
     my_day,
     saved_view_list,
     unassigned_list,
-    workload_list,
+    workload,
 )
 
 
@@ -52,10 +51,9 @@ def overview(request):
         request,
         "brokers/overview.html",
         {
-            "workload": workload_list(viewer=request.user, today=today),
+            "workload": workload(viewer=request.user, today=today),
             "month": month,
             "year": year,
-            "counts": case_status_counts(viewer=request.user),
             "unassigned": unassigned_list(viewer=request.user),
             "today": today,
         },

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_list
+from config.markup import escape
 from config.working_days import working_days_between
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import Initiative
@@ -27,7 +28,6 @@ from ..paging import QueuePaginator
 from ..selectors import DeadlineMark, case_status_counts, deadline_mark
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
-from .markup import escape
 
 PAGE_SIZE = 50
 _PLAIN_REFERENCE = re.compile(r"[A-Za-z0-9-]+")
@@ -157,10 +157,10 @@ class QueueLabels:
 class QueueRow:
     """One line of the queue, built in Python and printed whole (`{{ row }}`). The
     template version cost most of the page's time: some twenty-five variables, tags,
-    translations and filters per row, times fifty rows. Every value is escaped (`markup.escape`)
-    as the template's autoescape did; dates print as the template filter `date` with
-    the formats "c", "j M", "j M Y" and "j M H:i" (tests/brokers/test_queue_workbench.py
-    compares them)."""
+    translations and filters per row, times fifty rows. Every value is escaped
+    (`config.markup.escape`) as the template's autoescape did; dates print as the
+    template filter `date` with the formats "c", "j M", "j M Y" and "j M H:i"
+    (tests/brokers/test_queue_workbench.py compares them)."""
 
     initiative: Initiative
     url: str

@@ -4,7 +4,6 @@ coordinator's overview. A few aggregate queries each, whatever the number of cas
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Count,
@@ -19,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.roles import is_broker, is_coordinator
+from accounts.selectors import assignable_broker_q, broker_users
 from config.errors import NotAllowed
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import Initiative
@@ -139,34 +139,52 @@ class FirstContactFigure:
         return round(100 * self.on_time / self.decided) if self.decided else None
 
 
+@dataclass(frozen=True)
+class Workload:
+    """The coordinator's overview of open cases: one row per broker who may be named
+    (with 0 open cases too: who has room) or still has open cases, and the cases nobody
+    has yet (its `broker` is None)."""
+
+    brokers: list[BrokerLoad]
+    unassigned: BrokerLoad
+
+
 def workload_list(*, viewer, today: date | None = None) -> list[BrokerLoad]:
-    """Open cases per broker (named or former with open cases), in three queries: the
-    unread ones apart, over the cases with any activity only (initiative_activity_idx),
-    so the check of the broker's reads does not run for every open case."""
+    return workload(viewer=viewer, today=today).brokers
+
+
+def workload(*, viewer, today: date | None = None) -> Workload:
+    """Open cases per broker (everyone who may be named, and former brokers with open
+    cases) and of the unassigned ones, in three queries: the unread ones apart, over the
+    cases with any activity only (initiative_activity_idx), so the check of the broker's
+    reads does not run for every open case."""
     if not is_coordinator(viewer):
         raise NotAllowed("Only coordinators see everyone's workload.")
     today = today or timezone.localdate()
     awaiting = Q(status=Status.NEW, first_contact_at__isnull=True)
-    assigned = Initiative.objects.filter(
-        status__in=sorted(OPEN_STATUSES), broker__isnull=False
-    ).order_by()
-    rows = assigned.values("broker").annotate(
+    open_cases = Initiative.objects.filter(status__in=sorted(OPEN_STATUSES)).order_by()
+    rows = open_cases.values("broker").annotate(
         open_cases=Count("*"),
         awaiting=Count("status", filter=awaiting),
         overdue=Count("status", filter=awaiting & Q(first_contact_due__lt=today)),
         waiting=Count("status", filter=Q(waiting_since__isnull=False)),
     )
-    by_broker = {row.pop("broker"): row | {"unread": 0} for row in rows}
-    unread = assigned.filter(unread_q_for_broker()).values("broker").annotate(n=Count("*"))
+    nothing = {"open_cases": 0, "awaiting": 0, "overdue": 0, "waiting": 0, "unread": 0}
+    by_broker = {row.pop("broker"): nothing | row | {"unread": 0} for row in rows}
+    unassigned = by_broker.pop(None, nothing)
+    unread = (
+        open_cases.filter(broker__isnull=False)
+        .filter(unread_q_for_broker())
+        .values("broker")
+        .annotate(n=Count("*"))
+    )
     for row in unread:
         by_broker[row["broker"]]["unread"] = row["n"]
-    users = (
-        get_user_model()
-        .objects.filter(pk__in=by_broker)
-        .select_related("broker_profile")
-        .order_by("broker_profile__display_name", "email")
+    users = broker_users().filter(assignable_broker_q(today) | Q(pk__in=list(by_broker))).distinct()
+    return Workload(
+        brokers=[BrokerLoad(broker=user, **by_broker.get(user.pk, nothing)) for user in users],
+        unassigned=BrokerLoad(broker=None, **unassigned),
     )
-    return [BrokerLoad(broker=user, **by_broker[user.pk]) for user in users]
 
 
 def unread_q_for_broker() -> Q:

@@ -209,3 +209,42 @@ def test_timeline_names_the_author_of_notes_and_contacts_as_before(broker):
     assert shown == expected
     assert ("note", "") in shown and ("note", without_profile.username) in shown
     assert ("contact", broker.broker_profile.display_name) in shown
+
+
+@pytest.mark.parametrize("view", ["", "per_page=50&size=3", "page=2&per_page=1", "size=5000"])
+def test_the_queue_as_it_opens_gives_the_same_neighbours_as_its_filter(rf, broker, view):
+    """Without filters, sort or search the case file reads the default queue directly:
+    the same query the queue's filter builds for it."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from brokers.case_navigation import neighbours_queryset
+    from brokers.filters import CaseFilter
+    from brokers.selectors import case_queryset, order_in_memory
+
+    InitiativeFactory.create_batch(3)
+    request = rf.get("/", {"view": view} if view else {})
+    request.user, request.session = broker, SessionStore()
+    references, _window = neighbours_queryset(request)
+    through_filter = CaseFilter({}, queryset=case_queryset(viewer=broker), request=request).qs
+    if "size=3" in view:
+        through_filter = order_in_memory(through_filter)
+    expected = through_filter.values_list("reference", flat=True)[
+        references.query.low_mark : references.query.high_mark
+    ]
+    assert str(references.query) == str(expected.query)
+    assert list(references) == list(expected)
+
+
+def test_a_search_kept_in_the_session_still_goes_through_the_filter(client, broker):
+    from brokers.case_navigation import SEARCH_SESSION_KEY
+
+    wanted = InitiativeFactory(title="Moestuin aan de gracht")
+    found = InitiativeFactory(title="Moestuin bij school")
+    other = InitiativeFactory(title="Iets anders")
+    client.force_login(broker)
+    session = client.session
+    session[SEARCH_SESSION_KEY] = "moestuin"
+    session.save()
+    page = client.get(reverse("brokers:case", args=[wanted.reference])).content.decode()
+    assert 'rel="next"' in page or 'rel="prev"' in page
+    assert found.reference in page and other.reference not in page

@@ -191,6 +191,30 @@ def test_coordinator_overview(client, broker, coordinator, django_assert_max_num
     assert client.get(reverse("brokers:overview")).status_code == 403
 
 
+def test_overview_lists_brokers_with_room_and_unassigned_overdue_cases(client, broker, coordinator):
+    """Brokers with no open cases are listed (who has room); a former broker only while
+    cases remain. The overdue link under "Nog zonder makelaar" counts and opens the
+    unassigned overdue cases only."""
+    today = timezone.localdate()
+    idle = StaffFactory(role=Role.BROKER)
+    gone = StaffFactory(role=Role.BROKER)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    InitiativeFactory.create_batch(2, broker=broker, first_contact_due=today - timedelta(days=2))
+    InitiativeFactory.create_batch(3, first_contact_due=today - timedelta(days=2))
+    InitiativeFactory()  # unassigned, not overdue
+    rows = {row.broker: row for row in workload_list(viewer=coordinator, today=today)}
+    assert rows[idle].open_cases == 0 and gone not in rows
+    assert (rows[broker].open_cases, rows[broker].overdue) == (2, 2)
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:overview")).content.decode()
+    assert idle.broker_profile.display_name in page
+    link = "?clear=1&amp;unassigned=true&amp;overdue=true"
+    assert f'{link}">3 ideeën met eerste contact te laat' in page
+    listed = client.get(QUEUE, {"unassigned": "true", "overdue": "true"})
+    assert listed.context["page"].paginator.count == 3
+
+
 def test_first_contact_within_target():
     today = timezone.localdate()
     now = timezone.now()

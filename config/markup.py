@@ -1,5 +1,6 @@
 """Markup the staff pages print from Python instead of templates (queue rows, timeline
-entries), with values escaped as the templates' autoescape does."""
+entries, the case file's matching panel), with values escaped as the templates'
+autoescape does."""
 
 import html
 
