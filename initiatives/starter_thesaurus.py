@@ -290,6 +290,32 @@ SETTING = [
 ]
 
 
+def _has_reason(SynonymGroupChange) -> bool:
+    # From migration 0038 on, a change a migration made is in the history with its reason;
+    # older migrations run the sync without the field.
+    return any(f.name == "reason" for f in SynonymGroupChange._meta.get_fields())
+
+
+def _edited_by_brokers(SynonymGroupChange) -> set[int]:
+    """The groups a broker changed: a change with a reason was a migration's."""
+    changes = SynonymGroupChange.objects.all()
+    if _has_reason(SynonymGroupChange):
+        changes = changes.filter(reason="")
+    return set(changes.values_list("group_id", flat=True))
+
+
+def _history(SynonymGroupChange, group, before: list[str], reason: str) -> None:
+    if _has_reason(SynonymGroupChange):
+        SynonymGroupChange.objects.create(
+            group=group,
+            words_before=before,
+            words_after=group.words,
+            active_after=group.active,
+            setting_after=getattr(group, "setting", False),
+            reason=reason[:200],
+        )
+
+
 def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     """Bring an installed database up to STARTER, for the migrations that extend it:
     new groups are added, starter groups no broker has changed take the starter's words,
@@ -301,24 +327,10 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     (`apps`): safe inside a migration. Returns the number of groups added or changed."""
     SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
     SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
-    # From migration 0038 on, a change a migration made is in the history with its reason
-    # and is no broker's edit; older migrations run this without the field.
-    has_reason = any(f.name == "reason" for f in SynonymGroupChange._meta.get_fields())
-    changes = SynonymGroupChange.objects.all()
-    if has_reason:
-        changes = changes.filter(reason="")
-    edited = set(changes.values_list("group_id", flat=True))
+    edited = _edited_by_brokers(SynonymGroupChange)
 
     def history(group, before):
-        if has_reason:
-            SynonymGroupChange.objects.create(
-                group=group,
-                words_before=before,
-                words_after=group.words,
-                active_after=group.active,
-                setting_after=getattr(group, "setting", False),
-                reason=reason[:200],
-            )
+        _history(SynonymGroupChange, group, before, reason)
 
     every = list(SynonymGroup.objects.all())
     groups = {group.words[0]: group for group in every if group.words}
