@@ -104,11 +104,18 @@ def my_day(*, viewer, today: date | None = None) -> DayCounts:
         unread=Count("pk", filter=unread_q(viewer=viewer)),
         waiting=Count("pk", filter=Q(waiting_since__isnull=False)),
     )
-    counts["open_tasks"] = OutboundMessage.objects.filter(
-        channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
-        done_at__isnull=True,
-        initiative__broker=viewer,
-    ).count()
+    # As "Mijn taken" on the task page shows them: one call or letter per resident,
+    # whatever the number of messages it covers.
+    counts["open_tasks"] = (
+        OutboundMessage.objects.filter(
+            channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
+            done_at__isnull=True,
+            initiative__broker=viewer,
+        )
+        .values("initiative__initiator_id", "channel")
+        .distinct()
+        .count()
+    )
     return DayCounts(**counts)
 
 

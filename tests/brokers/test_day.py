@@ -147,7 +147,8 @@ def test_my_day_counts_and_links(client, broker, django_assert_max_num_queries):
     InitiativeFactory(broker=broker, first_contact_due=today)
     InitiativeFactory(broker=broker, waiting=True, last_activity_at=timezone.now())
     case = InitiativeFactory(broker=broker, in_conversation=True)
-    OutboundMessageFactory(initiative=case, channel=MessageChannel.PHONE_TASK)
+    # Two messages for one resident: one call, as the task page groups them.
+    OutboundMessageFactory.create_batch(2, initiative=case, channel=MessageChannel.PHONE_TASK)
     InitiativeFactory(first_contact_due=today - timedelta(days=3))  # not mine
     day = my_day(viewer=broker, today=today)
     assert (day.overdue, day.open_tasks, day.unread, day.waiting, day.open_cases) == (
@@ -163,6 +164,9 @@ def test_my_day_counts_and_links(client, broker, django_assert_max_num_queries):
         page = client.get(reverse("brokers:day")).content.decode()
     assert "?clear=1&amp;mine=true&amp;overdue=true" in page
     assert "?clear=1&amp;mine=true&amp;unread=true" in page
+    assert f"{reverse('brokers:outbox')}?mine=1" in page
+    tasks = client.get(reverse("brokers:outbox"), {"mine": "1"}).context["groups"]
+    assert len(tasks) == day.open_tasks
     due = client.get(QUEUE, {"mine": "true", "due": "week"}).context["page"].paginator.count
     assert due == day.due_this_week
 
