@@ -67,3 +67,7 @@ STANDARD_TEXT_PLACEHOLDERS = {
     "makelaar": _("naam van de ideeënmakelaar"),
     "gemeente": _("naam van de gemeente"),
 }
+
+
+# The longest contact moment a broker logs, in minutes (a working day).
+MAX_CONTACT_MINUTES = 8 * 60

@@ -7,7 +7,7 @@ from accounts.selectors import broker_list, staff_display_name
 from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
-from .constants import ContactChannel, InterventionType, ReferralOutcome
+from .constants import MAX_CONTACT_MINUTES, ContactChannel, InterventionType, ReferralOutcome
 from .models import Organisation, StandardText
 from .selectors import broker_with_open_cases_list
 
@@ -77,21 +77,65 @@ class HandoverForm(BrokerForm):
 
 
 class ContactMomentForm(BrokerForm):
-    happened_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT)
-    channel = forms.ChoiceField(label=_("Hoe was het contact?"), choices=ContactChannel.choices)
+    """Every mistake is reported at once, in words about this field (not Django's
+    generic ones): the date checks the service makes are made here too, so a wrong date
+    is not reported only after the other fields are right."""
+
+    happened_on = forms.DateField(
+        label=_("Datum"),
+        widget=DATE_INPUT,
+        error_messages={
+            "required": _("Vul de datum van het contact in."),
+            "invalid": _("Vul een datum in, zoals 15-11-2026."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("Hoe was het contact?"),
+        choices=ContactChannel.choices,
+        error_messages={
+            "required": _("Kies hoe het contact was."),
+            "invalid_choice": _("Kies hoe het contact was."),
+        },
+    )
     duration_minutes = forms.IntegerField(
-        label=_("Duur in minuten"), min_value=1, max_value=480, initial=15
+        label=_("Duur in minuten"),
+        min_value=1,
+        max_value=MAX_CONTACT_MINUTES,
+        initial=15,
+        error_messages={
+            "required": _("Vul een duur van minstens 1 minuut in."),
+            "invalid": _("Vul de duur in hele minuten in, zoals 15."),
+            "min_value": _("Vul een duur van minstens 1 minuut in."),
+            "max_value": _("Vul een duur van hoogstens %(limit_value)s minuten in."),
+        },
     )
     intervention = forms.ChoiceField(
-        label=_("Wat heeft u gedaan?"), choices=InterventionType.choices
+        label=_("Wat heeft u gedaan?"),
+        choices=InterventionType.choices,
+        error_messages={
+            "required": _("Kies wat u heeft gedaan."),
+            "invalid_choice": _("Kies wat u heeft gedaan."),
+        },
     )
     summary = forms.CharField(
-        label=_("Korte samenvatting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Korte samenvatting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Schrijf kort op wat er besproken is.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initiative = initiative
         self.fields["happened_on"].initial = timezone.localdate
+
+    def clean_happened_on(self):
+        day = self.cleaned_data["happened_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("De datum kan niet in de toekomst liggen."))
+        if self.initiative is not None and day < timezone.localdate(self.initiative.submitted_at):
+            raise forms.ValidationError(_("De datum ligt voor de dag waarop het idee binnenkwam."))
+        return day
 
 
 class TransitionForm(BrokerForm):

@@ -23,6 +23,7 @@ from initiatives.services import (
 )
 
 from .constants import (
+    MAX_CONTACT_MINUTES,
     STANDARD_TEXT_PLACEHOLDERS,
     ContactChannel,
     InterventionType,
@@ -32,8 +33,6 @@ from .constants import (
 from .models import CaseNote, ContactMoment, Organisation, Referral, StandardText
 
 logger = logging.getLogger(__name__)
-
-MAX_CONTACT_MINUTES = 8 * 60
 
 
 def _require_broker(actor) -> None:

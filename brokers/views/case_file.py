@@ -276,7 +276,9 @@ def case_contact(request, reference: str):
         request,
         reference,
         key="contact",
-        form=ContactMomentForm(request.POST, prefix="contact"),
+        form=ContactMomentForm(
+            request.POST, prefix="contact", initiative=_case_or_404(request, reference)
+        ),
         perform=lambda i, d: services.contact_moment_create(initiative=i, actor=request.user, **d),
         success=_("Contactmoment vastgelegd."),
         anchor="tijdlijn",

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Channel
+from ..constants import Channel, Need
 from .fields import (
     NOT_REMEMBERED,
     PERSONAL_FIELDS,
@@ -14,6 +14,9 @@ from .fields import (
     language_field,
 )
 from .submission import SubmissionForm
+
+# The help a resident asks for, as the broker reads it when registering it for them.
+STAFF_NEED_LABELS = {Need.THINKING_ALONG: _("Meedenken over het idee")}
 
 
 class IntakeForm(SubmissionForm):
@@ -49,6 +52,15 @@ class IntakeForm(SubmissionForm):
     language = language_field(
         _("In welke taal krijgt de bewoner onze berichten?"), initial=settings.LANGUAGE_CODE
     )
+    take_on = forms.BooleanField(
+        label=_("Ik pak dit zelf op: ik word de ideeënmakelaar van dit idee."),
+        help_text=_(
+            "Elk idee heeft één vaste makelaar. Zet het vinkje uit als een collega of de "
+            "coördinator het idee toewijst."
+        ),
+        required=False,
+        initial=True,
+    )
     confirmed_in_call = forms.BooleanField(
         label=_(
             "Bevestiging telefonisch gegeven: ik heb de bewoner in dit gesprek verteld dat het "
@@ -80,7 +92,32 @@ class IntakeForm(SubmissionForm):
     }
 
     # The page's order (the error summary follows it); the confirmation comes last.
-    field_order = ["channel", *SubmissionForm.field_order, "language", "confirmed_in_call"]
+    field_order = [
+        "channel",
+        *SubmissionForm.field_order,
+        "language",
+        "take_on",
+        "confirmed_in_call",
+    ]
+
+    # Staff type the postcode from a call or a letter, also for a letter back: the whole
+    # postcode, not four digits.
+    full_postcode_only = True
+    # The checks across fields, addressed to the broker about the initiator.
+    wording = {
+        "no_neighbourhood": _(
+            "Kies de wijk van de initiatiefnemer. Of vul de postcode in, dan wordt de "
+            "wijk opgezocht."
+        ),
+        "postcode_unknown": _(
+            "Bij deze postcode is geen wijk gevonden. Kies de wijk uit de lijst."
+        ),
+        "postcode_partial": _("Vul een postcode in als 1234 AB."),
+        "postcode_format": _("Vul een postcode in als 1234 AB."),
+        "needs_email": _("U koos e-mail. Vul ook het e-mailadres van de initiatiefnemer in."),
+        "needs_phone": _("U koos telefoon. Vul ook het telefoonnummer van de initiatiefnemer in."),
+        "needs_address": _("U koos een brief. Vul ook het adres van de initiatiefnemer in."),
+    }
 
     def messages_language(self) -> str:
         return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
@@ -102,6 +139,17 @@ class IntakeForm(SubmissionForm):
         self.fields["name"].label = _("Naam van de bewoner")
         self.fields["initiator_kind"].label = _("Wie is de initiatiefnemer?")
         self.fields["preferred_channel"].label = _("Hoe wil de bewoner contact?")
+        for name, message in (
+            ("name", _("Vul de naam van de initiatiefnemer in.")),
+            ("initiator_kind", _("Kies wie de initiatiefnemer is.")),
+            ("preferred_channel", _("Kies hoe de initiatiefnemer contact wil.")),
+        ):
+            field = self.fields[name]
+            field.error_messages = field.error_messages | {"required": message}
+        # The resident's own words ("mijn idee") read wrongly in the broker's form.
+        self.fields["needs"].choices = [
+            (value, STAFF_NEED_LABELS.get(value, label)) for value, label in Need.choices
+        ]
 
     def contact_missing_message(self):
         return _("Vul een e-mailadres, telefoonnummer of adres in.")

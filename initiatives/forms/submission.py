@@ -36,6 +36,23 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     channel = Channel.WEB
     # Where contact details must allow contact: the web form needs e-mail or phone.
     contact_fields = ("email", "phone")
+    # A resident may type only the four digits: they find the neighbourhood when it is
+    # the same for the whole block.
+    full_postcode_only = False
+    # What the checks across fields say; the resident reads "uw", the staff form
+    # (IntakeForm) speaks of the initiator.
+    wording = {
+        "no_neighbourhood": _("Kies uw wijk. Of vul uw postcode in, dan zoeken wij de wijk op."),
+        "postcode_unknown": _("Bij deze postcode vonden wij geen wijk. Kies uw wijk uit de lijst."),
+        "postcode_partial": _(
+            "Met alleen de cijfers vinden wij de wijk niet. Vul de hele postcode in, "
+            "zoals 8011 AB, of kies uw wijk uit de lijst."
+        ),
+        "postcode_format": _("Vul een postcode in zoals 8011 AB."),
+        "needs_email": _("U koos e-mail. Vul ook uw e-mailadres in."),
+        "needs_phone": _("U koos telefoon. Vul ook uw telefoonnummer in."),
+        "needs_address": _("U koos een brief. Vul ook uw adres in."),
+    }
 
     # The order of the page (initiatives/_submission_fields.html), which the error
     # summary follows.
@@ -198,8 +215,8 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
         if not value:
             return ""
         normalised = normalise_postcode(value)
-        if normalised is None:
-            raise forms.ValidationError(_("Vul een postcode in zoals 8011 AB."))
+        if normalised is None or (self.full_postcode_only and len(normalised) != 6):
+            raise forms.ValidationError(self.wording["postcode_format"])
         return normalised
 
     def clean_phone(self):
@@ -227,21 +244,9 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
             self.add_error(self.contact_fields[0], self.contact_missing_message())
         preferred = data.get("preferred_channel")
         needed = {
-            PreferredChannel.EMAIL: (
-                "email",
-                email,
-                _("U koos e-mail. Vul ook uw e-mailadres in."),
-            ),
-            PreferredChannel.PHONE: (
-                "phone",
-                phone,
-                _("U koos telefoon. Vul ook uw telefoonnummer in."),
-            ),
-            PreferredChannel.LETTER: (
-                "address",
-                address,
-                _("U koos een brief. Vul ook uw adres in."),
-            ),
+            PreferredChannel.EMAIL: ("email", email, self.wording["needs_email"]),
+            PreferredChannel.PHONE: ("phone", phone, self.wording["needs_phone"]),
+            PreferredChannel.LETTER: ("address", address, self.wording["needs_address"]),
         }.get(preferred)
         if needed and not needed[1] and not self._has_errors(needed[0]):
             self.add_error("preferred_channel", needed[2])
@@ -264,16 +269,14 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
             found = neighbourhood_for_postcode(postcode) if postcode else None
             if found is not None:
                 data["neighbourhood"] = found
+            elif postcode and len(postcode) == 4:
+                # Four digits that span more than one neighbourhood: the whole postcode
+                # (or a choice from the list) decides, not "nothing found".
+                self.add_error("postcode", self.wording["postcode_partial"])
             elif postcode:
-                self.add_error(
-                    "neighbourhood",
-                    _("Bij deze postcode vonden wij geen wijk. Kies uw wijk uit de lijst."),
-                )
+                self.add_error("neighbourhood", self.wording["postcode_unknown"])
             else:
-                self.add_error(
-                    "neighbourhood",
-                    _("Kies uw wijk. Of vul uw postcode in, dan zoeken wij de wijk op."),
-                )
+                self.add_error("neighbourhood", self.wording["no_neighbourhood"])
         return data
 
     def _has_errors(self, *names) -> bool:

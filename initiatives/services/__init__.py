@@ -23,6 +23,7 @@ from .after_submit import (
     acknowledgement_queue,
     initiative_after_submit,
     initiative_submitted_followups,
+    intake_take_on,
     submission_followups_retry,
     submission_followups_start,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "synonym_groups_starter_load",
     "attachment_add",
     "initiative_after_submit",
+    "intake_take_on",
     "initiative_assign",
     "initiative_details_change",
     "initiative_first_contact_record",

@@ -16,6 +16,7 @@ from ..models import (
     SubmissionFollowUp,
 )
 from .messages import initiative_message_queue
+from .workflow import initiative_assign
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,25 @@ def acknowledgement_given_in_call(*, initiative: Initiative, actor):
         if message is not None and message.channel == MessageChannel.PHONE_TASK:
             message = message_task_complete(message_id=message.pk, actor=actor)
     return message
+
+
+def intake_take_on(*, initiative: Initiative, actor, told_in_call: bool = False) -> Initiative:
+    """The broker who registered an idea for a resident becomes its named broker ("Ik
+    pak dit zelf op"). The initiator is told who their broker is, as with any
+    assignment; when the broker said so in the call itself, a call task about it would
+    only repeat the call, so it is recorded as done by them (an e-mail still goes)."""
+    with transaction.atomic():
+        assigned = initiative_assign(initiative=initiative, broker=actor, actor=actor)
+        if told_in_call:
+            tasks = initiative.messages.filter(
+                kind=MessageKind.BROKER_ASSIGNED,
+                channel=MessageChannel.PHONE_TASK,
+                sent_at__isnull=True,
+                done_at__isnull=True,
+            ).values_list("pk", flat=True)
+            for pk in list(tasks):
+                message_task_complete(message_id=pk, actor=actor)
+    return assigned
 
 
 def _after_submit_enqueue(initiative_id: int) -> None:

@@ -41,6 +41,7 @@ from ..selectors import (
 from ..services import (
     acknowledgement_given_in_call,
     initiative_intake,
+    intake_take_on,
     message_channel_for,
 )
 from ..throttles import (
@@ -216,6 +217,18 @@ def intake(request):
         told = _("De bewoner krijgt een ontvangstbevestiging via: %(channel)s.") % {
             "channel": MessageChannel(message_channel_for(initiative.initiator)).label
         }
+    if form.cleaned_data.get("take_on"):
+        with service_errors_on(form):
+            intake_take_on(
+                initiative=initiative,
+                actor=request.user,
+                told_in_call=bool(form.cleaned_data.get("confirmed_in_call")),
+            )
+        if form.errors:
+            # Registered all the same: the case file says it has no broker yet, and why.
+            messages.warning(request, " ".join(form.non_field_errors()))
+        else:
+            told += " " + _("U bent de ideeënmakelaar van dit idee.")
     messages.success(
         request,
         _("Idee %(reference)s is geregistreerd.") % {"reference": initiative.reference}
