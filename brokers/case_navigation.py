@@ -1,8 +1,8 @@
 """Previous and next case within the queue view a broker opened the case from.
 
 The queue's links to a case carry the view as `?view=<the queue's query string>` (the
-filters and sort, never the search term: that stays in the session, see
-views/queue.py). The case file parses it with the queue's own filter and reads the
+filters and sort, and the key of the search: never the search term itself, see
+filters.SEARCH_PARAM). The case file parses it with the queue's own filter and reads the
 references around the case's page, so "j"/"k" walk the same list the broker saw. The
 read is one queryset, fetched with the rest of the case file (config.batch)."""
 
@@ -12,13 +12,11 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.urls import reverse
 
-from .filters import CaseFilter, default_view
+from .filters import SEARCH_PARAM, CaseFilter, default_view, queue_params
 from .paging import MAX_PAGE, SORT_IN_MEMORY_MAX
 from .selectors import case_queryset, order_in_memory
 
 VIEW_PARAM = "view"
-# Where the queue keeps the search term (views.queue.QUEUE_SEARCH_SESSION_KEY).
-SEARCH_SESSION_KEY = "brokers.queue.search"
 # Rows per queue page; a view may say otherwise (`per_page`).
 DEFAULT_PAGE_SIZE = 25
 # What a view may hold besides filters, sort and search: how it is paged.
@@ -56,10 +54,8 @@ def _view_of(request) -> QueryDict:
 def neighbours_queryset(request):
     """The references around this view's page: its rows plus one on either side."""
     view = _view_of(request)
-    data = view.copy()
-    search = request.session.get(SEARCH_SESSION_KEY)
-    if "q" not in data and search:
-        data["q"] = search
+    data = queue_params(request, view)
+    data.pop(SEARCH_PARAM, None)
     page_size = min(_int(view.get("per_page"), DEFAULT_PAGE_SIZE), 200)
     page = min(_int(view.get("page"), 1), MAX_PAGE)
     start = max((page - 1) * page_size - 1, 0)

@@ -1,5 +1,6 @@
 """The queue's filters, shared by the queue page and the cases API (one mechanism)."""
 
+import secrets
 from datetime import timedelta
 
 import django_filters
@@ -21,6 +22,7 @@ from .selectors import (
     SORTS,
     broker_with_open_cases_list,
     case_queryset,
+    due_soon_q,
     is_reference_search,
     overdue_q,
     reference_q,
@@ -29,17 +31,47 @@ from .selectors import (
 from .workbench.selectors import unread_q
 
 # The search box can hold an initiator's name, which never belongs in a URL (browser
-# history, proxy and access logs): the queue's form posts it and the session keeps it.
-QUEUE_SEARCH_SESSION_KEY = "brokers.queue.search"
+# history, proxy and access logs). The session keeps each search term under a short
+# random key and the URL carries the key (`search_id=`): the URL alone says which search
+# a page shows (after Back, a reload or a column header's link) without saying what was
+# searched. A URL without a key shows no search, whatever was searched before.
+SEARCH_PARAM = "search_id"
+SEARCHES_SESSION_KEY = "brokers.queue.searches"
+# The searches a session remembers (the oldest goes first); a key it forgot is said so.
+MAX_KEPT_SEARCHES = 30
 
 
-def queue_params(request) -> QueryDict:
-    """The queue's effective parameters: the query string plus the search term kept in
-    the session (an explicit `q` in the query string wins)."""
-    data = request.GET.copy()
-    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
-    if "q" not in data and search:
-        data["q"] = search
+def keep_search(request, term: str) -> str:
+    """The key for `term` in this session (the same term keeps its key)."""
+    kept = dict(request.session.get(SEARCHES_SESSION_KEY) or {})
+    key = next((k for k, v in kept.items() if v == term), None)
+    if key:
+        del kept[key]  # last used goes to the end
+    else:
+        key = secrets.token_urlsafe(6)
+    kept[key] = term
+    while len(kept) > MAX_KEPT_SEARCHES:
+        del kept[next(iter(kept))]
+    request.session[SEARCHES_SESSION_KEY] = kept
+    return key
+
+
+def kept_search(request, key: str | None) -> str | None:
+    """The search term a key names in this session, or None."""
+    if not key:
+        return None
+    return (request.session.get(SEARCHES_SESSION_KEY) or {}).get(key)
+
+
+def queue_params(request, data: QueryDict | None = None) -> QueryDict:
+    """The queue's effective parameters: `data` (default: the query string) with the
+    search term its key names (an explicit `q` wins). The key stays in, so the page's
+    links carry it."""
+    data = (request.GET if data is None else data).copy()
+    if "q" not in data:
+        term = kept_search(request, data.get(SEARCH_PARAM))
+        if term:
+            data["q"] = term
     return data
 
 
@@ -149,7 +181,10 @@ class CaseFilter(django_filters.FilterSet):
     )
     due = django_filters.ChoiceFilter(
         label=_("Eerste contact uiterlijk"),
-        choices=[("week", _("deze week"))],
+        choices=[
+            ("soon", _("bijna te laat (binnen twee werkdagen)")),
+            ("week", _("deze week")),
+        ],
         method="filter_due",
         empty_label=_("Wanneer dan ook"),
     )
@@ -230,7 +265,10 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(q) if value else queryset.exclude(q)
 
     def filter_due(self, queryset, name, value):
-        """Awaiting a first contact due from today to the end of this week (Sunday)."""
+        """Awaiting a first contact due from today to the end of this week (Sunday), or
+        "due soon" as the queue's count and row marks say (selectors.due_soon_q)."""
+        if value == "soon":
+            return queryset.filter(due_soon_q())
         today = timezone.localdate()
         end = today + timedelta(days=6 - today.weekday())
         return queryset.filter(

@@ -56,6 +56,8 @@ def case_panel_context(initiative, request, *, forms=None, rows=None) -> dict:
         # Before a decision: what the budget has left now, and after granting the request.
         grant.budget_left = grant.budget.amount - grant.budget_committed
         grant.budget_left_after = grant.budget_left - grant.amount_requested
+        # Too little left is said as what is short ("€ 51.200,00 te weinig"), not a minus.
+        grant.budget_short = max(-grant.budget_left_after, 0)
         # A posted form comes back only onto the step it was for: a decision posted from a
         # stale page on a grant a colleague has paid meanwhile is not the accounting form.
         step_form = {GrantStatus.REQUESTED: GrantDecisionForm, GrantStatus.PAID: GrantAccountForm}

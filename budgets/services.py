@@ -182,6 +182,27 @@ def grant_request(
     return grant
 
 
+def _approved_amount(grant: Grant, budget, decision: str, amount) -> Decimal:
+    """The amount a decision grants, refused (at the field the broker chose: the part
+    typed, or granting it all) when it is not below the request or the budget lacks it."""
+    if decision == GrantDecision.APPROVE:
+        approved, field = grant.amount_requested, "decision"
+    else:
+        approved, field = _positive(amount, "amount"), "amount"
+        if approved >= grant.amount_requested:
+            lower = _(
+                "Vul bij deels toekennen een bedrag in dat lager is dan de gevraagde € %(requested)s."  # noqa: E501
+            )
+            raise ValidationError({field: lower % {"requested": euros(grant.amount_requested)}})
+    available = budget.amount - budget_committed(budget)
+    if approved > available:
+        short = _(
+            "Er is nog € %(available)s vrij in dit budget. Ken minder toe of wijs de aanvraag af."
+        )
+        raise ValidationError({field: short % {"available": euros(max(available, ZERO))}})
+    return approved
+
+
 def grant_decide(
     *, actor, grant: Grant, decision: str, reason: str, amount: Decimal | None = None
 ) -> Grant:
@@ -199,26 +220,7 @@ def grant_decide(
     def decided(locked: Grant) -> dict:
         approved = None
         if status == GrantStatus.APPROVED:
-            approved = (
-                locked.amount_requested
-                if decision == GrantDecision.APPROVE
-                else _positive(amount, "amount")
-            )
-            if decision == GrantDecision.APPROVE_PART and approved >= locked.amount_requested:
-                raise ValidationError(
-                    {"amount": _("Bij deels toekennen is het bedrag lager dan gevraagd.")}
-                )
-            available = budget.amount - budget_committed(budget)
-            if approved > available:
-                raise ValidationError(
-                    {
-                        "amount": _(
-                            "Er is nog € %(available)s vrij in dit budget. "
-                            "Ken minder toe of wijs de aanvraag af."
-                        )
-                        % {"available": euros(max(available, ZERO))}
-                    }
-                )
+            approved = _approved_amount(locked, budget, decision, amount)
         return {
             "decision": decision,
             "amount_approved": approved,

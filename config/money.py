@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # What the money columns hold: DecimalField(max_digits=12, decimal_places=2).
@@ -61,6 +63,18 @@ def format_euros(amount) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def _min_value_text(limit: Decimal) -> str:
+    if limit == 0:
+        return gettext("Vul een bedrag in van € 0 of meer.")
+    if limit == Decimal("0.01"):
+        return gettext("Vul een bedrag in dat groter is dan € 0.")
+    return gettext("Vul een bedrag in van minstens € %(limit)s.") % {"limit": format_euros(limit)}
+
+
+# Fields are made when their form class is: the text is chosen in the request's language.
+_min_value_message = lazy(_min_value_text, str)
+
+
 class MoneyInput(forms.TextInput):
     """A text box, not type=number: "6.000,00" is not a number to a browser."""
 
@@ -82,6 +96,9 @@ class MoneyField(forms.DecimalField):
         } | kwargs
         kwargs["error_messages"] = MONEY_ERRORS | kwargs.get("error_messages", {})
         super().__init__(**kwargs)
+        if self.min_value is not None and "min_value" not in self.error_messages:
+            # Django's own text shows the limit with an English decimal point ("0.01").
+            self.error_messages["min_value"] = _min_value_message(Decimal(str(self.min_value)))
 
     def widget_attrs(self, widget):
         # DecimalField would add step/min/max for a number input; a text box needs none.

@@ -25,6 +25,13 @@ class MessageKind(models.TextChoices):
     VOTE_PLAN_LEFT_OUT = "vote_plan_left_out", _("Plan niet op het stembiljet")
 
 
+# Kinds whose newest message makes an older one that has not reached the resident yet
+# wrong rather than incomplete ("Uw ideeënmakelaar is …" after a reassignment and its
+# undo): a newer one replaces an open call or letter task of the kind for the case
+# instead of being added to it. E-mails already sent stay as they are.
+SUPERSEDING_KINDS = frozenset({MessageKind.BROKER_ASSIGNED, MessageKind.WAITING_REMINDER})
+
+
 class MessageChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     # No e-mail address: the broker calls or writes, and marks the task done.

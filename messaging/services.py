@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from accounts.roles import is_broker
 from config.redis import redis_client
@@ -22,8 +21,10 @@ from config.redis import redis_client
 from .constants import (
     MAX_ATTEMPTS,
     RETRY_BACKOFF_SECONDS,
+    SUPERSEDING_KINDS,
     MessageChannel,
 )
+from .joining import task_join
 from .models import OutboundMessage
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,24 @@ def message_queue(
     rolls back, so does the message. The key makes this idempotent per occasion.
     `join_open_task`: a call task joins an open call task of the same kind for the same
     case instead of becoming another one (one call to the resident, not three). Letters
-    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own)."""
+    stay apart: each is a sheet of its own (a renewed link, say, is sent on its own).
+    Of the SUPERSEDING_KINDS, a newer call or letter replaces the open one's text: the
+    broker reads out or prints only what is true now."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
-    if join_open_task and channel == MessageChannel.PHONE_TASK and initiative is not None:
-        joined = _task_join(
-            key=key, kind=kind, channel=channel, initiative=initiative, subject=subject, body=body
+    replace = kind in SUPERSEDING_KINDS
+    joins = channel == MessageChannel.PHONE_TASK or (
+        replace and channel == MessageChannel.LETTER_TASK
+    )
+    if join_open_task and joins and initiative is not None:
+        joined = task_join(
+            key=key,
+            kind=kind,
+            channel=channel,
+            initiative=initiative,
+            subject=subject,
+            body=body,
+            replace=replace,
         )
         if joined is not None:
             return joined
@@ -71,35 +84,6 @@ def message_queue(
     if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(message_send_enqueue, message.pk))
     return message
-
-
-def _task_join(*, key, kind, channel, initiative, subject, body) -> OutboundMessage | None:
-    if OutboundMessage.objects.filter(key=key).exists():
-        return None  # this occasion was queued before: create_once answers with it
-    task = (
-        OutboundMessage.objects.select_for_update()
-        .filter(
-            initiative=initiative,
-            kind=kind,
-            channel=channel,
-            sent_at__isnull=True,
-            done_at__isnull=True,
-        )
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if task is None:
-        return None
-    if body.strip() not in task.body:
-        # The newest words lead (subject); nothing said before is dropped.
-        later = _("Later bijgekomen, %(when)s:") % {
-            "when": formats.date_format(timezone.localtime(), "j F Y H:i")
-        }
-        task.subject = subject
-        task.body = f"{task.body.rstrip()}\n\n{later}\n{body.strip()}\n"
-        task.save(update_fields=["subject", "body"])
-        logger.info("event=message_task_joined message_id=%s kind=%s", task.pk, kind)
-    return task
 
 
 def message_send_enqueue(message_id: int) -> None:

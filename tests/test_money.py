@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -75,3 +76,29 @@ def test_every_amount_shown_in_dutch_reads_back_as_itself(amount):
     assert MoneyField().clean(shown) == amount
     assert MoneyField().clean(f"€ {shown}") == amount
     assert MoneyField().clean(shown.replace(".", "")) == amount
+
+
+@pytest.mark.parametrize(
+    ("limit", "typed", "message", "english"),
+    [
+        ("0.01", "0", "Vul een bedrag in dat groter is dan € 0.", "Enter an amount above € 0."),
+        (0, "-5", "Vul een bedrag in van € 0 of meer.", "Enter an amount of € 0 or more."),
+        (
+            2000,
+            "1.999,99",
+            "Vul een bedrag in van minstens € 2.000,00.",
+            "Enter an amount of at least € 2.000,00.",
+        ),
+    ],
+)
+def test_too_low_an_amount_says_so_in_the_users_language_with_a_dutch_amount(
+    limit, typed, message, english
+):
+    field = MoneyField(min_value=Decimal(str(limit)))
+    with pytest.raises(forms.ValidationError) as low:
+        field.clean(typed)
+    assert low.value.messages == [message]
+    with translation.override("en"):
+        with pytest.raises(forms.ValidationError) as low:
+            field.clean(typed)
+        assert low.value.messages == [english]

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts import roles
 from brokers.selectors import deadline_mark as _deadline_mark
+from config.dates import short_date as _short_date
 from config.working_days import working_days_between
 
 register = template.Library()
@@ -35,3 +36,9 @@ def get_item(mapping, key):
 def working_days_since(day) -> int:
     """Working days from `day` up to today (how long a case has been waiting)."""
     return working_days_between(day, timezone.localdate()) if day else 0
+
+
+@register.filter
+def short_date(day) -> str:
+    """'15 nov.' (English '15 Nov'), as the queue writes its dates (config.dates)."""
+    return _short_date(day) if day else ""

@@ -17,7 +17,7 @@ from accounts.roles import is_broker
 from config.errors import REFUSALS, refusal_messages
 from initiatives.models import Initiative
 
-from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
+from ..filters import queue_filter, queue_params
 from ..workbench import services
 from ..workbench.forms import VIEW_CHANGED, BulkActionForm
 
@@ -31,13 +31,10 @@ def safe_queue_url(url: str) -> str:
 
 
 def view_params(request, back: str) -> QueryDict:
-    """The filters of the view the action was started from: its query string plus the
-    search kept in the session (what the broker saw)."""
-    params = QueryDict(urlsplit(back).query, mutable=True)
+    """The filters of the view the action was started from: its query string with the
+    search its key names (what the broker saw)."""
+    params = queue_params(request, QueryDict(urlsplit(back).query, mutable=True))
     params.pop("page", None)
-    search = request.session.get(QUEUE_SEARCH_SESSION_KEY)
-    if "q" not in params and search:
-        params["q"] = search
     return params
 
 

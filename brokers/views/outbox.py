@@ -17,6 +17,7 @@ from accounts.roles import is_broker
 from initiatives.selectors import survey_flagged_list, survey_get_for_viewer
 from initiatives.services import followups
 from messaging import selectors, services
+from messaging.constants import SUPERSEDING_KINDS
 
 
 @dataclass
@@ -26,6 +27,35 @@ class ResidentTasks:
     initiator: object
     channel_label: str
     tasks: list = field(default_factory=list)
+    # Older open tasks a newer one of the same kind for the same case replaces (a
+    # broker named, then another): not to be passed on, closed with the rest.
+    replaced: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.tasks = list(self.tasks)
+
+    def settle(self) -> None:
+        """Put replaced tasks apart and give each its subject without the reference,
+        which the group shows once."""
+        newest = {}
+        for task in self.tasks:
+            if task.kind in SUPERSEDING_KINDS:
+                newest[(task.initiative_id, task.kind)] = task
+        current = []
+        for task in self.tasks:
+            task.label = task.subject.removesuffix(f" ({task.initiative.reference})")
+            if (
+                task.kind in SUPERSEDING_KINDS
+                and newest[(task.initiative_id, task.kind)] is not task
+            ):
+                self.replaced.append(task)
+            else:
+                current.append(task)
+        self.tasks = current
+
+    @property
+    def all_tasks(self) -> list:
+        return self.tasks + self.replaced
 
     @property
     def cases(self):
@@ -46,6 +76,8 @@ def _grouped(rows) -> tuple[list[ResidentTasks], list]:
         if key not in groups:
             groups[key] = ResidentTasks(row.initiative.initiator, row.get_channel_display())
         groups[key].tasks.append(row)
+    for group in groups.values():
+        group.settle()
     return list(groups.values()), others
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -18,12 +19,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_list
+from config.dates import month_abbreviations
 from config.markup import escape
 from config.working_days import working_days_between
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import Initiative
 
-from ..filters import QUEUE_SEARCH_SESSION_KEY, queue_filter, queue_params
+from ..filters import SEARCH_PARAM, keep_search, kept_search, queue_filter, queue_params
 from ..paging import QueuePaginator
 from ..selectors import DeadlineMark, case_status_counts, deadline_mark
 from ..workbench.selectors import saved_view_list, with_activity_marks
@@ -42,7 +44,7 @@ SORT_COLUMNS = [
 ]
 BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
 # Parameters that are no filter of their own (never a chip).
-NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken")
+NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken", SEARCH_PARAM)
 
 
 @staff_required(is_broker)
@@ -50,11 +52,20 @@ def queue(request):
     if request.method == "POST":
         return _queue_search(request)
     if request.GET.get("clear"):
-        # Forget the search; keep whatever else the link names (a count link, a chip).
-        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
-        params = request.GET.copy()
-        for name in ("clear", "q", "page"):
+        # Older links: a fresh view with whatever else the link names, no search.
+        params = _without_empty(request.GET)
+        for name in ("clear", "q", "page", SEARCH_PARAM):
             params.pop(name, None)
+        return redirect(_queue_url(params))
+    key = request.GET.get(SEARCH_PARAM)
+    if key and "q" not in request.GET and kept_search(request, key) is None:
+        # A link from another session (or a search long forgotten): say so rather than
+        # show every case as if that were the search's result.
+        messages.info(
+            request, _("De zoekopdracht van deze link is niet meer bekend. Zoek opnieuw.")
+        )
+        params = request.GET.copy()
+        params.pop(SEARCH_PARAM)
         return redirect(_queue_url(params))
     return _queue_page(request, queue_params(request))
 
@@ -63,15 +74,27 @@ def _queue_url(params) -> str:
     return reverse("brokers:queue") + (f"?{params.urlencode()}" if params else "")
 
 
+def _without_empty(params) -> QueryDict:
+    """Only the parameters with a value, each value once (an empty select is no filter)."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        values = list(dict.fromkeys(v for v in params.getlist(name) if v))
+        if values:
+            kept.setlist(name, values)
+    return kept
+
+
 def _queue_search(request):
+    """The search form: the term goes into the session, its key and the other filters
+    (only those with a value) into the URL, which is then all a page needs."""
     search = request.POST.get("q", "").strip()[:200]
-    if search:
-        request.session[QUEUE_SEARCH_SESSION_KEY] = search
-    else:
-        request.session.pop(QUEUE_SEARCH_SESSION_KEY, None)
-    params = request.POST.copy()
-    for name in ("q", "csrfmiddlewaretoken", "page"):
+    params = _without_empty(request.POST)
+    for name in ("q", "csrfmiddlewaretoken", "page", SEARCH_PARAM):
         params.pop(name, None)
+    if params.get("sort") == ("relevance" if search else "deadline"):
+        params.pop("sort")  # the order the queue takes anyway
+    if search:
+        params[SEARCH_PARAM] = keep_search(request, search)
     url = _queue_url(params)
     if not request.htmx:
         return redirect(url)
@@ -95,6 +118,10 @@ def _queue_page(request, data, view_url: str | None = None):
     params = data.copy()
     for name in ("page", "q", "view", "size"):
         params.pop(name, None)
+    search = data.get("q", "").strip()[:200]
+    if search and kept_search(request, params.get(SEARCH_PARAM)) != search:
+        # A term in the URL itself (typed there): the page's links carry its key.
+        params[SEARCH_PARAM] = keep_search(request, search)
     context = {
         "filter": case_filter,
         "page": page,
@@ -121,7 +148,9 @@ def _queue_page(request, data, view_url: str | None = None):
         "case_view": case_view_param(params, page),
     }
     context["rows"] = queue_rows(page.object_list, case_view=context["case_view"])
-    template = "brokers/_queue_results.html" if request.htmx else "brokers/queue.html"
+    # htmx restoring a page it did not keep (Back) asks for the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "brokers/_queue_results.html" if partial else "brokers/queue.html"
     return render(request, template, context)
 
 
@@ -136,7 +165,8 @@ class QueueLabels:
     done: str
     nobody: str
     pick: str  # "Kies %(ref)s"
-    months: tuple[str, ...]  # what the date format "M" prints, by month number (1-12)
+    waiting_today: str
+    months: tuple[str, ...]  # "nov." / "Nov" by month number (1-12): config.dates
 
     @classmethod
     def current(cls) -> "QueueLabels":
@@ -149,7 +179,8 @@ class QueueLabels:
             done=_("Geweest"),
             nobody=_("Nog niemand"),
             pick=_("Kies %(ref)s"),
-            months=("", *(str(MONTHS_3[month]).title() for month in range(1, 13))),
+            waiting_today=_("wacht sinds vandaag"),
+            months=month_abbreviations(),
         )
 
 
@@ -158,8 +189,9 @@ class QueueRow:
     """One line of the queue, built in Python and printed whole (`{{ row }}`). The
     template version cost most of the page's time: some twenty-five variables, tags,
     translations and filters per row, times fifty rows. Every value is escaped
-    (`config.markup.escape`) as the template's autoescape did; dates print as the
-    template filter `date` with the formats "c", "j M", "j M Y" and "j M H:i"
+    (`config.markup.escape`) as the template's autoescape did; dates print as
+    config.dates.short_date ("15 nov.", "15 nov. 2026", "15 nov. 09:30") and the
+    `datetime` attributes as the template filter `date` with "c"
     (tests/brokers/test_queue_workbench.py compares them)."""
 
     initiative: Initiative
@@ -182,9 +214,12 @@ class QueueRow:
         waiting = ""
         if initiative.waiting_since:
             days = self.waiting_days
-            said = ngettext("wacht %(days)s werkdag", "wacht %(days)s werkdagen", days) % {
-                "days": days
-            }
+            said = (
+                ngettext("wacht %(days)s werkdag", "wacht %(days)s werkdagen", days)
+                % {"days": days}
+                if days
+                else labels.waiting_today
+            )
             waiting = (
                 f' <span class="badge" title="{escape(initiative.waiting_reason)}">'
                 f'<span aria-hidden="true">‖ </span>{escape(said)}</span>'
@@ -308,7 +343,7 @@ def filter_chips(case_filter, params) -> list[dict]:
     search = case_filter.data.get("q", "").strip()
     if search:
         remove = params.copy()
-        remove["clear"] = "1"
+        remove.pop(SEARCH_PARAM, None)
         chips.append(
             {"label": _("Zoekterm"), "value": search, "url": _queue_url(remove), "name": "q"}
         )

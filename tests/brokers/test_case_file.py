@@ -235,16 +235,22 @@ def test_the_queue_as_it_opens_gives_the_same_neighbours_as_its_filter(rf, broke
     assert list(references) == list(expected)
 
 
-def test_a_search_kept_in_the_session_still_goes_through_the_filter(client, broker):
-    from brokers.case_navigation import SEARCH_SESSION_KEY
+def test_the_search_the_view_names_goes_through_the_filter(client, broker):
+    """The view carries the key of the search (the term is in the session): previous
+    and next walk the search's results; a view without a key walks no search."""
+    from brokers.filters import SEARCH_PARAM, SEARCHES_SESSION_KEY
 
     wanted = InitiativeFactory(title="Moestuin aan de gracht")
     found = InitiativeFactory(title="Moestuin bij school")
     other = InitiativeFactory(title="Iets anders")
     client.force_login(broker)
     session = client.session
-    session[SEARCH_SESSION_KEY] = "moestuin"
+    session[SEARCHES_SESSION_KEY] = {"k1": "moestuin"}
     session.save()
-    page = client.get(reverse("brokers:case", args=[wanted.reference])).content.decode()
+    case = reverse("brokers:case", args=[wanted.reference])
+    page = client.get(case, {"view": f"{SEARCH_PARAM}=k1"}).content.decode()
     assert 'rel="next"' in page or 'rel="prev"' in page
     assert found.reference in page and other.reference not in page
+    assert f"/makelaar/?{SEARCH_PARAM}=k1" in page  # back to the queue with the search
+    page = client.get(case).content.decode()
+    assert other.reference in page or found.reference in page

@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from brokers.filters import QUEUE_SEARCH_SESSION_KEY, queue_filter
+from brokers.filters import SEARCH_PARAM, SEARCHES_SESSION_KEY, queue_filter
 from brokers.workbench import services
 from initiatives.constants import Status
 from initiatives.models import Initiative
@@ -29,17 +29,18 @@ def _messages(response) -> list[str]:
 
 def test_every_active_filter_and_the_search_is_a_removable_chip(client, broker):
     client.force_login(broker)
-    client.post(QUEUE, {"q": "moestuin"})
-    response = client.get(QUEUE, {"status": ["new", "in_progress"], "overdue": "true"})
+    searched = client.post(QUEUE, {"q": "moestuin", "status": ["new", "in_progress"]})
+    response = client.get(searched["Location"] + "&overdue=true")
     chips = {chip["name"]: chip for chip in response.context["chips"]}
     page = response.content.decode()
     assert "Zoekterm: moestuin" in page and "Eerste contact te laat" in page
     statuses = [c for c in response.context["chips"] if c["name"] == "status"]
     assert len(statuses) == 2  # one chip per status, each removes only itself
     assert "status=in_progress" in statuses[0]["url"] and "status=new" not in statuses[0]["url"]
+    assert SEARCH_PARAM in statuses[0]["url"]  # and keeps the search
     # The search chip forgets the search and keeps the filters.
+    assert SEARCH_PARAM not in chips["q"]["url"]
     follow = client.get(chips["q"]["url"], follow=True)
-    assert QUEUE_SEARCH_SESSION_KEY not in client.session
     assert follow.context["filter"].data.getlist("status") == ["new", "in_progress"]
     assert not [c for c in follow.context["chips"] if c["name"] == "q"]
 
@@ -47,12 +48,15 @@ def test_every_active_filter_and_the_search_is_a_removable_chip(client, broker):
 def test_a_count_link_replaces_the_search_instead_of_combining(client, broker):
     InitiativeFactory(title="Straatfeest", status=Status.NEW)
     client.force_login(broker)
-    client.post(QUEUE, {"q": "onvindbaar"})
-    assert client.get(QUEUE).context["page"].paginator.count == 0
+    searched = client.post(QUEUE, {"q": "onvindbaar"})
+    page = client.get(searched["Location"])
+    assert page.context["page"].paginator.count == 0
+    assert 'href="?status=new"' in page.content.decode()
+    assert client.get(QUEUE, {"status": "new"}).context["page"].paginator.count == 1
+    # Older links with `clear` still start a fresh view.
     response = client.get(QUEUE, {"clear": "1", "status": "new"}, follow=True)
     assert response.redirect_chain[-1][0] == f"{QUEUE}?status=new"
     assert response.context["page"].paginator.count == 1
-    assert 'href="?clear=1&amp;status=new"' in response.content.decode()
 
 
 def test_column_headers_sort_and_say_how(client, broker):
@@ -82,7 +86,10 @@ def test_queue_filter_is_the_one_parser(rf, broker):
     request.user = broker
     request.session = {}
     assert list(queue_filter(request).qs) == [mine]
-    request.session = {QUEUE_SEARCH_SESSION_KEY: "nergens"}
+    request.session = {SEARCHES_SESSION_KEY: {"k1": "nergens"}}
+    assert list(queue_filter(request).qs) == [mine]  # no key in the URL: no search
+    request = rf.get(QUEUE, {"mine": "true", SEARCH_PARAM: "k1"})
+    request.user, request.session = broker, {SEARCHES_SESSION_KEY: {"k1": "nergens"}}
     assert list(queue_filter(request).qs) == []
 
 
@@ -136,13 +143,18 @@ def test_bulk_on_every_case_acts_on_the_view_the_broker_saw_or_not_at_all(client
     response = client.post(reverse("brokers:bulk-assign"), {**data, "expected": ""}, follow=True)
     assert not type(arrived).objects.filter(waiting_since__isnull=False).exists()
 
-    # The search the page showed, not what the session holds by now (another tab).
+    # The search the page showed, not what its key names by now (never, but still).
     session = client.session
-    session[QUEUE_SEARCH_SESSION_KEY] = "iets anders"
+    session[SEARCHES_SESSION_KEY] = {"k1": "iets anders"}
     session.save()
     response = client.post(
         reverse("brokers:bulk-assign"),
-        {**data, "expected": 1, "search": shown[0].reference},
+        {
+            **data,
+            "expected": 1,
+            "search": shown[0].reference,
+            "next": f"{QUEUE}?theme=bench-park&{SEARCH_PARAM}=k1",
+        },
         follow=True,
     )
     assert "1 idee wacht nu op de initiatiefnemer." in _messages(response)
@@ -153,8 +165,8 @@ def test_bulk_on_every_case_acts_on_the_view_the_broker_saw_or_not_at_all(client
 def test_the_bulk_form_carries_the_number_and_search_it_shows(client, broker):
     InitiativeFactory.create_batch(51, broker=broker)
     client.force_login(broker)
-    client.post(QUEUE, {"q": "moestuin"})
-    response = client.get(QUEUE)
+    searched = client.post(QUEUE, {"q": "moestuin"})
+    response = client.get(searched["Location"])
     count = response.context["page"].paginator.count
     assert count > 50
     page = response.content.decode()
@@ -360,18 +372,27 @@ def test_case_links_of_a_small_view_say_its_size_and_walk_the_queues_order(clien
     assert rows[2].initiative.reference in following
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_rows_print_dates_as_the_date_filter_did(language):
-    """QueueRow formats its dates itself (the template filter cost ~0.1 ms a row): the
-    same text as {{ value|date:"..." }} in the current language and time zone."""
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", ("3 nov.", "1 nov. 00:30", "1 nov. 2026")),
+        ("en", ("3 Nov", "1 Nov 00:30", "1 Nov 2026")),
+    ],
+)
+def test_rows_print_short_dates_as_the_language_writes_them(language, expected):
+    """QueueRow formats its dates itself (the template filter cost ~0.1 ms a row), in
+    the local time zone: "15 nov." in Dutch (walk finding: "15 Nov", "2 Mrt", "Mei"),
+    "15 Nov" in English; the case header's deadline says the same (config.dates)."""
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
+    from django.template import Context, Template
     from django.template.defaultfilters import date as date_filter
     from django.utils import translation
 
     from brokers.views.queue import queue_rows
 
+    due, activity, submitted = expected
     # Just before midnight UTC: already the next day (and month) in Amsterdam.
     late = datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("UTC"))
     today = date(2026, 11, 2)
@@ -380,12 +401,28 @@ def test_rows_print_dates_as_the_date_filter_did(language):
     case.refresh_from_db()
     with translation.override(language):
         html = str(queue_rows([case], case_view="", today=today)[0])
-        due = date_filter(date(2026, 11, 3), "j M")
-        local = timezone.localtime(late)  # what the template gives the filter
-        assert f'<time datetime="{date_filter(local, "c")}">{date_filter(local, "j M H:i")}' in html
-        assert f'<time datetime="{date_filter(local, "c")}">{date_filter(local, "j M Y")}' in html
+        local = timezone.localtime(late)
+        assert f'<time datetime="{date_filter(local, "c")}">{activity}</time>' in html
+        assert f'<time datetime="{date_filter(local, "c")}">{submitted}</time>' in html
         assert f"{translation.gettext('Bijna')} {due}</span>" in html
-    assert "1 Nov 00:30" in html and "1 Nov 2026" in html
+        may = Template("{% load staff %}{{ day|short_date }}").render(
+            Context({"day": date(2027, 5, 4)})
+        )
+        assert may == ("4 mei" if language == "nl" else "4 May")
+
+
+def test_waiting_since_today_reads_as_such(broker):
+    from brokers.views.queue import queue_rows
+
+    today = timezone.localdate()
+    case = InitiativeFactory(broker=broker)
+    Initiative.objects.filter(pk=case.pk).update(waiting_since=today, waiting_reason="tekening")
+    case.refresh_from_db()
+    assert "wacht sinds vandaag" in str(queue_rows([case], case_view="", today=today)[0])
+    from config.working_days import add_working_days
+
+    later = add_working_days(today, 1)
+    assert "wacht 1 werkdag<" in str(queue_rows([case], case_view="", today=later)[0])
 
 
 def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(client, broker):
@@ -408,3 +445,64 @@ def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(cl
     assert any("nu 3 ideeën" in m for m in _messages(response)), _messages(response)
     waiting = type(cases[0]).objects.filter(waiting_since__isnull=False)
     assert not waiting.exists()
+
+
+def test_the_url_alone_says_which_search_a_page_shows(client, broker):
+    """Walk finding (issue 16): Back showed the queue without a search while the session
+    still held one, and a column header brought it back. The URL carries the search's key
+    (never the term: it can be a name), and only the filters that have a value."""
+    InitiativeFactory(title="Moestuin", initiator=InitiatorFactory(name="Henk Zwartjes"))
+    InitiativeFactory(title="Straatfeest")
+    client.force_login(broker)
+    empty = {"theme": "", "neighbourhood": "", "broker": "", "channel": "", "need": ""}
+    response = client.post(QUEUE, {**empty, "due": "", "sort": "deadline"})
+    assert response["Location"] == QUEUE  # the queue as it opens: nothing to say
+    response = client.post(QUEUE, {"q": "Zwartjes", **empty, "due": ""})
+    location = response["Location"]
+    assert "Zwartjes" not in location and "theme=" not in location
+    assert location.startswith(f"{QUEUE}?{SEARCH_PARAM}=")
+    page = client.get(location)
+    assert page.context["page"].paginator.count == 1
+    assert "Zoekterm: Zwartjes" in page.content.decode()
+    # Every link of the page keeps the search: headers, paging, the export, the cases.
+    key = page.context["filter"].data[SEARCH_PARAM]
+    assert all(f"{SEARCH_PARAM}={key}" in c["url"] for c in page.context["columns"].values())
+    assert f"{SEARCH_PARAM}%3D{key}" in page.context["case_view"]
+    # The queue without the key shows no search, whatever the session remembers.
+    bare = client.get(QUEUE, {"sort": "newest"})
+    assert bare.context["page"].paginator.count == 2
+    assert not [c for c in bare.context["chips"] if c["name"] == "q"]
+    assert f"{SEARCH_PARAM}=" not in bare.context["columns"]["title"]["url"]
+    # Searching the same term again gives the same key (one history entry's worth).
+    again = client.post(QUEUE, {"q": "Zwartjes"})
+    assert again["Location"] == location
+
+
+def test_a_search_key_this_session_does_not_know_says_so(client, broker):
+    client.force_login(broker)
+    response = client.get(QUEUE, {SEARCH_PARAM: "onbekend", "mine": "true"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{QUEUE}?mine=true"
+    assert "De zoekopdracht van deze link is niet meer bekend. Zoek opnieuw." in _messages(response)
+
+
+def test_htmx_restoring_history_gets_the_whole_page(client, broker):
+    client.force_login(broker)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    partial = client.get(QUEUE, **htmx).content.decode()
+    assert "<html" not in partial and 'hx-history="false"' in partial
+    restore = client.get(QUEUE, HTTP_HX_HISTORY_RESTORE_REQUEST="true", **htmx)
+    assert "<html" in restore.content.decode()
+
+
+def test_almost_late_is_a_count_link_like_the_others(client, broker):
+    from config.working_days import add_working_days
+
+    today = timezone.localdate()
+    soon = InitiativeFactory(title="Bijna", first_contact_due=today)
+    InitiativeFactory(title="Later", first_contact_due=add_working_days(today, 10))
+    client.force_login(broker)
+    page = client.get(QUEUE).content.decode()
+    assert '<a href="?due=soon">' in page
+    response = client.get(QUEUE, {"due": "soon"})
+    assert [c.pk for c in response.context["page"].object_list] == [soon.pk]
+    assert response.context["counts"]["due_soon"] == 1

@@ -71,7 +71,8 @@ def test_tasks_for_one_resident_are_one_group_with_links_to_the_case(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("brokers:outbox")).content.decode()
     assert page.count("<h3>Greet Mulder") == 1
-    assert page.count(f'href="{reverse("brokers:case", args=[case.reference])}"') >= 4
+    # The group links its case once; a line names its case only in a group of several.
+    assert page.count(f'href="{reverse("brokers:case", args=[case.reference])}"') == 1
     assert "Alles gedaan (3 berichten)" in page
     response = client.post(
         reverse("brokers:tasks_done"),
@@ -115,3 +116,51 @@ def test_someone_elses_task_cannot_be_ticked_off(client, broker):
     client.post(reverse("brokers:tasks_done"), {"task": [task.pk, "x"]})
     task.refresh_from_db()
     assert task.done_at is None
+
+
+@pytest.mark.parametrize("letter", [False, True])
+def test_a_newer_broker_named_replaces_the_open_call_or_letter(broker, coordinator, letter):
+    """A reassignment and its undo: the broker passes on only who the broker is now."""
+    from initiatives.services import initiative_assign
+
+    other = StaffFactory(role="broker")
+    initiator = (
+        InitiatorFactory(no_email=True, preferred_channel="letter", address="Dorpsstraat 2")
+        if letter
+        else InitiatorFactory(no_email=True)
+    )
+    case = InitiativeFactory(broker=broker, initiator=initiator)
+    initiative_assign(initiative=case, broker=other, actor=coordinator)
+    initiative_assign(initiative=case, broker=broker, actor=coordinator)
+    task = OutboundMessage.objects.get(initiative=case, kind=MessageKind.BROKER_ASSIGNED)
+    assert task.channel == (MessageChannel.LETTER_TASK if letter else MessageChannel.PHONE_TASK)
+    name = broker.broker_profile.display_name
+    assert task.subject.startswith(f"Uw ideeënmakelaar is {name}")
+    assert other.broker_profile.display_name not in task.body.split("\n\n")[0]
+    assert "Later bijgekomen" not in task.body
+
+
+def test_older_tasks_of_a_replaced_kind_are_marked_and_closed_with_the_rest(client, broker):
+    """Tasks written apart (before replacing existed): the older one is shown as replaced,
+    not to be passed on, and goes with "Gedaan". Each line gives the reference once."""
+    case = InitiativeFactory(broker=broker, initiator=InitiatorFactory(no_email=True))
+    for n, name in enumerate(["Youssef El Amrani", "Mirjam Hoekstra"]):
+        message_queue(
+            key=f"old-{n}",
+            kind=MessageKind.BROKER_ASSIGNED,
+            channel=MessageChannel.PHONE_TASK,
+            subject=f"Uw ideeënmakelaar is {name} ({case.reference})",
+            body=f"Uw ideeënmakelaar is {name}.",
+            initiative=case,
+        )
+    client.force_login(broker)
+    page = client.get(reverse("brokers:outbox")).content.decode()
+    assert "<li>Uw ideeënmakelaar is Mirjam Hoekstra (" in page
+    assert "Vervangen door een nieuwer bericht hierboven" in page
+    assert "<s>Uw ideeënmakelaar is Youssef El Amrani</s>" in page
+    assert "Alleen dit bericht gedaan" not in page  # one current message
+    assert page.count(case.reference) == 2  # the "Idee" link: reference and its href
+    tasks = [m.pk for m in OutboundMessage.objects.filter(initiative=case)]
+    assert all(f'name="task" value="{pk}"' in page for pk in tasks)
+    client.post(reverse("brokers:tasks_done"), {"task": tasks})
+    assert not OutboundMessage.objects.filter(initiative=case, done_at__isnull=True).exists()

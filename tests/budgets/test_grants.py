@@ -129,7 +129,12 @@ def test_approval_beyond_the_budget_is_refused(broker):
     grant_decide(actor=broker, grant=first, decision="approve", reason="Ja")
     with pytest.raises(ValidationError) as exc:
         grant_decide(actor=broker, grant=second, decision="approve", reason="Ja")
-    assert "300" in exc.value.message_dict["amount"][0]
+    # Said at the decision the broker chose, not under the empty amount for a part.
+    assert set(exc.value.message_dict) == {"decision"}
+    assert "300" in exc.value.message_dict["decision"][0]
+    with pytest.raises(ValidationError) as exc:
+        grant_decide(actor=broker, grant=second, decision="approve_part", reason="Ja", amount="350")
+    assert set(exc.value.message_dict) == {"amount"}
     second = grant_decide(
         actor=broker, grant=second, decision="approve_part", reason="Rest", amount="300"
     )

@@ -110,7 +110,7 @@ def test_grant_decision_without_htmx_redirects_and_with_errors_keeps_input(clien
     assert response.status_code == 400
     html = response.content.decode()
     assert "error-summary" in html
-    assert "Bij deels toekennen is het bedrag lager dan gevraagd." in html
+    assert "Vul bij deels toekennen een bedrag in dat lager is dan de gevraagde € 500,00." in html
     assert "Mijn uitleg" in html  # what the broker typed is kept
     grant.refresh_from_db()
     assert grant.status == GrantStatus.REQUESTED
@@ -317,6 +317,15 @@ def test_budget_panel_in_the_brokers_case_file(client, broker):
     assert 'id="budget-panel"' in html
     assert "Krijt-en-ballen-voor-het-plein" in html
     assert f'action="/makelaar/budget/toekenning/{grant.pk}/besluit/"' in html
+
+
+def test_a_request_above_what_is_left_says_what_is_short_without_a_minus(client, broker):
+    budget = NeighbourhoodBudgetFactory(amount=Decimal("8800"))
+    grant = GrantFactory(budget=budget, amount_requested=Decimal("60000"))
+    client.force_login(broker)
+    html = client.get(f"/makelaar/ideeen/{grant.initiative.reference}/").content.decode()
+    assert "€ 51.200,00 te weinig: ken deels toe of wijs af" in html
+    assert "-51.200" not in html
 
 
 def test_budget_management_page_query_count_does_not_grow(
