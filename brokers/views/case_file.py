@@ -32,6 +32,7 @@ from .. import services
 from ..case_navigation import case_navigation, neighbours_queryset, with_view
 from ..forms import (
     AssignForm,
+    CaseMessageForm,
     ContactMomentForm,
     NoteForm,
     ReferralForm,
@@ -97,7 +98,10 @@ def _case_context(request, initiative, forms=None) -> dict:
     _fill_choices(assign_form, "broker", brokers)
     _fill_choices(transition_form, "broker", brokers)
     _fill_choices(referral_form, "organisation", organisations)
-    _fill_choices(transition_form, "standard_text", texts)
+    message_form = forms.get("message") or CaseMessageForm(prefix="message")
+    # Each form offers the standard texts that suit it (StandardText.purpose, .outcome).
+    transition_form.offer_texts(texts)
+    message_form.offer_texts(texts)
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
@@ -117,6 +121,7 @@ def _case_context(request, initiative, forms=None) -> dict:
         "assign_form": assign_form,
         "contact_form": forms.get("contact") or ContactMomentForm(prefix="contact"),
         "transition_form": transition_form,
+        "message_form": message_form,
         "note_form": forms.get("note") or NoteForm(prefix="note"),
         "waiting_form": forms.get("waiting") or WaitingForm(prefix="waiting"),
         "referral_form": referral_form,
