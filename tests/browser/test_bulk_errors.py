@@ -49,6 +49,7 @@ def test_a_saved_view_name_in_use_is_asked_about(page, broker):
     _sign_in(page, broker, "/makelaar/")
     page.wait_for_url("**/makelaar/")
     _search_in_place(page, "Moestuin")
+    page.get_by_text("Deze filters bewaren", exact=True).click()  # folded away
     page.get_by_label("Deze filters bewaren als").fill("Moestuinen")
     page.get_by_role("button", name="Weergave bewaren").click()
     page.locator("#id_view_name-error").wait_for()

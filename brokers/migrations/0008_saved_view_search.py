@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('brokers', '0006_workbench'),
+        ('brokers', '0007_standardtext_outcome'),
     ]
 
     operations = [
