@@ -89,9 +89,15 @@ def seed(*, rng, staff) -> None:
         )
 
     # Escalations and this morning's digest, as the beat jobs would.
-    # One new case nobody called came in four weeks ago: its deadline, computed from the
-    # submission as the app does, has long passed (a deadline alone would be moved back
-    # to before the day it came in).
+    _overdue_case(now, rng)
+    followups.escalations_queue()
+    followups.broker_digests_queue()
+
+
+def _overdue_case(now, rng) -> None:
+    """One new case nobody called came in four weeks ago: its deadline, computed from the
+    submission as the app does, has long passed (a deadline alone would be moved back to
+    before the day it came in)."""
     overdue = (
         Initiative.objects.filter(status=Status.NEW, first_contact_at__isnull=True)
         .order_by("submitted_at", "pk")
@@ -99,5 +105,3 @@ def seed(*, rng, staff) -> None:
     )
     if overdue is not None and overdue.first_contact_due >= timezone.localdate():
         backdate(overdue, now - timedelta(days=28), rng)
-    followups.escalations_queue()
-    followups.broker_digests_queue()

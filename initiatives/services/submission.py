@@ -241,9 +241,7 @@ def _initiative_create(
                 to_status=Status.NEW,
                 actor=actor,
                 actor_role=role,
-                # One gettext (get_channel_display() would hash every choice's label),
-                # in Dutch as the history is kept; the timeline shows it in the reader's
-                # language (initiatives.timeline._receipt_texts).
+                # In Dutch, as history is kept (the timeline translates it when shown).
                 note=received_note(channel),
             ),
             # The acknowledgement and matching start from this row, in a worker a few
