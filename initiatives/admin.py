@@ -270,7 +270,15 @@ class SynonymGroupForm(forms.ModelForm):
 
 class SynonymGroupChangeInline(ReadOnlyInline):
     model = SynonymGroupChange
-    fields = ["created_at", "actor", "words_before", "words_after", "active_after", "setting_after"]
+    fields = [
+        "created_at",
+        "actor",
+        "reason",
+        "words_before",
+        "words_after",
+        "active_after",
+        "setting_after",
+    ]
     readonly_fields = fields
 
 

@@ -27,7 +27,8 @@ STARTER = [
     # Getting around
     "autodelen deelauto deelautos buurtauto autodeelproject",
     "fietsles fietslessen fietscursus fietsschool fietsmaatje",
-    "klaarover klaarovers verkeersbrigadier verkeersbrigadiers oversteekhulp",
+    "klaarover klaarovers verkeersbrigadier verkeersbrigadiers oversteekhulp "
+    "oversteekplaats oversteekplaatsen zebrapad zebrapaden schoolzone schoolroute oversteken",
     "verkeersveiligheid hardrijders snelheidsduivels hardrijden racen maximumsnelheid "
     "snelheidsremmer snelheidsremmers verkeersdrempel verkeersdrempels flitspaal flitspalen "
     "snelheidsdisplay verkeersremmers wegversmalling wegversmallingen snelheid "
@@ -62,7 +63,7 @@ STARTER = [
     "buurtmaaltijd eettafel buurtdiner samenkoken aanschuiftafel kookclub buurtkeuken "
     "maaltijd maaltijden eetclub eetgroep kookgroep buurtrestaurant wijkrestaurant "
     "aanschuiven meeeten soepmiddag kookavond kookavonden buurtlunch",
-    "voedselbank voedselhulp voedselpakket",
+    "voedselbank voedselhulp voedselpakket voedselpakketten voedseluitdeling voedselinzameling",
     "boodschappendienst boodschappenhulp boodschappenservice boodschappenmaatje",
     # Money and paperwork
     "schuldhulp schulden geldzorgen geldproblemen schuldhulpmaatje budgetcoach "
@@ -95,7 +96,7 @@ STARTER = [
     "vergroening boomplantdag bomenplant boomfeestdag minibos minibossen tinyforest "
     "vergroenen straatbomen "
     "laanbomen stadsbomen bomenrij",
-    "bloemenweide bloemenstrook vlinderstrook bijenweide",
+    "bloemenweide bloemenstrook vlinderstrook bijenweide bloemenzaad maaibeheer bermbeheer",
     "insectenhotel bijenhotel bijenhotels insectenhotels",
     "regenton regentonnen hemelwater regenwater afkoppelen wadi wadis waterberging regentuin "
     "regentuinen wateroverlast",
@@ -109,7 +110,8 @@ STARTER = [
     "hek hekwerk omheining omheind afrastering",
     # Energy and things
     "zonnepanelen zonnedak zonnedaken zonnepaneel zonnestroom zonnecollector "
-    "zonnecollectoren zonneweide",
+    "zonnecollectoren zonneweide "
+    "energiecoöperatie energiecooperatie buurtenergie",
     "energiebesparing energiecoach energiecoaches energieadvies energiearmoede stookkosten "
     "isolatie isoleren energierekening energielabel energiezuinig tochtstrips tochtstrip "
     "radiatorfolie kierdichting warmtescan warmtecamera gasrekening gasverbruik "
@@ -134,7 +136,8 @@ STARTER = [
     "valpreventie valtraining evenwichtstraining",
     "evenwicht balans",
     "koor zangkoor buurtkoor zanggroep meezingen zingen zangers samenzang zangavond "
-    "shantykoor popkoor gospelkoor kinderkoor smartlappenkoor smartlappen",
+    "shantykoor popkoor gospelkoor kinderkoor smartlappenkoor smartlappen "
+    "zangles koorrepetitie",
     "jamsessie jamsessies podium muzikanten muzikant oefenruimte oefenruimtes repetitieruimte "
     "muziekles muzieklessen muziekstudio",
     "muurschildering graffiti streetart mural murals muurkunst wandschildering wandkunst "
@@ -161,13 +164,15 @@ STARTER = [
     "toneel toneelgroep toneelclub theater theatervoorstelling toneelstuk musical "
     "amateurtoneel theatergroep straattheater poppenkast poppentheater cabaret kindertheater "
     "improvisatietheater",
-    "filmavond filmavonden buitenbioscoop openluchtbioscoop filmhuis bioscoop",
+    "filmavond filmavonden buitenbioscoop openluchtbioscoop filmhuis bioscoop "
+    "film films filmvertoning filmmiddag filmclub filmvoorstelling documentaire",
     "kunstroute atelierroute kunstmarkt expositie tentoonstelling exposities kunstenaars "
     "kunstenaar atelier ateliers",
     "voorlezen voorleesochtend voorleesuur voorleesproject voorleesexpress",
     "dansen dansles danslessen dansgroep dansclub dansavond",
     "breien breiclub breicafé breicafe haakclub handwerkclub handwerken naaicafé naaicafe "
-    "naaiatelier naaien borduren quilten patchwork",
+    "naaiatelier naaien borduren quilten patchwork "
+    "naaimachine naaimachines verstellen kleermaker",
     "spelletjesmiddag spelletjesavond spelletjes bordspel bordspellen klaverjassen "
     "klaverjasclub sjoelen bingo rummikub",
     "schaken schaakclub schaakles",
@@ -181,7 +186,10 @@ STARTER = [
     "composteren compost composthoop buurtcompost wormenhotel gft gftafval gftbak tuinafval "
     "etensresten",
     "groendak groendaken sedumdak sedumdaken daktuin daktuinen",
-    "zelfbeheer groenadoptie adoptiegroen boomspiegel boomspiegels",
+    "zelfbeheer groenadoptie adoptiegroen boomspiegel boomspiegels "
+    "groenonderhoud plantsoen plantsoenen plantsoentje snoeien snoeiwerk maaien grasmaaien "
+    "wieden onkruid schoffelen tuinonderhoud perkje perkjes groenstrook groenstroken "
+    "bladruimen heg heggen",
     "straatverlichting lantaarnpaal lantaarnpalen straatlantaarn straatlantaarns straatlampen "
     "straatlamp lantarenpaal lantarenpalen lichtmast lichtmasten",
     "hondenpoep hondenpoepbakken hondenstront poepzakjes",
@@ -189,8 +197,10 @@ STARTER = [
     "vogelvoer voederhuisje huismus huismussen mussen zwaluwen vleermuizen vleermuiskast "
     "vleermuiskasten",
     # Sport
-    "hardlopen hardloopgroep hardloopclub joggen jogging startobaan",
-    "zwemles zwemlessen zwemdiploma schoolzwemmen",
+    "hardlopen hardloopgroep hardloopclub joggen jogging startobaan "
+    "hardloper hardlopers loopgroep loopclub hardlooptraining hardloopschema",
+    "zwemles zwemlessen zwemdiploma schoolzwemmen "
+    "zwemmen zwemclub zwemvaardig zwemvaardigheid diplomazwemmen",
     "yoga stoelyoga taichi qigong pilates",
     "jeudeboules petanque boules jeudeboulesbaan",
     # Housing
@@ -223,14 +233,41 @@ STARTER = [
     "rolstoeltoegankelijk invalidentoilet mindervaliden",
     "sportdag sportmiddag sportclinic sportclinics sportinstuif",
     "buurtkrant wijkkrant nieuwsbrief buurtblad wijkblad",
-    "buurtbus automaatje vervoersdienst rijdienst plusbus belbus",
+    "buurtbus automaatje vervoersdienst rijdienst plusbus belbus "
+    "ouderenvervoer ziekenvervoer meerijden meerijdienst vervoerdienst taxibus",
     "fietsenstalling fietsenrekken fietsnietjes fietsenrek fietsparkeren buurtstalling",
     "laadpaal laadpalen laadpunt laadpunten",
     "vrouwengroep vrouwenclub vrouwencafé vrouwencafe vrouwenochtend vrouwenmiddag",
     "fotografie fotoclub fotowandeling fotoworkshop",
     "schrijfclub schrijfgroep schrijfworkshop schrijfcafé gedichten poëzie",
     "leesclub leesgroep boekenclub leeskring",
-    "buurtgeschiedenis wijkgeschiedenis dorpsgeschiedenis erfgoed oudheidkamer",
+    "buurtgeschiedenis wijkgeschiedenis dorpsgeschiedenis erfgoed oudheidkamer "
+    "geschiedenis historie historisch historische buurtmuseum wijkmuseum museum archief "
+    "fotoarchief beeldbank monumenten",
+    # Subjects added by migration 0038, written subject by subject from what residents
+    # propose (first aid and AEDs, fire safety, skating, ice rinks, toy libraries, Sinterklaas,
+    # Christmas dinners, maker spaces, hedgehogs, stray cats, bike tours and duo bikes,
+    # children's clubs, parenting, Ramadan and Eid, neighbourhood chickens, table tennis,
+    # grief groups)
+    "reanimatie reanimeren reanimatiecursus reanimatietraining aed aeds defibrillator "
+    "burgerhulpverlener burgerhulpverleners hartslagnu ehbo ehbocursus",
+    "rookmelder rookmelders brandveiligheid brandveilig brandpreventie brandblusser blusdeken",
+    "skatebaan skatepark skaten skateboard skateboarden skaters halfpipe",
+    "ijsbaan schaatsbaan schaatsen ijsvereniging",
+    "speelgoedbank speelgoedruil speelotheek speelgoedbibliotheek speelgoedinzameling",
+    "sinterklaas sinterklaasfeest sintviering pakjesavond sinterklaasintocht",
+    "kerstdiner kerstlunch kerstmaaltijd kerstviering kerstfeest kerstborrel",
+    "maakplaats fablab makerspace buurtwerkplaats houtwerkplaats timmerwerkplaats",
+    "egels egel egelhuisje egelhuisjes egelsnelweg egelvriendelijk",
+    "zwerfkatten zwerfkat kattenopvang dierenopvang dierenasiel",
+    "fietstocht fietstochten fietsclub toerfietsen duofiets duofietsen riksja",
+    "kinderclub kindermiddag kinderactiviteiten kinderdisco kinderochtend",
+    "oudercafé oudercafe opvoedcafé opvoedcafe opvoeding opvoedingsondersteuning opvoedvragen "
+    "ouderschap babycafé babycafe",
+    "iftar suikerfeest ramadan offerfeest",
+    "buurtkippen kippenhok kippen",
+    "pingpongtafel tafeltennistafel tafeltennis pingpong",
+    "rouwgroep rouwverwerking rouwcafé rouwcafe",
 ]
 
 # Starter groups taken back (by their first word): they name how or where help is given
@@ -253,17 +290,48 @@ SETTING = [
 ]
 
 
+def _has_reason(SynonymGroupChange) -> bool:
+    # From migration 0038 on, a change a migration made is in the history with its reason;
+    # older migrations run the sync without the field.
+    return any(f.name == "reason" for f in SynonymGroupChange._meta.get_fields())
+
+
+def _edited_by_brokers(SynonymGroupChange) -> set[int]:
+    """The groups a broker changed: a change with a reason was a migration's."""
+    changes = SynonymGroupChange.objects.all()
+    if _has_reason(SynonymGroupChange):
+        changes = changes.filter(reason="")
+    return set(changes.values_list("group_id", flat=True))
+
+
+def _history(SynonymGroupChange, group, before: list[str], reason: str) -> None:
+    if _has_reason(SynonymGroupChange):
+        SynonymGroupChange.objects.create(
+            group=group,
+            words_before=before,
+            words_after=group.words,
+            active_after=group.active,
+            setting_after=getattr(group, "setting", False),
+            reason=reason[:200],
+        )
+
+
 def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
     """Bring an installed database up to STARTER, for the migrations that extend it:
     new groups are added, starter groups no broker has changed take the starter's words,
     a group a broker edited stays as the broker left it, an unedited starter group
     taken back (WITHDRAWN) is deactivated and one saying who or where (SETTING) marked.
-    When anything changed, the cases get their new index words from the background
-    rebuild (DocumentRebuild, with `reason` in the admin). Historical models only
+    Each change is in the group's history with `reason` (from migration 0038 on); when
+    anything changed, the cases get their new index words from the background rebuild
+    (DocumentRebuild, with `reason` in the admin). Historical models only
     (`apps`): safe inside a migration. Returns the number of groups added or changed."""
     SynonymGroup = apps.get_model("initiatives", "SynonymGroup")
     SynonymGroupChange = apps.get_model("initiatives", "SynonymGroupChange")
-    edited = set(SynonymGroupChange.objects.values_list("group_id", flat=True))
+    edited = _edited_by_brokers(SynonymGroupChange)
+
+    def history(group, before):
+        _history(SynonymGroupChange, group, before, reason)
+
     every = list(SynonymGroup.objects.all())
     groups = {group.words[0]: group for group in every if group.words}
     # Any word of any group: a starter line whose first word a broker moved to the end,
@@ -290,14 +358,17 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
                 continue  # edited by a broker beyond recognition by its first word: theirs
             if group is None:
                 flag = {"setting": words[0] in SETTING} if has_setting else {}
-                SynonymGroup.objects.create(
+                created = SynonymGroup.objects.create(
                     words=words, stems=stems(words), note="startset", **flag
                 )
+                history(created, [])
                 changed += 1
             elif group.note == "startset" and group.pk not in edited and group.words != words:
+                before = list(group.words)
                 group.words = words
                 group.stems = stems(words)
                 group.save(update_fields=["words", "stems"])
+                history(group, before)
                 changed += 1
     if has_setting:
         for first in SETTING:
@@ -305,12 +376,14 @@ def starter_groups_sync(apps, schema_editor, *, reason: str) -> int:
             if group and group.note == "startset" and group.pk not in edited and not group.setting:
                 group.setting = True
                 group.save(update_fields=["setting"])
+                history(group, list(group.words))
                 changed += 1
     for first in WITHDRAWN:
         group = groups.get(first)
         if group and group.note == "startset" and group.pk not in edited and group.active:
             group.active = False
             group.save(update_fields=["active"])
+            history(group, list(group.words))
             changed += 1
     total = apps.get_model("initiatives", "Initiative").objects.count()
     if changed and total:

@@ -44,7 +44,8 @@ class SynonymGroup(models.Model):
 
 
 class SynonymGroupChange(models.Model):
-    """Append-only history of a group: who changed its words, from what to what."""
+    """Append-only history of a group: who changed its words, from what to what; a change
+    a migration made has its `reason` and no actor."""
 
     group = models.ForeignKey(SynonymGroup, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
@@ -54,6 +55,9 @@ class SynonymGroupChange(models.Model):
     words_after = ArrayField(models.CharField(max_length=60), default=list)
     active_after = models.BooleanField(default=True)
     setting_after = models.BooleanField(default=False)
+    # Why, for a change the platform made (a migration extending the starter thesaurus:
+    # initiatives.starter_thesaurus.starter_groups_sync); empty for a broker's change.
+    reason = models.CharField(_("aanleiding"), max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

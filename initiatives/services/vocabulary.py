@@ -107,8 +107,9 @@ def synonym_group_save(
     setting: bool | None = None,
     group: SynonymGroup | None = None,
 ) -> SynonymGroup:
-    """Create or change a word group, append its history, and rebuild the documents.
-    New suggestions use the change at once (matching reads the groups as it searches).
+    """Create or change a word group, append its history, and rebuild the documents when
+    they depend on the change (words, active). New suggestions use the change at once
+    (matching reads the groups as it searches).
     `setting`: the words say who or where, not what (None keeps it as it is)."""
     if actor is not None and not is_broker(actor):
         raise NotAllowed("Only brokers and coordinators edit the thesaurus.")
@@ -119,10 +120,11 @@ def synonym_group_save(
             group = SynonymGroup.objects.create(
                 words=words, stems=stems, note=note, active=active, setting=bool(setting)
             )
-            before = []
+            before, was_active = [], active
         else:
             group = SynonymGroup.objects.select_for_update().get(pk=group.pk)
             before = list(group.words)
+            was_active = group.active
             setting = group.setting if setting is None else setting
             same = (group.active, group.note, group.setting) == (active, note, setting)
             if before == words and same:
@@ -138,7 +140,12 @@ def synonym_group_save(
             active_after=active,
             setting_after=group.setting,
         )
-        documents_rebuild_start(reason=_("Woordgroep gewijzigd: %(words)s") % {"words": group})
+        # The stored documents hold a group's token where a case names it by its words
+        # (vocabulary.index_terms), for every active group: only its words and whether it
+        # is active change them. Its note, and whether it says who or where (setting:
+        # read by matching as it searches), do not.
+        if not before or (before, was_active) != (words, active):
+            documents_rebuild_start(reason=_("Woordgroep gewijzigd: %(words)s") % {"words": group})
     logger.info("event=synonym_group_saved group_id=%s", group.pk)
     return group
 

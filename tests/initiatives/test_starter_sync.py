@@ -1,5 +1,6 @@
-"""The migrations that extend the starter thesaurus (0026, 0028, 0029, 0031, 0033, 0034, 0037) run
-initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and leaves."""
+"""The migrations that extend the starter thesaurus (0026, 0028, 0029, 0031, 0033, 0034,
+0037, 0038) run initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and
+leaves."""
 
 from types import SimpleNamespace
 
@@ -70,3 +71,20 @@ def test_a_starter_group_whose_first_word_a_broker_moved_is_not_added_again():
     assert SynonymGroup.objects.filter(words__overlap=first).count() == 1
     assert SynonymGroup.objects.filter(words__overlap=second).get() == own
     assert SynonymGroup.objects.count() == len(STARTER)
+
+
+def test_a_change_the_sync_makes_is_in_the_history_and_no_brokers_edit():
+    SynonymGroup.objects.all().delete()
+    first = STARTER[0].split()
+    old = SynonymGroup.objects.create(words=first[:2], stems=[], note="startset")
+
+    _sync()
+
+    change = old.changes.get()
+    assert (change.words_before, change.words_after) == (first[:2], first)
+    assert change.reason == "Startthesaurus uitgebreid (test)" and change.actor is None
+    # A later sync still treats the group as the starter's: it takes new words.
+    SynonymGroup.objects.filter(pk=old.pk).update(words=first[:3])
+    _sync()
+    old.refresh_from_db()
+    assert old.words == first and old.changes.count() == 2

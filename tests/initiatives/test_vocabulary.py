@@ -127,6 +127,23 @@ def test_a_group_is_saved_with_stems_and_history_and_starts_a_rebuild(
     assert DocumentRebuild.objects.filter(finished_at__isnull=True).count() == 1
 
 
+def test_a_change_the_documents_do_not_depend_on_starts_no_rebuild(broker, monkeypatch):
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task", lambda *a, **k: None
+    )
+    words = ["jongeren", "tieners"]
+    group = synonym_group_save(actor=broker, words=words)
+    DocumentRebuild.objects.all().delete()
+    # Who or where (setting) and the note are read as matching searches: no rebuild.
+    synonym_group_save(actor=broker, group=group, words=words, setting=True)
+    synonym_group_save(actor=broker, group=group, words=words, setting=True, note="wie")
+    assert not DocumentRebuild.objects.exists()
+    assert group.changes.count() == 3  # in the history all the same
+    # Switched off, its token leaves the documents: rebuilt.
+    synonym_group_save(actor=broker, group=group, words=words, note="wie", active=False)
+    assert DocumentRebuild.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("words", "message"),
     [

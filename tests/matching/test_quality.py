@@ -62,12 +62,16 @@ DATA_5 = _read("labelled_ideas_5.json")
 # A group's rarity floor of 0.8 (concepts.SUBJECT_RARITY_FLOOR) with `minimum` 0.5: set 1
 # 0.92 and 0.89, set 2 0.93 and 0.72, set 3 0.77 and 0.53, set 4 0.93 and 0.68, set 5 0.84
 # and 0.35 (look-alikes unchanged).
+# Migration 0038 widened the starter thesaurus subject by subject, written after its author
+# had read the misses of sets 3 to 5 (so set 5's gain is no estimate of a held-out set):
+# set 5 0.87 and 0.47, the other sets unchanged ("zwembad" left out of the swimming group:
+# a pool closing is not a swimming lesson, one of set 5's look-alikes).
 SETS = [
     (DATA, 0.90, 0.87),
     (DATA_2, 0.90, 0.70),
     (DATA_3, 0.75, 0.51),
     (DATA_4, 0.90, 0.66),
-    (DATA_5, 0.82, 0.33),
+    (DATA_5, 0.85, 0.45),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
