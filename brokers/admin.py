@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .constants import StandardTextPurpose
 from .models import Organisation, StandardText
 
 
@@ -18,7 +19,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 class StandardTextForm(forms.ModelForm):
     class Meta:
         model = StandardText
-        fields = ["name", "purpose", "body", "is_active"]
+        fields = ["name", "purpose", "outcome", "body", "is_active"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12, "cols": 80})}
         # The message around the text already greets and signs: a text with its own
         # "Beste {naam}" reached the initiator with two greetings.
@@ -28,6 +29,18 @@ class StandardTextForm(forms.ModelForm):
                 "Mogelijk: {naam}, {titel}, {kenmerk}, {makelaar}, {gemeente}."
             )
         }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") and data.get("purpose") == StandardTextPurpose.UPDATE:
+            self.add_error(
+                "outcome",
+                _(
+                    "Een uitkomst hoort bij een tekst voor afsluiten. Laat dit leeg, of kies "
+                    "bij 'gebruiken' voor afsluiten."
+                ),
+            )
+        return data
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -44,8 +57,8 @@ class StandardTextAdmin(admin.ModelAdmin):
     wanted is switched off ("in gebruik"), so nothing that refers to it breaks."""
 
     form = StandardTextForm
-    list_display = ["name", "purpose", "is_active", "updated_at"]
-    list_filter = ["purpose", "is_active"]
+    list_display = ["name", "purpose", "outcome", "is_active", "updated_at"]
+    list_filter = ["purpose", "outcome", "is_active"]
     search_fields = ["name", "body"]
 
     def has_delete_permission(self, request, obj=None):

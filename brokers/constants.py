@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.constants import CLOSED_STATUSES, Status
+
 
 class OrganisationKind(models.TextChoices):
     WELFARE = "welfare", _("Welzijnsorganisatie")
@@ -57,6 +59,10 @@ class StandardTextPurpose(models.TextChoices):
     CLOSE = "close", _("Bij afsluiten")
     UPDATE = "update", _("Bij een bericht tussendoor")
     ANY = "any", _("Altijd")
+
+
+# The outcomes a closing standard text may be meant for (StandardText.outcome).
+CLOSING_OUTCOMES = [(s.value, s.label) for s in Status if s in CLOSED_STATUSES]
 
 
 # The placeholders a standard text may hold, as {name}; filled in for the case at hand.

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -138,21 +140,80 @@ class ContactMomentForm(BrokerForm):
         return day
 
 
-class TransitionForm(BrokerForm):
+class StandardTextSelect(forms.Select):
+    """The standard texts, each option saying which new statuses it suits
+    (data-statuses, "" for a message without a change): static/js/casefile.js shows only
+    the texts that suit the status chosen. Without JavaScript the server checks it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statuses = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        key = str(value)
+        if key in self.statuses:
+            option["attrs"]["data-statuses"] = " ".join(self.statuses[key])
+        return option
+
+
+class StandardTextField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Standaardtekst"),
+            help_text=_(
+                "Kies een tekst en klik op 'Tekst invoegen'. Naam, titel en makelaar worden "
+                "ingevuld; daarna kunt u de tekst nog aanpassen."
+            ),
+            queryset=StandardText.objects.filter(is_active=True),
+            required=False,
+            empty_label=_("Geen: zelf schrijven"),
+            widget=StandardTextSelect,
+            **kwargs,
+        )
+
+
+class MessageFormMixin:
+    """A form with a message to the initiator, a standard text to start it from and a
+    preview before it is sent (brokers/views/case_messages.py). `text_field` holds the
+    words; `statuses()` are the changes the message may come with (None: no change)."""
+
+    text_field = "message"
+
+    def statuses(self) -> list:
+        return [None]
+
+    def text_fits(self, text) -> bool:
+        return any(text.fits(status) for status in self.statuses())
+
+    def offer_texts(self, texts) -> None:
+        """The standard texts that suit this message, from rows already read (the case
+        file reads every active text once): those for the chosen outcome first."""
+        statuses = self.statuses()
+        offered = []  # (text, the statuses it suits)
+        for text in texts:
+            fits = [status or "" for status in statuses if text.fits(status)]
+            if fits:
+                offered.append((text, fits))
+        offered.sort(key=lambda row: (row[0].outcome == "", row[0].name))
+        field = self.fields["standard_text"]
+        field.choices = [("", field.empty_label)] + [
+            (text.pk, field.label_from_instance(text)) for text, fits in offered
+        ]
+        field.widget.statuses = {str(text.pk): fits for text, fits in offered}
+
+
+class TransitionForm(MessageFormMixin, BrokerForm):
     # Required when closing only: its label says so instead of "(niet verplicht)".
     conditionally_required = ("outcome_message",)
+    text_field = "outcome_message"
 
-    to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
-    standard_text = forms.ModelChoiceField(
-        label=_("Standaardtekst"),
-        help_text=_(
-            "Kies een tekst en klik op 'Tekst invoegen'. Naam, titel en makelaar worden "
-            "ingevuld; daarna kunt u de tekst nog aanpassen."
-        ),
-        queryset=StandardText.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("Geen: zelf schrijven"),
+    to_status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=(),
+        error_messages={"required": _("Kies de nieuwe status.")},
     )
+    standard_text = StandardTextField()
     note = forms.CharField(
         label=_("Reden (intern)"),
         required=False,
@@ -175,6 +236,7 @@ class TransitionForm(BrokerForm):
         super().__init__(*args, **kwargs)
         allowed = ALLOWED_TRANSITIONS[initiative.status]
         self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+        self.fields["to_status"].widget.attrs["data-text-status"] = ""
         if initiative.status in CLOSED_STATUSES:
             # Reopening ends with a named broker who is active now.
             self.fields["broker"] = BrokerChoiceField(
@@ -187,6 +249,13 @@ class TransitionForm(BrokerForm):
                 queryset=broker_list(),
             )
 
+    def statuses(self) -> list:
+        """The chosen new status (as typed in a bound form), else every allowed one."""
+        allowed = [choice[0] for choice in self.fields["to_status"].choices]
+        chosen = self.data.get(self.add_prefix("to_status")) if self.is_bound else None
+        chosen = chosen or self.initial.get("to_status")
+        return [chosen] if chosen in allowed else allowed
+
     def clean(self):
         data = super().clean()
         if data.get("to_status") in CLOSED_STATUSES and not data.get("outcome_message", "").strip():
@@ -194,6 +263,29 @@ class TransitionForm(BrokerForm):
                 "outcome_message", _("Schrijf de initiatiefnemer wat er is gebeurd en waarom.")
             )
         return data
+
+
+class CaseMessageForm(MessageFormMixin, BrokerForm):
+    """A message to the initiator without a change of status."""
+
+    standard_text = StandardTextField()
+    message = forms.CharField(
+        label=_("Wat wilt u de initiatiefnemer laten weten?"),
+        help_text=_(
+            "In gewone taal. Aanhef, groet en uw contactgegevens komen er vanzelf bij; "
+            "bekijk het voorbeeld voor u verstuurt."
+        ),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf het bericht aan de initiatiefnemer.")},
+    )
+    # One message per form: sending twice (a double click, a resent form) queues it once.
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("key"):
+            self.initial["key"] = uuid.uuid4()
 
 
 class NoteForm(BrokerForm):

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.constants import CLOSED_STATUSES
+
 from .constants import (
+    CLOSING_OUTCOMES,
     ContactChannel,
     InterventionType,
     NoteKind,
@@ -181,6 +184,15 @@ class StandardText(models.Model):
         choices=StandardTextPurpose.choices,
         default=StandardTextPurpose.ANY,
     )
+    # A closing text may belong to one outcome ("Gerealiseerd: bedankt"): the status form
+    # then offers it only when closing with that outcome. Blank: any outcome.
+    outcome = models.CharField(
+        _("bij uitkomst"),
+        max_length=20,
+        blank=True,
+        choices=CLOSING_OUTCOMES,
+        help_text=_("Alleen bij afsluiten. Leeg: past bij elke uitkomst."),
+    )
     body = models.TextField(
         _("tekst"),
         max_length=3000,
@@ -206,3 +218,11 @@ class StandardText(models.Model):
 
     def __str__(self):
         return self.name
+
+    def fits(self, to_status: str | None) -> bool:
+        """Whether this text suits a message with a change to `to_status`: closing
+        texts (of that outcome, or of any) when it closes, update texts otherwise (None:
+        a message without a status change)."""
+        if to_status in CLOSED_STATUSES:
+            return self.purpose != StandardTextPurpose.UPDATE and self.outcome in ("", to_status)
+        return self.purpose != StandardTextPurpose.CLOSE

@@ -3,6 +3,7 @@
 
 import logging
 import re
+import uuid
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -19,8 +20,10 @@ from initiatives.models import Initiative
 from initiatives.services import (
     initiative_assign,
     initiative_first_contact_record,
+    initiative_message_queue,
     initiative_transition,
 )
+from messaging.constants import MessageKind
 
 from .constants import (
     MAX_CONTACT_MINUTES,
@@ -126,6 +129,47 @@ def case_transition(
         outcome_message=outcome_message,
         broker=broker,
     )
+
+
+def case_message_send(*, initiative: Initiative, actor, message: str, key=None):
+    """The broker writes to the initiator without changing the status: the message goes
+    the way every message to them goes (the outbox: an e-mail, or a call or letter task
+    when they have no e-mail) and shows in the case's timeline. Only the named broker or
+    a coordinator writes; whoever writes on an unassigned open case becomes its named
+    broker first, so the message comes from a named person. `key`: the form's, so a
+    message sent twice (a double click) is queued once."""
+    _require_broker(actor)
+    if not message.strip():
+        raise ValidationError({"message": _("Schrijf het bericht aan de initiatiefnemer.")})
+    with transaction.atomic():
+        locked = (
+            Initiative.objects.select_for_update(of=("self",))
+            .select_related("initiator", "broker__broker_profile")
+            .get(pk=initiative.pk)
+        )
+        if not is_coordinator(actor) and locked.broker_id not in (None, actor.pk):
+            raise NotAllowed(
+                _(
+                    "Dit idee is van %(name)s. Alleen die makelaar of een coördinator "
+                    "schrijft de initiatiefnemer."
+                )
+                % {"name": staff_display_name(locked.broker)}
+            )
+        if locked.initiator.anonymised_at is not None:
+            raise ValidationError(
+                _("De gegevens van de initiatiefnemer zijn gewist: er is niemand te bereiken.")
+            )
+        if locked.is_open and locked.broker_id is None:
+            locked = initiative_assign(initiative=locked, broker=actor, actor=actor)
+        occasion = f"message-{key or uuid.uuid4()}"
+        queued = initiative_message_queue(
+            initiative=locked,
+            kind=MessageKind.BROKER_MESSAGE,
+            occasion=occasion,
+            extra={"update_message": message.strip()},
+        )
+    logger.info("event=case_message_sent initiative_id=%s", initiative.pk)
+    return queued
 
 
 def contact_moment_at(moment: ContactMoment):

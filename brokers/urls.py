@@ -48,6 +48,7 @@ urlpatterns = [
     path("ideeen/<key:reference>/toewijzen/", case_file.case_assign, name="case-assign"),
     path("ideeen/<key:reference>/contact/", case_file.case_contact, name="case-contact"),
     path("ideeen/<key:reference>/status/", case_messages.case_transition, name="case-transition"),
+    path("ideeen/<key:reference>/bericht/", case_messages.case_message, name="case-message"),
     path("ideeen/<key:reference>/notitie/", case_file.case_note, name="case-note"),
     path("ideeen/<key:reference>/wachten/", case_file.case_waiting, name="case-waiting"),
     path("ideeen/<key:reference>/doorverwijzen/", case_file.case_referral, name="case-referral"),

@@ -39,18 +39,21 @@ STANDARD_TEXTS = [
     (
         "Gerealiseerd: bedankt",
         StandardTextPurpose.CLOSE,
+        Status.REALISED,
         "Wat mooi dat '{titel}' is gelukt! Vertelt u nog kort wat het de buurt heeft "
         "gebracht? Heeft u later een nieuw idee, dan hoor ik het graag.",
     ),
     (
         "Geprobeerd, geen vraag naar",
         StandardTextPurpose.CLOSE,
+        Status.NO_DEMAND,
         "U heeft '{titel}' geprobeerd, maar er kwamen te weinig mensen op af. Ook dat is "
         "een uitkomst: nu weet u het. U kunt altijd opnieuw beginnen; ik denk graag mee.",
     ),
     (
         "Even bijpraten",
         StandardTextPurpose.UPDATE,
+        "",
         "Ik wil graag weten hoe het gaat met '{titel}'. Wanneer kan ik u bellen?",
     ),
 ]
@@ -58,10 +61,11 @@ STANDARD_TEXTS = [
 
 def seed_standard_texts(*, staff) -> None:
     admin = staff.get("admin@demo.local")
-    for name, purpose, body in STANDARD_TEXTS:
+    for name, purpose, outcome, body in STANDARD_TEXTS:
         if not StandardText.objects.filter(name=name).exists():
             standard_text_save(
-                text=StandardText(name=name, purpose=purpose, body=body), actor=admin
+                text=StandardText(name=name, purpose=purpose, outcome=outcome, body=body),
+                actor=admin,
             )
 
 

@@ -12,7 +12,7 @@ class InitiativesConfig(AppConfig):
         from . import metrics
         from .case_file import PANELS, CasePanel
         from .resident_timeline import check_in_entries, survey_entries, update_entries
-        from .selectors import attachment_list
+        from .selectors import attachment_list, attachment_querysets
         from .services.messages import message_sample_context
         from .timeline import SOURCES
         from .views.publication import publication_panel_context
@@ -28,7 +28,7 @@ class InitiativesConfig(AppConfig):
                     "attachments": rows[0] if rows else attachment_list(initiative=initiative)
                 },
                 order=50,
-                querysets=lambda initiative, request: [attachment_list(initiative=initiative)],
+                querysets=lambda initiative, request: attachment_querysets(initiative=initiative),
             )
         )
         # The review of what is public: before the other panels, it is a task.

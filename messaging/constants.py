@@ -9,6 +9,8 @@ class MessageKind(models.TextChoices):
     REOPENED = "reopened", _("Idee weer geopend")
     # A status change that does not close the case, with a few words from the broker.
     STATUS_UPDATE = "status_update", _("Nieuws over uw idee")
+    # The broker writes to the initiator without changing the status.
+    BROKER_MESSAGE = "broker_message", _("Bericht van uw ideeënmakelaar")
     NEW_LINK = "new_link", _("Nieuwe link")
     WAITING_REMINDER = "waiting_reminder", _("Herinnering: de makelaar wacht op u")
     SURVEY = "survey", _("Tevredenheidsvraag")

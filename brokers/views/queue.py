@@ -2,37 +2,28 @@
 that start a fresh view. Works without JavaScript; with htmx the results swap in place.
 Bulk actions are in `bulk`, "My day" and the coordinator's overview in `day`."""
 
-import re
-from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
 from accounts.selectors import broker_list
-from config.dates import month_abbreviations
-from config.markup import escape
-from config.working_days import working_days_between
 from initiatives.constants import OPEN_STATUSES, Status
-from initiatives.models import Initiative
 
 from ..filters import SEARCH_PARAM, keep_search, kept_search, queue_filter, queue_params
 from ..paging import QueuePaginator
-from ..selectors import DeadlineMark, case_status_counts, deadline_mark
+from ..selectors import case_status_counts
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
+from .queue_rows import queue_rows
 
 PAGE_SIZE = 50
-_PLAIN_REFERENCE = re.compile(r"[A-Za-z0-9-]+")
 
 # Sortable columns: (key, heading, ascending value, descending value, first click).
 SORT_COLUMNS = [
@@ -152,176 +143,6 @@ def _queue_page(request, data, view_url: str | None = None):
     partial = request.htmx and not request.htmx.history_restore_request
     template = "brokers/_queue_results.html" if partial else "brokers/queue.html"
     return render(request, template, context)
-
-
-@dataclass(frozen=True)
-class QueueLabels:
-    """The texts every row repeats, translated once per page."""
-
-    new: str
-    unread: str
-    overdue: str
-    due_soon: str
-    done: str
-    nobody: str
-    pick: str  # "Kies %(ref)s"
-    waiting_today: str
-    months: tuple[str, ...]  # "nov." / "Nov" by month number (1-12): config.dates
-
-    @classmethod
-    def current(cls) -> "QueueLabels":
-        return cls(
-            # Not "Nieuw": that is also the status in the next column (two meanings).
-            new=_("Nieuws"),
-            unread=_("nog niet gelezen"),
-            overdue=_("Te laat"),
-            due_soon=_("Bijna"),
-            done=_("Geweest"),
-            nobody=_("Nog niemand"),
-            pick=_("Kies %(ref)s"),
-            waiting_today=_("wacht sinds vandaag"),
-            months=month_abbreviations(),
-        )
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """One line of the queue, built in Python and printed whole (`{{ row }}`). The
-    template version cost most of the page's time: some twenty-five variables, tags,
-    translations and filters per row, times fifty rows. Every value is escaped
-    (`config.markup.escape`) as the template's autoescape did; dates print as
-    config.dates.short_date ("15 nov.", "15 nov. 2026", "15 nov. 09:30") and the
-    `datetime` attributes as the template filter `date` with "c"
-    (tests/brokers/test_queue_workbench.py compares them)."""
-
-    initiative: Initiative
-    url: str
-    status: str
-    deadline: DeadlineMark
-    broker: str
-    waiting_days: int
-    labels: QueueLabels
-
-    def __html__(self) -> str:
-        initiative, labels = self.initiative, self.labels
-        unread = getattr(initiative, "unread", False)
-        badge = (
-            f'<span class="badge badge-unread">{escape(labels.new)}<span class="visually-hidden">'
-            f" ({escape(labels.unread)})</span></span> "
-            if unread
-            else ""
-        )
-        waiting = ""
-        if initiative.waiting_since:
-            days = self.waiting_days
-            said = (
-                ngettext("wacht %(days)s werkdag", "wacht %(days)s werkdagen", days)
-                % {"days": days}
-                if days
-                else labels.waiting_today
-            )
-            waiting = (
-                f' <span class="badge" title="{escape(initiative.waiting_reason)}">'
-                f'<span aria-hidden="true">‖ </span>{escape(said)}</span>'
-            )
-        activity = initiative.last_activity_at
-        if activity:
-            local = timezone.localtime(activity)
-            activity_html = (
-                f'<time datetime="{local.isoformat()}">{local.day} {labels.months[local.month]}'
-                f" {local.hour:02d}:{local.minute:02d}</time>"
-            )
-        else:
-            activity_html = "–"
-        submitted = timezone.localtime(initiative.submitted_at)
-        pk = escape(initiative.pk)
-        reference = escape(initiative.reference)
-        broker = (
-            escape(self.broker)
-            if self.broker
-            else f'<span class="badge">{escape(labels.nobody)}</span>'
-        )
-        neighbourhood = initiative.neighbourhood
-        row_class = ' class="unread"' if unread else ""
-        return mark_safe(  # noqa: S308 (every value below is escaped)
-            f"<tr{row_class}>"
-            f'<td class="pick"><input type="checkbox" name="initiatives" value="{pk}"'
-            f' id="pick-{pk}" data-pick>\n<label for="pick-{pk}" class="visually-hidden">'
-            f"{escape(labels.pick % {'ref': initiative.reference})}</label></td>"
-            f'<td class="nowrap">{reference}</td>'
-            f'<td class="title">{badge}<a href="{escape(self.url)}">'
-            f"{escape(initiative.title)}</a></td>"
-            f'<td class="nowrap">{escape(self.status)}{waiting}</td>'
-            f'<td class="nowrap">{self._deadline_html()}</td>'
-            f'<td class="nowrap">{broker}</td>'
-            f'<td class="nowrap">{escape(initiative.theme)}</td>'
-            f'<td class="nowrap">{escape(neighbourhood) if neighbourhood else "–"}</td>'
-            f'<td class="nowrap">{activity_html}</td>'
-            f'<td class="nowrap"><time datetime="{submitted.isoformat()}">{submitted.day}'
-            f" {labels.months[submitted.month]} {submitted.year:04d}</time></td>"
-            "</tr>"
-        )
-
-    def __str__(self) -> str:
-        return self.__html__()  # the template prints str(row), safe
-
-    def _deadline_html(self) -> str:
-        mark, labels = self.deadline, self.labels
-        due = f"{mark.due.day} {labels.months[mark.due.month]}" if mark.due else ""
-        if mark.state == "overdue":
-            return (
-                '<span class="badge badge-overdue"><span aria-hidden="true">⚠ </span>'
-                f"{escape(labels.overdue)} {due}</span>"
-            )
-        if mark.state == "due_soon":
-            return (
-                '<span class="badge badge-due-soon"><span aria-hidden="true">◔ </span>'
-                f"{escape(labels.due_soon)} {due}</span>"
-            )
-        if mark.state == "on_time":
-            return due
-        if mark.state == "done":
-            return f'<span aria-hidden="true">✓ </span>{escape(labels.done)}'
-        return "–"
-
-
-def _broker_name(user) -> str:
-    if user is None:
-        return ""
-    profile = getattr(user, "broker_profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
-
-
-def queue_rows(initiatives, *, case_view: str, today: date | None = None) -> list[QueueRow]:
-    today = today or timezone.localdate()
-    statuses = {value: str(label) for value, label in Status.choices}
-    labels = QueueLabels.current()
-    # One reverse for the page; a reference of letters, digits and hyphens (every one
-    # since references are checked) goes into its link as it is.
-    placeholder = "__reference__"
-    case_url = reverse("brokers:case", args=[placeholder])
-    rows = []
-    for initiative in initiatives:
-        reference = initiative.reference
-        url = (
-            case_url.replace(placeholder, reference)
-            if _PLAIN_REFERENCE.fullmatch(reference)
-            else reverse("brokers:case", args=[reference])
-        )
-        rows.append(
-            QueueRow(
-                initiative=initiative,
-                url=f"{url}?{case_view}",
-                status=statuses.get(initiative.status, initiative.status),
-                deadline=deadline_mark(initiative, today=today),
-                broker=_broker_name(initiative.broker),
-                waiting_days=working_days_between(initiative.waiting_since, today)
-                if initiative.waiting_since
-                else 0,
-                labels=labels,
-            )
-        )
-    return rows
 
 
 def case_view_param(params, page) -> str:

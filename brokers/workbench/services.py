@@ -56,16 +56,27 @@ def case_read_mark(*, initiative: Initiative, actor) -> None:
     Called by the case file view on a GET that shows the case, never by a list or a
     panel. One statement (an upsert) in one round trip: bulk_create(update_conflicts=...)
     wraps even a single row in a transaction of its own, BEGIN and COMMIT being two more
-    round trips on every case file that change nothing (one statement is atomic)."""
+    round trips on every case file that change nothing (one statement is atomic).
+
+    On its own (not in a caller's transaction) it commits without waiting for the WAL
+    to reach the disk (synchronous_commit off for this one statement): the flush was a
+    millisecond or two of every case file, and a crash of the database in the moment
+    after loses no more than this mark (the case then shows as unread again)."""
     if not is_broker(actor):
         return
     meta = CaseRead._meta
     user, case, read_at = (meta.get_field(f).column for f in ("user", "initiative", "read_at"))
+    # A caller's transaction commits as it commits: the setting would last until then.
+    rows = (
+        "VALUES (%s, %s, %s)"
+        if connection.in_atomic_block
+        else "SELECT %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) s"
+    )
     with connection.cursor() as cursor:
         # Only the ORM's own table and column names are put into the text; values are bound.
         cursor.execute(
-            f'INSERT INTO "{meta.db_table}" ("{user}", "{case}", "{read_at}") '  # noqa: S608
-            f'VALUES (%s, %s, %s) ON CONFLICT ("{user}", "{case}") '
+            f'INSERT INTO "{meta.db_table}" ("{user}", "{case}", "{read_at}") {rows} '  # noqa: S608
+            f'ON CONFLICT ("{user}", "{case}") '
             f'DO UPDATE SET "{read_at}" = EXCLUDED."{read_at}"',
             [actor.pk, initiative.pk, timezone.now()],
         )

@@ -83,7 +83,7 @@ def test_preview_shows_exactly_what_is_sent_and_sends_nothing(client, broker, ca
     assert message.subject in page
     for line in message.body_for_staff.strip().splitlines():
         assert line.replace('"', "&quot;") in page, line
-    assert "/mijn-idee/[afgeschermd]/" in page.split('id="message-preview"')[1]  # shielded
+    assert "/mijn-idee/[afgeschermd]/" in page.split('id="transition-preview"')[1]  # shielded
     flash = client.get(response["Location"]).content.decode()
     assert "Bericht per e-mail verstuurd aan greet@example.nl." in flash
 

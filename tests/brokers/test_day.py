@@ -320,3 +320,20 @@ def test_a_view_needs_a_name(client, broker):
     )
     assert not SavedView.objects.exists()
     assert [str(m) for m in response.context["messages"]] == ["Geef de weergave een naam."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_its_own_the_read_mark_commits_without_waiting_for_the_disk(broker):
+    """Outside a transaction the upsert sets synchronous_commit off for itself only."""
+    from django.db import connection
+
+    from brokers.workbench.services import case_read_mark
+
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    assert not connection.in_atomic_block
+    case_read_mark(initiative=case, actor=broker)
+    case_read_mark(initiative=case, actor=broker)
+    assert CaseRead.objects.filter(user=broker, initiative=case).count() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

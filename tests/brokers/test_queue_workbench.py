@@ -297,7 +297,7 @@ def test_queue_query_count_is_bounded_with_chips_and_marks(
 
 
 def test_rows_and_timeline_written_in_python_escape_what_people_typed(client, broker):
-    """The queue's rows (views/queue.py QueueRow) and the case file's timeline
+    """The queue's rows (views/queue_rows.py QueueRow) and the case file's timeline
     (views/case_file.py timeline_items) are built in Python: every value typed by a
     resident or a colleague is escaped there, as the template did."""
     from brokers.services import case_note_create, initiative_waiting_set
@@ -390,7 +390,7 @@ def test_rows_print_short_dates_as_the_language_writes_them(language, expected):
     from django.template.defaultfilters import date as date_filter
     from django.utils import translation
 
-    from brokers.views.queue import queue_rows
+    from brokers.views.queue_rows import queue_rows
 
     due, activity, submitted = expected
     # Just before midnight UTC: already the next day (and month) in Amsterdam.
@@ -412,17 +412,17 @@ def test_rows_print_short_dates_as_the_language_writes_them(language, expected):
 
 
 def test_waiting_since_today_reads_as_such(broker):
-    from brokers.views.queue import queue_rows
+    from brokers.views.queue_rows import queue_rows
 
     today = timezone.localdate()
     case = InitiativeFactory(broker=broker)
     Initiative.objects.filter(pk=case.pk).update(waiting_since=today, waiting_reason="tekening")
     case.refresh_from_db()
-    assert "wacht sinds vandaag" in str(queue_rows([case], case_view="", today=today)[0])
+    assert "wacht </span>sinds vandaag" in str(queue_rows([case], case_view="", today=today)[0])
     from config.working_days import add_working_days
 
     later = add_working_days(today, 1)
-    assert "wacht 1 werkdag<" in str(queue_rows([case], case_view="", today=later)[0])
+    assert "wacht </span>1 werkdag<" in str(queue_rows([case], case_view="", today=later)[0])
 
 
 def test_bulk_on_a_view_shown_above_the_limit_does_nothing_once_it_has_shrunk(client, broker):
@@ -506,3 +506,28 @@ def test_almost_late_is_a_count_link_like_the_others(client, broker):
     response = client.get(QUEUE, {"due": "soon"})
     assert [c.pk for c in response.context["page"].object_list] == [soon.pk]
     assert response.context["counts"]["due_soon"] == 1
+
+
+def test_rows_keep_the_title_whole_and_shorten_broker_names(broker):
+    """Walk finding (issue 16): at 1,280 px titles and broker names were cut with no way to
+    read the rest. The title is whole in the link and the cell's tooltip; a broker name is
+    short on screen ("Mirjam H.") and whole for screen readers and on hover, unless two
+    brokers would read the same."""
+    from brokers.views.queue_rows import queue_rows, short_name, short_names
+
+    assert short_name("Mirjam Hoekstra") == "Mirjam H."
+    assert short_name("Anna van der Berg") == "Anna B."
+    assert short_name("Youssef El Amrani-Bakker") == "Youssef E."
+    assert short_name("broker@demo.local") == "broker@demo.local"
+    assert short_names(["Anna de Vries", "Anna Visser", "Mirjam Hoekstra"]) == {
+        "Anna de Vries": "Anna de Vries",
+        "Anna Visser": "Anna Visser",
+        "Mirjam Hoekstra": "Mirjam H.",
+    }
+    broker.broker_profile.display_name = "Mirjam Hoekstra"
+    broker.broker_profile.save()
+    case = InitiativeFactory(broker=broker, title='Een heel lang idee & "meer"')
+    html = str(queue_rows([case], case_view="")[0])
+    assert '<td class="title" title="Een heel lang idee &amp; &quot;meer&quot;">' in html
+    assert '<span aria-hidden="true" title="Mirjam Hoekstra">Mirjam H.</span>' in html
+    assert '<span class="visually-hidden">Mirjam Hoekstra</span>' in html

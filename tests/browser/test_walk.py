@@ -38,6 +38,7 @@ def test_a_view_saved_after_filtering_in_place_keeps_its_filters(page, broker):
     _search_in_place(page, "")
     assert page.locator("#queue-results tbody tr").count() == 2
 
+    page.get_by_text("Deze filters bewaren", exact=True).click()  # folded away
     page.get_by_label("Deze filters bewaren als").fill("Mijn repair")
     page.get_by_role("button", name="Weergave bewaren").click()
     page.get_by_text("Weergave ‘Mijn repair’ bewaard.").wait_for()

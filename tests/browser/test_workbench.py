@@ -39,6 +39,7 @@ def test_my_day_chips_and_a_shared_saved_view(page, broker):
     assert page.locator("#queue-results tbody tr").count() == 2
     assert_accessible(page)
 
+    page.get_by_text("Deze filters bewaren", exact=True).click()  # folded away
     page.get_by_label("Deze filters bewaren als").fill("Mijn te late")
     page.get_by_label("Delen met collega's").check()
     page.get_by_role("button", name="Weergave bewaren").click()
