@@ -34,3 +34,10 @@ COMMITTING_STATUSES = (GrantStatus.APPROVED, GrantStatus.PAID, GrantStatus.ACCOU
 # A grant event only, not a status: the money an accounted grant did not spend came back
 # to the budget (the grant itself stays accounted; see Grant.returned_at).
 GRANT_EVENT_RETURNED = "returned"
+
+# The note of an accounting that did not spend everything. Stored in Dutch with the event
+# (the history); the timeline writes it anew in the reader's language and notation.
+RETURNED_NOTE = _(
+    "€ %(returned)s is niet uitgegeven en moet terug naar het wijkbudget. "
+    "Het is weer vrij als de terugbetaling is vastgelegd."
+)

@@ -22,7 +22,13 @@ from initiatives.services import initiative_message_queue
 from messaging.constants import MessageKind
 from neighbourhoods.models import Neighbourhood
 
-from .constants import ALLOWED_GRANT_TRANSITIONS, GRANT_EVENT_RETURNED, GrantDecision, GrantStatus
+from .constants import (
+    ALLOWED_GRANT_TRANSITIONS,
+    GRANT_EVENT_RETURNED,
+    RETURNED_NOTE,
+    GrantDecision,
+    GrantStatus,
+)
 from .models import (
     RECEIPT_MAX_COUNT,
     RECEIPT_TYPES,
@@ -364,10 +370,7 @@ def _returned_note(returned: Decimal) -> str:
     # Stored history, read later by Dutch staff and shown on the resident's page: Dutch
     # words and notation, whatever the language of whoever accounted for the grant.
     with translation.override("nl"):
-        return _(
-            "€ %(returned)s is niet uitgegeven en moet terug naar het wijkbudget. "
-            "Het is weer vrij als de terugbetaling is vastgelegd."
-        ) % {"returned": euros(returned)}
+        return str(RETURNED_NOTE) % {"returned": euros(returned)}
 
 
 def funding_line_add(

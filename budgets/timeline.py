@@ -1,11 +1,12 @@
 """Grant events in the case timeline (request, decision, payment, accounting)."""
 
+from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.timeline import BatchedSource, TimelineEntry, actor_name
 
-from .constants import GRANT_EVENT_RETURNED, GrantStatus
+from .constants import GRANT_EVENT_RETURNED, RETURNED_NOTE, GrantStatus
 from .models import GrantEvent
 
 TITLES = {
@@ -26,8 +27,20 @@ def _amount(value) -> str:
 
 def _grant_querysets(pk):
     return [
-        GrantEvent.objects.filter(grant__initiative_id=pk).select_related("actor__broker_profile")
+        GrantEvent.objects.filter(grant__initiative_id=pk)
+        .select_related("actor__broker_profile")
+        .annotate(approved=F("grant__amount_approved"))
     ]
+
+
+def _note(event) -> str:
+    """An accounting's note is the system's (budgets.services._returned_note): written
+    anew in the reader's language and notation, from the amounts it was made of."""
+    if event.status == GrantStatus.ACCOUNTED and event.note and event.amount is not None:
+        unspent = max((event.approved or 0) - event.amount, 0)
+        if unspent:
+            return str(RETURNED_NOTE) % {"returned": _amount(unspent)}
+    return event.note
 
 
 def _grant_entries(initiative, events):
@@ -39,7 +52,7 @@ def _grant_entries(initiative, events):
                 TITLES[event.status]
                 % {"amount": _amount(event.amount) if event.amount is not None else ""}
             ),
-            text=event.note,
+            text=_note(event),
             actor=actor_name(event.actor),
             extra={"grant_id": event.grant_id},
         )

@@ -5,6 +5,7 @@ again: an idea already there (by its submission key) is skipped."""
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
@@ -254,11 +255,11 @@ def seed(*, rng, staff) -> int:
                 submission_key=key,
             )
             # What the worker does seconds after a submission: the acknowledgement
-            # then comes first in the case's story, and _backdate dates it.
+            # then comes first in the case's story, and backdate dates it.
             submission_followups_start()
             _walk(initiative, status, broker, coordinator, index)
             _publish(initiative, status, broker, index)
-            _backdate(initiative, submitted, rng)
+            backdate(initiative, submitted, rng)
         created += 1
     return created
 
@@ -314,13 +315,16 @@ def _walk(initiative, status, broker, coordinator, index):
         )
 
 
-def _backdate(initiative, submitted, rng):
+def backdate(initiative, submitted, rng):
     """Demo only: spread the history over the past year, keeping it consistent."""
     initiative.refresh_from_db()
     year = timezone.localdate(submitted).year
     fields = {
         "submitted_at": submitted,
-        "first_contact_due": add_working_days(timezone.localdate(submitted), 5),
+        # As initiative_submit computes it.
+        "first_contact_due": add_working_days(
+            timezone.localdate(submitted), settings.FIRST_CONTACT_WORKING_DAYS
+        ),
     }
     if year != timezone.localdate(initiative.submitted_at).year:
         from initiatives.services import reference_next

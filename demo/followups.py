@@ -7,13 +7,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from config.working_days import add_working_days
 from initiatives.constants import Status
 from initiatives.models import CheckIn, Initiative, InitiativeStatusChange, Survey
 from initiatives.services import followups
 from messaging import services
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
+
+from .cases import backdate
 
 
 def seed(*, rng, staff) -> None:
@@ -88,10 +89,19 @@ def seed(*, rng, staff) -> None:
         )
 
     # Escalations and this morning's digest, as the beat jobs would.
-    overdue = Initiative.objects.filter(status=Status.NEW, first_contact_at__isnull=True).first()
-    if overdue is not None:
-        Initiative.objects.filter(pk=overdue.pk).update(
-            first_contact_due=add_working_days(timezone.localdate() - timedelta(days=21), 0)
-        )
+    _overdue_case(now, rng)
     followups.escalations_queue()
     followups.broker_digests_queue()
+
+
+def _overdue_case(now, rng) -> None:
+    """One new case nobody called came in four weeks ago: its deadline, computed from the
+    submission as the app does, has long passed (a deadline alone would be moved back to
+    before the day it came in)."""
+    overdue = (
+        Initiative.objects.filter(status=Status.NEW, first_contact_at__isnull=True)
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if overdue is not None and overdue.first_contact_due >= timezone.localdate():
+        backdate(overdue, now - timedelta(days=28), rng)

@@ -2,6 +2,7 @@
 and the case workflow as data."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 THEME_SLUGS = {
@@ -53,6 +54,12 @@ RECEIVED_VIA = {
     Channel.EVENT: _("Idee ontvangen op een bijeenkomst."),
     Channel.PARTNER: _("Idee ontvangen via een netwerkpartner."),
 }
+
+
+def received_note(channel: str) -> str:
+    """The receipt line as the history stores it: in Dutch, whoever submitted."""
+    with translation.override("nl"):
+        return str(RECEIVED_VIA[channel])
 
 
 class PreferredChannel(models.TextChoices):

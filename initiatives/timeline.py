@@ -9,8 +9,11 @@ Either way the timeline costs the same for a long case as for a short one."""
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import staff_display_name
@@ -18,7 +21,7 @@ from config.batch import ById, fetch_many
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
-from .constants import ActorRole, Status
+from .constants import RECEIVED_VIA, ActorRole, Status
 from .models import InitiativeAssignment, InitiativeStatusChange
 
 
@@ -147,10 +150,24 @@ def _labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
+@lru_cache(maxsize=1)
+def _receipt_texts() -> dict:
+    """The receipt line as stored (in the language of whoever submitted, in Dutch since
+    submissions store Dutch) -> the text to show in the reader's language."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.update({str(text): text for text in RECEIVED_VIA.values()})
+    return texts
+
+
 def _status_entries(initiative, changes):
     statuses = _labels(Status.choices)
+    receipts = _receipt_texts()
     for change in changes:
         public = _status_note_is_public(change)
+        # The system's own words on receipt: in the reader's language, not as stored.
+        receipt = receipts.get(change.note) if change.from_status == "" else None
         yield TimelineEntry(
             at=change.created_at,
             kind="status",
@@ -158,10 +175,10 @@ def _status_entries(initiative, changes):
                 _("Status: %(status)s")
                 % {"status": statuses.get(change.to_status, change.to_status)}
             ),
-            text=change.note if public else "",
+            text=str(receipt) if receipt else change.note if public else "",
             note="" if public else change.note,
             actor=actor_name(change.actor, change.actor_role),
-            in_initiator_language=change.actor_role == ActorRole.INITIATOR,
+            in_initiator_language=change.actor_role == ActorRole.INITIATOR and not receipt,
         )
 
 

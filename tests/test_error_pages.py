@@ -55,6 +55,16 @@ def test_permission_denied(client, civil_servant):
     assert "<h1>U heeft geen toegang tot deze pagina</h1>" in html
     assert "Vraag dan uw coördinator om toegang." in html
     assert "403 Forbidden" not in html
+    # What they may use instead, by their role: the figures, not the brokers' work.
+    assert '<a href="/cijfers/">Ga naar de cijfers.</a>' in html
+    assert "Mijn dag" not in html
+
+
+def test_permission_denied_offers_a_broker_their_own_work(client, broker):
+    client.force_login(broker)
+    html = _page(client.get("/makelaar/overzicht/"), 403)
+    assert 'href="/makelaar/mijn-dag/">Ga naar Mijn dag' in html
+    assert 'href="/cijfers/"' not in html
 
 
 def test_csrf_failure_explains_that_nothing_was_sent(db):

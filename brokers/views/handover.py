@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.guards import staff_required
@@ -19,6 +20,7 @@ from ..selectors import broker_workload_list, handover_case_list
 
 # The confirmation lists this many cases by name; the rest as a number.
 LISTED = 50
+NOTHING_TO_HAND_OVER = _("Er zijn geen open ideeën om over te dragen.")
 
 
 @staff_required(is_coordinator)
@@ -27,6 +29,7 @@ def handover(request):
     if request.method == "POST" and form.is_valid():
         if not request.POST.get("confirm"):
             return _confirmation(request, form)
+        count = None  # a refusal leaves its message on the form
         with service_errors_on(form):
             count = services.broker_handover(
                 from_broker=form.cleaned_data["from_broker"],
@@ -34,6 +37,9 @@ def handover(request):
                 actor=request.user,
                 note=form.cleaned_data["note"],
             )
+        if count == 0:  # the cases were closed or moved since the confirmation
+            form.add_error("from_broker", NOTHING_TO_HAND_OVER)
+        elif count:
             messages.success(
                 request,
                 ngettext(
@@ -51,6 +57,11 @@ def handover(request):
 def _confirmation(request, form):
     """What will move and who will be told, before anything changes."""
     cases = list(handover_case_list(viewer=request.user, broker=form.cleaned_data["from_broker"]))
+    if not cases:
+        # Nothing to confirm: say so at step one, next to the choice.
+        form.add_error("from_broker", NOTHING_TO_HAND_OVER)
+        workload = broker_workload_list(viewer=request.user)
+        return render(request, "brokers/handover.html", {"form": form, "workload": workload})
     reached = [c for c in cases if c.initiator.anonymised_at is None]
     channels = Counter(message_channel_for(case.initiator) for case in reached)
     return render(

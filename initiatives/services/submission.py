@@ -18,11 +18,11 @@ from config.working_days import add_working_days
 from ..attachments import MAX_COUNT as MAX_ATTACHMENTS
 from ..attachments import accepted_type
 from ..constants import (
-    RECEIVED_VIA,
     ActorRole,
     PreferredChannel,
     PublicationStatus,
     Status,
+    received_note,
 )
 from ..contact_key import initiator_contact_key
 from ..models import (
@@ -241,8 +241,8 @@ def _initiative_create(
                 to_status=Status.NEW,
                 actor=actor,
                 actor_role=role,
-                # One gettext (get_channel_display() would hash every choice's label).
-                note=str(RECEIVED_VIA[channel]),
+                # In Dutch, as history is kept (the timeline translates it when shown).
+                note=received_note(channel),
             ),
             # The acknowledgement and matching start from this row, in a worker a few
             # seconds from now (submission_followups_start): see SubmissionFollowUp.

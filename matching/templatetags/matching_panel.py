@@ -2,6 +2,7 @@ from django import template
 from django.template.defaulttags import CsrfTokenNode
 
 from ..markup import case_panel_html
+from ..reasons import reason_shown
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ def matching_case_panel(context, panel_context):
     """The case file's matching panel, written in Python (matching.markup), with the
     page's own {% csrf_token %} field in its forms."""
     return case_panel_html(panel_context, csrf_field=CsrfTokenNode().render(context))
+
+
+@register.filter
+def reasons_shown(reasons) -> str:
+    """A suggestion's stored reasons in the reader's language (matching.reasons)."""
+    return "; ".join(reason_shown(reason) for reason in reasons)

@@ -40,6 +40,21 @@ def test_handover_first_lists_what_moves_and_who_is_told(
     assert "2 open ideeën overgedragen" in client.get(response["Location"]).content.decode()
 
 
+def test_handover_of_a_broker_without_open_cases_stops_at_step_one(client, coordinator):
+    idle = StaffFactory(role=Role.BROKER, display_name="Hans Leeg")
+    successor = StaffFactory(role=Role.BROKER)
+    InitiativeFactory(broker=idle, realised=True)  # closed: nothing to hand over
+    client.force_login(coordinator)
+    data = {"from_broker": idle.pk, "to_broker": successor.pk, "note": ""}
+    for extra in ({}, {"confirm": "1"}):
+        response = client.post(reverse("brokers:handover"), data | extra)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert page.count("Er zijn geen open ideeën om over te dragen.") == 2  # summary, field
+        assert "Overdracht bevestigen" not in page and "Alles overdragen" in page
+    assert successor.cases.count() == 0
+
+
 def test_a_grant_decision_shows_the_budget_left_before_and_after(client, broker):
     budget = NeighbourhoodBudgetFactory(amount=Decimal("10000.00"))
     grant = GrantFactory(

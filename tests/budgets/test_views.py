@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from budgets.models import FundingLine, Grant, GrantStatus, NeighbourhoodBudget
+from budgets.models import FundingLine, Grant, GrantEvent, GrantStatus, NeighbourhoodBudget
 from budgets.services import grant_account, grant_decide, grant_mark_paid, grant_request
 from initiatives.case_file import case_panels
 from initiatives.timeline import initiative_timeline
@@ -432,7 +432,7 @@ def test_services_refuse_huge_amounts_too(broker, coordinator):
     assert TOO_MUCH in str(refused.value.message_dict["amount_requested"])
 
 
-def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
+def test_money_in_the_timeline_follows_the_readers_language(broker):
     from django.utils import translation
 
     budget = NeighbourhoodBudgetFactory(amount=Decimal("5000"))
@@ -444,13 +444,15 @@ def test_money_in_the_timeline_is_dutch_whatever_the_language(broker):
         grant_account(actor=broker, grant=grant, story="Gelukt.", actual_spend="250")
     entry = [e for e in initiative_timeline(initiative) if e.kind == "grant"][-1]
     assert entry.title == "Verantwoording ontvangen: € 250,00 uitgegeven"
-    # Titles are made when shown, in the reader's language, like the budget panel beside
-    # them; the stored note stays Dutch.
+    # Titles and the system's note are made when shown, in the reader's language, like
+    # the budget panel beside them; the stored note stays Dutch (the history).
     with translation.override("en"):
         english = [e for e in initiative_timeline(initiative) if e.kind == "grant"][-1]
     assert "€ 250.00" in english.title
-    assert english.text.startswith("€ 1.150,00")
+    assert english.text.startswith("€ 1,150.00 was not spent")
     assert entry.text.startswith("€ 1.150,00 is niet uitgegeven en moet terug naar het wijkbudget.")
+    stored = GrantEvent.objects.filter(grant=grant, status="accounted").get().note
+    assert stored.startswith("€ 1.150,00 is niet uitgegeven")
 
 
 # --- Deciding a grant someone else just decided (issue 14, item 12) ----------------------
