@@ -4,8 +4,8 @@ Precision and recall of the top-3 suggestions per idea are printed (run with -s)
 held to a floor, so a change to the engine that makes suggestions worse fails here.
 `labelled_ideas.json` is the first set (ideas sharing many literal words);
 `labelled_ideas_2.json` the second, written in residents' own words, where kindred ideas
-share few (compounds, other words for the same thing) and look-alikes share many; sets 3,
-4 and 5 were written the same way, blind, as estimates of a held-out result."""
+share few (compounds, other words for the same thing) and look-alikes share many; sets 3 to 7
+were written the same way, blind, as estimates of a held-out result."""
 
 import dataclasses
 import itertools
@@ -33,6 +33,8 @@ DATA_2 = _read("labelled_ideas_2.json")
 DATA_3 = _read("labelled_ideas_3.json")
 DATA_4 = _read("labelled_ideas_4.json")
 DATA_5 = _read("labelled_ideas_5.json")
+DATA_6 = _read("labelled_ideas_6.json")
+DATA_7 = _read("labelled_ideas_7.json")
 # (set, precision floor, recall floor), where the engine stands (issue 21: set 1 0.92 and
 # 0.86, set 2 0.90 and 0.70; before compounds, the thesaurus and idf set 1 stood at 0.89
 # and 0.75, set 2 at 0.67 and 0.10). The issue's targets are 0.80 and 0.65 on both.
@@ -66,12 +68,21 @@ DATA_5 = _read("labelled_ideas_5.json")
 # had read the misses of sets 3 to 5 (so set 5's gain is no estimate of a held-out set):
 # set 5 0.87 and 0.47, the other sets unchanged ("zwembad" left out of the swimming group:
 # a pool closing is not a swimming lesson, one of set 5's look-alikes).
+# `labelled_ideas_6.json` (72 ideas, 45 kindred pairs) and `labelled_ideas_7.json` (69
+# ideas, 46 pairs; another author, partly as staff wrote down phone calls) were written
+# blind that same stop and kept outside the repository, unread by everyone who changed
+# the engine or the thesaurus, as the honest estimate of a held-out set. Measured before
+# that stop's work: set 6 0.71 and 0.31, set 7 0.62 and 0.33; after the rarity floor:
+# 0.75 and 0.38, 0.62 and 0.39; after migration 0038: 0.75 and 0.38, 0.64 and 0.43.
+# Committed after that last measurement: not blind any more.
 SETS = [
     (DATA, 0.90, 0.87),
     (DATA_2, 0.90, 0.70),
     (DATA_3, 0.75, 0.51),
     (DATA_4, 0.90, 0.66),
     (DATA_5, 0.85, 0.45),
+    (DATA_6, 0.73, 0.36),
+    (DATA_7, 0.62, 0.41),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
@@ -82,6 +93,9 @@ SET_3_LOOK_ALIKES_SUGGESTED = 6
 SET_4_LOOK_ALIKES_SUGGESTED = 2
 # Set 5 when measured: 2 of its 19.
 SET_5_LOOK_ALIKES_SUGGESTED = 2
+# Sets 6 and 7 when measured blind: 1 of 30, and 3 of 28 (5 after the rarity floor).
+SET_6_LOOK_ALIKES_SUGGESTED = 1
+SET_7_LOOK_ALIKES_SUGGESTED = 5
 
 
 def _load(data):
@@ -139,7 +153,9 @@ def _evaluate(data, by_key=None, weights=engine.DEFAULT_WEIGHTS):
 
 
 @pytest.mark.parametrize(
-    ("data", "precision_floor", "recall_floor"), SETS, ids=["set1", "set2", "set3", "set4", "set5"]
+    ("data", "precision_floor", "recall_floor"),
+    SETS,
+    ids=["set1", "set2", "set3", "set4", "set5", "set6", "set7"],
 )
 def test_precision_and_recall_of_top_3_suggestions(data, precision_floor, recall_floor):
     precision, recall, found, suggested = _evaluate(data)
@@ -164,8 +180,10 @@ def test_look_alike_pairs_are_not_suggested(data):
         (DATA_3, SET_3_LOOK_ALIKES_SUGGESTED),
         (DATA_4, SET_4_LOOK_ALIKES_SUGGESTED),
         (DATA_5, SET_5_LOOK_ALIKES_SUGGESTED),
+        (DATA_6, SET_6_LOOK_ALIKES_SUGGESTED),
+        (DATA_7, SET_7_LOOK_ALIKES_SUGGESTED),
     ],
-    ids=["set3", "set4", "set5"],
+    ids=["set3", "set4", "set5", "set6", "set7"],
 )
 def test_look_alike_pairs_of_blind_sets_stay_few(data, most):
     _precision, _recall, found, _ = _evaluate(data)
