@@ -16,7 +16,12 @@ from initiatives.constants import Need
 
 from .constants import OfferKind
 
-FIXED = (_("Lijkt op dezelfde titel"), _("Zelfde thema"), _("Zelfde wijk"))
+FIXED = (
+    _("Lijkt op dezelfde titel"),
+    _("Zelfde thema"),
+    _("Zelfde wijk"),
+    _("Aangeboden voor dit idee"),
+)
 # (sentence, its parameter, how to translate what fills it)
 WITH_PARAMETER = (
     (_("Gaat ook over: %(words)s"), "words", None),

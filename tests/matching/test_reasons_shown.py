@@ -8,6 +8,7 @@ from matching.reasons import reason_shown
 def test_stored_reasons_are_shown_in_the_readers_language():
     with translation.override("en"):
         assert reason_shown("Zelfde wijk") != "Zelfde wijk"
+        assert reason_shown("Aangeboden voor dit idee") == "Offered for this idea"
         words = reason_shown("Gaat ook over: moestuin ≈ schooltuin, buurt")
         assert not words.startswith("Gaat ook over") and "moestuin ≈ schooltuin, buurt" in words
         needs = reason_shown("Zoeken allebei: vrijwilligers, geld zoeken")
