@@ -197,7 +197,9 @@ def test_tasks_of_a_case_without_a_broker_are_on_every_brokers_list(client, brok
     assert task.channel == MessageChannel.PHONE_TASK
     for viewer in (broker, StaffFactory(role=Role.BROKER)):
         client.force_login(viewer)
-        assert task.subject in client.get(reverse("brokers:outbox")).content.decode()
+        outbox = client.get(reverse("brokers:outbox")).content.decode()
+        assert f'name="task" value="{task.pk}"' in outbox
+        assert f"{initiative.reference} Bankje bij de bushalte" in outbox
 
 
 def test_the_admin_shows_messages_without_the_private_link(client):
