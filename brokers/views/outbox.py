@@ -31,9 +31,6 @@ class ResidentTasks:
     # broker named, then another): not to be passed on, closed with the rest.
     replaced: list = field(default_factory=list)
 
-    def __post_init__(self):
-        self.tasks = list(self.tasks)
-
     def settle(self) -> None:
         """Put replaced tasks apart and give each its subject without the reference,
         which the group shows once."""
