@@ -12,23 +12,24 @@ GROUPS: list[str] = [
     "verzakking verzakkingen verzakt",
     "toiletvoorziening toiletvoorzieningen plaskrul plaskrullen urinoir urinoirs hogenood "
     "wildplassen wildplassers",
-    "bloembak bloembakken plantenbak plantenbakken bloemenbak bloemenbakken bloempotten",
-    "achterpad achterpaden brandgang brandgangen steegje steegjes",
     "buurtschouw wijkschouw schouwronde buitenbeter fixi",
     # Green and trees, gardens
     "bomenkap boomkap kapvergunning kapvergunningen kapaanvraag gekapt",
     "droogte verdroging verdroogd boomzak boomzakken waterzak waterzakken gieter gieters",
-    "binnentuin binnentuinen binnenterrein binnenterreinen",
+    "balkontuin balkontuinen balkonplanten balkonbakken balkonmoestuin",
+    "plantenruil stekjesruil stekjesmarkt plantenruilbeurs zadenbank zadenbibliotheek "
+    "zadenbieb zadenruil",
     # Water
-    "zwemplek zwemplekken zwemsteiger buitenzwemmen openwaterzwemmen wildzwemmen zwemwater",
+    "zwemplek zwemplekken zwemsteiger buitenzwemmen openwaterzwemmen wildzwemmen zwemwater "
+    "stadsstrand stadsstrandje",
     "kano kanoën kanoen kanovaren suppen supboard supboards roeiboot roeiboten waterfiets "
     "waterfietsen watersport",
     "waterkwaliteit blauwalg botulisme vissterfte kroos",
-    "waterspeelplaats waterspeeltuin waterspeelplek fontein fonteinen spuitfontein",
+    "waterspeelplaats waterspeeltuin waterspeelplek",
     "hengelen hengelsport hengelaars sportvissers visvereniging viswedstrijd visstek",
     # Animals
     "ongedierte plaagdieren ratten rattenplaag rattenoverlast muizenplaag ongediertebestrijding "
-    "kakkerlakken bedwantsen duivenoverlast meeuwenoverlast wespennest muggenplaag",
+    "kakkerlakken bedwantsen duivenoverlast meeuwenoverlast wespennest muggenplaag ganzenoverlast",
     "processierups processierupsen eikenprocessierups",
     "paddentrek paddenoverzet paddenoverzetten paddenscherm",
     "dierenambulance wildopvang vogelopvang egelopvang",
@@ -40,37 +41,37 @@ GROUPS: list[str] = [
     "autoluw autoluwe autovrij autovrije sluipverkeer sluiproute sluiproutes verkeersknip",
     "luchtkwaliteit luchtvervuiling fijnstof uitlaatgassen luchtmeter snuffelfiets",
     "houtstook houtrook houtkachel houtkachels stookoverlast stookalert",
-    "fietspad fietspaden fietsstraat fietsstraten fietsstrook fietsstroken fietsoversteek",
+    "fietsstraat fietsstraten fietsstrook fietsstroken fietsoversteek",
     "fietswrakken fietswrak weesfietsen",
     "fietsendiefstal fietsdiefstal fietsendieven kettingslot fietsslot",
-    "buslijn buslijnen bushalte bushaltes tramhalte tramhaltes busverbinding "
-    "busverbindingen tramlijn metrolijn dienstregeling wachthuisje wachthuisjes abri",
+    "buslijn buslijnen busverbinding busverbindingen tramlijn metrolijn dienstregeling "
+    "wachthuisje wachthuisjes abri",
     "reistraining ovtraining ovmaatje ovmaatjes reismaatje ovchipkaart",
-    "lift liften liftstoring liftstoringen liftonderhoud traplift trapliften",
+    "lift liften liftstoring liftstoringen liftonderhoud liftkooi elevator traplift trapliften",
+    "fietsverlichting fietslampjes fietslampje fietslicht fietslichten",
     # Safety and nuisance
-    "oplichting oplichters babbeltruc babbeltrucs phishing nepagent nepagenten "
-    "whatsappfraude",
+    "oplichting oplichters babbeltruc babbeltrucs phishing nepagent nepagenten whatsappfraude",
     "geluidsoverlast lawaai herrie geluidshinder burenlawaai verkeerslawaai vliegtuiglawaai "
-    "geluidsscherm geluidswal bladblazer bladblazers",
-    "scooteroverlast brommeroverlast brommers brommer snorfiets snorfietsen "
-    "fatbike fatbikes",
-    "drugsoverlast drugsdealers dealers drugshandel lachgas lachgaspatronen blowen "
-    "drugsgebruik",
+    "bladblazer bladblazers",
+    "scooteroverlast brommeroverlast brommers brommer snorfiets snorfietsen fatbike fatbikes",
+    "drugsoverlast drugsdealers dealers drugshandel lachgas lachgaspatronen blowen drugsgebruik",
+    "straatintimidatie intimidatie nafluiten",
     "vandalisme vandalen vernielingen vernieling vernield vernielen bekladding",
-    "vuurwerk vuurwerkoverlast vuurwerkvrij vuurwerkverbod knalvuurwerk carbidschieten",
+    "vuurwerkoverlast vuurwerkvrij vuurwerkverbod knalvuurwerk carbidschieten",
     "kerstverlichting feestverlichting sfeerverlichting kerstlichtjes lichtjesroute",
-    "gladheid strooizout sneeuwruimen sneeuwschuiven sneeuwschuiver ijzel sneeuw",
+    "gladheid strooizout sneeuwruimen sneeuwschuiven sneeuwschuiver",
     # Housing and the building
-    "portiek portieken portiekflat portiekflats trappenhuis trappenhuizen galerij galerijen "
-    "galerijflat galerijflats",
-    "berging bergingen bergingsgang bergingsgangen kelderbox kelderboxen",
+    "portiek portieken trappenhuis trappenhuizen galerij galerijen",
     "huurdersvereniging huurdersverenigingen bewonerscommissie bewonerscommissies "
-    "huurderscommissie huurdersbelang huurdersorganisatie",
+    "huurderscommissie huurdersbelang huurdersorganisatie huurteam huurcommissie servicekosten "
+    "huurverhoging huurverhogingen",
     "schimmel schimmels vochtproblemen vochtig vochtplekken lekkage lekkages",
     "woningnood woningtekort starterswoningen starterswoning tinyhouse tinyhouses wooncrisis "
-    "woningzoekenden",
+    "woningzoekenden woningruil",
     "sloop sloopplannen sloopwoningen herstructurering",
     "bouwoverlast bouwput bouwwerkzaamheden heien",
+    "seniorenwoningen seniorenwoning ouderenwoningen levensloopbestendig levensloopbestendige "
+    "nultredenwoning nultredenwoningen",
     # Energy
     "windmolens windmolen windturbine windturbines windpark windenergie",
     # Shops (markets: people.py's buurtmarkt)
@@ -84,7 +85,8 @@ GROUPS: list[str] = [
 EXTRA: dict[str, str] = {
     "zitbank": "zitgelegenheid zitplekken rustbank rustbankje rustpunt rustpunten parkbank "
     "parkbanken",
-    "geveltuin": "steenbreek tegeltaxi tegelwipkampioenschap gevelbeplanting",
+    "geveltuin": "steenbreek tegeltaxi tegelwipkampioenschap gevelbeplanting verstening "
+    "ontharden ontharding",
     "vergroening": "groener groenere vergroend boomplantactie bomenplantactie aanplant "
     "aanplanten herplant stadsbos buurtbos",
     "hittestress": "hitteplan koelteplek koelteplekken airco ventilator ventilatoren "
@@ -101,7 +103,7 @@ EXTRA: dict[str, str] = {
     "verkeersveiligheid": "rijgedrag hardrijder snelheidsovertreding",
     "klaarover": "schoolstraat schoolstraten kissandride verkeerslicht verkeerslichten "
     "voetgangerslicht oversteektijd",
-    "parkeerplaatsen": "parkeren geparkeerd parkeergarage parkeergarages parkeervak "
+    "parkeerplaatsen": "parkeergarage parkeergarages parkeervak "
     "parkeervakken parkeerbeleid parkeertarief parkeertarieven parkeermeter parkeerautomaat "
     "parkeerkelder",
     "fietsenstalling": "fietsenkelder fietstrommel fietstrommels fietskluis fietskluizen "
@@ -117,12 +119,16 @@ EXTRA: dict[str, str] = {
     "straatverlichting": "lichtpunt lichtpunten",
     "energiebesparing": "spouwmuurisolatie vloerisolatie dakisolatie isolatieglas dubbelglas "
     "energiespreekuur energieadviseur energiecafé energiecafe",
-    "zonnepanelen": "balkonpanelen balkonpaneel stekkerpanelen zonneënergie "
-    "postcoderoos",
+    "zonnepanelen": "balkonpanelen balkonpaneel stekkerpanelen zonneënergie postcoderoos",
     "nestkast": "mezenkast mezenkastjes voederplank voedertafel vetbollen pindasnoer "
     "koolmezen vogeltelling tuinvogeltelling",
     "vijver": "eendenvijver kikkerpoel visvijver",
     "kinderboerderij": "stadsboerderij stadsboerderijen",
     "hek": "schutting schuttingen",
     "moestuin": "permacultuur tuinpark",
+    "zelfbeheer": "bladkorf bladkorven bladafval",
+    "hondenpoep": "hondendrollen drollen poepzakjesautomaat",
+    "aardgasvrij": "inductiekoken inductiekookplaat warmtetransitie buurtwarmte wijkwarmte",
+    "buurtbus": "regiotaxi valys doelgroepenvervoer",
+    "fietsreparatie": "bandenplakken bandplakken fietsonderhoud",
 }
