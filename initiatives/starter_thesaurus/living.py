@@ -15,7 +15,7 @@ GROUPS: list[str] = [
     "buurtschouw wijkschouw schouwronde buitenbeter fixi",
     # Green and trees, gardens
     "bomenkap boomkap kapvergunning kapvergunningen kapaanvraag gekapt",
-    "droogte verdroging verdroogd boomzak boomzakken waterzak waterzakken gieter gieters",
+    "droogte verdroging verdroogd boomzak boomzakken waterzak waterzakken",
     "balkontuin balkontuinen balkonplanten balkonbakken balkonmoestuin",
     "plantenruil stekjesruil stekjesmarkt plantenruilbeurs zadenbank zadenbibliotheek "
     "zadenbieb zadenruil",
@@ -38,7 +38,8 @@ GROUPS: list[str] = [
     "hondentraining hondenschool puppycursus hondencursus gehoorzaamheidstraining",
     "aanlijnplicht aanlijngebod aanlijnen hondenoverlast hondenbeleid",
     # Traffic, air and getting around
-    "autoluw autoluwe autovrij autovrije sluipverkeer sluiproute sluiproutes verkeersknip",
+    "autoluw autoluwe autovrij autovrije sluipverkeer sluiproute sluiproutes verkeersknip "
+    "vrachtverkeer",
     "luchtkwaliteit luchtvervuiling fijnstof uitlaatgassen luchtmeter snuffelfiets",
     "houtstook houtrook houtkachel houtkachels stookoverlast stookalert",
     "fietsstraat fietsstraten fietsstrook fietsstroken fietsoversteek",
@@ -54,14 +55,14 @@ GROUPS: list[str] = [
     "geluidsoverlast lawaai herrie geluidshinder burenlawaai verkeerslawaai vliegtuiglawaai "
     "bladblazer bladblazers",
     "scooteroverlast brommeroverlast brommers brommer snorfiets snorfietsen fatbike fatbikes",
-    "drugsoverlast drugsdealers dealers drugshandel lachgas lachgaspatronen blowen drugsgebruik",
+    "drugsoverlast drugsdealers dealers drugshandel lachgas lachgaspatronen blowen drugsgebruik "
+    "hennepkwekerij wietplantage ondermijning",
     "straatintimidatie intimidatie nafluiten",
     "vandalisme vandalen vernielingen vernieling vernield vernielen bekladding",
     "vuurwerkoverlast vuurwerkvrij vuurwerkverbod knalvuurwerk carbidschieten",
-    "kerstverlichting feestverlichting sfeerverlichting kerstlichtjes lichtjesroute",
+    "kerstverlichting feestverlichting kerstlichtjes lichtjesroute",
     "gladheid strooizout sneeuwruimen sneeuwschuiven sneeuwschuiver",
     # Housing and the building
-    "portiek portieken trappenhuis trappenhuizen galerij galerijen",
     "huurdersvereniging huurdersverenigingen bewonerscommissie bewonerscommissies "
     "huurderscommissie huurdersbelang huurdersorganisatie huurteam huurcommissie servicekosten "
     "huurverhoging huurverhogingen",
@@ -70,14 +71,14 @@ GROUPS: list[str] = [
     "woningzoekenden woningruil",
     "sloop sloopplannen sloopwoningen herstructurering",
     "bouwoverlast bouwput bouwwerkzaamheden heien",
+    "lichtvervuiling lichthinder lichtoverlast sterrenhemel",
     "seniorenwoningen seniorenwoning ouderenwoningen levensloopbestendig levensloopbestendige "
     "nultredenwoning nultredenwoningen",
     # Energy
     "windmolens windmolen windturbine windturbines windpark windenergie",
     # Shops (markets: people.py's buurtmarkt)
     "leegstand leegstaand leegstaande winkelleegstand antikraak popupstore popupwinkel",
-    "winkelstraat winkelstraten winkeliersvereniging winkelgebied "
-    "ondernemersvereniging winkelaanbod",
+    "winkelstraat winkelstraten winkeliersvereniging ondernemersvereniging winkelaanbod",
 ]
 
 # Words for subjects that already have a group in subjects.py, by that group's first word:
@@ -110,13 +111,12 @@ EXTRA: dict[str, str] = {
     "fietshangar fietshangars fietsenhok fietsenhokken fietsparkeerplaats "
     "fietsparkeerplaatsen",
     "deelfiets": "cargoroo felyx",
-    "autodelen": "autodelers snappcar mywheels greenwheels",
+    "autodelen": "carpoolen carpool samenrijden autodelers snappcar mywheels greenwheels",
     "laadpaal": "laadplek laadplekken laadstation laadstations oplaadpunt oplaadpunten",
     "rolstoel": "drempelvrij hellingbaan hellingbanen rolstoelvriendelijk geleidelijnen "
     "ribbeltegels invalidenparkeerplaats gehandicaptenparkeerplaats",
     "buurtpreventie": "cameratoezicht deurbelcamera beveiligingscamera",
     "inbraak": "insluiping insluipingen politiekeurmerk",
-    "straatverlichting": "lichtpunt lichtpunten",
     "energiebesparing": "spouwmuurisolatie vloerisolatie dakisolatie isolatieglas dubbelglas "
     "energiespreekuur energieadviseur energiecafé energiecafe",
     "zonnepanelen": "balkonpanelen balkonpaneel stekkerpanelen zonneënergie postcoderoos",
@@ -126,6 +126,9 @@ EXTRA: dict[str, str] = {
     "kinderboerderij": "stadsboerderij stadsboerderijen",
     "hek": "schutting schuttingen",
     "moestuin": "permacultuur tuinpark",
+    "egels": "egeltunnel egelpoort egelgat egeldoorgang",
+    "hondenuitlaatplek": "hondenspeeltuin hondenspeeltuinen agilityveld",
+    "klusjesdienst": "tuinhulp tuinklussen",
     "zelfbeheer": "bladkorf bladkorven bladafval",
     "hondenpoep": "hondendrollen drollen poepzakjesautomaat",
     "aardgasvrij": "inductiekoken inductiekookplaat warmtetransitie buurtwarmte wijkwarmte",
