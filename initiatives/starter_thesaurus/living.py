@@ -62,6 +62,7 @@ GROUPS: list[str] = [
     "vuurwerkoverlast vuurwerkvrij vuurwerkverbod knalvuurwerk carbidschieten",
     "kerstverlichting feestverlichting kerstlichtjes lichtjesroute",
     "gladheid strooizout sneeuwruimen sneeuwschuiven sneeuwschuiver",
+    "lichtvervuiling lichthinder lichtoverlast sterrenhemel",
     # Housing and the building
     "huurdersvereniging huurdersverenigingen bewonerscommissie bewonerscommissies "
     "huurderscommissie huurdersbelang huurdersorganisatie huurteam huurcommissie servicekosten "
@@ -71,14 +72,13 @@ GROUPS: list[str] = [
     "woningzoekenden woningruil",
     "sloop sloopplannen sloopwoningen herstructurering",
     "bouwoverlast bouwput bouwwerkzaamheden heien",
-    "lichtvervuiling lichthinder lichtoverlast sterrenhemel",
     "seniorenwoningen seniorenwoning ouderenwoningen levensloopbestendig levensloopbestendige "
     "nultredenwoning nultredenwoningen",
     # Energy
     "windmolens windmolen windturbine windturbines windpark windenergie",
-    # Shops (markets: people.py's buurtmarkt)
-    "leegstand leegstaand leegstaande winkelleegstand antikraak popupstore popupwinkel",
-    "winkelstraat winkelstraten winkeliersvereniging ondernemersvereniging winkelaanbod",
+    # Empty shops (markets: people.py's buurtmarkt)
+    "leegstand leegstaand leegstaande winkelleegstand antikraak popupstore popupwinkel "
+    "winkelaanbod",
 ]
 
 # Words for subjects that already have a group in subjects.py, by that group's first word:
@@ -104,9 +104,8 @@ EXTRA: dict[str, str] = {
     "verkeersveiligheid": "rijgedrag hardrijder snelheidsovertreding",
     "klaarover": "schoolstraat schoolstraten kissandride verkeerslicht verkeerslichten "
     "voetgangerslicht oversteektijd",
-    "parkeerplaatsen": "parkeergarage parkeergarages parkeervak "
-    "parkeervakken parkeerbeleid parkeertarief parkeertarieven parkeermeter parkeerautomaat "
-    "parkeerkelder",
+    "parkeerplaatsen": "parkeergarage parkeergarages parkeervak parkeervakken parkeerbeleid "
+    "parkeertarief parkeertarieven parkeermeter parkeerautomaat parkeerkelder",
     "fietsenstalling": "fietsenkelder fietstrommel fietstrommels fietskluis fietskluizen "
     "fietshangar fietshangars fietsenhok fietsenhokken fietsparkeerplaats "
     "fietsparkeerplaatsen",
