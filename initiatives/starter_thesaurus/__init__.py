@@ -6,11 +6,20 @@ Words are matched by their Dutch stem: a word whose stem another common word sha
 ("ouderen" and "ouders" are both "ouder") would join unrelated texts, so such words stay
 out (write "senioren")."""
 
-from .living import GROUPS as LIVING
-from .people import GROUPS as PEOPLE
+from . import living, people
 from .subjects import SUBJECTS
 
-STARTER = [*SUBJECTS, *LIVING, *PEOPLE]
+
+def _widened(lines: list[str], *extras: dict[str, str]) -> list[str]:
+    """Each line with the words the later modules add to its group (EXTRA, by first word)."""
+    return [
+        " ".join([line, *(extra[line.split()[0]] for extra in extras if line.split()[0] in extra)])
+        for line in lines
+    ]
+
+
+EXTRAS = [getattr(module, "EXTRA", {}) for module in (living, people)]
+STARTER = [*_widened(SUBJECTS, *EXTRAS), *living.GROUPS, *people.GROUPS]
 
 # Starter groups taken back (by their first word): they name how or where help is given
 # ("maatje": a buddy for anything from money to loneliness) or a thing ideas mention in
