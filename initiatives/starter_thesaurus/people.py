@@ -83,6 +83,18 @@ GROUPS: list[str] = [
     "nieuwjaarsreceptie nieuwjaarsborrel nieuwjaarsbijeenkomst nieuwjaarsduik oliebollen "
     "oudejaarsavond",
     "paasontbijt paaseieren eierenzoeken paasfeest paasviering paasbrunch paashaas",
+    # Living together: bullying, screens, homelessness, addiction, pride, discrimination
+    "pesten gepest pestgedrag pestproject cyberpesten",
+    "mediawijsheid mediawijs schermtijd gameverslaving",
+    "dakloosheid daklozen dakloos dakloze thuislozen daklozenopvang nachtopvang straatkrant",
+    "verslaving verslaafd verslaafden verslavingszorg gokverslaving alcoholverslaving",
+    "lhbti lhbtiq lhbt lgbt lgbtq pride regenboogvlag regenboogzebrapad queer",
+    "discriminatie discrimineren racisme racistisch racistische vooroordelen",
+    "ketikoti slavernijverleden slavernijherdenking",
+    "diwali divali holi phagwa",
+    "pumptrack pumptracks bmx bmxbaan crossbaan fietscrossbaan fietscross mountainbikeroute",
+    "volleybal beachvolleybal volleybalveld volleybalnet",
+    "modelbouw modelspoor modeltreinen modelbouwclub",
     # Markets and welcome
     "buurtmarkt weekmarkt boerenmarkt avondmarkt kerstmarkt streekmarkt marktkraam "
     "marktkramen zomermarkt nachtmarkt foodmarkt marktdag",
@@ -139,11 +151,16 @@ EXTRA: dict[str, str] = {
     "heemkundekring oudheidkundige",
     "bibliotheek": "bibliothecaris leeszaal bibliobus bibliotheekpunt bibliotheekvestiging",
     "zwemles": "zwemabc zwemonderwijs",
-    "wandelgroep": "buurtwandeling",
     "beweegtuin": "sportschool sportscholen crossfit",
     "seniorengym": "mbvo stoelbewegen ouderenfitness ouderensport seniorensport",
     "jeudeboules": "koersbal boccia",
     "yoga": "mindfulness meditatie meditatiegroep meditatieles kinderyoga yogales yogalessen",
     "kerstdiner": "kerstbrunch kerstontbijt",
     "sinterklaas": "intocht pepernoten schoencadeautjes",
+    "oudercafé": "vadergroep vaderscafé vaderscafe papacafé papacafe moedergroep mamacafé mamacafe",
+    "jongerenwerk": "meidenwerk meidenclub meidengroep jongenswerk jongensgroep",
+    "schrijfclub": "stadsdichter dorpsdichter poëzieavond poetryslam spokenword",
+    "dementie": "geheugentraining hersentraining breintraining",
+    "hardlopen": "stratenloop avondloop sponsorloop funrun hardloopwedstrijd loopevenement",
+    "wandelgroep": "buurtwandeling rollatorwandeling rollatorloop",
 }
