@@ -163,4 +163,15 @@ EXTRA: dict[str, str] = {
     "dementie": "geheugentraining hersentraining breintraining",
     "hardlopen": "stratenloop avondloop sponsorloop funrun hardloopwedstrijd loopevenement",
     "wandelgroep": "buurtwandeling rollatorwandeling rollatorloop",
+    "rouwgroep": "rouw rouwbegeleiding nabestaanden weduwen weduwnaars",
+    "fotografie": "fotograferen fotocursus fotowedstrijd",
+    "leesclub": "boekbespreking leesavond",
+    "skatebaan": "skateboarders skatebord skateles skatelessen",
+    "ijsbaan": "schaatsles schaatslessen natuurijs ijsclub",
+    "pingpongtafel": "tafeltennisclub tafeltennissen",
+    "iftar": "iftarmaaltijd eid bayram",
+    "voorlezen": "voorleesvrijwilliger voorleesvrijwilligers prentenboek prentenboeken "
+    "voorleesdagen boekstart",
+    "sportdag": "sportweek sporttoernooi buurttoernooi sportevenement",
+    "boodschappendienst": "boodschappenbezorging boodschappenronde",
 }
