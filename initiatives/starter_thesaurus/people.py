@@ -36,7 +36,7 @@ GROUPS: list[str] = [
     "palliatief palliatieve stervensbegeleiding hospice levenseinde vptz",
     "ggz psychisch psychische depressie depressies depressief somberheid burnout psycholoog "
     "psychiater",
-    "gezondheidscheck gezondheidschecks gezondheidsmarkt gezondheidsbeurs bloeddruk "
+    "gezondheidscheck gezondheidschecks gezondheidsmarkt gezondheidsbeurs "
     "bloeddrukmeting gezondheidsvoorlichting",
     "leefstijlcoach leefstijlcoaches leefstijlprogramma overgewicht obesitas diabetes suikerziekte",
     "rookvrij rookvrije rookverbod vapen vapes",
