@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
-from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
+from initiatives.constants import OPEN_STATUSES, STAFF_NEED_CHOICES, Channel, Status
 from initiatives.models import Initiative, Theme
 from initiatives.selectors import publication_to_review_q
 from neighbourhoods.models import Neighbourhood
@@ -157,7 +157,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     need = django_filters.ChoiceFilter(
         label=_("Gevraagde hulp"),
-        choices=Need.choices,
+        choices=STAFF_NEED_CHOICES,
         method="filter_need",
         empty_label=_("Alle soorten hulp"),
     )

@@ -21,7 +21,7 @@ from config.forms import service_errors_on
 from config.markup import escape
 from initiatives.case_actions import case_action_response
 from initiatives.case_file import case_panels, panel_querysets
-from initiatives.constants import Need
+from initiatives.constants import staff_need_labels
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 from initiatives.timeline import initiative_timeline_with
@@ -105,7 +105,7 @@ def _case_context(request, initiative, forms=None) -> dict:
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
-        "needs": [Need(n).label for n in initiative.needs if n in Need.values],
+        "needs": staff_need_labels(initiative.needs),
         "timeline": list(reversed(timeline)),
         "timeline_items": timeline_items(reversed(timeline)),
         "panels": case_panels(initiative, request, panel_rows),

@@ -647,3 +647,13 @@ def test_rows_keep_the_title_whole_and_shorten_broker_names(broker):
     assert '<td class="title" title="Een heel lang idee &amp; &quot;meer&quot;">' in html
     assert '<span aria-hidden="true" title="Mirjam Hoekstra">Mirjam H.</span>' in html
     assert '<span class="visually-hidden">Mirjam Hoekstra</span>' in html
+
+
+def test_the_need_filter_and_its_chip_read_in_staffs_words(client, broker):
+    client.force_login(broker)
+    response = client.get(QUEUE, {"need": "thinking_along"})
+    page = response.content.decode()
+    assert '<option value="thinking_along" selected>Meedenken over het idee</option>' in page
+    chip = next(c for c in response.context["chips"] if c["name"] == "need")
+    assert str(chip["value"]) == "Meedenken over het idee"
+    assert "Meedenken over mijn idee" not in page
