@@ -152,6 +152,7 @@ def timeline_items(entries) -> SafeString:
     internal = f' <span class="badge">{escape(_("intern"))}</span>'
     note_badge = f'<span class="badge">{escape(_("intern"))}</span>'
     sent, unsent = escape(_("verstuurd")), escape(_("nog niet verstuurd"))
+    replaced = escape(_("vervangen door een nieuwer bericht, niet verstuurd"))
     text_label = escape(_("Tekst"))
     months = {number: escape(str(name)) for number, name in MONTHS.items()}  # as "F" prints
     items = []
@@ -160,7 +161,7 @@ def timeline_items(entries) -> SafeString:
         extra = entry.extra or {}
         channel = ""
         if extra.get("channel"):
-            state = sent if extra.get("sent") else unsent
+            state = replaced if extra.get("replaced") else sent if extra.get("sent") else unsent
             channel = f'<span class="badge">{escape(str(extra["channel"]))}: {state}</span>'
         body = ""
         if entry.text:

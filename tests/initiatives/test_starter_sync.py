@@ -104,3 +104,12 @@ def test_a_stem_names_one_starter_group_and_a_group_lists_a_word_once():
                 if owner.setdefault(stem, words[0]) != words[0]:
                     doubles.append((word, stem, owner[stem], words[0]))
     assert doubles == []
+
+
+def test_the_words_a_module_adds_to_a_group_name_an_existing_group():
+    """A module's EXTRA words join a subjects.py group by its first word: a key naming no
+    group would drop its words without a sound."""
+    from initiatives.starter_thesaurus import EXTRAS, SUBJECTS
+
+    firsts = {line.split()[0] for line in SUBJECTS}
+    assert [key for extra in EXTRAS for key in extra if key not in firsts] == []
