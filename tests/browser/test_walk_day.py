@@ -1,0 +1,35 @@
+"""A broker's and a coordinator's working day, walked in Chromium against the demo
+(issue 16): what they stumbled over, kept fixed."""
+
+import pytest
+
+from tests.browser.test_casefile import VIEW, _sign_in
+from tests.initiatives.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_j_on_a_published_case_goes_on_without_asking(page, broker):
+    # A published idea's case file shows the saved public summary in its form. Before,
+    # the guard for unsaved text took that for typed text: j and k asked first, and any
+    # link away from the case made the browser ask "leave this site?".
+    first = InitiativeFactory(in_conversation=True, broker=broker, published=True)
+    second = InitiativeFactory(in_conversation=True, broker=broker)
+    _sign_in(page, broker, f"/makelaar/ideeen/{first.reference}/{VIEW}")
+    assert page.locator("#id_publish-summary").input_value() != ""
+    page.keyboard.press("j")
+    page.wait_for_url(f"**/makelaar/ideeen/{second.reference}/*")
+    assert page.locator("#unsaved-note").is_hidden()
+
+
+def test_a_changed_public_summary_still_counts_as_unsaved(page, broker):
+    first = InitiativeFactory(in_conversation=True, broker=broker, published=True)
+    InitiativeFactory(in_conversation=True, broker=broker)
+    _sign_in(page, broker, f"/makelaar/ideeen/{first.reference}/{VIEW}")
+    page.locator("#id_publish-summary").fill("Een andere samenvatting.")
+    page.keyboard.press("Tab")  # out of the field
+    page.keyboard.press("j")
+    note = page.locator("#unsaved-note")
+    note.wait_for()
+    assert "Openbare samenvatting" in note.inner_text()
+    assert first.reference in page.url
