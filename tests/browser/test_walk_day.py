@@ -33,3 +33,18 @@ def test_a_changed_public_summary_still_counts_as_unsaved(page, broker):
     note.wait_for()
     assert "Openbare samenvatting" in note.inner_text()
     assert first.reference in page.url
+
+
+def test_counters_keep_counting_after_an_action_swapped_the_case_file(page, broker):
+    case = InitiativeFactory(in_conversation=True, broker=broker)
+    _sign_in(page, broker, f"/makelaar/ideeen/{case.reference}/")
+    page.locator("#id_note-text").fill("Gebeld.")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Notitie opslaan").click()
+    page.get_by_text("Notitie opgeslagen.").wait_for()
+    # Before: every counter in the swapped case file kept the text for a page without
+    # JavaScript ("U kunt hoogstens 3000 tekens gebruiken.") and stopped counting.
+    page.locator("#id_message-message").fill("Hallo")
+    assert page.locator("#id_message-message-count").inner_text() == (
+        "U heeft nog 2995 tekens over."
+    )
