@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.urls import reverse
 
-from .filters import SEARCH_PARAM, CaseFilter, default_view, queue_params
+from .filters import SEARCH_PARAM, ViewFilter, default_view, queue_params
 from .paging import MAX_PAGE, SORT_IN_MEMORY_MAX
 from .selectors import case_queryset, order_in_memory
 
@@ -65,7 +65,7 @@ def neighbours_queryset(request):
         # the filter set for it (its form and choices) took longer than the read.
         cases = default_view(cases)
     else:
-        cases = CaseFilter(data, queryset=cases, request=request).qs
+        cases = ViewFilter(data, queryset=cases, request=request).qs
     # A view the queue counted small is sorted in memory, as the queue read it (paging):
     # the same order, without reading the order index through a rare combination.
     if _int(view.get("size"), SORT_IN_MEMORY_MAX + 1) <= SORT_IN_MEMORY_MAX:

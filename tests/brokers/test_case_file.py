@@ -11,7 +11,7 @@ from django.utils import timezone
 from brokers.services import case_note_create, contact_moment_create
 from initiatives.constants import Status
 from tests.brokers.factories import OrganisationFactory
-from tests.initiatives.factories import InitiativeFactory
+from tests.initiatives.factories import InitiativeFactory, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,37 @@ def test_the_search_the_view_names_goes_through_the_filter(client, broker):
     assert f"/makelaar/?{SEARCH_PARAM}=k1" in page  # back to the queue with the search
     page = client.get(case).content.decode()
     assert other.reference in page or found.reference in page
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        "status=in_conversation",
+        "status=new&status=in_progress&sort=-activity",
+        "theme=ontmoeting&neighbourhood=onbekend&unassigned=true",
+        "broker={broker}&mine=true&overdue=false&waiting=true",
+        "review=true&unread=true&due=soon&need=money",
+        "due=week&channel=phone&sort=title",
+        "q=moestuin&sort=relevance",
+        "q=2026-0001",
+        "status=onzin&broker=999999&sort=%27%3B--",
+        "sort=reference&page=2&per_page=50",
+    ],
+)
+def test_the_view_filter_builds_the_queue_filters_query(rf, broker, view):
+    """Previous/next parse the view with only the filters it names (ViewFilter): the
+    same query as the queue's own filter, for valid, invalid and empty values alike."""
+    from django.http import QueryDict
+
+    from brokers.filters import CaseFilter, ViewFilter
+    from brokers.selectors import case_queryset
+
+    theme()
+    data = QueryDict(view.format(broker=broker.pk))
+    request = rf.get("/")
+    request.user = broker
+    cases = case_queryset(viewer=broker)
+    full = CaseFilter(data, queryset=cases, request=request)
+    parsed = ViewFilter(data, queryset=cases, request=request)
+    assert str(parsed.qs.query) == str(full.qs.query)
+    assert parsed.errors == full.errors
