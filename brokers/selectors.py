@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import assignable_broker_q, broker_list, broker_users
-from config.batch import ById, count_many_sql, count_statement
+from config.batch import ById, ByKey, count_many_sql, count_statement
 from config.errors import NotAllowed
 from config.working_days import add_working_days
 from initiatives import vocabulary
@@ -282,18 +282,17 @@ _case_file_reads = ById(
 )
 
 
+# The brokers a case may go to on a day (their end dates): compiled once a day.
+_brokers_on = ByKey(lambda today: [broker_list(today=today).select_related("broker_profile")])
+
+
 def case_file_querysets(*, initiative) -> list:
     """What the case file reads beside the case and its timeline, in this order: open
-    call and letter tasks, referrals, the brokers a case may go to (who may take cases
-    today: compiled each time), the active network partners and the standard texts."""
+    call and letter tasks, referrals, the brokers a case may go to today, the active
+    network partners and the standard texts."""
     tasks, referrals, organisations, texts = _case_file_reads(initiative.pk)
-    return [
-        tasks,
-        referrals,
-        broker_list().select_related("broker_profile"),
-        organisations,
-        texts,
-    ]
+    (brokers,) = _brokers_on(timezone.localdate())
+    return [tasks, referrals, brokers, organisations, texts]
 
 
 def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:

@@ -220,6 +220,33 @@ class ById:
         return one, sql, tuple(params), frozenset(slots), compiler
 
 
+class ByKey:
+    """Querysets built from a few plain values alone (today's date; a neighbourhood and
+    a year), their SQL compiled once per distinct key, as ById compiles once per shape.
+    `build(*key)` must use nothing but the key: what else it read (the time now, say)
+    would stay as the first call for that key saw it. The last `keep` keys are kept."""
+
+    def __init__(self, build: Callable[..., Sequence[QuerySet]], *, keep: int = 64):
+        self.build, self.keep = build, keep
+        self._kept: dict[tuple, list] = {}
+
+    def __call__(self, *key) -> list[QuerySet | Compiled]:
+        kept = self._kept.get(key)
+        if kept is None:
+            if len(self._kept) >= self.keep:
+                self._kept.clear()
+            kept = self._kept[key] = [self._compile(one) for one in self.build(*key)]
+        return list(kept)
+
+    @staticmethod
+    def _compile(queryset: QuerySet) -> QuerySet | Compiled:
+        try:
+            compiler, sql, params = _sql(queryset, queryset.db)
+        except EmptyResultSet:  # read (as nothing) as before
+            return queryset
+        return Compiled(queryset, compiler, sql, tuple(params))
+
+
 def _materialise(queryset, compiler, json_rows) -> list:
     columns = [
         (f"c{i}", _converter(_output_field(select[0]))) for i, select in enumerate(compiler.select)
