@@ -8,7 +8,8 @@ time. The key holds everything the markup is made of, so a different value, choi
 attribute or language is a different entry. Only the plain widgets whose whole state
 is their attributes, choices and format are kept; a bound form, a field with errors, a
 widget of any other kind (a subclass included) or choices still to be read are written
-every time as before."""
+every time as before, and so is a field whose value the form was given (initial=:
+a draft holds what someone typed)."""
 
 from collections.abc import Callable
 
@@ -83,7 +84,9 @@ def markup_key(bound) -> tuple | None:
     form, field = bound.form, bound.field
     widget = field.widget
     state = _KEPT_WIDGETS.get(type(widget))
-    if state is None or form.is_bound or bound.errors:
+    # A value given to the form (initial=) may be what someone typed (a draft): only the
+    # field's own initial value is kept, never text a person wrote.
+    if state is None or form.is_bound or bound.name in form.initial or bound.errors:
         return None
     choices = _choices(widget)
     if choices is None:

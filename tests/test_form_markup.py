@@ -83,9 +83,11 @@ class _Example(AccessibleFormMixin, forms.Form):
 
 
 def test_a_different_value_choice_attribute_or_label_is_a_markup_of_its_own():
-    first = _Example(initial={"day": datetime.date(2026, 1, 2)})
+    first = _Example()
+    first.fields["day"].initial = datetime.date(2026, 1, 2)
     assert 'value="2026-01-02"' in first["day"].html
-    second = _Example(initial={"day": datetime.date(2026, 3, 4)})
+    second = _Example()
+    second.fields["day"].initial = datetime.date(2026, 3, 4)
     assert 'value="2026-03-04"' in second["day"].html
 
     other = _Example()
@@ -104,11 +106,16 @@ def test_a_different_value_choice_attribute_or_label_is_a_markup_of_its_own():
     assert ">Naam<" in _Example()["name"].html
 
 
-def test_a_bound_form_and_a_field_with_errors_are_written_every_time():
+def test_a_bound_form_a_given_value_and_a_field_with_errors_are_written_every_time():
     bound = _Example({"name": "Jansen", "day": "", "colour": "red"})
     assert markup_key(bound["name"]) is None
     assert 'value="Jansen"' in bound["name"].html
     assert "error-message" in bound["day"].html
+
+    # A draft: what someone typed comes back as initial data, and is never kept.
+    draft = _Example(initial={"name": "Mijn eigen woorden"})
+    assert markup_key(draft["name"]) is None
+    assert 'value="Mijn eigen woorden"' in draft["name"].html
 
     unbound = _Example()
     unbound.cleaned_data = {}  # as after a view's own check
