@@ -171,8 +171,9 @@ class ById:
     nothing but the id it is given: a value such as today's date, equal in both builds,
     would stay the first call's."""
 
-    def __init__(self, build: Callable[[int], Sequence[QuerySet]]):
-        self.build = build
+    def __init__(self, build: Callable[[int], Sequence[QuerySet]], *, stand_ins=_STAND_INS):
+        # `stand_ins`: two values no row has, of the key's type (a reference, say).
+        self.build, self.stand_ins = build, stand_ins
         # Per queryset: (queryset, sql, params, slots, compiler), or None.
         self._shapes: list | None = None
 
@@ -184,8 +185,8 @@ class ById:
         shapes = self._shapes
         if shapes is None:
             shapes = self._shapes = [
-                self._shape(one, two)
-                for one, two in zip(*(self.build(i) for i in _STAND_INS), strict=True)
+                self._shape(one, two, self.stand_ins)
+                for one, two in zip(*(self.build(i) for i in self.stand_ins), strict=True)
             ]
         # Built anew only when some queryset is compiled each time.
         reusable = None not in shapes
@@ -201,7 +202,7 @@ class ById:
         return bound
 
     @staticmethod
-    def _shape(one: QuerySet, two: QuerySet):
+    def _shape(one: QuerySet, two: QuerySet, stand_ins: tuple):
         """(queryset, sql, params, where the id goes, compiler), or None when the two
         builds do not differ in the id alone."""
         try:
@@ -213,7 +214,7 @@ class ById:
             return None
         slots = set()
         for index, pair in enumerate(zip(params, other_params, strict=True)):
-            if pair == _STAND_INS:
+            if pair == stand_ins:
                 slots.add(index)
             elif pair[0] != pair[1]:
                 return None

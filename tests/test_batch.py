@@ -183,3 +183,22 @@ def test_by_key_compiles_once_per_key_and_reads_each_keys_own_rows(monkeypatch, 
     # A queryset that asks nothing is read as before.
     nothing = ByKey(lambda pk: [Initiative.objects.none()])(1)
     assert not isinstance(nothing[0], Compiled) and fetch_many(nothing) == [[]]
+
+
+def test_by_id_takes_stand_ins_of_another_type(monkeypatch):
+    from config.batch import ById, Compiled
+
+    first, second = InitiativeFactory(), InitiativeFactory()
+    by_reference = ById(
+        lambda reference: [Initiative.objects.filter(reference=reference).select_related("theme")],
+        stand_ins=("stand-in-1", "stand-in-2"),
+    )
+    by_reference(first.reference)  # learns the shape
+    compiles = _count_compiles(monkeypatch)
+    for case in (first, second):
+        read = by_reference(case.reference)
+        assert isinstance(read[0], Compiled)
+        (rows,) = fetch_many(read)
+        assert rows == [case] and rows[0].theme == case.theme
+    assert fetch_many(by_reference("2000-9999")) == [[]]
+    assert compiles == []
