@@ -135,7 +135,8 @@ def _fetch(querysets: list) -> list[list]:
     parts, params, read = [], [], []
     for item in querysets:
         queryset, compiler, sql, sql_params = _compiled(item, using)
-        read.append((queryset, compiler))
+        # A Compiled's own compiler keeps what reading its rows needs (_read_plan).
+        read.append((queryset, compiler, item.compiler if isinstance(item, Compiled) else None))
         params.extend(sql_params)
         # Positional names (c0, c1, ...): two joined tables both have an "id".
         names = ", ".join(f"c{i}" for i in range(len(compiler.select)))
@@ -145,12 +146,12 @@ def _fetch(querysets: list) -> list[list]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         answers = cursor.fetchone()
     results = []
-    for (queryset, compiler), answer in zip(read, answers, strict=True):
+    for (queryset, compiler, kept), answer in zip(read, answers, strict=True):
         rows = json.loads(answer)
         if not rows:
             results.append([])
             continue
-        results.append(_materialise(queryset, compiler, rows))
+        results.append(_materialise(queryset, compiler, rows, _read_plan(compiler, kept)))
     return results
 
 
@@ -248,10 +249,27 @@ class ByKey:
         return Compiled(queryset, compiler, sql, tuple(params))
 
 
-def _materialise(queryset, compiler, json_rows) -> list:
-    columns = [
-        (f"c{i}", _converter(_output_field(select[0]))) for i, select in enumerate(compiler.select)
-    ]
+def _read_plan(compiler, kept=None) -> tuple[list, dict]:
+    """How a compiler's rows are read: each column's JSON converter, and the ORM's own
+    converters (compiler.get_converters, which Django works out on every read). Both
+    depend on the SQL alone: for a Compiled (the same SQL on every call) they are
+    worked out once and kept on its compiler (`kept`); a wide row (the case with its
+    theme, neighbourhood, initiator, broker and publication: 76 columns) took 0.2 ms."""
+    plan = getattr(kept, "_read_plan", None)
+    if plan is None:
+        fields = [select[0] for select in compiler.select[0 : compiler.col_count]]
+        columns = [
+            (f"c{i}", _converter(_output_field(select[0])))
+            for i, select in enumerate(compiler.select)
+        ]
+        plan = (columns, compiler.get_converters(fields))
+        if kept is not None:
+            kept._read_plan = plan
+    return plan
+
+
+def _materialise(queryset, compiler, json_rows, plan: tuple[list, dict]) -> list:
+    columns, converters = plan
     rows = [tuple(convert(row[name]) for name, convert in columns) for row in json_rows]
 
     # The compiler that wrote the SQL answers for it: its select, klass_info and
@@ -260,10 +278,26 @@ def _materialise(queryset, compiler, json_rows) -> list:
         return iter([rows])
 
     compiler.execute_sql = execute_sql
-    clone = queryset._chain()
-    clone.query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
-    clone._prefetch_related_lookups = ()
-    return list(clone)
+    compiler.get_converters = lambda expressions: converters
+    return list(_answering(queryset, compiler))
+
+
+def _answering(queryset: QuerySet, compiler) -> QuerySet:
+    """`queryset` as a fresh queryset whose query answers with `compiler`. A shallow
+    copy of the queryset and its query, not queryset._chain(): a chain clones the
+    query's joins, filters and select_related (deep copies) for a read that changes
+    none of them, 0.05 ms a queryset."""
+    query = queryset.query
+    answering = query.__class__.__new__(query.__class__)
+    answering.__dict__ = query.__dict__.copy()
+    answering.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
+    reading = queryset.__class__.__new__(queryset.__class__)
+    reading.__dict__ = queryset.__dict__.copy()
+    reading._query = answering
+    reading._result_cache = None
+    reading._prefetch_related_lookups = ()
+    reading._prefetch_done = False
+    return reading
 
 
 def prefetched_in_place(parents: list, children, related_name: str) -> list:
