@@ -288,3 +288,26 @@ def test_the_view_filter_builds_the_queue_filters_query(rf, broker, view):
     parsed = ViewFilter(data, queryset=cases, request=request)
     assert str(parsed.qs.query) == str(full.qs.query)
     assert parsed.errors == full.errors
+
+
+def test_a_views_query_is_built_once_and_read_anew_for_each_case(client, broker, coordinator):
+    """Previous/next keep the query a view builds (per view, viewer and day): every case
+    file reads the cases as they are then, and each viewer gets their own ("mine")."""
+    from brokers.case_navigation import _BUILT
+
+    _BUILT.clear()
+    mine = [InitiativeFactory(in_conversation=True, broker=broker) for _ in range(3)]
+    theirs = InitiativeFactory(in_conversation=True, broker=coordinator)
+    view = {"view": "status=in_conversation&mine=true&sort=oldest"}
+    client.force_login(broker)
+    first = client.get(reverse("brokers:case", args=[mine[0].reference]), view).content
+    assert mine[1].reference in first.decode() and len(_BUILT) == 1
+    mine[1].status = Status.IN_PROGRESS  # leaves the view
+    mine[1].save(update_fields=["status"])
+    again = client.get(reverse("brokers:case", args=[mine[0].reference]), view).content
+    assert mine[1].reference not in again.decode() and mine[2].reference in again.decode()
+    assert len(_BUILT) == 1
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:case", args=[theirs.reference]), view).content.decode()
+    assert 'rel="next"' not in page and 'rel="prev"' not in page
+    assert len(_BUILT) == 2
