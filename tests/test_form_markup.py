@@ -20,6 +20,8 @@ from brokers.forms import (
     WaitingForm,
 )
 from brokers.models import StandardText
+from budgets.forms import FundingLineForm, GrantDecisionForm, GrantRequestForm
+from budgets.models import NeighbourhoodBudget
 from config.form_markup import forget_kept_markup, markup_key
 from config.forms import AccessibleFormMixin
 from initiatives.constants import Status
@@ -49,6 +51,12 @@ def _case_forms(initiative):
         WaitingForm(prefix="waiting"),
         ReferralForm(prefix="referral"),
         ReferralOutcomeForm(prefix="outcome-1"),
+        # The budget panel's (money fields among them).
+        GrantDecisionForm(prefix="grant-1"),
+        FundingLineForm(prefix="funding"),
+        GrantRequestForm(
+            prefix="request", budgets=NeighbourhoodBudget.objects.none(), budget_rows=[]
+        ),
     ]
     # The case file gives model choices their options from rows it read (_fill_choices).
     for form in made:
