@@ -17,13 +17,24 @@ def _available_budgets(initiative):
     return _budgets_for(timezone.localdate().year, initiative.neighbourhood_id)
 
 
+# _budgets_for's query per year and area, built once; never read itself (each caller
+# gets a copy): the request form's choices are checked against it on every case file.
+_BUILT: dict[tuple, object] = {}
+
+
 def _budgets_for(this_year: int, neighbourhood_id: int | None):
-    budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
-        "neighbourhood"
-    )
-    if neighbourhood_id:
-        budgets = budgets.filter(neighbourhood_id=neighbourhood_id)
-    return budgets.order_by("-year", "neighbourhood__name")
+    key = (this_year, neighbourhood_id)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) >= 256:
+            _BUILT.clear()
+        budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
+            "neighbourhood"
+        )
+        if neighbourhood_id:
+            budgets = budgets.filter(neighbourhood_id=neighbourhood_id)
+        built = _BUILT[key] = budgets.order_by("-year", "neighbourhood__name")
+    return built.all()
 
 
 # _available_budgets for the case file's round trip: compiled once per year and area.
