@@ -311,3 +311,15 @@ def test_a_views_query_is_built_once_and_read_anew_for_each_case(client, broker,
     page = client.get(reverse("brokers:case", args=[theirs.reference]), view).content.decode()
     assert 'rel="next"' not in page and 'rel="prev"' not in page
     assert len(_BUILT) == 2
+
+
+def test_the_help_asked_for_reads_in_staffs_words(client, broker):
+    """The resident ticked "Meedenken over mijn idee"; the broker reads the request in the
+    third person (initiatives.constants.STAFF_NEED_LABELS), the stored value unchanged."""
+    case = InitiativeFactory(needs=["thinking_along", "volunteers"], broker=broker)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Meedenken over het idee, Vrijwilligers" in page
+    assert "over mijn idee" not in page.lower()
+    case.refresh_from_db()
+    assert case.needs == ["thinking_along", "volunteers"]
