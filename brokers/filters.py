@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
-from initiatives.constants import OPEN_STATUSES, Channel, Need, Status
+from initiatives.constants import OPEN_STATUSES, STAFF_NEED_CHOICES, Channel, Status
 from initiatives.models import Initiative, Theme
 from initiatives.selectors import publication_to_review_q
 from neighbourhoods.models import Neighbourhood
 
 from .forms import BrokerChoiceField
+from .queue_sort import ALL_SORT_CHOICES, RELEVANCE, ranked, sort_choices, sort_in_force
 from .selectors import (
     SORTS,
     broker_with_open_cases_list,
@@ -95,21 +96,6 @@ def _open(queryset):
     return queryset.filter(status__in=sorted(OPEN_STATUSES))
 
 
-SORT_CHOICES = [
-    ("deadline", _("Eerste deadline eerst")),
-    ("-deadline", _("Laatste deadline eerst")),
-    ("newest", _("Nieuwste eerst")),
-    ("oldest", _("Oudste eerst")),
-    ("activity", _("Recentste activiteit eerst")),
-    ("-activity", _("Oudste activiteit eerst")),
-    ("title", _("Titel A-Z")),
-    ("-title", _("Titel Z-A")),
-    ("reference", _("Kenmerk oplopend")),
-    ("-reference", _("Kenmerk aflopend")),
-    ("relevance", _("Beste treffer eerst (bij zoeken)")),
-]
-
-
 class CaseFilterForm(AccessibleFormMixin, forms.Form):
     """The queue page renders the filters with the shared field template. Every filter may
     stay empty: no "(niet verplicht)" markers (the mixin's default)."""
@@ -157,7 +143,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     need = django_filters.ChoiceFilter(
         label=_("Gevraagde hulp"),
-        choices=Need.choices,
+        choices=STAFF_NEED_CHOICES,
         method="filter_need",
         empty_label=_("Alle soorten hulp"),
     )
@@ -189,7 +175,7 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("Wanneer dan ook"),
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sorteren"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sorteren"), choices=ALL_SORT_CHOICES, method="filter_sort", empty_label=None
     )
 
     class Meta:
@@ -197,11 +183,21 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
         form = CaseFilterForm
 
+    def __init__(self, data=None, *args, **kwargs):
+        # The sort box shows (and sends back) the order in force (brokers.queue_sort).
+        if data is not None:
+            data = data.copy()
+            data["sort"] = sort_in_force(data.get("q"), data.get("sort"))
+        super().__init__(data, *args, **kwargs)
+        # On this form's own copy of the field (the filter's may be built already).
+        self.form.fields["sort"].choices = sort_choices((data or {}).get("q"))
+
     def get_form_class(self):
         """The form class, made once per process: django-filters makes a new one for every
         filter set, building each of its fourteen fields for it (and the form copies them
         again), ~1.5 ms of every queue page. Nothing in it varies per request but the
-        broker choices, which `form` sets on each form's own copy of the field."""
+        broker choices (`form`) and the sort choices (`__init__`), each set on the form's
+        own copy of its field."""
         made = type(self).__dict__.get("_form_class")
         if made is None:
             made = super().get_form_class()
@@ -229,12 +225,9 @@ class CaseFilter(django_filters.FilterSet):
             queryset = _open(queryset)
         queryset = super().filter_queryset(queryset)
         query = data.get("q") or ""
-        if is_reference_search(query) and data.get("sort") in (None, "", "deadline", "relevance"):
-            # A reference has no relevance to rank by: its cases in reference order.
-            return queryset.order_by("reference")
-        sort = data.get("sort") or ("relevance" if query else "deadline")
-        if sort == "relevance" and query:
-            rank = SearchRank(F("search_document"), search_query(data["q"]))
+        sort = sort_in_force(query, data.get("sort"))
+        if sort == RELEVANCE and ranked(query):
+            rank = SearchRank(F("search_document"), search_query(query))
             return queryset.annotate(rank=rank).order_by("-rank", "first_contact_due", "pk")
         return queryset.order_by(*SORTS.get(sort, SORTS["deadline"]))
 

@@ -81,6 +81,22 @@ class Need(models.TextChoices):
     PUBLICITY = "publicity", _("Bekendheid")
 
 
+# The help asked for as staff read it (case file, queue filter and chips, intake form,
+# match reasons). The choices above are the resident's own words ("Meedenken over mijn
+# idee"); the stored values and the model's choices stay as they are (no migration),
+# staff pages label them through this mapping.
+STAFF_NEED_LABELS = {
+    **{need: need.label for need in Need},
+    Need.THINKING_ALONG: _("Meedenken over het idee"),
+}
+STAFF_NEED_CHOICES = [(need.value, STAFF_NEED_LABELS[need]) for need in Need]
+
+
+def staff_need_labels(values) -> list:
+    """The staff labels of stored need values, in their order (unknown values left out)."""
+    return [STAFF_NEED_LABELS[value] for value in values if value in STAFF_NEED_LABELS]
+
+
 class Status(models.TextChoices):
     NEW = "new", _("Nieuw")
     IN_CONVERSATION = "in_conversation", _("In gesprek")

@@ -212,13 +212,16 @@ def _message_entries(initiative, messages):
             text=message.body,
             # A call or letter task is the broker's to-do until done; once done, the
             # initiator was called or written to, so it is theirs to see. (One closed
-            # without being sent, its match having ended, stays the broker's.)
-            internal=message.is_task and message.sent_at is None,
+            # without being sent, its match having ended, stays the broker's; so does
+            # an e-mail a newer one replaced before it went out.)
+            internal=(message.is_task and message.sent_at is None)
+            or message.cancelled_at is not None,
             # Written for them in their language (messaging.texts.render_message).
             in_initiator_language=True,
             extra={
                 "channel": channels.get(message.channel, message.channel),
                 "sent": message.sent_at is not None,
+                "replaced": message.cancelled_at is not None,
                 "message_id": message.pk,
                 "staff_text": message.body_for_staff,
             },

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from initiatives import vocabulary
-from initiatives.constants import OPEN_STATUSES, Need
+from initiatives.constants import OPEN_STATUSES, staff_need_labels
 
 from .concepts import (  # noqa: F401 - engine.Weights & co. are the engine's public names
     DEFAULT_WEIGHTS,
@@ -249,10 +249,9 @@ def initiative_candidates(
         if features["neighbourhood"]:
             reasons.append(_("Zelfde wijk"))
         if common_needs:
-            reasons.append(
-                _("Zoeken allebei: %(needs)s")
-                % {"needs": ", ".join(str(Need(n).label).lower() for n in common_needs)}
-            )
+            # In staff's words: the reasons are shown on the case file.
+            needs = ", ".join(str(label).lower() for label in staff_need_labels(common_needs))
+            reasons.append(_("Zoeken allebei: %(needs)s") % {"needs": needs})
         if score >= weights.minimum and shared:
             found.append(
                 Candidate(

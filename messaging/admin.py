@@ -21,9 +21,16 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
         "sent_at",
         "attempts",
         "failed_at",
+        "cancelled_at",
         "last_error",
     ]
-    list_filter = ["kind", "channel", ("sent_at", admin.EmptyFieldListFilter), "failed_at"]
+    list_filter = [
+        "kind",
+        "channel",
+        ("sent_at", admin.EmptyFieldListFilter),
+        "failed_at",
+        ("cancelled_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["initiative__reference", "key"]
     # The text as staff may see it: without the resident's private link (body_for_staff).
     readonly_fields = [

@@ -60,6 +60,17 @@ class OutboundMessage(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(_("laatste fout"), blank=True)
     failed_at = models.DateTimeField(_("definitief mislukt op"), null=True, blank=True)
+    # A newer message of a superseding kind for the same case came before this e-mail
+    # went out (messaging.superseding): it is never sent.
+    cancelled_at = models.DateTimeField(_("vervallen op"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vervangen door"),
+    )
     # A call or letter task is done by a broker, who marks it done.
     done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     done_by = models.ForeignKey(

@@ -31,7 +31,7 @@ def _attention(viewer):
     coordinator sees everything."""
     stuck = timezone.now() - timedelta(minutes=10)
     qs = OutboundMessage.objects.filter(
-        Q(channel=MessageChannel.EMAIL, sent_at__isnull=True)
+        Q(channel=MessageChannel.EMAIL, sent_at__isnull=True, cancelled_at__isnull=True)
         & (Q(failed_at__isnull=False) | ~Q(last_error="") | Q(created_at__lt=stuck))
         | Q(
             channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],

@@ -26,6 +26,7 @@ from .constants import (
 )
 from .joining import task_join
 from .models import OutboundMessage
+from .superseding import emails_supersede
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ def message_queue(
     case instead of becoming another one (one call to the resident, not three). Letters
     stay apart: each is a sheet of its own (a renewed link, say, is sent on its own).
     Of the SUPERSEDING_KINDS, a newer call or letter replaces the open one's text: the
-    broker reads out or prints only what is true now."""
+    broker reads out or prints only what is true now; and an older e-mail of the kind
+    not sent yet is cancelled (messaging.superseding)."""
     if channel == MessageChannel.EMAIL and not to_email:
         raise ValueError("An e-mail message needs an address.")
     replace = kind in SUPERSEDING_KINDS
@@ -69,6 +71,8 @@ def message_queue(
             replace=replace,
         )
         if joined is not None:
+            if replace:
+                emails_supersede(joined)
             return joined
     message, created = OutboundMessage.objects.create_once(
         key=key,
@@ -83,6 +87,8 @@ def message_queue(
     )
     if created and channel == MessageChannel.EMAIL:
         transaction.on_commit(partial(message_send_enqueue, message.pk))
+    if created and replace:
+        emails_supersede(message)
     return message
 
 
@@ -166,6 +172,7 @@ def _unsent(message_id: int):
             channel=MessageChannel.EMAIL,
             sent_at__isnull=True,
             failed_at__isnull=True,
+            cancelled_at__isnull=True,  # replaced by a newer one, even if already queued
         )
     )
 
@@ -291,7 +298,10 @@ def outbox_due_ids(*, limit: int = 500, min_age_seconds: int = 30) -> list[int]:
     now = timezone.now()
     return list(
         OutboundMessage.objects.filter(
-            channel=MessageChannel.EMAIL, sent_at__isnull=True, failed_at__isnull=True
+            channel=MessageChannel.EMAIL,
+            sent_at__isnull=True,
+            failed_at__isnull=True,
+            cancelled_at__isnull=True,
         )
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
@@ -308,9 +318,9 @@ def message_retry(*, message: OutboundMessage, actor) -> OutboundMessage:
     """Staff give a failed e-mail another go (e.g. after fixing the address elsewhere)."""
     if not is_broker(actor):
         raise PermissionDenied
-    OutboundMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-        failed_at=None, attempts=0, next_attempt_at=None, claimed_until=None
-    )
+    OutboundMessage.objects.filter(
+        pk=message.pk, sent_at__isnull=True, cancelled_at__isnull=True
+    ).update(failed_at=None, attempts=0, next_attempt_at=None, claimed_until=None)
     transaction.on_commit(partial(message_send_enqueue, message.pk))
     message.refresh_from_db()
     return message
@@ -367,7 +377,7 @@ def messages_unsent_relink(*, initiative, url: str) -> int:
     the new one in their text. Returns how many changed."""
     changed = 0
     unsent = OutboundMessage.objects.filter(
-        initiative=initiative, sent_at__isnull=True, done_at__isnull=True
+        initiative=initiative, sent_at__isnull=True, done_at__isnull=True, cancelled_at=None
     )
     for message in unsent:
         body = _PRIVATE_LINK.sub(url, message.body)

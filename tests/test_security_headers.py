@@ -2,10 +2,13 @@
 without inline code or eval, a Permissions-Policy switching off unused features, and a
 language cookie that scripts cannot read and other sites do not send."""
 
+import json
+import re
 import subprocess
 import sys
 
 import pytest
+from django.urls import reverse
 
 from tests.test_settings import PRODUCTION_ENV, ROOT, _run
 
@@ -24,6 +27,23 @@ def test_pages_carry_the_policies(client):
     assert "unsafe" not in response["Content-Security-Policy"]
     permissions = response["Permissions-Policy"]
     assert "camera=()" in permissions and "geolocation=()" in permissions
+
+
+@pytest.mark.django_db
+def test_htmx_injects_no_style_and_our_stylesheet_has_its_indicator_rules(client, broker):
+    """htmx would add a <style> for its request indicators, which the policy refuses (a
+    console error on every page): base.html switches that off before htmx loads, and
+    static/css/site.css carries the same rules."""
+    client.force_login(broker)
+    for path in ("/", reverse("brokers:queue")):
+        page = client.get(path).content.decode()
+        config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page)
+        assert config, path
+        assert json.loads(config.group(1))["includeIndicatorStyles"] is False
+        assert page.index('name="htmx-config"') < page.index("js/htmx.min.js")
+    css = (ROOT / "static" / "css" / "site.css").read_text()
+    assert ".htmx-indicator { opacity: 0; }" in css
+    assert ".htmx-request .htmx-indicator" in css and ".htmx-request.htmx-indicator" in css
 
 
 def test_the_object_store_may_serve_images(settings):

@@ -21,7 +21,7 @@ from config.forms import service_errors_on
 from config.markup import escape
 from initiatives.case_actions import case_action_response
 from initiatives.case_file import case_panels, panel_querysets
-from initiatives.constants import Need
+from initiatives.constants import staff_need_labels
 from initiatives.models import Initiative
 from initiatives.services import initiative_assign
 from initiatives.timeline import initiative_timeline_with
@@ -105,7 +105,7 @@ def _case_context(request, initiative, forms=None) -> dict:
     return {
         "initiative": initiative,
         "initiator": initiative.initiator,
-        "needs": [Need(n).label for n in initiative.needs if n in Need.values],
+        "needs": staff_need_labels(initiative.needs),
         "timeline": list(reversed(timeline)),
         "timeline_items": timeline_items(reversed(timeline)),
         "panels": case_panels(initiative, request, panel_rows),
@@ -152,6 +152,7 @@ def timeline_items(entries) -> SafeString:
     internal = f' <span class="badge">{escape(_("intern"))}</span>'
     note_badge = f'<span class="badge">{escape(_("intern"))}</span>'
     sent, unsent = escape(_("verstuurd")), escape(_("nog niet verstuurd"))
+    replaced = escape(_("vervangen door een nieuwer bericht, niet verstuurd"))
     text_label = escape(_("Tekst"))
     months = {number: escape(str(name)) for number, name in MONTHS.items()}  # as "F" prints
     items = []
@@ -160,7 +161,7 @@ def timeline_items(entries) -> SafeString:
         extra = entry.extra or {}
         channel = ""
         if extra.get("channel"):
-            state = sent if extra.get("sent") else unsent
+            state = replaced if extra.get("replaced") else sent if extra.get("sent") else unsent
             channel = f'<span class="badge">{escape(str(extra["channel"]))}: {state}</span>'
         body = ""
         if entry.text:

@@ -9,7 +9,6 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
@@ -17,6 +16,7 @@ from initiatives.constants import OPEN_STATUSES, Status
 
 from ..filters import SEARCH_PARAM, keep_search, kept_search, queue_filter, queue_params
 from ..paging import QueuePaginator
+from ..queue_sort import AUTO_SORT_PARAM, auto_sort, drop_relevance, sort_headers, sort_to_keep
 from ..selectors import case_status_counts
 from ..workbench.forms import queue_forms
 from ..workbench.selectors import saved_view_list, with_activity_marks
@@ -25,14 +25,6 @@ from .queue_rows import queue_rows, row_queryset
 
 PAGE_SIZE = 50
 
-# Sortable columns: (key, heading, ascending value, descending value, first click).
-SORT_COLUMNS = [
-    ("reference", gettext_lazy("Kenmerk"), "reference", "-reference", "reference"),
-    ("title", gettext_lazy("Idee"), "title", "-title", "title"),
-    ("deadline", gettext_lazy("Eerste contact"), "deadline", "-deadline", "deadline"),
-    ("activity", gettext_lazy("Laatste activiteit"), "-activity", "activity", "activity"),
-    ("submitted", gettext_lazy("Ingediend"), "oldest", "newest", "newest"),
-]
 BOOLEAN_FILTERS = ("mine", "unassigned", "overdue", "waiting", "review", "unread")
 # Parameters that are no filter of their own (never a chip).
 NOT_FILTERS = ("page", "sort", "q", "clear", "view", "csrfmiddlewaretoken", SEARCH_PARAM)
@@ -82,8 +74,9 @@ def _queue_search(request):
     params = _without_empty(request.POST)
     for name in ("q", "csrfmiddlewaretoken", "page", SEARCH_PARAM):
         params.pop(name, None)
-    if params.get("sort") == ("relevance" if search else "deadline"):
-        params.pop("sort")  # the order the queue takes anyway
+    auto = params.pop(AUTO_SORT_PARAM, [""])[-1]
+    if not sort_to_keep(sort=params.get("sort"), query=search, auto=auto):
+        params.pop("sort", None)  # the order the queue takes anyway
     if search:
         params[SEARCH_PARAM] = keep_search(request, search)
     url = _queue_url(params)
@@ -131,6 +124,7 @@ def queue_page(request, data, view_url: str | None = None, *, forms=None, status
         ],
         "chips": filter_chips(case_filter, params),
         "columns": sort_headers(case_filter, params),
+        "auto_sort": auto_sort(data),
         "saved_views": saved_view_list(viewer=request.user),
         "all_statuses": Status.choices,
         "max_bulk": MAX_BULK,
@@ -169,7 +163,7 @@ def filter_chips(case_filter, params) -> list[dict]:
     chips = []
     search = case_filter.data.get("q", "").strip()
     if search:
-        remove = params.copy()
+        remove = drop_relevance(params.copy())
         remove.pop(SEARCH_PARAM, None)
         chips.append(
             {"label": _("Zoekterm"), "value": search, "url": _queue_url(remove), "name": "q"}
@@ -201,18 +195,3 @@ def _broker_label(field, value) -> str:
         return field.label_from_instance(field.queryset.get(pk=value))
     except (ValueError, field.queryset.model.DoesNotExist):
         return value
-
-
-def sort_headers(case_filter, params) -> dict:
-    """Per sortable column: its link (toggling the direction) and its aria-sort."""
-    current = getattr(case_filter.form, "cleaned_data", {}).get("sort")
-    if not current:
-        current = "relevance" if case_filter.data.get("q") else "deadline"
-    columns = {}
-    for key, heading, ascending, descending, first in SORT_COLUMNS:
-        state = {ascending: "ascending", descending: "descending"}.get(current, "none")
-        target = {"ascending": descending, "descending": ascending}.get(state, first)
-        link = params.copy()
-        link["sort"] = target
-        columns[key] = {"heading": heading, "aria_sort": state, "url": _queue_url(link)}
-    return columns

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import Channel, Need
+from ..constants import STAFF_NEED_CHOICES, Channel
 from .fields import (
     NOT_REMEMBERED,
     PERSONAL_FIELDS,
@@ -14,9 +14,6 @@ from .fields import (
     language_field,
 )
 from .submission import SubmissionForm
-
-# The help a resident asks for, as the broker reads it when registering it for them.
-STAFF_NEED_LABELS = {Need.THINKING_ALONG: _("Meedenken over het idee")}
 
 
 class IntakeForm(SubmissionForm):
@@ -147,9 +144,7 @@ class IntakeForm(SubmissionForm):
             field = self.fields[name]
             field.error_messages = field.error_messages | {"required": message}
         # The resident's own words ("mijn idee") read wrongly in the broker's form.
-        self.fields["needs"].choices = [
-            (value, STAFF_NEED_LABELS.get(value, label)) for value, label in Need.choices
-        ]
+        self.fields["needs"].choices = STAFF_NEED_CHOICES
 
     def contact_missing_message(self):
         return _("Vul een e-mailadres, telefoonnummer of adres in.")

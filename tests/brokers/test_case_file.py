@@ -254,3 +254,15 @@ def test_the_search_the_view_names_goes_through_the_filter(client, broker):
     assert f"/makelaar/?{SEARCH_PARAM}=k1" in page  # back to the queue with the search
     page = client.get(case).content.decode()
     assert other.reference in page or found.reference in page
+
+
+def test_the_help_asked_for_reads_in_staffs_words(client, broker):
+    """The resident ticked "Meedenken over mijn idee"; the broker reads the request in the
+    third person (initiatives.constants.STAFF_NEED_LABELS), the stored value unchanged."""
+    case = InitiativeFactory(needs=["thinking_along", "volunteers"], broker=broker)
+    client.force_login(broker)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "Meedenken over het idee, Vrijwilligers" in page
+    assert "over mijn idee" not in page.lower()
+    case.refresh_from_db()
+    assert case.needs == ["thinking_along", "volunteers"]

@@ -90,3 +90,42 @@ def test_a_grant_decision_shows_the_budget_left_before_and_after(client, broker)
     ).content.decode()
     assert "de aanvraag is afgewezen" in fragment
     assert "€ 7.500,00 (was € 7.500,00)" in fragment
+
+
+def test_a_handover_before_the_first_email_left_cancels_it(client, coordinator):
+    """Walk finding (issue 16): handed over again while "Uw ideeënmakelaar is Bram" was
+    still in the outbox, the initiator got that e-mail and then "... is Sara". The older
+    one is cancelled (never sent) and the case's timeline says it was replaced; the
+    initiator's own page does not show it."""
+    from django.conf import settings
+
+    from initiatives.links import private_url
+    from initiatives.services import initiative_assign
+    from messaging.constants import MessageKind
+    from messaging.models import OutboundMessage
+    from messaging.tasks import message_send
+
+    first = StaffFactory(role=Role.BROKER, display_name="Bram Eerst")
+    second = StaffFactory(role=Role.BROKER, display_name="Sara Daarna")
+    case = InitiativeFactory(title="Bankje bij de bushalte")
+    initiative_assign(initiative=case, broker=first, actor=coordinator)
+    initiative_assign(initiative=case, broker=second, actor=coordinator)
+    older, newer = OutboundMessage.objects.filter(
+        initiative=case, kind=MessageKind.BROKER_ASSIGNED
+    ).order_by("pk")
+    assert "Bram Eerst" in older.body and "Sara Daarna" in newer.body
+    assert older.cancelled_at is not None and older.replaced_by == newer
+    assert newer.cancelled_at is None
+    # The send task of the older one, queued before the handover, sends nothing.
+    assert message_send(older.pk) is False
+    assert message_send(newer.pk) is True
+    older.refresh_from_db()
+    assert older.sent_at is None
+
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    assert "vervangen door een nieuwer bericht, niet verstuurd" in page
+    assert "Bram Eerst" in page  # the replaced text can still be read by staff
+    client.logout()
+    mine = client.get(private_url(case).replace(settings.SITE_URL, "")).content.decode()
+    assert "Sara Daarna" in mine and "Uw ideeënmakelaar is Bram Eerst" not in mine

@@ -2,6 +2,7 @@
 search, bulk actions on the ticked cases or the whole view, and the XLSX export."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -647,3 +648,112 @@ def test_rows_keep_the_title_whole_and_shorten_broker_names(broker):
     assert '<td class="title" title="Een heel lang idee &amp; &quot;meer&quot;">' in html
     assert '<span aria-hidden="true" title="Mirjam Hoekstra">Mirjam H.</span>' in html
     assert '<span class="visually-hidden">Mirjam Hoekstra</span>' in html
+
+
+def test_the_need_filter_and_its_chip_read_in_staffs_words(client, broker):
+    client.force_login(broker)
+    response = client.get(QUEUE, {"need": "thinking_along"})
+    page = response.content.decode()
+    assert '<option value="thinking_along" selected>Meedenken over het idee</option>' in page
+    chip = next(c for c in response.context["chips"] if c["name"] == "need")
+    assert str(chip["value"]) == "Meedenken over het idee"
+    assert "Meedenken over mijn idee" not in page
+
+
+def _two_for_moestuin():
+    """The better match has the later deadline: relevance and deadline order differ."""
+    today = timezone.localdate()
+    weak = InitiativeFactory(
+        title="Bankjes in het park",
+        description="Ook een moestuin zou mooi zijn.",
+        first_contact_due=today + timezone.timedelta(days=1),
+    )
+    strong = InitiativeFactory(
+        title="Moestuin voor de buurt",
+        description="Een moestuin, een moestuin met de buren: moestuin.",
+        first_contact_due=today + timezone.timedelta(days=6),
+    )
+    return strong, weak
+
+
+def _sort_box(response) -> tuple[str, list[str], str]:
+    """(what the sort box shows, the values it offers, the auto_sort the form sends)."""
+    field = response.context["filter"].form["sort"]
+    page = response.content.decode()
+    auto = re.search(r'name="auto_sort" value="([^"]*)"', page)
+    return field.value(), [v for v, _label in field.field.choices], auto.group(1) if auto else ""
+
+
+def test_the_sort_box_shows_and_sends_the_order_in_force(client, broker):
+    """Walk finding (issue 16): with a search the queue is in relevance order while the box
+    showed "Eerste deadline eerst"; sending the form again changed the order silently."""
+    strong, weak = _two_for_moestuin()
+    client.force_login(broker)
+    plain = client.get(QUEUE)
+    assert _sort_box(plain) == ("deadline", _sort_values(without="relevance"), "deadline")
+    # The box as the plain queue rendered it, with a new search: the best match first.
+    searched = client.post(QUEUE, {"q": "moestuin", "sort": "deadline", "auto_sort": "deadline"})
+    assert "sort=" not in searched["Location"]
+    page = client.get(searched["Location"])
+    assert list(page.context["page"].object_list) == [strong, weak]
+    shown, offered, auto = _sort_box(page)
+    assert (shown, offered[0], auto) == ("relevance", "relevance", "relevance")
+    assert 'value="relevance" selected>Beste treffer eerst</option>' in page.content.decode()
+    # No column is the order in force; each header sorts by its own column.
+    assert {c["aria_sort"] for c in page.context["columns"].values()} == {"none"}
+    # Sent again as shown: the same order.
+    again = client.post(QUEUE, {"q": "moestuin", "sort": shown, "auto_sort": auto})
+    assert again["Location"] == searched["Location"]
+    # A sort chosen in the box stays, and the box shows it.
+    chosen = client.post(QUEUE, {"q": "moestuin", "sort": "-deadline", "auto_sort": auto})
+    page = client.get(chosen["Location"])
+    assert list(page.context["page"].object_list) == [strong, weak]
+    assert _sort_box(page)[::2] == ("-deadline", "")
+    assert page.context["columns"]["deadline"]["aria_sort"] == "descending"
+    # The search gone, so is the relevance order (the box no longer offers it).
+    cleared = client.post(QUEUE, {"q": "", "sort": "relevance", "auto_sort": "relevance"})
+    assert cleared["Location"] == QUEUE
+    response = client.get(QUEUE, {"sort": "relevance"})
+    assert list(response.context["page"].object_list) == [weak, strong]
+    assert _sort_box(response)[:2] == ("deadline", _sort_values(without="relevance"))
+
+
+def _sort_values(without: str) -> list[str]:
+    from brokers.queue_sort import ALL_SORT_CHOICES
+
+    return [value for value, _label in ALL_SORT_CHOICES if value != without]
+
+
+def test_headers_and_the_search_chip_agree_with_the_order_in_force(client, broker):
+    _two_for_moestuin()
+    client.force_login(broker)
+    searched = client.post(QUEUE, {"q": "moestuin"})
+    key = searched["Location"].split(f"{SEARCH_PARAM}=")[1]
+    # A header sorts the search by its column and the box says so.
+    page = client.get(QUEUE, {SEARCH_PARAM: key, "sort": "title"})
+    assert _sort_box(page)[::2] == ("title", "")
+    assert page.context["columns"]["title"]["aria_sort"] == "ascending"
+    # Removing the search chip also removes a relevance order it asked for.
+    page = client.get(QUEUE, {SEARCH_PARAM: key, "sort": "relevance", "status": "new"})
+    chip = next(c for c in page.context["chips"] if c["name"] == "q")
+    assert chip["url"] == f"{QUEUE}?status=new"
+    # A reference has no relevance: the box shows the reference order it is in.
+    page = client.get(QUEUE, {"q": "2026-0"})
+    shown, offered, auto = _sort_box(page)
+    assert (shown, auto) == ("reference", "reference") and "relevance" not in offered
+    assert page.context["columns"]["reference"]["aria_sort"] == "ascending"
+
+
+def test_the_htmx_search_answers_with_the_sort_box_for_its_view(client, broker):
+    _two_for_moestuin()
+    client.force_login(broker)
+    response = client.post(
+        QUEUE,
+        {"q": "moestuin", "sort": "deadline", "auto_sort": "deadline"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert 'id="queue-sort" class="queue-sort" hx-swap-oob="true"' in page
+    assert 'value="relevance" selected' in page
+    assert '<input type="hidden" name="auto_sort" value="relevance">' in page
+    assert "sort=" not in response["HX-Push-Url"]

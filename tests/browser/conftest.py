@@ -92,6 +92,20 @@ def watch_csp(page) -> list[str]:
     return violations
 
 
+def watch_console_errors(page) -> list[str]:
+    """Every error the page's console reports from now on (a refused inline style, a
+    script error, a failed request): a staff page with htmx should have none."""
+    errors = []
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def csp_violations(page) -> list[str]:
     """The securitypolicyviolation events the current document has seen so far."""
     return page.evaluate("window.__cspViolations || []")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from initiatives.links import private_url
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import csp_violations, watch_console_errors
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,6 +74,30 @@ def test_staff_pages_load_without_violations(page, broker):
         "document.activeElement.hasAttribute('data-outcome')"
     )
     assert csp_violations(page) == []
+
+
+def test_a_staff_page_with_htmx_logs_no_console_error(page, broker):
+    """htmx's own indicator <style> was refused by the policy: an error in the console of
+    every page. base.html switches it off (site.css has the rules); nothing else errs
+    while htmx swaps the queue's results and a case body."""
+    idea = InitiativeFactory(title="Moestuin aan de dijk")
+    errors = watch_console_errors(page)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(broker.username)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/makelaar/mijn-dag/")
+    page.goto("/makelaar/")
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
+    page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").fill("moestuin")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Toon ideeën").first.click()
+    page.get_by_role("link", name="Moestuin aan de dijk").wait_for()
+    page.goto(f"/makelaar/ideeen/{idea.reference}/")
+    page.get_by_role("button", name="Dit idee oppakken").click()
+    page.get_by_text("U bent nu de ideeënmakelaar van dit idee.").wait_for()
+    assert page.locator("style").count() == 0
+    assert errors == []
 
 
 def test_admin_and_api_docs_load_without_violations(page):

@@ -94,3 +94,37 @@ def test_the_queue_fits_a_phone(page, broker):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     region = page.get_by_role("region", name="Ideeën in de wachtrij")
     assert region.get_attribute("tabindex") == "0"
+
+
+def test_the_sort_box_follows_the_order_of_an_htmx_search(page, broker):
+    """A search swaps the results in place; the sort box (outside the results) comes
+    along, so it shows the best match first, and sending the form again keeps it."""
+    today = timezone.localdate()
+    InitiativeFactory(
+        title="Bankjes in het park",
+        description="Ook een moestuin zou mooi zijn.",
+        first_contact_due=today + timezone.timedelta(days=1),
+    )
+    InitiativeFactory(
+        title="Moestuin voor de buurt",
+        description="Een moestuin, een moestuin met de buren: moestuin.",
+        first_contact_due=today + timezone.timedelta(days=6),
+    )
+    _sign_in(page, broker, "/makelaar/")
+    page.wait_for_url("**/makelaar/")
+    sort_box = page.get_by_label("Sorteren")
+    assert sort_box.input_value() == "deadline"
+    assert sort_box.locator("option[value=relevance]").count() == 0
+    page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").fill("moestuin")
+    page.get_by_label("Zoeken op kenmerk, titel, beschrijving of naam").press("Enter")
+    page.wait_for_url("**/makelaar/?search_id=*")
+    first_row = page.locator("#queue-results tbody tr").first
+    assert "Moestuin voor de buurt" in first_row.inner_text()
+    assert page.get_by_label("Sorteren").input_value() == "relevance"
+    page.get_by_text("Filters en sorteren").click()
+    page.get_by_role("button", name="Toon ideeën").last.click()
+    page.wait_for_load_state("networkidle")
+    assert "sort=" not in page.url
+    assert "Moestuin voor de buurt" in first_row.inner_text()
+    assert page.get_by_label("Sorteren").input_value() == "relevance"
+    assert_accessible(page)

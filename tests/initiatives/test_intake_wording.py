@@ -120,3 +120,20 @@ def test_told_in_the_call_no_task_to_call_back_about_the_broker(client, broker):
         channel=MessageChannel.PHONE_TASK, done_at__isnull=True, sent_at__isnull=True
     )
     assert not open_tasks.exists()
+
+
+def test_every_need_has_one_staff_label_and_the_stored_choices_stay():
+    """One mapping beside the choices (initiatives.constants): every need has a staff
+    label, none in the resident's first person; the model's choices (and so the
+    migrations) keep the resident's words."""
+    from initiatives.constants import STAFF_NEED_LABELS, Need, staff_need_labels
+
+    assert set(STAFF_NEED_LABELS) == set(Need)
+    with translation.override("nl"):
+        assert not [label for label in STAFF_NEED_LABELS.values() if "mijn" in str(label)]
+        assert staff_need_labels(["thinking_along", "gone", "funding"]) == [
+            "Meedenken over het idee",
+            "Geld zoeken",
+        ]
+    field = Initiative._meta.get_field("needs").base_field
+    assert dict(field.choices)["thinking_along"] == "Meedenken over mijn idee"

@@ -88,3 +88,28 @@ def test_a_change_the_sync_makes_is_in_the_history_and_no_brokers_edit():
     _sync()
     old.refresh_from_db()
     assert old.words == first and old.changes.count() == 2
+
+
+def test_a_stem_names_one_starter_group_and_a_group_lists_a_word_once():
+    """A word whose stem is in two groups would join them (and the admin refuses such a
+    group); the widened starter set keeps the rule."""
+    from initiatives.services.vocabulary import _stems
+
+    owner, doubles = {}, []
+    for line in STARTER:
+        words = line.split()
+        assert len(words) == len(set(words)), words[0]
+        for word in words:
+            for stem in _stems([word]):
+                if owner.setdefault(stem, words[0]) != words[0]:
+                    doubles.append((word, stem, owner[stem], words[0]))
+    assert doubles == []
+
+
+def test_the_words_a_module_adds_to_a_group_name_an_existing_group():
+    """A module's EXTRA words join a subjects.py group by its first word: a key naming no
+    group would drop its words without a sound."""
+    from initiatives.starter_thesaurus import EXTRAS, SUBJECTS
+
+    firsts = {line.split()[0] for line in SUBJECTS}
+    assert [key for extra in EXTRAS for key in extra if key not in firsts] == []

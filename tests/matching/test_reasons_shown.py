@@ -18,3 +18,19 @@ def test_stored_reasons_are_shown_in_the_readers_language():
     with translation.override("nl"):
         assert reason_shown(english) == "Zelfde thema"  # stored in English, read in Dutch
         assert reason_shown("Zoeken allebei: vrijwilligers") == "Zoeken allebei: vrijwilligers"
+
+
+def test_a_shared_need_reads_in_staffs_words_also_where_stored_in_the_residents():
+    """The panel is staff's: "meedenken over het idee", also for a reason the engine
+    stored before staff had their own labels ("meedenken over mijn idee")."""
+    with translation.override("nl"):
+        for stored in (
+            "Zoeken allebei: meedenken over mijn idee, vrijwilligers",
+            "Zoeken allebei: meedenken over het idee, vrijwilligers",
+        ):
+            assert reason_shown(stored) == (
+                "Zoeken allebei: meedenken over het idee, vrijwilligers"
+            )
+    with translation.override("en"):
+        shown = reason_shown("Zoeken allebei: meedenken over mijn idee")
+        assert "thinking along about the idea" in shown and "my idea" not in shown

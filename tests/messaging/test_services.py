@@ -125,3 +125,81 @@ def test_sent_from_the_named_broker_with_replies_to_them(broker):
     assert broker.broker_profile.display_name in sent.from_email
     assert sent.reply_to == [broker.broker_profile.reply_email]
     assert sent.extra_headers["Message-ID"].startswith("<")
+
+
+def _assigned(case, key, **kw):
+    return message_queue(
+        key=key,
+        kind="broker_assigned",
+        channel=MessageChannel.EMAIL,
+        subject="Uw ideeënmakelaar",
+        body=f"Uw ideeënmakelaar is {key}",
+        to_email="anna@example.nl",
+        initiative=case,
+        **kw,
+    )
+
+
+def test_a_newer_message_of_a_superseding_kind_cancels_the_unsent_older_email():
+    from tests.initiatives.factories import InitiativeFactory
+
+    case, other_case = InitiativeFactory(), InitiativeFactory()
+    older = _assigned(case, "Bram")
+    elsewhere = _assigned(other_case, "Els")
+    acknowledgement = _queue(initiative=case)  # another kind: not replaced
+    newer = _assigned(case, "Sara")
+    older.refresh_from_db()
+    assert older.cancelled_at is not None and older.replaced_by_id == newer.pk
+    for kept in (newer, elsewhere, acknowledgement):
+        kept.refresh_from_db()
+        assert kept.cancelled_at is None
+    # Nothing sends it: not the task already queued, the sweep nor a retry.
+    assert message_send_task(older.pk) is False
+    assert older.pk not in outbox_due_ids(min_age_seconds=0)
+    from messaging.services import message_retry
+    from tests.accounts.factories import StaffFactory
+
+    message_retry(message=older, actor=StaffFactory())
+    assert message_send(message_id=older.pk) is False
+    assert message_send(message_id=newer.pk) is True
+    assert [m.body for m in mail.outbox] == ["Uw ideeënmakelaar is Sara"]
+    # The same occasion queued again replaces nothing.
+    assert _assigned(case, "Sara").pk == newer.pk
+    newer.refresh_from_db()
+    assert newer.cancelled_at is None
+
+
+def test_an_email_sent_or_in_a_workers_hands_is_not_cancelled(monkeypatch):
+    """Exactly once: a row is either sent or cancelled. One a worker claimed (it may be
+    at the mail server now) goes as it would have; one already sent stays as it was."""
+    from messaging import services
+    from tests.initiatives.factories import InitiativeFactory
+
+    case = InitiativeFactory()
+    sent = _assigned(case, "Bram")
+    assert message_send(message_id=sent.pk) is True
+    claimed = _assigned(case, "Els")
+    assert services._claim(claimed.pk) is not None  # a worker holds it
+    newer = _assigned(case, "Sara")
+    for message in (sent, claimed):
+        message.refresh_from_db()
+        assert message.cancelled_at is None and message.replaced_by_id is None
+    assert sent.sent_at is not None
+    # A failed attempt released the claim: the next newer message cancels it.
+    OutboundMessage.objects.filter(pk=claimed.pk).update(claimed_until=None, last_error="x")
+    _assigned(case, "Joost")
+    claimed.refresh_from_db()
+    newer.refresh_from_db()
+    assert claimed.cancelled_at is not None and newer.cancelled_at is not None
+
+
+def test_a_cancelled_email_leaves_the_outbox_list(coordinator):
+    from messaging.selectors import outbox_attention_list
+    from tests.initiatives.factories import InitiativeFactory
+
+    case = InitiativeFactory()
+    older = _assigned(case, "Bram")
+    OutboundMessage.objects.filter(pk=older.pk).update(failed_at="2026-01-01T00:00Z")
+    assert [m.pk for m in outbox_attention_list(viewer=coordinator)] == [older.pk]
+    _assigned(case, "Sara")
+    assert list(outbox_attention_list(viewer=coordinator)) == []
