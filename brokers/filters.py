@@ -290,3 +290,20 @@ class CaseFilter(django_filters.FilterSet):
             first_contact_due__gte=today,
             first_contact_due__lte=end,
         )
+
+
+class ViewFilter(CaseFilter):
+    """CaseFilter with only the filters `data` names, and the sort (CaseFilter always
+    sets the order in force): the case file's previous/next case in a queue view. A
+    filter the data does not name cleans to an empty value, and an empty value filters
+    nothing (django-filters skips it; filter_queryset reads the rest with .get()): the
+    same queryset, without building, copying and validating a dozen fields and their
+    choices (~2 ms of the case file's time)."""
+
+    def __init__(self, data, *args, **kwargs):
+        self.base_filters = {
+            name: each
+            for name, each in CaseFilter.base_filters.items()
+            if name in data or name == "sort"
+        }
+        super().__init__(data, *args, **kwargs)

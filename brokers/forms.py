@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import broker_list, staff_display_name
+from config.form_markup import keep_markup_of
 from config.forms import AccessibleFormMixin
 from initiatives.constants import ALLOWED_TRANSITIONS, CLOSED_STATUSES, Status
 
@@ -155,6 +156,13 @@ class StandardTextSelect(forms.Select):
         if key in self.statuses:
             option["attrs"]["data-statuses"] = " ".join(self.statuses[key])
         return option
+
+
+# Its markup depends on its choices (in the key) and on which statuses each suits.
+keep_markup_of(
+    StandardTextSelect,
+    lambda widget: tuple((key, tuple(fits)) for key, fits in widget.statuses.items()),
+)
 
 
 class StandardTextField(forms.ModelChoiceField):

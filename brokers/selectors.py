@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.roles import is_broker, is_coordinator
 from accounts.selectors import assignable_broker_q, broker_list, broker_users
-from config.batch import ById, count_many_sql, count_statement
+from config.batch import ById, ByKey, count_many_sql, count_statement, fetch_many
 from config.errors import NotAllowed
 from config.working_days import add_working_days
 from initiatives import vocabulary
@@ -241,12 +241,8 @@ def _case_referrals(initiative_filter: dict) -> QuerySet[Referral]:
     )
 
 
-def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Initiative:
-    """One case with everything its case file shows. Raises Initiative.DoesNotExist.
-    `related=False` leaves out the open tasks and referrals: the case file reads those
-    with its timeline in one round trip (case_file_querysets)."""
-    _require_broker(viewer)
-    queryset = Initiative.objects.select_related(
+def _case_with_facts() -> QuerySet[Initiative]:
+    return Initiative.objects.select_related(
         "theme",
         "neighbourhood",
         "initiator",
@@ -261,12 +257,29 @@ def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Init
         "match_terms",
         "neighbourhood__shape",
     )
-    if related:
-        queryset = queryset.prefetch_related(
-            Prefetch("messages", queryset=_open_tasks({}), to_attr="open_tasks"),
-            Prefetch("referrals", queryset=_case_referrals({})),
-        )
-    return queryset.get(reference=reference)
+
+
+# The case file's read of its case, its SQL compiled once (config.batch.ById; the
+# stand-ins are references no case has).
+_case_by_reference = ById(
+    lambda reference: [_case_with_facts().filter(reference=reference)],
+    stand_ins=("stand-in-1", "stand-in-2"),
+)
+
+
+def case_get_for_viewer(*, viewer, reference: str, related: bool = True) -> Initiative:
+    """One case with everything its case file shows. Raises Initiative.DoesNotExist.
+    `related=False` leaves out the open tasks and referrals: the case file reads those
+    with its timeline in one round trip (case_file_querysets)."""
+    _require_broker(viewer)
+    if not related:
+        (cases,) = fetch_many(_case_by_reference(reference))
+        if not cases:
+            raise Initiative.DoesNotExist(reference)
+        return cases[0]
+    tasks = Prefetch("messages", queryset=_open_tasks({}), to_attr="open_tasks")
+    referrals = Prefetch("referrals", queryset=_case_referrals({}))
+    return _case_with_facts().prefetch_related(tasks, referrals).get(reference=reference)
 
 
 # The case file's reads of case `pk` beside the timeline, their SQL compiled once
@@ -282,18 +295,17 @@ _case_file_reads = ById(
 )
 
 
+# The brokers a case may go to on a day (their end dates): compiled once a day.
+_brokers_on = ByKey(lambda today: [broker_list(today=today).select_related("broker_profile")])
+
+
 def case_file_querysets(*, initiative) -> list:
     """What the case file reads beside the case and its timeline, in this order: open
-    call and letter tasks, referrals, the brokers a case may go to (who may take cases
-    today: compiled each time), the active network partners and the standard texts."""
+    call and letter tasks, referrals, the brokers a case may go to today, the active
+    network partners and the standard texts."""
     tasks, referrals, organisations, texts = _case_file_reads(initiative.pk)
-    return [
-        tasks,
-        referrals,
-        broker_list().select_related("broker_profile"),
-        organisations,
-        texts,
-    ]
+    (brokers,) = _brokers_on(timezone.localdate())
+    return [tasks, referrals, brokers, organisations, texts]
 
 
 def broker_with_open_cases_list(*, today: date | None = None) -> QuerySet:

@@ -28,12 +28,10 @@ def _contact_entries(initiative, moments):
     # Translated once per page, not per entry.
     title = _("Contactmoment (%(channel)s, %(minutes)s min): %(intervention)s")
     midday = time(12, 0)
+    zone = timezone.get_current_timezone()  # as timezone.make_aware, looked up once
     for moment in moments:
         # Logged afterwards for a given day: place it on that day (midday), never in the future.
-        at = min(
-            moment["created_at"],
-            timezone.make_aware(datetime.combine(moment["happened_on"], midday)),
-        )
+        at = min(moment["created_at"], datetime.combine(moment["happened_on"], midday, tzinfo=zone))
         yield TimelineEntry(
             at=at,
             kind="contact",

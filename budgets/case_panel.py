@@ -4,7 +4,7 @@ file reads for it in its one round trip (initiatives.case_file.CasePanel.queryse
 from django.utils import timezone
 
 from accounts.roles import is_broker
-from config.batch import ById, prefetched_in_place
+from config.batch import ById, ByKey, prefetched_in_place
 
 from .constants import GrantStatus
 from .forms import FundingLineForm, GrantAccountForm, GrantDecisionForm, GrantRequestForm
@@ -14,13 +14,31 @@ from .selectors import funding_lines_for_initiative, grant_list_for_initiative
 
 def _available_budgets(initiative):
     """Budgets a request can draw on: this and next year's, the idea's own area first."""
-    this_year = timezone.localdate().year
-    budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
-        "neighbourhood"
-    )
-    if initiative.neighbourhood_id:
-        budgets = budgets.filter(neighbourhood_id=initiative.neighbourhood_id)
-    return budgets.order_by("-year", "neighbourhood__name")
+    return _budgets_for(timezone.localdate().year, initiative.neighbourhood_id)
+
+
+# _budgets_for's query per year and area, built once; never read itself (each caller
+# gets a copy): the request form's choices are checked against it on every case file.
+_BUILT: dict[tuple, object] = {}
+
+
+def _budgets_for(this_year: int, neighbourhood_id: int | None):
+    key = (this_year, neighbourhood_id)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) >= 256:
+            _BUILT.clear()
+        budgets = NeighbourhoodBudget.objects.filter(year__gte=this_year - 1).select_related(
+            "neighbourhood"
+        )
+        if neighbourhood_id:
+            budgets = budgets.filter(neighbourhood_id=neighbourhood_id)
+        built = _BUILT[key] = budgets.order_by("-year", "neighbourhood__name")
+    return built.all()
+
+
+# _available_budgets for the case file's round trip: compiled once per year and area.
+_budgets_read = ByKey(lambda year, area: [_budgets_for(year, area)])
 
 
 # What the panel reads of case `pk`, its SQL compiled once (config.batch.ById): grants
@@ -36,8 +54,9 @@ _case_reads = ById(
 
 def case_panel_querysets(initiative, request) -> list:
     """What the panel reads, for the case file's one round trip: _case_reads, and the
-    budgets to ask from (this year's: compiled each time)."""
-    return [*_case_reads(initiative.pk), _available_budgets(initiative)]
+    budgets to ask from (_available_budgets)."""
+    year = timezone.localdate().year
+    return [*_case_reads(initiative.pk), *_budgets_read(year, initiative.neighbourhood_id)]
 
 
 def case_panel_context(initiative, request, *, forms=None, rows=None) -> dict:

@@ -135,7 +135,8 @@ def _fetch(querysets: list) -> list[list]:
     parts, params, read = [], [], []
     for item in querysets:
         queryset, compiler, sql, sql_params = _compiled(item, using)
-        read.append((queryset, compiler))
+        # A Compiled's own compiler keeps what reading its rows needs (_read_plan).
+        read.append((queryset, compiler, item.compiler if isinstance(item, Compiled) else None))
         params.extend(sql_params)
         # Positional names (c0, c1, ...): two joined tables both have an "id".
         names = ", ".join(f"c{i}" for i in range(len(compiler.select)))
@@ -145,12 +146,12 @@ def _fetch(querysets: list) -> list[list]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         answers = cursor.fetchone()
     results = []
-    for (queryset, compiler), answer in zip(read, answers, strict=True):
+    for (queryset, compiler, kept), answer in zip(read, answers, strict=True):
         rows = json.loads(answer)
         if not rows:
             results.append([])
             continue
-        results.append(_materialise(queryset, compiler, rows))
+        results.append(_materialise(queryset, compiler, rows, _read_plan(compiler, kept)))
     return results
 
 
@@ -171,8 +172,9 @@ class ById:
     nothing but the id it is given: a value such as today's date, equal in both builds,
     would stay the first call's."""
 
-    def __init__(self, build: Callable[[int], Sequence[QuerySet]]):
-        self.build = build
+    def __init__(self, build: Callable[[int], Sequence[QuerySet]], *, stand_ins=_STAND_INS):
+        # `stand_ins`: two values no row has, of the key's type (a reference, say).
+        self.build, self.stand_ins = build, stand_ins
         # Per queryset: (queryset, sql, params, slots, compiler), or None.
         self._shapes: list | None = None
 
@@ -184,8 +186,8 @@ class ById:
         shapes = self._shapes
         if shapes is None:
             shapes = self._shapes = [
-                self._shape(one, two)
-                for one, two in zip(*(self.build(i) for i in _STAND_INS), strict=True)
+                self._shape(one, two, self.stand_ins)
+                for one, two in zip(*(self.build(i) for i in self.stand_ins), strict=True)
             ]
         # Built anew only when some queryset is compiled each time.
         reusable = None not in shapes
@@ -201,7 +203,7 @@ class ById:
         return bound
 
     @staticmethod
-    def _shape(one: QuerySet, two: QuerySet):
+    def _shape(one: QuerySet, two: QuerySet, stand_ins: tuple):
         """(queryset, sql, params, where the id goes, compiler), or None when the two
         builds do not differ in the id alone."""
         try:
@@ -213,17 +215,61 @@ class ById:
             return None
         slots = set()
         for index, pair in enumerate(zip(params, other_params, strict=True)):
-            if pair == _STAND_INS:
+            if pair == stand_ins:
                 slots.add(index)
             elif pair[0] != pair[1]:
                 return None
         return one, sql, tuple(params), frozenset(slots), compiler
 
 
-def _materialise(queryset, compiler, json_rows) -> list:
-    columns = [
-        (f"c{i}", _converter(_output_field(select[0]))) for i, select in enumerate(compiler.select)
-    ]
+class ByKey:
+    """Querysets built from a few plain values alone (today's date; a neighbourhood and
+    a year), their SQL compiled once per distinct key, as ById compiles once per shape.
+    `build(*key)` must use nothing but the key: what else it read (the time now, say)
+    would stay as the first call for that key saw it. The last `keep` keys are kept."""
+
+    def __init__(self, build: Callable[..., Sequence[QuerySet]], *, keep: int = 64):
+        self.build, self.keep = build, keep
+        self._kept: dict[tuple, list] = {}
+
+    def __call__(self, *key) -> list[QuerySet | Compiled]:
+        kept = self._kept.get(key)
+        if kept is None:
+            if len(self._kept) >= self.keep:
+                self._kept.clear()
+            kept = self._kept[key] = [self._compile(one) for one in self.build(*key)]
+        return list(kept)
+
+    @staticmethod
+    def _compile(queryset: QuerySet) -> QuerySet | Compiled:
+        try:
+            compiler, sql, params = _sql(queryset, queryset.db)
+        except EmptyResultSet:  # read (as nothing) as before
+            return queryset
+        return Compiled(queryset, compiler, sql, tuple(params))
+
+
+def _read_plan(compiler, kept=None) -> tuple[list, dict]:
+    """How a compiler's rows are read: each column's JSON converter, and the ORM's own
+    converters (compiler.get_converters, which Django works out on every read). Both
+    depend on the SQL alone: for a Compiled (the same SQL on every call) they are
+    worked out once and kept on its compiler (`kept`); a wide row (the case with its
+    theme, neighbourhood, initiator, broker and publication: 76 columns) took 0.2 ms."""
+    plan = getattr(kept, "_read_plan", None)
+    if plan is None:
+        fields = [select[0] for select in compiler.select[0 : compiler.col_count]]
+        columns = [
+            (f"c{i}", _converter(_output_field(select[0])))
+            for i, select in enumerate(compiler.select)
+        ]
+        plan = (columns, compiler.get_converters(fields))
+        if kept is not None:
+            kept._read_plan = plan
+    return plan
+
+
+def _materialise(queryset, compiler, json_rows, plan: tuple[list, dict]) -> list:
+    columns, converters = plan
     rows = [tuple(convert(row[name]) for name, convert in columns) for row in json_rows]
 
     # The compiler that wrote the SQL answers for it: its select, klass_info and
@@ -232,10 +278,26 @@ def _materialise(queryset, compiler, json_rows) -> list:
         return iter([rows])
 
     compiler.execute_sql = execute_sql
-    clone = queryset._chain()
-    clone.query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
-    clone._prefetch_related_lookups = ()
-    return list(clone)
+    compiler.get_converters = lambda expressions: converters
+    return list(_answering(queryset, compiler))
+
+
+def _answering(queryset: QuerySet, compiler) -> QuerySet:
+    """`queryset` as a fresh queryset whose query answers with `compiler`. A shallow
+    copy of the queryset and its query, not queryset._chain(): a chain clones the
+    query's joins, filters and select_related (deep copies) for a read that changes
+    none of them, 0.05 ms a queryset."""
+    query = queryset.query  # (applies a deferred filter, as _chain() does)
+    answering = query.__class__.__new__(query.__class__)
+    answering.__dict__ = query.__dict__.copy()
+    answering.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
+    reading = queryset.__class__.__new__(queryset.__class__)
+    reading.__dict__ = queryset.__dict__.copy()
+    reading._query, reading._deferred_filter = answering, None
+    reading._result_cache = None
+    reading._prefetch_related_lookups = ()
+    reading._prefetch_done = False
+    return reading
 
 
 def prefetched_in_place(parents: list, children, related_name: str) -> list:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import NotAllowed
 from .form_choices import fetched_choices
+from .form_markup import keep_markup_of, kept_markup
 
 # Widgets that render a group of inputs in a fieldset, one input per choice.
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -151,7 +152,12 @@ class AccessibleBoundField(BoundField):
         """The field's markup (templates/forms/_field.html prints this): label or legend,
         hint, error, input(s), the character counter. Written in Python, every value
         escaped as a template's autoescape would: the case file shows some thirty fields,
-        and one template include each cost ~10 ms."""
+        and one template include each cost ~10 ms. An unbound field's is kept once
+        written (config.form_markup)."""
+        return kept_markup(self, AccessibleBoundField.written_html)
+
+    def written_html(self):
+        """The field's markup, written now (see `html`)."""
         e = conditional_escape
         errors = self.errors
         error_block = ""
@@ -250,6 +256,8 @@ class QuickSelect(forms.Select):
             mark_safe("\n  ".join(options)),  # noqa: S308 (escaped by format_html above)
         )
 
+
+keep_markup_of(QuickSelect)
 
 # Django's widget templates that print nothing but input.html: one <input>.
 _INPUT_TEMPLATES = frozenset(

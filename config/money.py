@@ -14,6 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .form_markup import keep_markup_of
+
 # What the money columns hold: DecimalField(max_digits=12, decimal_places=2).
 MAX_DIGITS = 12
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -80,6 +82,10 @@ class MoneyInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         super().__init__({"inputmode": "decimal", "autocomplete": "off"} | (attrs or {}))
+
+
+# A text box whose markup is its attributes and value alone (config.form_markup).
+keep_markup_of(MoneyInput)
 
 
 class MoneyField(forms.DecimalField):

@@ -158,3 +158,47 @@ def test_plan_once_reads_the_compiled_ones_under_generic_plans_and_gives_the_sam
     # Nothing compiled, or nothing else: one statement, as without plan_once.
     with django_assert_max_num_queries(1):
         fetch_many([each], plan_once=True)
+
+
+def test_by_key_compiles_once_per_key_and_reads_each_keys_own_rows(monkeypatch, broker):
+    from config.batch import ByKey, Compiled
+
+    first, second = InitiativeFactory(), InitiativeFactory(in_conversation=True, broker=broker)
+    by_status = ByKey(
+        lambda status: [
+            Initiative.objects.filter(status=status).select_related("broker").order_by("pk")
+        ],
+        keep=1,
+    )
+    compiles = _count_compiles(monkeypatch)
+    for case in (first, first, second):
+        read = by_status(case.status)
+        assert isinstance(read[0], Compiled)
+        assert len(compiles) == (1 if case is first else 2)  # once per key, at first use
+        (rows,) = fetch_many(read)
+        assert [row.pk for row in rows] == [case.pk]
+    assert rows[0].broker == broker
+    # One key kept: the first status is compiled anew.
+    assert fetch_many(by_status(first.status))[0] == [first] and len(compiles) == 3
+    # A queryset that asks nothing is read as before.
+    nothing = ByKey(lambda pk: [Initiative.objects.none()])(1)
+    assert not isinstance(nothing[0], Compiled) and fetch_many(nothing) == [[]]
+
+
+def test_by_id_takes_stand_ins_of_another_type(monkeypatch):
+    from config.batch import ById, Compiled
+
+    first, second = InitiativeFactory(), InitiativeFactory()
+    by_reference = ById(
+        lambda reference: [Initiative.objects.filter(reference=reference).select_related("theme")],
+        stand_ins=("stand-in-1", "stand-in-2"),
+    )
+    by_reference(first.reference)  # learns the shape
+    compiles = _count_compiles(monkeypatch)
+    for case in (first, second):
+        read = by_reference(case.reference)
+        assert isinstance(read[0], Compiled)
+        (rows,) = fetch_many(read)
+        assert rows == [case] and rows[0].theme == case.theme
+    assert fetch_many(by_reference("2000-9999")) == [[]]
+    assert compiles == []

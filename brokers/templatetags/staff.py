@@ -1,12 +1,41 @@
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
 
 from accounts import roles
+from brokers.case_markup import action_form_html, message_form_html
 from brokers.selectors import deadline_mark as _deadline_mark
 from config.dates import short_date as _short_date
 from config.working_days import working_days_between
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def case_action(context, form, action, label):
+    """A case action's form (brokers.case_markup), with the page's {% csrf_token %}."""
+    return action_form_html(
+        form,
+        action=action,
+        label=label,
+        view_query=context.get("view_query", ""),
+        csrf_field=CsrfTokenNode().render(context),
+        failed_form=context.get("failed_form"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def case_message_form(context, form, action):
+    """A message to the initiator (brokers.case_markup), with the page's {% csrf_token %}."""
+    return message_form_html(
+        form,
+        action=action,
+        view_query=context.get("view_query", ""),
+        csrf_field=CsrfTokenNode().render(context),
+        failed_form=context.get("failed_form"),
+        previewed=context.get("previewed"),
+        preview=context.get("preview"),
+    )
 
 
 @register.simple_tag(takes_context=True)

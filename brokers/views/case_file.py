@@ -3,7 +3,6 @@ JavaScript; htmx swaps the case body in place. Both answer through the one respo
 (initiatives.case_actions)."""
 
 import re
-from datetime import datetime
 
 from django.forms import Form
 from django.http import Http404
@@ -133,10 +132,6 @@ def _case_context(request, initiative, forms=None) -> dict:
     }
 
 
-def _local(value: datetime) -> datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
-
-
 def _text(value) -> str:
     """What the template filter linebreaksbr prints for a plain string."""
     return escape(_NEWLINES.sub("\n", str(value))).replace("\n", "<br>")
@@ -155,9 +150,13 @@ def timeline_items(entries) -> SafeString:
     replaced = escape(_("vervangen door een nieuwer bericht, niet verstuurd"))
     text_label = escape(_("Tekst"))
     months = {number: escape(str(name)) for number, name in MONTHS.items()}  # as "F" prints
+    # timezone.localtime() for each aware time, the zone looked up once.
+    zone = timezone.get_current_timezone()
     items = []
     for entry in entries:
-        at = _local(entry.at)
+        at = entry.at
+        if at.utcoffset() is not None:
+            at = at.astimezone(zone)
         extra = entry.extra or {}
         channel = ""
         if extra.get("channel"):

@@ -110,3 +110,17 @@ def test_only_a_coordinator_changes_a_broker_profile(broker):
         )
     profile.refresh_from_db()
     assert profile.active_to is None
+
+
+def test_the_broker_list_is_read_anew_on_every_use(broker, coordinator):
+    """broker_list() builds its query once a day and hands out copies: each reads the
+    accounts as they are then (an ended broker drops out at once)."""
+    first = broker_list()
+    assert set(first) == {broker, coordinator}
+    BrokerProfile.objects.filter(user=broker).update(
+        active_to=timezone.localdate() - timedelta(days=1)
+    )
+    assert set(broker_list()) == {coordinator} and set(first) == {broker, coordinator}
+    assert broker_list() is not broker_list()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert str(broker_list(today=tomorrow).query) != str(broker_list().query)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from brokers.services import case_note_create, contact_moment_create
 from initiatives.constants import Status
 from tests.brokers.factories import OrganisationFactory
-from tests.initiatives.factories import InitiativeFactory
+from tests.initiatives.factories import InitiativeFactory, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -254,6 +254,63 @@ def test_the_search_the_view_names_goes_through_the_filter(client, broker):
     assert f"/makelaar/?{SEARCH_PARAM}=k1" in page  # back to the queue with the search
     page = client.get(case).content.decode()
     assert other.reference in page or found.reference in page
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        "status=in_conversation",
+        "status=new&status=in_progress&sort=-activity",
+        "theme=ontmoeting&neighbourhood=onbekend&unassigned=true",
+        "broker={broker}&mine=true&overdue=false&waiting=true",
+        "review=true&unread=true&due=soon&need=money",
+        "due=week&channel=phone&sort=title",
+        "q=moestuin&sort=relevance",
+        "q=2026-0001",
+        "status=onzin&broker=999999&sort=%27%3B--",
+        "sort=reference&page=2&per_page=50",
+    ],
+)
+def test_the_view_filter_builds_the_queue_filters_query(rf, broker, view):
+    """Previous/next parse the view with only the filters it names (ViewFilter): the
+    same query as the queue's own filter, for valid, invalid and empty values alike."""
+    from django.http import QueryDict
+
+    from brokers.filters import CaseFilter, ViewFilter
+    from brokers.selectors import case_queryset
+
+    theme()
+    data = QueryDict(view.format(broker=broker.pk))
+    request = rf.get("/")
+    request.user = broker
+    cases = case_queryset(viewer=broker)
+    full = CaseFilter(data, queryset=cases, request=request)
+    parsed = ViewFilter(data, queryset=cases, request=request)
+    assert str(parsed.qs.query) == str(full.qs.query)
+    assert parsed.errors == full.errors
+
+
+def test_a_views_query_is_built_once_and_read_anew_for_each_case(client, broker, coordinator):
+    """Previous/next keep the query a view builds (per view, viewer and day): every case
+    file reads the cases as they are then, and each viewer gets their own ("mine")."""
+    from brokers.case_navigation import _BUILT
+
+    _BUILT.clear()
+    mine = [InitiativeFactory(in_conversation=True, broker=broker) for _ in range(3)]
+    theirs = InitiativeFactory(in_conversation=True, broker=coordinator)
+    view = {"view": "status=in_conversation&mine=true&sort=oldest"}
+    client.force_login(broker)
+    first = client.get(reverse("brokers:case", args=[mine[0].reference]), view).content
+    assert mine[1].reference in first.decode() and len(_BUILT) == 1
+    mine[1].status = Status.IN_PROGRESS  # leaves the view
+    mine[1].save(update_fields=["status"])
+    again = client.get(reverse("brokers:case", args=[mine[0].reference]), view).content
+    assert mine[1].reference not in again.decode() and mine[2].reference in again.decode()
+    assert len(_BUILT) == 1
+    client.force_login(coordinator)
+    page = client.get(reverse("brokers:case", args=[theirs.reference]), view).content.decode()
+    assert 'rel="next"' not in page and 'rel="prev"' not in page
+    assert len(_BUILT) == 2
 
 
 def test_the_help_asked_for_reads_in_staffs_words(client, broker):

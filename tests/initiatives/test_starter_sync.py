@@ -1,5 +1,5 @@
 """The migrations that extend the starter thesaurus (0026, 0028, 0029, 0031, 0033, 0034,
-0037, 0038) run initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and
+0037, 0038, 0039) run initiatives.starter_thesaurus.starter_groups_sync: what it adds, updates and
 leaves."""
 
 from types import SimpleNamespace
