@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0038_thesaurus_starter_more_subjects'),
+        ('initiatives', '0039_thesaurus_starter_widened'),
         ('neighbourhoods', '0007_neighbourhood_shape'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
