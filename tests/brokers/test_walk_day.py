@@ -50,3 +50,12 @@ def test_assigning_the_same_broker_again_tells_nothing_is_sent(client, coordinat
     assert "Toegewezen." in flash
     assert "verstuurd aan" not in flash
     assert not OutboundMessage.objects.filter(initiative=case).exists()
+
+
+def test_the_intake_names_similar_ideas_in_plain_dutch(client, broker):
+    # The heading screen readers hear above the similar ideas read "Lijkende ideeën",
+    # which is not Dutch.
+    client.force_login(broker)
+    page = client.get(reverse("initiatives:intake")).content.decode()
+    assert "Ideeën die hierop lijken" in page
+    assert "Lijkende" not in page
