@@ -35,7 +35,8 @@ def _attention(viewer):
         & (Q(failed_at__isnull=False) | ~Q(last_error="") | Q(created_at__lt=stuck))
         | Q(
             channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
-            done_at__isnull=True,
+            sent_at__isnull=True,  # done (message_task_complete) or counted as sent
+            done_at__isnull=True,  # done or cancelled (message_tasks_cancel)
         )
     )
     if not is_coordinator(viewer):

@@ -111,6 +111,7 @@ def my_day(*, viewer, today: date | None = None) -> DayCounts:
     counts["open_tasks"] = (
         OutboundMessage.objects.filter(
             channel__in=[MessageChannel.PHONE_TASK, MessageChannel.LETTER_TASK],
+            sent_at__isnull=True,
             done_at__isnull=True,
             initiative__broker=viewer,
         )

@@ -59,3 +59,29 @@ def test_the_intake_names_similar_ideas_in_plain_dutch(client, broker):
     page = client.get(reverse("initiatives:intake")).content.decode()
     assert "Ideeën die hierop lijken" in page
     assert "Lijkende" not in page
+
+
+def test_a_task_counted_as_sent_or_cancelled_is_nowhere_open(client, broker):
+    """One meaning of an open call task everywhere: neither done (sent_at, as the demo
+    marks long-past messages) nor cancelled (done_at alone). Before: the task page and
+    My day showed the first kind for ever ("Alles gedaan" said "2 taken afgevinkt" and
+    they stayed), the case file's "Te doen" the second."""
+    from django.utils import timezone
+
+    from tests.messaging.factories import OutboundMessageFactory
+
+    case = InitiativeFactory(in_conversation=True, broker=broker, title="Bankje")
+    task = {"initiative": case, "channel": MessageChannel.PHONE_TASK}
+    OutboundMessageFactory(**task, subject="Verstuurd", sent_at=timezone.now())
+    OutboundMessageFactory(**task, subject="Vervallen", done_at=timezone.now())
+    OutboundMessageFactory(**task, subject="Nog te bellen")
+    client.force_login(broker)
+    outbox = client.get(reverse("brokers:outbox")).content.decode()
+    case_file = client.get(reverse("brokers:case", args=[case.reference])).content.decode()
+    to_do = case_file.split('id="tasks-heading"')[1].split("</section>")[0]
+    for page in (outbox, to_do):
+        assert "Nog te bellen" in page
+        assert "Verstuurd" not in page
+        assert "Vervallen" not in page
+    day = client.get(reverse("brokers:day"))
+    assert day.context["day"].open_tasks == 1
