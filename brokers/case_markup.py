@@ -1,6 +1,7 @@
 """The case file's action forms, written in Python: a case action and a message to the
-initiator with or without a change of status (templates/brokers/_case_body.html prints
-them with {% case_action %} and {% case_message_form %}, brokers/templatetags/staff.py).
+initiator with or without a change of status (brokers/case_body.py prints them; the
+tags {% case_action %} and {% case_message_form %} in brokers/templatetags/staff.py
+print them from a template).
 
 The case file prints eight of them on every request; through the templates (an
 include each, its CSRF field, a loop over the fields and a dozen translations) they

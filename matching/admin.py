@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 
@@ -10,6 +11,7 @@ from .models import (
     Offer,
     OfferStatusChange,
 )
+from .reasons import reasons_shown
 from .services import offer_status_change
 
 
@@ -59,6 +61,13 @@ class MatchSuggestionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "score", "created_at"]
     list_filter = ["status"]
     inlines = [MatchSuggestionStatusChangeInline]
+    # The reasons as the broker reads them, not their stored codes.
+    exclude = ["reasons"]
+    readonly_fields = ["reasons_shown"]
+
+    @admin.display(description=_("waarom"))
+    def reasons_shown(self, obj):
+        return "; ".join(reasons_shown(obj.reasons))
 
 
 @admin.register(Introduction)

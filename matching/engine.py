@@ -1,5 +1,5 @@
 """Finding kindred initiatives and offers: PostgreSQL does the searching, Python the
-weighing and the reasons in words.
+weighing and the reasons (matching.reasons: what each is, written in words when shown).
 
 1. Concepts: the new text's meaningful word stems, its compounds split into their parts
    (initiatives.vocabulary), and the brokers' thesaurus groups it mentions, each group one
@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 from initiatives import vocabulary
-from initiatives.constants import OPEN_STATUSES, staff_need_labels
+from initiatives.constants import OPEN_STATUSES
 
+from . import reasons as reason
 from .concepts import (  # noqa: F401 - engine.Weights & co. are the engine's public names
     DEFAULT_WEIGHTS,
     GENERIC_STEMS,
@@ -39,7 +39,7 @@ from .concepts import (  # noqa: F401 - engine.Weights & co. are the engine's pu
     _is_group,
     current_weights,
 )
-from .constants import OFFER_MEETS_NEED, OfferKind
+from .constants import OFFER_MEETS_NEED
 
 CANDIDATES = 40
 # A candidate scoring below this share of the best one is left out: beside a kindred idea,
@@ -102,7 +102,8 @@ MIN_SEARCH_RARITY = 0.25
 @dataclass
 class Candidate:
     score: float
-    reasons: list[str] = field(default_factory=list)
+    # What each reason is (matching.reasons), written in words when shown.
+    reasons: list[dict] = field(default_factory=list)
     initiative_id: int | None = None
     offer_id: int | None = None
     # The signals behind the score (Weights.score), kept with the suggestion to learn from.
@@ -125,12 +126,12 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _text_reason(shared: set[str], concepts: Concepts, theirs: set[str]) -> str:
+def _text_reason(shared: set[str], concepts: Concepts, theirs: set[str]) -> dict:
     shown = sorted({concepts.shown(c, theirs) for c in shared}, key=lambda w: ("≈" not in w, w))
     # A word already named in a group ("moestuin ≈ schooltuin") is not named again.
     named = {word for entry in shown if "≈" in entry for word in re.split(r"[ ,≈]+", entry)}
     shown = [entry for entry in shown if "≈" in entry or entry not in named]
-    return _("Gaat ook over: %(words)s") % {"words": ", ".join(shown[:4])}
+    return reason.words(", ".join(shown[:4]))
 
 
 def _rows(concepts: Concepts, picked: list[str], params: dict) -> list[tuple]:
@@ -243,15 +244,13 @@ def initiative_candidates(
         }
         score = weights.score(features)
         if title_sim >= 0.4:
-            reasons.append(_("Lijkt op dezelfde titel"))
+            reasons.append(reason.code(reason.TITLE))
         if features["theme"]:
-            reasons.append(_("Zelfde thema"))
+            reasons.append(reason.code(reason.THEME))
         if features["neighbourhood"]:
-            reasons.append(_("Zelfde wijk"))
+            reasons.append(reason.code(reason.NEIGHBOURHOOD))
         if common_needs:
-            # In staff's words: the reasons are shown on the case file.
-            needs = ", ".join(str(label).lower() for label in staff_need_labels(common_needs))
-            reasons.append(_("Zoeken allebei: %(needs)s") % {"needs": needs})
+            reasons.append(reason.needs(common_needs))
         if score >= weights.minimum and shared:
             found.append(
                 Candidate(
@@ -294,16 +293,13 @@ def offer_candidates(
         reasons = [_text_reason(shared, concepts, set(their_stems))] if shared else []
         if kind in wanted_kinds:
             score += 0.2
-            reasons.append(
-                _("Biedt %(kind)s, en daar wordt om gevraagd")
-                % {"kind": str(OfferKind(kind).label).lower()}
-            )
+            reasons.append(reason.offer_kind(kind))
         if neighbourhood_id and their_hood == neighbourhood_id:
             score += 0.1
-            reasons.append(_("Zelfde wijk"))
+            reasons.append(reason.code(reason.NEIGHBOURHOOD))
         if theme_id and their_theme == theme_id:
             score += 0.1
-            reasons.append(_("Zelfde thema"))
+            reasons.append(reason.code(reason.THEME))
         if score >= OFFER_MIN_SCORE and (shared or kind in wanted_kinds):
             found.append(Candidate(score=round(score, 4), reasons=reasons, offer_id=pk))
     return sorted(found, key=lambda c: -c.score)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from config.markup import escape
 
-from .reasons import reason_shown
+from .reasons import reasons_shown
 
 # What each of the panel's forms asks htmx to do: replace the panel with the answer's.
 _HTMX = 'hx-target="#koppelingen" hx-select="#koppelingen" hx-swap="outerHTML"'
@@ -107,7 +107,7 @@ def _suggestion(row: dict, hidden: str, labels: _Labels) -> str:
         party = f"<strong>{escape(other.reference)}</strong> {escape(other.title)}"
         if other.neighbourhood:
             party += f" ({escape(other.neighbourhood)})"
-    reasons = "; ".join(escape(reason_shown(reason)) for reason in suggestion.reasons)
+    reasons = "; ".join(escape(reason) for reason in reasons_shown(suggestion.reasons))
     out = [
         f'\n    <li class="match" id="koppeling-{pk}">\n      <p>\n        {party}\n      </p>\n'
         f'      <p class="hint">{labels.why}: {reasons} · {labels.score} '

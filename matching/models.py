@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +87,9 @@ class MatchSuggestion(models.Model):
         Offer, on_delete=models.CASCADE, related_name="match_suggestions", null=True, blank=True
     )
     score = models.FloatField(_("score"))
-    reasons = ArrayField(models.CharField(max_length=200), default=list, verbose_name=_("waarom"))
+    # What each reason is, a code and its parameters (matching.reasons): written in the
+    # reader's language when shown.
+    reasons = models.JSONField(default=list, blank=True, verbose_name=_("waarom"))
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -1,80 +1,84 @@
-"""Match reasons in the reader's language. The engine stores each reason as a sentence,
-in the language active when it ran (Dutch, in the worker): "Gaat ook over: moestuin",
-"Zelfde wijk". Shown, such a sentence is recognised by its fixed part in any of the
-site's languages and written anew through gettext; its words (the ideas' own) stay as
-they are, a list of needs or offer kinds is translated item by item (a need in staff's
-words, initiatives.constants.STAFF_NEED_LABELS, also where it was stored in the
-resident's). A sentence not recognised is shown as stored."""
+"""Match reasons: stored as what they are, written in words when shown.
 
-import re
-from functools import lru_cache
+The engine stores each reason as a small dict, its code and what fills it: the shared
+words as the engine names them ({"code": "words", "words": "zwerfafval ≈ prikactie"}),
+the needs both ideas ask for as their stored values ({"code": "needs", "needs":
+["volunteers"]}), the kind of an offer ({"code": "offer_kind", "kind": "space"}), or a
+code alone ("theme", "neighbourhood", "title", "offered"). Shown, a reason becomes a
+sentence in the reader's language (gettext, at display time); a need in staff's words
+(initiatives.constants.STAFF_NEED_LABELS). A sentence from before the codes that the
+upgrade did not recognise is kept as {"code": "text", "text": ...} and shown as stored."""
 
-from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from initiatives.constants import STAFF_NEED_LABELS, Need
+from initiatives.constants import STAFF_NEED_LABELS
 
 from .constants import OfferKind
 
-FIXED = (
-    _("Lijkt op dezelfde titel"),
-    _("Zelfde thema"),
-    _("Zelfde wijk"),
-    _("Aangeboden voor dit idee"),
-)
+WORDS = "words"
+TITLE = "title"
+THEME = "theme"
+NEIGHBOURHOOD = "neighbourhood"
+NEEDS = "needs"
+OFFER_KIND = "offer_kind"
+OFFERED = "offered"
+TEXT = "text"
 
 
-def _need_labels() -> list[tuple]:
-    """(label as stored, label shown): reasons stored before staff had their own labels
-    name a need in the resident's words ("meedenken over mijn idee")."""
-    staff = [(label, label) for label in STAFF_NEED_LABELS.values()]
-    return staff + [(need.label, STAFF_NEED_LABELS[need]) for need in Need]
+def words(shown: str) -> dict:
+    return {"code": WORDS, "words": shown}
 
 
-def _offer_kind_labels() -> list[tuple]:
-    return [(label, label) for label in OfferKind.labels]
+def needs(values) -> dict:
+    return {"code": NEEDS, "needs": list(values)}
 
 
-# (sentence, its parameter, how to translate what fills it)
-WITH_PARAMETER = (
-    (_("Gaat ook over: %(words)s"), "words", None),
-    (_("Zoeken allebei: %(needs)s"), "needs", _need_labels),
-    (_("Biedt %(kind)s, en daar wordt om gevraagd"), "kind", _offer_kind_labels),
-)
+def offer_kind(kind: str) -> dict:
+    return {"code": OFFER_KIND, "kind": str(kind)}
 
 
-@lru_cache(maxsize=1)
-def _known() -> tuple[dict, list]:
-    fixed, patterns = {}, []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            fixed.update({str(text): text for text in FIXED})
-            for sentence, name, label_pairs in WITH_PARAMETER:
-                before, after = str(sentence).split(f"%({name})s")
-                pattern = re.compile(f"{re.escape(before)}(.+){re.escape(after)}", re.DOTALL)
-                labels = (
-                    {str(stored).lower(): shown for stored, shown in label_pairs()}
-                    if label_pairs
-                    else None
-                )
-                patterns.append((pattern, sentence, name, labels))
-    return fixed, patterns
+def code(name: str) -> dict:
+    """A reason without parameters: TITLE, THEME, NEIGHBOURHOOD or OFFERED."""
+    return {"code": name}
 
 
-def reason_shown(stored: str) -> str:
-    fixed, patterns = _known()
-    if stored in fixed:
-        return str(fixed[stored])
-    for pattern, sentence, name, labels in patterns:
-        found = pattern.fullmatch(stored)
-        if found is None:
-            continue
-        value = found.group(1)
-        if labels is not None:
-            items = value.split(", ")
-            if not all(item in labels for item in items):
-                return stored
-            value = ", ".join(str(labels[item]).lower() for item in items)
-        return str(sentence) % {name: value}
-    return stored
+def _need_label(value: str) -> str:
+    label = STAFF_NEED_LABELS.get(value)
+    return str(label).lower() if label is not None else value
+
+
+def _kind_label(value: str) -> str:
+    return str(OfferKind(value).label).lower() if value in OfferKind.values else value
+
+
+def _fixed() -> dict:
+    return {
+        TITLE: _("Lijkt op dezelfde titel"),
+        THEME: _("Zelfde thema"),
+        NEIGHBOURHOOD: _("Zelfde wijk"),
+        OFFERED: _("Aangeboden voor dit idee"),
+    }
+
+
+def reason_shown(reason) -> str:
+    """One stored reason as a sentence in the active language."""
+    if isinstance(reason, str):
+        return reason
+    name = reason.get("code")
+    if name == WORDS:
+        return _("Gaat ook over: %(words)s") % {"words": reason.get("words", "")}
+    if name == NEEDS:
+        shown = ", ".join(_need_label(value) for value in reason.get("needs", []))
+        return _("Zoeken allebei: %(needs)s") % {"needs": shown}
+    if name == OFFER_KIND:
+        kind = _kind_label(reason.get("kind", ""))
+        return _("Biedt %(kind)s, en daar wordt om gevraagd") % {"kind": kind}
+    fixed = _fixed().get(name)
+    if fixed is not None:
+        return fixed
+    return str(reason.get("text", ""))
+
+
+def reasons_shown(reasons) -> list[str]:
+    """A suggestion's stored reasons as sentences in the active language."""
+    return [shown for shown in map(reason_shown, reasons or []) if shown]

@@ -3,12 +3,19 @@ from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
 
 from accounts import roles
+from brokers.case_body import case_body_html
 from brokers.case_markup import action_form_html, message_form_html
 from brokers.selectors import deadline_mark as _deadline_mark
 from config.dates import short_date as _short_date
 from config.working_days import working_days_between
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def case_body(context):
+    """The case file's body (brokers.case_body), from the page's context."""
+    return case_body_html(context)
 
 
 @register.simple_tag(takes_context=True)

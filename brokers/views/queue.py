@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from accounts.guards import staff_required
 from accounts.roles import is_broker
-from accounts.selectors import broker_list
 from initiatives.constants import OPEN_STATUSES, Status
 
 from ..filters import SEARCH_PARAM, keep_search, kept_search, queue_filter, queue_params
@@ -22,7 +21,7 @@ from ..selectors import case_status_counts
 from ..workbench.forms import queue_forms
 from ..workbench.selectors import saved_view_list, with_activity_marks
 from ..workbench.services import MAX_BULK
-from .queue_rows import queue_rows
+from .queue_rows import queue_rows, row_queryset
 
 PAGE_SIZE = 50
 
@@ -96,7 +95,7 @@ def queue_page(request, data, view_url: str | None = None, *, forms=None, status
     """The queue for `data`; `forms`: a refused bulk or saved-view form, shown again."""
     case_filter = queue_filter(request, data)
     page = QueuePaginator(
-        with_activity_marks(case_filter.qs, viewer=request.user),
+        row_queryset(with_activity_marks(case_filter.qs, viewer=request.user)),
         PAGE_SIZE,
         count_queryset=case_filter.qs,
         number=data.get("page"),
@@ -114,7 +113,6 @@ def queue_page(request, data, view_url: str | None = None, *, forms=None, status
         "counts": case_status_counts(viewer=request.user),
         "open_statuses": [s for s in Status if s in OPEN_STATUSES],
         "query_string": params.urlencode(),
-        "brokers": broker_list(),
         # Where the bulk actions and saved views go back to and take their filters from:
         # after an htmx search the request path is the POST's, without the filters.
         "next_url": view_url or request.get_full_path(),
@@ -135,6 +133,8 @@ def queue_page(request, data, view_url: str | None = None, *, forms=None, status
         "case_view": case_view_param(params, page),
     }
     context.update(queue_forms(request.user, context, posted=forms))
+    # Who a case may be assigned to: the bulk form's choices (not a second queryset).
+    context["brokers"] = context["bulk_form"].fields["broker"].queryset
     context["rows"] = queue_rows(
         page.object_list, case_view=context["case_view"], picked=context["bulk_form"].picked()
     )

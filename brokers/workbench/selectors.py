@@ -22,6 +22,7 @@ from accounts.selectors import assignable_broker_q, broker_users
 from config.errors import NotAllowed
 from initiatives.constants import OPEN_STATUSES, Status
 from initiatives.models import Initiative
+from initiatives.models.news_indexes import HAS_NEWS
 from messaging.constants import MessageChannel
 from messaging.models import OutboundMessage
 
@@ -38,7 +39,8 @@ def unread_q(*, viewer) -> Q:
     seen = CaseRead.objects.filter(
         user=viewer, initiative=OuterRef("pk"), read_at__gte=OuterRef("last_activity_at")
     )
-    return Q(last_activity_at__isnull=False) & ~Q(Exists(seen))
+    # HAS_NEWS as it stands: the condition of the indexes an unread view is read from.
+    return HAS_NEWS & ~Q(Exists(seen))
 
 
 def case_read_for_viewer(*, viewer, initiative) -> QuerySet[CaseRead]:
@@ -201,7 +203,7 @@ def unread_q_for_broker() -> Q:
         initiative=OuterRef("pk"),
         read_at__gte=OuterRef("last_activity_at"),
     )
-    return Q(last_activity_at__isnull=False) & ~Q(Exists(seen))
+    return HAS_NEWS & ~Q(Exists(seen))
 
 
 def first_contact_figures(*, since: date, today: date | None = None) -> FirstContactFigure:

@@ -26,6 +26,7 @@ from ..constants import (
     PublicationStatus,
     Status,
 )
+from .news_indexes import news_indexes
 
 # A reference is a case's key and part of its links (/makelaar/ideeen/<reference>/): letters
 # and digits, with single hyphens between them (2026-0023, ZW-2012-17). No slash, space or
@@ -336,6 +337,7 @@ class Initiative(models.Model):
                 condition=Q(match_terms__isnull=True),
                 name="initiative_unindexed_idx",
             ),
+            *news_indexes(AWAITING_FIRST_CONTACT_FIRST),  # the "unread" filter's views
         ]
         constraints = [
             models.CheckConstraint(

@@ -31,12 +31,17 @@ def publication_panel_context(initiative, request, *, forms=None, notice="", err
     forms = forms or {}
     publication = publication_of(initiative)
     initiator = initiative.initiator
+    publish_form = forms.get("publish")
+    if publish_form is None:
+        publish_form = PublishForm(prefix="publish", initial=publication_prefill(initiative))
+        # What is saved, not text the broker typed: the case file's guard for unsaved
+        # text (static/js/casefile.js) counts it only once changed.
+        publish_form.fields["summary"].widget.attrs["data-saved"] = ""
     return {
         "initiative": initiative,
         "publication": publication,
         "consent": initiator.consent_publish_at is not None and initiator.anonymised_at is None,
-        "publish_form": forms.get("publish")
-        or PublishForm(prefix="publish", initial=publication_prefill(initiative)),
+        "publish_form": publish_form,
         "unpublish_form": forms.get("unpublish") or UnpublishForm(prefix="unpublish"),
         "panel_notice": notice,
         "panel_error": error,

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from config.errors import TransitionNotAllowed
 from initiatives.models import Initiative
@@ -15,6 +14,7 @@ from initiatives.services import initiative_index
 from messaging.services import message_tasks_cancel
 
 from .. import engine
+from .. import reasons as reason
 from ..constants import SuggestionStatus
 from ..models import MatchSuggestion, Offer
 from .messages import consent_key
@@ -103,7 +103,7 @@ def match_find_for_offer(*, offer_id: int) -> int:
             (
                 offer.initiative_id,
                 engine.Candidate(
-                    score=1.0, reasons=[_("Aangeboden voor dit idee")], offer_id=offer.pk
+                    score=1.0, reasons=[reason.code(reason.OFFERED)], offer_id=offer.pk
                 ),
             )
         ]

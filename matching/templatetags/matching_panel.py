@@ -1,8 +1,8 @@
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 
+from .. import reasons as reason
 from ..markup import case_panel_html
-from ..reasons import reason_shown
 
 register = template.Library()
 
@@ -17,4 +17,4 @@ def matching_case_panel(context, panel_context):
 @register.filter
 def reasons_shown(reasons) -> str:
     """A suggestion's stored reasons in the reader's language (matching.reasons)."""
-    return "; ".join(reason_shown(reason) for reason in reasons)
+    return "; ".join(reason.reasons_shown(reasons))

@@ -43,8 +43,11 @@
       return field.selectedIndex !== initial;
     }
     // A text area in the case file starts empty: text in it is the broker's, also when
-    // the server sent it back (after "Tekst invoegen", a preview or an error).
-    if (field.tagName.toLowerCase() === "textarea") { return field.value.trim() !== ""; }
+    // the server sent it back (after "Tekst invoegen", a preview or an error). One that
+    // shows what is saved (data-saved: the public summary) counts only when changed.
+    if (field.tagName.toLowerCase() === "textarea" && !field.hasAttribute("data-saved")) {
+      return field.value.trim() !== "";
+    }
     return field.value !== field.defaultValue;
   }
 

@@ -11,6 +11,7 @@
     return counter.getAttribute("data-" + key).replace("%n", String(Math.abs(remaining)));
   }
   function setUp(field) {
+    if (field.hasAttribute("data-counting")) { return; }  // already counted (see below)
     var limit = parseInt(field.getAttribute("data-maxlength"), 10);
     var counter = document.getElementById(field.id + "-count");
     var live = document.getElementById(field.id + "-count-live");
@@ -26,8 +27,13 @@
         timer = setTimeout(function () { live.textContent = text; }, PAUSE_MS);
       }
     }
+    field.setAttribute("data-counting", "");
     field.addEventListener("input", function () { update(true); });
     update(false);
   }
-  document.querySelectorAll("[data-maxlength][data-counter]").forEach(setUp);
+  function setUpAll() { document.querySelectorAll("[data-maxlength][data-counter]").forEach(setUp); }
+  setUpAll();
+  // Forms an htmx swap brought in (the case file's actions, a preview, an error) count too:
+  // without this their counters kept the page-without-JavaScript text and never changed.
+  document.addEventListener("htmx:afterSettle", setUpAll);
 })();

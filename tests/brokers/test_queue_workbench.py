@@ -102,6 +102,23 @@ def test_queue_filter_is_the_one_parser(rf, broker):
     assert list(queue_filter(request).qs) == []
 
 
+def test_the_filter_form_class_is_made_once_its_choices_per_request(rf, broker):
+    """CaseFilter keeps its form class (brokers.filters.CaseFilter.get_form_class): each
+    form still gets its own fields, broker choices read anew, and a ViewFilter of other
+    filters its own class."""
+    from brokers.filters import ViewFilter
+
+    request = rf.get(QUEUE)
+    request.user, request.session = broker, {}
+    first, second = queue_filter(request).form, queue_filter(request).form
+    assert type(first) is type(second)
+    assert first.fields["broker"] is not second.fields["broker"]
+    assert first.fields["broker"].queryset is not second.fields["broker"].queryset
+    data = {"mine": "true"}
+    narrow = ViewFilter(data, queryset=Initiative.objects.all(), request=request).form
+    assert type(narrow) is not type(first) and set(narrow.fields) == {"mine", "sort"}
+
+
 def test_bulk_assign_on_every_case_in_the_view_keeps_the_filters(client, coordinator):
     sport = InitiativeFactory.create_batch(3, theme=ThemeFactory(slug="bench-sport"))
     other = InitiativeFactory()

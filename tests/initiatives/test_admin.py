@@ -47,7 +47,7 @@ def test_withdrawing_matching_consent_in_the_admin_goes_through_the_service(
     a = InitiativeFactory(initiator=InitiatorFactory(matching_allowed=True, public=True))
     b = InitiativeFactory(initiator=InitiatorFactory(matching_allowed=True))
     suggestion = MatchSuggestion.objects.create(
-        initiative=a, other_initiative=b, score=1.0, reasons=["Zelfde thema"]
+        initiative=a, other_initiative=b, score=1.0, reasons=[{"code": "theme"}]
     )
 
     response = _post(admin_client, _initiator_url(a), consent_matching=None)

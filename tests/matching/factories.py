@@ -46,7 +46,7 @@ class MatchSuggestionFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory("tests.initiatives.factories.InitiativeFactory")
     other_initiative = factory.SubFactory("tests.initiatives.factories.InitiativeFactory")
     score = 0.8
-    reasons = factory.LazyFunction(lambda: ["Zelfde thema", "Zelfde wijk"])
+    reasons = factory.LazyFunction(lambda: [{"code": "theme"}, {"code": "neighbourhood"}])
 
     class Params:
         with_offer = factory.Trait(other_initiative=None, offer=factory.SubFactory(OfferFactory))

@@ -99,7 +99,7 @@ def test_only_brokers_open_or_close_offers(civil_servant):
 def test_suggestions_and_introductions_are_read_only_in_the_admin(admin_client):
     a, b = InitiativeFactory(), InitiativeFactory()
     suggestion = MatchSuggestion.objects.create(
-        initiative=a, other_initiative=b, score=0.5, reasons=["Zelfde thema"]
+        initiative=a, other_initiative=b, score=0.5, reasons=[{"code": "theme"}]
     )
     introduction = Introduction.objects.create(suggestion=suggestion)
 
@@ -121,7 +121,7 @@ def test_a_suggestions_history_is_shown_read_only_under_it(admin_client, broker)
 
     a, b = (InitiativeFactory(initiator=InitiatorFactory(matching_allowed=True)) for _ in "ab")
     suggestion = MatchSuggestion.objects.create(
-        initiative=a, other_initiative=b, score=0.5, reasons=["Zelfde thema"]
+        initiative=a, other_initiative=b, score=0.5, reasons=[{"code": "theme"}]
     )
     services.match_accept(suggestion=suggestion, actor=broker)
 

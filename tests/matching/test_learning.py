@@ -137,4 +137,5 @@ def test_reasons_name_the_real_words_of_a_thesaurus_group(broker):
         weights=engine.DEFAULT_WEIGHTS,
     )
     assert [c.initiative_id for c in found] == [b.pk]
-    assert found[0].reasons[0].startswith("Gaat ook over: rommelmarkt ≈ vlooienmarkt")
+    assert found[0].reasons[0]["code"] == "words"
+    assert found[0].reasons[0]["words"].startswith("rommelmarkt ≈ vlooienmarkt")

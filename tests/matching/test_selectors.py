@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def _suggestion():
     a, b = InitiativeFactory(), InitiativeFactory()
     return MatchSuggestion.objects.create(
-        initiative=a, other_initiative=b, score=0.5, reasons=["Zelfde thema"]
+        initiative=a, other_initiative=b, score=0.5, reasons=[{"code": "theme"}]
     )
 
 

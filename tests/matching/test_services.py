@@ -74,8 +74,8 @@ def test_match_find_stores_one_suggestion_per_pair_with_reasons():
     suggestion = MatchSuggestion.objects.get()
     assert (suggestion.initiative, suggestion.other_initiative) == (a, b)
     assert suggestion.status == SuggestionStatus.SUGGESTED
-    assert any("repareren" in reason for reason in suggestion.reasons)
-    assert "Zelfde thema" in suggestion.reasons
+    assert any("repareren" in reason.get("words", "") for reason in suggestion.reasons)
+    assert {"code": "theme"} in suggestion.reasons
 
 
 def test_offer_meeting_a_need_is_suggested():
@@ -87,7 +87,7 @@ def test_offer_meeting_a_need_is_suggested():
     offer = OfferFactory(neighbourhood=a.neighbourhood)
     services.match_find(initiative_id=a.pk)
     suggestion = MatchSuggestion.objects.get(offer=offer)
-    assert any("ruimte" in reason for reason in suggestion.reasons)
+    assert {"code": "offer_kind", "kind": "space"} in suggestion.reasons
 
 
 def test_an_offer_is_read_as_an_idea_is_compounds_split_and_thesaurus_named():
@@ -119,7 +119,8 @@ def test_an_offer_is_read_as_an_idea_is_compounds_split_and_thesaurus_named():
         text=f"{a.title} {a.description}", theme_id=a.theme_id, neighbourhood_id=None, needs=[]
     )
     assert [c.offer_id for c in found] == [garden.pk]
-    assert "≈" in found[0].reasons[0] and "moestuin" in found[0].reasons[0]
+    words = found[0].reasons[0]["words"]
+    assert "≈" in words and "moestuin" in words
     assert not engine.offer_candidates(
         text=f"{library.title} {library.description}",
         theme_id=None,

@@ -78,5 +78,5 @@ def test_one_shared_thesaurus_group_is_enough_to_meet():
         needs=[],
     )
     assert [c.initiative_id for c in found] == [b.pk]
-    assert "≈" in found[0].reasons[0]
-    assert "zingen" in found[0].reasons[0]
+    assert "≈" in found[0].reasons[0]["words"]
+    assert "zingen" in found[0].reasons[0]["words"]
