@@ -228,8 +228,6 @@ def _status_counts_statement(
 
 
 def _open_tasks(initiative_filter: dict) -> QuerySet[OutboundMessage]:
-    # Open: neither done (sent_at and done_at set) nor cancelled (done_at alone), as the
-    # task page (messaging.selectors) counts them.
     return OutboundMessage.objects.exclude(channel=MessageChannel.EMAIL).filter(
         sent_at__isnull=True, done_at__isnull=True, **initiative_filter
     )
