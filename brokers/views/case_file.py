@@ -47,6 +47,7 @@ from ..selectors import (
     referral_get_for_viewer,
 )
 from ..workbench.services import case_read_mark
+from .case_channel import assigned_confirmation
 
 broker_required = staff_required(is_broker)
 # What django.utils.text.normalize_newlines replaces.
@@ -255,7 +256,7 @@ def case_claim(request, reference: str):
         perform=lambda i, d: initiative_assign(
             initiative=i, broker=d["broker"], actor=request.user
         ),
-        success=_("U bent nu de ideeënmakelaar van dit idee. De initiatiefnemer krijgt bericht."),
+        success=assigned_confirmation(_("U bent nu de ideeënmakelaar van dit idee.")),
     )
 
 
@@ -270,7 +271,7 @@ def case_assign(request, reference: str):
         perform=lambda i, d: initiative_assign(
             initiative=i, broker=d["broker"], actor=request.user, note=d["note"]
         ),
-        success=_("Toegewezen. De initiatiefnemer krijgt bericht wie de makelaar is."),
+        success=assigned_confirmation(_("Toegewezen.")),
     )
 
 

@@ -15,15 +15,15 @@ from django.views.decorators.http import require_POST
 
 from initiatives.services import (
     initiative_message_preview,
-    message_channel_for,
     transition_message_plan,
 )
-from messaging.constants import MessageChannel, MessageKind
+from messaging.constants import MessageKind
 
 from .. import services
 from ..case_navigation import with_view
 from ..forms import CaseMessageForm, TransitionForm
 from ..models import StandardText
+from .case_channel import channel_sentence
 from .case_file import CASE_BODY, CASE_PAGE, _case_action, _case_or_404, _case_page, broker_required
 
 
@@ -45,23 +45,6 @@ class MessageAction:
         if self.form_class is TransitionForm:
             kwargs["initiative"] = initiative
         return self.form_class(data, prefix=self.key, **kwargs)
-
-
-def channel_sentence(initiative) -> str:
-    """Where a message to the initiator went (or that there is nobody to reach)."""
-    initiator = initiative.initiator
-    channel = message_channel_for(initiator)
-    if channel == MessageChannel.EMAIL:
-        return _("Bericht per e-mail verstuurd aan %(email)s.") % {"email": initiator.email}
-    if channel == MessageChannel.PHONE_TASK:
-        return _(
-            "Belopdracht aangemaakt: bel %(name)s (%(phone)s) en lees het bericht voor. "
-            "De opdracht staat bij 'Te doen' en in 'Berichten en taken'."
-        ) % {"name": initiator.name, "phone": initiator.phone}
-    return _(
-        "Briefopdracht aangemaakt: stuur het bericht per post aan %(name)s. "
-        "De opdracht staat bij 'Te doen' en in 'Berichten en taken'."
-    ) % {"name": initiator.name}
 
 
 def sent_confirmation(action, initiative, data) -> str:

@@ -158,8 +158,8 @@ class QueueRow:
         if activity:
             local = timezone.localtime(activity)
             activity_html = (
-                f'<time datetime="{local.isoformat()}">{local.day} {labels.months[local.month]}'
-                f" {local.hour:02d}:{local.minute:02d}</time>"
+                f'<time datetime="{local.isoformat()}"><span class="nowrap">{local.day} '
+                f"{labels.months[local.month]}</span> {local.hour:02d}:{local.minute:02d}</time>"
             )
         else:
             activity_html = "–"
@@ -189,12 +189,13 @@ class QueueRow:
             f'<td class="nowrap">{reference}</td>'
             f'<td class="title" title="{title}">{badge}'
             f'<a href="{escape(self.url)}">{title}</a></td>'
-            f'<td class="nowrap">{escape(self.status)}{waiting}</td>'
+            f'<td class="nowrap narrow-wrap"><span class="nowrap">{escape(self.status)}</span>'
+            f"{waiting}</td>"
             f'<td class="nowrap">{self._deadline_html()}</td>'
             f'<td class="nowrap broker">{broker}</td>'
             f'<td class="nowrap cut" title="{theme}">{theme}</td>'
             f'<td class="nowrap cut" title="{neighbourhood}">{neighbourhood or "–"}</td>'
-            f'<td class="nowrap">{activity_html}</td>'
+            f'<td class="nowrap narrow-wrap">{activity_html}</td>'
             f'<td class="nowrap"><time datetime="{submitted.isoformat()}">{submitted.day}'
             f" {labels.months[submitted.month]} {submitted.year:04d}</time></td>"
             "</tr>"

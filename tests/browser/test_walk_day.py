@@ -48,3 +48,36 @@ def test_counters_keep_counting_after_an_action_swapped_the_case_file(page, brok
     assert page.locator("#id_message-message-count").inner_text() == (
         "U heeft nog 2995 tekens over."
     )
+
+
+def test_every_queue_column_is_in_view_at_1024_px(page, broker):
+    from django.utils import timezone
+
+    from tests.initiatives.factories import theme
+    from tests.neighbourhoods.factories import NeighbourhoodFactory
+
+    # The widest values of the demo (as the 1,280 px test in test_walk.py): a waiting
+    # badge, an overdue badge, a long theme and neighbourhood, a recent activity. Before:
+    # the table was 1,141 px wide in a 992 px region at 1,024 px, "Laatste activiteit"
+    # and "Ingediend" behind a sideways scroll.
+    hood = NeighbourhoodFactory(name="Kamperpoort-Veerallee")
+    overdue = timezone.localdate() - timezone.timedelta(days=20)
+    for n in range(3):
+        InitiativeFactory(
+            broker=broker,
+            waiting=True,
+            theme=theme("evenementen-toerisme"),
+            neighbourhood=hood,
+            first_contact_due=overdue,
+            title=f"Voetbaltoernooi voor jongeren uit de hele wijk {n}",
+            last_activity_at=timezone.now(),
+        )
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _sign_in(page, broker, "/makelaar/")
+    region = page.locator("#queue-results .table-scroll")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), region.evaluate(
+        "el => [el.scrollWidth, el.clientWidth]"
+    )
+    # The words stay whole: a status and its badge, each on a line of its own at most.
+    status = page.locator("#queue-results tbody tr").first.locator("td").nth(3)
+    assert status.locator(".badge").evaluate("b => b.getClientRects().length") == 1
