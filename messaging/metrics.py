@@ -10,10 +10,14 @@ from .models import OutboundMessage
 
 
 def _unsent_email():
-    # Not sent and not given up on: what the workers still have to send (the partial
-    # index outbox_unsent_idx covers it). Phone and letter tasks wait for a person.
+    # Not sent, not given up on and not replaced by a newer one (messaging.superseding:
+    # never sent): what the workers still have to send (the partial index
+    # outbox_unsent_idx covers it). Phone and letter tasks wait for a person.
     return OutboundMessage.objects.filter(
-        channel=MessageChannel.EMAIL, sent_at__isnull=True, failed_at__isnull=True
+        channel=MessageChannel.EMAIL,
+        sent_at__isnull=True,
+        failed_at__isnull=True,
+        cancelled_at__isnull=True,
     )
 
 
@@ -32,7 +36,10 @@ def outbox_tasks_open() -> int:
 
 
 def outbox_failed() -> int:
-    return OutboundMessage.objects.filter(sent_at__isnull=True, failed_at__isnull=False).count()
+    # One a newer message replaced is nothing to act on (the outbox list leaves it too).
+    return OutboundMessage.objects.filter(
+        sent_at__isnull=True, failed_at__isnull=False, cancelled_at__isnull=True
+    ).count()
 
 
 def register() -> None:

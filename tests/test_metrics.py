@@ -118,3 +118,21 @@ def test_queue_lengths_are_the_redis_lists(settings):
         assert celery_queue_lengths()["matching"] == 3
     finally:
         client.delete("matching")
+
+
+def test_an_email_a_newer_one_replaced_is_no_backlog_and_no_failure(scrape):
+    """An e-mail cancelled because a newer one replaced it (messaging.superseding) is
+    never sent: it is not waiting, so it neither counts in the backlog nor ages as the
+    oldest unsent (the alert "older than 15 minutes" would fire for good), and one
+    that had failed is no failure left to act on (the outbox list leaves it too)."""
+    now = timezone.now()
+    newer = OutboundMessageFactory(channel=MessageChannel.EMAIL)
+    replaced = OutboundMessageFactory(channel=MessageChannel.EMAIL)
+    failed = OutboundMessageFactory(channel=MessageChannel.EMAIL, failed=True)
+    OutboundMessage.objects.filter(pk__in=[replaced.pk, failed.pk]).update(
+        created_at=now - timedelta(days=2), cancelled_at=now - timedelta(days=1), replaced_by=newer
+    )
+    figures = scrape()
+    assert figures["ideeen_outbox_backlog[]"] == 1
+    assert figures["ideeen_outbox_oldest_unsent_age_seconds[]"] < 600
+    assert figures["ideeen_outbox_failed[]"] == 0
