@@ -46,11 +46,12 @@ def main(argv: list[str]) -> int:
     print(f"database: {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]}")
     for label, value in seed.run():
         print(f"{label:<58} {value}")
-    # Measure as a web worker runs: what is loaded by now stays out of the collector's
-    # full passes (config/gunicorn.py post_worker_init, config/memory.py).
-    from config.memory import freeze_loaded_objects
+    # Measure as a web worker runs: what is loaded by now, and by its first requests, stays
+    # out of the collector's full passes (config/gunicorn.py post_worker_init,
+    # config/memory.py).
+    from config.memory import freeze_after_warm_up
 
-    freeze_loaded_objects()
+    freeze_after_warm_up()
     only = set(argv)
     for info in sorted(pkgutil.iter_modules(measures.__path__), key=lambda m: m.name):
         if only and info.name not in only:

@@ -92,10 +92,11 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     # The application is loaded: keep its modules and classes out of the collector's full
-    # passes, which otherwise stall a request every few requests (config/memory.py).
-    from config.memory import freeze_loaded_objects
+    # passes, which otherwise stall a request every few requests, and what the first
+    # requests load once they have been served (config/memory.py).
+    from config.memory import freeze_after_warm_up
 
-    freeze_loaded_objects()
+    freeze_after_warm_up()
 
 
 # /metrics under several processes (config/metrics.py): each process writes its figures

@@ -7,6 +7,7 @@ import runpy
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from gunicorn.config import Config
 from gunicorn.http.wsgi import Response
 
@@ -154,4 +155,38 @@ def test_workers_freeze_what_they_loaded(monkeypatch):
         cfg.post_worker_init(None)
         assert gc.get_freeze_count() > 10_000
     finally:
+        gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_workers_freeze_again_what_their_first_requests_loaded(monkeypatch, client):
+    """What the first requests load (URL patterns, templates, kept queries and markup) is
+    frozen too once they are served, and only after the requests REFREEZE_AFTER names: a
+    full pass over it stalled a request every few dozen (config/memory.py)."""
+    import gc
+
+    from django.core.signals import request_finished
+
+    from config import memory
+
+    cfg = _config(monkeypatch)
+    monkeypatch.setattr(memory, "_served", 0)
+    frozen_after = []
+    freeze = memory.freeze_loaded_objects
+
+    def counting():
+        frozen_after.append(memory._served)
+        return freeze()
+
+    monkeypatch.setattr(memory, "freeze_loaded_objects", counting)
+    gc.unfreeze()
+    try:
+        cfg.post_worker_init(None)
+        for _ in range(12):
+            assert client.get("/").status_code == 200
+        # At start, then after the 1st and the 10th request; not after the others.
+        assert frozen_after == [0, 1, 10]
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        request_finished.disconnect(dispatch_uid="config.memory.refreeze")
         gc.unfreeze()
