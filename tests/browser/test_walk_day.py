@@ -4,6 +4,7 @@
 import pytest
 
 from tests.browser.test_casefile import VIEW, _sign_in
+from tests.browser.test_walk import widest_queue_rows
 from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,25 +54,10 @@ def test_counters_keep_counting_after_an_action_swapped_the_case_file(page, brok
 def test_every_queue_column_is_in_view_at_1024_px(page, broker):
     from django.utils import timezone
 
-    from tests.initiatives.factories import theme
-    from tests.neighbourhoods.factories import NeighbourhoodFactory
-
-    # The widest values of the demo (as the 1,280 px test in test_walk.py): a waiting
-    # badge, an overdue badge, a long theme and neighbourhood, a recent activity. Before:
-    # the table was 1,141 px wide in a 992 px region at 1,024 px, "Laatste activiteit"
-    # and "Ingediend" behind a sideways scroll.
-    hood = NeighbourhoodFactory(name="Kamperpoort-Veerallee")
-    overdue = timezone.localdate() - timezone.timedelta(days=20)
-    for n in range(3):
-        InitiativeFactory(
-            broker=broker,
-            waiting=True,
-            theme=theme("evenementen-toerisme"),
-            neighbourhood=hood,
-            first_contact_due=overdue,
-            title=f"Voetbaltoernooi voor jongeren uit de hele wijk {n}",
-            last_activity_at=timezone.now(),
-        )
+    # The widest values of the demo (as the 1,280 px test), with a recent activity.
+    # Before: the table was 1,141 px wide in a 992 px region at 1,024 px, "Laatste
+    # activiteit" and "Ingediend" behind a sideways scroll.
+    widest_queue_rows(broker, last_activity_at=timezone.now())
     page.set_viewport_size({"width": 1024, "height": 768})
     _sign_in(page, broker, "/makelaar/")
     region = page.locator("#queue-results .table-scroll")
