@@ -56,7 +56,8 @@ def _frozen(value):
     if isinstance(value, (list, tuple)):
         return tuple(_frozen(item) for item in value)
     hash(value)
-    return (type(value), value)
+    # As printed too: Decimal("1.0") and Decimal("1.00") are equal, and print apart.
+    return (type(value), value, str(value))
 
 
 def _attrs(attrs: dict) -> tuple:
@@ -101,6 +102,7 @@ def markup_key(bound) -> tuple | None:
         type(widget),
         bound.html_name,
         bound.auto_id,
+        type(bound.label),  # a safe label prints unescaped
         str(bound.label),
         str(bound.help_text),
         bound.marked_optional,
@@ -111,6 +113,8 @@ def markup_key(bound) -> tuple | None:
         form.use_required_attribute,
         getattr(field, "max_length", None),
         getattr(widget, "format", None),
+        getattr(widget, "input_type", None),  # an instance's own (type="tel")
+        getattr(widget, "check_test", None),
         _attrs(widget.attrs),
         choices,
         value,

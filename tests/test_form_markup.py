@@ -114,6 +114,34 @@ def test_a_different_value_choice_attribute_or_label_is_a_markup_of_its_own():
     assert ">Naam<" in _Example()["name"].html
 
 
+def test_equal_values_printed_apart_an_instances_input_type_and_a_safe_label_count():
+    """What the review of the store found the key did not hold (no form varies them per
+    request today): equal values that print apart, a widget instance's own input type,
+    a label marked safe beside the same text not marked."""
+    from decimal import Decimal
+
+    from django.utils.safestring import mark_safe
+
+    one = _Example()
+    one.fields["name"].initial = Decimal("1.0")
+    assert 'value="1.0"' in one["name"].html
+    other = _Example()
+    other.fields["name"].initial = Decimal("1.00")
+    assert 'value="1.00"' in other["name"].html
+
+    phone = _Example()
+    phone.fields["name"].widget.input_type = "tel"
+    assert 'type="tel"' in phone["name"].html
+    assert 'type="text"' in _Example()["name"].html
+
+    safe = _Example()
+    safe.fields["name"].label = mark_safe("<b>Naam</b>")
+    assert "<b>Naam</b>" in safe["name"].html
+    plain = _Example()
+    plain.fields["name"].label = "<b>Naam</b>"
+    assert "&lt;b&gt;Naam&lt;/b&gt;" in plain["name"].html
+
+
 def test_a_bound_form_a_given_value_and_a_field_with_errors_are_written_every_time():
     bound = _Example({"name": "Jansen", "day": "", "colour": "red"})
     assert markup_key(bound["name"]) is None
