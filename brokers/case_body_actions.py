@@ -27,10 +27,13 @@ def actions(page: CasePage) -> str:
         out.append(_waiting(page))
     out.append(
         "\n\n"
-        '<section class="panel panel-open" id="note" aria-labelledby="note-heading">\n'
-        f'  <h3 id="note-heading">{_("Interne notitie")}</h3>\n  \n  \n  '
-        + page.action(context["note_form"], "brokers:case-note", _("Notitie opslaan"))
-        + "\n</section>\n\n"
+        + _open_panel(
+            "note",
+            _("Interne notitie"),
+            "\n  \n  "
+            + page.action(context["note_form"], "brokers:case-note", _("Notitie opslaan")),
+        )
+        + "\n"
     )
     referral_form = context["referral_form"]
     opened = " open" if page.failed_form is referral_form else ""
@@ -75,13 +78,11 @@ def _contact(page: CasePage) -> str:
                 "die zet de makelaar van dit idee."
             )
         hint = f'<p class="hint">{said}</p>'
-    return (
-        '<section class="panel panel-open" id="contact" aria-labelledby="contact-heading">\n'
-        f'  <h3 id="contact-heading">{_("Contactmoment vastleggen")}</h3>\n'
-        f"  {hint}\n  \n  \n  "
-        + page.action(context["contact_form"], "brokers:case-contact", _("Contactmoment opslaan"))
-        + "\n</section>\n\n"
+    action = page.action(
+        context["contact_form"], "brokers:case-contact", _("Contactmoment opslaan")
     )
+    body = f"{hint}\n  \n  \n  {action}"
+    return _open_panel("contact", _("Contactmoment vastleggen"), body) + "\n"
 
 
 def _summary_if_failed(page: CasePage, form) -> str:
@@ -114,11 +115,7 @@ def _message(page: CasePage) -> str:
             + page.message(form, "brokers:case-message")
             + "\n  "
         )
-    return (
-        '<section class="panel panel-open" id="message" aria-labelledby="message-heading">\n'
-        f'  <h3 id="message-heading">{_("Bericht aan de initiatiefnemer")}</h3>\n'
-        f"  {body}\n</section>\n\n"
-    )
+    return _open_panel("message", _("Bericht aan de initiatiefnemer"), body) + "\n"
 
 
 def _transition(page: CasePage) -> str:
@@ -135,13 +132,7 @@ def _transition(page: CasePage) -> str:
         body = "\n  \n  " + page.message(form, "brokers:case-transition") + "\n  "
     else:
         body = f"\n  <p>{_('Alleen een coördinator kan een afgesloten idee heropenen.')}</p>\n  "
-    return (
-        "\n"
-        '<section class="panel panel-open" id="transition" '
-        'aria-labelledby="transition-heading">\n'
-        f'  <h3 id="transition-heading">{heading}</h3>\n'
-        f"  {body}\n</section>\n"
-    )
+    return "\n" + _open_panel("transition", heading, body)
 
 
 def _waiting(page: CasePage) -> str:
@@ -166,4 +157,13 @@ def _waiting(page: CasePage) -> str:
         f'\n<details class="panel" id="waiting"{opened}>\n'
         f"  <summary>{_('Wacht op initiatiefnemer')}</summary>\n"
         f"  {body}\n</details>\n"
+    )
+
+
+def _open_panel(key: str, heading: str, body: str) -> str:
+    """An action panel shown open: its heading, then `body` (markup, already escaped)."""
+    return (
+        f'<section class="panel panel-open" id="{key}" aria-labelledby="{key}-heading">\n'
+        f'  <h3 id="{key}-heading">{heading}</h3>\n'
+        f"  {body}\n</section>\n"
     )
