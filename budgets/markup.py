@@ -165,21 +165,11 @@ def _grant_action(grant, unspent, place: str, year: str, csrf_field: str, next_f
         )
     if grant.status == GrantStatus.APPROVED:
         url = reverse("budgets:grant-paid", args=[grant.pk])
-        return (
-            f'\n    <form method="post" action="{url}" hx-post="{url}" {_HTMX}>{csrf_field}\n'
-            f"      {next_field}\n"
-            f'      <button type="submit" class="button-secondary">{_("Uitbetaald")}</button>\n'
-            "    </form>\n    "
-        )
+        return _button_form(url, _("Uitbetaald"), csrf_field, next_field)
     if unspent and not grant.returned_at:
         url = reverse("budgets:grant-returned", args=[grant.pk])
         returned = _("€ %(amount)s is terugbetaald") % {"amount": _amount(unspent)}
-        return (
-            f'\n    <form method="post" action="{url}" hx-post="{url}" {_HTMX}>{csrf_field}\n'
-            f"      {next_field}\n"
-            f'      <button type="submit" class="button-secondary">{returned}</button>\n'
-            "    </form>\n    "
-        )
+        return _button_form(url, returned, csrf_field, next_field)
     if grant.status == GrantStatus.PAID:
         url = reverse("budgets:grant-account", args=[grant.pk])
         summary, fields = _fields(grant.form)
@@ -224,3 +214,13 @@ def _new_forms(context, csrf_field: str, next_field: str) -> str:
             "    </form>\n    \n  </details>"
         )
     return "".join(out) + "\n  "
+
+
+def _button_form(url: str, label: str, csrf_field: str, next_field: str) -> str:
+    """A grant step that is one button (paid, paid back)."""
+    return (
+        f'\n    <form method="post" action="{url}" hx-post="{url}" {_HTMX}>{csrf_field}\n'
+        f"      {next_field}\n"
+        f'      <button type="submit" class="button-secondary">{label}</button>\n'
+        "    </form>\n    "
+    )
