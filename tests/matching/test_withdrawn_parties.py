@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from initiatives.services import initiative_withdraw
-from matching import services
+from matching import services, tasks
 from matching.constants import SuggestionStatus
-from matching.models import Introduction, MatchConsent
+from matching.models import Introduction, MatchConsent, MatchSuggestion
 from matching.services.messages import consent_token
 from messaging.constants import MessageKind
 from messaging.models import OutboundMessage
@@ -70,3 +70,17 @@ def test_a_withdrawn_idea_cannot_be_accepted(broker):
     initiative_withdraw(initiative=suggestion.other_initiative)
     with pytest.raises(ValidationError, match="ingetrokken of gesloten"):
         services.match_accept(suggestion=suggestion, actor=broker)
+
+
+def test_the_nightly_run_suggests_no_offer_withdrawn_since_it_was_made():
+    idea = InitiativeFactory(
+        title="Moestuin in de wijk",
+        description="Samen een moestuin beginnen met groente.",
+        initiator=InitiatorFactory(matching_allowed=True),
+    )
+    for_the_idea = OfferFactory(initiative=idea, description="Ik help met de moestuin.")
+    for_anyone = OfferFactory(kind="time", description="Ik help graag met moestuin en groente.")
+    for offer in (for_the_idea, for_anyone):
+        services.offer_withdraw(offer=offer)
+    tasks.match_nightly()
+    assert not MatchSuggestion.objects.exists()
