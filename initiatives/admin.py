@@ -326,7 +326,11 @@ class _ServiceChecked:
         words = cleaned.get("words")
         if words:
             try:
-                cleaned["words"] = synonym_group_check(words=words)
+                cleaned["words"] = synonym_group_check(
+                    words=words,
+                    group=self.instance if self.instance.pk else None,
+                    active=cleaned.get("active", True),
+                )
             except ValidationError as exc:
                 form_add_service_errors(self, exc)
         return cleaned

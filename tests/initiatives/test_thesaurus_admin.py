@@ -1,0 +1,71 @@
+"""The thesaurus admin as a broker or administrator types into it (walk of issue 21):
+a word another group already holds is refused with a message that says where it is."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from initiatives.models import SynonymGroup
+from initiatives.services import synonym_group_check, synonym_group_save
+
+pytestmark = pytest.mark.django_db
+
+HISTORY = {f"changes-{key}": 0 for key in ("TOTAL_FORMS", "INITIAL_FORMS")}
+
+
+@pytest.fixture(autouse=True)
+def _no_rebuild_task(monkeypatch):
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task", lambda *a, **k: None
+    )
+
+
+@pytest.fixture
+def litter():
+    """The starter thesaurus's group (the migrations load it)."""
+    return SynonymGroup.objects.get(words__contains=["zwerfafval"])
+
+
+@pytest.fixture
+def bikes(broker):
+    return synonym_group_save(actor=broker, words=["fietsenmaker", "rijwielhersteller"])
+
+
+def _add(admin_client, words: str, **extra):
+    data = {"words": words, "note": "", "active": "on"} | extra | HISTORY
+    return admin_client.post(reverse("admin:initiatives_synonymgroup_add"), data)
+
+
+def test_a_word_of_another_group_is_refused_and_named(admin_client, litter):
+    # A stem names one group (the first): "zwerfafval" would never have joined this one.
+    response = _add(admin_client, "zwerfafval\nvuilnisprikken")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "&#x27;zwerfafval&#x27; staat al in een andere woordgroep" in page
+    assert "(zwerfafval, zwerfvuil, prikactie, opruimactie, …)" in page
+    assert "vuilnisprikken" in page  # what was typed stays in the field
+    assert not SynonymGroup.objects.filter(words__contains=["vuilnisprikken"]).exists()
+    # The same word in another form (the same stem) is the same word.
+    with pytest.raises(ValidationError, match="opruimdagen"):
+        synonym_group_check(words=["opruimdagen", "vuilnisprikken"])
+    # In English too.
+    admin_client.cookies["django_language"] = "en"
+    response = _add(admin_client, "zwerfafval\nvuilnisprikken")
+    assert "&#x27;zwerfafval&#x27; is already in another word group" in response.content.decode()
+
+
+def test_a_group_keeps_its_own_words_and_a_group_switched_off_is_no_clash(
+    admin_client, broker, bikes
+):
+    url = reverse("admin:initiatives_synonymgroup_change", args=[bikes.pk])
+    data = {"words": "fietsenmaker\nrijwielhersteller\nfietsmaker", "note": "", "active": "on"}
+    assert admin_client.post(url, data | HISTORY).status_code == 302
+    bikes.refresh_from_db()
+    assert bikes.words == ["fietsenmaker", "rijwielhersteller", "fietsmaker"]
+    # A group that is off names nothing: the word may go elsewhere, and the group that
+    # is off may not come back on while it shares it.
+    synonym_group_save(actor=broker, group=bikes, words=bikes.words, active=False)
+    other = synonym_group_save(actor=broker, words=["fietsenmaker", "fietsenhersteller"])
+    with pytest.raises(ValidationError, match="fietsenmaker"):
+        synonym_group_save(actor=broker, group=bikes, words=bikes.words, active=True)
+    assert SynonymGroup.objects.get(pk=other.pk).active
