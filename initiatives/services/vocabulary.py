@@ -24,6 +24,7 @@ INDEX_BATCH = 200
 REBUILD_BATCH = 500
 REBUILD_TASK = "initiatives.tasks.documents_rebuild"
 _WORD = re.compile(r"^[^\W\d_]+$")
+MAX_WORD = 60  # SynonymGroup.words
 
 
 def initiative_index(*, initiative_ids: list[int]) -> int:
@@ -57,7 +58,17 @@ def _clean_words(words: list[str]) -> list[str]:
         word = word.strip().lower()
         if word and word not in cleaned:
             cleaned.append(word)
-    bad = [w for w in cleaned if not _WORD.match(w) or len(w) > 60]
+    long = [w for w in cleaned if len(w) > MAX_WORD]
+    if long:
+        # The word itself may run to thousands of letters: named by its beginning.
+        shown = ", ".join(w[:30] + "…" for w in long)
+        raise ValidationError(
+            {
+                "words": _("Een woord is hoogstens %(max)s letters lang: %(words)s")
+                % {"max": MAX_WORD, "words": shown}
+            }
+        )
+    bad = [w for w in cleaned if not _WORD.match(w)]
     if bad:
         raise ValidationError(
             {

@@ -1,5 +1,6 @@
 """The thesaurus admin as a broker or administrator types into it (walk of issue 21):
-a word another group already holds is refused with a message that says where it is."""
+a word another group already holds is refused with a message that says where it is,
+blank lines are no words, and a long word gets a message about its length."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -69,3 +70,24 @@ def test_a_group_keeps_its_own_words_and_a_group_switched_off_is_no_clash(
     with pytest.raises(ValidationError, match="fietsenmaker"):
         synonym_group_save(actor=broker, group=bikes, words=bikes.words, active=True)
     assert SynonymGroup.objects.get(pk=other.pk).active
+
+
+def test_blank_lines_are_no_words(admin_client):
+    response = _add(admin_client, "\nfietsenmaker\n\n  \nrijwielhersteller\n")
+    assert response.status_code == 302
+    group = SynonymGroup.objects.get(words__contains=["fietsenmaker"])
+    assert group.words == ["fietsenmaker", "rijwielhersteller"]
+    # Only blank lines: the field is empty.
+    response = _add(admin_client, "\n  \n")
+    assert response.status_code == 200
+    assert "matrix" not in response.content.decode()
+
+
+def test_a_long_word_is_refused_by_its_length_and_not_printed_whole(admin_client):
+    long = "b" * 5000
+    response = _add(admin_client, f"{long}\nfiets")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Een woord is hoogstens 60 letters lang: " + "b" * 30 + "…" in page
+    assert "matrix" not in page and "b" * 31 + "…" not in page
+    assert not SynonymGroup.objects.filter(words__contains=["fiets"]).exists()
