@@ -91,3 +91,25 @@ def test_a_long_word_is_refused_by_its_length_and_not_printed_whole(admin_client
     assert "Een woord is hoogstens 60 letters lang: " + "b" * 30 + "…" in page
     assert "matrix" not in page and "b" * 31 + "…" not in page
     assert not SynonymGroup.objects.filter(words__contains=["fiets"]).exists()
+
+
+def test_the_history_of_a_group_reads_in_the_readers_language(admin_client, bikes):
+    """Its columns were the fields' English names in the Dutch admin ("words before")."""
+    url = reverse("admin:initiatives_synonymgroup_change", args=[bikes.pk])
+    page = admin_client.get(url).content.decode().lower()
+    heads = {
+        "created_at": "tijdstip",
+        "actor": "door",
+        "words_before": "woorden ervoor",
+        "words_after": "woorden erna",
+        "active_after": "in gebruik",
+    }
+    for column, head in heads.items():
+        assert f'<th class="column-{column}">{head}' in page, head
+    for english in ("created at", "words before", "words after", "active after", "updated at"):
+        assert english not in page
+    admin_client.cookies["django_language"] = "en"
+    page = admin_client.get(url).content.decode().lower()
+    assert "words before" in page and "woorden ervoor" not in page
+    listing = admin_client.get(reverse("admin:initiatives_synonymgroup_changelist"))
+    assert "updated at" not in listing.content.decode().lower()
