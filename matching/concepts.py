@@ -15,6 +15,8 @@ from .constants import TERM_TOTAL
 # Stems that say nothing about what an idea is about, on top of PostgreSQL's Dutch stop
 # words (which miss pronouns such as "wij" and "hen" and common verbs): every idea is
 # for "de buurt", "samen", with "mensen", and many are about "leren" something (ler).
+# Nor do the words staff write a call or a walk-in hour down in ("mevrouw belde", "vraagt",
+# "sinds vorige week") and fillers ("gewoon", "misschien"): they say how an idea came in.
 # Stems as the Dutch snowball stemmer makes them.
 _GENERIC = """
     all allemal ander beginn beter bewoner bijvoorbeeld buurt daarom dag ded denk denkt ding
@@ -26,6 +28,11 @@ _GENERIC = """
     actie avond groep middag ochtend project maand uur
     blijft blijv breng bur daarna drie een elkar end gebruik geeft grot kijk klein krijg krijgt
     kunt lop mag mee nem nooit par per ten tek toe twee zet zodat over ler
+    beld gebeld mener mevrouw mevr dhr mw vraagt vroeg vrag zoekt zocht sind telefonisch aub
+    alstublieft misschien eigen gewon niemand wel zulk beetj ongever bijna alwer later strak
+    vandag morg gister verteld vertelt zegt zei gezegd mogelijk lijkt vond hop wen hierover
+    erover laatst tegenwoord vorig overdag binn bov lang regel geregeld houd ligg gev
+    buurtbewoner inwoner wijkbewoner
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 

@@ -166,3 +166,34 @@ def test_a_group_saying_who_or_where_weighs_as_a_word_and_is_no_subject():
     assert who in mine and not concepts.is_subject(who)
     assert concepts.weight(who, engine.DEFAULT_WEIGHTS) < engine.DEFAULT_WEIGHTS.group / 2
     assert concepts.is_subject(concepts.concept("prikactie"))
+
+
+def test_how_a_call_was_written_down_says_nothing_about_the_idea():
+    """Staff write a phone call down as "Mevrouw belde: ze vraagt ...": two notes about
+    different ideas share that framing and must not meet on it, nor on fillers."""
+    framing = Concepts.of(
+        "Mevrouw belde, ze vraagt of dat gewoon kan. Meneer zocht sinds vorige week "
+        "misschien iets; verteld op het telefonisch spreekuur, laatst, overdag."
+    )
+    hour = Concepts.of("spreekuur")  # a walk-in hour can be what an idea is about
+    assert framing.of_stems(framing.analysis.stems) <= hour.of_stems(hour.analysis.stems)
+    a = InitiativeFactory(
+        title="Mevrouw belde over de bankjes",
+        description="Mevrouw belde: ze vraagt sinds vorige week of er gewoon bankjes komen.",
+    )
+    b = InitiativeFactory(
+        title="Meneer belde over de kermis",
+        description="Meneer belde: hij vraagt sinds vorige week of de kermis gewoon terugkomt.",
+        theme=a.theme,
+        neighbourhood=a.neighbourhood,
+    )
+    initiative_index(initiative_ids=[a.pk, b.pk])
+    found = engine.initiative_candidates(
+        text=f"{a.title} {a.description}",
+        title=a.title,
+        exclude_id=a.pk,
+        theme_id=a.theme_id,
+        neighbourhood_id=a.neighbourhood_id,
+        needs=[],
+    )
+    assert b.pk not in [c.initiative_id for c in found]
