@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -254,10 +254,21 @@ class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
 
 
+class WordLinesField(forms.CharField):
+    """One word per line. Empty lines (a last Enter, a blank line between words) are not
+    words; every other check, with its message, is the service's (synonym_group_check)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
 class SynonymGroupForm(forms.ModelForm):
-    words = SimpleArrayField(
-        forms.CharField(max_length=60),
-        delimiter="\n",
+    words = WordLinesField(
         widget=forms.Textarea(attrs={"rows": 6}),
         label=_("woorden"),
         help_text=_("Eén woord per regel, zoals mensen het schrijven."),
@@ -326,7 +337,11 @@ class _ServiceChecked:
         words = cleaned.get("words")
         if words:
             try:
-                cleaned["words"] = synonym_group_check(words=words)
+                cleaned["words"] = synonym_group_check(
+                    words=words,
+                    group=self.instance if self.instance.pk else None,
+                    active=cleaned.get("active", True),
+                )
             except ValidationError as exc:
                 form_add_service_errors(self, exc)
         return cleaned

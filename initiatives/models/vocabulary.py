@@ -31,8 +31,8 @@ class SynonymGroup(models.Model):
             "niet waarover: zo'n groep telt bij het koppelen als één woord."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
         ordering = ["words"]
@@ -47,18 +47,32 @@ class SynonymGroupChange(models.Model):
     """Append-only history of a group: who changed its words, from what to what; a change
     a migration made has its `reason` and no actor."""
 
-    group = models.ForeignKey(SynonymGroup, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    group = models.ForeignKey(
+        SynonymGroup,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("woordgroep"),
     )
-    words_before = ArrayField(models.CharField(max_length=60), default=list, blank=True)
-    words_after = ArrayField(models.CharField(max_length=60), default=list)
-    active_after = models.BooleanField(default=True)
-    setting_after = models.BooleanField(default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    words_before = ArrayField(
+        models.CharField(max_length=60), default=list, blank=True, verbose_name=_("woorden ervoor")
+    )
+    words_after = ArrayField(
+        models.CharField(max_length=60), default=list, verbose_name=_("woorden erna")
+    )
+    active_after = models.BooleanField(_("in gebruik"), default=True)
+    setting_after = models.BooleanField(_("wie of waar"), default=False)
     # Why, for a change the platform made (a migration extending the starter thesaurus:
     # initiatives.starter_thesaurus.starter_groups_sync); empty for a broker's change.
     reason = models.CharField(_("aanleiding"), max_length=200, blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

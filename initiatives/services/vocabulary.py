@@ -24,6 +24,7 @@ INDEX_BATCH = 200
 REBUILD_BATCH = 500
 REBUILD_TASK = "initiatives.tasks.documents_rebuild"
 _WORD = re.compile(r"^[^\W\d_]+$")
+MAX_WORD = 60  # SynonymGroup.words
 
 
 def initiative_index(*, initiative_ids: list[int]) -> int:
@@ -57,7 +58,17 @@ def _clean_words(words: list[str]) -> list[str]:
         word = word.strip().lower()
         if word and word not in cleaned:
             cleaned.append(word)
-    bad = [w for w in cleaned if not _WORD.match(w) or len(w) > 60]
+    long = [w for w in cleaned if len(w) > MAX_WORD]
+    if long:
+        # The word itself may run to thousands of letters: named by its beginning.
+        shown = ", ".join(w[:30] + "…" for w in long)
+        raise ValidationError(
+            {
+                "words": _("Een woord is hoogstens %(max)s letters lang: %(words)s")
+                % {"max": MAX_WORD, "words": shown}
+            }
+        )
+    bad = [w for w in cleaned if not _WORD.match(w)]
     if bad:
         raise ValidationError(
             {
@@ -72,14 +83,19 @@ def _clean_words(words: list[str]) -> list[str]:
     return cleaned
 
 
-def _stems(words: list[str]) -> list[str]:
-    """Each word as the Dutch stemmer makes it; a stop word has none and is refused."""
+def _word_stems(words: list[str]) -> list[tuple[str, list[str]]]:
+    """Each word with its stems as the Dutch stemmer makes them (none for a stop word)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT w, tsvector_to_array(to_tsvector('dutch', w)) FROM unnest(%s::text[]) w",
             [words],
         )
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Each word as the Dutch stemmer makes it; a stop word has none and is refused."""
+    rows = _word_stems(words)
     empty = [word for word, stems in rows if not stems]
     if empty:
         raise ValidationError(
@@ -91,10 +107,40 @@ def _stems(words: list[str]) -> list[str]:
     return sorted({stem for _word, stems in rows for stem in stems})
 
 
-def synonym_group_check(*, words: list[str]) -> list[str]:
-    """The words as they will be stored, or a ValidationError on `words` saying why not."""
+def _taken_elsewhere(words: list[str], *, group_pk: int | None) -> None:
+    """Refuse a word whose stem is already in another group in use. A stem names one
+    group (vocabulary.analyse: the first), so such a word would silently never join
+    the words of this group: the broker is told where it is instead."""
+    for word, stems in _word_stems(words):
+        other = (
+            SynonymGroup.objects.filter(active=True, stems__overlap=stems)
+            .exclude(pk=group_pk)
+            .order_by("pk")
+            .first()
+        )
+        if other is not None:
+            shown = ", ".join(other.words[:4]) + (", …" if len(other.words) > 4 else "")
+            raise ValidationError(
+                {
+                    "words": _(
+                        "'%(word)s' staat al in een andere woordgroep (%(group)s). Voeg de "
+                        "woorden daar toe, of haal het woord daar eerst weg."
+                    )
+                    % {"word": word, "group": shown}
+                }
+            )
+
+
+def synonym_group_check(
+    *, words: list[str], group: SynonymGroup | None = None, active: bool = True
+) -> list[str]:
+    """The words as they will be stored, or a ValidationError on `words` saying why not.
+    `group`: the group being changed (its own words are no clash); an active group may
+    share no word with another active one."""
     words = _clean_words(words)
     _stems(words)
+    if active:
+        _taken_elsewhere(words, group_pk=group.pk if group is not None else None)
     return words
 
 
@@ -113,7 +159,7 @@ def synonym_group_save(
     `setting`: the words say who or where, not what (None keeps it as it is)."""
     if actor is not None and not is_broker(actor):
         raise NotAllowed("Only brokers and coordinators edit the thesaurus.")
-    words = _clean_words(words)
+    words = synonym_group_check(words=words, group=group, active=active)
     stems = _stems(words)
     with transaction.atomic():
         if group is None:
@@ -174,8 +220,17 @@ def documents_rebuild_start(*, reason: str) -> DocumentRebuild:
         rebuild = DocumentRebuild.objects.create(
             reason=reason[:200], total=Initiative.objects.count()
         )
-        transaction.on_commit(partial(current_app.send_task, REBUILD_TASK, args=[rebuild.pk]))
+        transaction.on_commit(partial(_rebuild_enqueue, rebuild.pk))
     return rebuild
+
+
+def _rebuild_enqueue(rebuild_id: int) -> None:
+    try:
+        current_app.send_task(REBUILD_TASK, args=[rebuild_id])
+    except Exception:
+        # Redis away: the change itself has committed (a 500 would say it had not), and
+        # beat's documents_rebuild_resume starts the rebuild once the broker is back.
+        logger.warning("event=rebuild_enqueue_failed rebuild_id=%s", rebuild_id)
 
 
 def documents_rebuild_step(*, rebuild_id: int, batch: int = REBUILD_BATCH) -> bool:

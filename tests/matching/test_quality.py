@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from initiatives.models import Initiative
-from initiatives.services import initiative_index, synonym_groups_starter_load
+from initiatives.services import synonym_groups_starter_load
 from matching import engine
-from matching.services import match_term_stats_refresh
+from matching.services.quality import labelled_set_load, quality_measure
 from tests.initiatives.factories import InitiativeFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -142,57 +142,16 @@ SET_11_LOOK_ALIKES_SUGGESTED = 4
 
 
 def _load(data):
+    """The set as open cases, as `manage.py matching_quality` loads it."""
     synonym_groups_starter_load()  # a transactional test elsewhere may have flushed it
-    by_key = {}
-    for idea in data["ideas"]:
-        by_key[idea["key"]] = InitiativeFactory(
-            title=idea["title"],
-            description=idea["description"],
-            theme=theme(idea["theme"]),
-            needs=[],
-        )
-    # What the beat job does for every new case: its compounds' parts and thesaurus
-    # groups into its stored document.
-    initiative_index(initiative_ids=[i.pk for i in by_key.values()])
-    # ...and what the hourly one does: count how common each word is (idf).
-    match_term_stats_refresh()
-    return by_key
-
-
-def _top3(initiative, weights=engine.DEFAULT_WEIGHTS):
-    return engine.initiative_candidates(
-        weights=weights,
-        text=f"{initiative.title} {initiative.description}",
-        title=initiative.title,
-        exclude_id=initiative.pk,
-        theme_id=initiative.theme_id,
-        neighbourhood_id=initiative.neighbourhood_id,
-        needs=initiative.needs,
-    )[:3]
+    for slug in {idea["theme"] for idea in data["ideas"]}:
+        theme(slug)  # ... and the themes of the data migration
+    return labelled_set_load(data)
 
 
 def _evaluate(data, by_key=None, weights=engine.DEFAULT_WEIGHTS):
-    by_key = by_key or _load(data)
-    key_of = {initiative.pk: key for key, initiative in by_key.items()}
-    group = {idea["key"]: idea["group"] for idea in data["ideas"]}
-    true_pairs = {
-        frozenset(pair)
-        for pair in itertools.combinations(by_key, 2)
-        if group[pair[0]] and group[pair[0]] == group[pair[1]]
-    }
-    found, suggested, correct = set(), 0, 0
-    for key, initiative in by_key.items():
-        for candidate in _top3(initiative, weights):
-            pair = frozenset({key, key_of[candidate.initiative_id]})
-            suggested += 1
-            if pair in true_pairs:
-                correct += 1
-                found.add(pair)
-            else:
-                found.add(pair)
-    precision = correct / suggested if suggested else 0.0
-    recall = len(found & true_pairs) / len(true_pairs)
-    return precision, recall, found, suggested
+    quality = quality_measure(data, by_key or _load(data), weights)
+    return quality.precision, quality.recall, quality.found, quality.suggestions
 
 
 @pytest.mark.parametrize(
