@@ -33,6 +33,7 @@ from .words import (  # noqa: F401 - the package's public names
     compound_parts,
     diminutive_base,
     joined_words,
+    proper_names,
     split_text,
     zipf,
 )
