@@ -5,9 +5,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_broker, is_coordinator
+from initiatives.constants import Status
 from initiatives.services import message_channel_for
 from messaging.constants import MessageChannel
 
+from .constants import OfferStatus
 from .models import Offer
 
 
@@ -63,15 +65,25 @@ def party_reachable(party) -> bool:
     return initiator.anonymised_at is None and bool(initiator.email or initiator.phone)
 
 
+def party_withdrawn(party) -> bool:
+    """The initiator withdrew their idea, or the offer is closed (the helper withdrew it,
+    or it is no longer on offer). Both were told nothing more is done with it ("Wij doen
+    er niets meer mee"): nobody is asked about it or introduced to it any more."""
+    if isinstance(party, Offer):
+        return party.status != OfferStatus.OPEN
+    return party.status == Status.WITHDRAWN
+
+
 def party_may_be_asked(party) -> bool:
     """Whether we may ask this party to meet the other: they allowed their details to be
-    shared with a match, and we can reach them (by e-mail, phone or letter)."""
+    shared with a match, we can reach them (by e-mail, phone or letter), and their idea
+    or offer was not withdrawn."""
     consented = (
         party.consent_matching_at
         if isinstance(party, Offer)
         else party.initiator.consent_matching_at
     )
-    return consented is not None and party_reachable(party)
+    return consented is not None and party_reachable(party) and not party_withdrawn(party)
 
 
 # A broker records the answer only of someone asked by a call or a letter; whoever was

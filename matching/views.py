@@ -141,6 +141,8 @@ def consent(request, token: str):
             "title": party_title(other),
             "summary": party_summary(other),
             "closed": closed,
+            # Closed because both said yes: the page must not say nothing was shared.
+            "introduced": consent.suggestion.status == SuggestionStatus.INTRODUCED,
             "form": form,
             "consent": consent,
         },

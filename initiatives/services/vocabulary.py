@@ -220,8 +220,17 @@ def documents_rebuild_start(*, reason: str) -> DocumentRebuild:
         rebuild = DocumentRebuild.objects.create(
             reason=reason[:200], total=Initiative.objects.count()
         )
-        transaction.on_commit(partial(current_app.send_task, REBUILD_TASK, args=[rebuild.pk]))
+        transaction.on_commit(partial(_rebuild_enqueue, rebuild.pk))
     return rebuild
+
+
+def _rebuild_enqueue(rebuild_id: int) -> None:
+    try:
+        current_app.send_task(REBUILD_TASK, args=[rebuild_id])
+    except Exception:
+        # Redis away: the change itself has committed (a 500 would say it had not), and
+        # beat's documents_rebuild_resume starts the rebuild once the broker is back.
+        logger.warning("event=rebuild_enqueue_failed rebuild_id=%s", rebuild_id)
 
 
 def documents_rebuild_step(*, rebuild_id: int, batch: int = REBUILD_BATCH) -> bool:

@@ -16,7 +16,13 @@ from messaging.constants import MessageKind
 
 from ..constants import CONSENT_DAYS, DismissReason, SuggestionStatus
 from ..models import MatchConsent, MatchSuggestion, Offer
-from ..parties import party_channel, party_may_be_asked, party_summary, party_title
+from ..parties import (
+    party_channel,
+    party_may_be_asked,
+    party_summary,
+    party_title,
+    party_withdrawn,
+)
 from .messages import consent_key, consent_token, queue_to_party
 from .states import SUGGESTION_STATES
 
@@ -62,6 +68,11 @@ def match_accept(*, suggestion: MatchSuggestion, actor) -> MatchSuggestion:
 
     def both_may_be_asked(locked: MatchSuggestion) -> dict:
         for party in (locked.party("a"), locked.party("b")):
+            if party_withdrawn(party):
+                raise ValidationError(
+                    _("Dit kan niet: '%(title)s' is ingetrokken of gesloten.")
+                    % {"title": party_title(party)}
+                )
             if not party_may_be_asked(party):
                 raise ValidationError(
                     _(

@@ -15,7 +15,7 @@ from messaging.services import message_tasks_cancel
 
 from .. import engine
 from .. import reasons as reason
-from ..constants import SuggestionStatus
+from ..constants import OfferStatus, SuggestionStatus
 from ..models import MatchSuggestion, Offer
 from .messages import consent_key
 from .states import SUGGESTION_STATES, ended_note
@@ -95,8 +95,11 @@ def match_find(*, initiative_id: int) -> int:
 
 
 def match_find_for_offer(*, offer_id: int) -> int:
-    """A new offer: which open initiatives could use it?"""
-    offer = Offer.objects.filter(pk=offer_id, anonymised_at__isnull=True).first()
+    """A new offer: which open initiatives could use it? Not one closed since (withdrawn
+    by the helper): the nightly run looks again at every offer of the last two days."""
+    offer = Offer.objects.filter(
+        pk=offer_id, anonymised_at__isnull=True, status=OfferStatus.OPEN
+    ).first()
     if offer is None:
         return 0
     if offer.initiative_id:
