@@ -211,6 +211,9 @@ def test_case_file_shows_the_matching_panel(client, broker):
     content = response.content.decode()
     assert 'id="koppelingen"' in content and b.title in content
     assert f'name="next" value="{reverse("brokers:case", args=[a.reference])}"' in content
+    # The other idea opens from the panel, to read before introducing anyone.
+    other = reverse("brokers:case", args=[b.reference])
+    assert f'<a href="{other}"><strong>{b.reference}</strong> {b.title}</a>' in content
 
 
 def test_broker_records_a_phone_answer_in_the_case_file_panel(
