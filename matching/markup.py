@@ -107,8 +107,7 @@ def _suggestion(row: dict, hidden: str, labels: _Labels) -> str:
         # The other case opens from here: a broker reads it before introducing anyone.
         href = escape(reverse("brokers:case", args=[other.reference]))
         party = (
-            f'<a href="{href}"><strong>{escape(other.reference)}</strong> '
-            f"{escape(other.title)}</a>"
+            f'<a href="{href}"><strong>{escape(other.reference)}</strong> {escape(other.title)}</a>'
         )
         if other.neighbourhood:
             party += f" ({escape(other.neighbourhood)})"
