@@ -172,6 +172,17 @@ def test_invisible_control_characters_are_cleaned_out_of_text():
     assert "title" in _form(title="Moestuin\x00").errors  # NUL: refused, as before
 
 
+@pytest.mark.parametrize("field", ["title", "description", "name"])
+def test_text_of_only_invisible_characters_counts_as_empty(field):
+    """A zero-width space, joiner or direction mark is nothing anyone can read: a title or
+    name of only those was accepted and reached the queue looking empty."""
+    form = _form(**{field: "\u200b\u200d \u2060\u200e\ufeff"})
+    assert field in form.errors, form.errors
+    # Inside readable text they stay (a joiner makes one emoji of two).
+    form = _form(**{field: "Moestuin \U0001f469\u200d\U0001f33e"})
+    assert form.errors == {}
+
+
 def test_letters_need_an_address_on_file():
     from initiatives.forms import PreferencesForm
 
