@@ -34,6 +34,15 @@ def test_valid_submission_finds_neighbourhood_from_postcode():
     assert kwargs["initiator"].consent_matching is False
 
 
+@pytest.mark.parametrize("postcode", ["8011  AB", "8011 ab ", "8011\tAB", " 8011   ab "])
+def test_postcode_with_extra_spaces_is_read(postcode):
+    """A postcode typed or pasted with a second space was refused with Django's "Zorg
+    dat deze waarde niet meer dan 7 tekens bevat" before the form read it."""
+    form = _form(postcode=postcode, neighbourhood="")
+    assert form.errors == {}
+    assert form.submission_kwargs()["neighbourhood"].code == "WK019300"
+
+
 def test_chosen_neighbourhood_wins_over_postcode():
     other = NeighbourhoodFactory(code="WK019399", name="Andere wijk")
     form = _form(neighbourhood="WK019399")
@@ -53,6 +62,7 @@ def test_chosen_neighbourhood_wins_over_postcode():
         ({"postcode": "", "neighbourhood": ""}, "neighbourhood", "Kies uw wijk"),
         ({"postcode": "9999 ZZ"}, "neighbourhood", "geen wijk"),
         ({"postcode": "AB12"}, "postcode", "zoals 8011 AB"),
+        ({"postcode": "8011 AB Zwolle, Nederland"}, "postcode", "zoals 8011 AB"),
         ({"needs": ["flying"]}, "needs", "uit de lijst"),
         ({"initiator_kind": "alien"}, "initiator_kind", "Kies een van"),
         ({"email": "", "phone": ""}, "email", "e-mailadres of een telefoonnummer"),
