@@ -304,3 +304,22 @@ def test_beat_resumes_only_the_newest_rebuild_and_ends_the_ones_it_takes_over(mo
     assert tasks.documents_rebuild_resume() == 1
     assert started == [queued[-1].pk]
     assert list(DocumentRebuild.objects.filter(finished_at__isnull=True)) == [queued[-1]]
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "names"),
+    [
+        (
+            "Bankjes in de Merelstraat",
+            "Bij buurthuis De Schakel zit niemand.",
+            {"merelstraat", "de", "schakel"},
+        ),
+        ("Mevrouw Jansen belde", "Ze wil een AED in de Lindelaan.", {"jansen", "lindelaan"}),
+        # A sentence's first word, Title Case and capitals are no names.
+        ("Moestuin achter de flat", "Groente kweken. Tomaten en sla.", set()),
+        ("Nieuwe Speeltuin In Het Park", "De GFT bak stinkt.", set()),
+        ("ideetje", "", set()),
+    ],
+)
+def test_names_in_a_text_are_the_capitalised_words_inside_a_sentence(title, description, names):
+    assert vocabulary.proper_names(title, description) == names
