@@ -186,6 +186,27 @@ def test_the_rebuild_runs_in_batches_and_resumes_where_it_stopped(broker, monkey
         assert vocabulary.token(group.pk) in _document(case)
 
 
+def test_cases_submitted_or_deleted_during_a_rebuild_keep_its_progress_true(broker, monkeypatch):
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task", lambda *a, **k: None
+    )
+    InitiativeFactory.create_batch(2)
+    synonym_group_save(actor=broker, words=["fietsenmaker", "rijwielhersteller"])
+    rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
+    assert rebuild.total == 2
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=1)
+    InitiativeFactory.create_batch(3)  # submitted while it runs
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    rebuild.refresh_from_db()
+    assert rebuild.done <= rebuild.total and rebuild.done == 5
+    assert rebuild.finished_at is None
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    rebuild.refresh_from_db()
+    assert (rebuild.done, rebuild.total, rebuild.percent) == (5, 5, 100)
+    assert rebuild.finished_at is not None
+
+
 def test_the_brokers_search_finds_compounds_parts_and_thesaurus_words(broker):
     synonym_groups_starter_load()
     honk = InitiativeFactory(title="Een honk voor de jeugd", description="Een eigen plek.")
