@@ -32,7 +32,7 @@ _GENERIC = """
     alstublieft misschien eigen gewon niemand wel zulk beetj ongever bijna alwer later strak
     vandag morg gister verteld vertelt zegt zei gezegd mogelijk lijkt vond hop wen hierover
     erover laatst tegenwoord vorig overdag binn bov lang regel geregeld houd ligg gev
-    buurtbewoner inwoner wijkbewoner
+    buurtbewoner inwoner wijkbewoner plat plaats let nik nodig soort
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 
@@ -109,6 +109,25 @@ class Concepts:
             concepts.of_stems(analysis.stems) | set(concepts.group_of)
         )
         return concepts
+
+    def names(self, title: str, text: str) -> set[str]:
+        """The stems of the names in this text (vocabulary.proper_names: a street, a
+        building, a person) and of their compounds' parts ("Merelstraat": merel, straat),
+        unless a thesaurus group holds them or the text also uses them as plain words.
+        The neighbourhood signal already counts where; a shared street name is no shared
+        subject."""
+        description = text[len(title) :] if text.startswith(title) else text
+        found = vocabulary.proper_names(title, description)
+        analysis = self.analysis
+        stems = {analysis.stem_of[w] for w in found if w in analysis.stem_of}
+        stems |= set().union(*(analysis.compounds.get(s, ()) for s in stems))
+        plain = {
+            analysis.stem_of.get(w.lower())
+            for w in vocabulary.WORD.findall(text)
+            if w.lower() not in found
+        }
+        plain |= set().union(*(analysis.compounds.get(s, ()) for s in plain))
+        return {s for s in stems if s not in analysis.member_of and s not in plain}
 
     def concept(self, stem: str) -> str | None:
         if stem.startswith(vocabulary.SYNONYM_PREFIX) and stem[3:].isdigit():

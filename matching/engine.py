@@ -203,7 +203,7 @@ def initiative_candidates(
     """Open initiatives kindred to this text, best first."""
     weights = weights or current_weights()
     concepts = Concepts.of(text)
-    mine = concepts.of_stems(concepts.analysis.stems)
+    mine = concepts.of_stems(concepts.analysis.stems) - concepts.names(title, text)
     if not mine:
         return []
     picked = _picked(concepts, mine, title, weights)

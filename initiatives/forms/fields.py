@@ -3,6 +3,7 @@ characters, phone numbers, files checked by content, consents, the resident's fo
 (its labels say what may stay empty) and keeping checked files across an error."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -80,6 +81,13 @@ _CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 _CONTROL_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
 
 
+def _only_invisible(value: str) -> bool:
+    """Nothing anyone can read: only white space and format characters (a zero-width
+    space or joiner, a direction mark). Such a title or name looked filled in to the
+    form's "required" check and reached the broker's queue as an empty-looking row."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs") for ch in value)
+
+
 class TextField(forms.CharField):
     """A text field that refuses markup and says so, instead of silently stripping it,
     and refuses what cannot be stored (lone surrogates)."""
@@ -89,6 +97,8 @@ class TextField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, str):
             value = _CONTROL_CHARACTERS.sub("", _CONTROL_LINE_BREAKS.sub("\n", value))
+            if _only_invisible(value):
+                value = ""
         return super().to_python(value)
 
 

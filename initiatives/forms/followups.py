@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
 
+from .fields import too_long_error
+
 
 class SurveyForm(AccessibleFormMixin, forms.Form):
     optional_marker = True
@@ -22,6 +24,7 @@ class SurveyForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         required=False,
+        error_messages=too_long_error(2000),
     )
 
 
@@ -39,6 +42,7 @@ class CheckInForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         required=False,
+        error_messages=too_long_error(2000),
     )
     needs_help = forms.BooleanField(
         label=_("Ik wil graag dat de ideeënmakelaar contact met mij opneemt."), required=False
@@ -46,6 +50,9 @@ class CheckInForm(AccessibleFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        # An answer refused for its length is there: asking for one would contradict it.
+        if "answer" in self.errors:
+            return data
         if not data.get("answer", "").strip() and not data.get("needs_help"):
             self.add_error("answer", _("Schrijf kort hoe het gaat, of vraag om contact."))
         return data

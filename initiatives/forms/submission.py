@@ -117,8 +117,11 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
     )
     postcode = forms.CharField(
         label=_("Postcode (als u de wijk niet weet)"),
-        max_length=7,
+        # Room for the spaces people type ("8011  AB", " 8011 ab "): clean_postcode reads
+        # them. At 7 a valid postcode with a second space was refused for its length.
+        max_length=20,
         required=False,
+        error_messages={"max_length": _("Vul een postcode in zoals 8011 AB.")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
     )
     needs = forms.MultipleChoiceField(

@@ -252,9 +252,13 @@ def documents_rebuild_step(*, rebuild_id: int, batch: int = REBUILD_BATCH) -> bo
         initiative_index(initiative_ids=ids)
         rebuild.done += len(ids)
         rebuild.last_id = ids[-1] if ids else rebuild.last_id
+        # Cases submitted during the rebuild are done too, cases deleted are not: the
+        # admin's "done of total" never reads 105 of 100, and a finished run reads all.
+        rebuild.total = max(rebuild.total, rebuild.done)
         if len(ids) < batch:
             rebuild.finished_at = timezone.now()
-        rebuild.save(update_fields=["done", "last_id", "finished_at"])
+            rebuild.total = rebuild.done
+        rebuild.save(update_fields=["done", "total", "last_id", "finished_at"])
     return rebuild.finished_at is None
 
 

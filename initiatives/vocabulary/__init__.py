@@ -33,6 +33,7 @@ from .words import (  # noqa: F401 - the package's public names
     compound_parts,
     diminutive_base,
     joined_words,
+    proper_names,
     split_text,
     zipf,
 )
@@ -314,19 +315,39 @@ def search_query(text: str) -> str:
     if not words:
         return ""
     analysis = analyse(" ".join(words))
-    clauses = []
-    for word in words:
-        alternatives = [f"{word}:*"]
-        parts = compound_parts(word)
-        if parts:
-            alternatives.append("(" + " & ".join(parts) + ")")
-        base = diminutive_base(word)
-        if base:
-            alternatives.append(base)
-            parts = [base, *parts]
-        whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
-        stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
-        groups = named_groups(stems, whole, analysis.member_of, analysis.thesaurus)
-        alternatives += [token(group) for group in sorted(groups)]
-        clauses.append("(" + " | ".join(alternatives) + ")")
-    return " & ".join(clauses)
+    clauses = [_word_clause(word, analysis) for word in words]
+    # A thesaurus word written as two ("repair café"), as the stored documents read it
+    # (`analyse`, `index_terms`): the pair, or that word, or the group it names.
+    together = set(analysis.together)
+    joined_clauses, i = [], 0
+    while i < len(words):
+        joined = words[i] + words[i + 1] if i + 1 < len(words) else ""
+        if joined in together:
+            whole = {analysis.stem_of[joined]} if joined in analysis.stem_of else set()
+            groups = named_groups(whole, whole, analysis.member_of, analysis.thesaurus)
+            alternatives = [f"({clauses[i]} & {clauses[i + 1]})", f"{joined}:*"]
+            alternatives += [token(group) for group in sorted(groups)]
+            joined_clauses.append("(" + " | ".join(alternatives) + ")")
+            i += 2
+        else:
+            joined_clauses.append(clauses[i])
+            i += 1
+    return " & ".join(joined_clauses)
+
+
+def _word_clause(word: str, analysis: Analysis) -> str:
+    """One word of a query: as a prefix, as its compound's parts or its diminutive's
+    base, or as the thesaurus group it names (`search_query`)."""
+    alternatives = [f"{word}:*"]
+    parts = compound_parts(word)
+    if parts:
+        alternatives.append("(" + " & ".join(parts) + ")")
+    base = diminutive_base(word)
+    if base:
+        alternatives.append(base)
+        parts = [base, *parts]
+    whole = {analysis.stem_of[word]} if word in analysis.stem_of else set()
+    stems = whole | {analysis.stem_of[part] for part in parts if part in analysis.stem_of}
+    groups = named_groups(stems, whole, analysis.member_of, analysis.thesaurus)
+    alternatives += [token(group) for group in sorted(groups)]
+    return "(" + " | ".join(alternatives) + ")"

@@ -235,3 +235,24 @@ def split_text(text: str) -> list[str]:
 def _pairs(text: str) -> list[tuple[str, str]]:
     words = [word.lower() for word in WORD.findall(text)]
     return list(zip(words, words[1:], strict=False))
+
+
+# A sentence, for proper_names: what runs to a full stop, question or exclamation mark,
+# colon, semicolon or line break.
+_SENTENCE = re.compile(r"[^.!?:;\n]+")
+
+
+def proper_names(*texts: str) -> set[str]:
+    """The capitalised words inside a sentence, lowercased ("de Merelstraat", "buurthuis
+    De Schakel", "mevrouw Jansen"): names of streets, buildings, clubs and people, which
+    say where or who an idea is, not what it is about. A sentence's first word is not
+    counted, nor a sentence written in Title Case (most of its words capitalised), nor a
+    word in capitals (AED, GFT)."""
+    found = set()
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            words = WORD.findall(sentence)
+            capitalised = [w for w in words[1:] if w[0].isupper() and w[1:].islower()]
+            if len(words) >= 2 and 2 * (len(capitalised) + 1) <= len(words) + 1:
+                found.update(w.lower() for w in capitalised)
+    return found

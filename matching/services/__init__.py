@@ -20,7 +20,7 @@ from .offers import (
     offer_token,
     offer_withdraw,
 )
-from .stats import match_term_stats_refresh
+from .stats import match_term_stats_keep_fresh, match_term_stats_refresh
 
 __all__ = [
     "ConsentClosed",
@@ -35,6 +35,7 @@ __all__ = [
     "match_find",
     "match_find_for_offer",
     "match_nightly_ids",
+    "match_term_stats_keep_fresh",
     "match_term_stats_refresh",
     "offer_get_by_token",
     "offer_status_change",

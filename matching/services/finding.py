@@ -19,6 +19,7 @@ from ..constants import OfferStatus, SuggestionStatus
 from ..models import MatchSuggestion, Offer
 from .messages import consent_key
 from .states import SUGGESTION_STATES, ended_note
+from .stats import match_term_stats_keep_fresh
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def match_find(*, initiative_id: int) -> int:
         # Not indexed yet (new, edited): its own document must carry its compounds' parts
         # before others can find it, and the beat job may not have come by yet.
         initiative_index(initiative_ids=[initiative.pk])
+    match_term_stats_keep_fresh()
     limit = settings.MATCH_SUGGESTIONS_PER_CASE
     text = f"{initiative.title} {initiative.description}"
     found = engine.initiative_candidates(
@@ -111,6 +113,7 @@ def match_find_for_offer(*, offer_id: int) -> int:
             )
         ]
     else:
+        match_term_stats_keep_fresh()
         found = engine.initiative_candidates(
             text=offer.description,
             title=offer.description[:200],

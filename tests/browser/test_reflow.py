@@ -91,3 +91,23 @@ def test_budget_tables_scroll_in_their_own_region(narrow):
     region = narrow.get_by_role("region", name="Toekenningen uit dit budget")
     assert "Speeltuin met klimrek" in region.inner_text()
     assert_accessible(narrow)
+
+
+# A phone of 375 px zoomed to 200 %: the smallest width residents reach the file
+# chooser at.
+ZOOMED_PHONE = {"width": 188, "height": 640}
+
+
+def test_forms_with_a_file_chooser_fit_a_phone_zoomed_to_200_percent(page, broker):
+    """The browser's own file chooser is about 290 px wide: it made the idea form and the
+    "add information" form on Mijn idee scroll sideways."""
+    theme("ontmoeting")
+    page.set_viewport_size(ZOOMED_PHONE)
+    page.goto("/idee-indienen/")
+    assert page.locator("#id_attachments").is_visible()
+    assert page_width(page) <= ZOOMED_PHONE["width"]
+
+    initiative = InitiativeFactory(broker=broker)
+    page.goto(f"/mijn-idee/{private_token(initiative)}/")
+    assert page.locator("#info_attachments").is_visible()
+    assert page_width(page) <= ZOOMED_PHONE["width"]

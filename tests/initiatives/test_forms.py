@@ -34,6 +34,15 @@ def test_valid_submission_finds_neighbourhood_from_postcode():
     assert kwargs["initiator"].consent_matching is False
 
 
+@pytest.mark.parametrize("postcode", ["8011  AB", "8011 ab ", "8011\tAB", " 8011   ab "])
+def test_postcode_with_extra_spaces_is_read(postcode):
+    """A postcode typed or pasted with a second space was refused with Django's "Zorg
+    dat deze waarde niet meer dan 7 tekens bevat" before the form read it."""
+    form = _form(postcode=postcode, neighbourhood="")
+    assert form.errors == {}
+    assert form.submission_kwargs()["neighbourhood"].code == "WK019300"
+
+
 def test_chosen_neighbourhood_wins_over_postcode():
     other = NeighbourhoodFactory(code="WK019399", name="Andere wijk")
     form = _form(neighbourhood="WK019399")
@@ -53,6 +62,7 @@ def test_chosen_neighbourhood_wins_over_postcode():
         ({"postcode": "", "neighbourhood": ""}, "neighbourhood", "Kies uw wijk"),
         ({"postcode": "9999 ZZ"}, "neighbourhood", "geen wijk"),
         ({"postcode": "AB12"}, "postcode", "zoals 8011 AB"),
+        ({"postcode": "8011 AB Zwolle, Nederland"}, "postcode", "zoals 8011 AB"),
         ({"needs": ["flying"]}, "needs", "uit de lijst"),
         ({"initiator_kind": "alien"}, "initiator_kind", "Kies een van"),
         ({"email": "", "phone": ""}, "email", "e-mailadres of een telefoonnummer"),
@@ -170,6 +180,17 @@ def test_invisible_control_characters_are_cleaned_out_of_text():
     assert form.cleaned_data["description"] == "Eén\nTwee\tdrie"
     assert "title" in _form(title="\x07\x08").errors  # nothing left: still required
     assert "title" in _form(title="Moestuin\x00").errors  # NUL: refused, as before
+
+
+@pytest.mark.parametrize("field", ["title", "description", "name"])
+def test_text_of_only_invisible_characters_counts_as_empty(field):
+    """A zero-width space, joiner or direction mark is nothing anyone can read: a title or
+    name of only those was accepted and reached the queue looking empty."""
+    form = _form(**{field: "\u200b\u200d \u2060\u200e\ufeff"})
+    assert field in form.errors, form.errors
+    # Inside readable text they stay (a joiner makes one emoji of two).
+    form = _form(**{field: "Moestuin \U0001f469\u200d\U0001f33e"})
+    assert form.errors == {}
 
 
 def test_letters_need_an_address_on_file():

