@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from config.forms import form_add_service_errors
@@ -352,18 +355,27 @@ class DocumentRebuildAdmin(ReadOnlyAdmin):
     """Progress of the background rebuild of the documents (after a thesaurus change)."""
 
     list_display = ["reason", "started_at", "progress", "finished_at"]
-    actions = ["rebuild_again"]
+    # A button above the list starts one, also when the list is still empty.
+    change_list_template = "admin/initiatives/documentrebuild/change_list.html"
 
     @admin.display(description=_("voortgang"))
     def progress(self, obj):
         return f"{obj.done} / {obj.total} ({obj.percent}%)"
 
-    @admin.action(description=_("Alle zoekdocumenten opnieuw opbouwen"))
-    def rebuild_again(self, request, queryset):
+    def get_urls(self):
+        start = self.admin_site.admin_view(require_POST(self.start_view))
+        return [path("opbouwen/", start, name="initiatives_documentrebuild_start")] + [
+            *super().get_urls()
+        ]
+
+    def start_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         documents_rebuild_start(reason=_("Met de hand gestart"))
         messages.success(
             request, _("De zoekdocumenten worden op de achtergrond opnieuw opgebouwd.")
         )
+        return redirect("admin:initiatives_documentrebuild_changelist")
 
 
 @admin.register(AccessibilityStatement)

@@ -32,7 +32,7 @@ _GENERIC = """
     alstublieft misschien eigen gewon niemand wel zulk beetj ongever bijna alwer later strak
     vandag morg gister verteld vertelt zegt zei gezegd mogelijk lijkt vond hop wen hierover
     erover laatst tegenwoord vorig overdag binn bov lang regel geregeld houd ligg gev
-    buurtbewoner inwoner wijkbewoner
+    buurtbewoner inwoner wijkbewoner plat plaats let nik nodig soort
 """
 GENERIC_STEMS = frozenset(_GENERIC.split())
 

@@ -104,7 +104,11 @@ def _suggestion(row: dict, hidden: str, labels: _Labels) -> str:
             f"{description}\n        "
         )
     else:
-        party = f"<strong>{escape(other.reference)}</strong> {escape(other.title)}"
+        # The other case opens from here: a broker reads it before introducing anyone.
+        href = escape(reverse("brokers:case", args=[other.reference]))
+        party = (
+            f'<a href="{href}"><strong>{escape(other.reference)}</strong> {escape(other.title)}</a>'
+        )
         if other.neighbourhood:
             party += f" ({escape(other.neighbourhood)})"
     reasons = "; ".join(escape(reason) for reason in reasons_shown(suggestion.reasons))

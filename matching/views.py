@@ -34,11 +34,11 @@ def _posted_pk(request, name) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
-def _decide(request, suggestion: MatchSuggestion, act):
+def _decide(request, suggestion: MatchSuggestion, act, *, done: str):
     """Run a broker's decision on a suggestion (act raises ValidationError to refuse),
     then show the case file's panel again through the one responder
     (initiatives/case_actions.py): refreshed in place for htmx, else after a redirect
-    back."""
+    back, saying `done` (what follows from it) or why it was refused."""
     error = ""
     try:
         act()
@@ -68,32 +68,46 @@ def _decide(request, suggestion: MatchSuggestion, act):
     return case_action_response(
         request,
         succeeded=not error,
-        message=error or _("Opgeslagen."),
+        message=error or done,
         fragment=panel,
         back=case_file,
         next_url=request.POST.get("next") or request.headers.get("Referer", ""),
     )
 
 
-def _decide_suggestion(request, pk: int, service):
+def _decide_suggestion(request, pk: int, service, *, done: str):
     """Accept or dismiss: service(suggestion=..., actor=...) from matching.services."""
     suggestion = suggestion_get_for_viewer(viewer=request.user, pk=pk)
     if suggestion is None:
         raise Http404
-    return _decide(request, suggestion, partial(service, suggestion=suggestion, actor=request.user))
+    act = partial(service, suggestion=suggestion, actor=request.user)
+    return _decide(request, suggestion, act, done=done)
 
 
 @staff_required(is_broker)
 @require_POST
 def accept(request, pk: int):
-    return _decide_suggestion(request, pk, services.match_accept)
+    return _decide_suggestion(
+        request,
+        pk,
+        services.match_accept,
+        done=_(
+            "Beide kanten krijgen de vraag of ze kennis willen maken. Hun gegevens worden pas "
+            "gedeeld als allebei ja zeggen."
+        ),
+    )
 
 
 @staff_required(is_broker)
 @require_POST
 def dismiss(request, pk: int):
     reason = request.POST.get("reason") or DismissReason.OTHER_SUBJECT
-    return _decide_suggestion(request, pk, partial(services.match_dismiss, reason=reason))
+    return _decide_suggestion(
+        request,
+        pk,
+        partial(services.match_dismiss, reason=reason),
+        done=_("Afgewezen: dit voorstel komt niet meer terug."),
+    )
 
 
 @staff_required(is_broker)
@@ -111,7 +125,7 @@ def record_answer(request, pk: int):
             raise ValidationError(_("Kies ja of nee."))
         services.match_consent_record(consent=consent, agreed=answer == "yes", actor=request.user)
 
-    return _decide(request, consent.suggestion, act)
+    return _decide(request, consent.suggestion, act, done=_("Antwoord vastgelegd."))
 
 
 def consent(request, token: str):

@@ -149,7 +149,9 @@ def test_broker_introduces_a_resident_without_email_by_phone(page, broker):
     ).click()
     page.get_by_text("vastgelegd door").wait_for()
     # Focus moves to the outcome, not lost with the replaced panel.
-    page.wait_for_function("() => document.activeElement.textContent.trim() === 'Opgeslagen.'")
+    page.wait_for_function(
+        "() => document.activeElement.textContent.trim() === 'Antwoord vastgelegd.'"
+    )
 
     suggestion.refresh_from_db()
     assert suggestion.status == "introduced"

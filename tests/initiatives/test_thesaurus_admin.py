@@ -113,3 +113,28 @@ def test_the_history_of_a_group_reads_in_the_readers_language(admin_client, bike
     assert "words before" in page and "woorden ervoor" not in page
     listing = admin_client.get(reverse("admin:initiatives_synonymgroup_changelist"))
     assert "updated at" not in listing.content.decode().lower()
+
+
+def test_a_rebuild_starts_from_a_button_above_the_list_also_when_it_is_empty(admin_client):
+    from initiatives.models import DocumentRebuild
+
+    DocumentRebuild.objects.all().delete()
+    changelist = admin_client.get("/admin/initiatives/documentrebuild/").content.decode()
+    start = reverse("admin:initiatives_documentrebuild_start")
+    assert f'action="{start}"' in changelist
+    assert "Alle zoekdocumenten opnieuw opbouwen" in changelist
+    assert admin_client.get(start).status_code == 405  # a change: POST only
+    response = admin_client.post(start)
+    assert response.status_code == 302
+    assert DocumentRebuild.objects.filter(reason="Met de hand gestart").exists()
+    assert "op de achtergrond opnieuw opgebouwd" in admin_client.get(response.url).content.decode()
+
+
+def test_only_who_may_see_the_rebuilds_starts_one(client, django_user_model):
+    from initiatives.models import DocumentRebuild
+
+    user = django_user_model.objects.create_user("medewerker", password="x", is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("admin:initiatives_documentrebuild_start"))
+    assert response.status_code == 403
+    assert not DocumentRebuild.objects.exists()

@@ -2,6 +2,7 @@
 Redis away when a group is saved (every test here runs with Redis away)."""
 
 import pytest
+from django.urls import reverse
 
 from initiatives import tasks
 from initiatives.models import DocumentRebuild, SynonymGroup
@@ -35,11 +36,8 @@ def test_a_group_saved_while_redis_is_away_is_kept_and_rebuilt_later(
 def test_rebuilding_again_from_the_admin_while_redis_is_away(
     admin_client, django_capture_on_commit_callbacks
 ):
-    finished = DocumentRebuild.objects.create(reason="eerder", total=0)
+    DocumentRebuild.objects.create(reason="eerder", total=0)
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            "/admin/initiatives/documentrebuild/",
-            {"action": "rebuild_again", "_selected_action": [finished.pk]},
-        )
+        response = admin_client.post(reverse("admin:initiatives_documentrebuild_start"))
     assert response.status_code == 302
     assert DocumentRebuild.objects.filter(finished_at__isnull=True).count() == 1

@@ -26,7 +26,9 @@ def test_accepting_while_redis_is_away(client, broker, django_capture_on_commit_
             HTTP_HX_REQUEST="true",
         )
     assert callbacks  # the publishes were tried, against a Redis that is away
-    assert response.status_code == 200 and "Opgeslagen." in response.content.decode()
+    assert (
+        response.status_code == 200 and "Beide kanten krijgen de vraag" in response.content.decode()
+    )
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.ACCEPTED
     questions = OutboundMessage.objects.filter(kind=MessageKind.MATCH_CONSENT, sent_at=None)

@@ -173,7 +173,8 @@ def test_how_a_call_was_written_down_says_nothing_about_the_idea():
     different ideas share that framing and must not meet on it, nor on fillers."""
     framing = Concepts.of(
         "Mevrouw belde, ze vraagt of dat gewoon kan. Meneer zocht sinds vorige week "
-        "misschien iets; verteld op het telefonisch spreekuur, laatst, overdag."
+        "misschien iets; verteld op het telefonisch spreekuur, laatst, overdag. Let op: "
+        "niks nodig, zo'n soort plaats."
     )
     hour = Concepts.of("spreekuur")  # a walk-in hour can be what an idea is about
     assert framing.of_stems(framing.analysis.stems) <= hour.of_stems(hour.analysis.stems)

@@ -77,6 +77,8 @@ def test_dismiss_with_htmx_returns_the_panel(client, broker):
     )
     assert response.status_code == 200
     assert 'id="koppelingen"' in response.content.decode()
+    # Says what follows from it, not only that something was saved.
+    assert "Afgewezen: dit voorstel komt niet meer terug." in response.content.decode()
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.DISMISSED
 
@@ -211,6 +213,9 @@ def test_case_file_shows_the_matching_panel(client, broker):
     content = response.content.decode()
     assert 'id="koppelingen"' in content and b.title in content
     assert f'name="next" value="{reverse("brokers:case", args=[a.reference])}"' in content
+    # The other idea opens from the panel, to read before introducing anyone.
+    other = reverse("brokers:case", args=[b.reference])
+    assert f'<a href="{other}"><strong>{b.reference}</strong> {b.title}</a>' in content
 
 
 def test_broker_records_a_phone_answer_in_the_case_file_panel(
@@ -240,7 +245,7 @@ def test_broker_records_a_phone_answer_in_the_case_file_panel(
     content = response.content.decode()
     assert response.status_code == 200 and 'id="koppelingen"' in content
     assert "vastgelegd door" in content and url not in content
-    assert 'role="status" tabindex="-1" data-outcome>Opgeslagen.' in content
+    assert 'role="status" tabindex="-1" data-outcome>Antwoord vastgelegd.' in content
     consent_b.refresh_from_db()
     assert consent_b.agreed is False and consent_b.recorded_by == broker
 
@@ -378,6 +383,6 @@ def test_a_coordinator_records_on_a_colleagues_case_in_the_panel(client, broker,
     response = client.post(
         _record_url(consent_b), {"initiative": b.pk, "answer": "no"}, HTTP_HX_REQUEST="true"
     )
-    assert "Opgeslagen." in response.content.decode()
+    assert "Antwoord vastgelegd." in response.content.decode()
     consent_b.refresh_from_db()
     assert consent_b.agreed is False and consent_b.recorded_by == coordinator
