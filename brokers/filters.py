@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import AccessibleFormMixin
 from initiatives.constants import OPEN_STATUSES, STAFF_NEED_CHOICES, Channel, Status
+from initiatives.forms.fields import too_long_error
 from initiatives.models import Initiative, Theme
 from initiatives.selectors import publication_to_review_q
 from neighbourhoods.models import Neighbourhood
@@ -37,6 +38,8 @@ from .workbench.selectors import unread_q
 # a page shows (after Back, a reload or a column header's link) without saying what was
 # searched. A URL without a key shows no search, whatever was searched before.
 SEARCH_PARAM = "search_id"
+# A reference, a name, a few words: longer is no search anyone types.
+SEARCH_MAX_LENGTH = 200
 SEARCHES_SESSION_KEY = "brokers.queue.searches"
 # The searches a session remembers (the oldest goes first); a key it forgot is said so.
 MAX_KEPT_SEARCHES = 30
@@ -112,6 +115,10 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Zoeken"),
         method="filter_search",
         help_text=_("Kenmerk (zoals 2026-0023), titel, beschrijving of naam."),
+        # Splitting one long word into compound parts takes time that grows with the
+        # square of its length (3,000 letters: 2 s, 10,000: past the request deadline).
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages=too_long_error(SEARCH_MAX_LENGTH),
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),

@@ -23,12 +23,14 @@ import unicodedata
 from urllib.parse import quote, unquote, unquote_plus
 
 # Decoded: a private-link page and its token (/mijn-idee/, /idee-indienen/ontvangen/,
-# /tevredenheid/, /hoe-gaat-het/, /koppeling/). Lenient about doubled slashes,
-# backslashes and dot segments: a 404 logs whatever was asked.
+# /tevredenheid/, /hoe-gaat-het/, /koppeling/, and a helper's own /aanbod/ page, whose
+# link withdraws the offer). Lenient about doubled slashes, backslashes and dot
+# segments: a 404 logs whatever was asked.
 _TOKEN_PATH = re.compile(
-    r"[/\\]+(?:mijn-idee|idee-indienen[/\\]+ontvangen|tevredenheid|hoe-gaat-het|koppeling)"
+    r"[/\\]+(?:mijn-idee|idee-indienen[/\\]+ontvangen|tevredenheid|hoe-gaat-het|koppeling"
+    r"|aanbod)"
     r"[/\\]+(?:\.{1,2}[/\\]+)*"
-    r"(?!nieuwe-link(?:[/\\?&#]|$))"
+    r"(?!(?:nieuwe-link|bedankt)(?:[/\\?&#]|$))"
     r"([^/\\?&#\s\"]+)"
 )
 # Decoded: a search term, the parameter itself (q=...) or one in a URL inside it

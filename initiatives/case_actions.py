@@ -15,6 +15,7 @@ swap a fragment of the case file in place (`request.htmx`, django-htmx's middlew
 """
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -56,6 +57,11 @@ def case_action_response(
 
 def _back_url(request, *, next_url: str | None, back: str | Callable[[], str]) -> str:
     target = request.POST.get("next", "") if next_url is None else next_url
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path or a URL of this site (a Referer); not a bare word such as "0", which
+    # redirect() would look up as a view name (a 500 when there is none).
+    looks_like_url = target.startswith("/") or bool(urlsplit(target).scheme)
+    if looks_like_url and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         return target
     return back() if callable(back) else back

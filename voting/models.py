@@ -8,11 +8,13 @@ staff member (`PaperBallotEntry`) names its code until it is confirmed; confirmi
 deletes the entry in the same transaction that stores the ballot."""
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Grant, NeighbourhoodBudget
@@ -89,6 +91,12 @@ class VoteRound(models.Model):
 
     def __str__(self):
         return self.title
+
+    def takes_online_ballots(self, today: date | None = None) -> bool:
+        """Open for ballots online: in its ballot phase and not past the last day its
+        letters and page name ("stemmen tot en met"), even while nobody has closed it."""
+        today = today or timezone.localdate()
+        return self.status == RoundStatus.BALLOT_OPEN and today <= self.ballot_closes
 
 
 class RoundStatusChange(StatusChange):

@@ -21,7 +21,7 @@ from config.errors import NotAllowed
 
 from ..codes import code_digest, code_normalise
 from ..constants import BallotRule, Channel, CodeStatus, PlanStatus, RoundStatus
-from ..models import Ballot, Heading, PaperBallotEntry, Plan, VoterCode
+from ..models import Ballot, Heading, PaperBallotEntry, Plan, VoterCode, VoteRound
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +118,30 @@ def ballot_check(
     return plans
 
 
+def _closed() -> ValidationError:
+    return ValidationError(_("Stemmen kan nu niet: de stemming is niet open."))
+
+
 def _open(heading: Heading, *statuses) -> None:
     if heading.round.status not in statuses:
-        raise ValidationError(_("Stemmen kan nu niet: de stemming is niet open."))
+        raise _closed()
+
+
+# The round as it is now, not as the page read it, locked against a phase change (which
+# takes FOR UPDATE) until the ballot is stored: a ballot either goes in before the round
+# moves on to counting, or is refused. FOR KEY SHARE, so ballots do not wait for each other.
+_ROUND_NOW_SQL = """
+SELECT status, ballot_closes FROM voting_voteround WHERE id = %s FOR KEY SHARE
+"""
+
+
+def _still_open_online(round_id: int) -> None:
+    """Call inside the ballot's transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ROUND_NOW_SQL, [round_id])
+        status, closes = cursor.fetchone()
+    if not VoteRound(status=status, ballot_closes=closes).takes_online_ballots():
+        raise _closed()
 
 
 # The code is found by its digest alone (a unique index), and its heading compared
@@ -151,12 +172,14 @@ def ballot_cast(
     """One online ballot. The rules are checked before the code is touched: a ballot
     that breaks them is refused with what to change, and nothing is stored.
     `feasible`: as for ballot_check."""
-    _open(heading, RoundStatus.BALLOT_OPEN)
+    if not heading.round.takes_online_ballots():
+        raise _closed()
     plans = ballot_check(heading=heading, plan_ids=plan_ids, feasible=feasible)
     normalised = code_normalise(code)
     if normalised is None:
         raise CodeRefused()
     with transaction.atomic():
+        _still_open_online(heading.round_id)
         if _code_use(code_digest(normalised), Channel.ONLINE) != heading.pk:
             raise CodeRefused()  # unknown, used, revoked, or another heading's (rolled back)
         ballot = Ballot.objects.create(

@@ -30,6 +30,10 @@ PHASES = [
     RoundStatus.PUBLISHED,
 ]
 MAX_BYTES = 50_000_000
+# More plans than anyone reads on a ballot; counting 40,000 took longer than a request may.
+MAX_PROJECTS = 1_000
+# What a plan's cost column holds (PostgreSQL integer).
+MAX_COST = 2_147_483_647
 
 
 def _method(rule: str) -> tuple[str, str]:
@@ -98,11 +102,21 @@ def _check(election, phase: str) -> tuple[list, list, list]:
                 _("Regel %(line)s: de kosten van project %(id)s zijn geen heel bedrag boven 0.")
                 % {"line": line, "id": pid[:40]}
             )
+        elif cost > MAX_COST:
+            errors.append(
+                _("Regel %(line)s: de kosten van project %(id)s zijn te hoog.")
+                % {"line": line, "id": pid[:40]}
+            )
         title = (project.get("name") or "").strip() or _("Project %(id)s") % {"id": pid}
         numbers[pid] = number
         plans.append((number, title[:200], cost, pid))
     if not election.projects:
         errors.append(_("Het bestand bevat geen projecten (PROJECTS)."))
+    if len(election.projects) > MAX_PROJECTS:
+        errors.append(
+            _("Het bestand bevat %(count)s projecten; we lezen er hoogstens %(max)s in.")
+            % {"count": len(election.projects), "max": MAX_PROJECTS}
+        )
     ballots = []
     if election.votes and phase == RoundStatus.FEASIBILITY:
         errors.append(
@@ -164,7 +178,10 @@ def round_import_pabulib(*, actor, budget, phase: str, text: str, title: str = "
             method=method,
             completion=completion,
             min_choices=min(min_length, len(plans)),
-            max_choices=max_length if max_length and max_length >= min_length else None,
+            # A maximum of all plans or more is no maximum (and may not fit the column).
+            max_choices=max_length
+            if max_length and min_length <= max_length < len(plans)
+            else None,
         )
         heading = vote_round.headings.get()
         made = Plan.objects.bulk_create(

@@ -116,7 +116,7 @@ def ballot(request, public_id, heading_id: int):
         "heading": heading,
         "knapsack": vote_round.ballot_rule == BallotRule.KNAPSACK,
     }
-    if vote_round.status != RoundStatus.BALLOT_OPEN:
+    if not vote_round.takes_online_ballots():
         return render(request, "voting/ballot_closed.html", context)
     kwargs = {"plans": heading.ballot_plans, "hint": _hint(vote_round, heading)}
     if request.method == "GET":
