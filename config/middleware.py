@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -59,7 +59,9 @@ class RequestBodyLimitMiddleware:
             }
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            # A page of the site, not a line of plain text: a resident whose files were
+            # too many or too large needs the way back and what to do.
+            return render(request, "413.html", {"message": message}, status=413)
         return self.get_response(request)
 
 

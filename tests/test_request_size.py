@@ -20,6 +20,20 @@ def test_a_body_over_the_cap_is_refused_before_anything_reads_it(client, setting
     assert not Initiative.objects.exists()
 
 
+def test_a_resident_gets_a_page_with_the_way_back(client, settings):
+    """It was one line of plain text: no language, no links, no idea what to do next."""
+    settings.MAX_REQUEST_BODY_BYTES = 10_000
+    upload = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff" + b"x" * 20_000)
+    response = client.post("/idee-indienen/", {"title": "Bankje", "attachments": upload})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert '<html lang="nl"' in html
+    assert "<h1>Te veel of te grote bestanden</h1>" in html
+    assert "hoogstens 9,8\xa0KB, bijlagen meegeteld" in html
+    assert 'href="/"' in html and 'id="main"' in html
+
+
 def test_the_api_says_it_in_json(client, settings):
     settings.MAX_REQUEST_BODY_BYTES = 1_000
     response = client.post(

@@ -113,7 +113,11 @@ def _publication_shown(initiative):
     publication = publication_of(initiative)
     if publication is None or initiative.initiator.consent_publish_at is None:
         return None
-    if publication.status == PublicationStatus.PUBLISHED and initiative.status != Status.WITHDRAWN:
+    # A withdrawn idea never becomes public (publication_publish refuses it): no review
+    # to promise, nothing to take off.
+    if initiative.status == Status.WITHDRAWN:
+        return None
+    if publication.status == PublicationStatus.PUBLISHED:
         return {"state": "public", "title": publication.title, "summary": publication.summary}
     if publication.status == PublicationStatus.TO_REVIEW:
         return {"state": "to_review"}

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from initiatives.links import private_token
 from initiatives.services import initiative_withdraw, initiator_erasure_request
-from tests.initiatives.factories import InitiativeFactory
+from initiatives.services.publication import publication_request
+from tests.initiatives.factories import InitiativeFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,19 @@ def test_after_withdrawing_no_broker_is_promised(client):
     html = _page(client, initiative)
     assert "Wij laten het u weten" not in html
     assert "Uw ideeënmakelaar" not in html.split("<h2")[0]
+
+
+def test_after_withdrawing_no_review_for_the_website_is_promised(client):
+    """A withdrawn idea never becomes public, yet the page still said "Uw ideeënmakelaar
+    bekijkt eerst welke tekst openbaar komt" and offered "Toch niet openbaar tonen"."""
+    initiative = InitiativeFactory(initiator=InitiatorFactory(public=True))
+    publication_request(initiative=initiative)
+    assert "bekijkt eerst welke tekst openbaar komt" in _page(client, initiative)
+    initiative_withdraw(initiative=initiative, reason="Geen tijd.")
+    html = _page(client, initiative)
+    assert "bekijkt eerst welke tekst openbaar komt" not in html
+    assert "Toch niet openbaar tonen" not in html
+    assert "Niets van uw idee staat openbaar op de website." in html
 
 
 def test_while_waiting_the_question_and_a_way_to_answer(client):

@@ -80,6 +80,23 @@ def test_accessibility_statement_in_the_model_format(client):
     assert "Nationale ombudsman" in html
 
 
+def test_the_statements_own_words_are_marked_dutch_on_the_english_page(client):
+    """Known gaps, measures and method are what an administrator wrote, in Dutch: on the
+    English page a screen reader read them with an English voice (WCAG 3.1.2)."""
+    AccessibilityStatement.objects.all().delete()
+    AccessibilityStatementFactory(
+        known_gaps="Kaarten zonder tekst", measures="Onderzoek door een onafhankelijke partij"
+    )
+    client.cookies["django_language"] = "en"
+    html = client.get("/toegankelijkheid/").content.decode()
+    assert '<ul lang="nl"><li>Kaarten zonder tekst</li>' in html
+    assert '<ul lang="nl"><li>Onderzoek door een onafhankelijke partij</li>' in html
+    assert '<dt>Method</dt><dd lang="nl">' in html
+    # On the Dutch page the page's own language says it.
+    del client.cookies["django_language"]
+    assert "<ul><li>Kaarten zonder tekst</li>" in client.get("/toegankelijkheid/").content.decode()
+
+
 def test_without_a_kept_statement_the_page_still_answers(client):
     # The migration makes one; a flushed test database has none.
     AccessibilityStatement.objects.all().delete()

@@ -64,3 +64,19 @@ def test_without_email_no_message_and_help_on_an_idea_leads_to_thanks(client):
     )
     assert response["Location"] == reverse("matching:offer_thanks")
     assert not OutboundMessage.objects.filter(kind=MessageKind.OFFER_RECEIVED).exists()
+
+
+def test_the_offer_page_marks_the_helpers_own_words_with_their_language(client):
+    """Written on the Dutch form, read on the English page: a screen reader read the
+    description with an English voice (WCAG 3.1.2)."""
+    from matching.services.offers import offer_token
+
+    client.post("/aanbod/", OFFER | {"in_return": "Een kop koffie"})
+    offer = Offer.objects.get()
+    url = reverse("matching:offer_mine", args=[offer_token(offer)])
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert '<dd lang="nl">Klussen in de tuin</dd>' in html
+    assert '<dd lang="nl">Een kop koffie</dd>' in html
+    del client.cookies["django_language"]
+    assert "<dd>Klussen in de tuin</dd>" in client.get(url).content.decode()
