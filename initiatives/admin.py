@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import URLField
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -383,6 +384,7 @@ class AccessibilityStatementAdmin(admin.ModelAdmin):
     """The one statement (/toegankelijkheid/): edited here, saved by the service."""
 
     fields = list(STATEMENT_FIELDS)
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # a report's link: https
 
     def has_add_permission(self, request):
         return False  # one statement, made by the migration
