@@ -32,3 +32,20 @@ def test_every_read_only_inline_builds_its_formset(admin_user):
     for model, inline_class in inlines:
         inline = inline_class(model, admin.site)
         inline.get_formset(request, None)  # raises FieldError for a non-editable field
+
+
+@pytest.mark.parametrize("typed", ["50%", "{% load x %}", "%o"])
+def test_a_percent_sign_in_an_ideas_needs_is_a_message_not_a_500(admin_client, typed):
+    from django.urls import reverse
+
+    from initiatives.models import Initiative
+    from tests.admin_pages import change_form_data
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(needs=["location"])
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = change_form_data(admin_client, url) | {"needs": [typed]}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["needs"]
+    assert Initiative.objects.get(pk=initiative.pk).needs == ["location"]
