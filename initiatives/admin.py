@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import URLField
 from django.shortcuts import redirect
 from django.urls import path
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from config.forms import form_add_service_errors
 
-from .forms.admin import InitiativeAdminForm
+from .forms.admin import InitiativeAdminForm, SynonymGroupForm
 from .models import (
     AccessibilityStatement,
     CheckIn,
@@ -258,31 +257,6 @@ class SurveyAdmin(ReadOnlyAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
-
-
-class WordLinesField(forms.CharField):
-    """One word per line. Empty lines (a last Enter, a blank line between words) are not
-    words; every other check, with its message, is the service's (synonym_group_check)."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        ProhibitNullCharactersValidator()(text)
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list | tuple) else value
-
-
-class SynonymGroupForm(forms.ModelForm):
-    words = WordLinesField(
-        widget=forms.Textarea(attrs={"rows": 6}),
-        label=_("woorden"),
-        help_text=_("Eén woord per regel, zoals mensen het schrijven."),
-    )
-
-    class Meta:
-        model = SynonymGroup
-        fields = ["words", "note", "active", "setting"]
 
 
 class SynonymGroupChangeInline(ReadOnlyInline):
