@@ -262,6 +262,21 @@ def initiative_candidates(
     return [c for c in found if c.score >= RELATIVE * found[0].score]
 
 
+def candidates_for(initiative, *, weights: Weights | None = None) -> list[Candidate]:
+    """Open initiatives kindred to a stored one: its text, theme, place and needs; never
+    itself, nor another idea of its initiator."""
+    return initiative_candidates(
+        text=f"{initiative.title} {initiative.description}",
+        title=initiative.title,
+        exclude_id=initiative.pk,
+        initiator_id=initiative.initiator_id,
+        theme_id=initiative.theme_id,
+        neighbourhood_id=initiative.neighbourhood_id,
+        needs=initiative.needs,
+        weights=weights,
+    )
+
+
 def offer_candidates(
     *, text: str, theme_id: int | None, neighbourhood_id: int | None, needs: list[str]
 ) -> list[Candidate]:

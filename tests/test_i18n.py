@@ -182,3 +182,14 @@ def test_broker_queue_in_english(client, broker):
     html = client.get("/makelaar/").content.decode()
     assert "<h1>Queue</h1>" in html
     assert "Wachtrij</h1>" not in html
+
+
+def test_english_writes_email_as_one_word():
+    """One spelling across the English pages and messages (the walk of issue 21 saw
+    "email" and "e-mail" side by side on the offer pages)."""
+    mixed = [
+        msgid
+        for _flags, msgid, msgstrs in _po_entries(PO)
+        if any("e-mail" in text.lower() for text in msgstrs.values())
+    ]
+    assert mixed == []

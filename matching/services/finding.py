@@ -70,15 +70,7 @@ def match_find(*, initiative_id: int) -> int:
     match_term_stats_keep_fresh()
     limit = settings.MATCH_SUGGESTIONS_PER_CASE
     text = f"{initiative.title} {initiative.description}"
-    found = engine.initiative_candidates(
-        text=text,
-        title=initiative.title,
-        exclude_id=initiative.pk,
-        initiator_id=initiative.initiator_id,
-        theme_id=initiative.theme_id,
-        neighbourhood_id=initiative.neighbourhood_id,
-        needs=initiative.needs,
-    )
+    found = engine.candidates_for(initiative)
     # A pair a broker set aside is never suggested again, nor takes a place in the list.
     dismissed = _dismissed_with(initiative.pk)
     candidates = [c for c in found if c.initiative_id not in dismissed][:limit]

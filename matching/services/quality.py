@@ -88,19 +88,6 @@ def labelled_set_load(data) -> dict[str, Initiative]:
     return by_key
 
 
-def _top(initiative: Initiative, weights: engine.Weights) -> list[engine.Candidate]:
-    return engine.initiative_candidates(
-        weights=weights,
-        text=f"{initiative.title} {initiative.description}",
-        title=initiative.title,
-        exclude_id=initiative.pk,
-        initiator_id=initiative.initiator_id,
-        theme_id=initiative.theme_id,
-        neighbourhood_id=initiative.neighbourhood_id,
-        needs=initiative.needs,
-    )[:TOP]
-
-
 def quality_measure(data, by_key: dict[str, Initiative], weights=None) -> Quality:
     """Precision@3 (share of suggestions that are kindred) and recall@3 (share of kindred
     pairs suggested from either side) of the loaded set."""
@@ -114,7 +101,7 @@ def quality_measure(data, by_key: dict[str, Initiative], weights=None) -> Qualit
     }
     found, suggested, correct = set(), 0, 0
     for key, initiative in by_key.items():
-        for candidate in _top(initiative, weights):
+        for candidate in engine.candidates_for(initiative, weights=weights)[:TOP]:
             pair = frozenset({key, key_of[candidate.initiative_id]})
             suggested += 1
             correct += pair in kindred

@@ -189,15 +189,7 @@ def test_how_a_call_was_written_down_says_nothing_about_the_idea():
         neighbourhood=a.neighbourhood,
     )
     initiative_index(initiative_ids=[a.pk, b.pk])
-    found = engine.initiative_candidates(
-        text=f"{a.title} {a.description}",
-        title=a.title,
-        exclude_id=a.pk,
-        theme_id=a.theme_id,
-        neighbourhood_id=a.neighbourhood_id,
-        needs=[],
-    )
-    assert b.pk not in [c.initiative_id for c in found]
+    assert b.pk not in [c.initiative_id for c in engine.candidates_for(a)]
 
 
 def test_a_street_or_a_building_named_by_both_is_no_shared_subject():
@@ -220,13 +212,6 @@ def test_a_street_or_a_building_named_by_both_is_no_shared_subject():
         theme=lamp.theme,
     )
     initiative_index(initiative_ids=[lamp.pk, choir.pk, dark.pk])
-    found = engine.initiative_candidates(
-        text=f"{lamp.title} {lamp.description}",
-        title=lamp.title,
-        exclude_id=lamp.pk,
-        theme_id=lamp.theme_id,
-        neighbourhood_id=None,
-        needs=[],
-    )
+    found = engine.candidates_for(lamp)
     assert [c.initiative_id for c in found] == [dark.pk]
     assert "merelstraat" not in str(found[0].reasons)
