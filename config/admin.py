@@ -31,3 +31,8 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every field shown is read-only: a field the model does not let a form edit
+        # (created_at) is otherwise a FieldError, and the record's page a 500.
+        return self.fields or super().get_readonly_fields(request, obj)

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 
 
@@ -27,3 +29,21 @@ def client_address(request) -> str:
         if addresses:
             return addresses[-min(proxies, len(addresses))]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def limit_address(request) -> str:
+    """The address the per-address limits count (submissions, new links, offers, code
+    tries, failed sign-ins): the visitor's, but an IPv6 address by its /64. Every home
+    connection and phone gets a /64 (2^64 addresses) to choose from: counted one by one,
+    a new address for every try would slip past each limit, the five failed sign-ins
+    per account included. An IPv4 address in IPv6 form counts as itself."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)

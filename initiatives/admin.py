@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from config.forms import form_add_service_errors
 
+from .forms.admin import InitiativeAdminForm
 from .models import (
     AccessibilityStatement,
     CheckIn,
@@ -71,6 +72,7 @@ INITIATIVE_DETAILS = ["title", "description", "theme", "neighbourhood", "channel
 
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    form = InitiativeAdminForm
     list_display = [
         "reference",
         "title",

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy
 
-from config.http import client_address
+from config.http import limit_address
 from config.redis import redis_client
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def submission_admit(request, submission_key, *, sender: str = "") -> Admission:
     # Under the cache's prefix, so environments that share a Redis do not share counts.
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:submission"
     mark = f"{prefix}:key:{submission_key}" if submission_key else ""
-    counter = f"{prefix}:rate:{client_address(request)}:{int(time.time() // window)}"
+    counter = f"{prefix}:rate:{limit_address(request)}:{int(time.time() // window)}"
     # A digest only: Redis never holds the cookie (or the content) itself.
     noted = salted_hmac(_SENDER_SALT, sender, algorithm="sha256").hexdigest() if sender else ""
     try:
@@ -186,7 +186,7 @@ def kept_files_allowed(request, count: int) -> bool:
     if count <= 0:
         return True
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:kept-files"
-    key = f"{prefix}:{client_address(request)}:{int(time.time() // 3600)}"
+    key = f"{prefix}:{limit_address(request)}:{int(time.time() // 3600)}"
     try:
         pipeline = _client().pipeline()
         pipeline.incrby(key, count)

@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -135,14 +136,25 @@ def case_panel_context(initiative, request, *, rows=None) -> dict:
                 ],
             }
         )
-    # Where the no-htmx form posts return to: the case file the broker is on.
-    next_url = request.get_full_path() if request is not None else ""
     return {
         "suggestions": rows,
         "initiative": initiative,
-        "next": next_url,
+        "next": _back_to(initiative, request),
         "dismiss_reasons": DismissReason.choices,
     }
+
+
+def _back_to(initiative, request) -> str:
+    """Where the no-htmx form posts return to: the case file the broker is on (with its
+    queue view). After a decision the panel comes back from a POST to the decision's own
+    URL, which only takes POSTs: then the case file the form said, or plainly the case's."""
+    if request is None:
+        return ""
+    if request.method == "GET":
+        return request.get_full_path()
+    case_url = reverse("brokers:case", args=[initiative.reference])
+    posted = request.POST.get("next", "")
+    return posted if posted.split("?")[0] == case_url else case_url
 
 
 def _consent_row(consent, suggestion, *, initiative, viewer, now) -> dict:

@@ -10,7 +10,7 @@ import time
 import redis
 from django.conf import settings
 
-from config.http import client_address
+from config.http import limit_address
 from config.redis import redis_client
 
 from .codes import PREFIX_LENGTH, code_normalise
@@ -24,7 +24,7 @@ def _keys(request, typed: str) -> list[str]:
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', '')}:voting-tries"
     window = int(time.time() // WINDOW)
     code = code_normalise(typed) or "".join(ch for ch in (typed or "").upper() if ch.isalnum())
-    keys = [f"{prefix}:address:{client_address(request)}:{window}"]
+    keys = [f"{prefix}:address:{limit_address(request)}:{window}"]
     if code:
         keys.append(f"{prefix}:code:{code[:PREFIX_LENGTH]}:{window}")
     return keys

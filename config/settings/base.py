@@ -193,11 +193,12 @@ LOGIN_REDIRECT_URL = "brokers:start"
 LOGOUT_REDIRECT_URL = "/"
 
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, 1: the
-# usual TLS proxy), for the per-address limits (config/http.py: client_address). Too high
+# usual TLS proxy), for the per-address limits (config/http.py: limit_address). Too high
 # lets visitors choose their own address; too low puts everyone under one limit.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
-AXES_CLIENT_IP_CALLABLE = "config.http.client_address"
-# Lock an account/address pair out after repeated failed sign-ins.
+AXES_CLIENT_IP_CALLABLE = "config.http.limit_address"
+# Lock an account/address pair out after repeated failed sign-ins (an IPv6 address by
+# its /64: config/http.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

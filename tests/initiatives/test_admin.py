@@ -181,7 +181,7 @@ def test_correcting_an_idea_in_the_admin_goes_through_the_service(admin_client, 
         admin_client,
         _initiative_url(initiative),
         title="Moestuin bij de flat",
-        needs="location,volunteers",
+        needs=["location", "volunteers"],
     )
 
     assert response.status_code == 302

@@ -83,6 +83,28 @@ def test_dismiss_with_htmx_returns_the_panel(client, broker):
     assert suggestion.status == SuggestionStatus.DISMISSED
 
 
+def test_after_a_decision_the_panel_still_returns_to_the_case_file(client, broker):
+    """The refreshed panel's forms must not send a no-htmx post back to the decision's
+    own URL (POST only: a 405), but to the case file, with its queue view."""
+    from tests.matching.factories import MatchSuggestionFactory
+
+    a = InitiativeFactory(initiator=InitiatorFactory(matching_allowed=True))
+    client.force_login(broker)
+    case = reverse("brokers:case", args=[a.reference])
+    for posted, back in ((f"{case}?view=3", f"{case}?view=3"), ("/elders/", case), ("", case)):
+        decided, still_open = MatchSuggestionFactory.create_batch(2, initiative=a)
+        response = client.post(
+            reverse("matching:dismiss", args=[decided.pk]),
+            {"initiative": a.pk, "next": posted},
+            HTTP_HX_REQUEST="true",
+        )
+        content = response.content.decode()
+        assert f'id="koppeling-{still_open.pk}"' in content  # its forms carry `next`
+        assert f'name="next" value="{back.replace("&", "&amp;")}"' in content
+        assert 'name="next" value="/makelaar/koppelingen/' not in content
+        still_open.delete()
+
+
 def test_decisions_need_a_broker(client, civil_servant):
     _a, _b, suggestion = _suggestion()
     client.force_login(civil_servant)

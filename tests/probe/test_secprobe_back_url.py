@@ -1,6 +1,7 @@
 """Case actions go back to the posted `next` when it is a URL of this site. A `next`
 that was no URL at all ("0", "-1", "NaN": a tampered form) passed the host check and
-went to redirect(), which looked it up as a view name: a 500 instead of the panel the action came from."""
+went to redirect(), which looked it up as a view name: a 500 instead of the panel the action
+came from."""
 
 import pytest
 
