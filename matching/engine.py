@@ -62,7 +62,10 @@ _WHOLE_SQL = "tsvector_to_array(to_tsvector('dutch', i.title || ' ' || i.descrip
 # Only the constant status list is formatted in; every value is a parameter.
 # Full text: open initiatives sharing at least two meaningful stems (the query is an OR of
 # stem pairs), best ranked first. One shared word is too weak a sign on its own, and the
-# pairs keep the GIN index scan small on a large database.
+# pairs keep the GIN index scan small on a large database. "i.id + 0": the newest matches
+# are read through the GIN index, never by walking the primary key backwards in the hope
+# of meeting them early. PostgreSQL guesses an OR of a thesaurus group's thirty words to
+# match thousands of cases; when it matches two, that walk read all 100,000 (230 ms).
 _TEXT_SQL = f"""
     WITH hits AS (
         SELECT i.id FROM initiatives_initiative i
@@ -70,7 +73,7 @@ _TEXT_SQL = f"""
           AND i.id <> %(exclude)s
           AND i.initiator_id <> %(initiator)s
           AND i.match_document @@ to_tsquery('simple', %(pairs)s)
-        ORDER BY i.id DESC
+        ORDER BY i.id + 0 DESC
         LIMIT %(ranked)s
     )
     SELECT i.id, tsvector_to_array(i.match_document), {_WHOLE_SQL}, similarity(i.title, %(title)s),
