@@ -15,13 +15,6 @@ from voting.constants import BallotRule, CountingMethod, RoundStatus
 from voting.models import Heading, VoterCode, VoteRound
 from voting.services import ballot_cast, plan_add, plan_check, round_advance, round_create
 
-SUMMARIES = [
-    "Een moestuin met bakken op het grasveld, voor de buren en de school.",
-    "Twee bankjes en een picknicktafel bij de speeltuin.",
-    "Een buurtfeest in september met muziek en eten uit alle keukens.",
-    "Een repair café: één zaterdag per maand samen spullen maken.",
-    "Een kast met boeken en spellen om te ruilen bij het buurthuis.",
-]
 DEMO_CODES = 40
 
 
@@ -71,10 +64,12 @@ def seed(*, rng, staff) -> None:
             heading=heading,
             initiative=idea,
             cost=rng.choice([amount // 5, amount // 4, amount // 3, amount // 2]),
-            summary=SUMMARIES[index % len(SUMMARIES)],
+            # The idea's own words: a canned summary put "a vegetable garden" under
+            # "Straatfeest op Burendag" on the demo ballot.
+            summary=idea.description,
             title=idea.title,
         )
-        for index, idea in enumerate(ideas)
+        for idea in ideas
     ]
     round_advance(actor=coordinator, vote_round=vote_round, to=RoundStatus.FEASIBILITY)
     for plan in plans[:-1]:

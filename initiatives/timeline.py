@@ -220,6 +220,7 @@ def _message_entries(initiative, messages):
             in_initiator_language=True,
             extra={
                 "channel": channels.get(message.channel, message.channel),
+                "channel_code": message.channel,
                 "sent": message.sent_at is not None,
                 "replaced": message.cancelled_at is not None,
                 "message_id": message.pk,

@@ -260,7 +260,10 @@ def test_summary_lists_each_error_linking_to_its_input_or_the_first_of_a_group()
     assert anchors == ["", "id_name", "id_colour_0", "id_days_0", "id_agree"]
 
     html = _render(form)
-    assert '<div class="error-summary" role="alert" tabindex="-1" id="error-summary">' in html
+    assert (
+        '<div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>'
+        in html
+    )
     assert "<h2>Er ging iets mis. Kijk dit na:</h2>" in html
     links = _summary_links(html)
     assert links == anchors[1:]

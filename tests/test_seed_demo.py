@@ -53,3 +53,14 @@ def test_seed_demo_twice_adds_nothing_the_second_time(settings, tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert _counts() == first
+
+
+def test_the_demo_ballot_describes_each_plan_with_its_own_idea(settings, tmp_path):
+    from voting.models import Plan
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("seed_demo", stdout=io.StringIO())
+    plans = Plan.objects.select_related("initiative")
+    assert plans.exists()
+    for plan in plans:
+        assert plan.summary == plan.initiative.description, plan.title

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,9 +40,16 @@ class BallotForm(AccessibleFormMixin, forms.Form):
         label=_("Kies plannen"),
         required=False,
     )
+    # Random per ballot page (voting/repeats.py): a second press of the same page gets
+    # the thanks, not a refusal of its code. Never offered again by the browser.
+    page_key = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"autocomplete": "off"})
+    )
 
     def __init__(self, *args, plans, hint, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["page_key"] = uuid.uuid4().hex
         field = self.fields["plans"]
         # The widget first: setting the choices hands them to the widget too. The other
         # way round the new widget had none, and the staff's paper ballot (rendered from
@@ -51,6 +60,7 @@ class BallotForm(AccessibleFormMixin, forms.Form):
 
 
 class PaperBallotForm(BallotForm):
+    page_key = None  # staff type in paper ballots one by one: no repeats to recognise
     code = forms.CharField(
         label=_("Stemcode op het papieren biljet"),
         max_length=LENGTH + 10,

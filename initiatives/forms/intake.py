@@ -12,6 +12,7 @@ from .fields import (
     ConsentCheckbox,
     TextField,
     language_field,
+    too_long_error,
 )
 from .submission import SubmissionForm
 
@@ -42,6 +43,7 @@ class IntakeForm(SubmissionForm):
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs=NOT_REMEMBERED),
+        error_messages=too_long_error(300),
     )
 
     # Staff fill this form in whatever language they work in: the resident's language is

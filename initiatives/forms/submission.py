@@ -152,19 +152,22 @@ class SubmissionForm(KeepsFilesMixin, ResidentForm):
         max_length=254,
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
+        error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")}
+        | too_long_error(254),
     )
     phone = forms.CharField(
         label=_("Telefoonnummer"),
         max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages=too_long_error(30),
     )
     address = TextField(
         label=_("Adres (alleen nodig als u liever een brief krijgt)"),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        error_messages=too_long_error(300),
     )
     preferred_channel = forms.ChoiceField(
         label=_("Hoe wilt u dat wij contact met u opnemen?"),

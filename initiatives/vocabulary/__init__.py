@@ -24,6 +24,7 @@ from django.db import connection
 
 from .words import (  # noqa: F401 - the package's public names
     DIMINUTIVE_STEM_ENDINGS,
+    MAX_WORD,
     MIN_PART,
     MIN_WORD,
     MIN_ZIPF_SHORT_TAIL,

@@ -57,6 +57,10 @@ def test_chosen_neighbourhood_wins_over_postcode():
         ({"name": "<img src=x onerror=alert(1)>"}, "name", "HTML"),
         ({"title": "x" * 201}, "title", "hoogstens 200 tekens"),
         ({"description": "x" * 5001}, "description", "hoogstens 5000"),
+        # Not Django's "Zorg dat deze waarde niet meer dan ... tekens bevat".
+        ({"address": "Dorpsstraat 1 " * 22}, "address", "hoogstens 300 tekens. U gebruikte"),
+        ({"phone": "06 1234 5678 " * 3}, "phone", "hoogstens 30 tekens. U gebruikte"),
+        ({"email": "a" * 250 + "@voorbeeld.nl"}, "email", "hoogstens 254 tekens"),
         ({"theme": "bestaat-niet"}, "theme", "kennen wij niet"),
         ({"neighbourhood": "WK999"}, "neighbourhood", "kennen wij niet"),
         ({"postcode": "", "neighbourhood": ""}, "neighbourhood", "Kies uw wijk"),
@@ -201,3 +205,8 @@ def test_letters_need_an_address_on_file():
     assert not form.is_valid()
     assert "wij hebben uw adres niet" in form.errors["preferred_channel"][0]
     assert PreferencesForm(data, has_address=True).is_valid()
+
+
+def test_intake_address_too_long_says_how_long_it_may_be():
+    form = _form(IntakeForm, channel="phone", address="Dorpsstraat 1 " * 22)
+    assert form.errors["address"] == ["Gebruik hoogstens 300 tekens. U gebruikte er 307."]

@@ -57,3 +57,21 @@ def test_after_an_erasure_request_no_forms_to_add_information(client):
     assert 'id="add-information"' not in html
     assert "/informatie/" not in html and "/voorkeuren/" not in html
     assert "U heeft gevraagd om uw gegevens te verwijderen" in html
+
+
+def test_a_message_given_by_phone_or_letter_says_so_in_the_residents_words(client):
+    """The page said "(Bellen (taak voor de makelaar))", the label staff read on their
+    task list, for the call in which the broker gave the resident that message."""
+    from messaging.models import OutboundMessage
+    from tests.messaging.factories import OutboundMessageFactory
+
+    initiative = InitiativeFactory()
+    OutboundMessage.objects.filter(initiative=initiative).delete()
+    OutboundMessageFactory(initiative=initiative, task=True, sent=True, subject="Gebeld")
+    OutboundMessageFactory(initiative=initiative, letter=True, sent=True, subject="Brief")
+    OutboundMessageFactory(initiative=initiative, sent=True, subject="Mail")
+    html = _page(client, initiative)
+    assert "taak voor de makelaar" not in html
+    assert "Gebeld</span> (per telefoon)" in html
+    assert "Brief</span> (per brief)" in html
+    assert "Mail</span> (per e-mail)" in html

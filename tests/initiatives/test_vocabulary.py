@@ -44,6 +44,20 @@ def test_compounds_split_by_word_frequency(word, parts):
     assert vocabulary.compound_parts(word) == parts
 
 
+def test_a_word_longer_than_any_compound_is_not_split(monkeypatch):
+    """Splitting costs time by the square of a word's length: a "word" of thousands of
+    letters (pasted, or typed to probe) is not even tried, a long real compound still is."""
+    long = "arbeidsongeschiktheidsverzekeringsmaatschappij"
+    assert len(long) <= vocabulary.MAX_WORD and vocabulary.compound_parts(long)
+
+    def tried(word):
+        raise AssertionError(f"split tried on {len(word)} letters")
+
+    monkeypatch.setattr("initiatives.vocabulary.words._best_split", tried)
+    assert vocabulary.compound_parts("fietsenstalling" * 5) == []
+    assert vocabulary.split_text("bloemenstraat" * 400 + " en-zo") == ["enzo"]
+
+
 @pytest.mark.parametrize(
     ("word", "parts"),
     [

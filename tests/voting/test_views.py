@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -70,6 +71,24 @@ def test_a_ballot_with_an_error_says_so_in_the_page_title(client, heading):
     assert f"<title>{title} – " in page
     page = client.post(_url(heading), {"code": ""}).content.decode()
     assert f"<title>Fout: {title} – " in page
+
+
+def test_the_same_ballot_page_sent_twice_gets_the_thanks_not_a_refusal(client, heading):
+    """A double click, or a second press while the answer is slow, sends the ballot twice:
+    the first was cast, the second found its code used and said "Met deze code kunt u
+    niet stemmen", which reads as a lost vote."""
+    code = VoterCodeFactory(heading=heading)
+    page = client.get(_url(heading)).content.decode()
+    key = re.search(r'name="page_key" value="([0-9a-f]{32})"', page).group(1)
+    data = {"code": code.plain, "plans": [heading.plans.first().pk], "page_key": key}
+    first = client.post(_url(heading), data)
+    second = client.post(_url(heading), data)
+    assert first.status_code == second.status_code == 302
+    assert "ontvangst=" in second["Location"]
+    assert Ballot.objects.count() == 1
+    # Another page with that code, or that page with another code: the neutral refusal.
+    assert client.post(_url(heading), data | {"page_key": "0" * 32}).status_code == 400
+    assert client.post(_url(heading), data | {"code": "KD7M-2QXR-9HTA"}).status_code == 400
 
 
 def test_a_ballot_breaking_the_rules_says_what_to_change(client, heading):

@@ -4,6 +4,7 @@ import logging
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from config.forms import form_add_service_errors
 from ..constants import BallotRule, Completion, CountingMethod, RoundStatus
 from ..forms import BallotForm
 from ..pabulib import heading_as_pabulib
+from ..repeats import ballot_sent_before, ballot_sent_note
 from ..selectors import round_get_public, round_list_public, round_results
 from ..services import CodeRefused, ballot_cast
 from ..services.ballots import CODE_REFUSED
@@ -130,27 +132,36 @@ def ballot(request, public_id, heading_id: int):
             form.add_error("code", CODE_REFUSED)
             status = 429
         else:
+            repeat = {"page_key": form.cleaned_data["page_key"], "heading_id": heading.pk}
             try:
-                ballot_cast(
-                    heading=heading,
-                    code=typed,
-                    plan_ids=form.cleaned_data["plans"],
-                    feasible=heading.ballot_plans,
-                )
+                with transaction.atomic():
+                    ballot_cast(
+                        heading=heading,
+                        code=typed,
+                        plan_ids=form.cleaned_data["plans"],
+                        feasible=heading.ballot_plans,
+                    )
+                    ballot_sent_note(**repeat, code=typed)
             except CodeRefused as exc:
+                if ballot_sent_before(**repeat, code=typed):
+                    return _received(vote_round, heading)
                 code_try_failed(request, typed)
                 form_add_service_errors(form, exc)
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
             else:
-                # Post/redirect/get: reloading the thanks page must not send the ballot
-                # again (which would answer "cannot vote with this code" and look like a
-                # lost vote). The receipt says only which ballot was received, signed and
-                # short-lived, so a link cannot fake a thanks page.
-                receipt = signing.dumps(heading.pk, salt=RECEIPT_SALT)
-                url = reverse("voting:ballot-received", args=[vote_round.public_id, heading.pk])
-                return redirect(f"{url}?ontvangst={receipt}", permanent=False)
+                return _received(vote_round, heading)
     return render(request, "voting/ballot.html", context | _choices(heading, form), status=status)
+
+
+def _received(vote_round, heading):
+    # Post/redirect/get: reloading the thanks page must not send the ballot again (which
+    # would answer "cannot vote with this code" and look like a lost vote). The receipt
+    # says only which ballot was received, signed and short-lived, so a link cannot fake
+    # a thanks page.
+    receipt = signing.dumps(heading.pk, salt=RECEIPT_SALT)
+    url = reverse("voting:ballot-received", args=[vote_round.public_id, heading.pk])
+    return redirect(f"{url}?ontvangst={receipt}", permanent=False)
 
 
 RECEIPT_SALT = "voting.ballot-received"
