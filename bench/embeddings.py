@@ -101,15 +101,7 @@ def _engine_pairs(data) -> tuple[list[str], dict]:
         key_of = {i.pk: key for key, i in by_key.items()}
         pairs = {}
         for key, i in by_key.items():
-            for c in engine.initiative_candidates(
-                weights=weights,
-                text=f"{i.title} {i.description}",
-                title=i.title,
-                exclude_id=i.pk,
-                theme_id=i.theme_id,
-                neighbourhood_id=None,
-                needs=[],
-            ):
+            for c in engine.candidates_for(i, weights=weights):
                 pairs[key, key_of[c.initiative_id]] = {**c.features, "score": c.score}
         transaction.set_rollback(True)
     return list(by_key), pairs
