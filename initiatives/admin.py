@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import URLField
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from config.forms import form_add_service_errors
 
-from .forms.admin import InitiativeAdminForm
+from .forms.admin import InitiativeAdminForm, SynonymGroupForm
 from .models import (
     AccessibilityStatement,
     CheckIn,
@@ -259,31 +259,6 @@ class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["initiative", "week", "created_at", "answered_at", "needs_help"]
 
 
-class WordLinesField(forms.CharField):
-    """One word per line. Empty lines (a last Enter, a blank line between words) are not
-    words; every other check, with its message, is the service's (synonym_group_check)."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        ProhibitNullCharactersValidator()(text)
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list | tuple) else value
-
-
-class SynonymGroupForm(forms.ModelForm):
-    words = WordLinesField(
-        widget=forms.Textarea(attrs={"rows": 6}),
-        label=_("woorden"),
-        help_text=_("Eén woord per regel, zoals mensen het schrijven."),
-    )
-
-    class Meta:
-        model = SynonymGroup
-        fields = ["words", "note", "active", "setting"]
-
-
 class SynonymGroupChangeInline(ReadOnlyInline):
     model = SynonymGroupChange
     fields = [
@@ -385,6 +360,7 @@ class AccessibilityStatementAdmin(admin.ModelAdmin):
     """The one statement (/toegankelijkheid/): edited here, saved by the service."""
 
     fields = list(STATEMENT_FIELDS)
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # a report's link: https
 
     def has_add_permission(self, request):
         return False  # one statement, made by the migration

@@ -1,9 +1,11 @@
-"""Forms of the Django admin pages for ideas."""
+"""Forms of the Django admin pages for ideas and the thesaurus."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Need
+from ..models import SynonymGroup
 
 
 class InitiativeAdminForm(forms.ModelForm):
@@ -16,3 +18,28 @@ class InitiativeAdminForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class WordLinesField(forms.CharField):
+    """One word per line. Empty lines (a last Enter, a blank line between words) are not
+    words; every other check, with its message, is the service's (synonym_group_check)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+class SynonymGroupForm(forms.ModelForm):
+    words = WordLinesField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("woorden"),
+        help_text=_("Eén woord per regel, zoals mensen het schrijven."),
+    )
+
+    class Meta:
+        model = SynonymGroup
+        fields = ["words", "note", "active", "setting"]

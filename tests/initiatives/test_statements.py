@@ -127,3 +127,25 @@ def test_admin_edits_the_statement_through_the_service(admin_client):
     assert (
         admin_client.get(reverse("admin:initiatives_accessibilitystatement_add")).status_code == 403
     )
+
+
+def test_a_report_link_typed_without_scheme_is_read_as_https(admin_client):
+    statement = AccessibilityStatement.objects.first() or AccessibilityStatementFactory()
+    url = reverse("admin:initiatives_accessibilitystatement_change", args=[statement.pk])
+    response = admin_client.post(
+        url,
+        {
+            "status": "A",
+            "statement_date": "2026-11-01",
+            "audit_date": "2026-10-15",
+            "audit_by": "Toegankelijkheid BV",
+            "audit_method": "WCAG 2.2 AA",
+            "audit_report_url": "gemeente.example/rapport.pdf",
+            "known_gaps": "",
+            "measures": "",
+            "contact_email": "a11y@gemeente.example",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    statement.refresh_from_db()
+    assert statement.audit_report_url == "https://gemeente.example/rapport.pdf"
