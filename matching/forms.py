@@ -52,6 +52,7 @@ class HelpOfferForm(ResidentForm):
         required=False,
     )
     website = SubmissionForm.base_fields["website"]
+    submission_key = SubmissionForm.base_fields["submission_key"]
 
     clean_phone = PreferencesForm.clean_phone
     clean_website = SubmissionForm.clean_website
@@ -70,6 +71,7 @@ class HelpOfferForm(ResidentForm):
         return {name: data[name] for name in fields} | {
             "consent_matching": data["consent_matching"],
             "language": language,
+            "submission_key": data.get("submission_key"),
         }
 
 

@@ -43,6 +43,8 @@ class Offer(models.Model):
     status = models.CharField(max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # From the form, as an idea's: a double click or a resubmitted form makes one offer.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,3 +1,4 @@
+import uuid
 from functools import partial
 
 from django.contrib import messages
@@ -166,7 +167,7 @@ def consent(request, token: str):
 
 @never_cache  # asks for name, e-mail and phone: never kept in a browser's cache
 def offer_new(request):
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():
@@ -205,7 +206,7 @@ def gallery_detail(request, reference: str):
     initiative = initiative_public_get(reference=reference)
     if initiative is None:
         raise Http404
-    form = HelpOfferForm(request.POST or None)
+    form = HelpOfferForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid() and not submission_allowed(request):
         form.add_error(None, RATE_LIMITED)
     elif request.method == "POST" and form.is_valid():

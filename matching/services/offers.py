@@ -1,12 +1,13 @@
 """Offers of help: made through /aanbod/ or "Ik wil helpen", opened and closed by staff."""
 
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +40,22 @@ def offer_submit(
     neighbourhood=None,
     consent_matching: bool = False,
     language: str = "nl",
+    submission_key: uuid.UUID | None = None,
 ) -> Offer:
-    """Someone offers help; it reaches the brokers (through the case, if it is for one)."""
+    """Someone offers help; it reaches the brokers (through the case, if it is for one).
+    The same submission_key twice (a double click, a resubmitted form) is one offer: the
+    first, with one confirmation."""
     if not (email or phone):
         raise ValidationError({"email": _("Geef een e-mailadres of telefoonnummer op.")})
+    if submission_key is not None:
+        existing = Offer.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
     now = timezone.now()
-    with transaction.atomic():
-        offer = Offer.objects.create(
+    try:
+        return _offer_create(
+            now=now,
+            submission_key=submission_key,
             kind=kind,
             description=description,
             in_return=in_return,
@@ -60,13 +70,24 @@ def offer_submit(
             consent_matching_at=now if consent_matching else None,
             language=language,
         )
-        if initiative is not None:
+    except IntegrityError as error:
+        # Twins at the same moment meet at the unique key: the second returns the first.
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        if submission_key is None or constraint != "matching_offer_submission_key_key":
+            raise
+        return Offer.objects.get(submission_key=submission_key)
+
+
+def _offer_create(*, now, **fields) -> Offer:
+    with transaction.atomic():
+        offer = Offer.objects.create(**fields)
+        if offer.initiative_id is not None:
             # An offer for this very idea: its broker sees it as news in the queue.
-            initiative_activity_record(initiative_id=initiative.pk, at=now)
-        if email:
+            initiative_activity_record(initiative_id=offer.initiative_id, at=now)
+        if offer.email:
             _offer_confirmation_queue(offer)
         transaction.on_commit(partial(_enqueue_offer_matching, offer.pk))
-    logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, kind)
+    logger.info("event=offer_submitted offer_id=%s kind=%s", offer.pk, offer.kind)
     return offer
 
 

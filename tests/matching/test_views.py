@@ -158,6 +158,35 @@ def test_offer_form_errors_keep_input_then_saves(client):
     assert offer.consent_matching_at is not None and offer.in_return == "Naamsbekendheid"
 
 
+@pytest.mark.parametrize("where", ["offer_new", "gallery_detail"])
+def test_an_offer_sent_twice_is_one_offer_with_one_confirmation(client, where):
+    """A double click or the form sent again (back, then send) makes one offer, as an
+    idea's form does; another form (another key) is another offer."""
+    import re
+
+    from messaging.models import OutboundMessage
+
+    if where == "offer_new":
+        url = reverse("matching:offer_new")
+    else:
+        idea = InitiativeFactory(published=True, initiator=InitiatorFactory(public=True))
+        url = reverse("matching:gallery_detail", args=[idea.reference])
+    page = client.get(url).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page).group(1)
+    data = {"kind": "time", "description": "Ik help op zaterdag", "name": "Bea", "email": "b@x.nl"}
+    for _twice in range(2):
+        response = client.post(url, data | {"submission_key": key})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("matching:offer_thanks")
+    assert Offer.objects.count() == 1
+    assert OutboundMessage.objects.filter(to_email="b@x.nl").count() == 1
+    page = client.get(url).content.decode()
+    other = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page).group(1)
+    assert other != key
+    client.post(url, data | {"submission_key": other})
+    assert Offer.objects.count() == 2
+
+
 def test_offer_form_has_the_honeypot_and_the_limit(client, settings):
     settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
         "DEFAULT_THROTTLE_RATES": {"submission": "1/hour"}
