@@ -24,7 +24,7 @@ INDEX_BATCH = 200
 REBUILD_BATCH = 500
 REBUILD_TASK = "initiatives.tasks.documents_rebuild"
 _WORD = re.compile(r"^[^\W\d_]+$")
-MAX_WORD = 60  # SynonymGroup.words
+MAX_WORD = vocabulary.MAX_WORD  # as long as a word gets (SynonymGroup.words)
 
 
 def initiative_index(*, initiative_ids: list[int]) -> int:
@@ -95,7 +95,10 @@ def _word_stems(words: list[str]) -> list[tuple[str, list[str]]]:
 
 def _stems(words: list[str]) -> list[str]:
     """Each word as the Dutch stemmer makes it; a stop word has none and is refused."""
-    rows = _word_stems(words)
+    return _stems_of(_word_stems(words))
+
+
+def _stems_of(rows: list[tuple[str, list[str]]]) -> list[str]:
     empty = [word for word, stems in rows if not stems]
     if empty:
         raise ValidationError(
@@ -107,17 +110,20 @@ def _stems(words: list[str]) -> list[str]:
     return sorted({stem for _word, stems in rows for stem in stems})
 
 
-def _taken_elsewhere(words: list[str], *, group_pk: int | None) -> None:
+def _taken_elsewhere(rows: list[tuple[str, list[str]]], *, group_pk: int | None) -> None:
     """Refuse a word whose stem is already in another group in use. A stem names one
     group (vocabulary.analyse: the first), so such a word would silently never join
-    the words of this group: the broker is told where it is instead."""
-    for word, stems in _word_stems(words):
-        other = (
-            SynonymGroup.objects.filter(active=True, stems__overlap=stems)
-            .exclude(pk=group_pk)
-            .order_by("pk")
-            .first()
+    the words of this group: the broker is told where it is instead. One query: the
+    other groups in use that share any stem, lowest first."""
+    others = list(
+        SynonymGroup.objects.filter(
+            active=True, stems__overlap=[stem for _word, stems in rows for stem in stems]
         )
+        .exclude(pk=group_pk)
+        .order_by("pk")
+    )
+    for word, stems in rows:
+        other = next((o for o in others if set(o.stems) & set(stems)), None)
         if other is not None:
             shown = ", ".join(other.words[:4]) + (", …" if len(other.words) > 4 else "")
             raise ValidationError(
@@ -137,11 +143,17 @@ def synonym_group_check(
     """The words as they will be stored, or a ValidationError on `words` saying why not.
     `group`: the group being changed (its own words are no clash); an active group may
     share no word with another active one."""
+    return _checked(words, group=group, active=active)[0]
+
+
+def _checked(words, *, group, active) -> tuple[list[str], list[str]]:
+    """(words as stored, their stems): each word stemmed once for every check."""
     words = _clean_words(words)
-    _stems(words)
+    rows = _word_stems(words)
+    stems = _stems_of(rows)
     if active:
-        _taken_elsewhere(words, group_pk=group.pk if group is not None else None)
-    return words
+        _taken_elsewhere(rows, group_pk=group.pk if group is not None else None)
+    return words, stems
 
 
 def synonym_group_save(
@@ -159,8 +171,7 @@ def synonym_group_save(
     `setting`: the words say who or where, not what (None keeps it as it is)."""
     if actor is not None and not is_broker(actor):
         raise NotAllowed("Only brokers and coordinators edit the thesaurus.")
-    words = synonym_group_check(words=words, group=group, active=active)
-    stems = _stems(words)
+    words, stems = _checked(words, group=group, active=active)
     with transaction.atomic():
         if group is None:
             group = SynonymGroup.objects.create(
