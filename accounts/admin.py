@@ -32,7 +32,6 @@ class BrokerProfileChangeInline(ReadOnlyInline):
 
     model = BrokerProfileChange
     fields = ["created_at", "actor", "text"]
-    readonly_fields = fields
 
 
 @admin.register(BrokerProfile)

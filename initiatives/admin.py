@@ -49,19 +49,16 @@ class ThemeAdmin(admin.ModelAdmin):
 class StatusChangeInline(ReadOnlyInline):
     model = InitiativeStatusChange
     fields = ["created_at", "from_status", "to_status", "actor", "actor_role", "note"]
-    readonly_fields = fields
 
 
 class AssignmentInline(ReadOnlyInline):
     model = InitiativeAssignment
     fields = ["created_at", "broker", "previous_broker", "actor", "note"]
-    readonly_fields = fields
 
 
 class InitiatorUpdateInline(ReadOnlyInline):
     model = InitiatorUpdate
     fields = ["created_at", "kind", "actor", "text"]
-    readonly_fields = fields
 
 
 # What staff may correct in an idea (initiative_details_change); the rest changes through
@@ -270,7 +267,6 @@ class SynonymGroupChangeInline(ReadOnlyInline):
         "active_after",
         "setting_after",
     ]
-    readonly_fields = fields
 
 
 @admin.register(SynonymGroup)

@@ -20,7 +20,6 @@ class OfferStatusChangeInline(ReadOnlyInline):
 
     model = OfferStatusChange
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
 
 
 @admin.register(Offer)
@@ -53,7 +52,6 @@ class MatchSuggestionStatusChangeInline(ReadOnlyInline):
 
     model = MatchSuggestionStatusChange
     fields = ["created_at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
 
 
 @admin.register(MatchSuggestion)

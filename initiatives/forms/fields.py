@@ -85,7 +85,7 @@ def _only_invisible(value: str) -> bool:
     """Nothing anyone can read: only white space and format characters (a zero-width
     space or joiner, a direction mark). Such a title or name looked filled in to the
     form's "required" check and reached the broker's queue as an empty-looking row."""
-    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs") for ch in value)
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
 
 
 class TextField(forms.CharField):
